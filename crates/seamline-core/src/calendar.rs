@@ -1,0 +1,108 @@
+//! Business days: Monday to Friday, less a project's holidays. Blocker ages and escalation
+//! are counted in these, because a blocker opened on Friday has not been ignored for two days
+//! by Monday morning.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+
+pub fn is_business_day(day: NaiveDate, holidays: &[NaiveDate]) -> bool {
+    !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && !holidays.contains(&day)
+}
+
+/// The business days that have passed from `from` to `to`: the business days in `(from, to]`.
+/// Zero when `to` is not after `from`.
+pub fn business_days_between(from: NaiveDate, to: NaiveDate, holidays: &[NaiveDate]) -> i64 {
+    if to <= from {
+        return 0;
+    }
+    // Whole weeks hold five business days each; only the remainder needs walking.
+    let days = (to - from).num_days();
+    let mut count = (days / 7) * 5;
+    let mut d = from + chrono::Duration::days((days / 7) * 7);
+    while d < to {
+        d = d.succ_opt().expect("date in range");
+        if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
+            count += 1;
+        }
+    }
+    let holidays_inside = holidays
+        .iter()
+        .filter(|h| **h > from && **h <= to && !matches!(h.weekday(), Weekday::Sat | Weekday::Sun))
+        .collect::<std::collections::BTreeSet<_>>()
+        .len() as i64;
+    count - holidays_inside
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn ages_skip_weekends_and_holidays() {
+        // (opened, today, holidays, expected age)
+        let cases: &[(&str, &str, &[&str], i64)] = &[
+            ("2027-01-11", "2027-01-11", &[], 0), // Monday, same day
+            ("2027-01-11", "2027-01-12", &[], 1),
+            ("2027-01-15", "2027-01-18", &[], 1), // Friday to Monday
+            ("2027-01-16", "2027-01-17", &[], 0), // Saturday to Sunday
+            ("2027-01-11", "2027-01-18", &[], 5), // a whole week
+            ("2027-01-11", "2027-01-25", &["2027-01-18"], 9),
+            ("2027-01-11", "2027-01-25", &["2027-01-23"], 10), // a holiday on a Saturday
+            ("2027-01-12", "2027-01-11", &[], 0),              // the future
+        ];
+        for (from, to, hol, want) in cases {
+            let hol: Vec<_> = hol.iter().map(|h| d(h)).collect();
+            assert_eq!(business_days_between(d(from), d(to), &hol), *want, "{from} -> {to}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_counting_day_by_day(start in 0i64..3000, len in 0i64..400, hol in proptest::collection::vec(0i64..400, 0..6)) {
+            let from = d("2025-01-01") + chrono::Duration::days(start);
+            let to = from + chrono::Duration::days(len);
+            let hol: Vec<_> = hol.iter().map(|h| from + chrono::Duration::days(*h)).collect();
+            let mut naive = 0;
+            let mut x = from;
+            while x < to {
+                x = x.succ_opt().unwrap();
+                if is_business_day(x, &hol) { naive += 1; }
+            }
+            prop_assert_eq!(business_days_between(from, to, &hol), naive);
+        }
+    }
+}
+
+/// The business day `n` business days after `from` (before it when `n` is negative). The
+/// start day itself need not be a business day.
+pub fn add_business_days(from: NaiveDate, n: i64, holidays: &[NaiveDate]) -> NaiveDate {
+    let step = if n >= 0 { chrono::Duration::days(1) } else { chrono::Duration::days(-1) };
+    let mut left = n.abs();
+    let mut d = from;
+    while left > 0 {
+        d += step;
+        if is_business_day(d, holidays) {
+            left -= 1;
+        }
+    }
+    d
+}
+
+#[cfg(test)]
+mod add_tests {
+    use super::*;
+
+    #[test]
+    fn stepping_back_and_forth_in_business_days() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(add_business_days(d("2027-01-18"), -1, &[]), d("2027-01-15")); // Mon -> Fri
+        assert_eq!(add_business_days(d("2027-01-15"), 1, &[]), d("2027-01-18"));
+        assert_eq!(add_business_days(d("2027-01-13"), 0, &[]), d("2027-01-13"));
+        let back = add_business_days(d("2027-01-20"), -7, &[]);
+        assert_eq!(business_days_between(back, d("2027-01-20"), &[]), 7);
+    }
+}

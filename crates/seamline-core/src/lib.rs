@@ -1,0 +1,17 @@
+//! Seamline's domain: the vocabulary of an integration project between two companies and the
+//! rules over it.
+//!
+//! This crate must never do IO, touch SQLite or read a clock. Every rule is a function of
+//! data and of a `now` passed in, so the same rule gives the same answer in the app, the
+//! command, a test and a replay of the op log.
+
+pub mod calendar;
+pub mod error;
+pub mod hlc;
+pub mod kinds;
+pub mod scope;
+pub mod validate;
+
+pub use error::{Error, Result};
+pub use hlc::{Hlc, HlcClock};
+pub use kinds::{Archetype, BlockerClass, Cut, MilestoneKind, RaciLetter, Side, SyncDay, Track};

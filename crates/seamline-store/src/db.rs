@@ -1,0 +1,87 @@
+//! Opening the SQLite file: pragmas set at open, append-only migrations run by
+//! `rusqlite_migration`. A workspace written by a newer schema is refused, never touched.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use rusqlite::Connection;
+use rusqlite_migration::{Migrations, M};
+
+use crate::error::{Error, Result};
+
+/// Append-only: never edit a migration that has shipped; add a new file instead.
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![M::up(include_str!("../migrations/0001_workspace.sql"))])
+});
+
+pub fn migrations() -> &'static Migrations<'static> {
+    &MIGRATIONS
+}
+
+/// How many migrations this build knows.
+pub const SCHEMA_VERSION: usize = 1;
+
+pub fn open(path: &Path) -> Result<Connection> {
+    let conn = Connection::open(path)?;
+    prepare(conn)
+}
+
+pub fn open_in_memory() -> Result<Connection> {
+    prepare(Connection::open_in_memory()?)
+}
+
+fn prepare(mut conn: Connection) -> Result<Connection> {
+    // WAL lets the UI read while a sync writes; a busy timeout rides out the short overlap of
+    // the app and the command opening the same file.
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > SCHEMA_VERSION as i64 {
+        return Err(Error::NewerWorkspace { found, known: SCHEMA_VERSION });
+    }
+    MIGRATIONS.to_latest(&mut conn)?;
+    Ok(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn every_registered_field_has_a_column() {
+        let conn = open_in_memory().unwrap();
+        for entity in crate::schema::Entity::ALL {
+            let stmt = conn.prepare(&format!("SELECT * FROM {} LIMIT 0", entity.table())).unwrap();
+            let cols: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
+            for must in ["id", "project_id", "deleted", "del_hlc", "touched_hlc"] {
+                assert!(cols.contains(&must.to_string()), "{} lacks {must}", entity.table());
+            }
+            for (field, _) in entity.fields() {
+                assert!(cols.contains(&field.to_string()), "{} lacks {field}", entity.table());
+            }
+            drop(stmt);
+        }
+    }
+
+    #[test]
+    fn a_newer_workspace_is_refused_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.sqlite");
+        {
+            let c = Connection::open(&path).unwrap();
+            c.pragma_update(None, "user_version", 99).unwrap();
+        }
+        let err = open(&path).unwrap_err();
+        assert_eq!(err.code(), "NewerWorkspace");
+        let c = Connection::open(&path).unwrap();
+        let v: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, 99);
+    }
+}

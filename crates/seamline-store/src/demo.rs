@@ -1,0 +1,258 @@
+//! A realistic sample workspace: a CRM-to-billing integration between two named companies,
+//! as a partnership lead would have it three weeks in. Used by `seamline demo`, the README's
+//! first command and the end-to-end tests. As capabilities land, the demo grows with them.
+
+use chrono::NaiveDate;
+use seamline_core::calendar::add_business_days;
+use seamline_core::Side;
+use serde_json::{json, Value};
+
+use crate::error::Result;
+use crate::ids;
+use crate::project::{NewProject, Project, Role};
+use crate::schema::Entity;
+use crate::workspace::{Workspace, Writer};
+use crate::NewPerson;
+
+/// Writes one new row of `entity` with `fields` and returns its id.
+fn row(w: &mut Writer<'_>, project: &str, entity: Entity, fields: &[(&str, Value)]) -> Result<String> {
+    let id = ids::new_id();
+    for (field, value) in fields {
+        w.set(project, entity, &id, field, value)?;
+    }
+    Ok(id)
+}
+
+pub fn create(ws: &mut Workspace) -> Result<Project> {
+    let today = ws.today();
+    let day = |offset: i64| (today + chrono::Duration::days(offset)).to_string();
+    let bday = |offset: i64| add_business_days(today, offset, &[]).to_string();
+    let target: NaiveDate = add_business_days(today, 40, &[]);
+
+    let project = ws.create_project(NewProject {
+        name: "CRM to billing sync".into(),
+        ours: "Northwind CRM".into(),
+        partner: "Ledgerly".into(),
+        archetype: Some("data-sync".into()),
+        target_launch: Some(target.to_string()),
+        threshold_days: Some(5),
+    })?;
+    let pid = project.id.clone();
+    ws.update_project(
+        &pid,
+        crate::ProjectPatch {
+            channel_url: Some("https://northwind.slack.com/archives/C07LEDGERLY".into()),
+            sync_day: Some("tuesday".into()),
+            ..Default::default()
+        },
+    )?;
+
+    let mut person = |side: &str, name: &str, email: &str, title: &str| -> Result<String> {
+        Ok(ws
+            .add_person(
+                &pid,
+                NewPerson { side: side.into(), name: name.into(), email: Some(email.into()), title: Some(title.into()) },
+            )?
+            .id)
+    };
+    let maya = person("ours", "Maya Chen", "maya.chen@northwind.example", "Partnerships Lead")?;
+    let daniel = person("ours", "Daniel Okafor", "daniel.okafor@northwind.example", "VP Product")?;
+    let priya = person("ours", "Priya Raman", "priya.raman@northwind.example", "Staff Engineer")?;
+    let tom = person("ours", "Tom Becker", "tom.becker@northwind.example", "Security & Compliance")?;
+    let lukas = person("partner", "Lukas Weber", "lukas@ledgerly.example", "Integrations PM")?;
+    let sofia = person("partner", "Sofia Alvarez", "sofia@ledgerly.example", "Head of Partnerships")?;
+    let jonas = person("partner", "Jonas Lind", "jonas@ledgerly.example", "Senior Engineer")?;
+    let aisha = person("partner", "Aisha Khan", "aisha@ledgerly.example", "Commercial Counsel")?;
+    ws.set_role(&pid, Side::Ours, Role::Owner, &maya)?;
+    ws.set_role(&pid, Side::Ours, Role::Escalation, &daniel)?;
+    ws.set_role(&pid, Side::Partner, Role::Owner, &lukas)?;
+    ws.set_role(&pid, Side::Partner, Role::Escalation, &sofia)?;
+
+    ws.write(|w| {
+        let p = pid.as_str();
+        // Scope: stories, the workflow, criteria on both sides of the cut line, boundaries.
+        let s1 = row(w, p, Entity::Story, &[
+            ("text", json!("As an account manager, I see each customer's open invoices and payment status in their CRM record")),
+            ("position", json!(1.0)),
+        ])?;
+        let s2 = row(w, p, Entity::Story, &[
+            ("text", json!("As a finance admin, I create a Ledgerly customer from a closed-won CRM deal without retyping it")),
+            ("position", json!(2.0)),
+        ])?;
+        for (i, (side, text)) in [
+            ("ours", "Deal is marked closed-won in Northwind CRM"),
+            ("ours", "Northwind sends the account and billing contact to Ledgerly"),
+            ("partner", "Ledgerly creates or updates the customer and returns its id"),
+            ("partner", "Ledgerly emits invoice events (created, paid, overdue)"),
+            ("ours", "Northwind shows invoices on the account record"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            row(w, p, Entity::WorkflowStep, &[("side", json!(side)), ("text", json!(text)), ("position", json!(i as f64 + 1.0))])?;
+        }
+        let criteria = [
+            (&s2, "A closed-won deal creates exactly one Ledgerly customer, even when the event is delivered twice", "v1", Some(-12)),
+            (&s2, "Billing contact email and address stay in step both ways within 60 seconds", "v1", Some(-5)),
+            (&s1, "Open invoices appear on the account within 60 seconds of creation", "v1", None),
+            (&s1, "Paid and overdue status updates within 60 seconds", "v1", None),
+            (&s1, "A revoked token shows a reconnect banner to the admin, never a silent failure", "v1", None),
+            (&s1, "429 responses are retried with backoff honouring Retry-After", "v1", Some(-2)),
+            (&s2, "Credit notes and refunds are shown on the account", "v1.1", None),
+            (&s1, "Invoice PDFs open from the CRM record", "v1.1", None),
+        ];
+        for (i, (story, text, cut, met)) in criteria.iter().enumerate() {
+            let mut f = vec![
+                ("story_id", json!(story)),
+                ("text", json!(text)),
+                ("cut", json!(cut)),
+                ("position", json!(i as f64 + 1.0)),
+            ];
+            if let Some(m) = met {
+                f.push(("met_on", json!(day(*m))));
+            }
+            row(w, p, Entity::Criterion, &f)?;
+        }
+        for (i, text) in ["No backfill of invoices older than 90 days", "No attachments or invoice PDFs in v1", "Ledgerly stays the source of truth for amounts and tax"].iter().enumerate() {
+            row(w, p, Entity::Boundary, &[("text", json!(text)), ("position", json!(i as f64 + 1.0))])?;
+        }
+        // Our side signed the scope; the partner has not yet.
+        let hash = crate::scope::content(w.conn(), p)?.hash();
+        let sig = ids::natural_id(Entity::Signoff, &[p, "ours"]);
+        for (f, v) in [("side", json!("ours")), ("person_id", json!(maya)), ("signed_at", json!(format!("{}T15:30:00Z", day(-9)))), ("scope_hash", json!(hash))] {
+            w.set(p, Entity::Signoff, &sig, f, v)?;
+        }
+
+        // The contract.
+        let contract = ids::natural_id(Entity::Contract, &[p]);
+        for (f, v) in [
+            ("objects", json!("Customer (account), Invoice")),
+            ("direction", json!("Northwind creates customers in Ledgerly; Ledgerly pushes invoice events to Northwind")),
+            ("latency_target", json!("< 60 s")),
+            ("retry_window", json!("24 h with exponential backoff, then alert the workspace admin")),
+            ("alerting", json!("Email the admin and log with a correlation id")),
+            ("auth_method", json!("OAuth 2.0 with admin consent")),
+            ("idempotency_key", json!("deal id + event timestamp")),
+        ] {
+            w.set(p, Entity::Contract, &contract, f, v)?;
+        }
+        for (i, (obj, pf, pt, of, ot, allowed, map, default, sot)) in [
+            ("Invoice", "status", "enum", "payment_status", "enum", "draft|open|paid|overdue", "open→Open, paid→Paid, overdue→Overdue", "Open", "partner"),
+            ("Customer", "billing_email", "string", "billing_contact.email", "email", "", "", "", "ours"),
+            ("Invoice", "priority", "enum", "severity", "int", "low|med|high", "low→3, med→2, high→1", "2", "partner"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            row(w, p, Entity::FieldMapping, &[
+                ("object", json!(obj)), ("partner_field", json!(pf)), ("partner_type", json!(pt)),
+                ("our_field", json!(of)), ("our_type", json!(ot)), ("allowed_values", json!(allowed)),
+                ("value_map", json!(map)), ("default_value", json!(default)), ("source_of_truth", json!(sot)),
+                ("position", json!(i as f64 + 1.0)),
+            ])?;
+        }
+        for (i, (scope, desc, why)) in [
+            ("customers:write", "Create and update customers", "Creates the Ledgerly customer when a deal closes"),
+            ("invoices:read", "Read invoices", "Shows open and paid invoices on the account"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            row(w, p, Entity::AuthScope, &[("scope", json!(scope)), ("description", json!(desc)), ("justification", json!(why)), ("position", json!(i as f64 + 1.0))])?;
+        }
+
+        // The playbook's two-company RACI.
+        for (i, (name, ours, partner)) in [
+            ("API access and credentials", ("C", &priya), ("R", &jonas)),
+            ("App review and certification", ("A", &maya), ("R", &lukas)),
+            ("Security questionnaire", ("R", &tom), ("A", &aisha)),
+            ("Marketing and listing assets", ("R", &maya), ("C", &lukas)),
+            ("Launch date", ("A", &daniel), ("A", &sofia)),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let ws_id = row(w, p, Entity::Workstream, &[("name", json!(name)), ("position", json!(i as f64 + 1.0))])?;
+            for (side, (letter, who)) in [("ours", ours), ("partner", partner)] {
+                let cell = ids::natural_id(Entity::RaciCell, &[&ws_id, side]);
+                for (f, v) in [("workstream_id", json!(ws_id)), ("side", json!(side)), ("letter", json!(letter)), ("person_id", json!(who))] {
+                    w.set(p, Entity::RaciCell, &cell, f, v)?;
+                }
+            }
+        }
+
+        // Both tracks, in parallel.
+        for (track, kind, title, planned, done) in [
+            ("legal", "nda", "Mutual NDA", -20, Some(-18)),
+            ("legal", "dpa", "Data processing agreement", -3, None),
+            ("legal", "agreement-redlines", "Partner agreement redlines", 8, None),
+            ("legal", "agreement-signed", "Partner agreement signed", 20, None),
+            ("build", "sandbox-access", "Ledgerly sandbox access", -14, Some(-11)),
+            ("build", "first-call", "First API call end to end", -7, Some(-6)),
+            ("build", "build-complete", "Build complete", 24, None),
+            ("build", "test-plan-passed", "Integration test plan passed", 31, None),
+            ("build", "app-review-submitted", "Submitted to Ledgerly app review", 33, None),
+            ("build", "app-review-approved", "Ledgerly app review approved", 47, None),
+            ("build", "production-go-live", "Production go-live", 54, None),
+            ("build", "marketplace-listing", "Listed in the Ledgerly marketplace", 56, None),
+        ] {
+            let mut f = vec![("track", json!(track)), ("kind", json!(kind)), ("title", json!(title)), ("planned", json!(day(planned)))];
+            if let Some(d) = done {
+                f.push(("done_on", json!(day(d))));
+            }
+            row(w, p, Entity::Milestone, &f)?;
+        }
+
+        // Blockers of every class, at different ages.
+        for (title, class, waiting, owner, opened, due, resolved) in [
+            ("Which system owns the billing contact's email when both sides edit it?", "decision", "partner", &lukas, -7, None, None),
+            ("Ledgerly invoice.overdue webhook is not on their sprint yet", "dependency", "partner", &jonas, -3, None, None),
+            ("Staging API keys for the Ledgerly sandbox tenant", "access", "partner", &jonas, -1, Some(bday(3)), None),
+            ("DPA redlines waiting on Ledgerly legal", "legal", "partner", &aisha, -9, Some(bday(2)), None),
+            ("Security questionnaire section 4 (encryption at rest)", "dependency", "ours", &tom, -2, Some(bday(4)), None),
+            ("OAuth client for the Northwind test org", "access", "ours", &priya, -12, None, Some(bday(-10))),
+        ] {
+            let mut f = vec![
+                ("title", json!(title)), ("class", json!(class)), ("waiting_on", json!(waiting)),
+                ("owner_id", json!(owner)), ("opened", json!(bday(opened))),
+            ];
+            if let Some(d) = due {
+                f.push(("due", json!(d)));
+            }
+            if let Some(r) = resolved {
+                f.push(("resolved_on", json!(r)));
+                f.push(("resolution", json!("Priya created the OAuth client and shared it in the channel")));
+            }
+            row(w, p, Entity::Blocker, &f)?;
+        }
+
+        row(w, p, Entity::Decision, &[
+            ("question", json!("Which side creates the customer record?")),
+            ("decision", json!("Northwind creates it in Ledgerly on closed-won; Ledgerly never creates CRM accounts")),
+            ("decided_by", json!(daniel)),
+            ("decided_on", json!(day(-8))),
+        ])?;
+
+        for (i, (list, text, done)) in [
+            ("app-review", "Privacy policy link", true),
+            ("app-review", "Justification for each OAuth scope", true),
+            ("app-review", "Security questionnaire", false),
+            ("app-review", "Penetration test summary", false),
+            ("app-review", "Install and uninstall flow (revoke tokens, stop webhooks)", false),
+            ("test-cases", "Auth lifecycle: connect, refresh, revoke, reconnect", false),
+            ("test-cases", "Duplicate events", true),
+            ("test-cases", "Out-of-order delivery", false),
+            ("test-cases", "429 rate limits with backoff", true),
+            ("rollout", "Behind a feature flag", true),
+            ("rollout", "Internal tenants first", false),
+            ("runbook", "401 → refresh the token, else ask the admin to reconnect", false),
+        ]
+        .iter()
+        .enumerate()
+        {
+            row(w, p, Entity::ChecklistItem, &[("list", json!(list)), ("text", json!(text)), ("done", json!(done)), ("position", json!(i as f64 + 1.0))])?;
+        }
+        Ok(())
+    })?;
+    ws.project(&pid)
+}

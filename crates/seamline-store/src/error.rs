@@ -1,0 +1,72 @@
+//! The store's one error type. Each variant has a stable [`Error::code`] that the command and
+//! the desktop shell pass on, so front ends branch on codes, never on message text.
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// An input is missing or not allowed; the message names the field and what is allowed.
+    #[error("{field} {message}")]
+    Validation { field: String, message: String },
+    /// An id (or id prefix) that matches nothing.
+    #[error("no {what} with id '{id}'")]
+    NotFound { what: &'static str, id: String },
+    /// An id prefix that matches more than one row.
+    #[error("id '{id}' matches more than one {what}; give more characters")]
+    Ambiguous { what: &'static str, id: String },
+    /// A gate of the playbook refuses the change (e.g. go-live before the signed agreement).
+    #[error("gate closed: {0}")]
+    GateClosed(String),
+    /// This device's clock cannot stamp the change (see `seamline_core::hlc`).
+    #[error("{0}")]
+    ClockSkew(String),
+    /// The workspace file was made by a newer Seamline.
+    #[error("this workspace was written by a newer Seamline (schema {found}, this app knows up to {known}); update Seamline to open it")]
+    NewerWorkspace { found: i64, known: usize },
+    #[error("workspace database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("workspace migration failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("{context}: {source}")]
+    Io { context: String, source: std::io::Error },
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Validation { field: field.into(), message: message.into() }
+    }
+
+    /// A stable, machine-readable code. Never rename one: the UI and scripts branch on them.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Validation { .. } => "Validation",
+            Error::NotFound { .. } => "NotFound",
+            Error::Ambiguous { .. } => "Validation",
+            Error::GateClosed(_) => "GateClosed",
+            Error::ClockSkew(_) => "ClockSkew",
+            Error::NewerWorkspace { .. } => "NewerWorkspace",
+            Error::Sqlite(_) | Error::Migration(_) => "Database",
+            Error::Io { .. } => "Io",
+            Error::Internal(_) => "Internal",
+        }
+    }
+
+    /// The input field the error is about, so a form can show it in place.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::Validation { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+}
+
+impl From<seamline_core::Error> for Error {
+    fn from(e: seamline_core::Error) -> Self {
+        match e {
+            seamline_core::Error::Validation { field, message } => Error::Validation { field, message },
+            seamline_core::Error::ClockSkew(m) => Error::ClockSkew(m),
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! Seamline's local workspace and its use cases.
+//!
+//! A workspace is one SQLite file. Every change to user data is written as ops in the op log
+//! ([`oplog`]) in the same transaction as the projection tables it changes; the tables can be
+//! rebuilt from the ops at any time. The command (`seamline-cli`) and the desktop shell call
+//! the same use cases here: neither holds business rules, and this crate knows nothing of
+//! Tauri or IPC.
+
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod ids;
+pub mod oplog;
+pub mod person;
+pub mod project;
+pub mod schema;
+mod scope;
+pub mod workspace;
+
+pub use error::{Error, Result};
+pub use person::{NewPerson, Person, PersonPatch};
+pub use project::{NewProject, Project, ProjectPatch, ProjectSummary, Role};
+pub use workspace::{Clock, Workspace, Writer};

@@ -1,0 +1,160 @@
+//! The op log: every change to user data is a set of ops, one per field written, appended in
+//! the same SQLite transaction as the projection rows they change.
+//!
+//! The merge rule lives here and only here: for each (entity, row, field) the op with the
+//! highest (hlc, device) wins. Applying an op is idempotent and commutative, so applying the
+//! log in any order, any number of times, gives the same tables as [`rebuild`].
+
+use rusqlite::{params, Connection, OptionalExtension};
+use seamline_core::Hlc;
+use serde_json::Value as Json;
+
+use crate::error::Result;
+use crate::schema::{Entity, DELETED};
+
+/// One field write, as stored in the log and carried between devices.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Op {
+    pub hlc: i64,
+    pub device: String,
+    pub project_id: String,
+    pub entity: String,
+    pub row_id: String,
+    pub field: String,
+    pub value: Json,
+    /// The winning op this edit replaced when it was made, if any. Two ops that replaced the
+    /// same op raced: the loser is kept and shown for review.
+    pub prev_hlc: Option<i64>,
+    pub prev_device: Option<String>,
+}
+
+/// The op that currently wins for a field, if any: (hlc, device, value).
+pub(crate) fn winner(
+    conn: &Connection,
+    entity: &str,
+    row_id: &str,
+    field: &str,
+) -> Result<Option<(i64, String, Json)>> {
+    let row = conn
+        .prepare_cached(
+            "SELECT hlc, device, value FROM ops WHERE entity = ?1 AND row_id = ?2 AND field = ?3
+             ORDER BY hlc DESC, device DESC LIMIT 1",
+        )?
+        .query_row(params![entity, row_id, field], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        })
+        .optional()?;
+    Ok(row.map(|(h, d, v)| (h, d, serde_json::from_str(&v).unwrap_or(Json::Null))))
+}
+
+/// Appends an op to the log and projects it. Returns false when the log already held it
+/// (ops are idempotent: a file read twice changes nothing).
+pub fn append(conn: &Connection, op: &Op) -> Result<bool> {
+    let inserted = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO ops
+               (hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?
+        .execute(params![
+            op.hlc,
+            op.device,
+            op.project_id,
+            op.entity,
+            op.row_id,
+            op.field,
+            op.value.to_string(),
+            op.prev_hlc,
+            op.prev_device,
+        ])?;
+    if inserted == 0 {
+        return Ok(false);
+    }
+    project(conn, op)?;
+    Ok(true)
+}
+
+/// Projects one op that is already in the log onto its entity's table.
+fn project(conn: &Connection, op: &Op) -> Result<()> {
+    // An entity or field this build does not know comes from a newer app: the op stays in
+    // the log (and travels on), but there is no column to project it onto.
+    let Some(entity) = Entity::parse(&op.entity) else { return Ok(()) };
+    let Some(kind) = entity.field_kind(&op.field) else { return Ok(()) };
+    let table = entity.table();
+
+    let beaten = conn
+        .prepare_cached(
+            "SELECT 1 FROM ops WHERE entity = ?1 AND row_id = ?2 AND field = ?3
+               AND (hlc > ?4 OR (hlc = ?4 AND device > ?5)) LIMIT 1",
+        )?
+        .exists(params![op.entity, op.row_id, op.field, op.hlc, op.device])?;
+
+    conn.prepare_cached(&format!(
+        "INSERT INTO {table} (id, project_id) VALUES (?1, ?2) ON CONFLICT (id) DO NOTHING"
+    ))?
+    .execute(params![op.row_id, op.project_id])?;
+
+    if op.field == DELETED {
+        if !beaten {
+            let del_hlc = (op.value == Json::Bool(true)).then_some(op.hlc);
+            conn.prepare_cached(&format!("UPDATE {table} SET del_hlc = ?1 WHERE id = ?2"))?
+                .execute(params![del_hlc, op.row_id])?;
+        }
+    } else {
+        if !beaten {
+            // `op.field` is a name from the registry (checked above), never raw input.
+            conn.prepare_cached(&format!("UPDATE {table} SET \"{}\" = ?1 WHERE id = ?2", op.field))?
+                .execute(params![kind.to_sql(&op.value), op.row_id])?;
+        }
+        conn.prepare_cached(&format!(
+            "UPDATE {table} SET touched_hlc = max(coalesce(touched_hlc, ?1), ?1) WHERE id = ?2"
+        ))?
+        .execute(params![op.hlc, op.row_id])?;
+    }
+    // A deletion hides the row until an edit newer than the deletion brings it back. Both
+    // stamps are maxima over the log, so the outcome does not depend on arrival order.
+    conn.prepare_cached(&format!(
+        "UPDATE {table} SET deleted = (del_hlc IS NOT NULL AND del_hlc >= coalesce(touched_hlc, 0))
+         WHERE id = ?1"
+    ))?
+    .execute(params![op.row_id])?;
+    Ok(())
+}
+
+/// Throws away every projection table and replays the whole log. The result must equal the
+/// tables built up incrementally (a property test holds us to that).
+pub fn rebuild(conn: &Connection) -> Result<()> {
+    for entity in Entity::ALL {
+        conn.execute(&format!("DELETE FROM {}", entity.table()), [])?;
+    }
+    let mut stmt = conn.prepare(
+        "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device
+         FROM ops ORDER BY hlc, device",
+    )?;
+    let ops = stmt.query_map([], read_op)?;
+    for op in ops {
+        project(conn, &op?)?;
+    }
+    Ok(())
+}
+
+pub(crate) fn read_op(r: &rusqlite::Row<'_>) -> rusqlite::Result<Op> {
+    let value: String = r.get(6)?;
+    Ok(Op {
+        hlc: r.get(0)?,
+        device: r.get(1)?,
+        project_id: r.get(2)?,
+        entity: r.get(3)?,
+        row_id: r.get(4)?,
+        field: r.get(5)?,
+        value: serde_json::from_str(&value).unwrap_or(Json::Null),
+        prev_hlc: r.get(7)?,
+        prev_device: r.get(8)?,
+    })
+}
+
+/// The newest stamp in the log, so a reopened workspace never issues an older one.
+pub(crate) fn newest_hlc(conn: &Connection) -> Result<Hlc> {
+    let v: Option<i64> = conn.query_row("SELECT max(hlc) FROM ops", [], |r| r.get(0))?;
+    Ok(Hlc::from_i64(v.unwrap_or(0)))
+}

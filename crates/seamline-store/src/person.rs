@@ -1,0 +1,135 @@
+//! People on either side of the project: the named owners, escalation contacts, RACI names
+//! and blocker owners all point at these rows.
+
+use rusqlite::{OptionalExtension, Row};
+use seamline_core::{validate, Side};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::ids;
+use crate::schema::Entity;
+use crate::workspace::Workspace;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Person {
+    pub id: String,
+    pub project_id: String,
+    pub side: Side,
+    pub name: String,
+    pub email: Option<String>,
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct NewPerson {
+    /// `ours` or `partner`.
+    pub side: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub title: Option<String>,
+}
+
+/// A change to a person. `None` leaves a field alone; an empty string clears email or title.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PersonPatch {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub title: Option<String>,
+}
+
+const COLUMNS: &str = "id, project_id, side, name, email, title";
+
+fn read(r: &Row<'_>) -> rusqlite::Result<Person> {
+    let side: Option<String> = r.get(2)?;
+    Ok(Person {
+        id: r.get(0)?,
+        project_id: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+        side: side.and_then(|s| Side::parse("side", &s).ok()).unwrap_or(Side::Ours),
+        name: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+        email: r.get(4)?,
+        title: r.get(5)?,
+    })
+}
+
+impl Workspace {
+    pub fn add_person(&mut self, project: &str, input: NewPerson) -> Result<Person> {
+        let project = self.project_exists(project)?;
+        let side = Side::parse("side", &input.side)?;
+        let name = validate::name("name", &input.name)?;
+        let email = validate::optional_email("email", input.email.as_deref())?;
+        let title = validate::optional_name("title", input.title.as_deref())?;
+        let id = ids::new_id();
+        self.write(|w| {
+            w.set(&project, Entity::Person, &id, "side", side.as_str())?;
+            w.set(&project, Entity::Person, &id, "name", &name)?;
+            if let Some(e) = &email {
+                w.set(&project, Entity::Person, &id, "email", e)?;
+            }
+            if let Some(t) = &title {
+                w.set(&project, Entity::Person, &id, "title", t)?;
+            }
+            Ok(())
+        })?;
+        self.person(&id)
+    }
+
+    pub fn person(&self, id: &str) -> Result<Person> {
+        let id = ids::resolve(self.conn(), Entity::Person, "person", id)?;
+        self.conn()
+            .query_row(&format!("SELECT {COLUMNS} FROM people WHERE id = ?1"), [&id], read)
+            .optional()?
+            .ok_or(Error::NotFound { what: "person", id })
+    }
+
+    /// A project's people: our side first, then the partner's, each by name.
+    pub fn people(&self, project: &str) -> Result<Vec<Person>> {
+        let project = self.project_exists(project)?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM people WHERE project_id = ?1 AND deleted = 0
+             ORDER BY side = 'partner', lower(name), id"
+        ))?;
+        let rows = stmt.query_map([&project], read)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn update_person(&mut self, id: &str, patch: PersonPatch) -> Result<Person> {
+        let current = self.person(id)?;
+        let mut sets: Vec<(&str, serde_json::Value)> = Vec::new();
+        if let Some(v) = &patch.name {
+            sets.push(("name", validate::name("name", v)?.into()));
+        }
+        if let Some(v) = &patch.email {
+            sets.push(("email", validate::optional_email("email", Some(v))?.into()));
+        }
+        if let Some(v) = &patch.title {
+            sets.push(("title", validate::optional_name("title", Some(v))?.into()));
+        }
+        self.write(|w| {
+            for (field, value) in sets {
+                w.set(&current.project_id, Entity::Person, &current.id, field, value)?;
+            }
+            Ok(())
+        })?;
+        self.person(&current.id)
+    }
+
+    /// Removes a person. Refused while they hold a side's role: a side must never lose its
+    /// owner or escalation contact by accident.
+    pub fn remove_person(&mut self, id: &str) -> Result<()> {
+        let person = self.person(id)?;
+        let project = self.project(&person.project_id)?;
+        let side = person.side;
+        for (role, holder) in [("owner", project.owner(side)), ("escalation contact", project.escalation(side))] {
+            if holder == Some(person.id.as_str()) {
+                return Err(Error::validation(
+                    "person",
+                    format!("{} is the {side} side's {role}; name someone else as {role} first", person.name),
+                ));
+            }
+        }
+        self.write(|w| w.delete(&person.project_id, Entity::Person, &person.id))
+    }
+}

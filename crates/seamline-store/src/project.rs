@@ -1,0 +1,367 @@
+//! Projects: the two companies, the archetype, the target launch, the escalation threshold,
+//! the cadence, and who owns the work and takes escalations on each side.
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Row};
+use seamline_core::{validate, Archetype, Side, SyncDay};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::ids;
+use crate::schema::Entity;
+use crate::workspace::{Workspace, Writer};
+
+/// The playbook's default: past five business days a blocker escalates.
+pub const DEFAULT_THRESHOLD_DAYS: u32 = 5;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Project {
+    pub id: String,
+    pub name: String,
+    /// Our company's name.
+    pub ours: String,
+    /// The partner company's name.
+    pub partner: String,
+    pub archetype: Archetype,
+    pub target_launch: Option<NaiveDate>,
+    pub threshold_days: u32,
+    pub channel_url: Option<String>,
+    pub sync_day: Option<SyncDay>,
+    pub holidays: Vec<NaiveDate>,
+    pub owner_ours: Option<String>,
+    pub owner_partner: Option<String>,
+    pub escalation_ours: Option<String>,
+    pub escalation_partner: Option<String>,
+    pub created_at: String,
+}
+
+impl Project {
+    pub fn owner(&self, side: Side) -> Option<&str> {
+        match side {
+            Side::Ours => self.owner_ours.as_deref(),
+            Side::Partner => self.owner_partner.as_deref(),
+        }
+    }
+
+    pub fn escalation(&self, side: Side) -> Option<&str> {
+        match side {
+            Side::Ours => self.escalation_ours.as_deref(),
+            Side::Partner => self.escalation_partner.as_deref(),
+        }
+    }
+
+    pub fn company(&self, side: Side) -> &str {
+        match side {
+            Side::Ours => &self.ours,
+            Side::Partner => &self.partner,
+        }
+    }
+}
+
+/// What a person types to create a project. Raw text: the store validates every field, so
+/// the app and the command refuse the same inputs with the same messages.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct NewProject {
+    pub name: String,
+    pub ours: String,
+    pub partner: String,
+    /// Kebab-case archetype; blank means data-sync.
+    pub archetype: Option<String>,
+    /// `YYYY-MM-DD`; blank means not set yet.
+    pub target_launch: Option<String>,
+    pub threshold_days: Option<i32>,
+}
+
+/// A change to a project. `None` leaves a field alone; an empty string clears an optional one.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ProjectPatch {
+    pub name: Option<String>,
+    pub ours: Option<String>,
+    pub partner: Option<String>,
+    pub archetype: Option<String>,
+    pub target_launch: Option<String>,
+    pub threshold_days: Option<i32>,
+    pub channel_url: Option<String>,
+    pub sync_day: Option<String>,
+    pub holidays: Option<Vec<String>>,
+}
+
+/// A project as the portfolio lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ProjectSummary {
+    pub id: String,
+    pub name: String,
+    pub ours: String,
+    pub partner: String,
+    pub archetype: Archetype,
+    pub target_launch: Option<NaiveDate>,
+    pub people: u32,
+    /// Both sides have a named owner and an escalation contact.
+    pub roles_complete: bool,
+    pub open_blockers: u32,
+}
+
+/// The two roles each side must fill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    Owner,
+    Escalation,
+}
+
+impl Role {
+    fn field(self, side: Side) -> &'static str {
+        match (self, side) {
+            (Role::Owner, Side::Ours) => "owner_ours",
+            (Role::Owner, Side::Partner) => "owner_partner",
+            (Role::Escalation, Side::Ours) => "escalation_ours",
+            (Role::Escalation, Side::Partner) => "escalation_partner",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Owner => "owner",
+            Role::Escalation => "escalation contact",
+        }
+    }
+}
+
+const COLUMNS: &str = "id, name, ours, partner, archetype, target_launch, threshold_days, channel_url,
+    sync_day, holidays, owner_ours, owner_partner, escalation_ours, escalation_partner, created_at";
+
+fn read(r: &Row<'_>) -> rusqlite::Result<Project> {
+    let archetype: Option<String> = r.get(4)?;
+    let date = |s: Option<String>| s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
+    let holidays: Option<String> = r.get(9)?;
+    let holidays: Vec<String> =
+        holidays.and_then(|h| serde_json::from_str(&h).ok()).unwrap_or_default();
+    let sync_day: Option<String> = r.get(8)?;
+    Ok(Project {
+        id: r.get(0)?,
+        name: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+        ours: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+        partner: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+        // A value this build does not know (a newer device's archetype) reads as the default.
+        archetype: archetype
+            .and_then(|a| Archetype::parse("archetype", &a).ok())
+            .unwrap_or(Archetype::DataSync),
+        target_launch: date(r.get(5)?),
+        threshold_days: r
+            .get::<_, Option<i64>>(6)?
+            .and_then(|d| u32::try_from(d).ok())
+            .unwrap_or(DEFAULT_THRESHOLD_DAYS),
+        channel_url: r.get(7)?,
+        sync_day: sync_day.and_then(|d| SyncDay::parse("sync_day", &d).ok()),
+        holidays: holidays.into_iter().filter_map(|h| date(Some(h))).collect(),
+        owner_ours: r.get(10)?,
+        owner_partner: r.get(11)?,
+        escalation_ours: r.get(12)?,
+        escalation_partner: r.get(13)?,
+        created_at: r.get::<_, Option<String>>(14)?.unwrap_or_default(),
+    })
+}
+
+impl Workspace {
+    pub fn create_project(&mut self, input: NewProject) -> Result<Project> {
+        let name = validate::name("name", &input.name)?;
+        let ours = validate::name("ours", &input.ours)?;
+        let partner = validate::name("partner", &input.partner)?;
+        if ours.eq_ignore_ascii_case(&partner) {
+            return Err(Error::validation("partner", "must be a different company from ours"));
+        }
+        let archetype = match input.archetype.as_deref().map(str::trim) {
+            None | Some("") => Archetype::DataSync,
+            Some(a) => Archetype::parse("archetype", a)?,
+        };
+        let target = validate::optional_date("target_launch", input.target_launch.as_deref())?;
+        let threshold = match input.threshold_days {
+            None => DEFAULT_THRESHOLD_DAYS,
+            Some(d) => validate::threshold_days("threshold_days", d.into())?,
+        };
+        let id = ids::new_id();
+        let created_at = self.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        self.write(|w| {
+            let p = |w: &mut Writer<'_>, field: &str, v: serde_json::Value| {
+                w.set(&id, Entity::Project, &id, field, v)
+            };
+            p(w, "name", name.into())?;
+            p(w, "ours", ours.into())?;
+            p(w, "partner", partner.into())?;
+            p(w, "archetype", archetype.as_str().into())?;
+            if let Some(t) = target {
+                p(w, "target_launch", t.to_string().into())?;
+            }
+            p(w, "threshold_days", threshold.into())?;
+            p(w, "created_at", created_at.into())?;
+            Ok(())
+        })?;
+        self.project(&id)
+    }
+
+    pub fn project(&self, id: &str) -> Result<Project> {
+        let id = ids::resolve(self.conn(), Entity::Project, "project", id)?;
+        self.conn()
+            .query_row(&format!("SELECT {COLUMNS} FROM projects WHERE id = ?1"), [&id], read)
+            .optional()?
+            .ok_or(Error::NotFound { what: "project", id })
+    }
+
+    pub fn projects(&self) -> Result<Vec<ProjectSummary>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS},
+               (SELECT count(*) FROM people pe WHERE pe.project_id = p.id AND pe.deleted = 0),
+               (SELECT count(*) FROM blockers b
+                 WHERE b.project_id = p.id AND b.deleted = 0 AND b.resolved_on IS NULL)
+             FROM projects p WHERE deleted = 0 ORDER BY lower(name), id"
+        ))?;
+        let rows = stmt.query_map([], |r| {
+            let p = read(r)?;
+            Ok(ProjectSummary {
+                roles_complete: [Side::Ours, Side::Partner]
+                    .iter()
+                    .all(|s| p.owner(*s).is_some() && p.escalation(*s).is_some()),
+                people: r.get::<_, i64>(15)? as u32,
+                open_blockers: r.get::<_, i64>(16)? as u32,
+                id: p.id,
+                name: p.name,
+                ours: p.ours,
+                partner: p.partner,
+                archetype: p.archetype,
+                target_launch: p.target_launch,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn update_project(&mut self, id: &str, patch: ProjectPatch) -> Result<Project> {
+        let current = self.project(id)?;
+        let id = current.id.clone();
+        let mut sets: Vec<(&str, serde_json::Value)> = Vec::new();
+        if let Some(v) = &patch.name {
+            sets.push(("name", validate::name("name", v)?.into()));
+        }
+        let ours = match &patch.ours {
+            Some(v) => validate::name("ours", v)?,
+            None => current.ours.clone(),
+        };
+        let partner = match &patch.partner {
+            Some(v) => validate::name("partner", v)?,
+            None => current.partner.clone(),
+        };
+        if ours.eq_ignore_ascii_case(&partner) {
+            return Err(Error::validation("partner", "must be a different company from ours"));
+        }
+        if patch.ours.is_some() {
+            sets.push(("ours", ours.into()));
+        }
+        if patch.partner.is_some() {
+            sets.push(("partner", partner.into()));
+        }
+        if let Some(v) = &patch.archetype {
+            sets.push(("archetype", Archetype::parse("archetype", v)?.as_str().into()));
+        }
+        if let Some(v) = &patch.target_launch {
+            let d = validate::optional_date("target_launch", Some(v))?;
+            sets.push(("target_launch", d.map(|d| d.to_string()).into()));
+        }
+        if let Some(v) = patch.threshold_days {
+            sets.push(("threshold_days", validate::threshold_days("threshold_days", v.into())?.into()));
+        }
+        if let Some(v) = &patch.channel_url {
+            sets.push(("channel_url", validate::optional_url("channel_url", Some(v))?.into()));
+        }
+        if let Some(v) = &patch.sync_day {
+            let day = match v.trim() {
+                "" => None,
+                d => Some(SyncDay::parse("sync_day", d)?.as_str()),
+            };
+            sets.push(("sync_day", day.into()));
+        }
+        if let Some(list) = &patch.holidays {
+            let mut days = list
+                .iter()
+                .map(|h| validate::date("holidays", h))
+                .collect::<seamline_core::Result<Vec<_>>>()?;
+            days.sort();
+            days.dedup();
+            let days: Vec<String> = days.iter().map(|d| d.to_string()).collect();
+            sets.push(("holidays", serde_json::to_string(&days).unwrap_or_default().into()));
+        }
+        self.write(|w| {
+            for (field, value) in sets {
+                w.set(&id, Entity::Project, &id, field, value)?;
+            }
+            Ok(())
+        })?;
+        self.project(&id)
+    }
+
+    /// Names the owner or the escalation contact of one side. Only a person of that side can
+    /// hold its role, and the escalation contact must be someone other than the owner: the
+    /// playbook's escalation goes above the owner.
+    pub fn set_role(&mut self, project: &str, side: Side, role: Role, person: &str) -> Result<Project> {
+        let current = self.project(project)?;
+        let person = self.person(person)?;
+        if person.project_id != current.id {
+            return Err(Error::validation("person", format!("{} is not on project {}", person.name, current.name)));
+        }
+        if person.side != side {
+            return Err(Error::validation(
+                "person",
+                format!(
+                    "must be on the {} side ({}) to be its {}; {} is on the {} side ({})",
+                    side,
+                    current.company(side),
+                    role.label(),
+                    person.name,
+                    person.side,
+                    current.company(person.side)
+                ),
+            ));
+        }
+        let other = match role {
+            Role::Owner => current.escalation(side),
+            Role::Escalation => current.owner(side),
+        };
+        if other == Some(person.id.as_str()) {
+            return Err(Error::validation(
+                "person",
+                format!(
+                    "{} is already the {} side's {}; the escalation contact must be someone above the owner",
+                    person.name,
+                    side,
+                    match role {
+                        Role::Owner => Role::Escalation.label(),
+                        Role::Escalation => Role::Owner.label(),
+                    }
+                ),
+            ));
+        }
+        let id = current.id.clone();
+        self.write(|w| w.set(&id, Entity::Project, &id, role.field(side), &person.id))?;
+        self.project(&id)
+    }
+
+    /// Deletes a project with everything in it (as ops, so the deletion syncs).
+    pub fn delete_project(&mut self, id: &str) -> Result<()> {
+        let p = self.project(id)?;
+        self.write(|w| w.delete(&p.id, Entity::Project, &p.id))
+    }
+
+    pub(crate) fn project_exists(&self, id: &str) -> Result<String> {
+        self.project(id).map(|p| p.id)
+    }
+
+    #[doc(hidden)]
+    pub fn project_ids(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare("SELECT id FROM projects WHERE deleted = 0 ORDER BY id")?;
+        let ids = stmt.query_map(params![], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        Ok(ids)
+    }
+}
