@@ -56,7 +56,11 @@ mod tests {
         ];
         for (from, to, hol, want) in cases {
             let hol: Vec<_> = hol.iter().map(|h| d(h)).collect();
-            assert_eq!(business_days_between(d(from), d(to), &hol), *want, "{from} -> {to}");
+            assert_eq!(
+                business_days_between(d(from), d(to), &hol),
+                *want,
+                "{from} -> {to}"
+            );
         }
     }
 
@@ -80,7 +84,11 @@ mod tests {
 /// The business day `n` business days after `from` (before it when `n` is negative). The
 /// start day itself need not be a business day.
 pub fn add_business_days(from: NaiveDate, n: i64, holidays: &[NaiveDate]) -> NaiveDate {
-    let step = if n >= 0 { chrono::Duration::days(1) } else { chrono::Duration::days(-1) };
+    let step = if n >= 0 {
+        chrono::Duration::days(1)
+    } else {
+        chrono::Duration::days(-1)
+    };
     let mut left = n.abs();
     let mut d = from;
     while left > 0 {

@@ -19,11 +19,17 @@ pub fn name(field: &str, input: &str) -> Result<String> {
     if v.chars().count() > MAX_NAME_CHARS {
         return Err(Error::validation(
             field,
-            format!("must be at most {MAX_NAME_CHARS} characters (got {})", v.chars().count()),
+            format!(
+                "must be at most {MAX_NAME_CHARS} characters (got {})",
+                v.chars().count()
+            ),
         ));
     }
     if v.chars().any(|c| c.is_control()) {
-        return Err(Error::validation(field, "must be a single line without control characters"));
+        return Err(Error::validation(
+            field,
+            "must be a single line without control characters",
+        ));
     }
     Ok(v.to_string())
 }
@@ -35,7 +41,10 @@ pub fn text(field: &str, input: &str) -> Result<String> {
         return Err(Error::validation(field, "must not be empty"));
     }
     if v.chars().count() > MAX_TEXT_CHARS {
-        return Err(Error::validation(field, format!("must be at most {MAX_TEXT_CHARS} characters")));
+        return Err(Error::validation(
+            field,
+            format!("must be at most {MAX_TEXT_CHARS} characters"),
+        ));
     }
     Ok(v.to_string())
 }
@@ -51,7 +60,9 @@ pub fn optional_name(field: &str, input: Option<&str>) -> Result<Option<String>>
 /// An optional e-mail address. Only the shape is checked: one `@` with text on both sides
 /// and a dot in the domain; deliverability is not ours to judge.
 pub fn optional_email(field: &str, input: Option<&str>) -> Result<Option<String>> {
-    let Some(v) = optional_name(field, input)? else { return Ok(None) };
+    let Some(v) = optional_name(field, input)? else {
+        return Ok(None);
+    };
     let ok = match v.split_once('@') {
         Some((local, domain)) => {
             !local.is_empty()
@@ -66,18 +77,28 @@ pub fn optional_email(field: &str, input: Option<&str>) -> Result<Option<String>
     if ok {
         Ok(Some(v))
     } else {
-        Err(Error::validation(field, format!("must be an e-mail address like name@example.com (got '{v}')")))
+        Err(Error::validation(
+            field,
+            format!("must be an e-mail address like name@example.com (got '{v}')"),
+        ))
     }
 }
 
 /// An optional web link (the shared channel): http or https only, never a script or file URL.
 pub fn optional_url(field: &str, input: Option<&str>) -> Result<Option<String>> {
-    let Some(v) = optional_name(field, input)? else { return Ok(None) };
+    let Some(v) = optional_name(field, input)? else {
+        return Ok(None);
+    };
     let lower = v.to_ascii_lowercase();
-    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
     match rest {
         Some(host) if !host.is_empty() && !v.contains(char::is_whitespace) => Ok(Some(v)),
-        _ => Err(Error::validation(field, format!("must be an http:// or https:// link (got '{v}')"))),
+        _ => Err(Error::validation(
+            field,
+            format!("must be an http:// or https:// link (got '{v}')"),
+        )),
     }
 }
 
@@ -87,7 +108,12 @@ pub fn date(field: &str, input: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(v, "%Y-%m-%d")
         .ok()
         .filter(|_| v.len() == 10)
-        .ok_or_else(|| Error::validation(field, format!("must be a date written YYYY-MM-DD (got '{input}')")))
+        .ok_or_else(|| {
+            Error::validation(
+                field,
+                format!("must be a date written YYYY-MM-DD (got '{input}')"),
+            )
+        })
 }
 
 /// An optional date: blank means absent.
@@ -103,7 +129,10 @@ pub fn threshold_days(field: &str, days: i64) -> Result<u32> {
     if (1..=65).contains(&days) {
         Ok(days as u32)
     } else {
-        Err(Error::validation(field, format!("must be a whole number of business days from 1 to 65 (got {days})")))
+        Err(Error::validation(
+            field,
+            format!("must be a whole number of business days from 1 to 65 (got {days})"),
+        ))
     }
 }
 
@@ -123,14 +152,23 @@ mod tests {
     fn names() {
         check(name("name", "  Acme  "), r#"ok "Acme""#);
         check(name("name", "   "), "err name must not be empty");
-        check(name("name", "a\nb"), "err name must be a single line without control characters");
-        check(name("name", &"x".repeat(201)), "err name must be at most 200 characters (got 201)");
+        check(
+            name("name", "a\nb"),
+            "err name must be a single line without control characters",
+        );
+        check(
+            name("name", &"x".repeat(201)),
+            "err name must be at most 200 characters (got 201)",
+        );
         check(optional_name("title", Some(" ")), "ok None");
     }
 
     #[test]
     fn emails() {
-        check(optional_email("email", Some("ana@acme.io")), r#"ok Some("ana@acme.io")"#);
+        check(
+            optional_email("email", Some("ana@acme.io")),
+            r#"ok Some("ana@acme.io")"#,
+        );
         check(optional_email("email", None), "ok None");
         check(
             optional_email("email", Some("ana@acme")),
@@ -144,7 +182,10 @@ mod tests {
 
     #[test]
     fn urls() {
-        check(optional_url("channel", Some("https://acme.slack.com/x")), r#"ok Some("https://acme.slack.com/x")"#);
+        check(
+            optional_url("channel", Some("https://acme.slack.com/x")),
+            r#"ok Some("https://acme.slack.com/x")"#,
+        );
         check(
             optional_url("channel", Some("javascript:alert(1)")),
             "err channel must be an http:// or https:// link (got 'javascript:alert(1)')",

@@ -38,12 +38,20 @@ pub fn resolve(conn: &Connection, entity: Entity, field: &str, input: &str) -> R
         "SELECT id FROM {} WHERE id >= ?1 AND id < ?1 || 'g' AND deleted = 0 LIMIT 2",
         entity.table()
     ))?;
-    let found: Vec<String> = stmt.query_map([&wanted], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let found: Vec<String> = stmt
+        .query_map([&wanted], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
     let what = noun(entity);
     match found.as_slice() {
         [one] => Ok(one.clone()),
-        [] => Err(Error::NotFound { what, id: input.to_string() }),
-        _ => Err(Error::Ambiguous { what, id: input.to_string() }),
+        [] => Err(Error::NotFound {
+            what,
+            id: input.to_string(),
+        }),
+        _ => Err(Error::Ambiguous {
+            what,
+            id: input.to_string(),
+        }),
     }
 }
 

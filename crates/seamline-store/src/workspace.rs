@@ -80,7 +80,13 @@ impl Workspace {
             Some(v) => Hlc::from_i64(v.parse().unwrap_or(0)),
             None => oplog::newest_hlc(&conn)?,
         };
-        Ok(Workspace { conn, path, device, hlc: HlcClock::new(last), clock })
+        Ok(Workspace {
+            conn,
+            path,
+            device,
+            hlc: HlcClock::new(last),
+            clock,
+        })
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -113,7 +119,12 @@ impl Workspace {
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         let now_ms = self.clock.now().timestamp_millis().max(0) as u64;
         let tx = self.conn.transaction()?;
-        let mut w = Writer { tx, hlc: self.hlc, device: &self.device, now_ms };
+        let mut w = Writer {
+            tx,
+            hlc: self.hlc,
+            device: &self.device,
+            now_ms,
+        };
         let out = f(&mut w)?;
         let Writer { tx, hlc, .. } = w;
         set_meta(&tx, "hlc_last", &hlc.last().to_i64().to_string())?;
@@ -121,6 +132,38 @@ impl Workspace {
         // Only a committed write moves the clock on; a refused one leaves no trace at all.
         self.hlc = hlc;
         Ok(out)
+    }
+
+    /// Applies ops made on other devices, all in one transaction. Ops already in the log are
+    /// skipped (idempotent), so the same batch may arrive any number of times, in any order.
+    /// Returns how many ops were new.
+    pub fn apply_remote(&mut self, ops: &[Op]) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let mut clock = self.hlc;
+        let mut added = 0;
+        for op in ops {
+            if oplog::append(&tx, op)? {
+                added += 1;
+            }
+            // A remote stamp is never refused; it only moves this device's clock forward.
+            clock.observe(Hlc::from_i64(op.hlc));
+        }
+        set_meta(&tx, "hlc_last", &clock.last().to_i64().to_string())?;
+        tx.commit()?;
+        self.hlc = clock;
+        Ok(added)
+    }
+
+    /// Every op in the workspace, in (hlc, device) order.
+    pub fn all_ops(&self) -> Result<Vec<Op>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device
+             FROM ops ORDER BY hlc, device",
+        )?;
+        let ops = stmt
+            .query_map([], oplog::read_op)?
+            .collect::<Result<_, _>>()?;
+        Ok(ops)
     }
 
     /// Replays the whole op log into fresh projection tables.
@@ -137,13 +180,17 @@ impl Workspace {
             "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device
              FROM ops WHERE project_id = ?1 ORDER BY hlc, device",
         )?;
-        let ops = stmt.query_map([project_id], oplog::read_op)?.collect::<Result<_, _>>()?;
+        let ops = stmt
+            .query_map([project_id], oplog::read_op)?
+            .collect::<Result<_, _>>()?;
         Ok(ops)
     }
 
     /// The number of ops in the log.
     pub fn op_count(&self) -> Result<i64> {
-        Ok(self.conn.query_row("SELECT count(*) FROM ops", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM ops", [], |r| r.get(0))?)
     }
 
     /// A dump of every projection table, row by row, for comparing two workspaces or a
@@ -152,12 +199,14 @@ impl Workspace {
         let mut out = Vec::new();
         for entity in Entity::ALL {
             let table = entity.table();
-            let mut stmt = self.conn.prepare(&format!("SELECT * FROM {table} ORDER BY id"))?;
+            let mut stmt = self
+                .conn
+                .prepare(&format!("SELECT * FROM {table} ORDER BY id"))?;
             let n = stmt.column_count();
             let rows = stmt.query_map([], |r| {
                 let mut cells = Vec::with_capacity(n);
                 for i in 0..n {
-                    cells.push(format!("{:?}", r.get_ref(i)?));
+                    cells.push(format!("{:?}", r.get::<_, rusqlite::types::Value>(i)?));
                 }
                 Ok(format!("{table}: {}", cells.join(" | ")))
             })?;
@@ -193,7 +242,11 @@ impl Writer<'_> {
         field: &str,
         value: impl Serialize,
     ) -> Result<()> {
-        debug_assert!(entity.field_kind(field).is_some(), "{} has no field {field}", entity.as_str());
+        debug_assert!(
+            entity.field_kind(field).is_some(),
+            "{} has no field {field}",
+            entity.as_str()
+        );
         let value = serde_json::to_value(value).map_err(|e| Error::Internal(e.to_string()))?;
         let prev = oplog::winner(&self.tx, entity.as_str(), row_id, field)?;
         if let Some((_, _, current)) = &prev {
