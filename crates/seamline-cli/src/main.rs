@@ -1,1 +1,37 @@
-fn main() {}
+//! The `seamline` command: every Seamline use case, headless, for scripting, a partnership
+//! team's CI and acceptance tests. Its grammar and JSON fields are a contract (`CLI.md`):
+//! extend it, never rename or drop a form or a field.
+//!
+//! This binary parses arguments, calls `seamline-store` and prints. It holds no business rules.
+
+mod args;
+mod output;
+mod run;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = match args::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version go to stdout with success. A usage error is one line on stderr,
+            // as every other error: scripts read the first line, people want no more.
+            if !e.use_stderr() {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            let rendered = e.render().to_string();
+            eprintln!("{}", rendered.lines().find(|l| !l.trim().is_empty()).unwrap_or("error: bad arguments"));
+            return ExitCode::from(2);
+        }
+    };
+    match run::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod error;
 pub mod ids;
 pub mod oplog;
+pub mod paths;
 pub mod person;
 pub mod project;
 pub mod schema;

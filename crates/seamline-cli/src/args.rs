@@ -1,0 +1,170 @@
+//! The command-line grammar. Enum values and dates are checked here, so a bad one is a usage
+//! error (exit 2) whose message lists what is allowed.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use clap::{Args, Parser, Subcommand};
+use seamline_core::{validate, Archetype, Side, SyncDay};
+
+#[derive(Parser, Debug)]
+#[command(name = "seamline", version, about = "Run an integration project between two companies")]
+pub struct Cli {
+    /// The workspace file (created if missing). Default: the app's own workspace.
+    #[arg(long, global = true, env = "SEAMLINE_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Print exactly one JSON value on stdout.
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Replace the clock (RFC 3339), for reproducible ages and reports.
+    #[arg(long = "now", global = true, env = "SEAMLINE_NOW", value_name = "INSTANT", value_parser = instant, hide = true)]
+    pub now: Option<DateTime<FixedOffset>>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create, list, show and update projects.
+    #[command(subcommand)]
+    Project(ProjectCmd),
+    /// Add, list, edit and remove the people on either side.
+    #[command(subcommand)]
+    Person(PersonCmd),
+    /// Name a side's owner: a person with authority to prioritise and access to engineering.
+    #[command(subcommand)]
+    Owner(RoleCmd),
+    /// Name a side's escalation contact: above the owner, able to override a roadmap conflict.
+    #[command(subcommand)]
+    Escalation(RoleCmd),
+    /// Create a realistic sample project (a CRM-to-billing integration).
+    Demo,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ProjectCmd {
+    Create {
+        #[arg(long)]
+        name: String,
+        /// Our company's name.
+        #[arg(long)]
+        ours: String,
+        /// The partner company's name.
+        #[arg(long)]
+        partner: String,
+        #[arg(long, value_parser = enum_of::<Archetype>)]
+        archetype: Option<Archetype>,
+        #[arg(long, value_parser = date, value_name = "YYYY-MM-DD")]
+        target_launch: Option<NaiveDate>,
+        /// Business days before an open blocker escalates.
+        #[arg(long, allow_negative_numbers = true)]
+        threshold_days: Option<i32>,
+    },
+    List,
+    Show(ProjectRef),
+    Update {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long, value_parser = date, value_name = "YYYY-MM-DD")]
+        target_launch: Option<NaiveDate>,
+        #[arg(long, allow_negative_numbers = true)]
+        threshold_days: Option<i32>,
+        /// The shared channel's link (http or https).
+        #[arg(long)]
+        channel: Option<String>,
+        #[arg(long, value_parser = enum_of::<SyncDay>)]
+        sync_day: Option<SyncDay>,
+        /// A holiday (repeat for several); replaces the project's holiday list.
+        #[arg(long = "holiday", value_parser = date, value_name = "YYYY-MM-DD")]
+        holidays: Vec<NaiveDate>,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct ProjectRef {
+    /// The project's id, or a unique prefix of at least 8 characters.
+    #[arg(long)]
+    pub project: String,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PersonCmd {
+    Add {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long, value_parser = enum_of::<Side>)]
+        side: Side,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+    },
+    List(ProjectRef),
+    /// Change a person's name, email or title (an empty value clears email or title).
+    Update {
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+    },
+    Remove {
+        #[arg(long)]
+        id: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RoleCmd {
+    Set {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long, value_parser = enum_of::<Side>)]
+        side: Side,
+        /// The person's id, or a unique prefix.
+        #[arg(long)]
+        person: String,
+    },
+}
+
+fn date(s: &str) -> Result<NaiveDate, String> {
+    validate::date("date", s).map_err(|_| format!("expected a date written YYYY-MM-DD (got '{s}')"))
+}
+
+fn instant(s: &str) -> Result<DateTime<FixedOffset>, String> {
+    DateTime::parse_from_rfc3339(s.trim())
+        .map_err(|_| format!("SEAMLINE_NOW must be an RFC 3339 instant like 2027-01-15T10:00:00Z (got '{s}')"))
+}
+
+/// Parses any of the domain's vocabularies; the error lists every allowed value.
+fn enum_of<T: Vocabulary>(s: &str) -> Result<T, String> {
+    T::parse_value(s)
+}
+
+pub trait Vocabulary: Sized + Clone + Send + Sync + 'static {
+    fn parse_value(s: &str) -> Result<Self, String>;
+}
+
+macro_rules! vocab {
+    ($($t:ty),+) => {$(
+        impl Vocabulary for $t {
+            fn parse_value(s: &str) -> Result<Self, String> {
+                <$t>::parse("value", s).map_err(|e| match e {
+                    seamline_core::Error::Validation { message, .. } => message,
+                    other => other.to_string(),
+                })
+            }
+        }
+    )+};
+}
+vocab!(Archetype, Side, SyncDay);
