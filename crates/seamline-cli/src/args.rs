@@ -8,7 +8,11 @@ use clap::{Args, Parser, Subcommand};
 use seamline_core::{validate, Archetype, Side, SyncDay};
 
 #[derive(Parser, Debug)]
-#[command(name = "seamline", version, about = "Run an integration project between two companies")]
+#[command(
+    name = "seamline",
+    version,
+    about = "Run an integration project between two companies"
+)]
 pub struct Cli {
     /// The workspace file (created if missing). Default: the app's own workspace.
     #[arg(long, global = true, env = "SEAMLINE_DB", value_name = "PATH")]
@@ -142,8 +146,9 @@ fn date(s: &str) -> Result<NaiveDate, String> {
 }
 
 fn instant(s: &str) -> Result<DateTime<FixedOffset>, String> {
-    DateTime::parse_from_rfc3339(s.trim())
-        .map_err(|_| format!("SEAMLINE_NOW must be an RFC 3339 instant like 2027-01-15T10:00:00Z (got '{s}')"))
+    DateTime::parse_from_rfc3339(s.trim()).map_err(|_| {
+        format!("SEAMLINE_NOW must be an RFC 3339 instant like 2027-01-15T10:00:00Z (got '{s}')")
+    })
 }
 
 /// Parses any of the domain's vocabularies; the error lists every allowed value.

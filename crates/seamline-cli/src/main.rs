@@ -23,7 +23,13 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             let rendered = e.render().to_string();
-            eprintln!("{}", rendered.lines().find(|l| !l.trim().is_empty()).unwrap_or("error: bad arguments"));
+            eprintln!(
+                "{}",
+                rendered
+                    .lines()
+                    .find(|l| !l.trim().is_empty())
+                    .unwrap_or("error: bad arguments")
+            );
             return ExitCode::from(2);
         }
     };

@@ -22,7 +22,6 @@ pub fn table(header: &[&str], rows: Vec<Vec<String>>) {
     println!("{t}");
 }
 
-
 pub fn or_dash(v: Option<impl ToString>) -> String {
     v.map(|v| v.to_string()).unwrap_or_else(|| "—".into())
 }

@@ -1,7 +1,10 @@
 //! Dispatch: open the workspace, call the use case, print the result.
 
 use seamline_core::Side;
-use seamline_store::{paths, Clock, NewPerson, NewProject, Person, PersonPatch, Project, ProjectPatch, Role, Workspace};
+use seamline_store::{
+    paths, Clock, NewPerson, NewProject, Person, PersonPatch, Project, ProjectPatch, Role,
+    Workspace,
+};
 use serde_json::json;
 
 use crate::args::{Cli, Command, PersonCmd, ProjectCmd, RoleCmd};
@@ -42,7 +45,11 @@ type Result<T = ()> = std::result::Result<T, Error>;
 pub fn run(cli: Cli) -> Result {
     let path = match cli.db.clone().or_else(paths::default_workspace) {
         Some(p) => p,
-        None => return Err(Error::Usage("no home folder to keep the workspace in; pass --db PATH".into())),
+        None => {
+            return Err(Error::Usage(
+                "no home folder to keep the workspace in; pass --db PATH".into(),
+            ))
+        }
     };
     let clock = cli.now.map(Clock::Fixed).unwrap_or(Clock::System);
     let mut ws = Workspace::open(&path, clock)?;
@@ -50,16 +57,32 @@ pub fn run(cli: Cli) -> Result {
     match cli.command {
         Command::Project(cmd) => project(&mut ws, json, cmd),
         Command::Person(cmd) => person(&mut ws, json, cmd),
-        Command::Owner(RoleCmd::Set { project, side, person }) => role(&mut ws, json, &project.project, side, Role::Owner, &person),
-        Command::Escalation(RoleCmd::Set { project, side, person }) => {
-            role(&mut ws, json, &project.project, side, Role::Escalation, &person)
-        }
+        Command::Owner(RoleCmd::Set {
+            project,
+            side,
+            person,
+        }) => role(&mut ws, json, &project.project, side, Role::Owner, &person),
+        Command::Escalation(RoleCmd::Set {
+            project,
+            side,
+            person,
+        }) => role(
+            &mut ws,
+            json,
+            &project.project,
+            side,
+            Role::Escalation,
+            &person,
+        ),
         Command::Demo => {
             let p = seamline_store::demo::create(&mut ws)?;
             if json {
                 output::json(&json!({ "project": p.id, "name": p.name }));
             } else {
-                println!("Created the demo project \"{}\" ({} ↔ {}): {}", p.name, p.ours, p.partner, p.id);
+                println!(
+                    "Created the demo project \"{}\" ({} ↔ {}): {}",
+                    p.name, p.ours, p.partner, p.id
+                );
             }
             Ok(())
         }
@@ -68,7 +91,14 @@ pub fn run(cli: Cli) -> Result {
 
 fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
     match cmd {
-        ProjectCmd::Create { name, ours, partner, archetype, target_launch, threshold_days } => {
+        ProjectCmd::Create {
+            name,
+            ours,
+            partner,
+            archetype,
+            target_launch,
+            threshold_days,
+        } => {
             let p = ws.create_project(NewProject {
                 name,
                 ours,
@@ -80,7 +110,10 @@ fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
             if json {
                 output::json(&p);
             } else {
-                println!("Created project \"{}\" ({} ↔ {}): {}", p.name, p.ours, p.partner, p.id);
+                println!(
+                    "Created project \"{}\" ({} ↔ {}): {}",
+                    p.name, p.ours, p.partner, p.id
+                );
             }
         }
         ProjectCmd::List => {
@@ -91,7 +124,16 @@ fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
                 println!("No projects yet. Create one with `seamline project create --name NAME --ours COMPANY --partner COMPANY`.");
             } else {
                 output::table(
-                    &["id", "project", "ours", "partner", "archetype", "target launch", "people", "open blockers"],
+                    &[
+                        "id",
+                        "project",
+                        "ours",
+                        "partner",
+                        "archetype",
+                        "target launch",
+                        "people",
+                        "open blockers",
+                    ],
                     list.into_iter()
                         .map(|p| {
                             vec![
@@ -120,7 +162,15 @@ fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
                 show_project(&p, &people);
             }
         }
-        ProjectCmd::Update { project, name, target_launch, threshold_days, channel, sync_day, holidays } => {
+        ProjectCmd::Update {
+            project,
+            name,
+            target_launch,
+            threshold_days,
+            channel,
+            sync_day,
+            holidays,
+        } => {
             let p = ws.update_project(
                 &project.project,
                 ProjectPatch {
@@ -129,7 +179,8 @@ fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
                     threshold_days,
                     channel_url: channel,
                     sync_day: sync_day.map(|d| d.as_str().to_string()),
-                    holidays: (!holidays.is_empty()).then(|| holidays.iter().map(|d| d.to_string()).collect()),
+                    holidays: (!holidays.is_empty())
+                        .then(|| holidays.iter().map(|d| d.to_string()).collect()),
                     ..Default::default()
                 },
             )?;
@@ -145,7 +196,9 @@ fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
 
 fn show_project(p: &Project, people: &[Person]) {
     let name_of = |id: Option<&str>| {
-        id.and_then(|id| people.iter().find(|x| x.id == id)).map(|x| x.name.clone()).unwrap_or_else(|| "not named yet".into())
+        id.and_then(|id| people.iter().find(|x| x.id == id))
+            .map(|x| x.name.clone())
+            .unwrap_or_else(|| "not named yet".into())
     };
     println!("{}  ({} ↔ {})", p.name, p.ours, p.partner);
     println!("  id:               {}", p.id);
@@ -153,7 +206,10 @@ fn show_project(p: &Project, people: &[Person]) {
     println!("  target launch:    {}", or_dash(p.target_launch));
     println!("  escalates after:  {} business days", p.threshold_days);
     println!("  shared channel:   {}", or_dash(p.channel_url.as_deref()));
-    println!("  weekly sync:      {}", or_dash(p.sync_day.map(|d| d.label())));
+    println!(
+        "  weekly sync:      {}",
+        or_dash(p.sync_day.map(|d| d.label()))
+    );
     for side in [Side::Ours, Side::Partner] {
         println!(
             "  {:<17} owner {}, escalation {}",
@@ -193,8 +249,22 @@ fn show_project(p: &Project, people: &[Person]) {
 
 fn person(ws: &mut Workspace, json: bool, cmd: PersonCmd) -> Result {
     match cmd {
-        PersonCmd::Add { project, side, name, email, title } => {
-            let x = ws.add_person(&project.project, NewPerson { side: side.as_str().into(), name, email, title })?;
+        PersonCmd::Add {
+            project,
+            side,
+            name,
+            email,
+            title,
+        } => {
+            let x = ws.add_person(
+                &project.project,
+                NewPerson {
+                    side: side.as_str().into(),
+                    name,
+                    email,
+                    title,
+                },
+            )?;
             if json {
                 output::json(&x);
             } else {
@@ -212,12 +282,25 @@ fn person(ws: &mut Workspace, json: bool, cmd: PersonCmd) -> Result {
                     &["id", "side", "name", "title", "email"],
                     people
                         .into_iter()
-                        .map(|x| vec![x.id, x.side.to_string(), x.name, or_dash(x.title), or_dash(x.email)])
+                        .map(|x| {
+                            vec![
+                                x.id,
+                                x.side.to_string(),
+                                x.name,
+                                or_dash(x.title),
+                                or_dash(x.email),
+                            ]
+                        })
                         .collect(),
                 );
             }
         }
-        PersonCmd::Update { id, name, email, title } => {
+        PersonCmd::Update {
+            id,
+            name,
+            email,
+            title,
+        } => {
             let x = ws.update_person(&id, PersonPatch { name, email, title })?;
             if json {
                 output::json(&x);
@@ -238,13 +321,26 @@ fn person(ws: &mut Workspace, json: bool, cmd: PersonCmd) -> Result {
     Ok(())
 }
 
-fn role(ws: &mut Workspace, json: bool, project: &str, side: Side, role: Role, person: &str) -> Result {
+fn role(
+    ws: &mut Workspace,
+    json: bool,
+    project: &str,
+    side: Side,
+    role: Role,
+    person: &str,
+) -> Result {
     let p = ws.set_role(project, side, role, person)?;
     if json {
         output::json(&p);
     } else {
         let who = ws.person(person)?;
-        println!("{} is now the {} of {} ({} side).", who.name, role.label(), p.company(side), side);
+        println!(
+            "{} is now the {} of {} ({} side).",
+            who.name,
+            role.label(),
+            p.company(side),
+            side
+        );
     }
     Ok(())
 }

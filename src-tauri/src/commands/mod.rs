@@ -1,0 +1,26 @@
+//! Every command the UI can call, and the one builder that lists them. The app and the
+//! bindings test share [`specta_builder`], so `ui/src/lib/api/bindings.ts` always matches.
+
+mod people;
+mod projects;
+
+use tauri::Runtime;
+use tauri_specta::{collect_commands, Builder};
+
+pub fn specta_builder<R: Runtime>() -> Builder<R> {
+    Builder::<R>::new().commands(collect_commands![
+        projects::workspace_info,
+        projects::list_projects,
+        projects::get_project,
+        projects::create_project,
+        projects::update_project,
+        projects::delete_project,
+        projects::set_role,
+        people::add_person,
+        people::update_person,
+        people::remove_person,
+    ])
+}
+
+#[cfg(test)]
+mod tests;

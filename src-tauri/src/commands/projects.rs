@@ -1,0 +1,87 @@
+//! Projects and the roles on each side.
+
+use seamline_core::Side;
+use seamline_store::{NewProject, Person, Project, ProjectPatch, ProjectSummary, Role};
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// A project with its people, as the project page shows it.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct ProjectView {
+    pub project: Project,
+    pub people: Vec<Person>,
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct WorkspaceInfo {
+    /// The workspace file, for the "where is my data" question.
+    pub path: String,
+    pub device_id: String,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn workspace_info(state: State<'_, AppState>) -> Result<WorkspaceInfo, ApiError> {
+    let ws = state.workspace();
+    Ok(WorkspaceInfo {
+        path: ws
+            .path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
+        device_id: ws.device_id().to_string(),
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn list_projects(state: State<'_, AppState>) -> Result<Vec<ProjectSummary>, ApiError> {
+    Ok(state.workspace().projects()?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn get_project(state: State<'_, AppState>, id: String) -> Result<ProjectView, ApiError> {
+    let ws = state.workspace();
+    let project = ws.project(&id)?;
+    let people = ws.people(&project.id)?;
+    Ok(ProjectView { project, people })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn create_project(state: State<'_, AppState>, input: NewProject) -> Result<Project, ApiError> {
+    Ok(state.workspace().create_project(input)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn update_project(
+    state: State<'_, AppState>,
+    id: String,
+    patch: ProjectPatch,
+) -> Result<Project, ApiError> {
+    Ok(state.workspace().update_project(&id, patch)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn delete_project(state: State<'_, AppState>, id: String) -> Result<(), ApiError> {
+    Ok(state.workspace().delete_project(&id)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn set_role(
+    state: State<'_, AppState>,
+    project_id: String,
+    side: Side,
+    role: Role,
+    person_id: String,
+) -> Result<Project, ApiError> {
+    Ok(state
+        .workspace()
+        .set_role(&project_id, side, role, &person_id)?)
+}

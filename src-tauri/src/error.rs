@@ -1,0 +1,51 @@
+//! The one error type that crosses IPC: `{ code, message, field }`. The UI branches on `code`
+//! and shows `message` next to `field` when there is one.
+
+use serde::Serialize;
+
+/// Stable codes; never rename one (the UI and its tests branch on them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+pub enum ErrorCode {
+    Validation,
+    NotFound,
+    GateClosed,
+    ClockSkew,
+    NewerWorkspace,
+    Database,
+    Io,
+    Internal,
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+    /// The input field the error is about, when it is about one.
+    pub field: Option<String>,
+}
+
+impl From<seamline_store::Error> for ApiError {
+    fn from(e: seamline_store::Error) -> Self {
+        use seamline_store::Error as E;
+        let code = match &e {
+            E::Validation { .. } | E::Ambiguous { .. } => ErrorCode::Validation,
+            E::NotFound { .. } => ErrorCode::NotFound,
+            E::GateClosed(_) => ErrorCode::GateClosed,
+            E::ClockSkew(_) => ErrorCode::ClockSkew,
+            E::NewerWorkspace { .. } => ErrorCode::NewerWorkspace,
+            E::Sqlite(_) | E::Migration(_) => ErrorCode::Database,
+            E::Io { .. } => ErrorCode::Io,
+            E::Internal(_) => ErrorCode::Internal,
+        };
+        let (field, message) = match &e {
+            // The form shows the message under the field, so the field name is not repeated.
+            E::Validation { field, message } => (Some(field.clone()), message.clone()),
+            _ => (e.field().map(String::from), e.to_string()),
+        };
+        ApiError {
+            code,
+            message,
+            field,
+        }
+    }
+}

@@ -1,0 +1,102 @@
+// Starts the real Seamline app under tauri-driver with a fresh workspace, and hands a
+// journey a WebdriverIO browser. Each journey gets its own data folder, so no two share a
+// workspace, and its own tauri-driver, so the app inherits that folder through the
+// environment.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { remote } from 'webdriverio';
+
+const root = resolve(import.meta.dirname, '../../..');
+export const APP = join(root, 'target/debug/seamline-app');
+export const CLI = join(root, 'target/debug/seamline');
+export const SCREENSHOTS = join(root, 'tests/e2e/screenshots');
+
+async function waitForPort(port, ms = 15000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/status`);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`tauri-driver did not start on port ${port}`);
+}
+
+/** Runs the `seamline` command on the journey's workspace and returns its parsed JSON. */
+export function cli(dataDir, ...args) {
+  const out = execFileSync(CLI, ['--db', join(dataDir, 'workspace.sqlite'), ...args, '--json'], {
+    encoding: 'utf8',
+  });
+  return JSON.parse(out);
+}
+
+/**
+ * Opens the app. `prepare(dataDir)` may fill the workspace (through the command) before the
+ * window starts. Returns { browser, dataDir, close }.
+ */
+export async function openApp({ env = {}, prepare } = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'seamline-e2e-'));
+  if (prepare) prepare(dataDir);
+  const driver = spawn('tauri-driver', [], {
+    env: { ...process.env, SEAMLINE_DATA_DIR: dataDir, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitForPort(4444);
+  let browser;
+  try {
+    browser = await remote({
+      hostname: '127.0.0.1',
+      port: 4444,
+      logLevel: 'error',
+      capabilities: {
+        browserName: 'wry',
+        'wdio:enforceWebDriverClassic': true,
+        'tauri:options': { application: APP },
+      },
+    });
+  } catch (e) {
+    driver.kill('SIGTERM');
+    throw e;
+  }
+  const close = async () => {
+    try {
+      await browser.deleteSession();
+    } finally {
+      // SIGTERM, never SIGKILL: killed hard, tauri-driver leaves WebKitWebDriver on its port.
+      driver.kill('SIGTERM');
+      await new Promise((r) => driver.once('exit', r));
+    }
+  };
+  return { browser, dataDir, close };
+}
+
+/** Waits for an element with exactly this visible text. */
+export async function byText(browser, selector, text, timeout = 5000) {
+  const el = await browser.$(`${selector}=${text}`);
+  await el.waitForDisplayed({ timeout });
+  return el;
+}
+
+export async function screenshot(browser, name) {
+  await browser.saveScreenshot(join(SCREENSHOTS, `${name}.png`));
+}
+
+/** Sets a date input to `YYYY-MM-DD` and tells the page, as picking it in the calendar does. */
+export async function setDate(browser, selector, iso) {
+  const el = await browser.$(selector);
+  await browser.execute(
+    (input, value) => {
+      input.value = value;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    el,
+    iso,
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * The front end's door to Rust. `bindings.ts` is generated from the Rust commands and
+ * committed; this file only turns its `Result` values into returned data or a thrown
+ * `ApiFailure`, so screens can `await` a call and catch one error type.
+ */
+import {
+  commands,
+  type ApiError_Serialize,
+  type Person_Serialize,
+  type Project_Serialize,
+  type ProjectSummary_Serialize,
+  type ProjectView_Serialize,
+} from './bindings';
+
+export type { Archetype, Side, Role, SyncDay, ErrorCode } from './bindings';
+
+// specta names each type twice (as Rust sends it, as Rust accepts it); screens only ever hold
+// what Rust sent, so these are the names they use.
+export type ApiError = ApiError_Serialize;
+export type Project = Project_Serialize;
+export type ProjectSummary = ProjectSummary_Serialize;
+export type ProjectView = ProjectView_Serialize;
+export type Person = Person_Serialize;
+
+type Result<T, E> = { status: 'ok'; data: T } | { status: 'error'; error: E };
+
+/** A refused or failed command: `code` is stable, `message` is for people. */
+export class ApiFailure extends Error {
+  readonly code: ApiError['code'];
+  readonly field: string | null;
+
+  constructor(error: ApiError) {
+    super(error.message);
+    this.code = error.code;
+    this.field = error.field;
+  }
+}
+
+async function unwrap<T>(call: Promise<Result<T, ApiError>>): Promise<T> {
+  const result = await call;
+  if (result.status === 'error') throw new ApiFailure(result.error);
+  return result.data;
+}
+
+/** Every command, returning its data or throwing an `ApiFailure`. */
+export const api = {
+  workspaceInfo: () => unwrap(commands.workspaceInfo()),
+  listProjects: () => unwrap(commands.listProjects()),
+  getProject: (id: string) => unwrap(commands.getProject(id)),
+  createProject: (input: Parameters<typeof commands.createProject>[0]) =>
+    unwrap(commands.createProject(input)),
+  updateProject: (id: string, patch: Parameters<typeof commands.updateProject>[1]) =>
+    unwrap(commands.updateProject(id, patch)),
+  deleteProject: (id: string) => unwrap(commands.deleteProject(id)),
+  setRole: (...args: Parameters<typeof commands.setRole>) => unwrap(commands.setRole(...args)),
+  addPerson: (...args: Parameters<typeof commands.addPerson>) =>
+    unwrap(commands.addPerson(...args)),
+  updatePerson: (...args: Parameters<typeof commands.updatePerson>) =>
+    unwrap(commands.updatePerson(...args)),
+  removePerson: (id: string) => unwrap(commands.removePerson(id)),
+};
+
+/** The message to show for any thrown value. */
+export function messageOf(e: unknown): string {
+  if (e instanceof ApiFailure) return e.message;
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+/**
+ * Field errors for a form: an `ApiFailure` about a field lands under that field; anything
+ * else lands in the form's general error slot (`_form`).
+ */
+export function fieldErrors(e: unknown): Record<string, string> {
+  if (e instanceof ApiFailure && e.field) return { [e.field]: e.message };
+  return { _form: messageOf(e) };
+}
