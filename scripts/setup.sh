@@ -35,12 +35,14 @@ fi
 command -v cargo >/dev/null || { echo "Rust is missing: install it from https://rustup.rs" >&2; exit 1; }
 command -v npm >/dev/null || { echo "Node.js 20+ and npm are missing: install them first" >&2; exit 1; }
 
-# npm ci when the lock file is newer than the installed tree (or nothing is installed yet).
+# Installs from the lock file when it is newer than the installed tree (or nothing is
+# installed yet). `npm install`, not `npm ci`: npm 11 leaves other platforms' optional
+# packages (@tauri-apps/cli-darwin-*, -win32-*) out of the lock, and `npm ci` then refuses it.
 npm_install() {
   local dir=$1
   if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
     say "Installing npm packages in $dir"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    (cd "$dir" && npm install --no-audit --no-fund --loglevel=error)
   fi
 }
 npm_install ui
