@@ -42,10 +42,6 @@ impl From<seamline_store::Error> for ApiError {
             E::Validation { field, message } => (Some(field.clone()), message.clone()),
             _ => (e.field().map(String::from), e.to_string()),
         };
-        ApiError {
-            code,
-            message,
-            field,
-        }
+        ApiError { code, message, field }
     }
 }

@@ -11,9 +11,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(workspace: Workspace) -> AppState {
-        AppState {
-            workspace: Mutex::new(workspace),
-        }
+        AppState { workspace: Mutex::new(workspace) }
     }
 
     /// Opens the user's workspace (`SEAMLINE_DATA_DIR` picks another folder; `SEAMLINE_NOW`
@@ -27,16 +25,13 @@ impl AppState {
             ),
             _ => Clock::System,
         };
-        let ws =
-            Workspace::open(&path, clock).map_err(|e| format!("{} ({})", e, path.display()))?;
+        let ws = Workspace::open(&path, clock).map_err(|e| format!("{} ({})", e, path.display()))?;
         Ok(AppState::new(ws))
     }
 
     pub fn workspace(&self) -> MutexGuard<'_, Workspace> {
         // A panic while holding the lock leaves SQLite consistent (the transaction rolled
         // back), so the workspace is still safe to use.
-        self.workspace
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.workspace.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }

@@ -8,11 +8,7 @@ use clap::{Args, Parser, Subcommand};
 use seamline_core::{validate, Archetype, Side, SyncDay};
 
 #[derive(Parser, Debug)]
-#[command(
-    name = "seamline",
-    version,
-    about = "Run an integration project between two companies"
-)]
+#[command(name = "seamline", version, about = "Run an integration project between two companies")]
 pub struct Cli {
     /// The workspace file (created if missing). Default: the app's own workspace.
     #[arg(long, global = true, env = "SEAMLINE_DB", value_name = "PATH")]
@@ -44,8 +40,66 @@ pub enum Command {
     /// Name a side's escalation contact: above the owner, able to override a roadmap conflict.
     #[command(subcommand)]
     Escalation(RoleCmd),
+    /// Share a project with the partner through a folder in any file-sync service.
+    #[command(subcommand)]
+    Sync(SyncCmd),
+    /// A project's activity history: who changed what, when (newest first).
+    History {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+    /// Edits that lost to a concurrent edit of the same field, for review.
+    #[command(subcommand)]
+    Conflict(ConflictCmd),
     /// Create a realistic sample project (a CRM-to-billing integration).
     Demo,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SyncCmd {
+    /// Make an empty folder (inside Dropbox, OneDrive, Google Drive, iCloud, Syncthing, a
+    /// network share…) the project's shared folder, and sync it.
+    Link {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long, value_name = "DIR")]
+        folder: PathBuf,
+    },
+    /// Join the project a partner shared in DIR.
+    Join {
+        #[arg(long, value_name = "DIR")]
+        folder: PathBuf,
+    },
+    /// Import the other devices' changes, then export this device's.
+    Run(ProjectRef),
+    /// The project's folder, last sync and the devices seen.
+    Status(ProjectRef),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ConflictCmd {
+    List(ProjectRef),
+    /// Write a lost edit's value back, so it wins from now on.
+    Restore(ConflictRef),
+    /// Keep the current value and stop listing the lost edit.
+    Dismiss(ConflictRef),
+}
+
+/// Names one lost edit, as `conflict list --json` prints it.
+#[derive(Args, Debug)]
+pub struct ConflictRef {
+    #[arg(long)]
+    pub entity: String,
+    #[arg(long)]
+    pub row: String,
+    #[arg(long)]
+    pub field: String,
+    #[arg(long)]
+    pub hlc: String,
+    #[arg(long)]
+    pub device: String,
 }
 
 #[derive(Subcommand, Debug)]

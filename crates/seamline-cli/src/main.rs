@@ -25,10 +25,7 @@ fn main() -> ExitCode {
             let rendered = e.render().to_string();
             eprintln!(
                 "{}",
-                rendered
-                    .lines()
-                    .find(|l| !l.trim().is_empty())
-                    .unwrap_or("error: bad arguments")
+                rendered.lines().find(|l| !l.trim().is_empty()).unwrap_or("error: bad arguments")
             );
             return ExitCode::from(2);
         }

@@ -2,17 +2,17 @@
 
 use seamline_core::Side;
 use seamline_store::{
-    paths, Clock, NewPerson, NewProject, Person, PersonPatch, Project, ProjectPatch, Role,
-    Workspace,
+    paths, Clock, NewPerson, NewProject, Person, PersonPatch, Project, ProjectPatch, Role, Workspace,
 };
 use serde_json::json;
 
-use crate::args::{Cli, Command, PersonCmd, ProjectCmd, RoleCmd};
+use crate::args::{Cli, Command, ConflictCmd, PersonCmd, ProjectCmd, RoleCmd, SyncCmd};
 use crate::output::{self, or_dash};
 
 #[derive(Debug)]
 pub enum Error {
     Store(seamline_store::Error),
+    Sync(seamline_sync::Error),
     Usage(String),
 }
 
@@ -20,6 +20,7 @@ impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Error::Store(e) => write!(f, "{e}"),
+            Error::Sync(e) => write!(f, "{e}"),
             Error::Usage(m) => f.write_str(m),
         }
     }
@@ -29,7 +30,16 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Usage(_) => 2,
-            Error::Store(_) => 1,
+            Error::Store(_) | Error::Sync(_) => 1,
+        }
+    }
+}
+
+impl From<seamline_sync::Error> for Error {
+    fn from(e: seamline_sync::Error) -> Self {
+        match e {
+            seamline_sync::Error::Store(e) => Error::Store(e),
+            other => Error::Sync(other),
         }
     }
 }
@@ -45,11 +55,7 @@ type Result<T = ()> = std::result::Result<T, Error>;
 pub fn run(cli: Cli) -> Result {
     let path = match cli.db.clone().or_else(paths::default_workspace) {
         Some(p) => p,
-        None => {
-            return Err(Error::Usage(
-                "no home folder to keep the workspace in; pass --db PATH".into(),
-            ))
-        }
+        None => return Err(Error::Usage("no home folder to keep the workspace in; pass --db PATH".into())),
     };
     let clock = cli.now.map(Clock::Fixed).unwrap_or(Clock::System);
     let mut ws = Workspace::open(&path, clock)?;
@@ -57,32 +63,49 @@ pub fn run(cli: Cli) -> Result {
     match cli.command {
         Command::Project(cmd) => project(&mut ws, json, cmd),
         Command::Person(cmd) => person(&mut ws, json, cmd),
-        Command::Owner(RoleCmd::Set {
-            project,
-            side,
-            person,
-        }) => role(&mut ws, json, &project.project, side, Role::Owner, &person),
-        Command::Escalation(RoleCmd::Set {
-            project,
-            side,
-            person,
-        }) => role(
-            &mut ws,
-            json,
-            &project.project,
-            side,
-            Role::Escalation,
-            &person,
-        ),
+        Command::Owner(RoleCmd::Set { project, side, person }) => {
+            role(&mut ws, json, &project.project, side, Role::Owner, &person)
+        }
+        Command::Escalation(RoleCmd::Set { project, side, person }) => {
+            role(&mut ws, json, &project.project, side, Role::Escalation, &person)
+        }
+        Command::Sync(cmd) => sync(&mut ws, json, cmd),
+        Command::History { project, limit } => {
+            let changes = ws.history(&project.project, limit)?;
+            if json {
+                output::json(&changes);
+            } else if changes.is_empty() {
+                println!("No changes yet.");
+            } else {
+                output::table(
+                    &["when", "who", "what", "field", "value"],
+                    changes
+                        .into_iter()
+                        .map(|c| {
+                            let who = if c.user_name.is_empty() {
+                                c.device.chars().take(8).collect()
+                            } else {
+                                c.user_name
+                            };
+                            let what = if c.row_label.is_empty() {
+                                c.entity
+                            } else {
+                                format!("{}: {}", c.entity, c.row_label)
+                            };
+                            vec![c.at, who, what, c.field, c.value.chars().take(60).collect()]
+                        })
+                        .collect(),
+                );
+            }
+            Ok(())
+        }
+        Command::Conflict(cmd) => conflict(&mut ws, json, cmd),
         Command::Demo => {
             let p = seamline_store::demo::create(&mut ws)?;
             if json {
                 output::json(&json!({ "project": p.id, "name": p.name }));
             } else {
-                println!(
-                    "Created the demo project \"{}\" ({} ↔ {}): {}",
-                    p.name, p.ours, p.partner, p.id
-                );
+                println!("Created the demo project \"{}\" ({} ↔ {}): {}", p.name, p.ours, p.partner, p.id);
             }
             Ok(())
         }
@@ -91,14 +114,7 @@ pub fn run(cli: Cli) -> Result {
 
 fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
     match cmd {
-        ProjectCmd::Create {
-            name,
-            ours,
-            partner,
-            archetype,
-            target_launch,
-            threshold_days,
-        } => {
+        ProjectCmd::Create { name, ours, partner, archetype, target_launch, threshold_days } => {
             let p = ws.create_project(NewProject {
                 name,
                 ours,
@@ -110,10 +126,7 @@ fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
             if json {
                 output::json(&p);
             } else {
-                println!(
-                    "Created project \"{}\" ({} ↔ {}): {}",
-                    p.name, p.ours, p.partner, p.id
-                );
+                println!("Created project \"{}\" ({} ↔ {}): {}", p.name, p.ours, p.partner, p.id);
             }
         }
         ProjectCmd::List => {
@@ -162,15 +175,7 @@ fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
                 show_project(&p, &people);
             }
         }
-        ProjectCmd::Update {
-            project,
-            name,
-            target_launch,
-            threshold_days,
-            channel,
-            sync_day,
-            holidays,
-        } => {
+        ProjectCmd::Update { project, name, target_launch, threshold_days, channel, sync_day, holidays } => {
             let p = ws.update_project(
                 &project.project,
                 ProjectPatch {
@@ -206,10 +211,7 @@ fn show_project(p: &Project, people: &[Person]) {
     println!("  target launch:    {}", or_dash(p.target_launch));
     println!("  escalates after:  {} business days", p.threshold_days);
     println!("  shared channel:   {}", or_dash(p.channel_url.as_deref()));
-    println!(
-        "  weekly sync:      {}",
-        or_dash(p.sync_day.map(|d| d.label()))
-    );
+    println!("  weekly sync:      {}", or_dash(p.sync_day.map(|d| d.label())));
     for side in [Side::Ours, Side::Partner] {
         println!(
             "  {:<17} owner {}, escalation {}",
@@ -220,7 +222,10 @@ fn show_project(p: &Project, people: &[Person]) {
     }
     println!();
     if people.is_empty() {
-        println!("No people yet. Add them with `seamline person add --project {} --side ours --name NAME`.", p.id.clone());
+        println!(
+            "No people yet. Add them with `seamline person add --project {} --side ours --name NAME`.",
+            p.id.clone()
+        );
     }
     output::table(
         &["id", "side", "name", "title", "email", "role"],
@@ -249,22 +254,9 @@ fn show_project(p: &Project, people: &[Person]) {
 
 fn person(ws: &mut Workspace, json: bool, cmd: PersonCmd) -> Result {
     match cmd {
-        PersonCmd::Add {
-            project,
-            side,
-            name,
-            email,
-            title,
-        } => {
-            let x = ws.add_person(
-                &project.project,
-                NewPerson {
-                    side: side.as_str().into(),
-                    name,
-                    email,
-                    title,
-                },
-            )?;
+        PersonCmd::Add { project, side, name, email, title } => {
+            let x = ws
+                .add_person(&project.project, NewPerson { side: side.as_str().into(), name, email, title })?;
             if json {
                 output::json(&x);
             } else {
@@ -282,25 +274,12 @@ fn person(ws: &mut Workspace, json: bool, cmd: PersonCmd) -> Result {
                     &["id", "side", "name", "title", "email"],
                     people
                         .into_iter()
-                        .map(|x| {
-                            vec![
-                                x.id,
-                                x.side.to_string(),
-                                x.name,
-                                or_dash(x.title),
-                                or_dash(x.email),
-                            ]
-                        })
+                        .map(|x| vec![x.id, x.side.to_string(), x.name, or_dash(x.title), or_dash(x.email)])
                         .collect(),
                 );
             }
         }
-        PersonCmd::Update {
-            id,
-            name,
-            email,
-            title,
-        } => {
+        PersonCmd::Update { id, name, email, title } => {
             let x = ws.update_person(&id, PersonPatch { name, email, title })?;
             if json {
                 output::json(&x);
@@ -321,26 +300,126 @@ fn person(ws: &mut Workspace, json: bool, cmd: PersonCmd) -> Result {
     Ok(())
 }
 
-fn role(
-    ws: &mut Workspace,
-    json: bool,
-    project: &str,
-    side: Side,
-    role: Role,
-    person: &str,
-) -> Result {
+fn role(ws: &mut Workspace, json: bool, project: &str, side: Side, role: Role, person: &str) -> Result {
     let p = ws.set_role(project, side, role, person)?;
     if json {
         output::json(&p);
     } else {
         let who = ws.person(person)?;
-        println!(
-            "{} is now the {} of {} ({} side).",
-            who.name,
-            role.label(),
-            p.company(side),
-            side
-        );
+        println!("{} is now the {} of {} ({} side).", who.name, role.label(), p.company(side), side);
+    }
+    Ok(())
+}
+
+fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
+    let who = seamline_sync::Identity::from_env();
+    let report = match cmd {
+        SyncCmd::Link { project, folder } => {
+            let id = ws.project(&project.project)?.id;
+            let report = seamline_sync::link(ws, &id, &folder, &who)?;
+            if !json {
+                println!("Linked to {}.", folder.display());
+            }
+            report
+        }
+        SyncCmd::Join { folder } => {
+            let (project, report) = seamline_sync::join(ws, &folder, &who)?;
+            if json {
+                let mut v = serde_json::to_value(&report).expect("a report encodes");
+                v["project"] = json!(project);
+                output::json(&v);
+                return Ok(());
+            }
+            match ws.project(&project) {
+                Ok(p) => println!("Joined \"{}\" ({} ↔ {}): {}", p.name, p.ours, p.partner, p.id),
+                Err(_) => println!("Joined project {project}; its data has not arrived in the folder yet."),
+            }
+            report
+        }
+        SyncCmd::Run(r) => {
+            let id = ws.project(&r.project)?.id;
+            seamline_sync::sync(ws, &id, &who)?
+        }
+        SyncCmd::Status(r) => {
+            let p = ws.project(&r.project)?;
+            let link = ws.sync_link(&p.id)?;
+            let devices = ws.devices(&p.id)?;
+            if json {
+                output::json(&json!({ "link": link, "devices": devices }));
+            } else {
+                match &link {
+                    Some(l) => println!(
+                        "Shared folder: {}\nLast sync: {}",
+                        l.folder.display(),
+                        l.last_sync_at.as_deref().unwrap_or("never")
+                    ),
+                    None => println!("Not linked to a shared folder: only this device has this project."),
+                }
+                output::table(
+                    &["device", "user", "app version", "last seen"],
+                    devices
+                        .into_iter()
+                        .map(|d| {
+                            let id = if d.this_device { format!("{} (this device)", d.id) } else { d.id };
+                            vec![id, d.user_name, d.app_version, or_dash(d.last_seen)]
+                        })
+                        .collect(),
+                );
+            }
+            return Ok(());
+        }
+    };
+    if json {
+        output::json(&report);
+    } else {
+        println!("Imported {} change(s), exported {}.", report.imported, report.exported);
+        if report.renewed_device {
+            println!("Another install was writing under this device's id; this device now has a new id.");
+        }
+        if let Some(w) = &report.clock_warning {
+            println!("Warning: {w}");
+        }
+        for s in &report.skipped {
+            println!("Skipped {}: {}", s.file, s.reason);
+        }
+    }
+    Ok(())
+}
+
+fn conflict(ws: &mut Workspace, json: bool, cmd: ConflictCmd) -> Result {
+    match cmd {
+        ConflictCmd::List(r) => {
+            let list = ws.conflicts(&r.project)?;
+            if json {
+                output::json(&list);
+            } else if list.is_empty() {
+                println!("No concurrent edits to review.");
+            } else {
+                for c in list {
+                    println!(
+                        "{} {} — {}: {} also changed this to \"{}\"; it is now \"{}\"\n  restore: seamline conflict restore --entity {} --row {} --field {} --hlc {} --device {}",
+                        c.entity, c.row_label, c.field, if c.lost_user.is_empty() { "another device" } else { &c.lost_user },
+                        c.lost_value, c.current_value, c.entity, c.row_id, c.field, c.hlc, c.lost_device
+                    );
+                }
+            }
+        }
+        ConflictCmd::Restore(c) => {
+            ws.restore_conflict(&c.entity, &c.row, &c.field, c.hlc, &c.device)?;
+            if json {
+                output::json(&json!({ "restored": true }));
+            } else {
+                println!("Restored.");
+            }
+        }
+        ConflictCmd::Dismiss(c) => {
+            ws.dismiss_conflict(&c.entity, &c.row, &c.field, c.hlc, &c.device)?;
+            if json {
+                output::json(&json!({ "dismissed": true }));
+            } else {
+                println!("Kept the current value.");
+            }
+        }
     }
     Ok(())
 }

@@ -29,44 +29,23 @@ impl Ws {
     /// Runs a command that must succeed and returns its JSON output.
     fn json(&self, args: &[&str]) -> Value {
         let out = self.cmd(args).arg("--json").output().unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
         serde_json::from_slice(&out.stdout).expect("exactly one JSON value on stdout")
     }
 
     /// Runs a command that must fail with `code` and one line on stderr; returns that line.
     fn fails(&self, args: &[&str], code: i32) -> String {
         let out = self.cmd(args).output().unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(code),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         let err = String::from_utf8(out.stderr).unwrap();
-        assert_eq!(
-            err.trim_end().lines().count(),
-            1,
-            "one line on stderr, got {err:?}"
-        );
+        assert_eq!(err.trim_end().lines().count(), 1, "one line on stderr, got {err:?}");
         assert!(out.stdout.is_empty());
         err.trim_end().to_string()
     }
 
     fn project(&self) -> String {
-        self.json(&[
-            "project",
-            "create",
-            "--name",
-            "Acme ↔ Globex",
-            "--ours",
-            "Acme",
-            "--partner",
-            "Globex",
-        ])["id"]
+        self.json(&["project", "create", "--name", "Acme ↔ Globex", "--ours", "Acme", "--partner", "Globex"])
+            ["id"]
             .as_str()
             .unwrap()
             .to_string()
@@ -92,19 +71,8 @@ fn project_create_list_show_keep_their_json_fields() {
         "--threshold-days",
         "3",
     ]);
-    for field in [
-        "id",
-        "name",
-        "ours",
-        "partner",
-        "archetype",
-        "target_launch",
-        "threshold_days",
-    ] {
-        assert!(
-            p.get(field).is_some(),
-            "project create --json lacks {field}: {p}"
-        );
+    for field in ["id", "name", "ours", "partner", "archetype", "target_launch", "threshold_days"] {
+        assert!(p.get(field).is_some(), "project create --json lacks {field}: {p}");
     }
     assert_eq!(p["archetype"], "identity");
     assert_eq!(p["target_launch"], "2027-04-01");
@@ -135,10 +103,7 @@ fn project_create_list_show_keep_their_json_fields() {
         "2027-01-18",
     ]);
     assert_eq!(updated["sync_day"], "thursday");
-    assert_eq!(
-        updated["holidays"],
-        serde_json::json!(["2027-01-18", "2027-05-27"])
-    );
+    assert_eq!(updated["holidays"], serde_json::json!(["2027-01-18", "2027-05-27"]));
 }
 
 #[test]
@@ -162,128 +127,45 @@ fn people_and_roles_by_side() {
     for field in ["id", "side", "name", "email", "title"] {
         assert!(ana.get(field).is_some(), "person add --json lacks {field}");
     }
-    let kim = ws.json(&[
-        "person",
-        "add",
-        "--project",
-        &p,
-        "--side",
-        "partner",
-        "--name",
-        "Kim Park",
-    ]);
+    let kim = ws.json(&["person", "add", "--project", &p, "--side", "partner", "--name", "Kim Park"]);
     let ana = ana["id"].as_str().unwrap();
     let kim = kim["id"].as_str().unwrap();
 
     let list = ws.json(&["person", "list", "--project", &p]);
-    let names: Vec<&str> = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x["name"].as_str().unwrap())
-        .collect();
+    let names: Vec<&str> = list.as_array().unwrap().iter().map(|x| x["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["Ana Ruiz", "Kim Park"]);
     assert_eq!(list[1]["side"], "partner");
     assert_eq!(list[1]["email"], Value::Null);
 
-    let err = ws.fails(
-        &[
-            "owner",
-            "set",
-            "--project",
-            &p,
-            "--side",
-            "partner",
-            "--person",
-            ana,
-        ],
-        1,
-    );
+    let err = ws.fails(&["owner", "set", "--project", &p, "--side", "partner", "--person", ana], 1);
     assert_eq!(
         err,
         "error: person must be on the partner side (Globex) to be its owner; Ana Ruiz is on the ours side (Acme)"
     );
-    ws.json(&[
-        "owner",
-        "set",
-        "--project",
-        &p,
-        "--side",
-        "ours",
-        "--person",
-        ana,
-    ]);
-    let after = ws.json(&[
-        "escalation",
-        "set",
-        "--project",
-        &p,
-        "--side",
-        "partner",
-        "--person",
-        kim,
-    ]);
+    ws.json(&["owner", "set", "--project", &p, "--side", "ours", "--person", ana]);
+    let after = ws.json(&["escalation", "set", "--project", &p, "--side", "partner", "--person", kim]);
     assert_eq!(after["owner_ours"], ana);
     assert_eq!(after["escalation_partner"], kim);
 
-    let out = ws
-        .cmd(&["project", "show", "--project", &p])
-        .output()
-        .unwrap();
+    let out = ws.cmd(&["project", "show", "--project", &p]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(
-        text.contains("Acme:") && text.contains("owner Ana Ruiz, escalation not named yet"),
-        "{text}"
-    );
+    assert!(text.contains("Acme:") && text.contains("owner Ana Ruiz, escalation not named yet"), "{text}");
 }
 
 #[test]
 fn usage_errors_exit_2_with_one_line_naming_what_is_allowed() {
     let ws = Ws::new();
     let p = ws.project();
+    let err = ws.fails(&["person", "add", "--project", &p, "--side", "them", "--name", "X"], 2);
+    assert!(err.contains("must be one of ours, partner (got 'them')"), "{err}");
     let err = ws.fails(
-        &[
-            "person",
-            "add",
-            "--project",
-            &p,
-            "--side",
-            "them",
-            "--name",
-            "X",
-        ],
+        &["project", "create", "--name", "X", "--ours", "A", "--partner", "B", "--target-launch", "1/2/2027"],
         2,
     );
-    assert!(
-        err.contains("must be one of ours, partner (got 'them')"),
-        "{err}"
-    );
-    let err = ws.fails(
-        &[
-            "project",
-            "create",
-            "--name",
-            "X",
-            "--ours",
-            "A",
-            "--partner",
-            "B",
-            "--target-launch",
-            "1/2/2027",
-        ],
-        2,
-    );
-    assert!(
-        err.contains("expected a date written YYYY-MM-DD (got '1/2/2027')"),
-        "{err}"
-    );
+    assert!(err.contains("expected a date written YYYY-MM-DD (got '1/2/2027')"), "{err}");
     ws.fails(&["project", "create", "--name", "X"], 2);
     ws.fails(&["project", "frobnicate"], 2);
-    let out = ws
-        .cmd(&["project", "list"])
-        .env("SEAMLINE_NOW", "yesterday")
-        .output()
-        .unwrap();
+    let out = ws.cmd(&["project", "list"]).env("SEAMLINE_NOW", "yesterday").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -294,42 +176,11 @@ fn refused_writes_exit_1_and_change_nothing() {
     let before = ws.json(&["project", "show", "--project", &p]);
     let err = ws.fails(&["project", "update", "--project", &p, "--name", "   "], 1);
     assert_eq!(err, "error: name must not be empty");
-    let err = ws.fails(
-        &[
-            "project",
-            "update",
-            "--project",
-            &p,
-            "--threshold-days",
-            "0",
-            "--name",
-            "New",
-        ],
-        1,
-    );
-    assert_eq!(
-        err,
-        "error: threshold_days must be a whole number of business days from 1 to 65 (got 0)"
-    );
-    let err = ws.fails(
-        &[
-            "person",
-            "add",
-            "--project",
-            &p,
-            "--side",
-            "ours",
-            "--name",
-            "X",
-            "--email",
-            "nope",
-        ],
-        1,
-    );
-    assert_eq!(
-        err,
-        "error: email must be an e-mail address like name@example.com (got 'nope')"
-    );
+    let err = ws.fails(&["project", "update", "--project", &p, "--threshold-days", "0", "--name", "New"], 1);
+    assert_eq!(err, "error: threshold_days must be a whole number of business days from 1 to 65 (got 0)");
+    let err =
+        ws.fails(&["person", "add", "--project", &p, "--side", "ours", "--name", "X", "--email", "nope"], 1);
+    assert_eq!(err, "error: email must be an e-mail address like name@example.com (got 'nope')");
     assert_eq!(ws.json(&["project", "show", "--project", &p]), before);
     let err = ws.fails(&["project", "show", "--project", "0123456789abcdef"], 1);
     assert_eq!(err, "error: no project with id '0123456789abcdef'");
@@ -339,23 +190,14 @@ fn refused_writes_exit_1_and_change_nothing() {
 fn the_workspace_comes_from_seamline_db_and_the_demo_fills_it() {
     let ws = Ws::new();
     let mut c = Command::cargo_bin("seamline").unwrap();
-    let out = c
-        .env("SEAMLINE_DB", &ws.db)
-        .args(["demo", "--json"])
-        .output()
-        .unwrap();
+    let out = c.env("SEAMLINE_DB", &ws.db).args(["demo", "--json"]).output().unwrap();
     assert!(out.status.success());
     let demo: Value = serde_json::from_slice(&out.stdout).unwrap();
     let id = demo["project"].as_str().unwrap();
     let shown = ws.json(&["project", "show", "--project", id]);
     assert_eq!(shown["partner"], "Ledgerly");
     assert!(shown["people"].as_array().unwrap().len() >= 6);
-    for role in [
-        "owner_ours",
-        "owner_partner",
-        "escalation_ours",
-        "escalation_partner",
-    ] {
+    for role in ["owner_ours", "owner_partner", "escalation_ours", "escalation_partner"] {
         assert!(shown[role].is_string(), "the demo names {role}");
     }
 }

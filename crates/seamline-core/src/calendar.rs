@@ -56,11 +56,7 @@ mod tests {
         ];
         for (from, to, hol, want) in cases {
             let hol: Vec<_> = hol.iter().map(|h| d(h)).collect();
-            assert_eq!(
-                business_days_between(d(from), d(to), &hol),
-                *want,
-                "{from} -> {to}"
-            );
+            assert_eq!(business_days_between(d(from), d(to), &hol), *want, "{from} -> {to}");
         }
     }
 
@@ -84,11 +80,7 @@ mod tests {
 /// The business day `n` business days after `from` (before it when `n` is negative). The
 /// start day itself need not be a business day.
 pub fn add_business_days(from: NaiveDate, n: i64, holidays: &[NaiveDate]) -> NaiveDate {
-    let step = if n >= 0 {
-        chrono::Duration::days(1)
-    } else {
-        chrono::Duration::days(-1)
-    };
+    let step = if n >= 0 { chrono::Duration::days(1) } else { chrono::Duration::days(-1) };
     let mut left = n.abs();
     let mut d = from;
     while left > 0 {
@@ -112,5 +104,24 @@ mod add_tests {
         assert_eq!(add_business_days(d("2027-01-13"), 0, &[]), d("2027-01-13"));
         let back = add_business_days(d("2027-01-20"), -7, &[]);
         assert_eq!(business_days_between(back, d("2027-01-20"), &[]), 7);
+    }
+}
+
+/// Whether a blocker of this age has passed the project's escalation threshold: the playbook
+/// escalates once a blocker has waited *more* than the threshold's business days.
+pub fn past_threshold(age_business_days: i64, threshold_days: u32) -> bool {
+    age_business_days > threshold_days as i64
+}
+
+#[cfg(test)]
+mod threshold_tests {
+    use super::past_threshold;
+
+    #[test]
+    fn escalation_starts_the_day_after_the_threshold() {
+        assert!(!past_threshold(4, 5));
+        assert!(!past_threshold(5, 5));
+        assert!(past_threshold(6, 5));
+        assert!(past_threshold(2, 1));
     }
 }

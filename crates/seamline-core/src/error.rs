@@ -15,10 +15,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Error::Validation {
-            field: field.into(),
-            message: message.into(),
-        }
+        Error::Validation { field: field.into(), message: message.into() }
     }
 
     /// The field a validation error names, for showing the message next to that field.

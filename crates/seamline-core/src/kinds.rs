@@ -95,9 +95,7 @@ impl BlockerClass {
     /// The playbook's unblocking move for this class of blocker.
     pub fn move_text(self) -> &'static str {
         match self {
-            BlockerClass::Decision => {
-                "Put it on the next weekly-sync agenda with both decision-makers"
-            }
+            BlockerClass::Decision => "Put it on the next weekly-sync agenda with both decision-makers",
             BlockerClass::Dependency => {
                 "Get a date on the other side's sprint: a dependency with no date is a hope"
             }
@@ -156,10 +154,7 @@ impl MilestoneKind {
     /// Only go-live and the listing wait for the signed agreement: that is where customer data
     /// and public exposure begin. Everything else runs in parallel with legal.
     pub fn gated_on_agreement(self) -> bool {
-        matches!(
-            self,
-            MilestoneKind::ProductionGoLive | MilestoneKind::MarketplaceListing
-        )
+        matches!(self, MilestoneKind::ProductionGoLive | MilestoneKind::MarketplaceListing)
     }
 }
 
@@ -181,10 +176,7 @@ mod tests {
     #[test]
     fn parse_accepts_every_wire_spelling_and_names_the_field_otherwise() {
         for class in BlockerClass::ALL {
-            assert_eq!(
-                BlockerClass::parse("class", class.as_str()).unwrap(),
-                *class
-            );
+            assert_eq!(BlockerClass::parse("class", class.as_str()).unwrap(), *class);
         }
         assert_eq!(Cut::parse("cut", "v1.1").unwrap(), Cut::V1_1);
         assert_eq!(Side::parse("side", " Partner ").unwrap(), Side::Partner);
@@ -197,18 +189,8 @@ mod tests {
 
     #[test]
     fn only_go_live_and_listing_wait_for_the_agreement() {
-        let gated: Vec<_> = MilestoneKind::ALL
-            .iter()
-            .filter(|k| k.gated_on_agreement())
-            .copied()
-            .collect();
-        assert_eq!(
-            gated,
-            vec![
-                MilestoneKind::ProductionGoLive,
-                MilestoneKind::MarketplaceListing
-            ]
-        );
+        let gated: Vec<_> = MilestoneKind::ALL.iter().filter(|k| k.gated_on_agreement()).copied().collect();
+        assert_eq!(gated, vec![MilestoneKind::ProductionGoLive, MilestoneKind::MarketplaceListing]);
     }
 
     #[test]

@@ -20,20 +20,14 @@ impl ScopeContent {
     pub fn hash(&self) -> String {
         let mut stories = self.stories.clone();
         stories.sort();
-        let mut criteria: Vec<String> = self
-            .criteria
-            .iter()
-            .map(|(t, c)| format!("{}\u{1f}{}", c.as_str(), t))
-            .collect();
+        let mut criteria: Vec<String> =
+            self.criteria.iter().map(|(t, c)| format!("{}\u{1f}{}", c.as_str(), t)).collect();
         criteria.sort();
         let mut boundaries = self.boundaries.clone();
         boundaries.sort();
         let mut h = Sha256::new();
-        for (section, items) in [
-            ("stories", &stories),
-            ("criteria", &criteria),
-            ("boundaries", &boundaries),
-        ] {
+        for (section, items) in [("stories", &stories), ("criteria", &criteria), ("boundaries", &boundaries)]
+        {
             h.update(section.as_bytes());
             h.update([0x1e]);
             for item in items {
@@ -51,14 +45,8 @@ mod tests {
 
     fn scope() -> ScopeContent {
         ScopeContent {
-            stories: vec![
-                "As a rep I see invoices".into(),
-                "As finance I see accounts".into(),
-            ],
-            criteria: vec![
-                ("Invoice syncs in 60 s".into(), Cut::V1),
-                ("Refunds sync".into(), Cut::V1_1),
-            ],
+            stories: vec!["As a rep I see invoices".into(), "As finance I see accounts".into()],
+            criteria: vec![("Invoice syncs in 60 s".into(), Cut::V1), ("Refunds sync".into(), Cut::V1_1)],
             boundaries: vec!["No backfill beyond 90 days".into()],
         }
     }

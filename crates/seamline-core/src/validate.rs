@@ -19,17 +19,11 @@ pub fn name(field: &str, input: &str) -> Result<String> {
     if v.chars().count() > MAX_NAME_CHARS {
         return Err(Error::validation(
             field,
-            format!(
-                "must be at most {MAX_NAME_CHARS} characters (got {})",
-                v.chars().count()
-            ),
+            format!("must be at most {MAX_NAME_CHARS} characters (got {})", v.chars().count()),
         ));
     }
     if v.chars().any(|c| c.is_control()) {
-        return Err(Error::validation(
-            field,
-            "must be a single line without control characters",
-        ));
+        return Err(Error::validation(field, "must be a single line without control characters"));
     }
     Ok(v.to_string())
 }
@@ -41,10 +35,7 @@ pub fn text(field: &str, input: &str) -> Result<String> {
         return Err(Error::validation(field, "must not be empty"));
     }
     if v.chars().count() > MAX_TEXT_CHARS {
-        return Err(Error::validation(
-            field,
-            format!("must be at most {MAX_TEXT_CHARS} characters"),
-        ));
+        return Err(Error::validation(field, format!("must be at most {MAX_TEXT_CHARS} characters")));
     }
     Ok(v.to_string())
 }
@@ -77,10 +68,7 @@ pub fn optional_email(field: &str, input: Option<&str>) -> Result<Option<String>
     if ok {
         Ok(Some(v))
     } else {
-        Err(Error::validation(
-            field,
-            format!("must be an e-mail address like name@example.com (got '{v}')"),
-        ))
+        Err(Error::validation(field, format!("must be an e-mail address like name@example.com (got '{v}')")))
     }
 }
 
@@ -90,15 +78,10 @@ pub fn optional_url(field: &str, input: Option<&str>) -> Result<Option<String>> 
         return Ok(None);
     };
     let lower = v.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
     match rest {
         Some(host) if !host.is_empty() && !v.contains(char::is_whitespace) => Ok(Some(v)),
-        _ => Err(Error::validation(
-            field,
-            format!("must be an http:// or https:// link (got '{v}')"),
-        )),
+        _ => Err(Error::validation(field, format!("must be an http:// or https:// link (got '{v}')"))),
     }
 }
 
@@ -108,12 +91,7 @@ pub fn date(field: &str, input: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(v, "%Y-%m-%d")
         .ok()
         .filter(|_| v.len() == 10)
-        .ok_or_else(|| {
-            Error::validation(
-                field,
-                format!("must be a date written YYYY-MM-DD (got '{input}')"),
-            )
-        })
+        .ok_or_else(|| Error::validation(field, format!("must be a date written YYYY-MM-DD (got '{input}')")))
 }
 
 /// An optional date: blank means absent.
@@ -152,23 +130,14 @@ mod tests {
     fn names() {
         check(name("name", "  Acme  "), r#"ok "Acme""#);
         check(name("name", "   "), "err name must not be empty");
-        check(
-            name("name", "a\nb"),
-            "err name must be a single line without control characters",
-        );
-        check(
-            name("name", &"x".repeat(201)),
-            "err name must be at most 200 characters (got 201)",
-        );
+        check(name("name", "a\nb"), "err name must be a single line without control characters");
+        check(name("name", &"x".repeat(201)), "err name must be at most 200 characters (got 201)");
         check(optional_name("title", Some(" ")), "ok None");
     }
 
     #[test]
     fn emails() {
-        check(
-            optional_email("email", Some("ana@acme.io")),
-            r#"ok Some("ana@acme.io")"#,
-        );
+        check(optional_email("email", Some("ana@acme.io")), r#"ok Some("ana@acme.io")"#);
         check(optional_email("email", None), "ok None");
         check(
             optional_email("email", Some("ana@acme")),

@@ -11,9 +11,10 @@ use crate::error::{Error, Result};
 
 /// Append-only: never edit a migration that has shipped; add a new file instead.
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
-    Migrations::new(vec![M::up(include_str!(
-        "../migrations/0001_workspace.sql"
-    ))])
+    Migrations::new(vec![
+        M::up(include_str!("../migrations/0001_workspace.sql")),
+        M::up(include_str!("../migrations/0002_sync.sql")),
+    ])
 });
 
 pub fn migrations() -> &'static Migrations<'static> {
@@ -21,7 +22,7 @@ pub fn migrations() -> &'static Migrations<'static> {
 }
 
 /// How many migrations this build knows.
-pub const SCHEMA_VERSION: usize = 1;
+pub const SCHEMA_VERSION: usize = 2;
 
 pub fn open(path: &Path) -> Result<Connection> {
     let conn = Connection::open(path)?;
@@ -41,10 +42,7 @@ fn prepare(mut conn: Connection) -> Result<Connection> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > SCHEMA_VERSION as i64 {
-        return Err(Error::NewerWorkspace {
-            found,
-            known: SCHEMA_VERSION,
-        });
+        return Err(Error::NewerWorkspace { found, known: SCHEMA_VERSION });
     }
     MIGRATIONS.to_latest(&mut conn)?;
     Ok(conn)
@@ -63,23 +61,13 @@ mod tests {
     fn every_registered_field_has_a_column() {
         let conn = open_in_memory().unwrap();
         for entity in crate::schema::Entity::ALL {
-            let stmt = conn
-                .prepare(&format!("SELECT * FROM {} LIMIT 0", entity.table()))
-                .unwrap();
+            let stmt = conn.prepare(&format!("SELECT * FROM {} LIMIT 0", entity.table())).unwrap();
             let cols: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
             for must in ["id", "project_id", "deleted", "del_hlc", "touched_hlc"] {
-                assert!(
-                    cols.contains(&must.to_string()),
-                    "{} lacks {must}",
-                    entity.table()
-                );
+                assert!(cols.contains(&must.to_string()), "{} lacks {must}", entity.table());
             }
             for (field, _) in entity.fields() {
-                assert!(
-                    cols.contains(&field.to_string()),
-                    "{} lacks {field}",
-                    entity.table()
-                );
+                assert!(cols.contains(&field.to_string()), "{} lacks {field}", entity.table());
             }
             drop(stmt);
         }
@@ -96,9 +84,7 @@ mod tests {
         let err = open(&path).unwrap_err();
         assert_eq!(err.code(), "NewerWorkspace");
         let c = Connection::open(&path).unwrap();
-        let v: i64 = c
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap();
+        let v: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(v, 99);
     }
 }

@@ -15,12 +15,7 @@ use crate::workspace::{Workspace, Writer};
 use crate::NewPerson;
 
 /// Writes one new row of `entity` with `fields` and returns its id.
-fn row(
-    w: &mut Writer<'_>,
-    project: &str,
-    entity: Entity,
-    fields: &[(&str, Value)],
-) -> Result<String> {
+fn row(w: &mut Writer<'_>, project: &str, entity: Entity, fields: &[(&str, Value)]) -> Result<String> {
     let id = ids::new_id();
     for (field, value) in fields {
         w.set(project, entity, &id, field, value)?;
@@ -65,54 +60,14 @@ pub fn create(ws: &mut Workspace) -> Result<Project> {
             )?
             .id)
     };
-    let maya = person(
-        "ours",
-        "Maya Chen",
-        "maya.chen@northwind.example",
-        "Partnerships Lead",
-    )?;
-    let daniel = person(
-        "ours",
-        "Daniel Okafor",
-        "daniel.okafor@northwind.example",
-        "VP Product",
-    )?;
-    let priya = person(
-        "ours",
-        "Priya Raman",
-        "priya.raman@northwind.example",
-        "Staff Engineer",
-    )?;
-    let tom = person(
-        "ours",
-        "Tom Becker",
-        "tom.becker@northwind.example",
-        "Security & Compliance",
-    )?;
-    let lukas = person(
-        "partner",
-        "Lukas Weber",
-        "lukas@ledgerly.example",
-        "Integrations PM",
-    )?;
-    let sofia = person(
-        "partner",
-        "Sofia Alvarez",
-        "sofia@ledgerly.example",
-        "Head of Partnerships",
-    )?;
-    let jonas = person(
-        "partner",
-        "Jonas Lind",
-        "jonas@ledgerly.example",
-        "Senior Engineer",
-    )?;
-    let aisha = person(
-        "partner",
-        "Aisha Khan",
-        "aisha@ledgerly.example",
-        "Commercial Counsel",
-    )?;
+    let maya = person("ours", "Maya Chen", "maya.chen@northwind.example", "Partnerships Lead")?;
+    let daniel = person("ours", "Daniel Okafor", "daniel.okafor@northwind.example", "VP Product")?;
+    let priya = person("ours", "Priya Raman", "priya.raman@northwind.example", "Staff Engineer")?;
+    let tom = person("ours", "Tom Becker", "tom.becker@northwind.example", "Security & Compliance")?;
+    let lukas = person("partner", "Lukas Weber", "lukas@ledgerly.example", "Integrations PM")?;
+    let sofia = person("partner", "Sofia Alvarez", "sofia@ledgerly.example", "Head of Partnerships")?;
+    let jonas = person("partner", "Jonas Lind", "jonas@ledgerly.example", "Senior Engineer")?;
+    let aisha = person("partner", "Aisha Khan", "aisha@ledgerly.example", "Commercial Counsel")?;
     ws.set_role(&pid, Side::Ours, Role::Owner, &maya)?;
     ws.set_role(&pid, Side::Ours, Role::Escalation, &daniel)?;
     ws.set_role(&pid, Side::Partner, Role::Owner, &lukas)?;

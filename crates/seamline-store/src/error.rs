@@ -26,10 +26,7 @@ pub enum Error {
     #[error("workspace migration failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
     #[error("{context}: {source}")]
-    Io {
-        context: String,
-        source: std::io::Error,
-    },
+    Io { context: String, source: std::io::Error },
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -38,10 +35,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Error::Validation {
-            field: field.into(),
-            message: message.into(),
-        }
+        Error::Validation { field: field.into(), message: message.into() }
     }
 
     /// A stable, machine-readable code. Never rename one: the UI and scripts branch on them.
@@ -71,9 +65,7 @@ impl Error {
 impl From<seamline_core::Error> for Error {
     fn from(e: seamline_core::Error) -> Self {
         match e {
-            seamline_core::Error::Validation { field, message } => {
-                Error::Validation { field, message }
-            }
+            seamline_core::Error::Validation { field, message } => Error::Validation { field, message },
             seamline_core::Error::ClockSkew(m) => Error::ClockSkew(m),
         }
     }

@@ -31,27 +31,21 @@ pub fn resolve(conn: &Connection, entity: Entity, field: &str, input: &str) -> R
     if wanted.len() < MIN_PREFIX || !wanted.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
         return Err(Error::validation(
             field,
-            format!("must be an id or a unique prefix of at least {MIN_PREFIX} hex characters (got '{input}')"),
+            format!(
+                "must be an id or a unique prefix of at least {MIN_PREFIX} hex characters (got '{input}')"
+            ),
         ));
     }
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT id FROM {} WHERE id >= ?1 AND id < ?1 || 'g' AND deleted = 0 LIMIT 2",
         entity.table()
     ))?;
-    let found: Vec<String> = stmt
-        .query_map([&wanted], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
+    let found: Vec<String> = stmt.query_map([&wanted], |r| r.get(0))?.collect::<Result<_, _>>()?;
     let what = noun(entity);
     match found.as_slice() {
         [one] => Ok(one.clone()),
-        [] => Err(Error::NotFound {
-            what,
-            id: input.to_string(),
-        }),
-        _ => Err(Error::Ambiguous {
-            what,
-            id: input.to_string(),
-        }),
+        [] => Err(Error::NotFound { what, id: input.to_string() }),
+        _ => Err(Error::Ambiguous { what, id: input.to_string() }),
     }
 }
 

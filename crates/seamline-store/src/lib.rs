@@ -9,16 +9,21 @@
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod history;
 pub mod ids;
 pub mod oplog;
 pub mod paths;
 pub mod person;
 pub mod project;
+pub mod reads;
 pub mod schema;
 mod scope;
+pub mod sync_state;
 pub mod workspace;
 
 pub use error::{Error, Result};
+pub use history::{Change, Conflict};
 pub use person::{NewPerson, Person, PersonPatch};
 pub use project::{NewProject, Project, ProjectPatch, ProjectSummary, Role};
+pub use sync_state::{Device, ImportedSegment, SyncLink};
 pub use workspace::{Clock, Workspace, Writer};

@@ -41,11 +41,7 @@ pub(crate) fn winner(
              ORDER BY hlc DESC, device DESC LIMIT 1",
         )?
         .query_row(params![entity, row_id, field], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
         })
         .optional()?;
     Ok(row.map(|(h, d, v)| (h, d, serde_json::from_str(&v).unwrap_or(Json::Null))))
@@ -111,11 +107,8 @@ fn project(conn: &Connection, op: &Op) -> Result<()> {
     } else {
         if !beaten {
             // `op.field` is a name from the registry (checked above), never raw input.
-            conn.prepare_cached(&format!(
-                "UPDATE {table} SET \"{}\" = ?1 WHERE id = ?2",
-                op.field
-            ))?
-            .execute(params![kind.to_sql(&op.value), op.row_id])?;
+            conn.prepare_cached(&format!("UPDATE {table} SET \"{}\" = ?1 WHERE id = ?2", op.field))?
+                .execute(params![kind.to_sql(&op.value), op.row_id])?;
         }
         conn.prepare_cached(&format!(
             "UPDATE {table} SET touched_hlc = max(coalesce(touched_hlc, ?1), ?1) WHERE id = ?2"

@@ -47,9 +47,7 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Person> {
     Ok(Person {
         id: r.get(0)?,
         project_id: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
-        side: side
-            .and_then(|s| Side::parse("side", &s).ok())
-            .unwrap_or(Side::Ours),
+        side: side.and_then(|s| Side::parse("side", &s).ok()).unwrap_or(Side::Ours),
         name: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
         email: r.get(4)?,
         title: r.get(5)?,
@@ -81,11 +79,7 @@ impl Workspace {
     pub fn person(&self, id: &str) -> Result<Person> {
         let id = ids::resolve(self.conn(), Entity::Person, "person", id)?;
         self.conn()
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM people WHERE id = ?1"),
-                [&id],
-                read,
-            )
+            .query_row(&format!("SELECT {COLUMNS} FROM people WHERE id = ?1"), [&id], read)
             .optional()?
             .ok_or(Error::NotFound { what: "person", id })
     }
@@ -115,13 +109,7 @@ impl Workspace {
         }
         self.write(|w| {
             for (field, value) in sets {
-                w.set(
-                    &current.project_id,
-                    Entity::Person,
-                    &current.id,
-                    field,
-                    value,
-                )?;
+                w.set(&current.project_id, Entity::Person, &current.id, field, value)?;
             }
             Ok(())
         })?;
@@ -134,17 +122,13 @@ impl Workspace {
         let person = self.person(id)?;
         let project = self.project(&person.project_id)?;
         let side = person.side;
-        for (role, holder) in [
-            ("owner", project.owner(side)),
-            ("escalation contact", project.escalation(side)),
-        ] {
+        for (role, holder) in
+            [("owner", project.owner(side)), ("escalation contact", project.escalation(side))]
+        {
             if holder == Some(person.id.as_str()) {
                 return Err(Error::validation(
                     "person",
-                    format!(
-                        "{} is the {side} side's {role}; name someone else as {role} first",
-                        person.name
-                    ),
+                    format!("{} is the {side} side's {role}; name someone else as {role} first", person.name),
                 ));
             }
         }

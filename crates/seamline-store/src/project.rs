@@ -132,17 +132,14 @@ impl Role {
     }
 }
 
-const COLUMNS: &str =
-    "id, name, ours, partner, archetype, target_launch, threshold_days, channel_url,
+const COLUMNS: &str = "id, name, ours, partner, archetype, target_launch, threshold_days, channel_url,
     sync_day, holidays, owner_ours, owner_partner, escalation_ours, escalation_partner, created_at";
 
 fn read(r: &Row<'_>) -> rusqlite::Result<Project> {
     let archetype: Option<String> = r.get(4)?;
     let date = |s: Option<String>| s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
     let holidays: Option<String> = r.get(9)?;
-    let holidays: Vec<String> = holidays
-        .and_then(|h| serde_json::from_str(&h).ok())
-        .unwrap_or_default();
+    let holidays: Vec<String> = holidays.and_then(|h| serde_json::from_str(&h).ok()).unwrap_or_default();
     let sync_day: Option<String> = r.get(8)?;
     Ok(Project {
         id: r.get(0)?,
@@ -175,10 +172,7 @@ impl Workspace {
         let ours = validate::name("ours", &input.ours)?;
         let partner = validate::name("partner", &input.partner)?;
         if ours.eq_ignore_ascii_case(&partner) {
-            return Err(Error::validation(
-                "partner",
-                "must be a different company from ours",
-            ));
+            return Err(Error::validation("partner", "must be a different company from ours"));
         }
         let archetype = match input.archetype.as_deref().map(str::trim) {
             None | Some("") => Archetype::DataSync,
@@ -190,9 +184,7 @@ impl Workspace {
             Some(d) => validate::threshold_days("threshold_days", d.into())?,
         };
         let id = ids::new_id();
-        let created_at = self
-            .now()
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let created_at = self.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         self.write(|w| {
             let p = |w: &mut Writer<'_>, field: &str, v: serde_json::Value| {
                 w.set(&id, Entity::Project, &id, field, v)
@@ -214,16 +206,9 @@ impl Workspace {
     pub fn project(&self, id: &str) -> Result<Project> {
         let id = ids::resolve(self.conn(), Entity::Project, "project", id)?;
         self.conn()
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM projects WHERE id = ?1"),
-                [&id],
-                read,
-            )
+            .query_row(&format!("SELECT {COLUMNS} FROM projects WHERE id = ?1"), [&id], read)
             .optional()?
-            .ok_or(Error::NotFound {
-                what: "project",
-                id,
-            })
+            .ok_or(Error::NotFound { what: "project", id })
     }
 
     pub fn projects(&self) -> Result<Vec<ProjectSummary>> {
@@ -269,10 +254,7 @@ impl Workspace {
             None => current.partner.clone(),
         };
         if ours.eq_ignore_ascii_case(&partner) {
-            return Err(Error::validation(
-                "partner",
-                "must be a different company from ours",
-            ));
+            return Err(Error::validation("partner", "must be a different company from ours"));
         }
         if patch.ours.is_some() {
             sets.push(("ours", ours.into()));
@@ -281,26 +263,17 @@ impl Workspace {
             sets.push(("partner", partner.into()));
         }
         if let Some(v) = &patch.archetype {
-            sets.push((
-                "archetype",
-                Archetype::parse("archetype", v)?.as_str().into(),
-            ));
+            sets.push(("archetype", Archetype::parse("archetype", v)?.as_str().into()));
         }
         if let Some(v) = &patch.target_launch {
             let d = validate::optional_date("target_launch", Some(v))?;
             sets.push(("target_launch", d.map(|d| d.to_string()).into()));
         }
         if let Some(v) = patch.threshold_days {
-            sets.push((
-                "threshold_days",
-                validate::threshold_days("threshold_days", v.into())?.into(),
-            ));
+            sets.push(("threshold_days", validate::threshold_days("threshold_days", v.into())?.into()));
         }
         if let Some(v) = &patch.channel_url {
-            sets.push((
-                "channel_url",
-                validate::optional_url("channel_url", Some(v))?.into(),
-            ));
+            sets.push(("channel_url", validate::optional_url("channel_url", Some(v))?.into()));
         }
         if let Some(v) = &patch.sync_day {
             let day = match v.trim() {
@@ -317,10 +290,7 @@ impl Workspace {
             days.sort();
             days.dedup();
             let days: Vec<String> = days.iter().map(|d| d.to_string()).collect();
-            sets.push((
-                "holidays",
-                serde_json::to_string(&days).unwrap_or_default().into(),
-            ));
+            sets.push(("holidays", serde_json::to_string(&days).unwrap_or_default().into()));
         }
         self.write(|w| {
             for (field, value) in sets {
@@ -334,13 +304,7 @@ impl Workspace {
     /// Names the owner or the escalation contact of one side. Only a person of that side can
     /// hold its role, and the escalation contact must be someone other than the owner: the
     /// playbook's escalation goes above the owner.
-    pub fn set_role(
-        &mut self,
-        project: &str,
-        side: Side,
-        role: Role,
-        person: &str,
-    ) -> Result<Project> {
+    pub fn set_role(&mut self, project: &str, side: Side, role: Role, person: &str) -> Result<Project> {
         let current = self.project(project)?;
         let person = self.person(person)?;
         if person.project_id != current.id {
@@ -398,12 +362,8 @@ impl Workspace {
 
     #[doc(hidden)]
     pub fn project_ids(&self) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT id FROM projects WHERE deleted = 0 ORDER BY id")?;
-        let ids = stmt
-            .query_map(params![], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
+        let mut stmt = self.conn().prepare("SELECT id FROM projects WHERE deleted = 0 ORDER BY id")?;
+        let ids = stmt.query_map(params![], |r| r.get(0))?.collect::<Result<_, _>>()?;
         Ok(ids)
     }
 }

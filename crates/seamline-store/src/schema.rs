@@ -122,9 +122,6 @@ impl Entity {
         if field == DELETED {
             return Some(Kind::Bool);
         }
-        self.fields()
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, k)| *k)
+        self.fields().iter().find(|(f, _)| *f == field).map(|(_, k)| *k)
     }
 }

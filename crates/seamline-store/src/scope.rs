@@ -25,9 +25,5 @@ pub(crate) fn content(conn: &Connection, project_id: &str) -> Result<ScopeConten
             Ok((r.get(0)?, Cut::parse("cut", &cut).unwrap_or(Cut::V1)))
         })?
         .collect::<Result<_, _>>()?;
-    Ok(ScopeContent {
-        stories: texts("stories")?,
-        criteria,
-        boundaries: texts("boundaries")?,
-    })
+    Ok(ScopeContent { stories: texts("stories")?, criteria, boundaries: texts("boundaries")? })
 }

@@ -80,13 +80,7 @@ impl Workspace {
             Some(v) => Hlc::from_i64(v.parse().unwrap_or(0)),
             None => oplog::newest_hlc(&conn)?,
         };
-        Ok(Workspace {
-            conn,
-            path,
-            device,
-            hlc: HlcClock::new(last),
-            clock,
-        })
+        Ok(Workspace { conn, path, device, hlc: HlcClock::new(last), clock })
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -119,12 +113,7 @@ impl Workspace {
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         let now_ms = self.clock.now().timestamp_millis().max(0) as u64;
         let tx = self.conn.transaction()?;
-        let mut w = Writer {
-            tx,
-            hlc: self.hlc,
-            device: &self.device,
-            now_ms,
-        };
+        let mut w = Writer { tx, hlc: self.hlc, device: &self.device, now_ms };
         let out = f(&mut w)?;
         let Writer { tx, hlc, .. } = w;
         set_meta(&tx, "hlc_last", &hlc.last().to_i64().to_string())?;
@@ -138,6 +127,15 @@ impl Workspace {
     /// skipped (idempotent), so the same batch may arrive any number of times, in any order.
     /// Returns how many ops were new.
     pub fn apply_remote(&mut self, ops: &[Op]) -> Result<usize> {
+        self.apply_remote_with(ops, |_| Ok(()))
+    }
+
+    /// [`Workspace::apply_remote`], plus more bookkeeping written in the same transaction.
+    pub(crate) fn apply_remote_with(
+        &mut self,
+        ops: &[Op],
+        also: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<()>,
+    ) -> Result<usize> {
         let tx = self.conn.transaction()?;
         let mut clock = self.hlc;
         let mut added = 0;
@@ -148,10 +146,24 @@ impl Workspace {
             // A remote stamp is never refused; it only moves this device's clock forward.
             clock.observe(Hlc::from_i64(op.hlc));
         }
+        also(&tx)?;
         set_meta(&tx, "hlc_last", &clock.last().to_i64().to_string())?;
         tx.commit()?;
         self.hlc = clock;
         Ok(added)
+    }
+
+    pub(crate) fn set_device(&mut self, id: String) {
+        self.device = id;
+    }
+
+    /// How far ahead of this device's clock the newest stamp it has seen runs, in seconds,
+    /// when that is more than the five minutes a local edit may run ahead (so edits are
+    /// refused until the clocks agree).
+    pub fn clock_skew_seconds(&self) -> Option<u64> {
+        let now = self.clock.now().timestamp_millis().max(0) as u64;
+        let ahead = self.hlc.last().wall_ms().saturating_sub(now);
+        (ahead > seamline_core::hlc::MAX_AHEAD_MS).then_some(ahead / 1000)
     }
 
     /// Every op in the workspace, in (hlc, device) order.
@@ -160,9 +172,7 @@ impl Workspace {
             "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device
              FROM ops ORDER BY hlc, device",
         )?;
-        let ops = stmt
-            .query_map([], oplog::read_op)?
-            .collect::<Result<_, _>>()?;
+        let ops = stmt.query_map([], oplog::read_op)?.collect::<Result<_, _>>()?;
         Ok(ops)
     }
 
@@ -180,17 +190,13 @@ impl Workspace {
             "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device
              FROM ops WHERE project_id = ?1 ORDER BY hlc, device",
         )?;
-        let ops = stmt
-            .query_map([project_id], oplog::read_op)?
-            .collect::<Result<_, _>>()?;
+        let ops = stmt.query_map([project_id], oplog::read_op)?.collect::<Result<_, _>>()?;
         Ok(ops)
     }
 
     /// The number of ops in the log.
     pub fn op_count(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM ops", [], |r| r.get(0))?)
+        Ok(self.conn.query_row("SELECT count(*) FROM ops", [], |r| r.get(0))?)
     }
 
     /// A dump of every projection table, row by row, for comparing two workspaces or a
@@ -199,9 +205,7 @@ impl Workspace {
         let mut out = Vec::new();
         for entity in Entity::ALL {
             let table = entity.table();
-            let mut stmt = self
-                .conn
-                .prepare(&format!("SELECT * FROM {table} ORDER BY id"))?;
+            let mut stmt = self.conn.prepare(&format!("SELECT * FROM {table} ORDER BY id"))?;
             let n = stmt.column_count();
             let rows = stmt.query_map([], |r| {
                 let mut cells = Vec::with_capacity(n);
@@ -242,11 +246,7 @@ impl Writer<'_> {
         field: &str,
         value: impl Serialize,
     ) -> Result<()> {
-        debug_assert!(
-            entity.field_kind(field).is_some(),
-            "{} has no field {field}",
-            entity.as_str()
-        );
+        debug_assert!(entity.field_kind(field).is_some(), "{} has no field {field}", entity.as_str());
         let value = serde_json::to_value(value).map_err(|e| Error::Internal(e.to_string()))?;
         let prev = oplog::winner(&self.tx, entity.as_str(), row_id, field)?;
         if let Some((_, _, current)) = &prev {
@@ -281,9 +281,7 @@ impl Writer<'_> {
 }
 
 pub(crate) fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
-        .optional()?)
+    Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
 }
 
 pub(crate) fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {

@@ -12,29 +12,12 @@ use seamline_store::{Clock, NewPerson, NewProject, PersonPatch, ProjectPatch, Ro
 #[derive(Debug, Clone)]
 enum Action {
     CreateProject(u8),
-    AddPerson {
-        project: u8,
-        partner: bool,
-        name: u8,
-    },
-    RenamePerson {
-        person: u8,
-        name: u8,
-    },
+    AddPerson { project: u8, partner: bool, name: u8 },
+    RenamePerson { person: u8, name: u8 },
     RemovePerson(u8),
-    SetRole {
-        project: u8,
-        person: u8,
-        owner: bool,
-    },
-    SetThreshold {
-        project: u8,
-        days: i32,
-    },
-    SetTarget {
-        project: u8,
-        day: u8,
-    },
+    SetRole { project: u8, person: u8, owner: bool },
+    SetThreshold { project: u8, days: i32 },
+    SetTarget { project: u8, day: u8 },
     DeleteProject(u8),
 }
 
@@ -80,11 +63,7 @@ fn play(ws: &mut Workspace, actions: &[Action]) {
                     ..Default::default()
                 })
                 .map(|p| projects.push(p.id)),
-            Action::AddPerson {
-                project,
-                partner,
-                name,
-            } => match pick(&projects, *project) {
+            Action::AddPerson { project, partner, name } => match pick(&projects, *project) {
                 Some(p) => ws
                     .add_person(
                         &p,
@@ -113,31 +92,19 @@ fn play(ws: &mut Workspace, actions: &[Action]) {
                 Some(x) => ws.remove_person(&x),
                 None => Ok(()),
             },
-            Action::SetRole {
-                project,
-                person,
-                owner,
-            } => match (pick(&projects, *project), pick(&people, *person)) {
-                (Some(p), Some(x)) => {
-                    let side = ws.person(&x).map(|x| x.side).unwrap_or(Side::Ours);
-                    let role = if *owner {
-                        Role::Owner
-                    } else {
-                        Role::Escalation
-                    };
-                    ws.set_role(&p, side, role, &x).map(drop)
+            Action::SetRole { project, person, owner } => {
+                match (pick(&projects, *project), pick(&people, *person)) {
+                    (Some(p), Some(x)) => {
+                        let side = ws.person(&x).map(|x| x.side).unwrap_or(Side::Ours);
+                        let role = if *owner { Role::Owner } else { Role::Escalation };
+                        ws.set_role(&p, side, role, &x).map(drop)
+                    }
+                    _ => Ok(()),
                 }
-                _ => Ok(()),
-            },
+            }
             Action::SetThreshold { project, days } => match pick(&projects, *project) {
                 Some(p) => ws
-                    .update_project(
-                        &p,
-                        ProjectPatch {
-                            threshold_days: Some(*days),
-                            ..Default::default()
-                        },
-                    )
+                    .update_project(&p, ProjectPatch { threshold_days: Some(*days), ..Default::default() })
                     .map(drop),
                 None => Ok(()),
             },
@@ -159,16 +126,8 @@ fn play(ws: &mut Workspace, actions: &[Action]) {
             },
         };
         if result.is_err() {
-            assert_eq!(
-                ws.op_count().unwrap(),
-                before,
-                "{a:?} was refused but wrote ops"
-            );
-            assert_eq!(
-                ws.projection_dump().unwrap(),
-                dump,
-                "{a:?} was refused but changed rows"
-            );
+            assert_eq!(ws.op_count().unwrap(), before, "{a:?} was refused but wrote ops");
+            assert_eq!(ws.projection_dump().unwrap(), dump, "{a:?} was refused but changed rows");
         }
     }
 }
@@ -226,23 +185,12 @@ fn a_deletion_wins_over_older_edits_but_a_newer_edit_brings_the_row_back() {
         prev_hlc: None,
         prev_device: None,
     };
-    let history = [
-        op(10, "name", "Ana".into()),
-        op(20, "deleted", true.into()),
-        op(15, "title", "CTO".into()),
-    ];
+    let history =
+        [op(10, "name", "Ana".into()), op(20, "deleted", true.into()), op(15, "title", "CTO".into())];
     let mut ws = workspace();
     ws.apply_remote(&history).unwrap();
-    let row = ws
-        .projection_dump()
-        .unwrap()
-        .into_iter()
-        .find(|r| r.starts_with("people:"))
-        .unwrap();
-    assert!(
-        row.contains("| Integer(1) | Integer(20) | Integer(15)"),
-        "deleted at 20, last edit 15: {row}"
-    );
+    let row = ws.projection_dump().unwrap().into_iter().find(|r| r.starts_with("people:")).unwrap();
+    assert!(row.contains("| Integer(1) | Integer(20) | Integer(15)"), "deleted at 20, last edit 15: {row}");
     // newer than the deletion: the row is live again, in either arrival order
     let mut a = workspace();
     a.apply_remote(&history).unwrap();
@@ -251,16 +199,8 @@ fn a_deletion_wins_over_older_edits_but_a_newer_edit_brings_the_row_back() {
     b.apply_remote(&[op(30, "title", "CEO".into())]).unwrap();
     b.apply_remote(&history).unwrap();
     assert_eq!(a.projection_dump().unwrap(), b.projection_dump().unwrap());
-    let row = a
-        .projection_dump()
-        .unwrap()
-        .into_iter()
-        .find(|r| r.starts_with("people:"))
-        .unwrap();
-    assert!(
-        row.contains("Text(\"CEO\")") && row.contains("| Integer(0) |"),
-        "{row}"
-    );
+    let row = a.projection_dump().unwrap().into_iter().find(|r| r.starts_with("people:")).unwrap();
+    assert!(row.contains("Text(\"CEO\")") && row.contains("| Integer(0) |"), "{row}");
 }
 
 #[test]
@@ -280,17 +220,10 @@ fn ops_from_a_newer_app_are_kept_but_not_projected() {
         prev_device: None,
     };
     // names that are not in the registry never reach SQL as identifiers
-    ws.apply_remote(&[
-        op("hologram", "x"),
-        op("person", "name\" = 1; DROP TABLE people; --"),
-    ])
-    .unwrap();
+    ws.apply_remote(&[op("hologram", "x"), op("person", "name\" = 1; DROP TABLE people; --")]).unwrap();
     assert_eq!(ws.op_count().unwrap(), 2);
     let after = ws.projection_dump().unwrap();
-    assert_eq!(
-        after, before,
-        "nothing is projected from names this build does not know"
-    );
+    assert_eq!(after, before, "nothing is projected from names this build does not know");
     ws.rebuild().unwrap();
     assert_eq!(ws.projection_dump().unwrap(), after);
 }

@@ -9,7 +9,8 @@ use seamline_store::{Clock, Workspace};
 fn a_schema_1_workspace_upgrades_and_keeps_every_project_and_op() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.sqlite");
-    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/workspace-schema1.sqlite"), &path).unwrap();
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/workspace-schema1.sqlite"), &path)
+        .unwrap();
     let now = DateTime::parse_from_rfc3339("2027-01-15T10:00:00Z").unwrap();
     let mut ws = Workspace::open(&path, Clock::Fixed(now)).unwrap();
 
@@ -28,6 +29,9 @@ fn a_schema_1_workspace_upgrades_and_keeps_every_project_and_op() {
     assert_eq!(ws.projection_dump().unwrap(), before);
 
     // and the old workspace takes new edits
-    let p = ws.add_person(&projects[0].id, seamline_store::NewPerson { side: "ours".into(), name: "New Hire".into(), ..Default::default() });
+    let p = ws.add_person(
+        &projects[0].id,
+        seamline_store::NewPerson { side: "ours".into(), name: "New Hire".into(), ..Default::default() },
+    );
     assert!(p.is_ok());
 }

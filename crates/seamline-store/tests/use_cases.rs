@@ -21,16 +21,9 @@ fn acme(ws: &mut Workspace) -> String {
 }
 
 fn person(ws: &mut Workspace, project: &str, side: &str, name: &str) -> String {
-    ws.add_person(
-        project,
-        NewPerson {
-            side: side.into(),
-            name: name.into(),
-            ..Default::default()
-        },
-    )
-    .unwrap()
-    .id
+    ws.add_person(project, NewPerson { side: side.into(), name: name.into(), ..Default::default() })
+        .unwrap()
+        .id
 }
 
 /// Runs `f`, expects it to fail with `expect` as "code: message", and checks that nothing in
@@ -128,20 +121,12 @@ fn updating_a_project_writes_only_what_changed_and_validates_first() {
                 name: Some("Acme ↔ Globex".into()), // unchanged
                 channel_url: Some("https://acme.slack.com/archives/C1".into()),
                 sync_day: Some("thursday".into()),
-                holidays: Some(vec![
-                    "2027-05-27".into(),
-                    "2027-01-18".into(),
-                    "2027-05-27".into(),
-                ]),
+                holidays: Some(vec!["2027-05-27".into(), "2027-01-18".into(), "2027-05-27".into()]),
                 ..Default::default()
             },
         )
         .unwrap();
-    assert_eq!(
-        ws.op_count().unwrap(),
-        ops + 3,
-        "the unchanged name writes no op"
-    );
+    assert_eq!(ws.op_count().unwrap(), ops + 3, "the unchanged name writes no op");
     assert_eq!(p.sync_day.unwrap().as_str(), "thursday");
     let hol: Vec<String> = p.holidays.iter().map(|d| d.to_string()).collect();
     assert_eq!(hol, ["2027-01-18", "2027-05-27"]);
@@ -165,15 +150,8 @@ fn updating_a_project_writes_only_what_changed_and_validates_first() {
         |ws| ws.update_project(&id, ProjectPatch { sync_day: Some("saturday".into()), ..Default::default() }),
         "Validation: sync_day must be one of monday, tuesday, wednesday, thursday, friday (got 'saturday')",
     );
-    let cleared = ws
-        .update_project(
-            &id,
-            ProjectPatch {
-                channel_url: Some("".into()),
-                ..Default::default()
-            },
-        )
-        .unwrap();
+    let cleared =
+        ws.update_project(&id, ProjectPatch { channel_url: Some("".into()), ..Default::default() }).unwrap();
     assert_eq!(cleared.channel_url, None);
 }
 
@@ -199,19 +177,12 @@ fn each_side_role_takes_only_that_sides_people() {
     ws.set_role(&id, Side::Ours, Role::Escalation, &bo).unwrap();
     // UUIDv7 ids made in the same minute share their first eight digits: a short prefix is
     // ambiguous and says so, a longer one resolves.
-    let err = ws
-        .set_role(&id, Side::Partner, Role::Owner, &kim[..8])
-        .unwrap_err();
+    let err = ws.set_role(&id, Side::Partner, Role::Owner, &kim[..8]).unwrap_err();
     assert_eq!(
         err.to_string(),
-        format!(
-            "id '{}' matches more than one person; give more characters",
-            &kim[..8]
-        )
+        format!("id '{}' matches more than one person; give more characters", &kim[..8])
     );
-    let p = ws
-        .set_role(&id, Side::Partner, Role::Owner, &kim[..30])
-        .unwrap();
+    let p = ws.set_role(&id, Side::Partner, Role::Owner, &kim[..30]).unwrap();
     assert_eq!(p.owner_ours.as_deref(), Some(ana.as_str()));
     assert_eq!(p.escalation_ours.as_deref(), Some(bo.as_str()));
     assert_eq!(p.owner_partner.as_deref(), Some(kim.as_str()));
@@ -241,12 +212,7 @@ fn people_are_listed_by_side_edited_and_removed_unless_they_hold_a_role() {
     let kim = person(&mut ws, &id, "partner", "Kim Park");
     let ana = person(&mut ws, &id, "ours", "Ana Ruiz");
     let zed = person(&mut ws, &id, "ours", "Zed Alder");
-    let names: Vec<String> = ws
-        .people(&id)
-        .unwrap()
-        .into_iter()
-        .map(|p| p.name)
-        .collect();
+    let names: Vec<String> = ws.people(&id).unwrap().into_iter().map(|p| p.name).collect();
     assert_eq!(names, ["Ana Ruiz", "Zed Alder", "Kim Park"]);
 
     let edited = ws
@@ -262,29 +228,12 @@ fn people_are_listed_by_side_edited_and_removed_unless_they_hold_a_role() {
     assert_eq!(edited.email.as_deref(), Some("ana@acme.io"));
     refused(
         &mut ws,
-        |ws| {
-            ws.update_person(
-                &ana,
-                PersonPatch {
-                    email: Some("ana at acme".into()),
-                    ..Default::default()
-                },
-            )
-        },
+        |ws| ws.update_person(&ana, PersonPatch { email: Some("ana at acme".into()), ..Default::default() }),
         "Validation: email must be an e-mail address like name@example.com (got 'ana at acme')",
     );
     refused(
         &mut ws,
-        |ws| {
-            ws.add_person(
-                &id,
-                NewPerson {
-                    side: "them".into(),
-                    name: "X".into(),
-                    ..Default::default()
-                },
-            )
-        },
+        |ws| ws.add_person(&id, NewPerson { side: "them".into(), name: "X".into(), ..Default::default() }),
         "Validation: side must be one of ours, partner (got 'them')",
     );
 
@@ -296,11 +245,7 @@ fn people_are_listed_by_side_edited_and_removed_unless_they_hold_a_role() {
     );
     ws.remove_person(&zed).unwrap();
     assert_eq!(ws.people(&id).unwrap().len(), 2);
-    refused(
-        &mut ws,
-        |ws| ws.person(&zed),
-        &format!("NotFound: no person with id '{zed}'"),
-    );
+    refused(&mut ws, |ws| ws.person(&zed), &format!("NotFound: no person with id '{zed}'"));
 }
 
 #[test]
@@ -312,10 +257,7 @@ fn ids_resolve_from_a_unique_prefix_of_eight_characters() {
     let err = ws.project(&id[..7]).unwrap_err();
     assert_eq!(
         err.to_string(),
-        format!(
-            "project must be an id or a unique prefix of at least 8 hex characters (got '{}')",
-            &id[..7]
-        )
+        format!("project must be an id or a unique prefix of at least 8 hex characters (got '{}')", &id[..7])
     );
     let err = ws.project("%%%%%%%%%").unwrap_err();
     assert_eq!(err.code(), "Validation");
@@ -335,29 +277,16 @@ fn a_reopened_workspace_keeps_its_device_and_issues_later_stamps() {
     let mut ws = Workspace::open(&path, Clock::Fixed(now)).unwrap();
     assert_eq!(ws.device_id(), device);
     let before = ws.ops(&id).unwrap().last().unwrap().hlc;
-    ws.update_project(
-        &id,
-        ProjectPatch {
-            name: Some("Renamed".into()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    ws.update_project(&id, ProjectPatch { name: Some("Renamed".into()), ..Default::default() }).unwrap();
     let after = ws.ops(&id).unwrap().last().unwrap().hlc;
-    assert!(
-        after > before,
-        "a fixed clock still gives a later stamp after reopening"
-    );
+    assert!(after > before, "a fixed clock still gives a later stamp after reopening");
 }
 
 #[test]
 fn the_demo_is_a_realistic_project_with_both_sides_staffed() {
     let mut ws = ws();
     let p = seamline_store::demo::create(&mut ws).unwrap();
-    assert_eq!(
-        (p.ours.as_str(), p.partner.as_str()),
-        ("Northwind CRM", "Ledgerly")
-    );
+    assert_eq!((p.ours.as_str(), p.partner.as_str()), ("Northwind CRM", "Ledgerly"));
     let people = ws.people(&p.id).unwrap();
     assert!(people.iter().filter(|x| x.side == Side::Ours).count() >= 3);
     assert!(people.iter().filter(|x| x.side == Side::Partner).count() >= 3);
@@ -365,9 +294,5 @@ fn the_demo_is_a_realistic_project_with_both_sides_staffed() {
     assert!(ws.projects().unwrap()[0].open_blockers >= 4);
     let before = ws.projection_dump().unwrap();
     ws.rebuild().unwrap();
-    assert_eq!(
-        ws.projection_dump().unwrap(),
-        before,
-        "the demo rebuilds from its ops"
-    );
+    assert_eq!(ws.projection_dump().unwrap(), before, "the demo rebuilds from its ops");
 }

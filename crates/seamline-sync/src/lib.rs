@@ -1,31 +1,19 @@
 //! The shared-folder format and the exchange between a workspace and a folder.
 //!
-//! This crate will hold (see `DESIGN.md` section 4 and the shared-folder sync issue):
-//! - the folder layout: `seamline.json`, `devices/<device-id>/device.json` and immutable
-//!   `seg-<seq>-<hash8>.ops` segment files, written by temp file, fsync and rename;
-//! - the segment codec: a fixed header (magic, format version, minimum reader version, body
-//!   length, checksum over header and body) and a compressed body of ops;
-//! - import (validate every new file, then apply its ops in one transaction) and export (the
-//!   ops this device made since its last export, for the linked project only).
+//! One project ↔ one folder inside any file-sync service (Dropbox, OneDrive, Google Drive,
+//! iCloud, Syncthing, a network share). Each device writes only in its own directory and never
+//! rewrites a file; it reads everything else as untrusted input. See `docs/sync-format.md`.
 //!
-//! It must never let a file from the folder change local data before the whole file has been
-//! validated, and never write outside its own device directory.
+//! This crate must never let a file from the folder change local data before the whole file
+//! has been validated, never write outside its own device directory (plus the folder's
+//! descriptor when linking and the read-only status page), and never write another
+//! project's ops into a folder.
 
-/// The first bytes of every segment file, so files are recognised by content, not by name
-/// (sync services rename conflict copies freely).
-pub const SEGMENT_MAGIC: &[u8; 8] = b"SEAMLOPS";
+pub mod error;
+pub mod exchange;
+pub mod folder;
+pub mod segment;
+pub mod status_page;
 
-/// The segment format this build writes.
-pub const FORMAT_VERSION: u16 = 1;
-
-/// The name of the folder descriptor written once when a project is linked.
-pub const FOLDER_DESCRIPTOR: &str = "seamline.json";
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn magic_is_eight_printable_bytes() {
-        assert_eq!(super::SEGMENT_MAGIC.len(), 8);
-        assert!(super::SEGMENT_MAGIC.iter().all(|b| b.is_ascii_graphic()));
-    }
-}
+pub use error::{Error, Result};
+pub use exchange::{join, link, sync, Identity, Skipped, SyncReport, APP_VERSION};

@@ -18,11 +18,7 @@ pub fn add_person(
 
 #[tauri::command]
 #[specta::specta]
-pub fn update_person(
-    state: State<'_, AppState>,
-    id: String,
-    patch: PersonPatch,
-) -> Result<Person, ApiError> {
+pub fn update_person(state: State<'_, AppState>, id: String, patch: PersonPatch) -> Result<Person, ApiError> {
     Ok(state.workspace().update_person(&id, patch)?)
 }
 

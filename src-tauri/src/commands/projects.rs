@@ -27,10 +27,7 @@ pub struct WorkspaceInfo {
 pub fn workspace_info(state: State<'_, AppState>) -> Result<WorkspaceInfo, ApiError> {
     let ws = state.workspace();
     Ok(WorkspaceInfo {
-        path: ws
-            .path()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default(),
+        path: ws.path().map(|p| p.display().to_string()).unwrap_or_default(),
         device_id: ws.device_id().to_string(),
     })
 }
@@ -81,7 +78,5 @@ pub fn set_role(
     role: Role,
     person_id: String,
 ) -> Result<Project, ApiError> {
-    Ok(state
-        .workspace()
-        .set_role(&project_id, side, role, &person_id)?)
+    Ok(state.workspace().set_role(&project_id, side, role, &person_id)?)
 }

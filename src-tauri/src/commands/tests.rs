@@ -27,9 +27,7 @@ fn repo_path(rel: &str) -> PathBuf {
 #[test]
 fn bindings_are_current() {
     let fresh = std::env::temp_dir().join(format!("seamline-bindings-{}.ts", std::process::id()));
-    specta_builder::<tauri::Wry>()
-        .export(typescript(), &fresh)
-        .expect("bindings export");
+    specta_builder::<tauri::Wry>().export(typescript(), &fresh).expect("bindings export");
     let fresh_text = std::fs::read_to_string(&fresh).unwrap();
     let _ = std::fs::remove_file(&fresh);
     let committed = repo_path(BINDINGS);
@@ -44,10 +42,7 @@ fn bindings_are_current() {
     );
 }
 
-fn app() -> (
-    tauri::App<tauri::test::MockRuntime>,
-    tauri::WebviewWindow<tauri::test::MockRuntime>,
-) {
+fn app() -> (tauri::App<tauri::test::MockRuntime>, tauri::WebviewWindow<tauri::test::MockRuntime>) {
     let now = chrono::DateTime::parse_from_rfc3339("2027-01-15T10:00:00Z").unwrap();
     let ws = Workspace::open_in_memory(Clock::Fixed(now)).unwrap();
     let builder = specta_builder::<tauri::test::MockRuntime>();
@@ -56,9 +51,7 @@ fn app() -> (
         .invoke_handler(builder.invoke_handler())
         .build(mock_context(noop_assets()))
         .unwrap();
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     (app, window)
 }
 
@@ -126,18 +119,9 @@ fn errors_cross_ipc_as_code_message_and_field() {
         err,
         serde_json::json!({ "code": "Validation", "message": "must not be empty", "field": "name" })
     );
-    let err = invoke(
-        &w,
-        "get_project",
-        serde_json::json!({ "id": "0123456789abcdef" }),
-    )
-    .unwrap_err();
+    let err = invoke(&w, "get_project", serde_json::json!({ "id": "0123456789abcdef" })).unwrap_err();
     assert_eq!(err["code"], "NotFound");
     assert_eq!(err["message"], "no project with id '0123456789abcdef'");
     let list = invoke(&w, "list_projects", serde_json::json!({})).unwrap();
-    assert_eq!(
-        list,
-        serde_json::json!([]),
-        "the refused project was not created"
-    );
+    assert_eq!(list, serde_json::json!([]), "the refused project was not created");
 }

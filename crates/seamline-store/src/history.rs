@@ -1,0 +1,274 @@
+//! The op log read back for people: the project's activity history (who changed what, when)
+//! and the concurrent edits that lost a race, for review and one-click restore.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::params;
+use seamline_core::Hlc;
+use serde::Serialize;
+use serde_json::Value as Json;
+
+use crate::error::{Error, Result};
+use crate::oplog::{self, Op};
+use crate::schema::{Entity, DELETED};
+use crate::workspace::Workspace;
+
+/// One field change, as the history lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Change {
+    /// When it was made (from its clock stamp), RFC 3339.
+    pub at: String,
+    pub device: String,
+    /// The name the device gave, or "" when it never said.
+    pub user_name: String,
+    pub entity: String,
+    pub row_id: String,
+    /// What the row is called now (a person's name, a blocker's title…).
+    pub row_label: String,
+    pub field: String,
+    /// The value written, as text ("" for none).
+    pub value: String,
+}
+
+/// An edit that lost to a concurrent edit of the same field: "the other side also changed this".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Conflict {
+    pub entity: String,
+    pub row_id: String,
+    pub row_label: String,
+    pub field: String,
+    /// The value that lost, which restore writes back.
+    pub lost_value: String,
+    pub lost_at: String,
+    pub lost_device: String,
+    pub lost_user: String,
+    /// The value the field has now.
+    pub current_value: String,
+    pub current_user: String,
+    /// Identifies the lost op for restore and dismiss, with `lost_device`. A decimal string:
+    /// stamps are 64-bit and JavaScript numbers would round them.
+    pub hlc: String,
+}
+
+fn instant(hlc: i64) -> String {
+    let ms = Hlc::from_i64(hlc).wall_ms() as i64;
+    DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or_default().to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// A JSON value as a person reads it.
+fn text(v: &Json) -> String {
+    match v {
+        Json::Null => String::new(),
+        Json::String(s) => s.clone(),
+        Json::Bool(true) => "yes".into(),
+        Json::Bool(false) => "no".into(),
+        other => other.to_string(),
+    }
+}
+
+/// The field that names a row of each entity in the history.
+fn label_field(entity: Entity) -> Option<&'static str> {
+    Some(match entity {
+        Entity::Project | Entity::Person | Entity::Workstream => "name",
+        Entity::Story
+        | Entity::WorkflowStep
+        | Entity::Criterion
+        | Entity::Boundary
+        | Entity::ChecklistItem => "text",
+        Entity::Milestone | Entity::Blocker => "title",
+        Entity::Decision => "question",
+        Entity::StatusReport => "week",
+        Entity::AuthScope => "scope",
+        Entity::FieldMapping => "partner_field",
+        Entity::Signoff | Entity::RaciCell => "side",
+        Entity::Contract => return None,
+    })
+}
+
+impl Workspace {
+    fn row_label(&self, entity: &str, row_id: &str, cache: &mut HashMap<(String, String), String>) -> String {
+        let key = (entity.to_string(), row_id.to_string());
+        if let Some(l) = cache.get(&key) {
+            return l.clone();
+        }
+        let label = Entity::parse(entity)
+            .and_then(|e| {
+                let field = label_field(e)?;
+                self.conn()
+                    .query_row(
+                        &format!("SELECT \"{field}\" FROM {} WHERE id = ?1", e.table()),
+                        [row_id],
+                        |r| r.get::<_, Option<String>>(0),
+                    )
+                    .ok()
+                    .flatten()
+            })
+            .unwrap_or_default();
+        cache.insert(key, label.clone());
+        label
+    }
+
+    fn user_names(&self) -> Result<HashMap<String, String>> {
+        let mut stmt = self.conn().prepare_cached("SELECT id, user_name FROM devices")?;
+        let names = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+        Ok(names)
+    }
+
+    /// The project's newest changes first, at most `limit`.
+    pub fn history(&self, project: &str, limit: u32) -> Result<Vec<Change>> {
+        let project = self.project(project)?.id;
+        let names = self.user_names()?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device
+             FROM ops WHERE project_id = ?1 ORDER BY hlc DESC, device DESC LIMIT ?2",
+        )?;
+        let ops: Vec<Op> =
+            stmt.query_map(params![project, limit], oplog::read_op)?.collect::<Result<_, _>>()?;
+        let mut labels = HashMap::new();
+        Ok(ops
+            .into_iter()
+            .map(|op| Change {
+                at: instant(op.hlc),
+                user_name: names.get(&op.device).cloned().unwrap_or_default(),
+                row_label: self.row_label(&op.entity, &op.row_id, &mut labels),
+                value: text(&op.value),
+                device: op.device,
+                entity: op.entity,
+                row_id: op.row_id,
+                field: op.field,
+            })
+            .collect())
+    }
+
+    /// Edits of the project that lost to a concurrent edit of the same field and still wait
+    /// for review. An edit is concurrent with the winner when the winner's chain of replaced
+    /// edits (`prev`) does not pass through it: its author never saw the winner, nor the
+    /// winner's author it. Only each device's last such edit counts (its final intent), and
+    /// not when it equals the current value or was dismissed.
+    pub fn conflicts(&self, project: &str) -> Result<Vec<Conflict>> {
+        let project = self.project(project)?.id;
+        let names = self.user_names()?;
+        let mut fields = self.conn().prepare_cached(
+            "SELECT entity, row_id, field FROM ops WHERE project_id = ?1 AND field <> ?2
+             GROUP BY entity, row_id, field HAVING count(DISTINCT device) > 1",
+        )?;
+        let groups: Vec<(String, String, String)> = fields
+            .query_map(params![project, DELETED], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut ops_of = self.conn().prepare_cached(
+            "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device
+             FROM ops WHERE entity = ?1 AND row_id = ?2 AND field = ?3 ORDER BY hlc, device",
+        )?;
+        let mut dismissed = self.conn().prepare_cached(
+            "SELECT 1 FROM dismissed_conflicts WHERE entity = ?1 AND row_id = ?2 AND field = ?3 AND hlc = ?4 AND device = ?5",
+        )?;
+        let mut labels = HashMap::new();
+        let mut out = Vec::new();
+        for (entity, row_id, field) in groups {
+            let ops: Vec<Op> = ops_of
+                .query_map(params![entity, row_id, field], oplog::read_op)?
+                .collect::<Result<_, _>>()?;
+            let Some(winner) = ops.iter().max_by(|a, b| (a.hlc, &a.device).cmp(&(b.hlc, &b.device))) else {
+                continue;
+            };
+            // Deleted rows have nothing to restore into.
+            if Entity::parse(&entity).is_none() {
+                continue;
+            }
+            let by_id: HashMap<(i64, &str), &Op> =
+                ops.iter().map(|o| ((o.hlc, o.device.as_str()), o)).collect();
+            let mut seen: HashSet<(i64, &str)> = HashSet::new();
+            let mut cursor = Some(winner);
+            while let Some(op) = cursor {
+                if !seen.insert((op.hlc, op.device.as_str())) {
+                    break;
+                }
+                cursor = match (op.prev_hlc, op.prev_device.as_deref()) {
+                    (Some(h), Some(d)) => by_id.get(&(h, d)).copied(),
+                    _ => None,
+                };
+            }
+            let mut last_per_device: HashMap<&str, &Op> = HashMap::new();
+            for op in &ops {
+                if !seen.contains(&(op.hlc, op.device.as_str())) {
+                    last_per_device.insert(op.device.as_str(), op);
+                }
+            }
+            for lost in last_per_device.values() {
+                if lost.value == winner.value || lost.device == winner.device {
+                    continue;
+                }
+                if dismissed.exists(params![entity, row_id, field, lost.hlc, lost.device])? {
+                    continue;
+                }
+                out.push(Conflict {
+                    entity: entity.clone(),
+                    row_id: row_id.clone(),
+                    row_label: self.row_label(&entity, &row_id, &mut labels),
+                    field: field.clone(),
+                    lost_value: text(&lost.value),
+                    lost_at: instant(lost.hlc),
+                    lost_device: lost.device.clone(),
+                    lost_user: names.get(&lost.device).cloned().unwrap_or_default(),
+                    current_value: text(&winner.value),
+                    current_user: names.get(&winner.device).cloned().unwrap_or_default(),
+                    hlc: lost.hlc.to_string(),
+                });
+            }
+        }
+        out.sort_by(|a, b| b.lost_at.cmp(&a.lost_at).then(a.field.cmp(&b.field)));
+        Ok(out)
+    }
+
+    fn lost_op(&self, entity: &str, row_id: &str, field: &str, hlc: &str, device: &str) -> Result<Op> {
+        let hlc: i64 = hlc.trim().parse().map_err(|_| {
+            Error::validation("hlc", format!("must be a clock stamp as listed by conflicts (got '{hlc}')"))
+        })?;
+        self.conn()
+            .query_row(
+                "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device
+                 FROM ops WHERE entity = ?1 AND row_id = ?2 AND field = ?3 AND hlc = ?4 AND device = ?5",
+                params![entity, row_id, field, hlc, device],
+                oplog::read_op,
+            )
+            .map_err(|_| Error::NotFound { what: "edit", id: format!("{entity}/{row_id}/{field}") })
+    }
+
+    /// Writes a lost edit's value back as a new edit, so it wins from now on (and syncs).
+    pub fn restore_conflict(
+        &mut self,
+        entity: &str,
+        row_id: &str,
+        field: &str,
+        hlc: &str,
+        device: &str,
+    ) -> Result<()> {
+        let lost = self.lost_op(entity, row_id, field, hlc, device)?;
+        let e = Entity::parse(entity)
+            .ok_or_else(|| Error::validation("entity", "is not known to this version"))?;
+        if e.field_kind(field).is_none() {
+            return Err(Error::validation("field", "is not known to this version"));
+        }
+        self.write(|w| w.set(&lost.project_id, e, &lost.row_id, &lost.field, &lost.value))
+    }
+
+    /// Keeps the current value and stops showing the lost edit (on this device).
+    pub fn dismiss_conflict(
+        &mut self,
+        entity: &str,
+        row_id: &str,
+        field: &str,
+        hlc: &str,
+        device: &str,
+    ) -> Result<()> {
+        let lost = self.lost_op(entity, row_id, field, hlc, device)?;
+        self.conn().execute(
+            "INSERT OR IGNORE INTO dismissed_conflicts (entity, row_id, field, hlc, device) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![entity, row_id, field, lost.hlc, device],
+        )?;
+        Ok(())
+    }
+}

@@ -1,0 +1,36 @@
+//! The sync crate's one error type. A bad *file* in the folder is never an error: it is a
+//! skipped entry in the report. Errors are for when the exchange cannot run at all.
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The folder cannot be used for this project (another project's folder, not empty…).
+    #[error("{0}")]
+    BadFolder(String),
+    /// The folder is not there (a drive not mounted, a sync client not running).
+    #[error(
+        "the shared folder {0} cannot be reached; check that it exists and your sync service is running"
+    )]
+    Unreachable(String),
+    /// The project has no shared folder on this device.
+    #[error("project {0} is not linked to a shared folder; link one first")]
+    NotLinked(String),
+    #[error("{context}: {source}")]
+    Io { context: String, source: std::io::Error },
+    #[error(transparent)]
+    Store(#[from] seamline_store::Error),
+}
+
+impl Error {
+    /// A stable code, as the store's codes.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::BadFolder(_) => "Validation",
+            Error::Unreachable(_) => "SyncUnreachable",
+            Error::NotLinked(_) => "NotFound",
+            Error::Io { .. } => "Io",
+            Error::Store(e) => e.code(),
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

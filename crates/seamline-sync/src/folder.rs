@@ -1,0 +1,221 @@
+//! The shared folder's layout and the only ways this device writes to it.
+//!
+//! ```text
+//! <folder>/
+//!   seamline.json              written once when the project is first linked
+//!   devices/<device-id>/       written only by that device
+//!     device.json              who the device is (replaced by temp file + rename)
+//!     seg-<seq>-<hash8>.ops    immutable segments
+//!   Project status.html        a read-only page for people without the app
+//! ```
+//!
+//! Every write is a temp file in the target's own directory, fsynced, then renamed to its
+//! final name: a reader (or a sync service) sees a whole file or none. Nothing is rewritten in
+//! place. Temp files start with `.tmp-`, which readers skip.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+pub const DESCRIPTOR: &str = "seamline.json";
+pub const DEVICES: &str = "devices";
+pub const DEVICE_FILE: &str = "device.json";
+pub const STATUS_PAGE: &str = "Project status.html";
+pub const FORMAT_FAMILY: &str = "seamline-folder";
+pub const FOLDER_FORMAT: u32 = 1;
+const TEMP_PREFIX: &str = ".tmp-";
+
+/// `seamline.json`: which project the folder carries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Descriptor {
+    pub format: String,
+    pub format_version: u32,
+    pub project_id: String,
+    pub project_name: String,
+    /// The oldest Seamline that can take part in this folder.
+    pub min_app_version: String,
+    pub created_at: String,
+}
+
+/// `devices/<id>/device.json`: what a device says about itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeviceInfo {
+    pub device_id: String,
+    pub user_name: String,
+    pub app_version: String,
+    pub updated_at: String,
+}
+
+pub fn descriptor_path(folder: &Path) -> PathBuf {
+    folder.join(DESCRIPTOR)
+}
+
+pub fn device_dir(folder: &Path, device: &str) -> PathBuf {
+    folder.join(DEVICES).join(device)
+}
+
+fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> Error {
+    let context = context.into();
+    move |source| Error::Io { context, source }
+}
+
+/// Writes `bytes` to `dir/name` atomically: temp file in `dir`, fsync, rename, fsync `dir`.
+pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
+    fs::create_dir_all(dir).map_err(io(format!("cannot create {}", dir.display())))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .tempfile_in(dir)
+        .map_err(io(format!("cannot write in {}", dir.display())))?;
+    tmp.write_all(bytes).map_err(io(format!("cannot write in {}", dir.display())))?;
+    tmp.as_file().sync_all().map_err(io(format!("cannot flush a file in {}", dir.display())))?;
+    let target = dir.join(name);
+    tmp.persist(&target)
+        .map_err(|e| Error::Io { context: format!("cannot write {}", target.display()), source: e.error })?;
+    // Make the rename itself durable where the platform allows syncing a directory.
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(target)
+}
+
+pub fn read_descriptor(folder: &Path) -> Result<Option<Descriptor>> {
+    let path = descriptor_path(folder);
+    let bytes = match fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io(format!("cannot read {}", path.display()))(e)),
+    };
+    if bytes.len() > 64 * 1024 {
+        return Err(Error::BadFolder(format!(
+            "{DESCRIPTOR} is too large to be a Seamline folder descriptor"
+        )));
+    }
+    let d: Descriptor = serde_json::from_slice(&bytes)
+        .map_err(|e| Error::BadFolder(format!("{DESCRIPTOR} cannot be read: {e}")))?;
+    if d.format != FORMAT_FAMILY {
+        return Err(Error::BadFolder(format!(
+            "{DESCRIPTOR} is not a Seamline folder (format '{}')",
+            d.format
+        )));
+    }
+    if uuid::Uuid::parse_str(&d.project_id).is_err() {
+        return Err(Error::BadFolder(format!("{DESCRIPTOR} names no valid project id")));
+    }
+    Ok(Some(d))
+}
+
+pub fn write_descriptor(folder: &Path, d: &Descriptor) -> Result<()> {
+    let bytes = serde_json::to_vec_pretty(d).expect("a descriptor encodes");
+    write_atomic(folder, DESCRIPTOR, &bytes)?;
+    Ok(())
+}
+
+pub fn read_device_info(dir: &Path) -> Option<DeviceInfo> {
+    let bytes = fs::read(dir.join(DEVICE_FILE)).ok()?;
+    if bytes.len() > 16 * 1024 {
+        return None;
+    }
+    let info: DeviceInfo = serde_json::from_slice(&bytes).ok()?;
+    // Names from another device are shown to the user: keep them short and printable.
+    let clean = |s: String| s.chars().filter(|c| !c.is_control()).take(100).collect::<String>();
+    Some(DeviceInfo {
+        device_id: clean(info.device_id),
+        user_name: clean(info.user_name),
+        app_version: clean(info.app_version),
+        updated_at: clean(info.updated_at),
+    })
+}
+
+/// A file found under a device's directory.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub device: String,
+    pub path: PathBuf,
+    /// `devices/<id>/<name>`, as reports name it.
+    pub display: String,
+    pub name: String,
+    pub len: u64,
+}
+
+/// Names that sync services and operating systems drop into folders, which are never ours.
+fn is_junk(name: &str) -> bool {
+    name.starts_with('.')
+        || name.eq_ignore_ascii_case("desktop.ini")
+        || name.eq_ignore_ascii_case("thumbs.db")
+        || name.starts_with('~')
+}
+
+/// Device folders whose names are not device ids (shown as skipped).
+pub struct Listing {
+    pub files: Vec<Found>,
+    pub odd: Vec<(String, String)>,
+}
+
+/// Lists every candidate segment under `devices/`: any regular file in a device's directory
+/// except its `device.json` (and copies of it), temp files and OS clutter. Names are not
+/// trusted: conflict copies (`seg-1-ab (1).ops`, `… (conflicted copy).ops`,
+/// `.sync-conflict-…`) are listed like the originals and recognised by content.
+pub fn list(folder: &Path) -> Result<Listing> {
+    let root = folder.join(DEVICES);
+    let mut files = Vec::new();
+    let mut odd = Vec::new();
+    let entries = match fs::read_dir(&root) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Listing { files, odd }),
+        Err(e) => return Err(io(format!("cannot list {}", root.display()))(e)),
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if is_junk(&name) {
+            continue;
+        }
+        let Ok(kind) = entry.file_type() else { continue };
+        if !kind.is_dir() {
+            odd.push((format!("{DEVICES}/{name}"), "a file where only device folders belong".into()));
+            continue;
+        }
+        if uuid::Uuid::parse_str(&name).is_err() {
+            odd.push((format!("{DEVICES}/{name}"), "a folder whose name is not a device id".into()));
+            continue;
+        }
+        let Ok(inner) = fs::read_dir(entry.path()) else {
+            odd.push((format!("{DEVICES}/{name}"), "a device folder that cannot be read".into()));
+            continue;
+        };
+        for file in inner.flatten() {
+            let fname = file.file_name().to_string_lossy().into_owned();
+            if is_junk(&fname) || fname == DEVICE_FILE {
+                continue;
+            }
+            // Follow no links: a link could point anywhere on the disk.
+            let Ok(meta) = fs::symlink_metadata(file.path()) else { continue };
+            if !meta.is_file() {
+                continue;
+            }
+            // Conflict copies of device.json ("device (1).json") are not segments.
+            if fname.ends_with(".json") && fname.starts_with("device") {
+                continue;
+            }
+            files.push(Found {
+                device: name.clone(),
+                display: format!("{DEVICES}/{name}/{fname}"),
+                name: fname,
+                path: file.path(),
+                len: meta.len(),
+            });
+        }
+    }
+    files.sort_by(|a, b| a.display.cmp(&b.display));
+    Ok(Listing { files, odd })
+}
+
+/// Whether the folder holds nothing of the user's (OS clutter aside): the only kind of folder
+/// a new project may be linked to.
+pub fn is_empty(folder: &Path) -> Result<bool> {
+    let entries = fs::read_dir(folder).map_err(io(format!("cannot read {}", folder.display())))?;
+    Ok(entries.flatten().all(|e| is_junk(&e.file_name().to_string_lossy())))
+}

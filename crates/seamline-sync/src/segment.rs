@@ -1,0 +1,239 @@
+//! The segment file: a fixed header, then a zstd-compressed MessagePack body of ops.
+//!
+//! ```text
+//! offset  size  field
+//!      0     8  magic "SEAMLOPS"
+//!      8     2  format version (u16, little endian)
+//!     10     2  minimum reader version (u16, little endian)
+//!     12     4  flags (u32, little endian; 0, reserved)
+//!     16     8  body length in bytes (u64, little endian)
+//!     24    32  SHA-256 of bytes 0..24 followed by the body
+//!     56     …  body: one zstd frame holding a MessagePack map (see `Body`)
+//! ```
+//!
+//! Decoding checks everything before it returns a single op: the magic, that the body length
+//! matches the file, the checksum, the reader version, the decompressed size and the shape of
+//! the body. A file that fails any check yields an error that says why, and nothing else.
+
+use seamline_store::oplog::Op;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+pub const MAGIC: &[u8; 8] = b"SEAMLOPS";
+pub const HEADER_LEN: usize = 56;
+/// The segment format this build writes.
+pub const FORMAT_VERSION: u16 = 1;
+/// The newest minimum-reader version this build can read.
+pub const READER_VERSION: u16 = 1;
+/// Largest compressed body accepted (a whole project's snapshot is far smaller).
+pub const MAX_BODY_BYTES: u64 = 256 * 1024 * 1024;
+/// Largest decompressed body accepted, so a crafted file cannot exhaust memory.
+pub const MAX_DECOMPRESSED_BYTES: u64 = 1024 * 1024 * 1024;
+const ZSTD_LEVEL: i32 = 6;
+
+/// What a segment holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Body {
+    /// The device that wrote the segment; every op in it is that device's.
+    pub device: String,
+    pub project_id: String,
+    /// The device's segment number (a snapshot takes the next number too).
+    pub seq: u64,
+    /// "ops" for the ops made since the previous segment, "snapshot" for all of the device's
+    /// ops in the project (written when compacting).
+    pub kind: String,
+    /// When it was written, RFC 3339.
+    pub created_at: String,
+    pub ops: Vec<Op>,
+}
+
+/// Why a file is not a segment this build can use. The text is shown to the user.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Rejection {
+    #[error("not a Seamline segment")]
+    NotASegment,
+    #[error("truncated or padded: the header says {expected} bytes of body, the file has {found}")]
+    WrongLength { expected: u64, found: u64 },
+    #[error("damaged: its checksum does not match its content")]
+    Checksum,
+    #[error("a device uses a newer Seamline; update to see its changes")]
+    NewerFormat,
+    #[error("too large to be a segment")]
+    TooLarge,
+    #[error("damaged: its body cannot be read ({0})")]
+    Body(String),
+}
+
+/// The header fields, after the magic and length were checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    pub format_version: u16,
+    pub min_reader_version: u16,
+    pub body_len: u64,
+    pub checksum: [u8; 32],
+}
+
+impl Header {
+    /// The checksum as the lowercase hex that names imported segments.
+    pub fn checksum_hex(&self) -> String {
+        hex(&self.checksum)
+    }
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Encodes a segment file.
+pub fn encode(body: &Body) -> Result<(Vec<u8>, String), String> {
+    let packed = rmp_serde::to_vec_named(body).map_err(|e| e.to_string())?;
+    let compressed = zstd::bulk::compress(&packed, ZSTD_LEVEL).map_err(|e| e.to_string())?;
+    let mut out = Vec::with_capacity(HEADER_LEN + compressed.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&READER_VERSION.to_le_bytes());
+    out.extend_from_slice(&0u32.to_le_bytes());
+    out.extend_from_slice(&(compressed.len() as u64).to_le_bytes());
+    let sum = checksum(&out[..24], &compressed);
+    out.extend_from_slice(&sum);
+    out.extend_from_slice(&compressed);
+    Ok((out, hex(&sum)))
+}
+
+fn checksum(head: &[u8], body: &[u8]) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(head);
+    h.update(body);
+    h.finalize().into()
+}
+
+/// Reads and checks the header alone (cheap: tells an already-imported file by its checksum
+/// without reading the body). `file_len` is the file's size.
+pub fn read_header(head: &[u8], file_len: u64) -> Result<Header, Rejection> {
+    if head.len() < HEADER_LEN || &head[..8] != MAGIC {
+        return Err(Rejection::NotASegment);
+    }
+    let u16_at = |i: usize| u16::from_le_bytes([head[i], head[i + 1]]);
+    let body_len = u64::from_le_bytes(head[16..24].try_into().expect("8 bytes"));
+    if body_len > MAX_BODY_BYTES {
+        return Err(Rejection::TooLarge);
+    }
+    let found = file_len.saturating_sub(HEADER_LEN as u64);
+    if found != body_len {
+        return Err(Rejection::WrongLength { expected: body_len, found });
+    }
+    Ok(Header {
+        format_version: u16_at(8),
+        min_reader_version: u16_at(10),
+        body_len,
+        checksum: head[24..56].try_into().expect("32 bytes"),
+    })
+}
+
+/// Decodes a whole segment file, checking everything.
+pub fn decode(file: &[u8]) -> Result<(Header, Body), Rejection> {
+    let header = read_header(file, file.len() as u64)?;
+    let body = &file[HEADER_LEN..];
+    if checksum(&file[..24], body) != header.checksum {
+        return Err(Rejection::Checksum);
+    }
+    // Checked after the checksum, so a damaged byte is reported as damage, not as a newer app.
+    if header.min_reader_version > READER_VERSION {
+        return Err(Rejection::NewerFormat);
+    }
+    let mut packed = Vec::new();
+    let decoder = zstd::stream::read::Decoder::new(body).map_err(|e| Rejection::Body(e.to_string()))?;
+    use std::io::Read;
+    decoder
+        .take(MAX_DECOMPRESSED_BYTES + 1)
+        .read_to_end(&mut packed)
+        .map_err(|e| Rejection::Body(format!("not zstd: {e}")))?;
+    if packed.len() as u64 > MAX_DECOMPRESSED_BYTES {
+        return Err(Rejection::TooLarge);
+    }
+    let body: Body = rmp_serde::from_slice(&packed).map_err(|e| Rejection::Body(e.to_string()))?;
+    Ok((header, body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body() -> Body {
+        Body {
+            device: "dev-a".into(),
+            project_id: "p".into(),
+            seq: 3,
+            kind: "ops".into(),
+            created_at: "2027-01-15T10:00:00Z".into(),
+            ops: (0..20)
+                .map(|i| Op {
+                    hlc: 1_000 + i,
+                    device: "dev-a".into(),
+                    project_id: "p".into(),
+                    entity: "person".into(),
+                    row_id: format!("row-{i}"),
+                    field: "name".into(),
+                    value: serde_json::json!(format!("Person {i}")),
+                    prev_hlc: if i % 2 == 0 { Some(7) } else { None },
+                    prev_device: if i % 2 == 0 { Some("dev-b".into()) } else { None },
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_segment_round_trips() {
+        let (bytes, sum) = encode(&body()).unwrap();
+        let (header, back) = decode(&bytes).unwrap();
+        assert_eq!(back, body());
+        assert_eq!(header.checksum_hex(), sum);
+        assert_eq!(header.format_version, FORMAT_VERSION);
+        assert_eq!(&bytes[..8], b"SEAMLOPS");
+    }
+
+    #[test]
+    fn every_flipped_byte_and_every_truncation_is_rejected() {
+        let (bytes, _) = encode(&body()).unwrap();
+        for i in 0..bytes.len() {
+            for bit in [0x01u8, 0x80] {
+                let mut bad = bytes.clone();
+                bad[i] ^= bit;
+                assert!(decode(&bad).is_err(), "flipping bit {bit:#x} of byte {i} went unnoticed");
+            }
+        }
+        for len in 0..bytes.len() {
+            assert!(decode(&bytes[..len]).is_err(), "a file cut at {len} bytes was accepted");
+        }
+        let mut padded = bytes.clone();
+        padded.push(0);
+        assert!(matches!(decode(&padded), Err(Rejection::WrongLength { .. })));
+    }
+
+    #[test]
+    fn a_segment_needing_a_newer_reader_says_so() {
+        let (mut bytes, _) = encode(&body()).unwrap();
+        bytes[10..12].copy_from_slice(&(READER_VERSION + 1).to_le_bytes());
+        // re-seal it as a newer app would
+        let sum = checksum(&bytes[..24], &bytes[HEADER_LEN..]);
+        bytes[24..56].copy_from_slice(&sum);
+        let err = decode(&bytes).unwrap_err();
+        assert_eq!(err.to_string(), "a device uses a newer Seamline; update to see its changes");
+    }
+
+    #[test]
+    fn a_well_sealed_file_with_a_hostile_body_is_rejected() {
+        for payload in [b"not zstd at all".to_vec(), zstd::bulk::compress(b"\xc1\xc1\xc1", 1).unwrap()] {
+            let mut bytes = Vec::new();
+            bytes.extend_from_slice(MAGIC);
+            bytes.extend_from_slice(&1u16.to_le_bytes());
+            bytes.extend_from_slice(&1u16.to_le_bytes());
+            bytes.extend_from_slice(&0u32.to_le_bytes());
+            bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+            let sum = checksum(&bytes[..24], &payload);
+            bytes.extend_from_slice(&sum);
+            bytes.extend_from_slice(&payload);
+            assert!(matches!(decode(&bytes), Err(Rejection::Body(_))));
+        }
+    }
+}
