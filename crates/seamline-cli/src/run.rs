@@ -405,7 +405,7 @@ fn conflict(ws: &mut Workspace, json: bool, cmd: ConflictCmd) -> Result {
             }
         }
         ConflictCmd::Restore(c) => {
-            ws.restore_conflict(&c.entity, &c.row, &c.field, c.hlc, &c.device)?;
+            ws.restore_conflict(&c.entity, &c.row, &c.field, &c.hlc, &c.device)?;
             if json {
                 output::json(&json!({ "restored": true }));
             } else {
@@ -413,7 +413,7 @@ fn conflict(ws: &mut Workspace, json: bool, cmd: ConflictCmd) -> Result {
             }
         }
         ConflictCmd::Dismiss(c) => {
-            ws.dismiss_conflict(&c.entity, &c.row, &c.field, c.hlc, &c.device)?;
+            ws.dismiss_conflict(&c.entity, &c.row, &c.field, &c.hlc, &c.device)?;
             if json {
                 output::json(&json!({ "dismissed": true }));
             } else {
