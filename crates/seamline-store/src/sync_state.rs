@@ -166,6 +166,30 @@ impl Workspace {
             .optional()?)
     }
 
+    /// Whether every one of these ops is already in the log.
+    pub fn has_all_ops(&self, ops: &[Op]) -> Result<bool> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT 1 FROM ops WHERE entity = ?1 AND row_id = ?2 AND field = ?3 AND hlc = ?4 AND device = ?5",
+        )?;
+        for op in ops {
+            if !stmt.exists(params![op.entity, op.row_id, op.field, op.hlc, op.device])? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Records a file in this device's own directory as its own: it holds only ops already in
+    /// this log (an export whose bookkeeping was cut short by a crash).
+    pub fn adopt_segment(&mut self, project_id: &str, checksum: &str, file_name: &str) -> Result<()> {
+        let device = self.device_id().to_string();
+        self.conn().execute(
+            "INSERT OR IGNORE INTO exported_segments (project_id, checksum, file_name, device) VALUES (?1, ?2, ?3, ?4)",
+            params![project_id, checksum, file_name, device],
+        )?;
+        Ok(())
+    }
+
     /// Checks that ops read from a folder may enter this workspace as `device`'s ops of
     /// `project_id`. Returns why not: the caller skips the whole file and names the reason.
     pub fn check_remote_ops(&self, project_id: &str, device: &str, ops: &[Op]) -> Result<Option<String>> {

@@ -220,6 +220,11 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
             continue;
         }
         if found.device == me {
+            if ws.has_all_ops(&body.ops)? {
+                // This device wrote it but crashed before noting so: nothing foreign here.
+                ws.adopt_segment(project_id, &checksum, &found.name)?;
+                continue;
+            }
             foreign_in_own_dir = true;
         }
         good.push(ImportedSegment { checksum, device: body.device, ops: body.ops });

@@ -1,0 +1,44 @@
+//! Helpers shared by the sync tests: devices with their own workspace file and a folder.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use chrono::DateTime;
+use seamline_store::{Clock, Workspace};
+use seamline_sync::Identity;
+
+pub fn clock(at: &str) -> Clock {
+    Clock::Fixed(DateTime::parse_from_rfc3339(at).unwrap())
+}
+
+pub const T0: &str = "2027-01-15T10:00:00Z";
+
+pub fn open(path: &Path) -> Workspace {
+    Workspace::open(path, clock(T0)).unwrap()
+}
+
+pub fn who(name: &str) -> Identity {
+    Identity { user_name: name.into(), app_version: seamline_sync::APP_VERSION.into() }
+}
+
+/// Every row of every table, for "the two devices show the same project".
+pub fn dump(ws: &Workspace) -> Vec<String> {
+    ws.projection_dump().unwrap()
+}
+
+/// The files under `devices/` with their paths relative to the folder.
+pub fn segment_files(folder: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(devices) = std::fs::read_dir(folder.join("devices")) else { return out };
+    for d in devices.flatten() {
+        for f in std::fs::read_dir(d.path()).unwrap().flatten() {
+            let name = f.file_name().to_string_lossy().into_owned();
+            if name != "device.json" {
+                out.push(f.path());
+            }
+        }
+    }
+    out.sort();
+    out
+}

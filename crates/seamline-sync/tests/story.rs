@@ -1,0 +1,472 @@
+//! Stories of two companies' devices sharing one project through a folder.
+
+mod common;
+
+use std::fs;
+
+use common::*;
+use seamline_store::{NewPerson, NewProject, PersonPatch, ProjectPatch, Workspace};
+use seamline_sync::segment;
+
+struct Pair {
+    _dir: tempfile::TempDir,
+    folder: std::path::PathBuf,
+    a: Workspace,
+    b: Workspace,
+    project: String,
+}
+
+/// Maya's device creates the demo project and links it; Lukas's device joins.
+fn pair() -> Pair {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("Dropbox/Ledgerly integration");
+    fs::create_dir_all(&folder).unwrap();
+    let mut a = open(&dir.path().join("a.sqlite"));
+    let project = seamline_store::demo::create(&mut a).unwrap().id;
+    seamline_sync::link(&mut a, &project, &folder, &who("maya")).unwrap();
+    let mut b = open(&dir.path().join("b.sqlite"));
+    let (joined, report) = seamline_sync::join(&mut b, &folder, &who("lukas")).unwrap();
+    assert_eq!(joined, project);
+    assert!(report.imported > 100 && report.skipped.is_empty(), "{report:?}");
+    Pair { _dir: dir, folder, a, b, project }
+}
+
+fn sync(ws: &mut Workspace, project: &str, name: &str) -> seamline_sync::SyncReport {
+    seamline_sync::sync(ws, project, &who(name)).unwrap()
+}
+
+fn person_named(ws: &Workspace, project: &str, name: &str) -> String {
+    ws.people(project).unwrap().into_iter().find(|p| p.name == name).unwrap().id
+}
+
+#[test]
+fn two_devices_edit_offline_and_end_identical_with_every_edit() {
+    let mut p = pair();
+    assert_eq!(dump(&p.a), dump(&p.b), "the joined device sees the same project");
+
+    // Offline on both sides.
+    let priya = person_named(&p.a, &p.project, "Priya Raman");
+    p.a.update_person(&priya, PersonPatch { title: Some("Principal Engineer".into()), ..Default::default() }).unwrap();
+    p.a.add_person(&p.project, NewPerson { side: "ours".into(), name: "Noor Haddad".into(), ..Default::default() })
+        .unwrap();
+    let jonas = person_named(&p.b, &p.project, "Jonas Lind");
+    p.b.remove_person(&jonas).unwrap();
+    p.b.update_project(&p.project, ProjectPatch { threshold_days: Some(3), ..Default::default() }).unwrap();
+    p.b.add_person(&p.project, NewPerson { side: "partner".into(), name: "Ravi Menon".into(), ..Default::default() })
+        .unwrap();
+
+    // Synced in an awkward order: B first, then A, then B again.
+    sync(&mut p.b, &p.project, "lukas");
+    sync(&mut p.a, &p.project, "maya");
+    sync(&mut p.b, &p.project, "lukas");
+    assert_eq!(dump(&p.a), dump(&p.b));
+
+    let names: Vec<String> = p.a.people(&p.project).unwrap().into_iter().map(|x| x.name).collect();
+    assert!(names.contains(&"Noor Haddad".to_string()) && names.contains(&"Ravi Menon".to_string()));
+    assert!(!names.contains(&"Jonas Lind".to_string()), "the deletion travelled");
+    assert_eq!(p.a.person(&priya).unwrap().title.as_deref(), Some("Principal Engineer"));
+    assert_eq!(p.a.project(&p.project).unwrap().threshold_days, 3);
+    // both tables are still exactly their op logs' projection
+    let before = dump(&p.a);
+    p.a.rebuild().unwrap();
+    assert_eq!(dump(&p.a), before);
+}
+
+#[test]
+fn a_concurrent_edit_is_kept_for_review_and_a_restore_syncs() {
+    let mut p = pair();
+    p.a.update_project(&p.project, ProjectPatch { name: Some("Name from Maya".into()), ..Default::default() }).unwrap();
+    p.b.update_project(&p.project, ProjectPatch { name: Some("Name from Lukas".into()), ..Default::default() }).unwrap();
+    sync(&mut p.a, &p.project, "maya");
+    sync(&mut p.b, &p.project, "lukas");
+    sync(&mut p.a, &p.project, "maya");
+    let winner = p.a.project(&p.project).unwrap().name;
+    assert_eq!(winner, p.b.project(&p.project).unwrap().name);
+
+    let conflicts = p.a.conflicts(&p.project).unwrap();
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    let c = &conflicts[0];
+    assert_eq!((c.entity.as_str(), c.field.as_str()), ("project", "name"));
+    assert_eq!(c.current_value, winner);
+    let lost = c.lost_value.clone();
+    assert_ne!(lost, winner);
+    assert_eq!(p.b.conflicts(&p.project).unwrap(), conflicts, "both sides see the same lost edit");
+
+    p.a.restore_conflict(&c.entity, &c.row_id, &c.field, &c.hlc, &c.lost_device).unwrap();
+    sync(&mut p.a, &p.project, "maya");
+    sync(&mut p.b, &p.project, "lukas");
+    assert_eq!(p.b.project(&p.project).unwrap().name, lost);
+    assert!(p.a.conflicts(&p.project).unwrap().is_empty());
+    assert_eq!(dump(&p.a), dump(&p.b));
+}
+
+#[test]
+fn dismissing_a_lost_edit_keeps_the_current_value() {
+    let mut p = pair();
+    p.a.update_project(&p.project, ProjectPatch { name: Some("A".into()), ..Default::default() }).unwrap();
+    p.b.update_project(&p.project, ProjectPatch { name: Some("B".into()), ..Default::default() }).unwrap();
+    sync(&mut p.a, &p.project, "maya");
+    sync(&mut p.b, &p.project, "lukas");
+    let c = p.b.conflicts(&p.project).unwrap().remove(0);
+    let current = p.b.project(&p.project).unwrap().name;
+    p.b.dismiss_conflict(&c.entity, &c.row_id, &c.field, &c.hlc, &c.lost_device).unwrap();
+    assert!(p.b.conflicts(&p.project).unwrap().is_empty());
+    assert_eq!(p.b.project(&p.project).unwrap().name, current);
+    let err = p.b.dismiss_conflict(&c.entity, &c.row_id, &c.field, "soon", &c.lost_device).unwrap_err();
+    assert_eq!(err.to_string(), "hlc must be a clock stamp as listed by conflicts (got 'soon')");
+}
+
+#[test]
+fn the_folder_only_ever_receives_the_linked_projects_ops() {
+    let mut p = pair();
+    let other = p
+        .a
+        .create_project(NewProject { name: "Secret other deal".into(), ours: "Northwind CRM".into(), partner: "Initech".into(), ..Default::default() })
+        .unwrap()
+        .id;
+    p.a.add_person(&other, NewPerson { side: "partner".into(), name: "Peter Gibbons".into(), ..Default::default() }).unwrap();
+    p.a.update_project(&p.project, ProjectPatch { sync_day: Some("friday".into()), ..Default::default() }).unwrap();
+    sync(&mut p.a, &p.project, "maya");
+    let mut ops = 0;
+    for file in segment_files(&p.folder) {
+        let (_, body) = segment::decode(&fs::read(&file).unwrap()).unwrap();
+        for op in body.ops {
+            assert_eq!(op.project_id, p.project, "{} holds another project's op", file.display());
+            ops += 1;
+        }
+    }
+    assert!(ops > 100);
+    let page = fs::read_to_string(p.folder.join("Project status.html")).unwrap();
+    assert!(!page.contains("Secret other deal") && !page.contains("Peter Gibbons"));
+    sync(&mut p.b, &p.project, "lukas");
+    assert_eq!(p.b.projects().unwrap().len(), 1);
+}
+
+/// Writes a segment as if `device` had, into the folder.
+fn plant(folder: &std::path::Path, device: &str, name: &str, body: &segment::Body) -> Vec<u8> {
+    let (bytes, _) = segment::encode(body).unwrap();
+    let dir = folder.join("devices").join(device);
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join(name), &bytes).unwrap();
+    bytes
+}
+
+#[test]
+fn a_hostile_file_cannot_reach_another_project_or_this_devices_data() {
+    let mut p = pair();
+    let other = p
+        .a
+        .create_project(NewProject { name: "Other".into(), ours: "Northwind CRM".into(), partner: "Initech".into(), ..Default::default() })
+        .unwrap()
+        .id;
+    let before = dump(&p.a);
+    let mallory = uuid::Uuid::now_v7().to_string();
+    let op = |entity: &str, row: &str, field: &str, project: &str| seamline_store::oplog::Op {
+        hlc: i64::MAX / 2,
+        device: mallory.clone(),
+        project_id: project.into(),
+        entity: entity.into(),
+        row_id: row.into(),
+        field: field.into(),
+        value: serde_json::json!("pwned"),
+        prev_hlc: None,
+        prev_device: None,
+    };
+    let body = |ops| segment::Body {
+        device: mallory.clone(),
+        project_id: p.project.clone(),
+        seq: 1,
+        kind: "ops".into(),
+        created_at: T0.into(),
+        ops,
+    };
+    // an op that claims the linked project but edits the other project's row
+    plant(&p.folder, &mallory, "seg-1.ops", &body(vec![op("project", &other, "name", &p.project)]));
+    // an op of another project
+    plant(&p.folder, &mallory, "seg-2.ops", &body(vec![op("project", &other, "name", &other)]));
+    // an op signed by somebody else
+    let mut forged = op("project", &p.project, "name", &p.project);
+    forged.device = p.a.device_id().to_string();
+    plant(&p.folder, &mallory, "seg-3.ops", &body(vec![forged]));
+    // an op naming SQL instead of a field
+    plant(&p.folder, &mallory, "seg-4.ops", &body(vec![op("person", "x", "name = 1; DROP TABLE people", &p.project)]));
+
+    let report = sync(&mut p.a, &p.project, "maya");
+    let reasons: Vec<String> = report.skipped.iter().map(|s| s.reason.clone()).collect();
+    let expected = vec![
+        "holds an op that edits another project".to_string(),
+        format!("holds ops of another project ({other})"),
+        format!("holds ops signed by another device ({})", p.a.device_id()),
+        "holds an op with a malformed entity, field or row id".to_string(),
+    ];
+    assert_eq!(reasons, expected, "{report:?}");
+    assert_eq!(report.imported, 0);
+    assert_eq!(dump(&p.a), before, "nothing local changed");
+    assert_eq!(p.a.project(&other).unwrap().name, "Other");
+}
+
+#[test]
+fn an_edit_reaching_into_another_projects_row_is_refused() {
+    let mut p = pair();
+    let other = p
+        .a
+        .create_project(NewProject { name: "Other".into(), ours: "Northwind CRM".into(), partner: "Initech".into(), ..Default::default() })
+        .unwrap()
+        .id;
+    let stranger =
+        p.a.add_person(&other, NewPerson { side: "partner".into(), name: "Sam".into(), ..Default::default() }).unwrap().id;
+    let before = dump(&p.a);
+    let mallory = uuid::Uuid::now_v7().to_string();
+    let body = segment::Body {
+        device: mallory.clone(),
+        project_id: p.project.clone(),
+        seq: 1,
+        kind: "ops".into(),
+        created_at: T0.into(),
+        ops: vec![seamline_store::oplog::Op {
+            hlc: 1 << 40,
+            device: mallory.clone(),
+            project_id: p.project.clone(),
+            entity: "person".into(),
+            row_id: stranger.clone(),
+            field: "name".into(),
+            value: serde_json::json!("pwned"),
+            prev_hlc: None,
+            prev_device: None,
+        }],
+    };
+    plant(&p.folder, &mallory, "seg-00000001-aaaaaaaa.ops", &body);
+    let report = sync(&mut p.a, &p.project, "maya");
+    assert_eq!(report.skipped.len(), 1);
+    assert_eq!(report.skipped[0].reason, "holds an op that edits a row of another project");
+    assert_eq!(dump(&p.a), before);
+    assert_eq!(p.a.person(&stranger).unwrap().name, "Sam");
+}
+
+#[test]
+fn damaged_files_are_skipped_with_their_reason_and_change_nothing() {
+    let mut p = pair();
+    // A fresh edit by Lukas gives a real segment to damage.
+    p.b.update_project(&p.project, ProjectPatch { sync_day: Some("monday".into()), ..Default::default() }).unwrap();
+    sync(&mut p.b, &p.project, "lukas");
+    let b_dir = p.folder.join("devices").join(p.b.device_id());
+    let original = segment_files(&p.folder)
+        .into_iter()
+        .find(|f| f.starts_with(&b_dir))
+        .expect("Lukas's segment");
+    let good = fs::read(&original).unwrap();
+    fs::remove_file(&original).unwrap();
+
+    let before = dump(&p.a);
+    let mut planted = 0;
+    for i in (0..good.len()).step_by(11) {
+        let mut bad = good.clone();
+        bad[i] ^= 0x20;
+        fs::write(b_dir.join(format!("flipped-{i}.ops")), bad).unwrap();
+        planted += 1;
+    }
+    for cut in [0, 7, 8, 40, 56, good.len() / 2, good.len() - 1] {
+        fs::write(b_dir.join(format!("cut-{cut}.ops")), &good[..cut]).unwrap();
+        planted += 1;
+    }
+    fs::write(b_dir.join("notes.txt"), "hello from a human").unwrap();
+    planted += 1;
+    let mut newer = good.clone();
+    newer[10..12].copy_from_slice(&9u16.to_le_bytes());
+    let sum: [u8; 32] = {
+        use sha2::Digest;
+        let mut h = sha2::Sha256::new();
+        h.update(&newer[..24]);
+        h.update(&newer[56..]);
+        h.finalize().into()
+    };
+    newer[24..56].copy_from_slice(&sum);
+    fs::write(b_dir.join("from-the-future.ops"), newer).unwrap();
+    planted += 1;
+
+    let report = sync(&mut p.a, &p.project, "maya");
+    assert_eq!(report.skipped.len(), planted, "every damaged file is listed: {report:?}");
+    assert_eq!(report.imported, 0);
+    assert_eq!(dump(&p.a), before, "no damaged file changed anything");
+    let reason_of = |name: &str| {
+        report.skipped.iter().find(|s| s.file.ends_with(name)).map(|s| s.reason.clone()).unwrap()
+    };
+    assert_eq!(reason_of("notes.txt"), "not a Seamline segment");
+    assert_eq!(reason_of("from-the-future.ops"), "a device uses a newer Seamline; update to see its changes");
+    assert_eq!(reason_of("flipped-33.ops"), "damaged: its checksum does not match its content");
+    assert!(reason_of(&format!("cut-{}.ops", good.len() - 1)).starts_with("truncated or padded"));
+
+    // The real file arrives later: it is read, the damaged ones still are not.
+    fs::write(&original, &good).unwrap();
+    let report = sync(&mut p.a, &p.project, "maya");
+    assert_eq!(report.imported, 1);
+    assert_eq!(p.a.project(&p.project).unwrap().sync_day.unwrap().as_str(), "monday");
+}
+
+#[test]
+fn conflict_copies_are_read_once_and_their_owner_removes_them() {
+    let mut p = pair();
+    p.b.add_person(&p.project, NewPerson { side: "partner".into(), name: "Ravi Menon".into(), ..Default::default() })
+        .unwrap();
+    sync(&mut p.b, &p.project, "lukas");
+    let b_dir = p.folder.join("devices").join(p.b.device_id());
+    let seg = segment_files(&p.folder).into_iter().filter(|f| f.starts_with(&b_dir)).last().unwrap();
+    let stem = seg.file_stem().unwrap().to_string_lossy().into_owned();
+    let copies = [
+        format!("{stem} (Lukas Weber's conflicted copy 2027-01-15).ops"), // Dropbox
+        format!("{stem}-LUKAS-LAPTOP.ops"),                              // OneDrive
+        format!("{stem} (1).ops"),                                       // Google Drive
+        format!("{stem}.sync-conflict-20270115-100000-ABCDEFG.ops"),     // Syncthing
+    ];
+    for c in &copies {
+        fs::copy(&seg, b_dir.join(c)).unwrap();
+    }
+    let ops_before = p.a.op_count().unwrap();
+    let report = sync(&mut p.a, &p.project, "maya");
+    assert!(report.skipped.is_empty(), "{report:?}");
+    assert_eq!(report.imported, 2, "side and name of Ravi, once");
+    assert_eq!(p.a.op_count().unwrap(), ops_before + 2);
+    for c in &copies {
+        assert!(b_dir.join(c).exists(), "only the owning device removes copies");
+    }
+    sync(&mut p.b, &p.project, "lukas");
+    for c in &copies {
+        assert!(!b_dir.join(c).exists(), "{c} was absorbed and removed by its owner");
+    }
+    assert!(seg.exists(), "the original stays");
+}
+
+#[test]
+fn files_written_under_this_devices_id_by_another_install_give_it_a_new_id() {
+    let mut p = pair();
+    // The workspace file is copied to a second machine (a restored backup, a cloned laptop).
+    let dir = p._dir.path();
+    drop(p.b);
+    let a_path = p.a.path().unwrap().to_path_buf();
+    drop(p.a); // closing checkpoints the WAL, so the file alone is the whole workspace
+    fs::copy(&a_path, dir.join("clone.sqlite")).unwrap();
+    p.a = open(&a_path);
+    let mut clone = open(&dir.join("clone.sqlite"));
+    assert_eq!(clone.device_id(), p.a.device_id());
+    clone.update_project(&p.project, ProjectPatch { sync_day: Some("wednesday".into()), ..Default::default() }).unwrap();
+    sync(&mut clone, &p.project, "maya-laptop-2");
+
+    let old_id = p.a.device_id().to_string();
+    let report = sync(&mut p.a, &p.project, "maya");
+    assert!(report.renewed_device, "{report:?}");
+    assert_ne!(p.a.device_id(), old_id);
+    assert_eq!(p.a.project(&p.project).unwrap().sync_day.unwrap().as_str(), "wednesday", "the clone's edit arrived");
+    p.a.update_project(&p.project, ProjectPatch { sync_day: Some("thursday".into()), ..Default::default() }).unwrap();
+    sync(&mut p.a, &p.project, "maya");
+    assert!(p.folder.join("devices").join(p.a.device_id()).is_dir(), "new edits go to the new id's folder");
+}
+
+#[test]
+fn an_interrupted_export_leaves_nothing_half_importable() {
+    let mut p = pair();
+    let a_dir = p.folder.join("devices").join(p.a.device_id());
+    p.a.update_project(&p.project, ProjectPatch { sync_day: Some("thursday".into()), ..Default::default() }).unwrap();
+    // The process died while writing: a partial temp file is all there is.
+    let partial = {
+        let ops = p.a.own_ops_after(&p.project, 0).unwrap();
+        let (bytes, _) = segment::encode(&segment::Body {
+            device: p.a.device_id().into(),
+            project_id: p.project.clone(),
+            seq: 99,
+            kind: "ops".into(),
+            created_at: T0.into(),
+            ops,
+        })
+        .unwrap();
+        bytes[..bytes.len() / 2].to_vec()
+    };
+    fs::write(a_dir.join(".tmp-Xy12ab"), &partial).unwrap();
+    let before = dump(&p.b);
+    let report = sync(&mut p.b, &p.project, "lukas");
+    assert!(report.skipped.is_empty() && report.imported == 0, "{report:?}");
+    assert_eq!(dump(&p.b), before);
+
+    // The process died after the rename but before recording it: the next export repeats the
+    // ops in a new segment, and reading both changes nothing twice.
+    let a_path = p.a.path().unwrap().to_path_buf();
+    drop(p.a); // closing checkpoints the WAL, so the file alone is the whole workspace
+    let saved = fs::read(&a_path).unwrap();
+    let mut a = open(&a_path);
+    sync(&mut a, &p.project, "maya"); // writes the segment and records it
+    drop(a);
+    fs::write(&a_path, &saved).unwrap(); // …but the record is lost
+    let mut a = open(&a_path);
+    let again = sync(&mut a, &p.project, "maya");
+    assert_eq!(again.exported, 1, "the forgotten export is redone");
+    sync(&mut p.b, &p.project, "lukas");
+    assert_eq!(p.b.project(&p.project).unwrap().sync_day.unwrap().as_str(), "thursday");
+    assert_eq!(dump(&a), dump(&p.b));
+}
+
+#[test]
+fn a_missing_file_is_never_a_deletion() {
+    let mut p = pair();
+    let before = dump(&p.b);
+    for f in segment_files(&p.folder) {
+        fs::remove_file(f).unwrap();
+    }
+    let report = sync(&mut p.b, &p.project, "lukas");
+    assert_eq!(report.imported, 0);
+    assert_eq!(dump(&p.b), before, "the project is all still there");
+}
+
+#[test]
+fn compaction_keeps_a_devices_folder_bounded_and_complete() {
+    let mut p = pair();
+    for i in 0..40 {
+        p.a.update_project(&p.project, ProjectPatch { threshold_days: Some(1 + i % 10), ..Default::default() }).unwrap();
+        sync(&mut p.a, &p.project, "maya");
+    }
+    let a_dir = p.folder.join("devices").join(p.a.device_id());
+    let files = segment_files(&p.folder).into_iter().filter(|f| f.starts_with(&a_dir)).count();
+    assert!(files <= seamline_sync::exchange::COMPACT_AFTER + 1, "{files} segments");
+    let dir = p._dir.path().join("late.sqlite");
+    let mut late = open(&dir);
+    seamline_sync::join(&mut late, &p.folder, &who("sofia")).unwrap();
+    assert_eq!(dump(&late), dump(&p.a), "a device joining after compaction gets everything");
+}
+
+#[test]
+fn the_status_page_is_self_contained_and_escapes_what_people_typed() {
+    let mut p = pair();
+    p.a.update_project(&p.project, ProjectPatch { name: Some("<script>alert('x')</script> & co".into()), ..Default::default() })
+        .unwrap();
+    sync(&mut p.a, &p.project, "maya");
+    let page = fs::read_to_string(p.folder.join("Project status.html")).unwrap();
+    assert!(page.contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; co"));
+    assert!(!page.contains("<script"), "no scripts at all");
+    for external in ["src=", "<link", "@import", "url("] {
+        assert!(!page.contains(external), "no external assets ({external})");
+    }
+    for expected in ["Maya Chen", "Sofia Alvarez", "v1 acceptance criteria", "v1.1 acceptance criteria", "DPA redlines waiting on Ledgerly legal", "escalated", "Production go-live"] {
+        assert!(page.contains(expected), "the page shows {expected}");
+    }
+}
+
+#[test]
+fn linking_refuses_folders_that_are_not_this_projects() {
+    let mut p = pair();
+    let other = p
+        .a
+        .create_project(NewProject { name: "Other".into(), ours: "Northwind CRM".into(), partner: "Initech".into(), ..Default::default() })
+        .unwrap()
+        .id;
+    let err = seamline_sync::link(&mut p.a, &other, &p.folder, &who("maya")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "this folder already carries another project (\"CRM to billing sync\"); pick an empty folder for \"Other\""
+    );
+    let busy = p._dir.path().join("Documents");
+    fs::create_dir_all(&busy).unwrap();
+    fs::write(busy.join("taxes.pdf"), "x").unwrap();
+    let err = seamline_sync::link(&mut p.a, &other, &busy, &who("maya")).unwrap_err();
+    assert!(err.to_string().starts_with("this folder already holds other files"), "{err}");
+    assert!(!busy.join("seamline.json").exists(), "nothing written into the user's folder");
+    let err = seamline_sync::join(&mut p.b, &busy, &who("lukas")).unwrap_err();
+    assert!(err.to_string().starts_with("this folder holds no Seamline project"), "{err}");
+}
