@@ -11,6 +11,8 @@ pub enum ErrorCode {
     GateClosed,
     ClockSkew,
     NewerWorkspace,
+    /// The shared folder cannot be reached (not mounted, sync client not running).
+    SyncUnreachable,
     Database,
     Io,
     Internal,
@@ -43,5 +45,22 @@ impl From<seamline_store::Error> for ApiError {
             _ => (e.field().map(String::from), e.to_string()),
         };
         ApiError { code, message, field }
+    }
+}
+
+impl From<seamline_sync::Error> for ApiError {
+    fn from(e: seamline_sync::Error) -> Self {
+        use seamline_sync::Error as E;
+        match e {
+            E::Store(e) => e.into(),
+            E::BadFolder(message) => {
+                ApiError { code: ErrorCode::Validation, message, field: Some("folder".into()) }
+            }
+            E::Unreachable(_) => {
+                ApiError { code: ErrorCode::SyncUnreachable, message: e.to_string(), field: None }
+            }
+            E::NotLinked(_) => ApiError { code: ErrorCode::NotFound, message: e.to_string(), field: None },
+            E::Io { .. } => ApiError { code: ErrorCode::Io, message: e.to_string(), field: None },
+        }
     }
 }

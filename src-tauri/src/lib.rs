@@ -5,14 +5,16 @@
 mod commands;
 mod error;
 mod state;
+mod sync_engine;
 
 pub use commands::specta_builder;
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
     let builder = specta_builder::<tauri::Wry>();
+    let (sync_requests, sync_queue) = tokio::sync::mpsc::unbounded_channel();
     // The workspace is opened before the window exists, so every command finds it ready.
-    let state = match state::AppState::open_default() {
+    let state = match state::AppState::open_default(sync_requests) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("Seamline cannot open its workspace: {e}");
@@ -20,10 +22,12 @@ pub fn run() {
         }
     };
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
+            sync_engine::start(app.handle().clone(), sync_queue);
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -1,22 +1,50 @@
-//! The app's state: the open workspace behind a mutex. Commands run on Tauri's thread pool;
-//! SQLite work is short, so one lock is simpler than a pool and never contended for long.
+//! The app's state, built whole before the window opens: the workspace behind a mutex, the
+//! shared-folder watchers, and what the last sync of each project reported.
+//!
+//! SQLite work is short, so one lock is simpler than a pool; commands are `async` so waiting
+//! on it (while a sync holds it) never blocks the UI thread.
 
-use std::sync::{Mutex, MutexGuard};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use seamline_store::{paths, Clock, Workspace};
+use seamline_sync::SyncReport;
+use tokio::sync::mpsc::UnboundedSender;
+
+/// The outcome of the last sync of a project on this device.
+#[derive(Debug, Clone)]
+pub enum LastSync {
+    Done(SyncReport),
+    Failed { at: String, message: String },
+}
 
 pub struct AppState {
-    workspace: Mutex<Workspace>,
+    workspace: Arc<Mutex<Workspace>>,
+    /// Asks the sync engine to sync a project soon (debounced).
+    sync_requests: UnboundedSender<String>,
+    pub(crate) watchers: Mutex<HashMap<String, (PathBuf, notify::RecommendedWatcher)>>,
+    pub(crate) last_sync: Mutex<HashMap<String, LastSync>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while holding a lock leaves SQLite consistent (its transaction rolled back).
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl AppState {
-    pub fn new(workspace: Workspace) -> AppState {
-        AppState { workspace: Mutex::new(workspace) }
+    pub fn new(workspace: Workspace, sync_requests: UnboundedSender<String>) -> AppState {
+        AppState {
+            workspace: Arc::new(Mutex::new(workspace)),
+            sync_requests,
+            watchers: Mutex::new(HashMap::new()),
+            last_sync: Mutex::new(HashMap::new()),
+        }
     }
 
     /// Opens the user's workspace (`SEAMLINE_DATA_DIR` picks another folder; `SEAMLINE_NOW`
     /// fixes the clock, as for the command).
-    pub fn open_default() -> Result<AppState, String> {
+    pub fn open_default(sync_requests: UnboundedSender<String>) -> Result<AppState, String> {
         let path = paths::default_workspace().ok_or("no home folder to keep the workspace in")?;
         let clock = match std::env::var("SEAMLINE_NOW") {
             Ok(v) if !v.trim().is_empty() => Clock::Fixed(
@@ -26,12 +54,27 @@ impl AppState {
             _ => Clock::System,
         };
         let ws = Workspace::open(&path, clock).map_err(|e| format!("{} ({})", e, path.display()))?;
-        Ok(AppState::new(ws))
+        Ok(AppState::new(ws, sync_requests))
     }
 
     pub fn workspace(&self) -> MutexGuard<'_, Workspace> {
-        // A panic while holding the lock leaves SQLite consistent (the transaction rolled
-        // back), so the workspace is still safe to use.
-        self.workspace.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        lock(&self.workspace)
+    }
+
+    /// Asks for a sync of the project soon, if it is linked to a shared folder.
+    pub fn request_sync(&self, project_id: &str) {
+        let _ = self.sync_requests.send(project_id.to_string());
+    }
+
+    pub fn last_sync(&self, project_id: &str) -> Option<LastSync> {
+        lock(&self.last_sync).get(project_id).cloned()
+    }
+
+    pub(crate) fn set_last_sync(&self, project_id: &str, outcome: LastSync) {
+        lock(&self.last_sync).insert(project_id.to_string(), outcome);
+    }
+
+    pub(crate) fn watchers(&self) -> MutexGuard<'_, HashMap<String, (PathBuf, notify::RecommendedWatcher)>> {
+        lock(&self.watchers)
     }
 }

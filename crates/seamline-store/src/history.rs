@@ -128,13 +128,21 @@ impl Workspace {
         let ops: Vec<Op> =
             stmt.query_map(params![project, limit], oplog::read_op)?.collect::<Result<_, _>>()?;
         let mut labels = HashMap::new();
+        // Fields that point at people read better as the person's name.
+        let people: HashMap<String, String> =
+            self.people(&project)?.into_iter().map(|p| (p.id, p.name)).collect();
         Ok(ops
             .into_iter()
             .map(|op| Change {
                 at: instant(op.hlc),
                 user_name: names.get(&op.device).cloned().unwrap_or_default(),
                 row_label: self.row_label(&op.entity, &op.row_id, &mut labels),
-                value: text(&op.value),
+                value: op
+                    .value
+                    .as_str()
+                    .and_then(|v| people.get(v))
+                    .cloned()
+                    .unwrap_or_else(|| text(&op.value)),
                 device: op.device,
                 entity: op.entity,
                 row_id: op.row_id,

@@ -260,7 +260,11 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
     report.exported = export(ws, project_id, &dir, who)? as u32;
     report.at = now(ws);
     ws.record_sync_time(project_id, &report.at)?;
-    crate::status_page::write(ws, project_id, &dir)?;
+    // Only when something changed: rewriting it on every sync would wake every watcher of
+    // the folder, on every device, for nothing.
+    if report.imported > 0 || report.exported > 0 || !dir.join(folder::STATUS_PAGE).exists() {
+        crate::status_page::write(ws, project_id, &dir)?;
+    }
     Ok(report)
 }
 

@@ -122,7 +122,12 @@ fn run(steps: &[Step]) {
     // Device 0 creates the project and shares it; the others join once it has arrived.
     let project = devices[0]
         .ws
-        .create_project(NewProject { name: "Shared".into(), ours: "Acme".into(), partner: "Globex".into(), ..Default::default() })
+        .create_project(NewProject {
+            name: "Shared".into(),
+            ours: "Acme".into(),
+            partner: "Globex".into(),
+            ..Default::default()
+        })
         .unwrap()
         .id;
     let first = &mut devices[0];
@@ -140,7 +145,11 @@ fn run(steps: &[Step]) {
                 let side = if *partner { "partner" } else { "ours" };
                 let _ = devices[*dev].ws.add_person(
                     &project,
-                    NewPerson { side: side.into(), name: names[*name as usize % 5].into(), ..Default::default() },
+                    NewPerson {
+                        side: side.into(),
+                        name: names[*name as usize % 5].into(),
+                        ..Default::default()
+                    },
                 );
             }
             Step::Rename { dev, pick, name } => {
@@ -148,7 +157,10 @@ fn run(steps: &[Step]) {
                 let people = ws.people(&project).unwrap();
                 if !people.is_empty() {
                     let id = people[*pick as usize % people.len()].id.clone();
-                    let patch = PersonPatch { name: Some(format!("{} {}", names[*name as usize % 5], name)), ..Default::default() };
+                    let patch = PersonPatch {
+                        name: Some(format!("{} {}", names[*name as usize % 5], name)),
+                        ..Default::default()
+                    };
                     ws.update_person(&id, patch).unwrap();
                 }
             }

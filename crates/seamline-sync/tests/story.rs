@@ -46,14 +46,21 @@ fn two_devices_edit_offline_and_end_identical_with_every_edit() {
 
     // Offline on both sides.
     let priya = person_named(&p.a, &p.project, "Priya Raman");
-    p.a.update_person(&priya, PersonPatch { title: Some("Principal Engineer".into()), ..Default::default() }).unwrap();
-    p.a.add_person(&p.project, NewPerson { side: "ours".into(), name: "Noor Haddad".into(), ..Default::default() })
+    p.a.update_person(&priya, PersonPatch { title: Some("Principal Engineer".into()), ..Default::default() })
         .unwrap();
+    p.a.add_person(
+        &p.project,
+        NewPerson { side: "ours".into(), name: "Noor Haddad".into(), ..Default::default() },
+    )
+    .unwrap();
     let jonas = person_named(&p.b, &p.project, "Jonas Lind");
     p.b.remove_person(&jonas).unwrap();
     p.b.update_project(&p.project, ProjectPatch { threshold_days: Some(3), ..Default::default() }).unwrap();
-    p.b.add_person(&p.project, NewPerson { side: "partner".into(), name: "Ravi Menon".into(), ..Default::default() })
-        .unwrap();
+    p.b.add_person(
+        &p.project,
+        NewPerson { side: "partner".into(), name: "Ravi Menon".into(), ..Default::default() },
+    )
+    .unwrap();
 
     // Synced in an awkward order: B first, then A, then B again.
     sync(&mut p.b, &p.project, "lukas");
@@ -75,8 +82,16 @@ fn two_devices_edit_offline_and_end_identical_with_every_edit() {
 #[test]
 fn a_concurrent_edit_is_kept_for_review_and_a_restore_syncs() {
     let mut p = pair();
-    p.a.update_project(&p.project, ProjectPatch { name: Some("Name from Maya".into()), ..Default::default() }).unwrap();
-    p.b.update_project(&p.project, ProjectPatch { name: Some("Name from Lukas".into()), ..Default::default() }).unwrap();
+    p.a.update_project(
+        &p.project,
+        ProjectPatch { name: Some("Name from Maya".into()), ..Default::default() },
+    )
+    .unwrap();
+    p.b.update_project(
+        &p.project,
+        ProjectPatch { name: Some("Name from Lukas".into()), ..Default::default() },
+    )
+    .unwrap();
     sync(&mut p.a, &p.project, "maya");
     sync(&mut p.b, &p.project, "lukas");
     sync(&mut p.a, &p.project, "maya");
@@ -119,13 +134,22 @@ fn dismissing_a_lost_edit_keeps_the_current_value() {
 #[test]
 fn the_folder_only_ever_receives_the_linked_projects_ops() {
     let mut p = pair();
-    let other = p
-        .a
-        .create_project(NewProject { name: "Secret other deal".into(), ours: "Northwind CRM".into(), partner: "Initech".into(), ..Default::default() })
+    let other =
+        p.a.create_project(NewProject {
+            name: "Secret other deal".into(),
+            ours: "Northwind CRM".into(),
+            partner: "Initech".into(),
+            ..Default::default()
+        })
         .unwrap()
         .id;
-    p.a.add_person(&other, NewPerson { side: "partner".into(), name: "Peter Gibbons".into(), ..Default::default() }).unwrap();
-    p.a.update_project(&p.project, ProjectPatch { sync_day: Some("friday".into()), ..Default::default() }).unwrap();
+    p.a.add_person(
+        &other,
+        NewPerson { side: "partner".into(), name: "Peter Gibbons".into(), ..Default::default() },
+    )
+    .unwrap();
+    p.a.update_project(&p.project, ProjectPatch { sync_day: Some("friday".into()), ..Default::default() })
+        .unwrap();
     sync(&mut p.a, &p.project, "maya");
     let mut ops = 0;
     for file in segment_files(&p.folder) {
@@ -154,9 +178,13 @@ fn plant(folder: &std::path::Path, device: &str, name: &str, body: &segment::Bod
 #[test]
 fn a_hostile_file_cannot_reach_another_project_or_this_devices_data() {
     let mut p = pair();
-    let other = p
-        .a
-        .create_project(NewProject { name: "Other".into(), ours: "Northwind CRM".into(), partner: "Initech".into(), ..Default::default() })
+    let other =
+        p.a.create_project(NewProject {
+            name: "Other".into(),
+            ours: "Northwind CRM".into(),
+            partner: "Initech".into(),
+            ..Default::default()
+        })
         .unwrap()
         .id;
     let before = dump(&p.a);
@@ -189,7 +217,12 @@ fn a_hostile_file_cannot_reach_another_project_or_this_devices_data() {
     forged.device = p.a.device_id().to_string();
     plant(&p.folder, &mallory, "seg-3.ops", &body(vec![forged]));
     // an op naming SQL instead of a field
-    plant(&p.folder, &mallory, "seg-4.ops", &body(vec![op("person", "x", "name = 1; DROP TABLE people", &p.project)]));
+    plant(
+        &p.folder,
+        &mallory,
+        "seg-4.ops",
+        &body(vec![op("person", "x", "name = 1; DROP TABLE people", &p.project)]),
+    );
 
     let report = sync(&mut p.a, &p.project, "maya");
     let reasons: Vec<String> = report.skipped.iter().map(|s| s.reason.clone()).collect();
@@ -208,13 +241,20 @@ fn a_hostile_file_cannot_reach_another_project_or_this_devices_data() {
 #[test]
 fn an_edit_reaching_into_another_projects_row_is_refused() {
     let mut p = pair();
-    let other = p
-        .a
-        .create_project(NewProject { name: "Other".into(), ours: "Northwind CRM".into(), partner: "Initech".into(), ..Default::default() })
+    let other =
+        p.a.create_project(NewProject {
+            name: "Other".into(),
+            ours: "Northwind CRM".into(),
+            partner: "Initech".into(),
+            ..Default::default()
+        })
         .unwrap()
         .id;
-    let stranger =
-        p.a.add_person(&other, NewPerson { side: "partner".into(), name: "Sam".into(), ..Default::default() }).unwrap().id;
+    let stranger = p
+        .a
+        .add_person(&other, NewPerson { side: "partner".into(), name: "Sam".into(), ..Default::default() })
+        .unwrap()
+        .id;
     let before = dump(&p.a);
     let mallory = uuid::Uuid::now_v7().to_string();
     let body = segment::Body {
@@ -247,13 +287,12 @@ fn an_edit_reaching_into_another_projects_row_is_refused() {
 fn damaged_files_are_skipped_with_their_reason_and_change_nothing() {
     let mut p = pair();
     // A fresh edit by Lukas gives a real segment to damage.
-    p.b.update_project(&p.project, ProjectPatch { sync_day: Some("monday".into()), ..Default::default() }).unwrap();
+    p.b.update_project(&p.project, ProjectPatch { sync_day: Some("monday".into()), ..Default::default() })
+        .unwrap();
     sync(&mut p.b, &p.project, "lukas");
     let b_dir = p.folder.join("devices").join(p.b.device_id());
-    let original = segment_files(&p.folder)
-        .into_iter()
-        .find(|f| f.starts_with(&b_dir))
-        .expect("Lukas's segment");
+    let original =
+        segment_files(&p.folder).into_iter().find(|f| f.starts_with(&b_dir)).expect("Lukas's segment");
     let good = fs::read(&original).unwrap();
     fs::remove_file(&original).unwrap();
 
@@ -306,17 +345,20 @@ fn damaged_files_are_skipped_with_their_reason_and_change_nothing() {
 #[test]
 fn conflict_copies_are_read_once_and_their_owner_removes_them() {
     let mut p = pair();
-    p.b.add_person(&p.project, NewPerson { side: "partner".into(), name: "Ravi Menon".into(), ..Default::default() })
-        .unwrap();
+    p.b.add_person(
+        &p.project,
+        NewPerson { side: "partner".into(), name: "Ravi Menon".into(), ..Default::default() },
+    )
+    .unwrap();
     sync(&mut p.b, &p.project, "lukas");
     let b_dir = p.folder.join("devices").join(p.b.device_id());
     let seg = segment_files(&p.folder).into_iter().filter(|f| f.starts_with(&b_dir)).last().unwrap();
     let stem = seg.file_stem().unwrap().to_string_lossy().into_owned();
     let copies = [
         format!("{stem} (Lukas Weber's conflicted copy 2027-01-15).ops"), // Dropbox
-        format!("{stem}-LUKAS-LAPTOP.ops"),                              // OneDrive
-        format!("{stem} (1).ops"),                                       // Google Drive
-        format!("{stem}.sync-conflict-20270115-100000-ABCDEFG.ops"),     // Syncthing
+        format!("{stem}-LUKAS-LAPTOP.ops"),                               // OneDrive
+        format!("{stem} (1).ops"),                                        // Google Drive
+        format!("{stem}.sync-conflict-20270115-100000-ABCDEFG.ops"),      // Syncthing
     ];
     for c in &copies {
         fs::copy(&seg, b_dir.join(c)).unwrap();
@@ -348,15 +390,22 @@ fn files_written_under_this_devices_id_by_another_install_give_it_a_new_id() {
     p.a = open(&a_path);
     let mut clone = open(&dir.join("clone.sqlite"));
     assert_eq!(clone.device_id(), p.a.device_id());
-    clone.update_project(&p.project, ProjectPatch { sync_day: Some("wednesday".into()), ..Default::default() }).unwrap();
+    clone
+        .update_project(&p.project, ProjectPatch { sync_day: Some("wednesday".into()), ..Default::default() })
+        .unwrap();
     sync(&mut clone, &p.project, "maya-laptop-2");
 
     let old_id = p.a.device_id().to_string();
     let report = sync(&mut p.a, &p.project, "maya");
     assert!(report.renewed_device, "{report:?}");
     assert_ne!(p.a.device_id(), old_id);
-    assert_eq!(p.a.project(&p.project).unwrap().sync_day.unwrap().as_str(), "wednesday", "the clone's edit arrived");
-    p.a.update_project(&p.project, ProjectPatch { sync_day: Some("thursday".into()), ..Default::default() }).unwrap();
+    assert_eq!(
+        p.a.project(&p.project).unwrap().sync_day.unwrap().as_str(),
+        "wednesday",
+        "the clone's edit arrived"
+    );
+    p.a.update_project(&p.project, ProjectPatch { sync_day: Some("thursday".into()), ..Default::default() })
+        .unwrap();
     sync(&mut p.a, &p.project, "maya");
     assert!(p.folder.join("devices").join(p.a.device_id()).is_dir(), "new edits go to the new id's folder");
 }
@@ -365,7 +414,8 @@ fn files_written_under_this_devices_id_by_another_install_give_it_a_new_id() {
 fn an_interrupted_export_leaves_nothing_half_importable() {
     let mut p = pair();
     let a_dir = p.folder.join("devices").join(p.a.device_id());
-    p.a.update_project(&p.project, ProjectPatch { sync_day: Some("thursday".into()), ..Default::default() }).unwrap();
+    p.a.update_project(&p.project, ProjectPatch { sync_day: Some("thursday".into()), ..Default::default() })
+        .unwrap();
     // The process died while writing: a partial temp file is all there is.
     let partial = {
         let ops = p.a.own_ops_after(&p.project, 0).unwrap();
@@ -419,7 +469,11 @@ fn a_missing_file_is_never_a_deletion() {
 fn compaction_keeps_a_devices_folder_bounded_and_complete() {
     let mut p = pair();
     for i in 0..40 {
-        p.a.update_project(&p.project, ProjectPatch { threshold_days: Some(1 + i % 10), ..Default::default() }).unwrap();
+        p.a.update_project(
+            &p.project,
+            ProjectPatch { threshold_days: Some(1 + i % 10), ..Default::default() },
+        )
+        .unwrap();
         sync(&mut p.a, &p.project, "maya");
     }
     let a_dir = p.folder.join("devices").join(p.a.device_id());
@@ -434,8 +488,11 @@ fn compaction_keeps_a_devices_folder_bounded_and_complete() {
 #[test]
 fn the_status_page_is_self_contained_and_escapes_what_people_typed() {
     let mut p = pair();
-    p.a.update_project(&p.project, ProjectPatch { name: Some("<script>alert('x')</script> & co".into()), ..Default::default() })
-        .unwrap();
+    p.a.update_project(
+        &p.project,
+        ProjectPatch { name: Some("<script>alert('x')</script> & co".into()), ..Default::default() },
+    )
+    .unwrap();
     sync(&mut p.a, &p.project, "maya");
     let page = fs::read_to_string(p.folder.join("Project status.html")).unwrap();
     assert!(page.contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; co"));
@@ -443,7 +500,15 @@ fn the_status_page_is_self_contained_and_escapes_what_people_typed() {
     for external in ["src=", "<link", "@import", "url("] {
         assert!(!page.contains(external), "no external assets ({external})");
     }
-    for expected in ["Maya Chen", "Sofia Alvarez", "v1 acceptance criteria", "v1.1 acceptance criteria", "DPA redlines waiting on Ledgerly legal", "escalated", "Production go-live"] {
+    for expected in [
+        "Maya Chen",
+        "Sofia Alvarez",
+        "v1 acceptance criteria",
+        "v1.1 acceptance criteria",
+        "DPA redlines waiting on Ledgerly legal",
+        "escalated",
+        "Production go-live",
+    ] {
         assert!(page.contains(expected), "the page shows {expected}");
     }
 }
@@ -451,9 +516,13 @@ fn the_status_page_is_self_contained_and_escapes_what_people_typed() {
 #[test]
 fn linking_refuses_folders_that_are_not_this_projects() {
     let mut p = pair();
-    let other = p
-        .a
-        .create_project(NewProject { name: "Other".into(), ours: "Northwind CRM".into(), partner: "Initech".into(), ..Default::default() })
+    let other =
+        p.a.create_project(NewProject {
+            name: "Other".into(),
+            ours: "Northwind CRM".into(),
+            partner: "Initech".into(),
+            ..Default::default()
+        })
         .unwrap()
         .id;
     let err = seamline_sync::link(&mut p.a, &other, &p.folder, &who("maya")).unwrap_err();

@@ -3,23 +3,34 @@
 
 mod people;
 mod projects;
+mod sync;
 
 use tauri::Runtime;
-use tauri_specta::{collect_commands, Builder};
+use tauri_specta::{collect_commands, collect_events, Builder};
 
 pub fn specta_builder<R: Runtime>() -> Builder<R> {
-    Builder::<R>::new().commands(collect_commands![
-        projects::workspace_info,
-        projects::list_projects,
-        projects::get_project,
-        projects::create_project,
-        projects::update_project,
-        projects::delete_project,
-        projects::set_role,
-        people::add_person,
-        people::update_person,
-        people::remove_person,
-    ])
+    Builder::<R>::new()
+        .commands(collect_commands![
+            projects::workspace_info,
+            projects::list_projects,
+            projects::get_project,
+            projects::create_project,
+            projects::update_project,
+            projects::delete_project,
+            projects::set_role,
+            people::add_person,
+            people::update_person,
+            people::remove_person,
+            sync::get_sync_state,
+            sync::link_folder,
+            sync::join_folder,
+            sync::sync_now,
+            sync::unlink_folder,
+            sync::restore_conflict,
+            sync::dismiss_conflict,
+            sync::project_history,
+        ])
+        .events(collect_events![crate::sync_engine::ProjectChanged])
 }
 
 #[cfg(test)]

@@ -8,22 +8,37 @@ use crate::state::AppState;
 
 #[tauri::command]
 #[specta::specta]
-pub fn add_person(
+pub async fn add_person(
     state: State<'_, AppState>,
     project_id: String,
     input: NewPerson,
 ) -> Result<Person, ApiError> {
-    Ok(state.workspace().add_person(&project_id, input)?)
+    let person = state.workspace().add_person(&project_id, input)?;
+    state.request_sync(&person.project_id);
+    Ok(person)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn update_person(state: State<'_, AppState>, id: String, patch: PersonPatch) -> Result<Person, ApiError> {
-    Ok(state.workspace().update_person(&id, patch)?)
+pub async fn update_person(
+    state: State<'_, AppState>,
+    id: String,
+    patch: PersonPatch,
+) -> Result<Person, ApiError> {
+    let person = state.workspace().update_person(&id, patch)?;
+    state.request_sync(&person.project_id);
+    Ok(person)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn remove_person(state: State<'_, AppState>, id: String) -> Result<(), ApiError> {
-    Ok(state.workspace().remove_person(&id)?)
+pub async fn remove_person(state: State<'_, AppState>, id: String) -> Result<(), ApiError> {
+    let project_id = {
+        let mut ws = state.workspace();
+        let person = ws.person(&id)?;
+        ws.remove_person(&person.id)?;
+        person.project_id
+    };
+    state.request_sync(&project_id);
+    Ok(())
 }

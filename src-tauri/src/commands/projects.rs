@@ -24,7 +24,7 @@ pub struct WorkspaceInfo {
 
 #[tauri::command]
 #[specta::specta]
-pub fn workspace_info(state: State<'_, AppState>) -> Result<WorkspaceInfo, ApiError> {
+pub async fn workspace_info(state: State<'_, AppState>) -> Result<WorkspaceInfo, ApiError> {
     let ws = state.workspace();
     Ok(WorkspaceInfo {
         path: ws.path().map(|p| p.display().to_string()).unwrap_or_default(),
@@ -34,13 +34,13 @@ pub fn workspace_info(state: State<'_, AppState>) -> Result<WorkspaceInfo, ApiEr
 
 #[tauri::command]
 #[specta::specta]
-pub fn list_projects(state: State<'_, AppState>) -> Result<Vec<ProjectSummary>, ApiError> {
+pub async fn list_projects(state: State<'_, AppState>) -> Result<Vec<ProjectSummary>, ApiError> {
     Ok(state.workspace().projects()?)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn get_project(state: State<'_, AppState>, id: String) -> Result<ProjectView, ApiError> {
+pub async fn get_project(state: State<'_, AppState>, id: String) -> Result<ProjectView, ApiError> {
     let ws = state.workspace();
     let project = ws.project(&id)?;
     let people = ws.people(&project.id)?;
@@ -49,34 +49,41 @@ pub fn get_project(state: State<'_, AppState>, id: String) -> Result<ProjectView
 
 #[tauri::command]
 #[specta::specta]
-pub fn create_project(state: State<'_, AppState>, input: NewProject) -> Result<Project, ApiError> {
+pub async fn create_project(state: State<'_, AppState>, input: NewProject) -> Result<Project, ApiError> {
     Ok(state.workspace().create_project(input)?)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn update_project(
+pub async fn update_project(
     state: State<'_, AppState>,
     id: String,
     patch: ProjectPatch,
 ) -> Result<Project, ApiError> {
-    Ok(state.workspace().update_project(&id, patch)?)
+    let project = state.workspace().update_project(&id, patch)?;
+    state.request_sync(&project.id);
+    Ok(project)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn delete_project(state: State<'_, AppState>, id: String) -> Result<(), ApiError> {
-    Ok(state.workspace().delete_project(&id)?)
+pub async fn delete_project(state: State<'_, AppState>, id: String) -> Result<(), ApiError> {
+    let id = state.workspace().project(&id)?.id;
+    state.workspace().delete_project(&id)?;
+    state.request_sync(&id);
+    Ok(())
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn set_role(
+pub async fn set_role(
     state: State<'_, AppState>,
     project_id: String,
     side: Side,
     role: Role,
     person_id: String,
 ) -> Result<Project, ApiError> {
-    Ok(state.workspace().set_role(&project_id, side, role, &person_id)?)
+    let project = state.workspace().set_role(&project_id, side, role, &person_id)?;
+    state.request_sync(&project.id);
+    Ok(project)
 }

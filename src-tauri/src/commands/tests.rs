@@ -46,8 +46,10 @@ fn app() -> (tauri::App<tauri::test::MockRuntime>, tauri::WebviewWindow<tauri::t
     let now = chrono::DateTime::parse_from_rfc3339("2027-01-15T10:00:00Z").unwrap();
     let ws = Workspace::open_in_memory(Clock::Fixed(now)).unwrap();
     let builder = specta_builder::<tauri::test::MockRuntime>();
+    let (requests, _queue) = tokio::sync::mpsc::unbounded_channel();
+    // The queue is dropped: these tests run no background syncs.
     let app = mock_builder()
-        .manage(AppState::new(ws))
+        .manage(AppState::new(ws, requests))
         .invoke_handler(builder.invoke_handler())
         .build(mock_context(noop_assets()))
         .unwrap();

@@ -5,14 +5,27 @@
  */
 import {
   commands,
+  events,
   type ApiError_Serialize,
+  type ConflictRef,
+  type Device_Serialize,
+  type SyncState_Serialize,
   type Person_Serialize,
   type Project_Serialize,
   type ProjectSummary_Serialize,
   type ProjectView_Serialize,
 } from './bindings';
 
-export type { Archetype, Side, Role, SyncDay, ErrorCode } from './bindings';
+export type {
+  Archetype,
+  Change,
+  Conflict,
+  ConflictRef,
+  ErrorCode,
+  Role,
+  Side,
+  SyncDay,
+} from './bindings';
 
 // specta names each type twice (as Rust sends it, as Rust accepts it); screens only ever hold
 // what Rust sent, so these are the names they use.
@@ -21,6 +34,9 @@ export type Project = Project_Serialize;
 export type ProjectSummary = ProjectSummary_Serialize;
 export type ProjectView = ProjectView_Serialize;
 export type Person = Person_Serialize;
+export type SyncState = SyncState_Serialize;
+export type Device = Device_Serialize;
+export { events };
 
 type Result<T, E> = { status: 'ok'; data: T } | { status: 'error'; error: E };
 
@@ -58,6 +74,17 @@ export const api = {
   updatePerson: (...args: Parameters<typeof commands.updatePerson>) =>
     unwrap(commands.updatePerson(...args)),
   removePerson: (id: string) => unwrap(commands.removePerson(id)),
+  getSyncState: (projectId: string) => unwrap(commands.getSyncState(projectId)),
+  linkFolder: (projectId: string, folder: string) => unwrap(commands.linkFolder(projectId, folder)),
+  joinFolder: (folder: string) => unwrap(commands.joinFolder(folder)),
+  syncNow: (projectId: string) => unwrap(commands.syncNow(projectId)),
+  unlinkFolder: (projectId: string) => unwrap(commands.unlinkFolder(projectId)),
+  restoreConflict: (projectId: string, c: ConflictRef) =>
+    unwrap(commands.restoreConflict(projectId, c)),
+  dismissConflict: (projectId: string, c: ConflictRef) =>
+    unwrap(commands.dismissConflict(projectId, c)),
+  projectHistory: (projectId: string, limit: number) =>
+    unwrap(commands.projectHistory(projectId, limit)),
 };
 
 /** The message to show for any thrown value. */

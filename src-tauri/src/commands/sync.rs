@@ -1,0 +1,156 @@
+//! Sharing a project through a folder, reviewing concurrent edits, and the activity history.
+
+use seamline_store::{Change, Conflict, Device};
+use seamline_sync::{Identity, SyncReport};
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::ApiError;
+use crate::state::{AppState, LastSync};
+
+/// Everything the Sync screen and the header's sync chip show.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct SyncState {
+    /// The shared folder on this device; none when only this device has the project.
+    pub folder: Option<String>,
+    pub folder_reachable: bool,
+    pub last_sync_at: Option<String>,
+    /// What the last sync on this device reported, since the app started.
+    pub last_report: Option<SyncReport>,
+    /// Why the last sync failed, when it did, and when.
+    pub last_error: Option<String>,
+    pub last_error_at: Option<String>,
+    pub devices: Vec<Device>,
+    pub conflicts: Vec<Conflict>,
+}
+
+fn sync_state(state: &AppState, project_id: &str) -> Result<SyncState, ApiError> {
+    let ws = state.workspace();
+    let project = ws.project(project_id)?.id;
+    let link = ws.sync_link(&project)?;
+    let (last_report, last_error, last_error_at) = match state.last_sync(&project) {
+        Some(LastSync::Done(r)) => (Some(r), None, None),
+        Some(LastSync::Failed { message, at }) => (None, Some(message), Some(at)),
+        None => (None, None, None),
+    };
+    Ok(SyncState {
+        folder_reachable: link.as_ref().is_some_and(|l| l.folder.is_dir()),
+        folder: link.as_ref().map(|l| l.folder.display().to_string()),
+        last_sync_at: link.and_then(|l| l.last_sync_at),
+        last_report,
+        last_error,
+        last_error_at,
+        devices: ws.devices(&project)?,
+        conflicts: ws.conflicts(&project)?,
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_sync_state(state: State<'_, AppState>, project_id: String) -> Result<SyncState, ApiError> {
+    sync_state(&state, &project_id)
+}
+
+/// Makes an empty folder the project's shared folder and runs a first sync.
+#[tauri::command]
+#[specta::specta]
+pub async fn link_folder(
+    state: State<'_, AppState>,
+    project_id: String,
+    folder: String,
+) -> Result<SyncState, ApiError> {
+    let folder = std::path::PathBuf::from(folder.trim());
+    let (project, report) = {
+        let mut ws = state.workspace();
+        let project = ws.project(&project_id)?.id;
+        let report = seamline_sync::link(&mut ws, &project, &folder, &Identity::from_env())?;
+        (project, report)
+    };
+    state.set_last_sync(&project, LastSync::Done(report));
+    // The engine starts watching the folder when it handles this request.
+    state.request_sync(&project);
+    sync_state(&state, &project)
+}
+
+/// Joins the project a partner shared in `folder`; returns its id.
+#[tauri::command]
+#[specta::specta]
+pub async fn join_folder(state: State<'_, AppState>, folder: String) -> Result<String, ApiError> {
+    let folder = std::path::PathBuf::from(folder.trim());
+    let (project, report) = seamline_sync::join(&mut state.workspace(), &folder, &Identity::from_env())?;
+    state.set_last_sync(&project, LastSync::Done(report));
+    state.request_sync(&project);
+    Ok(project)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn sync_now(state: State<'_, AppState>, project_id: String) -> Result<SyncState, ApiError> {
+    let project = state.workspace().project(&project_id)?.id;
+    let outcome = seamline_sync::sync(&mut state.workspace(), &project, &Identity::from_env());
+    match outcome {
+        Ok(report) => state.set_last_sync(&project, LastSync::Done(report)),
+        Err(e) => {
+            let at = state.workspace().now().to_rfc3339();
+            state.set_last_sync(&project, LastSync::Failed { at, message: e.to_string() });
+        }
+    }
+    sync_state(&state, &project)
+}
+
+/// Stops sharing on this device. The folder and its files stay; the partner keeps syncing.
+#[tauri::command]
+#[specta::specta]
+pub async fn unlink_folder(state: State<'_, AppState>, project_id: String) -> Result<SyncState, ApiError> {
+    let project = state.workspace().project(&project_id)?.id;
+    state.workspace().unlink_folder(&project)?;
+    // The engine stops watching the folder when it handles this request.
+    state.request_sync(&project);
+    sync_state(&state, &project)
+}
+
+/// Names one lost edit, as `get_sync_state` lists it.
+#[derive(Debug, Clone, serde::Deserialize, specta::Type)]
+pub struct ConflictRef {
+    pub entity: String,
+    pub row_id: String,
+    pub field: String,
+    pub hlc: String,
+    pub lost_device: String,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_conflict(
+    state: State<'_, AppState>,
+    project_id: String,
+    conflict: ConflictRef,
+) -> Result<SyncState, ApiError> {
+    let c = conflict;
+    state.workspace().restore_conflict(&c.entity, &c.row_id, &c.field, &c.hlc, &c.lost_device)?;
+    state.request_sync(&project_id);
+    sync_state(&state, &project_id)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn dismiss_conflict(
+    state: State<'_, AppState>,
+    project_id: String,
+    conflict: ConflictRef,
+) -> Result<SyncState, ApiError> {
+    let c = conflict;
+    state.workspace().dismiss_conflict(&c.entity, &c.row_id, &c.field, &c.hlc, &c.lost_device)?;
+    sync_state(&state, &project_id)
+}
+
+/// Who changed what, when: the newest `limit` changes.
+#[tauri::command]
+#[specta::specta]
+pub async fn project_history(
+    state: State<'_, AppState>,
+    project_id: String,
+    limit: u32,
+) -> Result<Vec<Change>, ApiError> {
+    Ok(state.workspace().history(&project_id, limit.min(2000))?)
+}

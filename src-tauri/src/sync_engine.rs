@@ -1,0 +1,123 @@
+//! Runs shared-folder syncs in the background: when a linked folder changes (a file watcher),
+//! every 30 seconds while the folder is reachable, and soon after a local edit. Syncs run on
+//! tokio's blocking pool, never on the UI thread, and requests for the same project within a
+//! second are merged into one sync.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::time::Duration;
+
+use notify::{RecursiveMode, Watcher};
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Manager, Runtime};
+use tauri_specta::Event;
+use tokio::sync::mpsc::UnboundedReceiver;
+
+use crate::state::{AppState, LastSync};
+
+/// Sent to the UI when a project's data changed without the UI asking (a partner's edits
+/// arrived), or a sync finished, so open screens reload.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct ProjectChanged {
+    pub project_id: String,
+    /// Ops that arrived from other devices (0 when only the sync state changed).
+    pub imported: u32,
+}
+
+const DEBOUNCE: Duration = Duration::from_millis(800);
+const TIMER: Duration = Duration::from_secs(30);
+
+/// Starts the engine: watchers on every linked folder, the timer, and the worker.
+pub fn start<R: Runtime>(app: AppHandle<R>, mut requests: UnboundedReceiver<String>) {
+    let state = app.state::<AppState>();
+    let links = state.workspace().sync_links().unwrap_or_default();
+    for link in &links {
+        state.request_sync(&link.project_id);
+    }
+
+    let timer_app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let mut tick = tokio::time::interval(TIMER);
+        loop {
+            tick.tick().await;
+            let state = timer_app.state::<AppState>();
+            let links = state.workspace().sync_links().unwrap_or_default();
+            for link in links.iter().filter(|l| l.folder.is_dir()) {
+                state.request_sync(&link.project_id);
+            }
+        }
+    });
+
+    tauri::async_runtime::spawn(async move {
+        while let Some(first) = requests.recv().await {
+            let mut pending = BTreeSet::from([first]);
+            tokio::time::sleep(DEBOUNCE).await;
+            while let Ok(more) = requests.try_recv() {
+                pending.insert(more);
+            }
+            for project in pending {
+                let app = app.clone();
+                let _ = tauri::async_runtime::spawn_blocking(move || run_sync(&app, &project)).await;
+            }
+        }
+    });
+}
+
+fn run_sync<R: Runtime>(app: &AppHandle<R>, project: &str) {
+    let state = app.state::<AppState>();
+    let outcome = {
+        let mut ws = state.workspace();
+        let link = ws.sync_link(project).ok().flatten();
+        // Keep the watchers in step with the links: linked, relinked or unlinked since.
+        let watched = state.watchers().get(project).map(|(f, _)| f.clone());
+        match &link {
+            None => {
+                state.watchers().remove(project);
+                return;
+            }
+            Some(l) if watched.as_ref() != Some(&l.folder) => {
+                let own = seamline_sync::folder::device_dir(&l.folder, ws.device_id());
+                watch(app, project, &l.folder, own);
+            }
+            Some(_) => {}
+        }
+        seamline_sync::sync(&mut ws, project, &seamline_sync::Identity::from_env())
+            .map_err(|e| (ws.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true), e.to_string()))
+    };
+    let imported = match outcome {
+        Ok(report) => {
+            let imported = report.imported;
+            state.set_last_sync(project, LastSync::Done(report));
+            imported
+        }
+        Err((at, message)) => {
+            state.set_last_sync(project, LastSync::Failed { at, message });
+            0
+        }
+    };
+    let _ = ProjectChanged { project_id: project.to_string(), imported }.emit(app);
+}
+
+/// Watches a linked folder; changes in it ask for a sync. This device's own writes (its
+/// directory, the status page, temp files) are not changes worth a sync.
+fn watch<R: Runtime>(app: &AppHandle<R>, project: &str, folder: &Path, own: std::path::PathBuf) {
+    let state = app.state::<AppState>();
+    let handle = app.clone();
+    let id = project.to_string();
+    let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let Ok(event) = event else { return };
+        let interesting = event.paths.iter().any(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            !p.starts_with(&own) && !name.starts_with(".tmp-") && name != seamline_sync::folder::STATUS_PAGE
+        });
+        if interesting {
+            handle.state::<AppState>().request_sync(&id);
+        }
+    });
+    if let Ok(mut w) = watcher {
+        // A folder that is not there now (a drive not mounted) is still synced by the timer.
+        if w.watch(folder, RecursiveMode::Recursive).is_ok() {
+            state.watchers().insert(project.to_string(), (folder.to_path_buf(), w));
+        }
+    }
+}

@@ -1,0 +1,71 @@
+/**
+ * The project on screen: its data and its sync state, shared by the project's header and
+ * its screens. It reloads itself when the backend says the project changed (a partner's
+ * edits arrived, a sync finished), so every open screen stays current.
+ */
+import { api, ApiFailure, events, messageOf, type ProjectView, type SyncState } from '$lib/api';
+
+class CurrentProject {
+  id = $state<string | null>(null);
+  view = $state<ProjectView | null>(null);
+  sync = $state<SyncState | null>(null);
+  error = $state<{ notFound: boolean; message: string } | null>(null);
+  /** Bumped on every reload, so screens with their own data (history) reload too. */
+  version = $state(0);
+
+  async load(id: string) {
+    if (this.id !== id) {
+      this.view = null;
+      this.sync = null;
+    }
+    this.id = id;
+    try {
+      const [view, sync] = await Promise.all([api.getProject(id), api.getSyncState(id)]);
+      if (this.id !== id) return; // the user moved on meanwhile
+      this.view = view;
+      this.sync = sync;
+      this.error = null;
+      this.version += 1;
+    } catch (e) {
+      if (this.id !== id) return;
+      this.view = null;
+      this.error = {
+        notFound: e instanceof ApiFailure && e.code === 'NotFound',
+        message: messageOf(e),
+      };
+    }
+  }
+
+  async reload() {
+    if (this.id) await this.load(this.id);
+  }
+}
+
+export const current = new CurrentProject();
+
+// Listen once for the whole app.
+if (typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window) {
+  events.projectChanged.listen((event) => {
+    if (event.payload.project_id === current.id) current.reload();
+  });
+}
+
+/** "3 minutes ago", in the user's language. */
+export function relativeTime(iso: string | null | undefined, now = Date.now()): string {
+  if (!iso) return 'never';
+  const seconds = Math.round((Date.parse(iso) - now) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  const abs = Math.abs(seconds);
+  if (abs < 45) return rtf.format(0, 'second').replace(/^in 0 seconds$/, 'just now');
+  if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86400) return rtf.format(Math.round(seconds / 3600), 'hour');
+  return rtf.format(Math.round(seconds / 86400), 'day');
+}
+
+/** An instant in the user's locale, date and time. */
+export function formatInstant(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(
+    Date.parse(iso),
+  );
+}
