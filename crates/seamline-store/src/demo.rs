@@ -238,6 +238,19 @@ pub fn create(ws: &mut Workspace) -> Result<Project> {
             ("decided_on", json!(day(-8))),
         ])?;
 
+        let last_friday = {
+            let mut d = today - chrono::Duration::days(1);
+            while chrono::Datelike::weekday(&d) != chrono::Weekday::Fri {
+                d -= chrono::Duration::days(1);
+            }
+            d
+        };
+        row(w, p, Entity::StatusReport, &[
+            ("week", json!(last_friday.to_string())),
+            ("body", json!("Shipped: idempotent customer creation (duplicate events tested); 429 backoff honouring Retry-After.\nBlocked: DPA redlines with Ledgerly legal (9 business days, escalated to Sofia Alvarez); staging API keys.\nNext: invoice status events; security questionnaire section 4.\n\nBurn-down: 3 of 6 v1 criteria met, 1 this week.\nOldest blocker: legal, 9 business days.\nDays to app review: submission planned in 6 weeks.")),
+            ("published_at", json!(format!("{last_friday}T16:00:00Z"))),
+        ])?;
+
         for (i, (list, text, done)) in [
             ("app-review", "Privacy policy link", true),
             ("app-review", "Justification for each OAuth scope", true),

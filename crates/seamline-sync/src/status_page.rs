@@ -185,9 +185,9 @@ pre{{white-space:pre-wrap;font:inherit;margin:0}} footer{{color:var(--muted);fon
             let _ = write!(w, r#"<p class="muted">No status published yet.</p>"#);
         }
     }
-    let _ = write!(
+    let _ = writeln!(
         w,
-        "</section><footer>Written by Seamline on {generated}. Read-only: open the project in Seamline to change it.</footer></main></body></html>\n"
+        "</section><footer>Written by Seamline on {generated}. Read-only: open the project in Seamline to change it.</footer></main></body></html>"
     );
     Ok(h)
 }

@@ -190,9 +190,9 @@ fn run(steps: &[Step]) {
 
     // Everything is finally delivered everywhere.
     for _ in 0..2 {
-        for i in 0..DEVICES {
-            seamline_sync::sync(&mut devices[i].ws, &project, &who("peer")).unwrap();
-            upload(&devices[i], &mut cloud);
+        for d in devices.iter_mut() {
+            seamline_sync::sync(&mut d.ws, &project, &who("peer")).unwrap();
+            upload(d, &mut cloud);
         }
         for d in &devices {
             download(d, &cloud, u32::MAX, 0);

@@ -352,7 +352,7 @@ fn conflict_copies_are_read_once_and_their_owner_removes_them() {
     .unwrap();
     sync(&mut p.b, &p.project, "lukas");
     let b_dir = p.folder.join("devices").join(p.b.device_id());
-    let seg = segment_files(&p.folder).into_iter().filter(|f| f.starts_with(&b_dir)).last().unwrap();
+    let seg = segment_files(&p.folder).into_iter().rfind(|f| f.starts_with(&b_dir)).unwrap();
     let stem = seg.file_stem().unwrap().to_string_lossy().into_owned();
     let copies = [
         format!("{stem} (Lukas Weber's conflicted copy 2027-01-15).ops"), // Dropbox
