@@ -9,6 +9,9 @@ pub enum Error {
     /// The local clock would have to stamp an op too far ahead of its own reading.
     #[error("{0}")]
     ClockSkew(String),
+    /// A gate of the playbook refuses the change.
+    #[error("gate closed: {0}")]
+    GateClosed(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -22,7 +25,7 @@ impl Error {
     pub fn field(&self) -> Option<&str> {
         match self {
             Error::Validation { field, .. } => Some(field),
-            Error::ClockSkew(_) => None,
+            Error::ClockSkew(_) | Error::GateClosed(_) => None,
         }
     }
 }

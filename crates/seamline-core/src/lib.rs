@@ -5,11 +5,14 @@
 //! data and of a `now` passed in, so the same rule gives the same answer in the app, the
 //! command, a test and a replay of the op log.
 
+pub mod blocker;
 pub mod calendar;
 pub mod error;
 pub mod hlc;
 pub mod kinds;
+pub mod raci;
 pub mod scope;
+pub mod tracks;
 pub mod validate;
 
 pub use error::{Error, Result};

@@ -73,6 +73,19 @@ pub fn create(ws: &mut Workspace) -> Result<Project> {
     ws.set_role(&pid, Side::Partner, Role::Owner, &lukas)?;
     ws.set_role(&pid, Side::Partner, Role::Escalation, &sofia)?;
 
+    // The playbook's two-company RACI, on the project's default workstreams.
+    for (workstream, ours, partner) in [
+        ("API access and credentials", ("C", &priya), ("R", &jonas)),
+        ("App review and certification", ("A", &maya), ("R", &lukas)),
+        ("Security questionnaire", ("R", &tom), ("A", &aisha)),
+        ("Marketing and listing assets", ("R", &maya), ("C", &lukas)),
+        ("Launch date", ("A", &daniel), ("A", &sofia)),
+        ("Field mapping and source of truth", ("R", &priya), ("C", &jonas)),
+    ] {
+        ws.set_raci(&pid, workstream, Side::Ours, ours.0, ours.1)?;
+        ws.set_raci(&pid, workstream, Side::Partner, partner.0, partner.1)?;
+    }
+
     ws.write(|w| {
         let p = pid.as_str();
         // Scope: stories, the workflow, criteria on both sides of the cut line, boundaries.
@@ -164,26 +177,6 @@ pub fn create(ws: &mut Workspace) -> Result<Project> {
         .enumerate()
         {
             row(w, p, Entity::AuthScope, &[("scope", json!(scope)), ("description", json!(desc)), ("justification", json!(why)), ("position", json!(i as f64 + 1.0))])?;
-        }
-
-        // The playbook's two-company RACI.
-        for (i, (name, ours, partner)) in [
-            ("API access and credentials", ("C", &priya), ("R", &jonas)),
-            ("App review and certification", ("A", &maya), ("R", &lukas)),
-            ("Security questionnaire", ("R", &tom), ("A", &aisha)),
-            ("Marketing and listing assets", ("R", &maya), ("C", &lukas)),
-            ("Launch date", ("A", &daniel), ("A", &sofia)),
-        ]
-        .iter()
-        .enumerate()
-        {
-            let ws_id = row(w, p, Entity::Workstream, &[("name", json!(name)), ("position", json!(i as f64 + 1.0))])?;
-            for (side, (letter, who)) in [("ours", ours), ("partner", partner)] {
-                let cell = ids::natural_id(Entity::RaciCell, &[&ws_id, side]);
-                for (f, v) in [("workstream_id", json!(ws_id)), ("side", json!(side)), ("letter", json!(letter)), ("person_id", json!(who))] {
-                    w.set(p, Entity::RaciCell, &cell, f, v)?;
-                }
-            }
         }
 
         // Both tracks, in parallel.

@@ -67,6 +67,7 @@ impl From<seamline_core::Error> for Error {
         match e {
             seamline_core::Error::Validation { field, message } => Error::Validation { field, message },
             seamline_core::Error::ClockSkew(m) => Error::ClockSkew(m),
+            seamline_core::Error::GateClosed(m) => Error::GateClosed(m),
         }
     }
 }

@@ -6,24 +6,30 @@
 //! the same use cases here: neither holds business rules, and this crate knows nothing of
 //! Tauri or IPC.
 
+pub mod blocker;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod history;
 pub mod ids;
+pub mod milestone;
 pub mod oplog;
 pub mod paths;
 pub mod person;
 pub mod project;
+pub mod raci;
 pub mod reads;
 pub mod schema;
 mod scope;
 pub mod sync_state;
 pub mod workspace;
 
+pub use blocker::{Blocker, BlockerPatch, NewBlocker};
 pub use error::{Error, Result};
 pub use history::{Change, Conflict};
+pub use milestone::{Milestone, NewMilestone, Tracks};
 pub use person::{NewPerson, Person, PersonPatch};
 pub use project::{NewProject, Project, ProjectPatch, ProjectSummary, Role};
+pub use raci::{RaciCell, RaciCheck, RaciProblem, Workstream};
 pub use sync_state::{Device, ImportedSegment, SyncLink};
 pub use workspace::{Clock, Workspace, Writer};

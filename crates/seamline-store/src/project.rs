@@ -198,7 +198,7 @@ impl Workspace {
             }
             p(w, "threshold_days", threshold.into())?;
             p(w, "created_at", created_at.into())?;
-            Ok(())
+            crate::raci::write_defaults(w, &id, archetype)
         })?;
         self.project(&id)
     }

@@ -169,7 +169,7 @@ pre{{white-space:pre-wrap;font:inherit;margin:0}} footer{{color:var(--muted);fon
                 if m.track == Track::Legal { "Legal" } else { "Build" },
                 esc(&m.title),
                 date(m.planned),
-                date(m.done_on),
+                date(m.done),
             );
         }
         let _ = write!(w, "</table>");

@@ -539,3 +539,29 @@ fn linking_refuses_folders_that_are_not_this_projects() {
     let err = seamline_sync::join(&mut p.b, &busy, &who("lukas")).unwrap_err();
     assert!(err.to_string().starts_with("this folder holds no Seamline project"), "{err}");
 }
+
+#[test]
+fn a_device_with_a_clock_far_ahead_is_accepted_and_local_edits_wait_with_a_warning() {
+    let mut p = pair();
+    // Lukas's laptop thinks it is an hour later.
+    let b_path = p.b.path().unwrap().to_path_buf();
+    drop(p.b);
+    let mut b = seamline_store::Workspace::open(&b_path, clock("2027-01-15T11:00:00Z")).unwrap();
+    b.update_project(&p.project, ProjectPatch { sync_day: Some("friday".into()), ..Default::default() })
+        .unwrap();
+    sync(&mut b, &p.project, "lukas");
+
+    let report = sync(&mut p.a, &p.project, "maya");
+    assert_eq!(report.imported, 1, "a remote op is never refused");
+    assert_eq!(
+        report.clock_warning.as_deref(),
+        Some("another device's clock is 60 minutes ahead of this one; check the date and time settings on both devices")
+    );
+    let before = dump(&p.a);
+    let err =
+        p.a.update_project(&p.project, ProjectPatch { name: Some("Renamed".into()), ..Default::default() })
+            .unwrap_err();
+    assert_eq!(err.code(), "ClockSkew");
+    assert!(err.to_string().starts_with("another device's clock is 3600 s ahead"), "{err}");
+    assert_eq!(dump(&p.a), before, "the refused edit changed nothing");
+}

@@ -1,0 +1,133 @@
+//! Blocker rules: how old a blocker is, when it escalates and to whom, and what each class
+//! asks of the lead. The oldest blocker, not the count, drives the date.
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+use crate::calendar::{business_days_between, is_business_day, past_threshold};
+use crate::kinds::{BlockerClass, Side};
+
+/// What the rules need to know about one blocker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockerFacts {
+    pub class: BlockerClass,
+    pub waiting_on: Side,
+    pub opened: NaiveDate,
+    pub due: Option<NaiveDate>,
+    pub resolved_on: Option<NaiveDate>,
+}
+
+/// What the rules say about it today.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assessment {
+    /// Business days it has waited (to its resolution, if resolved).
+    pub age: u32,
+    /// Open and older than the project's threshold: it escalates to the escalation contact
+    /// of the side it waits on.
+    pub escalated: bool,
+    /// Warnings that the class's rule is not met, in the playbook's words.
+    pub flags: Vec<String>,
+    pub overdue: bool,
+}
+
+pub fn assess(b: &BlockerFacts, today: NaiveDate, threshold_days: u32, holidays: &[NaiveDate]) -> Assessment {
+    let until = b.resolved_on.unwrap_or(today);
+    let age = business_days_between(b.opened, until, holidays).max(0);
+    let open = b.resolved_on.is_none();
+    let mut flags = Vec::new();
+    if open && b.class == BlockerClass::Dependency && b.due.is_none() {
+        flags.push("a dependency with no date is a hope: get a date on the other side's sprint".to_string());
+    }
+    if open && b.class == BlockerClass::Access && b.due.is_none() {
+        flags.push("access blockers need an owner and a deadline this week".to_string());
+    }
+    Assessment {
+        age: age as u32,
+        escalated: open && past_threshold(age, threshold_days),
+        overdue: open && b.due.is_some_and(|d| d < today),
+        flags,
+    }
+}
+
+/// The default deadline of an access blocker: the last business day of the week it was
+/// opened in ("a same-week deadline"); opened on a weekend, the next week's.
+pub fn same_week_deadline(opened: NaiveDate, holidays: &[NaiveDate]) -> NaiveDate {
+    let mut friday = opened;
+    if matches!(opened.weekday(), Weekday::Sat | Weekday::Sun) {
+        while friday.weekday() != Weekday::Mon {
+            friday += Duration::days(1);
+        }
+    }
+    while friday.weekday() != Weekday::Fri {
+        friday += Duration::days(1);
+    }
+    // A holiday Friday moves the deadline back to the last working day, never past the week.
+    let mut d = friday;
+    while !is_business_day(d, holidays) && d > opened {
+        d -= Duration::days(1);
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn facts(class: BlockerClass, opened: &str, due: Option<&str>, resolved: Option<&str>) -> BlockerFacts {
+        BlockerFacts {
+            class,
+            waiting_on: Side::Partner,
+            opened: d(opened),
+            due: due.map(d),
+            resolved_on: resolved.map(d),
+        }
+    }
+
+    #[test]
+    fn assessment_by_case() {
+        use BlockerClass::*;
+        // (blocker, today, threshold, expect: age, escalated, overdue, flag count)
+        let cases = [
+            (facts(Decision, "2027-01-11", None, None), "2027-01-15", 5, (4, false, false, 0)),
+            (facts(Decision, "2027-01-11", None, None), "2027-01-18", 5, (5, false, false, 0)), // at the threshold
+            (facts(Decision, "2027-01-11", None, None), "2027-01-19", 5, (6, true, false, 0)),  // past it
+            (facts(Decision, "2027-01-11", None, Some("2027-01-13")), "2027-02-19", 5, (2, false, false, 0)),
+            (facts(Dependency, "2027-01-11", None, None), "2027-01-12", 5, (1, false, false, 1)),
+            (facts(Dependency, "2027-01-11", Some("2027-01-12"), None), "2027-01-13", 5, (2, false, true, 0)),
+            (facts(Access, "2027-01-11", None, None), "2027-01-12", 5, (1, false, false, 1)),
+            (facts(Legal, "2027-01-04", Some("2027-03-01"), None), "2027-01-12", 3, (6, true, false, 0)),
+        ];
+        for (b, today, threshold, (age, escalated, overdue, flags)) in cases {
+            let a = assess(&b, d(today), threshold, &[]);
+            assert_eq!(
+                (a.age, a.escalated, a.overdue, a.flags.len()),
+                (age, escalated, overdue, flags),
+                "{b:?} on {today}"
+            );
+        }
+    }
+
+    #[test]
+    fn holidays_slow_the_age_and_the_escalation() {
+        let b = facts(BlockerClass::Legal, "2027-01-11", None, None);
+        assert!(assess(&b, d("2027-01-19"), 5, &[]).escalated);
+        assert!(!assess(&b, d("2027-01-19"), 5, &[d("2027-01-18")]).escalated, "Monday was a holiday");
+    }
+
+    #[test]
+    fn access_deadlines_fall_in_the_same_week() {
+        let cases = [
+            ("2027-01-11", &[][..], "2027-01-15"),             // Monday -> Friday
+            ("2027-01-15", &[][..], "2027-01-15"),             // Friday -> that Friday
+            ("2027-01-16", &[][..], "2027-01-22"),             // Saturday -> next Friday
+            ("2027-01-11", &["2027-01-15"][..], "2027-01-14"), // holiday Friday -> Thursday
+        ];
+        for (opened, hol, want) in cases {
+            let hol: Vec<_> = hol.iter().map(|h| d(h)).collect();
+            assert_eq!(same_week_deadline(d(opened), &hol), d(want), "opened {opened}");
+        }
+    }
+}

@@ -1,0 +1,351 @@
+//! Blockers: one shared list per project. Each has a class, the side it waits on, an owner and
+//! an age in business days; past the project's threshold it escalates to the escalation
+//! contact of the side it waits on.
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Row};
+use seamline_core::blocker::{assess, same_week_deadline, BlockerFacts};
+use seamline_core::{validate, BlockerClass, Side};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::ids;
+use crate::reads::date;
+use crate::schema::Entity;
+use crate::workspace::Workspace;
+use crate::Project;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Blocker {
+    pub id: String,
+    pub project_id: String,
+    pub title: String,
+    pub class: BlockerClass,
+    pub waiting_on: Side,
+    /// The owner's person id.
+    pub owner: Option<String>,
+    pub owner_name: String,
+    pub opened: NaiveDate,
+    pub due: Option<NaiveDate>,
+    pub age_business_days: u32,
+    /// Open and past the project's threshold.
+    pub escalated: bool,
+    /// The escalation contact of the side it waits on (a person id), when named.
+    pub escalate_to: Option<String>,
+    pub escalate_to_name: String,
+    /// When the escalation was recorded (RFC 3339), once it has been.
+    pub escalated_at: Option<String>,
+    /// The class's unblocking move.
+    #[serde(rename = "move")]
+    pub move_text: String,
+    /// The class's rule is not met (a dependency with no date…).
+    pub flags: Vec<String>,
+    pub overdue: bool,
+    /// The day it was resolved, if it was.
+    pub resolved: Option<NaiveDate>,
+    pub resolution: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct NewBlocker {
+    pub title: String,
+    /// decision, dependency, access or legal.
+    pub class: String,
+    /// ours or partner.
+    pub waiting_on: String,
+    /// The owner's person id.
+    pub owner: String,
+    /// `YYYY-MM-DD`; blank means today.
+    pub opened: Option<String>,
+    /// `YYYY-MM-DD`; blank means none (an access blocker gets this week's Friday).
+    pub due: Option<String>,
+}
+
+/// A change to a blocker. `None` leaves a field alone; an empty `due` clears it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct BlockerPatch {
+    pub title: Option<String>,
+    pub class: Option<String>,
+    pub waiting_on: Option<String>,
+    pub owner: Option<String>,
+    pub due: Option<String>,
+}
+
+const COLUMNS: &str = "b.id, b.project_id, coalesce(b.title, ''), b.class, b.waiting_on, b.owner_id,
+    coalesce(o.name, ''), b.opened, b.due, b.resolved_on, b.resolution, b.escalated_at";
+
+struct Raw {
+    id: String,
+    project_id: String,
+    title: String,
+    class: BlockerClass,
+    waiting_on: Side,
+    owner: Option<String>,
+    owner_name: String,
+    opened: Option<NaiveDate>,
+    due: Option<NaiveDate>,
+    resolved: Option<NaiveDate>,
+    resolution: Option<String>,
+    escalated_at: Option<String>,
+}
+
+fn read(r: &Row<'_>) -> rusqlite::Result<Raw> {
+    let class: Option<String> = r.get(3)?;
+    let side: Option<String> = r.get(4)?;
+    Ok(Raw {
+        id: r.get(0)?,
+        project_id: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+        title: r.get(2)?,
+        // Values this build does not know (a newer device's) read as the closest safe one.
+        class: class.and_then(|c| BlockerClass::parse("class", &c).ok()).unwrap_or(BlockerClass::Dependency),
+        waiting_on: side.and_then(|s| Side::parse("side", &s).ok()).unwrap_or(Side::Partner),
+        owner: r.get(5)?,
+        owner_name: r.get(6)?,
+        opened: date(r.get(7)?),
+        due: date(r.get(8)?),
+        resolved: date(r.get(9)?),
+        resolution: r.get(10)?,
+        escalated_at: r.get(11)?,
+    })
+}
+
+impl Workspace {
+    fn finish_blocker(&self, raw: Raw, project: &Project, names: &dyn Fn(&str) -> String) -> Blocker {
+        let today = self.today();
+        let opened = raw.opened.unwrap_or(today);
+        let a = assess(
+            &BlockerFacts {
+                class: raw.class,
+                waiting_on: raw.waiting_on,
+                opened,
+                due: raw.due,
+                resolved_on: raw.resolved,
+            },
+            today,
+            project.threshold_days,
+            &project.holidays,
+        );
+        let escalate_to = project.escalation(raw.waiting_on).map(String::from);
+        Blocker {
+            escalate_to_name: escalate_to.as_deref().map(names).unwrap_or_default(),
+            escalate_to,
+            age_business_days: a.age,
+            escalated: a.escalated,
+            flags: a.flags,
+            overdue: a.overdue,
+            move_text: raw.class.move_text().to_string(),
+            id: raw.id,
+            project_id: raw.project_id,
+            title: raw.title,
+            class: raw.class,
+            waiting_on: raw.waiting_on,
+            owner: raw.owner,
+            owner_name: raw.owner_name,
+            opened,
+            due: raw.due,
+            resolved: raw.resolved,
+            resolution: raw.resolution,
+            escalated_at: raw.escalated_at,
+        }
+    }
+
+    fn person_names(&self, project: &str) -> Result<std::collections::HashMap<String, String>> {
+        Ok(self.people(project)?.into_iter().map(|p| (p.id, p.name)).collect())
+    }
+
+    /// The project's blockers: oldest first (the oldest drives the date).
+    pub fn blockers(&self, project: &str, open_only: bool) -> Result<Vec<Blocker>> {
+        let p = self.project(project)?;
+        let names = self.person_names(&p.id)?;
+        let lookup = |id: &str| names.get(id).cloned().unwrap_or_default();
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM blockers b LEFT JOIN people o ON o.id = b.owner_id AND o.deleted = 0
+             WHERE b.project_id = ?1 AND b.deleted = 0 AND (?2 = 0 OR b.resolved_on IS NULL)
+             ORDER BY b.opened, b.id"
+        ))?;
+        let raws: Vec<Raw> =
+            stmt.query_map(params![p.id, open_only as i64], read)?.collect::<Result<_, _>>()?;
+        Ok(raws.into_iter().map(|r| self.finish_blocker(r, &p, &lookup)).collect())
+    }
+
+    pub fn blocker(&self, id: &str) -> Result<Blocker> {
+        let id = ids::resolve(self.conn(), Entity::Blocker, "blocker", id)?;
+        let raw = self
+            .conn()
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM blockers b LEFT JOIN people o ON o.id = b.owner_id AND o.deleted = 0 WHERE b.id = ?1"),
+                [&id],
+                read,
+            )
+            .optional()?
+            .ok_or(Error::NotFound { what: "blocker", id })?;
+        let p = self.project(&raw.project_id)?;
+        let names = self.person_names(&p.id)?;
+        Ok(self.finish_blocker(raw, &p, &|id| names.get(id).cloned().unwrap_or_default()))
+    }
+
+    /// A person of the project, for the blocker's owner.
+    fn owner_in(&self, project: &Project, owner: &str) -> Result<String> {
+        let person = self.person(owner).map_err(|e| match e {
+            Error::NotFound { .. } => {
+                Error::validation("owner", format!("must be a person on this project (no person '{owner}')"))
+            }
+            other => other,
+        })?;
+        if person.project_id != project.id {
+            return Err(Error::validation(
+                "owner",
+                format!("{} is not on project {}", person.name, project.name),
+            ));
+        }
+        Ok(person.id)
+    }
+
+    pub fn add_blocker(&mut self, project: &str, input: NewBlocker) -> Result<Blocker> {
+        let p = self.project(project)?;
+        let title = validate::name("title", &input.title)?;
+        let class = BlockerClass::parse("class", &input.class)?;
+        let waiting_on = Side::parse("waiting_on", &input.waiting_on)?;
+        let owner = self.owner_in(&p, &input.owner)?;
+        let today = self.today();
+        let opened = validate::optional_date("opened", input.opened.as_deref())?.unwrap_or(today);
+        if opened > today {
+            return Err(Error::validation(
+                "opened",
+                format!("must not be in the future (got {opened}, today is {today})"),
+            ));
+        }
+        let mut due = validate::optional_date("due", input.due.as_deref())?;
+        if let Some(d) = due {
+            if d < opened {
+                return Err(Error::validation(
+                    "due",
+                    format!("must not be before the day it was opened ({opened})"),
+                ));
+            }
+        }
+        // The playbook: access blockers stall on attention, so they get a same-week deadline.
+        if due.is_none() && class == BlockerClass::Access {
+            due = Some(same_week_deadline(opened, &p.holidays));
+        }
+        let id = ids::new_id();
+        self.write(|w| {
+            let pid = p.id.as_str();
+            w.set(pid, Entity::Blocker, &id, "title", &title)?;
+            w.set(pid, Entity::Blocker, &id, "class", class.as_str())?;
+            w.set(pid, Entity::Blocker, &id, "waiting_on", waiting_on.as_str())?;
+            w.set(pid, Entity::Blocker, &id, "owner_id", &owner)?;
+            w.set(pid, Entity::Blocker, &id, "opened", opened.to_string())?;
+            if let Some(d) = due {
+                w.set(pid, Entity::Blocker, &id, "due", d.to_string())?;
+            }
+            Ok(())
+        })?;
+        self.blocker(&id)
+    }
+
+    pub fn update_blocker(&mut self, id: &str, patch: BlockerPatch) -> Result<Blocker> {
+        let b = self.blocker(id)?;
+        let p = self.project(&b.project_id)?;
+        let mut sets: Vec<(&str, serde_json::Value)> = Vec::new();
+        if let Some(v) = &patch.title {
+            sets.push(("title", validate::name("title", v)?.into()));
+        }
+        if let Some(v) = &patch.class {
+            sets.push(("class", BlockerClass::parse("class", v)?.as_str().into()));
+        }
+        if let Some(v) = &patch.waiting_on {
+            sets.push(("waiting_on", Side::parse("waiting_on", v)?.as_str().into()));
+        }
+        if let Some(v) = &patch.owner {
+            sets.push(("owner_id", self.owner_in(&p, v)?.into()));
+        }
+        if let Some(v) = &patch.due {
+            let d = validate::optional_date("due", Some(v))?;
+            if d.is_some_and(|d| d < b.opened) {
+                return Err(Error::validation(
+                    "due",
+                    format!("must not be before the day it was opened ({})", b.opened),
+                ));
+            }
+            sets.push(("due", d.map(|d| d.to_string()).into()));
+        }
+        self.write(|w| {
+            for (field, value) in sets {
+                w.set(&b.project_id, Entity::Blocker, &b.id, field, value)?;
+            }
+            Ok(())
+        })?;
+        self.blocker(&b.id)
+    }
+
+    /// Resolves a blocker today, with an optional note of how.
+    pub fn resolve_blocker(&mut self, id: &str, note: Option<&str>) -> Result<Blocker> {
+        let b = self.blocker(id)?;
+        if b.resolved.is_some() {
+            return Err(Error::validation("blocker", format!("\"{}\" is already resolved", b.title)));
+        }
+        let note = validate::optional_name("note", note)?;
+        let today = self.today().to_string();
+        self.write(|w| {
+            w.set(&b.project_id, Entity::Blocker, &b.id, "resolved_on", &today)?;
+            if let Some(n) = &note {
+                w.set(&b.project_id, Entity::Blocker, &b.id, "resolution", n)?;
+            }
+            Ok(())
+        })?;
+        self.blocker(&b.id)
+    }
+
+    pub fn reopen_blocker(&mut self, id: &str) -> Result<Blocker> {
+        let b = self.blocker(id)?;
+        if b.resolved.is_none() {
+            return Err(Error::validation("blocker", format!("\"{}\" is open already", b.title)));
+        }
+        self.write(|w| w.set(&b.project_id, Entity::Blocker, &b.id, "resolved_on", serde_json::Value::Null))?;
+        self.blocker(&b.id)
+    }
+
+    pub fn delete_blocker(&mut self, id: &str) -> Result<()> {
+        let b = self.blocker(id)?;
+        self.write(|w| w.delete(&b.project_id, Entity::Blocker, &b.id))
+    }
+
+    /// The open blockers past the project's threshold.
+    pub fn escalations(&self, project: &str) -> Result<Vec<Blocker>> {
+        Ok(self.blockers(project, true)?.into_iter().filter(|b| b.escalated).collect())
+    }
+
+    /// Records every escalation not recorded yet (when, and to whom) as ops, so both sides see
+    /// it, and returns those newly recorded: the app raises each one once as a notification.
+    pub fn record_escalations(&mut self, project: &str) -> Result<Vec<Blocker>> {
+        let fresh: Vec<Blocker> =
+            self.escalations(project)?.into_iter().filter(|b| b.escalated_at.is_none()).collect();
+        if fresh.is_empty() {
+            return Ok(fresh);
+        }
+        let at = self.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        self.write(|w| {
+            for b in &fresh {
+                w.set(&b.project_id, Entity::Blocker, &b.id, "escalated_at", &at)?;
+                w.set(&b.project_id, Entity::Blocker, &b.id, "escalated_to", &b.escalate_to)?;
+            }
+            Ok(())
+        })?;
+        fresh.iter().map(|b| self.blocker(&b.id)).collect()
+    }
+
+    /// The oldest open blocker of each class that has one, in the classes' order.
+    pub fn oldest_blockers(&self, project: &str) -> Result<Vec<Blocker>> {
+        let open = self.blockers(project, true)?;
+        Ok(BlockerClass::ALL
+            .iter()
+            .filter_map(|c| {
+                open.iter().filter(|b| b.class == *c).max_by_key(|b| b.age_business_days).cloned()
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,237 @@
+//! The legal and build tracks: milestones on one timeline in two lanes. Only go-live and the
+//! marketplace listing are gated on the signed agreement (`seamline_core::tracks`).
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Row};
+use seamline_core::tracks::{check_gate, weeks_saved, Dated};
+use seamline_core::{validate, MilestoneKind, Track};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::ids;
+use crate::reads::date;
+use crate::schema::Entity;
+use crate::workspace::Workspace;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Milestone {
+    pub id: String,
+    pub project_id: String,
+    pub track: Track,
+    pub kind: MilestoneKind,
+    pub title: String,
+    pub planned: Option<NaiveDate>,
+    pub done: Option<NaiveDate>,
+    /// Waits for the signed agreement.
+    pub gated: bool,
+    /// Planned in the past and not done.
+    pub late: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct NewMilestone {
+    /// legal or build.
+    pub track: String,
+    /// nda, dpa, agreement-redlines, agreement-signed, sandbox-access, first-call,
+    /// build-complete, test-plan-passed, app-review-submitted, app-review-approved,
+    /// production-go-live, marketplace-listing or custom.
+    pub kind: String,
+    /// Blank means the kind's name.
+    pub title: Option<String>,
+    pub planned: Option<String>,
+}
+
+/// The tracks as the timeline shows them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Tracks {
+    pub milestones: Vec<Milestone>,
+    pub agreement_signed: bool,
+    /// Weeks saved by running legal and build in parallel rather than in series.
+    pub weeks_saved: Option<u32>,
+    pub today: NaiveDate,
+}
+
+/// The track a playbook milestone belongs on.
+fn track_of(kind: MilestoneKind) -> Option<Track> {
+    use MilestoneKind::*;
+    match kind {
+        Nda | Dpa | AgreementRedlines | AgreementSigned => Some(Track::Legal),
+        Custom => None,
+        _ => Some(Track::Build),
+    }
+}
+
+const COLUMNS: &str = "id, project_id, track, kind, coalesce(title, ''), planned, done_on";
+
+fn read(
+    r: &Row<'_>,
+) -> rusqlite::Result<(String, String, Track, MilestoneKind, String, Option<NaiveDate>, Option<NaiveDate>)> {
+    let track: Option<String> = r.get(2)?;
+    let kind: Option<String> = r.get(3)?;
+    Ok((
+        r.get(0)?,
+        r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+        track.and_then(|t| Track::parse("track", &t).ok()).unwrap_or(Track::Build),
+        kind.and_then(|k| MilestoneKind::parse("kind", &k).ok()).unwrap_or(MilestoneKind::Custom),
+        r.get(4)?,
+        date(r.get(5)?),
+        date(r.get(6)?),
+    ))
+}
+
+impl Workspace {
+    fn to_milestone(
+        &self,
+        (id, project_id, track, kind, title, planned, done): (
+            String,
+            String,
+            Track,
+            MilestoneKind,
+            String,
+            Option<NaiveDate>,
+            Option<NaiveDate>,
+        ),
+    ) -> Milestone {
+        let today = self.today();
+        Milestone {
+            late: done.is_none() && planned.is_some_and(|p| p < today),
+            gated: kind.gated_on_agreement(),
+            id,
+            project_id,
+            track,
+            kind,
+            title,
+            planned,
+            done,
+        }
+    }
+
+    /// Both tracks' milestones, by date (done, else planned); undated last.
+    pub fn milestones(&self, project: &str) -> Result<Vec<Milestone>> {
+        let project = self.project_exists(project)?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM milestones WHERE project_id = ?1 AND deleted = 0
+             ORDER BY coalesce(done_on, planned) IS NULL, coalesce(done_on, planned), track, id"
+        ))?;
+        let rows: Vec<_> = stmt.query_map([project], read)?.collect::<Result<_, _>>()?;
+        Ok(rows.into_iter().map(|r| self.to_milestone(r)).collect())
+    }
+
+    pub fn milestone(&self, id: &str) -> Result<Milestone> {
+        let id = ids::resolve(self.conn(), Entity::Milestone, "milestone", id)?;
+        let row = self
+            .conn()
+            .query_row(&format!("SELECT {COLUMNS} FROM milestones WHERE id = ?1"), [&id], read)
+            .optional()?
+            .ok_or(Error::NotFound { what: "milestone", id })?;
+        Ok(self.to_milestone(row))
+    }
+
+    fn agreement_signed(&self, project: &str) -> Result<bool> {
+        Ok(self.conn().prepare_cached(
+            "SELECT 1 FROM milestones WHERE project_id = ?1 AND deleted = 0 AND kind = 'agreement-signed' AND done_on IS NOT NULL",
+        )?
+        .exists([project])?)
+    }
+
+    pub fn tracks(&self, project: &str) -> Result<Tracks> {
+        let project = self.project_exists(project)?;
+        let milestones = self.milestones(&project)?;
+        let dated: Vec<Dated> = milestones
+            .iter()
+            .filter_map(|m| Some(Dated { track: m.track, date: m.done.or(m.planned)? }))
+            .collect();
+        Ok(Tracks {
+            agreement_signed: self.agreement_signed(&project)?,
+            weeks_saved: weeks_saved(&dated).map(|w| w as u32),
+            today: self.today(),
+            milestones,
+        })
+    }
+
+    pub fn add_milestone(&mut self, project: &str, input: NewMilestone) -> Result<Milestone> {
+        let project = self.project_exists(project)?;
+        let track = Track::parse("track", &input.track)?;
+        let kind = MilestoneKind::parse("kind", &input.kind)?;
+        if let Some(home) = track_of(kind).filter(|t| *t != track) {
+            return Err(Error::validation(
+                "track",
+                format!("{} belongs on the {} track", kind.label(), home),
+            ));
+        }
+        let title = match validate::optional_name("title", input.title.as_deref())? {
+            Some(t) => t,
+            None => kind.label().to_string(),
+        };
+        let planned = validate::optional_date("planned", input.planned.as_deref())?;
+        let id = ids::new_id();
+        self.write(|w| {
+            w.set(&project, Entity::Milestone, &id, "track", track.as_str())?;
+            w.set(&project, Entity::Milestone, &id, "kind", kind.as_str())?;
+            w.set(&project, Entity::Milestone, &id, "title", &title)?;
+            if let Some(p) = planned {
+                w.set(&project, Entity::Milestone, &id, "planned", p.to_string())?;
+            }
+            Ok(())
+        })?;
+        self.milestone(&id)
+    }
+
+    /// Marks a milestone done on `on` (default today). Go-live and the listing are refused
+    /// until the agreement is signed.
+    pub fn complete_milestone(&mut self, id: &str, on: Option<&str>) -> Result<Milestone> {
+        let m = self.milestone(id)?;
+        let today = self.today();
+        let on = validate::optional_date("on", on)?.unwrap_or(today);
+        if on > today {
+            return Err(Error::validation(
+                "on",
+                format!("must not be in the future (got {on}, today is {today})"),
+            ));
+        }
+        check_gate(m.kind, self.agreement_signed(&m.project_id)?)?;
+        self.write(|w| w.set(&m.project_id, Entity::Milestone, &m.id, "done_on", on.to_string()))?;
+        self.milestone(&m.id)
+    }
+
+    /// Marks a milestone not done. The agreement cannot be un-signed while a milestone that
+    /// waited for it is done.
+    pub fn reopen_milestone(&mut self, id: &str) -> Result<Milestone> {
+        let m = self.milestone(id)?;
+        if m.kind == MilestoneKind::AgreementSigned {
+            let gated_done =
+                self.milestones(&m.project_id)?.into_iter().find(|x| x.gated && x.done.is_some());
+            let others_signed: i64 = self.conn().query_row(
+                "SELECT count(*) FROM milestones WHERE project_id = ?1 AND deleted = 0 AND kind = 'agreement-signed'
+                 AND done_on IS NOT NULL AND id <> ?2",
+                params![m.project_id, m.id],
+                |r| r.get(0),
+            )?;
+            if let (Some(g), 0) = (gated_done, others_signed) {
+                return Err(Error::GateClosed(format!(
+                    "\"{}\" is done and needs the signed agreement; reopen it first",
+                    g.title
+                )));
+            }
+        }
+        self.write(|w| w.set(&m.project_id, Entity::Milestone, &m.id, "done_on", serde_json::Value::Null))?;
+        self.milestone(&m.id)
+    }
+
+    pub fn reschedule_milestone(&mut self, id: &str, planned: &str) -> Result<Milestone> {
+        let m = self.milestone(id)?;
+        let planned = validate::optional_date("planned", Some(planned))?;
+        self.write(|w| {
+            w.set(&m.project_id, Entity::Milestone, &m.id, "planned", planned.map(|d| d.to_string()))
+        })?;
+        self.milestone(&m.id)
+    }
+
+    pub fn delete_milestone(&mut self, id: &str) -> Result<()> {
+        let m = self.milestone(id)?;
+        self.write(|w| w.delete(&m.project_id, Entity::Milestone, &m.id))
+    }
+}
