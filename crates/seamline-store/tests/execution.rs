@@ -1,0 +1,295 @@
+//! Blockers, the RACI and the tracks through the use cases, on a fixed clock.
+
+use chrono::DateTime;
+use seamline_core::Side;
+use seamline_store::{BlockerPatch, Clock, NewBlocker, NewMilestone, NewPerson, NewProject, Role, Workspace};
+
+fn at(now: &str) -> Clock {
+    Clock::Fixed(DateTime::parse_from_rfc3339(now).unwrap())
+}
+
+struct P {
+    _dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+    ws: Workspace,
+    id: String,
+    ana: String,
+    kim: String,
+    lee: String,
+}
+
+/// A project on Monday 2027-01-11 with an owner and escalation contact on each side.
+fn project() -> P {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.sqlite");
+    let mut ws = Workspace::open(&path, at("2027-01-11T09:00:00Z")).unwrap();
+    let id = ws
+        .create_project(NewProject {
+            name: "Acme ↔ Globex".into(),
+            ours: "Acme".into(),
+            partner: "Globex".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let mut add = |side: &str, name: &str| {
+        ws.add_person(&id, NewPerson { side: side.into(), name: name.into(), ..Default::default() })
+            .unwrap()
+            .id
+    };
+    let ana = add("ours", "Ana Ruiz");
+    let bo = add("ours", "Bo Lin");
+    let kim = add("partner", "Kim Park");
+    let lee = add("partner", "Lee Chen");
+    ws.set_role(&id, Side::Ours, Role::Owner, &ana).unwrap();
+    ws.set_role(&id, Side::Ours, Role::Escalation, &bo).unwrap();
+    ws.set_role(&id, Side::Partner, Role::Owner, &kim).unwrap();
+    ws.set_role(&id, Side::Partner, Role::Escalation, &lee).unwrap();
+    P { _dir: dir, path, ws, id, ana, kim, lee }
+}
+
+fn blocker(class: &str, waiting_on: &str, owner: &str) -> NewBlocker {
+    NewBlocker {
+        title: format!("A {class} blocker"),
+        class: class.into(),
+        waiting_on: waiting_on.into(),
+        owner: owner.into(),
+        ..Default::default()
+    }
+}
+
+fn refused<T: std::fmt::Debug>(
+    ws: &mut Workspace,
+    f: impl FnOnce(&mut Workspace) -> seamline_store::Result<T>,
+    expect: &str,
+) {
+    let before = (ws.projection_dump().unwrap(), ws.op_count().unwrap());
+    let err = f(ws).unwrap_err();
+    assert_eq!(format!("{}: {}", err.code(), err), expect);
+    assert_eq!(
+        (ws.projection_dump().unwrap(), ws.op_count().unwrap()),
+        before,
+        "a refused write changed data"
+    );
+}
+
+#[test]
+fn a_blocker_ages_in_business_days_and_escalates_once_to_the_side_it_waits_on() {
+    let mut p = project();
+    let b = p.ws.add_blocker(&p.id, blocker("decision", "partner", &p.kim)).unwrap();
+    assert_eq!((b.age_business_days, b.escalated), (0, false));
+    assert_eq!(b.move_text, "Put it on the next weekly-sync agenda with both decision-makers");
+    assert_eq!(b.escalate_to.as_deref(), Some(p.lee.as_str()));
+    assert_eq!(b.escalate_to_name, "Lee Chen");
+    drop(p.ws);
+
+    // Monday a week later: five business days, at the threshold, not past it.
+    let ws = Workspace::open(&p.path, at("2027-01-18T09:00:00Z")).unwrap();
+    assert_eq!(ws.blocker(&b.id).unwrap().age_business_days, 5);
+    assert!(ws.escalations(&p.id).unwrap().is_empty());
+    drop(ws);
+
+    // Tuesday: past it. Recorded once, with when and to whom.
+    let mut ws = Workspace::open(&p.path, at("2027-01-19T09:00:00Z")).unwrap();
+    let fresh = ws.record_escalations(&p.id).unwrap();
+    assert_eq!(fresh.len(), 1);
+    assert_eq!(fresh[0].escalated_at.as_deref(), Some("2027-01-19T09:00:00Z"));
+    assert!(ws.record_escalations(&p.id).unwrap().is_empty(), "raised once");
+    assert_eq!(ws.escalations(&p.id).unwrap().len(), 1);
+
+    // Resolved: no longer escalated, its age frozen.
+    let r = ws.resolve_blocker(&b.id, Some("Decided in the weekly sync")).unwrap();
+    assert_eq!(
+        (r.resolved.unwrap().to_string().as_str(), r.escalated, r.age_business_days),
+        ("2027-01-19", false, 6)
+    );
+    assert_eq!(r.resolution.as_deref(), Some("Decided in the weekly sync"));
+    assert!(ws.escalations(&p.id).unwrap().is_empty());
+    let reopened = ws.reopen_blocker(&b.id).unwrap();
+    assert!(reopened.resolved.is_none() && reopened.escalated);
+}
+
+#[test]
+fn class_rules_are_applied() {
+    let mut p = project();
+    let access = p.ws.add_blocker(&p.id, blocker("access", "partner", &p.kim)).unwrap();
+    assert_eq!(access.due.unwrap().to_string(), "2027-01-15", "a same-week deadline by default");
+    let dep = p.ws.add_blocker(&p.id, blocker("dependency", "partner", &p.kim)).unwrap();
+    assert_eq!(dep.flags, ["a dependency with no date is a hope: get a date on the other side's sprint"]);
+    let dated =
+        p.ws.update_blocker(&dep.id, BlockerPatch { due: Some("2027-01-29".into()), ..Default::default() })
+            .unwrap();
+    assert!(dated.flags.is_empty());
+    let legal = p.ws.add_blocker(&p.id, blocker("legal", "ours", &p.ana)).unwrap();
+    assert_eq!(legal.move_text, "Run it in parallel with the build and escalate early");
+    let oldest: Vec<_> = p.ws.oldest_blockers(&p.id).unwrap().into_iter().map(|b| b.class.as_str()).collect();
+    assert_eq!(oldest, ["dependency", "access", "legal"]);
+}
+
+#[test]
+fn bad_blockers_are_refused_with_the_field_named() {
+    let mut p = project();
+    let id = p.id.clone();
+    let kim = p.kim.clone();
+    refused(
+        &mut p.ws,
+        |ws| ws.add_blocker(&id, blocker("urgent", "partner", &kim)),
+        "Validation: class must be one of decision, dependency, access, legal (got 'urgent')",
+    );
+    refused(
+        &mut p.ws,
+        |ws| ws.add_blocker(&id, blocker("legal", "them", &kim)),
+        "Validation: waiting_on must be one of ours, partner (got 'them')",
+    );
+    refused(
+        &mut p.ws,
+        |ws| ws.add_blocker(&id, NewBlocker { title: " ".into(), ..blocker("legal", "ours", &kim) }),
+        "Validation: title must not be empty",
+    );
+    refused(
+        &mut p.ws,
+        |ws| {
+            ws.add_blocker(
+                &id,
+                NewBlocker { opened: Some("2027-02-01".into()), ..blocker("legal", "ours", &kim) },
+            )
+        },
+        "Validation: opened must not be in the future (got 2027-02-01, today is 2027-01-11)",
+    );
+    refused(
+        &mut p.ws,
+        |ws| {
+            ws.add_blocker(
+                &id,
+                NewBlocker {
+                    opened: Some("2027-01-05".into()),
+                    due: Some("2027-01-04".into()),
+                    ..blocker("legal", "ours", &kim)
+                },
+            )
+        },
+        "Validation: due must not be before the day it was opened (2027-01-05)",
+    );
+    refused(
+        &mut p.ws,
+        |ws| ws.add_blocker(&id, blocker("legal", "ours", "0123456789abcdef")),
+        "Validation: owner must be a person on this project (no person '0123456789abcdef')",
+    );
+}
+
+#[test]
+fn a_new_project_has_the_playbooks_workstreams_and_the_check_says_what_is_missing() {
+    let mut p = project();
+    let names: Vec<String> = p.ws.raci(&p.id).unwrap().into_iter().map(|w| w.workstream).collect();
+    assert_eq!(
+        names,
+        [
+            "API access and credentials",
+            "App review and certification",
+            "Security questionnaire",
+            "Marketing and listing assets",
+            "Launch date",
+            "Field mapping and source of truth"
+        ]
+    );
+    let check = p.ws.check_raci(&p.id).unwrap();
+    assert!(!check.ok);
+    assert!(check.problems.contains(
+        &"Security questionnaire: nobody on our side: it lives in the gap between the companies".to_string()
+    ));
+
+    for (ws_name, ours, partner) in [
+        ("API access and credentials", "C", "R"),
+        ("App review and certification", "A", "R"),
+        ("Security questionnaire", "R", "A"),
+        ("Marketing and listing assets", "R", "C"),
+        ("Launch date", "A", "A"),
+        ("Field mapping and source of truth", "R", "C"),
+    ] {
+        p.ws.set_raci(&p.id, ws_name, Side::Ours, ours, &p.ana).unwrap();
+        p.ws.set_raci(&p.id, ws_name, Side::Partner, partner, &p.kim).unwrap();
+    }
+    let check = p.ws.check_raci(&p.id).unwrap();
+    assert!(check.ok, "the playbook's own table passes: {:?}", check.problems);
+
+    let id = p.id.clone();
+    let kim = p.kim.clone();
+    refused(
+        &mut p.ws,
+        |ws| ws.set_raci(&id, "Launch date", Side::Ours, "A", &kim),
+        "Validation: person must be on the ours side (Acme); Kim Park is on the partner side",
+    );
+    refused(
+        &mut p.ws,
+        |ws| ws.set_raci(&id, "Launch date", Side::Ours, "X", &kim),
+        "Validation: letter must be one of R, A, C, I (got 'X')",
+    );
+    p.ws.set_raci(&p.id, "Launch date", Side::Partner, "R", &p.kim).unwrap();
+    assert_eq!(
+        p.ws.check_raci(&p.id).unwrap().problems,
+        ["Launch date: the launch date must be Accountable on both sides (the partner's is not)"]
+    );
+
+    p.ws.add_workstream(&p.id, "Support handoff").unwrap();
+    p.ws.move_workstream(&p.id, "Support handoff", 0).unwrap();
+    p.ws.rename_workstream(&p.id, "Support handoff", "Support and escalations").unwrap();
+    assert_eq!(p.ws.raci(&p.id).unwrap()[0].workstream, "Support and escalations");
+    p.ws.remove_workstream(&p.id, "Support and escalations").unwrap();
+    assert_eq!(p.ws.raci(&p.id).unwrap()[0].workstream, "API access and credentials");
+    let before = p.ws.projection_dump().unwrap();
+    p.ws.rebuild().unwrap();
+    assert_eq!(p.ws.projection_dump().unwrap(), before);
+}
+
+#[test]
+fn go_live_waits_for_the_signed_agreement_and_parallel_tracks_save_weeks() {
+    let mut p = project();
+    let add = |ws: &mut Workspace, id: &str, track: &str, kind: &str, planned: &str| {
+        ws.add_milestone(
+            id,
+            NewMilestone {
+                track: track.into(),
+                kind: kind.into(),
+                title: None,
+                planned: Some(planned.into()),
+            },
+        )
+        .unwrap()
+    };
+    let signed = add(&mut p.ws, &p.id, "legal", "agreement-signed", "2027-02-08");
+    add(&mut p.ws, &p.id, "legal", "nda", "2027-01-11");
+    add(&mut p.ws, &p.id, "build", "sandbox-access", "2027-01-11");
+    let live = add(&mut p.ws, &p.id, "build", "production-go-live", "2027-03-08");
+    assert_eq!(live.title, "Production go-live");
+    let id = live.id.clone();
+    refused(
+        &mut p.ws,
+        |ws| ws.complete_milestone(&id, None),
+        "GateClosed: gate closed: Production go-live waits for the signed agreement: mark \"Agreement signed\" done on the legal track first",
+    );
+    let pid = p.id.clone();
+    refused(
+        &mut p.ws,
+        |ws| {
+            ws.add_milestone(
+                &pid,
+                NewMilestone { track: "build".into(), kind: "nda".into(), ..Default::default() },
+            )
+        },
+        "Validation: track NDA belongs on the legal track",
+    );
+    let tracks = p.ws.tracks(&p.id).unwrap();
+    assert_eq!(tracks.weeks_saved, Some(4), "4 weeks of legal alongside 8 of build");
+    assert!(!tracks.agreement_signed);
+
+    p.ws.complete_milestone(&signed.id, None).unwrap();
+    let done = p.ws.complete_milestone(&live.id, Some("2027-01-11")).unwrap();
+    assert_eq!(done.done.unwrap().to_string(), "2027-01-11");
+    let sid = signed.id.clone();
+    refused(&mut p.ws, |ws| ws.reopen_milestone(&sid), "GateClosed: gate closed: \"Production go-live\" is done and needs the signed agreement; reopen it first");
+    refused(
+        &mut p.ws,
+        |ws| ws.complete_milestone(&id, Some("2027-02-01")),
+        "Validation: on must not be in the future (got 2027-02-01, today is 2027-01-11)",
+    );
+}
