@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use clap::{Args, Parser, Subcommand};
-use seamline_core::{validate, Archetype, Side, SyncDay};
+use seamline_core::{validate, Archetype, BlockerClass, MilestoneKind, RaciLetter, Side, SyncDay, Track};
 
 #[derive(Parser, Debug)]
 #[command(name = "seamline", version, about = "Run an integration project between two companies")]
@@ -40,6 +40,18 @@ pub enum Command {
     /// Name a side's escalation contact: above the owner, able to override a roadmap conflict.
     #[command(subcommand)]
     Escalation(RoleCmd),
+    /// The shared blocker list: add, list, resolve, reopen, escalations.
+    #[command(subcommand)]
+    Blocker(BlockerCmd),
+    /// The two-company RACI: set cells, list, check, manage workstreams.
+    #[command(subcommand)]
+    Raci(RaciCmd),
+    /// Legal and build milestones; go-live and the listing wait for the signed agreement.
+    #[command(subcommand)]
+    Milestone(MilestoneCmd),
+    /// Blockers as CSV, milestones as an iCalendar file.
+    #[command(subcommand)]
+    Export(ExportCmd),
     /// Share a project with the partner through a folder in any file-sync service.
     #[command(subcommand)]
     Sync(SyncCmd),
@@ -55,6 +67,136 @@ pub enum Command {
     Conflict(ConflictCmd),
     /// Create a realistic sample project (a CRM-to-billing integration).
     Demo,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BlockerCmd {
+    Add {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long)]
+        title: String,
+        #[arg(long, value_parser = enum_of::<BlockerClass>)]
+        class: BlockerClass,
+        /// The side that must act.
+        #[arg(long, value_parser = enum_of::<Side>)]
+        waiting_on: Side,
+        /// The owner's person id (or a unique prefix).
+        #[arg(long)]
+        owner: String,
+        #[arg(long, value_parser = date, value_name = "YYYY-MM-DD")]
+        opened: Option<NaiveDate>,
+        #[arg(long, value_parser = date, value_name = "YYYY-MM-DD")]
+        due: Option<NaiveDate>,
+    },
+    List {
+        #[command(flatten)]
+        project: ProjectRef,
+        /// Only the open ones.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Change a blocker's title, class, side, owner or due date (an empty --due clears it).
+    Update {
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long, value_parser = enum_of::<BlockerClass>)]
+        class: Option<BlockerClass>,
+        #[arg(long, value_parser = enum_of::<Side>)]
+        waiting_on: Option<Side>,
+        #[arg(long)]
+        owner: Option<String>,
+        #[arg(long)]
+        due: Option<String>,
+    },
+    Resolve {
+        #[arg(long)]
+        id: String,
+        /// How it was resolved.
+        #[arg(long)]
+        note: Option<String>,
+    },
+    Reopen {
+        #[arg(long)]
+        id: String,
+    },
+    /// The open blockers past the project's threshold (recording any new escalation).
+    Escalations(ProjectRef),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RaciCmd {
+    /// Set one side's cell of a workstream (the workstream is created if new).
+    Set {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long)]
+        workstream: String,
+        #[arg(long, value_parser = enum_of::<Side>)]
+        side: Side,
+        #[arg(long, value_parser = enum_of::<RaciLetter>)]
+        letter: RaciLetter,
+        #[arg(long)]
+        person: String,
+    },
+    List(ProjectRef),
+    Check(ProjectRef),
+    /// Remove a workstream and its cells.
+    Remove {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long)]
+        workstream: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MilestoneCmd {
+    Add {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long, value_parser = enum_of::<Track>)]
+        track: Track,
+        #[arg(long, value_parser = enum_of::<MilestoneKind>)]
+        kind: MilestoneKind,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long, value_parser = date, value_name = "YYYY-MM-DD")]
+        planned: Option<NaiveDate>,
+    },
+    /// Mark done (go-live and the listing: only once the agreement is signed).
+    Done {
+        #[arg(long)]
+        id: String,
+        #[arg(long, value_parser = date, value_name = "YYYY-MM-DD")]
+        on: Option<NaiveDate>,
+    },
+    Reopen {
+        #[arg(long)]
+        id: String,
+    },
+    List(ProjectRef),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExportCmd {
+    /// Every blocker as CSV.
+    Blockers {
+        #[command(flatten)]
+        project: ProjectRef,
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// The dated milestones as an iCalendar (.ics) file.
+    Milestones {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -226,4 +368,4 @@ macro_rules! vocab {
         }
     )+};
 }
-vocab!(Archetype, Side, SyncDay);
+vocab!(Archetype, Side, SyncDay, BlockerClass, RaciLetter, Track, MilestoneKind);

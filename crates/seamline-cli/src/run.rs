@@ -50,7 +50,7 @@ impl From<seamline_store::Error> for Error {
     }
 }
 
-type Result<T = ()> = std::result::Result<T, Error>;
+pub type Result<T = ()> = std::result::Result<T, Error>;
 
 pub fn run(cli: Cli) -> Result {
     let path = match cli.db.clone().or_else(paths::default_workspace) {
@@ -69,6 +69,10 @@ pub fn run(cli: Cli) -> Result {
         Command::Escalation(RoleCmd::Set { project, side, person }) => {
             role(&mut ws, json, &project.project, side, Role::Escalation, &person)
         }
+        Command::Blocker(cmd) => crate::execution::blocker(&mut ws, json, cmd),
+        Command::Raci(cmd) => crate::execution::raci(&mut ws, json, cmd),
+        Command::Milestone(cmd) => crate::execution::milestone(&mut ws, json, cmd),
+        Command::Export(cmd) => crate::execution::export(&mut ws, cmd),
         Command::Sync(cmd) => sync(&mut ws, json, cmd),
         Command::History { project, limit } => {
             let changes = ws.history(&project.project, limit)?;

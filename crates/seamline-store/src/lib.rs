@@ -10,6 +10,7 @@ pub mod blocker;
 pub mod db;
 pub mod demo;
 pub mod error;
+mod export;
 pub mod history;
 pub mod ids;
 pub mod milestone;
