@@ -4,6 +4,7 @@
 
 mod commands;
 mod error;
+mod escalation;
 mod state;
 mod sync_engine;
 
@@ -23,6 +24,7 @@ pub fn run() {
     };
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .manage(state)
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {

@@ -34,6 +34,8 @@ pub fn start<R: Runtime>(app: AppHandle<R>, mut requests: UnboundedReceiver<Stri
     for link in &links {
         state.request_sync(&link.project_id);
     }
+    let first = app.clone();
+    tauri::async_runtime::spawn_blocking(move || crate::escalation::raise(&first));
 
     let timer_app = app.clone();
     tauri::async_runtime::spawn(async move {
@@ -45,6 +47,8 @@ pub fn start<R: Runtime>(app: AppHandle<R>, mut requests: UnboundedReceiver<Stri
             for link in links.iter().filter(|l| l.folder.is_dir()) {
                 state.request_sync(&link.project_id);
             }
+            let app = timer_app.clone();
+            let _ = tauri::async_runtime::spawn_blocking(move || crate::escalation::raise(&app)).await;
         }
     });
 

@@ -1,6 +1,7 @@
 //! Every command the UI can call, and the one builder that lists them. The app and the
 //! bindings test share [`specta_builder`], so `ui/src/lib/api/bindings.ts` always matches.
 
+mod execution;
 mod people;
 mod projects;
 mod sync;
@@ -21,6 +22,25 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
             people::add_person,
             people::update_person,
             people::remove_person,
+            execution::list_blockers,
+            execution::add_blocker,
+            execution::update_blocker,
+            execution::resolve_blocker,
+            execution::reopen_blocker,
+            execution::get_raci,
+            execution::set_raci_cell,
+            execution::clear_raci_cell,
+            execution::add_workstream,
+            execution::rename_workstream,
+            execution::move_workstream,
+            execution::remove_workstream,
+            execution::get_tracks,
+            execution::add_milestone,
+            execution::complete_milestone,
+            execution::reopen_milestone,
+            execution::reschedule_milestone,
+            execution::save_blockers_csv,
+            execution::save_milestones_ics,
             sync::get_sync_state,
             sync::link_folder,
             sync::join_folder,

@@ -13,6 +13,8 @@ use crate::state::AppState;
 pub struct ProjectView {
     pub project: Project,
     pub people: Vec<Person>,
+    /// The oldest open blocker of each class: what drives the date.
+    pub oldest_blockers: Vec<seamline_store::Blocker>,
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -44,7 +46,8 @@ pub async fn get_project(state: State<'_, AppState>, id: String) -> Result<Proje
     let ws = state.workspace();
     let project = ws.project(&id)?;
     let people = ws.people(&project.id)?;
-    Ok(ProjectView { project, people })
+    let oldest_blockers = ws.oldest_blockers(&project.id)?;
+    Ok(ProjectView { project, people, oldest_blockers })
 }
 
 #[tauri::command]

@@ -36,12 +36,22 @@ export function cli(dataDir, ...args) {
   return JSON.parse(out);
 }
 
+/** Like `cli`, with extra environment (e.g. SEAMLINE_NOW). */
+export function cliAt(env, dataDir, ...args) {
+  const out = execFileSync(CLI, ['--db', join(dataDir, 'workspace.sqlite'), ...args, '--json'], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+  return JSON.parse(out);
+}
+
 /**
  * Opens the app. `prepare(dataDir)` may fill the workspace (through the command) before the
  * window starts. Returns { browser, dataDir, close }.
  */
-export async function openApp({ env = {}, prepare } = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'seamline-e2e-'));
+export async function openApp({ env = {}, prepare, dataDir: reuse } = {}) {
+  // A journey may reopen the app on the workspace it used before (`dataDir`).
+  const dataDir = reuse ?? mkdtempSync(join(tmpdir(), 'seamline-e2e-'));
   if (prepare) prepare(dataDir);
   const driver = spawn('tauri-driver', [], {
     env: { ...process.env, SEAMLINE_DATA_DIR: dataDir, ...env },

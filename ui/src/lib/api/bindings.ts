@@ -17,6 +17,31 @@ export const commands = {
 	addPerson: (projectId: string, input: NewPerson_Deserialize) => typedError<Person_Serialize, ApiError_Serialize>(__TAURI_INVOKE("add_person", { projectId, input })),
 	updatePerson: (id: string, patch: PersonPatch_Deserialize) => typedError<Person_Serialize, ApiError_Serialize>(__TAURI_INVOKE("update_person", { id, patch })),
 	removePerson: (id: string) => typedError<null, ApiError_Serialize>(__TAURI_INVOKE("remove_person", { id })),
+	listBlockers: (projectId: string) => typedError<Blocker_Serialize[], ApiError_Serialize>(__TAURI_INVOKE("list_blockers", { projectId })),
+	addBlocker: (projectId: string, input: NewBlocker_Deserialize) => typedError<Blocker_Serialize, ApiError_Serialize>(__TAURI_INVOKE("add_blocker", { projectId, input })),
+	updateBlocker: (id: string, patch: BlockerPatch_Deserialize) => typedError<Blocker_Serialize, ApiError_Serialize>(__TAURI_INVOKE("update_blocker", { id, patch })),
+	resolveBlocker: (id: string, note: string | null) => typedError<Blocker_Serialize, ApiError_Serialize>(__TAURI_INVOKE("resolve_blocker", { id, note })),
+	reopenBlocker: (id: string) => typedError<Blocker_Serialize, ApiError_Serialize>(__TAURI_INVOKE("reopen_blocker", { id })),
+	getRaci: (projectId: string) => typedError<RaciView_Serialize, ApiError_Serialize>(__TAURI_INVOKE("get_raci", { projectId })),
+	setRaciCell: (projectId: string, workstreamId: string, side: Side, letter: string, personId: string) => typedError<RaciView_Serialize, ApiError_Serialize>(__TAURI_INVOKE("set_raci_cell", { projectId, workstreamId, side, letter, personId })),
+	clearRaciCell: (projectId: string, workstreamId: string, side: Side) => typedError<RaciView_Serialize, ApiError_Serialize>(__TAURI_INVOKE("clear_raci_cell", { projectId, workstreamId, side })),
+	addWorkstream: (projectId: string, name: string) => typedError<RaciView_Serialize, ApiError_Serialize>(__TAURI_INVOKE("add_workstream", { projectId, name })),
+	renameWorkstream: (projectId: string, workstreamId: string, name: string) => typedError<RaciView_Serialize, ApiError_Serialize>(__TAURI_INVOKE("rename_workstream", { projectId, workstreamId, name })),
+	moveWorkstream: (projectId: string, workstreamId: string, index: number) => typedError<RaciView_Serialize, ApiError_Serialize>(__TAURI_INVOKE("move_workstream", { projectId, workstreamId, index })),
+	removeWorkstream: (projectId: string, workstreamId: string) => typedError<RaciView_Serialize, ApiError_Serialize>(__TAURI_INVOKE("remove_workstream", { projectId, workstreamId })),
+	getTracks: (projectId: string) => typedError<Tracks_Serialize, ApiError_Serialize>(__TAURI_INVOKE("get_tracks", { projectId })),
+	addMilestone: (projectId: string, input: NewMilestone_Deserialize) => typedError<Milestone_Serialize, ApiError_Serialize>(__TAURI_INVOKE("add_milestone", { projectId, input })),
+	/**
+	 *  Marks a milestone done; go-live and the listing are refused (`GateClosed`) until the
+	 *  agreement is signed.
+	 */
+	completeMilestone: (id: string, on: string | null) => typedError<Milestone_Serialize, ApiError_Serialize>(__TAURI_INVOKE("complete_milestone", { id, on })),
+	reopenMilestone: (id: string) => typedError<Milestone_Serialize, ApiError_Serialize>(__TAURI_INVOKE("reopen_milestone", { id })),
+	rescheduleMilestone: (id: string, planned: string) => typedError<Milestone_Serialize, ApiError_Serialize>(__TAURI_INVOKE("reschedule_milestone", { id, planned })),
+	/**  Writes every blocker of the project as CSV to `path` (chosen in the save dialog). */
+	saveBlockersCsv: (projectId: string, path: string) => typedError<null, ApiError_Serialize>(__TAURI_INVOKE("save_blockers_csv", { projectId, path })),
+	/**  Writes the project's dated milestones as an iCalendar file to `path`. */
+	saveMilestonesIcs: (projectId: string, path: string) => typedError<null, ApiError_Serialize>(__TAURI_INVOKE("save_milestones_ics", { projectId, path })),
 	getSyncState: (projectId: string) => typedError<SyncState_Serialize, ApiError_Serialize>(__TAURI_INVOKE("get_sync_state", { projectId })),
 	/**  Makes an empty folder the project's shared folder and runs a first sync. */
 	linkFolder: (projectId: string, folder: string) => typedError<SyncState_Serialize, ApiError_Serialize>(__TAURI_INVOKE("link_folder", { projectId, folder })),
@@ -55,6 +80,90 @@ export type ApiError_Serialize = {
 
 /**  The shape of the integration, which picks sensible defaults. */
 export type Archetype = "data-sync" | "event-automation" | "embedded-ui" | "identity" | "marketplace-connector";
+
+export type Blocker = Blocker_Serialize | Blocker_Deserialize;
+
+/**  What a blocker waits on; each class has its own unblocking move. */
+export type BlockerClass = "decision" | "dependency" | "access" | "legal";
+
+/**  A change to a blocker. `None` leaves a field alone; an empty `due` clears it. */
+export type BlockerPatch = BlockerPatch_Serialize | BlockerPatch_Deserialize;
+
+/**  A change to a blocker. `None` leaves a field alone; an empty `due` clears it. */
+export type BlockerPatch_Deserialize = {
+	title?: string | null,
+	class?: string | null,
+	waiting_on?: string | null,
+	owner?: string | null,
+	due?: string | null,
+};
+
+/**  A change to a blocker. `None` leaves a field alone; an empty `due` clears it. */
+export type BlockerPatch_Serialize = {
+	title: string | null,
+	class: string | null,
+	waiting_on: string | null,
+	owner: string | null,
+	due: string | null,
+};
+
+export type Blocker_Deserialize = {
+	id: string,
+	project_id: string,
+	title: string,
+	class: BlockerClass,
+	waiting_on: Side,
+	/**  The owner's person id. */
+	owner?: string | null,
+	owner_name: string,
+	opened: string,
+	due?: string | null,
+	age_business_days: number,
+	/**  Open and past the project's threshold. */
+	escalated: boolean,
+	/**  The escalation contact of the side it waits on (a person id), when named. */
+	escalate_to?: string | null,
+	escalate_to_name: string,
+	/**  When the escalation was recorded (RFC 3339), once it has been. */
+	escalated_at?: string | null,
+	/**  The class's unblocking move. */
+	move: string,
+	/**  The class's rule is not met (a dependency with no date…). */
+	flags: string[],
+	overdue: boolean,
+	/**  The day it was resolved, if it was. */
+	resolved?: string | null,
+	resolution?: string | null,
+};
+
+export type Blocker_Serialize = {
+	id: string,
+	project_id: string,
+	title: string,
+	class: BlockerClass,
+	waiting_on: Side,
+	/**  The owner's person id. */
+	owner: string | null,
+	owner_name: string,
+	opened: string,
+	due: string | null,
+	age_business_days: number,
+	/**  Open and past the project's threshold. */
+	escalated: boolean,
+	/**  The escalation contact of the side it waits on (a person id), when named. */
+	escalate_to: string | null,
+	escalate_to_name: string,
+	/**  When the escalation was recorded (RFC 3339), once it has been. */
+	escalated_at: string | null,
+	/**  The class's unblocking move. */
+	move: string,
+	/**  The class's rule is not met (a dependency with no date…). */
+	flags: string[],
+	overdue: boolean,
+	/**  The day it was resolved, if it was. */
+	resolved: string | null,
+	resolution: string | null,
+};
 
 /**  One field change, as the history lists it. */
 export type Change = {
@@ -129,6 +238,99 @@ export type Device_Serialize = {
 export type ErrorCode = "Validation" | "NotFound" | "GateClosed" | "ClockSkew" | "NewerWorkspace" | 
 /**  The shared folder cannot be reached (not mounted, sync client not running). */
 "SyncUnreachable" | "Database" | "Io" | "Internal";
+
+export type Milestone = Milestone_Serialize | Milestone_Deserialize;
+
+/**  The milestones the playbook knows; `custom` for anything else. */
+export type MilestoneKind = "nda" | "dpa" | "agreement-redlines" | "agreement-signed" | "sandbox-access" | "first-call" | "build-complete" | "test-plan-passed" | "app-review-submitted" | "app-review-approved" | "production-go-live" | "marketplace-listing" | "custom";
+
+export type Milestone_Deserialize = {
+	id: string,
+	project_id: string,
+	track: Track,
+	kind: MilestoneKind,
+	title: string,
+	planned?: string | null,
+	done?: string | null,
+	/**  Waits for the signed agreement. */
+	gated: boolean,
+	/**  Planned in the past and not done. */
+	late: boolean,
+};
+
+export type Milestone_Serialize = {
+	id: string,
+	project_id: string,
+	track: Track,
+	kind: MilestoneKind,
+	title: string,
+	planned: string | null,
+	done: string | null,
+	/**  Waits for the signed agreement. */
+	gated: boolean,
+	/**  Planned in the past and not done. */
+	late: boolean,
+};
+
+export type NewBlocker = NewBlocker_Serialize | NewBlocker_Deserialize;
+
+export type NewBlocker_Deserialize = {
+	title: string,
+	/**  decision, dependency, access or legal. */
+	class: string,
+	/**  ours or partner. */
+	waiting_on: string,
+	/**  The owner's person id. */
+	owner: string,
+	/**  `YYYY-MM-DD`; blank means today. */
+	opened?: string | null,
+	/**  `YYYY-MM-DD`; blank means none (an access blocker gets this week's Friday). */
+	due?: string | null,
+};
+
+export type NewBlocker_Serialize = {
+	title: string,
+	/**  decision, dependency, access or legal. */
+	class: string,
+	/**  ours or partner. */
+	waiting_on: string,
+	/**  The owner's person id. */
+	owner: string,
+	/**  `YYYY-MM-DD`; blank means today. */
+	opened: string | null,
+	/**  `YYYY-MM-DD`; blank means none (an access blocker gets this week's Friday). */
+	due: string | null,
+};
+
+export type NewMilestone = NewMilestone_Serialize | NewMilestone_Deserialize;
+
+export type NewMilestone_Deserialize = {
+	/**  legal or build. */
+	track: string,
+	/**
+	 *  nda, dpa, agreement-redlines, agreement-signed, sandbox-access, first-call,
+	 *  build-complete, test-plan-passed, app-review-submitted, app-review-approved,
+	 *  production-go-live, marketplace-listing or custom.
+	 */
+	kind: string,
+	/**  Blank means the kind's name. */
+	title?: string | null,
+	planned?: string | null,
+};
+
+export type NewMilestone_Serialize = {
+	/**  legal or build. */
+	track: string,
+	/**
+	 *  nda, dpa, agreement-redlines, agreement-signed, sandbox-access, first-call,
+	 *  build-complete, test-plan-passed, app-review-submitted, app-review-approved,
+	 *  production-go-live, marketplace-listing or custom.
+	 */
+	kind: string,
+	/**  Blank means the kind's name. */
+	title: string | null,
+	planned: string | null,
+};
 
 export type NewPerson = NewPerson_Serialize | NewPerson_Deserialize;
 
@@ -300,12 +502,16 @@ export type ProjectView = ProjectView_Serialize | ProjectView_Deserialize;
 export type ProjectView_Deserialize = {
 	project: Project_Deserialize,
 	people: Person_Deserialize[],
+	/**  The oldest open blocker of each class: what drives the date. */
+	oldest_blockers: Blocker_Deserialize[],
 };
 
 /**  A project with its people, as the project page shows it. */
 export type ProjectView_Serialize = {
 	project: Project_Serialize,
 	people: Person_Serialize[],
+	/**  The oldest open blocker of each class: what drives the date. */
+	oldest_blockers: Blocker_Serialize[],
 };
 
 export type Project_Deserialize = {
@@ -346,6 +552,72 @@ export type Project_Serialize = {
 	escalation_ours: string | null,
 	escalation_partner: string | null,
 	created_at: string,
+};
+
+export type RaciCell = RaciCell_Serialize | RaciCell_Deserialize;
+
+export type RaciCell_Deserialize = {
+	letter: RaciLetter,
+	/**  The person's id, when one is named. */
+	person?: string | null,
+	person_name: string,
+};
+
+export type RaciCell_Serialize = {
+	letter: RaciLetter,
+	/**  The person's id, when one is named. */
+	person: string | null,
+	person_name: string,
+};
+
+export type RaciCheck = RaciCheck_Serialize | RaciCheck_Deserialize;
+
+export type RaciCheck_Deserialize = {
+	ok: boolean,
+	/**  "Workstream: what is wrong", as the command prints them. */
+	problems: string[],
+	details: RaciProblem_Deserialize[],
+};
+
+export type RaciCheck_Serialize = {
+	ok: boolean,
+	/**  "Workstream: what is wrong", as the command prints them. */
+	problems: string[],
+	details: RaciProblem_Serialize[],
+};
+
+/**  A RACI letter. */
+export type RaciLetter = "R" | "A" | "C" | "I";
+
+export type RaciProblem = RaciProblem_Serialize | RaciProblem_Deserialize;
+
+export type RaciProblem_Deserialize = {
+	workstream_id: string,
+	workstream: string,
+	side?: Side | null,
+	message: string,
+};
+
+export type RaciProblem_Serialize = {
+	workstream_id: string,
+	workstream: string,
+	side: Side | null,
+	message: string,
+};
+
+/**  The RACI grid with its problems, as the RACI screen shows it. */
+export type RaciView = RaciView_Serialize | RaciView_Deserialize;
+
+/**  The RACI grid with its problems, as the RACI screen shows it. */
+export type RaciView_Deserialize = {
+	workstreams: Workstream_Deserialize[],
+	check: RaciCheck_Deserialize,
+};
+
+/**  The RACI grid with its problems, as the RACI screen shows it. */
+export type RaciView_Serialize = {
+	workstreams: Workstream_Serialize[],
+	check: RaciCheck_Serialize,
 };
 
 /**  The two roles each side must fill. */
@@ -426,10 +698,50 @@ export type SyncState_Serialize = {
 	conflicts: Conflict[],
 };
 
+/**  The two parallel lanes of milestones. */
+export type Track = "legal" | "build";
+
+/**  The tracks as the timeline shows them. */
+export type Tracks = Tracks_Serialize | Tracks_Deserialize;
+
+/**  The tracks as the timeline shows them. */
+export type Tracks_Deserialize = {
+	milestones: Milestone_Deserialize[],
+	agreement_signed: boolean,
+	/**  Weeks saved by running legal and build in parallel rather than in series. */
+	weeks_saved?: number | null,
+	today: string,
+};
+
+/**  The tracks as the timeline shows them. */
+export type Tracks_Serialize = {
+	milestones: Milestone_Serialize[],
+	agreement_signed: boolean,
+	/**  Weeks saved by running legal and build in parallel rather than in series. */
+	weeks_saved: number | null,
+	today: string,
+};
+
 export type WorkspaceInfo = {
 	/**  The workspace file, for the "where is my data" question. */
 	path: string,
 	device_id: string,
+};
+
+export type Workstream = Workstream_Serialize | Workstream_Deserialize;
+
+export type Workstream_Deserialize = {
+	id: string,
+	workstream: string,
+	ours?: RaciCell_Deserialize | null,
+	partner?: RaciCell_Deserialize | null,
+};
+
+export type Workstream_Serialize = {
+	id: string,
+	workstream: string,
+	ours: RaciCell_Serialize | null,
+	partner: RaciCell_Serialize | null,
 };
 
 /* Tauri Specta runtime */

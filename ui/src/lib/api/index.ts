@@ -14,11 +14,24 @@ import {
   type Project_Serialize,
   type ProjectSummary_Serialize,
   type ProjectView_Serialize,
+  type Blocker_Serialize,
+  type Milestone_Serialize,
+  type RaciView_Serialize,
+  type Tracks_Serialize,
+  type Workstream_Serialize,
+  type RaciCell_Serialize,
+  type NewBlocker_Deserialize,
+  type BlockerPatch_Deserialize,
+  type NewMilestone_Deserialize,
 } from './bindings';
 
 export type {
   Archetype,
+  BlockerClass,
   Change,
+  MilestoneKind,
+  RaciLetter,
+  Track,
   Conflict,
   ConflictRef,
   ErrorCode,
@@ -36,6 +49,12 @@ export type ProjectView = ProjectView_Serialize;
 export type Person = Person_Serialize;
 export type SyncState = SyncState_Serialize;
 export type Device = Device_Serialize;
+export type Blocker = Blocker_Serialize;
+export type Milestone = Milestone_Serialize;
+export type RaciView = RaciView_Serialize;
+export type Tracks = Tracks_Serialize;
+export type Workstream = Workstream_Serialize;
+export type RaciCell = RaciCell_Serialize;
 export { events };
 
 type Result<T, E> = { status: 'ok'; data: T } | { status: 'error'; error: E };
@@ -85,6 +104,37 @@ export const api = {
     unwrap(commands.dismissConflict(projectId, c)),
   projectHistory: (projectId: string, limit: number) =>
     unwrap(commands.projectHistory(projectId, limit)),
+  listBlockers: (projectId: string) => unwrap(commands.listBlockers(projectId)),
+  addBlocker: (projectId: string, input: NewBlocker_Deserialize) =>
+    unwrap(commands.addBlocker(projectId, input)),
+  updateBlocker: (id: string, patch: BlockerPatch_Deserialize) =>
+    unwrap(commands.updateBlocker(id, patch)),
+  resolveBlocker: (id: string, note: string | null) => unwrap(commands.resolveBlocker(id, note)),
+  reopenBlocker: (id: string) => unwrap(commands.reopenBlocker(id)),
+  getRaci: (projectId: string) => unwrap(commands.getRaci(projectId)),
+  setRaciCell: (...args: Parameters<typeof commands.setRaciCell>) =>
+    unwrap(commands.setRaciCell(...args)),
+  clearRaciCell: (...args: Parameters<typeof commands.clearRaciCell>) =>
+    unwrap(commands.clearRaciCell(...args)),
+  addWorkstream: (projectId: string, name: string) =>
+    unwrap(commands.addWorkstream(projectId, name)),
+  renameWorkstream: (projectId: string, id: string, name: string) =>
+    unwrap(commands.renameWorkstream(projectId, id, name)),
+  moveWorkstream: (projectId: string, id: string, index: number) =>
+    unwrap(commands.moveWorkstream(projectId, id, index)),
+  removeWorkstream: (projectId: string, id: string) =>
+    unwrap(commands.removeWorkstream(projectId, id)),
+  getTracks: (projectId: string) => unwrap(commands.getTracks(projectId)),
+  addMilestone: (projectId: string, input: NewMilestone_Deserialize) =>
+    unwrap(commands.addMilestone(projectId, input)),
+  completeMilestone: (id: string, on: string | null) => unwrap(commands.completeMilestone(id, on)),
+  reopenMilestone: (id: string) => unwrap(commands.reopenMilestone(id)),
+  rescheduleMilestone: (id: string, planned: string) =>
+    unwrap(commands.rescheduleMilestone(id, planned)),
+  saveBlockersCsv: (projectId: string, path: string) =>
+    unwrap(commands.saveBlockersCsv(projectId, path)),
+  saveMilestonesIcs: (projectId: string, path: string) =>
+    unwrap(commands.saveMilestonesIcs(projectId, path)),
 };
 
 /** The message to show for any thrown value. */

@@ -1,0 +1,105 @@
+// Execution in the real window: a blocker ages in business days and shows its move, escalates
+// when the clock moves past the threshold, the gate refuses go-live before the signed
+// agreement, and the RACI grid shows what lives in the gap until someone owns it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openApp, byText, cliAt, screenshot } from '../lib/app.mjs';
+
+const MONDAY = { SEAMLINE_NOW: '2027-01-11T09:00:00Z' };
+const NEXT_WEDNESDAY = { SEAMLINE_NOW: '2027-01-20T09:00:00Z' }; // 7 business days later
+
+/** A project with an owner and escalation contact on each side, and both tracks' gate. */
+function prepare(dir) {
+  const p = cliAt(MONDAY, dir, 'project', 'create', '--name', 'Acme to Globex SSO', '--ours', 'Acme',
+    '--partner', 'Globex', '--archetype', 'identity');
+  const add = (side, name) => cliAt(MONDAY, dir, 'person', 'add', '--project', p.id, '--side', side,
+    '--name', name).id;
+  const ana = add('ours', 'Ana Ruiz');
+  const bo = add('ours', 'Bo Lin');
+  const kim = add('partner', 'Kim Park');
+  const lee = add('partner', 'Lee Chen');
+  cliAt(MONDAY, dir, 'owner', 'set', '--project', p.id, '--side', 'ours', '--person', ana);
+  cliAt(MONDAY, dir, 'escalation', 'set', '--project', p.id, '--side', 'ours', '--person', bo);
+  cliAt(MONDAY, dir, 'owner', 'set', '--project', p.id, '--side', 'partner', '--person', kim);
+  cliAt(MONDAY, dir, 'escalation', 'set', '--project', p.id, '--side', 'partner', '--person', lee);
+  for (const [track, kind, planned] of [
+    ['legal', 'nda', '2027-01-11'],
+    ['legal', 'agreement-signed', '2027-02-08'],
+    ['build', 'sandbox-access', '2027-01-13'],
+    ['build', 'production-go-live', '2027-03-08'],
+  ]) {
+    cliAt(MONDAY, dir, 'milestone', 'add', '--project', p.id, '--track', track, '--kind', kind,
+      '--planned', planned);
+  }
+  return p.id;
+}
+
+async function openSection(browser, section) {
+  await (await byText(browser, 'a', 'Acme to Globex SSO')).click();
+  await byText(browser, 'h1', 'Acme to Globex SSO');
+  await (await browser.$(`a=${section}`)).click();
+}
+
+test('a blocker ages, escalates with the clock, and the gate refuses go-live', async () => {
+  let project;
+  const first = await openApp({ env: MONDAY, prepare: (dir) => (project = prepare(dir)) });
+  const dataDir = first.dataDir;
+  try {
+    const { browser } = first;
+    await openSection(browser, 'Blockers');
+    await (await byText(browser, 'button', 'Add the first blocker')).click();
+    await (await browser.$('#blocker-title')).setValue('SCIM endpoint not on Globex sprint');
+    await (await browser.$('#blocker-class')).selectByAttribute('value', 'dependency');
+    await (await browser.$('#blocker-owner')).selectByVisibleText('Kim Park (Globex)');
+    await (await browser.$('[role=dialog] button[type=submit]')).click();
+
+    await byText(browser, 'span', 'SCIM endpoint not on Globex sprint');
+    await byText(browser, 'span', "Get a date on the other side's sprint: a dependency with no date is a hope");
+    await byText(browser, 'span', '0 business days');
+    await screenshot(browser, 'blockers-new');
+  } finally {
+    await first.close();
+  }
+
+  // Seven business days later the blocker is past the five-day threshold.
+  const later = await openApp({ env: NEXT_WEDNESDAY, dataDir });
+  try {
+    const { browser } = later;
+    await openSection(browser, 'Blockers');
+    await byText(browser, 'span', '7 business days');
+    await byText(browser, 'span', 'Escalated → Lee Chen');
+    await screenshot(browser, 'blockers-escalated');
+    const [escalated] = cliAt(NEXT_WEDNESDAY, dataDir, 'blocker', 'escalations', '--project', project);
+    assert.equal(escalated.escalated_at, '2027-01-20T09:00:00Z', 'the escalation was recorded when it happened');
+
+    await (await browser.$('a=Overview')).click();
+    await byText(browser, 'h2', 'Oldest open blocker by class');
+    await byText(browser, 'strong', '· escalated to Lee Chen');
+
+    // The gate: go-live before the signed agreement is refused, in place.
+    await (await browser.$('a=Tracks')).click();
+    await byText(browser, 'h2', 'Build track');
+    const goLive = await browser.$('//li[.//span[contains(., "Production go-live")]]//button');
+    await goLive.click();
+    const refusal = await browser.$('span.gate-error');
+    await refusal.waitForDisplayed();
+    assert.match(await refusal.getText(), /Production go-live waits for the signed agreement/);
+    const milestones = cliAt(NEXT_WEDNESDAY, dataDir, 'milestone', 'list', '--project', project);
+    assert.equal(milestones.find((m) => m.kind === 'production-go-live').done, null, 'nothing changed');
+    await screenshot(browser, 'tracks');
+
+    // The RACI: nothing owned yet; naming Launch date on our side fixes that cell.
+    await (await browser.$('a=RACI')).click();
+    await browser.$('div*=problems').waitForDisplayed();
+    await (await browser.$('[aria-label="Launch date: Acme letter"]')).selectByAttribute('value', 'A');
+    await (await browser.$('[aria-label="Launch date: Acme person"]')).selectByVisibleText('Ana Ruiz');
+    await browser.waitUntil(() => {
+      const raci = cliAt(NEXT_WEDNESDAY, dataDir, 'raci', 'list', '--project', project);
+      const launch = raci.find((w) => w.workstream === 'Launch date');
+      return launch.ours && launch.ours.letter === 'A' && launch.ours.person_name === 'Ana Ruiz';
+    }, { timeout: 5000, timeoutMsg: 'the RACI cell was not saved' });
+    await screenshot(browser, 'raci');
+  } finally {
+    await later.close();
+  }
+});
