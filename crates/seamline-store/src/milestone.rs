@@ -66,9 +66,10 @@ fn track_of(kind: MilestoneKind) -> Option<Track> {
 
 const COLUMNS: &str = "id, project_id, track, kind, coalesce(title, ''), planned, done_on";
 
-fn read(
-    r: &Row<'_>,
-) -> rusqlite::Result<(String, String, Track, MilestoneKind, String, Option<NaiveDate>, Option<NaiveDate>)> {
+/// A milestone row as stored: id, project, track, kind, title, planned, done.
+type Stored = (String, String, Track, MilestoneKind, String, Option<NaiveDate>, Option<NaiveDate>);
+
+fn read(r: &Row<'_>) -> rusqlite::Result<Stored> {
     let track: Option<String> = r.get(2)?;
     let kind: Option<String> = r.get(3)?;
     Ok((
@@ -83,18 +84,7 @@ fn read(
 }
 
 impl Workspace {
-    fn to_milestone(
-        &self,
-        (id, project_id, track, kind, title, planned, done): (
-            String,
-            String,
-            Track,
-            MilestoneKind,
-            String,
-            Option<NaiveDate>,
-            Option<NaiveDate>,
-        ),
-    ) -> Milestone {
+    fn to_milestone(&self, (id, project_id, track, kind, title, planned, done): Stored) -> Milestone {
         let today = self.today();
         Milestone {
             late: done.is_none() && planned.is_some_and(|p| p < today),

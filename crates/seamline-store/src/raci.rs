@@ -156,8 +156,7 @@ impl Workspace {
     /// Moves a workstream to `index` (0 = first) among the project's workstreams.
     pub fn move_workstream(&mut self, project: &str, workstream: &str, index: u32) -> Result<()> {
         let project = self.project_exists(project)?;
-        let id =
-            self.workstream_id(&project, &workstream.to_string())?.ok_or_else(|| not_found(workstream))?;
+        let id = self.workstream_id(&project, workstream)?.ok_or_else(|| not_found(workstream))?;
         let mut order: Vec<String> = self.raci(&project)?.into_iter().map(|w| w.id).collect();
         order.retain(|w| *w != id);
         let index = (index as usize).min(order.len());
