@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use clap::{Args, Parser, Subcommand};
-use seamline_core::{validate, Archetype, BlockerClass, MilestoneKind, RaciLetter, Side, SyncDay, Track};
+use seamline_core::{
+    validate, Archetype, BlockerClass, Cut, MilestoneKind, RaciLetter, Side, SyncDay, Track,
+};
 
 #[derive(Parser, Debug)]
 #[command(name = "seamline", version, about = "Run an integration project between two companies")]
@@ -52,6 +54,30 @@ pub enum Command {
     /// Blockers as CSV, milestones as an iCalendar file.
     #[command(subcommand)]
     Export(ExportCmd),
+    /// Acceptance criteria: add, mark met, move across the cut line.
+    #[command(subcommand)]
+    Criterion(CriterionCmd),
+    /// The decision log.
+    #[command(subcommand)]
+    Decision(DecisionCmd),
+    /// The weekly written status for a week, as Markdown (drafted from the data).
+    Status {
+        #[command(flatten)]
+        project: ProjectRef,
+        /// Any day of the week (default: this week).
+        #[arg(long, value_parser = date, value_name = "YYYY-MM-DD")]
+        week: Option<NaiveDate>,
+        /// Publish it into the project's history (from --file, else the draft as drafted).
+        #[arg(long)]
+        publish: bool,
+        /// The status to publish, edited (Markdown).
+        #[arg(long, value_name = "FILE", requires = "publish")]
+        file: Option<PathBuf>,
+    },
+    /// The weekly-sync agenda, as Markdown.
+    Agenda(ProjectRef),
+    /// Burn-down, oldest blocker by class, days to app review, forecast and risk.
+    Metrics(ProjectRef),
     /// Share a project with the partner through a folder in any file-sync service.
     #[command(subcommand)]
     Sync(SyncCmd),
@@ -67,6 +93,56 @@ pub enum Command {
     Conflict(ConflictCmd),
     /// Create a realistic sample project (a CRM-to-billing integration).
     Demo,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CriterionCmd {
+    Add {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long)]
+        text: String,
+        #[arg(long, value_parser = enum_of::<Cut>, default_value = "v1")]
+        cut: Cut,
+        #[arg(long)]
+        story: Option<String>,
+    },
+    /// Mark met (today unless --on).
+    Met {
+        #[arg(long)]
+        id: String,
+        #[arg(long, value_parser = date, value_name = "YYYY-MM-DD")]
+        on: Option<NaiveDate>,
+    },
+    /// Move across the cut line.
+    Cut {
+        #[arg(long)]
+        id: String,
+        #[arg(long, value_parser = enum_of::<Cut>)]
+        cut: Cut,
+    },
+    List(ProjectRef),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DecisionCmd {
+    /// Record a decision; with --blocker, resolves the decision blocker it answers.
+    Add {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long)]
+        question: String,
+        #[arg(long)]
+        decision: String,
+        /// Who decided (a person id or prefix).
+        #[arg(long)]
+        by: String,
+        #[arg(long, value_parser = date, value_name = "YYYY-MM-DD")]
+        on: Option<NaiveDate>,
+        #[arg(long)]
+        blocker: Option<String>,
+    },
+    List(ProjectRef),
 }
 
 #[derive(Subcommand, Debug)]
@@ -368,4 +444,4 @@ macro_rules! vocab {
         }
     )+};
 }
-vocab!(Archetype, Side, SyncDay, BlockerClass, RaciLetter, Track, MilestoneKind);
+vocab!(Archetype, Side, SyncDay, BlockerClass, RaciLetter, Track, MilestoneKind, Cut);

@@ -5,6 +5,7 @@
 //! This binary parses arguments, calls `seamline-store` and prints. It holds no business rules.
 
 mod args;
+mod cadence;
 mod execution;
 mod output;
 mod run;

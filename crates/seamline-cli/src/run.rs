@@ -73,6 +73,18 @@ pub fn run(cli: Cli) -> Result {
         Command::Raci(cmd) => crate::execution::raci(&mut ws, json, cmd),
         Command::Milestone(cmd) => crate::execution::milestone(&mut ws, json, cmd),
         Command::Export(cmd) => crate::execution::export(&mut ws, cmd),
+        Command::Criterion(cmd) => crate::cadence::criterion(&mut ws, json, cmd),
+        Command::Decision(cmd) => crate::cadence::decision(&mut ws, json, cmd),
+        Command::Status { project, week, publish, file } => crate::cadence::status(
+            &mut ws,
+            json,
+            &project.project,
+            week.map(|d| d.to_string()),
+            publish,
+            file,
+        ),
+        Command::Agenda(r) => crate::cadence::agenda(&ws, json, &r.project),
+        Command::Metrics(r) => crate::cadence::metrics(&ws, json, &r.project),
         Command::Sync(cmd) => sync(&mut ws, json, cmd),
         Command::History { project, limit } => {
             let changes = ws.history(&project.project, limit)?;

@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod error;
 pub mod hlc;
 pub mod kinds;
+pub mod metrics;
 pub mod raci;
 pub mod scope;
 pub mod tracks;

@@ -7,6 +7,7 @@
 //! Tauri or IPC.
 
 pub mod blocker;
+pub mod cadence;
 pub mod db;
 pub mod demo;
 pub mod error;
@@ -26,6 +27,7 @@ pub mod sync_state;
 pub mod workspace;
 
 pub use blocker::{Blocker, BlockerPatch, NewBlocker};
+pub use cadence::{CutMove, Decision, Metrics, NewDecision, OldestBlocker};
 pub use error::{Error, Result};
 pub use history::{Change, Conflict};
 pub use milestone::{Milestone, NewMilestone, Tracks};

@@ -1,0 +1,105 @@
+//! The weekly cadence on the demo project at a fixed instant: the drafted status and agenda
+//! (snapshots of the Markdown people read), publishing, decisions and moves across the cut.
+
+use chrono::DateTime;
+use seamline_store::{Clock, NewDecision, Workspace};
+
+fn demo() -> (Workspace, String) {
+    let now = DateTime::parse_from_rfc3339("2027-01-15T10:00:00Z").unwrap();
+    let mut ws = Workspace::open_in_memory(Clock::Fixed(now)).unwrap();
+    let id = seamline_store::demo::create(&mut ws).unwrap().id;
+    (ws, id)
+}
+
+#[test]
+fn the_weekly_status_draft() {
+    let (ws, id) = demo();
+    insta::assert_snapshot!(ws.status_draft(&id, None).unwrap());
+}
+
+#[test]
+fn the_weekly_sync_agenda() {
+    let (ws, id) = demo();
+    insta::assert_snapshot!(ws.agenda(&id).unwrap());
+}
+
+#[test]
+fn a_published_status_is_kept_one_per_week_and_readable_later() {
+    let (mut ws, id) = demo();
+    let before = ws.status_reports(&id).unwrap().len();
+    let draft = ws.status_draft(&id, None).unwrap();
+    let edited = format!("{draft}\nA note from the lead.");
+    let r = ws.publish_status(&id, None, &edited).unwrap();
+    assert_eq!(r.week.unwrap().to_string(), "2027-01-15");
+    assert!(r.body.ends_with("A note from the lead."));
+    // publishing the same week again replaces it
+    ws.publish_status(&id, Some("2027-01-13"), "Second thoughts").unwrap();
+    let reports = ws.status_reports(&id).unwrap();
+    assert_eq!(reports.len(), before + 1);
+    assert_eq!(reports[0].body, "Second thoughts");
+    assert_eq!(ws.latest_status(&id).unwrap().unwrap().body, "Second thoughts");
+    let err = ws.publish_status(&id, None, "   ").unwrap_err();
+    assert_eq!(err.to_string(), "body must not be empty");
+}
+
+#[test]
+fn recording_a_decision_resolves_the_blocker_it_answers() {
+    let (mut ws, id) = demo();
+    let blocker =
+        ws.blockers(&id, true).unwrap().into_iter().find(|b| b.class.as_str() == "decision").unwrap();
+    let lukas = ws.people(&id).unwrap().into_iter().find(|p| p.name == "Lukas Weber").unwrap();
+    let d = ws
+        .record_decision(
+            &id,
+            NewDecision {
+                question: blocker.title.clone(),
+                decision: "Northwind owns the billing contact's email".into(),
+                decided_by: lukas.id.clone(),
+                decided_on: None,
+                blocker: Some(blocker.id.clone()),
+            },
+        )
+        .unwrap();
+    assert_eq!(d.decided_by_name, "Lukas Weber");
+    let b = ws.blocker(&blocker.id).unwrap();
+    assert_eq!(b.resolved.unwrap().to_string(), "2027-01-15");
+    assert_eq!(b.resolution.as_deref(), Some("Decided: Northwind owns the billing contact's email"));
+    assert!(!ws.agenda(&id).unwrap().contains(&blocker.title), "no longer on the agenda");
+    assert_eq!(ws.decisions(&id).unwrap()[0].id, d.id);
+}
+
+#[test]
+fn moving_criteria_across_the_cut_line_is_recorded_and_changes_the_forecast() {
+    let (mut ws, id) = demo();
+    let m = ws.metrics(&id).unwrap();
+    assert_eq!((m.v1_total, m.v1_remaining), (6, 3));
+    assert!(!m.at_risk);
+    let open =
+        ws.criteria(&id).unwrap().into_iter().find(|c| c.cut.as_str() == "v1" && c.met_on.is_none()).unwrap();
+    ws.cut_criterion(&open.id, "v1.1").unwrap();
+    let m = ws.metrics(&id).unwrap();
+    assert_eq!((m.v1_total, m.v1_remaining), (5, 2));
+    let moves = ws.cut_moves(&id).unwrap();
+    assert_eq!(moves.len(), 1);
+    assert_eq!((moves[0].criterion.as_str(), moves[0].to.as_str()), (open.text.as_str(), "v1.1"));
+    let met = ws.met_criterion(&open.id, Some("2027-01-14")).unwrap();
+    assert_eq!(met.met_on.unwrap().to_string(), "2027-01-14");
+    let err = ws.met_criterion(&open.id, Some("2027-02-01")).unwrap_err();
+    assert_eq!(err.to_string(), "on must not be in the future (got 2027-02-01, today is 2027-01-15)");
+}
+
+#[test]
+fn a_date_at_risk_comes_with_a_proposal_of_what_to_cut() {
+    let (mut ws, id) = demo();
+    // Pull the target launch in to next week: three criteria cannot be met at two a week.
+    ws.update_project(
+        &id,
+        seamline_store::ProjectPatch { target_launch: Some("2027-01-22".into()), ..Default::default() },
+    )
+    .unwrap();
+    let m = ws.metrics(&id).unwrap();
+    assert!(m.at_risk);
+    assert_eq!(m.forecast_v1_date.unwrap().to_string(), "2027-01-29");
+    assert_eq!(m.cut_proposal.len(), 1, "cut one to fit two in the week left: {:?}", m.cut_proposal);
+    assert!(m.cut_proposal.iter().all(|c| c.cut.as_str() == "v1" && c.met_on.is_none()));
+}
