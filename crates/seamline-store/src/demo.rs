@@ -110,10 +110,10 @@ pub fn create(ws: &mut Workspace) -> Result<Project> {
             row(w, p, Entity::WorkflowStep, &[("side", json!(side)), ("text", json!(text)), ("position", json!(i as f64 + 1.0))])?;
         }
         let criteria = [
-            (&s2, "A closed-won deal creates exactly one Ledgerly customer, even when the event is delivered twice", "v1", Some(-12)),
+            (&s2, "A closed-won deal creates exactly one Ledgerly customer, even when the event is delivered twice", "v1", Some(-19)),
             (&s2, "Billing contact email and address stay in step both ways within 60 seconds", "v1", Some(-5)),
             (&s1, "Open invoices appear on the account within 60 seconds of creation", "v1", None),
-            (&s1, "Paid and overdue status updates within 60 seconds", "v1", None),
+            (&s1, "Paid and overdue status updates within 60 seconds", "v1", Some(-12)),
             (&s1, "A revoked token shows a reconnect banner to the admin, never a silent failure", "v1", None),
             (&s1, "429 responses are retried with backoff honouring Retry-After", "v1", Some(-2)),
             (&s2, "Credit notes and refunds are shown on the account", "v1.1", None),

@@ -18,6 +18,7 @@ pub mod milestone;
 pub mod oplog;
 pub mod paths;
 pub mod person;
+pub mod portfolio;
 pub mod project;
 pub mod raci;
 pub mod reads;

@@ -1,6 +1,7 @@
 //! Every command the UI can call, and the one builder that lists them. The app and the
 //! bindings test share [`specta_builder`], so `ui/src/lib/api/bindings.ts` always matches.
 
+mod cadence;
 mod execution;
 mod people;
 mod projects;
@@ -41,6 +42,16 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
             execution::reschedule_milestone,
             execution::save_blockers_csv,
             execution::save_milestones_ics,
+            cadence::list_portfolio,
+            cadence::get_metrics,
+            cadence::cut_criterion,
+            cadence::status_draft,
+            cadence::publish_status,
+            cadence::list_status_reports,
+            cadence::get_agenda,
+            cadence::list_decisions,
+            cadence::record_decision,
+            cadence::save_markdown,
             sync::get_sync_state,
             sync::link_folder,
             sync::join_folder,

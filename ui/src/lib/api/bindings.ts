@@ -42,6 +42,18 @@ export const commands = {
 	saveBlockersCsv: (projectId: string, path: string) => typedError<null, ApiError_Serialize>(__TAURI_INVOKE("save_blockers_csv", { projectId, path })),
 	/**  Writes the project's dated milestones as an iCalendar file to `path`. */
 	saveMilestonesIcs: (projectId: string, path: string) => typedError<null, ApiError_Serialize>(__TAURI_INVOKE("save_milestones_ics", { projectId, path })),
+	listPortfolio: () => typedError<PortfolioRow_Serialize[], ApiError_Serialize>(__TAURI_INVOKE("list_portfolio")),
+	getMetrics: (projectId: string) => typedError<Metrics_Serialize, ApiError_Serialize>(__TAURI_INVOKE("get_metrics", { projectId })),
+	/**  Moves a criterion across the cut line (applying one item of the cut proposal). */
+	cutCriterion: (projectId: string, id: string, cut: string) => typedError<Criterion_Serialize, ApiError_Serialize>(__TAURI_INVOKE("cut_criterion", { projectId, id, cut })),
+	statusDraft: (projectId: string, week: string | null) => typedError<string, ApiError_Serialize>(__TAURI_INVOKE("status_draft", { projectId, week })),
+	publishStatus: (projectId: string, week: string | null, body: string) => typedError<StatusReport_Serialize, ApiError_Serialize>(__TAURI_INVOKE("publish_status", { projectId, week, body })),
+	listStatusReports: (projectId: string) => typedError<StatusReport_Serialize[], ApiError_Serialize>(__TAURI_INVOKE("list_status_reports", { projectId })),
+	getAgenda: (projectId: string) => typedError<string, ApiError_Serialize>(__TAURI_INVOKE("get_agenda", { projectId })),
+	listDecisions: (projectId: string) => typedError<Decision_Serialize[], ApiError_Serialize>(__TAURI_INVOKE("list_decisions", { projectId })),
+	recordDecision: (projectId: string, input: NewDecision_Deserialize) => typedError<Decision_Serialize, ApiError_Serialize>(__TAURI_INVOKE("record_decision", { projectId, input })),
+	/**  Writes a status (as edited on screen) to a Markdown file the user chose in the save dialog. */
+	saveMarkdown: (path: string, body: string) => typedError<null, ApiError_Serialize>(__TAURI_INVOKE("save_markdown", { path, body })),
 	getSyncState: (projectId: string) => typedError<SyncState_Serialize, ApiError_Serialize>(__TAURI_INVOKE("get_sync_state", { projectId })),
 	/**  Makes an empty folder the project's shared folder and runs a first sync. */
 	linkFolder: (projectId: string, folder: string) => typedError<SyncState_Serialize, ApiError_Serialize>(__TAURI_INVOKE("link_folder", { projectId, folder })),
@@ -77,6 +89,27 @@ export type ApiError_Serialize = {
 	/**  The input field the error is about, when it is about one. */
 	field: string | null,
 };
+
+/**  Where app review stands. */
+export type AppReview = AppReview_Serialize | AppReview_Deserialize;
+
+/**  Where app review stands. */
+export type AppReview_Deserialize = 
+/**  No app-review milestones yet. */
+{ stage: "not-planned" } | 
+/**  Days until the planned submission (negative: overdue). */
+{ stage: "until-submission"; days: number } | 
+/**  Submitted: days in the partner's queue, against the expected review time. */
+{ stage: "in-queue"; days: number; expected_days?: number | null } | { stage: "approved"; on: string };
+
+/**  Where app review stands. */
+export type AppReview_Serialize = 
+/**  No app-review milestones yet. */
+{ stage: "not-planned" } | 
+/**  Days until the planned submission (negative: overdue). */
+{ stage: "until-submission"; days: number } | 
+/**  Submitted: days in the partner's queue, against the expected review time. */
+{ stage: "in-queue"; days: number; expected_days: number | null } | { stage: "approved"; on: string };
 
 /**  The shape of the integration, which picks sensible defaults. */
 export type Archetype = "data-sync" | "event-automation" | "embedded-ui" | "identity" | "marketplace-connector";
@@ -165,6 +198,12 @@ export type Blocker_Serialize = {
 	resolution: string | null,
 };
 
+/**  One point of the burn-down: v1 criteria not yet met at the end of a week. */
+export type BurnPoint = {
+	week: string,
+	remaining: number,
+};
+
 /**  One field change, as the history lists it. */
 export type Change = {
 	/**  When it was made (from its clock stamp), RFC 3339. */
@@ -211,6 +250,49 @@ export type ConflictRef = {
 	lost_device: string,
 };
 
+export type Criterion = Criterion_Serialize | Criterion_Deserialize;
+
+export type Criterion_Deserialize = {
+	id: string,
+	story_id?: string | null,
+	text: string,
+	cut: Cut,
+	met_on?: string | null,
+};
+
+export type Criterion_Serialize = {
+	id: string,
+	story_id: string | null,
+	text: string,
+	cut: Cut,
+	met_on: string | null,
+};
+
+/**  Which side of the cut line an acceptance criterion sits on. */
+export type Cut = "v1" | "v1.1";
+
+export type Decision = Decision_Serialize | Decision_Deserialize;
+
+export type Decision_Deserialize = {
+	id: string,
+	question: string,
+	decision: string,
+	decided_by?: string | null,
+	decided_by_name: string,
+	decided_on?: string | null,
+	blocker_id?: string | null,
+};
+
+export type Decision_Serialize = {
+	id: string,
+	question: string,
+	decision: string,
+	decided_by: string | null,
+	decided_by_name: string,
+	decided_on: string | null,
+	blocker_id: string | null,
+};
+
 /**  A device seen in this workspace: this one, or one met through a shared folder. */
 export type Device = Device_Serialize | Device_Deserialize;
 
@@ -238,6 +320,42 @@ export type Device_Serialize = {
 export type ErrorCode = "Validation" | "NotFound" | "GateClosed" | "ClockSkew" | "NewerWorkspace" | 
 /**  The shared folder cannot be reached (not mounted, sync client not running). */
 "SyncUnreachable" | "Database" | "Io" | "Internal";
+
+export type Metrics = Metrics_Serialize | Metrics_Deserialize;
+
+export type Metrics_Deserialize = {
+	burndown: BurnPoint[],
+	/**  No v1 criterion met for two weeks while some remain: a hidden blocker. */
+	flat_for_two_weeks: boolean,
+	v1_total: number,
+	v1_remaining: number,
+	/**  v1 criteria met per week, recently. */
+	velocity: number | null,
+	forecast_v1_date?: string | null,
+	target_launch?: string | null,
+	at_risk: boolean,
+	/**  Unmet v1 criteria the app proposes to move to v1.1 to hold the date (last first). */
+	cut_proposal: Criterion_Deserialize[],
+	oldest_blocker_by_class: OldestBlocker[],
+	days_to_app_review: AppReview_Deserialize,
+};
+
+export type Metrics_Serialize = {
+	burndown: BurnPoint[],
+	/**  No v1 criterion met for two weeks while some remain: a hidden blocker. */
+	flat_for_two_weeks: boolean,
+	v1_total: number,
+	v1_remaining: number,
+	/**  v1 criteria met per week, recently. */
+	velocity: number | null,
+	forecast_v1_date: string | null,
+	target_launch: string | null,
+	at_risk: boolean,
+	/**  Unmet v1 criteria the app proposes to move to v1.1 to hold the date (last first). */
+	cut_proposal: Criterion_Serialize[],
+	oldest_blocker_by_class: OldestBlocker[],
+	days_to_app_review: AppReview_Serialize,
+};
 
 export type Milestone = Milestone_Serialize | Milestone_Deserialize;
 
@@ -300,6 +418,30 @@ export type NewBlocker_Serialize = {
 	opened: string | null,
 	/**  `YYYY-MM-DD`; blank means none (an access blocker gets this week's Friday). */
 	due: string | null,
+};
+
+export type NewDecision = NewDecision_Serialize | NewDecision_Deserialize;
+
+export type NewDecision_Deserialize = {
+	question: string,
+	decision: string,
+	/**  The person who decided. */
+	decided_by: string,
+	/**  Blank means today. */
+	decided_on?: string | null,
+	/**  The decision blocker this answers, which recording resolves. */
+	blocker?: string | null,
+};
+
+export type NewDecision_Serialize = {
+	question: string,
+	decision: string,
+	/**  The person who decided. */
+	decided_by: string,
+	/**  Blank means today. */
+	decided_on: string | null,
+	/**  The decision blocker this answers, which recording resolves. */
+	blocker: string | null,
 };
 
 export type NewMilestone = NewMilestone_Serialize | NewMilestone_Deserialize;
@@ -386,6 +528,12 @@ export type NewProject_Serialize = {
 	threshold_days: number | null,
 };
 
+export type OldestBlocker = {
+	class: BlockerClass,
+	title: string,
+	age_business_days: number,
+};
+
 export type Person = Person_Serialize | Person_Deserialize;
 
 /**  A change to a person. `None` leaves a field alone; an empty string clears email or title. */
@@ -421,6 +569,36 @@ export type Person_Serialize = {
 	name: string,
 	email: string | null,
 	title: string | null,
+};
+
+export type PortfolioRow = PortfolioRow_Serialize | PortfolioRow_Deserialize;
+
+export type PortfolioRow_Deserialize = {
+	summary: ProjectSummary_Deserialize,
+	escalated: number,
+	oldest_blocker_class?: BlockerClass | null,
+	oldest_blocker_title?: string | null,
+	oldest_blocker_age: number,
+	/**  The next milestone not done, by planned date: "title (date)". */
+	next_gate?: string | null,
+	days_to_app_review: AppReview_Deserialize,
+	at_risk: boolean,
+	v1_remaining: number,
+	v1_total: number,
+};
+
+export type PortfolioRow_Serialize = {
+	summary: ProjectSummary_Serialize,
+	escalated: number,
+	oldest_blocker_class: BlockerClass | null,
+	oldest_blocker_title: string | null,
+	oldest_blocker_age: number,
+	/**  The next milestone not done, by planned date: "title (date)". */
+	next_gate: string | null,
+	days_to_app_review: AppReview_Serialize,
+	at_risk: boolean,
+	v1_remaining: number,
+	v1_total: number,
 };
 
 export type Project = Project_Serialize | Project_Deserialize;
@@ -630,6 +808,22 @@ export type Skipped = {
 	/**  The file, relative to the shared folder. */
 	file: string,
 	reason: string,
+};
+
+export type StatusReport = StatusReport_Serialize | StatusReport_Deserialize;
+
+export type StatusReport_Deserialize = {
+	id: string,
+	week?: string | null,
+	body: string,
+	published_at?: string | null,
+};
+
+export type StatusReport_Serialize = {
+	id: string,
+	week: string | null,
+	body: string,
+	published_at: string | null,
 };
 
 /**  The weekday of the weekly sync (business days only). */

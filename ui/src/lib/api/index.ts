@@ -23,6 +23,13 @@ import {
   type NewBlocker_Deserialize,
   type BlockerPatch_Deserialize,
   type NewMilestone_Deserialize,
+  type PortfolioRow_Serialize,
+  type Metrics_Serialize,
+  type StatusReport_Serialize,
+  type Decision_Serialize,
+  type AppReview_Serialize,
+  type Criterion_Serialize,
+  type NewDecision_Deserialize,
 } from './bindings';
 
 export type {
@@ -55,6 +62,12 @@ export type RaciView = RaciView_Serialize;
 export type Tracks = Tracks_Serialize;
 export type Workstream = Workstream_Serialize;
 export type RaciCell = RaciCell_Serialize;
+export type PortfolioRow = PortfolioRow_Serialize;
+export type Metrics = Metrics_Serialize;
+export type StatusReport = StatusReport_Serialize;
+export type Decision = Decision_Serialize;
+export type AppReview = AppReview_Serialize;
+export type Criterion = Criterion_Serialize;
 export { events };
 
 type Result<T, E> = { status: 'ok'; data: T } | { status: 'error'; error: E };
@@ -135,7 +148,37 @@ export const api = {
     unwrap(commands.saveBlockersCsv(projectId, path)),
   saveMilestonesIcs: (projectId: string, path: string) =>
     unwrap(commands.saveMilestonesIcs(projectId, path)),
+  listPortfolio: () => unwrap(commands.listPortfolio()),
+  getMetrics: (projectId: string) => unwrap(commands.getMetrics(projectId)),
+  cutCriterion: (projectId: string, id: string, cut: string) =>
+    unwrap(commands.cutCriterion(projectId, id, cut)),
+  statusDraft: (projectId: string, week: string | null) =>
+    unwrap(commands.statusDraft(projectId, week)),
+  publishStatus: (projectId: string, week: string | null, body: string) =>
+    unwrap(commands.publishStatus(projectId, week, body)),
+  listStatusReports: (projectId: string) => unwrap(commands.listStatusReports(projectId)),
+  getAgenda: (projectId: string) => unwrap(commands.getAgenda(projectId)),
+  listDecisions: (projectId: string) => unwrap(commands.listDecisions(projectId)),
+  recordDecision: (projectId: string, input: NewDecision_Deserialize) =>
+    unwrap(commands.recordDecision(projectId, input)),
+  saveMarkdown: (path: string, body: string) => unwrap(commands.saveMarkdown(path, body)),
 };
+
+/** The app-review line of the three metrics, as a person reads it. */
+export function appReviewLine(a: AppReview): string {
+  switch (a.stage) {
+    case 'not-planned':
+      return 'No submission planned yet';
+    case 'until-submission':
+      return a.days >= 0 ? `${a.days} days until submission` : `Submission ${-a.days} days late`;
+    case 'in-queue':
+      return a.expected_days !== null
+        ? `${a.days} days in the partner's queue (expected ${a.expected_days})`
+        : `${a.days} days in the partner's queue`;
+    case 'approved':
+      return `Approved on ${a.on}`;
+  }
+}
 
 /** The message to show for any thrown value. */
 export function messageOf(e: unknown): string {

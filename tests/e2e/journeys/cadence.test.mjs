@@ -1,0 +1,63 @@
+// Cadence in the real window: the weekly status is drafted from the data, edited and
+// published into the project's history, and the burn-down chart is drawn from the criteria.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openApp, byText, cliAt, screenshot } from '../lib/app.mjs';
+
+const FRIDAY = { SEAMLINE_NOW: '2027-01-15T16:00:00Z' };
+
+test('publish a weekly status and see the burn-down drawn', async () => {
+  const { browser, close } = await openApp({ env: FRIDAY, prepare: (dir) => cliAt(FRIDAY, dir, 'demo') });
+  try {
+    await (await byText(browser, 'a', 'CRM to billing sync')).click();
+    await byText(browser, 'h1', 'CRM to billing sync');
+    await (await browser.$('a=Cadence')).click();
+
+    const editor = await browser.$('textarea[aria-label="Weekly status (Markdown)"]');
+    await browser.waitUntil(async () => (await editor.getValue()).includes('## Metrics'), {
+      timeout: 5000,
+      timeoutMsg: 'the status was not drafted',
+    });
+    const draft = await editor.getValue();
+    assert.match(draft, /## Shipped/);
+    assert.match(draft, /- Burn-down: 2 of 6 v1 criteria remaining/);
+    assert.match(draft, /- Oldest blocker: legal, 9 business days/);
+    assert.match(draft, /- Days to app review: /);
+
+    await editor.click();
+    await browser.keys(['Control', 'End']);
+    await browser.keys('\nOne more note from Maya.');
+    await (await browser.$('button*=Publish')).click();
+    const published = await browser.$('summary*=Week ending');
+    await published.waitForDisplayed();
+    await published.click();
+    await browser.waitUntil(
+      () =>
+        browser.execute(() =>
+          [...document.querySelectorAll('details pre')].some((p) =>
+            p.textContent.includes('One more note from Maya.'),
+          ),
+        ),
+      { timeout: 5000, timeoutMsg: 'the edited status was not published' },
+    );
+    await screenshot(browser, 'cadence');
+
+    await (await browser.$('a=Metrics')).click();
+    await byText(browser, 'h2', 'Acceptance-criteria burn-down');
+    const canvas = await browser.$('.chart canvas');
+    await canvas.waitForDisplayed();
+    // The chart is drawn: the canvas has painted pixels, not an empty surface.
+    const painted = await browser.execute(() => {
+      const c = document.querySelector('.chart canvas');
+      const ctx = c.getContext('2d');
+      const { data } = ctx.getImageData(0, 0, c.width, c.height);
+      let n = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+      return n;
+    });
+    assert.ok(painted > 1000, `the burn-down is drawn (${painted} painted pixels)`);
+    await screenshot(browser, 'metrics');
+  } finally {
+    await close();
+  }
+});
