@@ -92,7 +92,12 @@ pub enum Command {
     #[command(subcommand)]
     Conflict(ConflictCmd),
     /// Create a realistic sample project (a CRM-to-billing integration).
-    Demo,
+    Demo {
+        /// `large` generates 50 projects with 20,000 blockers and over 200,000 ops, for
+        /// benchmarks.
+        #[arg(long, value_parser = ["sample", "large"], default_value = "sample")]
+        scale: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -116,7 +116,17 @@ pub fn run(cli: Cli) -> Result {
             Ok(())
         }
         Command::Conflict(cmd) => conflict(&mut ws, json, cmd),
-        Command::Demo => {
+        Command::Demo { scale } if scale == "large" => {
+            let ids = seamline_store::large::create(&mut ws, 7)?;
+            let ops = ws.op_count()?;
+            if json {
+                output::json(&json!({ "projects": ids, "ops": ops }));
+            } else {
+                println!("Generated {} projects and {ops} ops.", ids.len());
+            }
+            Ok(())
+        }
+        Command::Demo { .. } => {
             let p = seamline_store::demo::create(&mut ws)?;
             if json {
                 output::json(&json!({ "project": p.id, "name": p.name }));

@@ -349,3 +349,13 @@ impl Workspace {
             .collect())
     }
 }
+
+/// The oldest of each class among open blockers, in the classes' order.
+pub(crate) fn oldest_by_class(open: &[Blocker]) -> Vec<&Blocker> {
+    BlockerClass::ALL
+        .iter()
+        .filter_map(|c| {
+            open.iter().filter(|b| b.class == *c && b.resolved.is_none()).max_by_key(|b| b.age_business_days)
+        })
+        .collect()
+}

@@ -192,6 +192,19 @@ impl Workspace {
 
     pub fn metrics(&self, project: &str) -> Result<Metrics> {
         let p = self.project(project)?;
+        let open = self.blockers(&p.id, true)?;
+        let ms = self.milestones(&p.id)?;
+        self.metrics_of(&p, &open, &ms)
+    }
+
+    /// [`Workspace::metrics`] from a project's open blockers and milestones already read (the
+    /// portfolio reads them once per project for several figures).
+    pub(crate) fn metrics_of(
+        &self,
+        p: &crate::Project,
+        open: &[crate::Blocker],
+        ms: &[crate::Milestone],
+    ) -> Result<Metrics> {
         let today = self.today();
         let v1: Vec<Criterion> = self.criteria(&p.id)?.into_iter().filter(|c| c.cut == Cut::V1).collect();
         let facts: Vec<CriterionFacts> = v1.iter().map(|c| CriterionFacts { met_on: c.met_on }).collect();
@@ -215,12 +228,14 @@ impl Workspace {
             }
             _ => Vec::new(),
         };
-        let oldest_blocker_by_class = self
-            .oldest_blockers(&p.id)?
+        let oldest_blocker_by_class = crate::blocker::oldest_by_class(open)
             .into_iter()
-            .map(|b| OldestBlocker { class: b.class, title: b.title, age_business_days: b.age_business_days })
+            .map(|b| OldestBlocker {
+                class: b.class,
+                title: b.title.clone(),
+                age_business_days: b.age_business_days,
+            })
             .collect();
-        let ms = self.milestones(&p.id)?;
         let find = |k: MilestoneKind| ms.iter().find(|m| m.kind == k);
         let sub = find(MilestoneKind::AppReviewSubmitted);
         let app = find(MilestoneKind::AppReviewApproved);

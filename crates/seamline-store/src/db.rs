@@ -14,6 +14,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
         M::up(include_str!("../migrations/0001_workspace.sql")),
         M::up(include_str!("../migrations/0002_sync.sql")),
+        M::up(include_str!("../migrations/0003_ops_by_project_device.sql")),
     ])
 });
 
@@ -22,7 +23,7 @@ pub fn migrations() -> &'static Migrations<'static> {
 }
 
 /// How many migrations this build knows.
-pub const SCHEMA_VERSION: usize = 2;
+pub const SCHEMA_VERSION: usize = 3;
 
 pub fn open(path: &Path) -> Result<Connection> {
     let conn = Connection::open(path)?;

@@ -14,6 +14,7 @@ pub mod error;
 mod export;
 pub mod history;
 pub mod ids;
+pub mod large;
 pub mod milestone;
 pub mod oplog;
 pub mod paths;

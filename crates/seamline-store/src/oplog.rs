@@ -98,30 +98,30 @@ fn project(conn: &Connection, op: &Op) -> Result<()> {
     ))?
     .execute(params![op.row_id, op.project_id])?;
 
+    // One UPDATE per op: SQLite evaluates every SET expression against the row as it was, so
+    // the new `deleted` flag is computed from the new stamps explicitly.
     if op.field == DELETED {
         if !beaten {
             let del_hlc = (op.value == Json::Bool(true)).then_some(op.hlc);
-            conn.prepare_cached(&format!("UPDATE {table} SET del_hlc = ?1 WHERE id = ?2"))?
-                .execute(params![del_hlc, op.row_id])?;
+            conn.prepare_cached(&format!(
+                "UPDATE {table} SET del_hlc = ?1,
+                   deleted = (?1 IS NOT NULL AND ?1 >= coalesce(touched_hlc, 0))
+                 WHERE id = ?2"
+            ))?
+            .execute(params![del_hlc, op.row_id])?;
         }
     } else {
-        if !beaten {
-            // `op.field` is a name from the registry (checked above), never raw input.
-            conn.prepare_cached(&format!("UPDATE {table} SET \"{}\" = ?1 WHERE id = ?2", op.field))?
-                .execute(params![kind.to_sql(&op.value), op.row_id])?;
-        }
+        // `op.field` is a name from the registry (checked above), never raw input.
+        let field = &op.field;
         conn.prepare_cached(&format!(
-            "UPDATE {table} SET touched_hlc = max(coalesce(touched_hlc, ?1), ?1) WHERE id = ?2"
+            "UPDATE {table} SET
+               \"{field}\" = CASE WHEN ?3 THEN \"{field}\" ELSE ?1 END,
+               touched_hlc = max(coalesce(touched_hlc, ?4), ?4),
+               deleted = (del_hlc IS NOT NULL AND del_hlc >= max(coalesce(touched_hlc, ?4), ?4))
+             WHERE id = ?2"
         ))?
-        .execute(params![op.hlc, op.row_id])?;
+        .execute(params![kind.to_sql(&op.value), op.row_id, beaten, op.hlc])?;
     }
-    // A deletion hides the row until an edit newer than the deletion brings it back. Both
-    // stamps are maxima over the log, so the outcome does not depend on arrival order.
-    conn.prepare_cached(&format!(
-        "UPDATE {table} SET deleted = (del_hlc IS NOT NULL AND del_hlc >= coalesce(touched_hlc, 0))
-         WHERE id = ?1"
-    ))?
-    .execute(params![op.row_id])?;
     Ok(())
 }
 

@@ -29,11 +29,14 @@ impl Workspace {
     pub fn portfolio(&self) -> Result<Vec<PortfolioRow>> {
         let mut rows = Vec::new();
         for summary in self.projects()? {
-            let m = self.metrics(&summary.id)?;
+            // Each project's blockers and milestones are read once and serve every figure.
+            let p = self.project(&summary.id)?;
+            let open = self.blockers(&p.id, true)?;
+            let ms = self.milestones(&p.id)?;
+            let m = self.metrics_of(&p, &open, &ms)?;
             let oldest = m.oldest_blocker_by_class.iter().max_by_key(|o| o.age_business_days);
-            let escalated = self.escalations(&summary.id)?.len() as u32;
-            let next_gate = self
-                .milestones(&summary.id)?
+            let escalated = open.iter().filter(|b| b.escalated).count() as u32;
+            let next_gate = ms
                 .into_iter()
                 .filter(|x| x.done.is_none() && x.planned.is_some())
                 .min_by_key(|x| x.planned)

@@ -1,0 +1,191 @@
+//! Benchmarks on the large generated workspace (`seamline_store::large`): each measurement is
+//! the median of several runs, printed as one JSON document on stdout (a table for people on
+//! stderr). Run it in release mode: `bash scripts/bench.sh`.
+//!
+//! Speed goals are measured here, never asserted in tests.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use seamline_store::oplog::Op;
+use seamline_store::{Clock, Workspace};
+use seamline_sync::segment::{self, Body};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Measure {
+    name: &'static str,
+    median_ms: f64,
+    runs: usize,
+    target_ms: f64,
+    met: bool,
+}
+
+fn clock() -> Clock {
+    Clock::Fixed(chrono::DateTime::parse_from_rfc3339("2027-01-15T10:00:00Z").unwrap())
+}
+
+fn median(mut v: Vec<Duration>) -> f64 {
+    v.sort();
+    v[v.len() / 2].as_secs_f64() * 1000.0
+}
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, usize) {
+    let samples = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(f());
+            start.elapsed()
+        })
+        .collect();
+    (median(samples), runs)
+}
+
+fn measure(out: &mut Vec<Measure>, name: &'static str, target_ms: f64, (median_ms, runs): (f64, usize)) {
+    eprintln!(
+        "{name:<48} {median_ms:>10.2} ms   target {target_ms:>7} ms   {}",
+        if median_ms <= target_ms { "met" } else { "MISSED" }
+    );
+    out.push(Measure { name, median_ms, runs, target_ms, met: median_ms <= target_ms });
+}
+
+/// A copy of the workspace file, so a benchmark that writes leaves the original as it was.
+fn copy_of(source: &Path, dir: &Path, name: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::copy(source, &path).unwrap();
+    path
+}
+
+/// 100,000 ops from five other devices, as segments in the project's folder.
+fn plant_remote_ops(folder: &Path, project: &str) {
+    for d in 0..5 {
+        let device = uuid::Uuid::now_v7().to_string();
+        let dir = folder.join("devices").join(&device);
+        std::fs::create_dir_all(&dir).unwrap();
+        for seg in 0..4 {
+            let ops: Vec<Op> = (0..5_000)
+                .map(|i| {
+                    let n = seg * 5_000 + i;
+                    Op {
+                        hlc: ((1_800_000_000_000i64 + n as i64) << 16) | d as i64,
+                        device: device.clone(),
+                        project_id: project.to_string(),
+                        entity: "blocker".into(),
+                        row_id: format!("{device}-{}", n / 5),
+                        field: ["title", "class", "waiting_on", "opened", "due"][n % 5].into(),
+                        value: serde_json::json!(match n % 5 {
+                            0 => format!("Remote blocker {n}"),
+                            1 => "dependency".into(),
+                            2 => "ours".into(),
+                            _ => "2027-01-04".into(),
+                        }),
+                        prev_hlc: None,
+                        prev_device: None,
+                    }
+                })
+                .collect();
+            let body = Body {
+                device: device.clone(),
+                project_id: project.into(),
+                seq: seg as u64 + 1,
+                kind: "ops".into(),
+                created_at: "2027-01-15T10:00:00Z".into(),
+                ops,
+            };
+            let (bytes, sum) = segment::encode(&body).unwrap();
+            std::fs::write(dir.join(format!("seg-{:08}-{}.ops", seg + 1, &sum[..8])), bytes).unwrap();
+        }
+    }
+}
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.sqlite");
+    eprintln!("Generating the large workspace…");
+    let start = Instant::now();
+    let projects = {
+        let mut ws = Workspace::open(&path, clock()).unwrap();
+        seamline_store::large::create(&mut ws, 7).unwrap()
+    };
+    let ops = Workspace::open(&path, clock()).unwrap().op_count().unwrap();
+    eprintln!("  {} projects, {ops} ops in {:.1} s\n", projects.len(), start.elapsed().as_secs_f64());
+    let project = projects[0].clone();
+
+    let mut out = Vec::new();
+    measure(&mut out, "open the workspace", 100.0, time(20, || Workspace::open(&path, clock()).unwrap()));
+    let ws = Workspace::open(&path, clock()).unwrap();
+    measure(
+        &mut out,
+        "list one project's blockers with ages",
+        10.0,
+        time(50, || ws.blockers(&project, false).unwrap()),
+    );
+    measure(&mut out, "portfolio of all 50 projects", 50.0, time(10, || ws.portfolio().unwrap()));
+    measure(
+        &mut out,
+        "weekly status of one project",
+        20.0,
+        time(20, || ws.status_draft(&project, None).unwrap()),
+    );
+    measure(
+        &mut out,
+        "project page (people, oldest blockers)",
+        16.0,
+        time(20, || {
+            (
+                ws.project(&project).unwrap(),
+                ws.people(&project).unwrap(),
+                ws.oldest_blockers(&project).unwrap(),
+            )
+        }),
+    );
+    drop(ws);
+
+    let mut runs = Vec::new();
+    for i in 0..3 {
+        let copy = copy_of(&path, dir.path(), &format!("rebuild-{i}.sqlite"));
+        let mut ws = Workspace::open(&copy, clock()).unwrap();
+        let start = Instant::now();
+        ws.rebuild().unwrap();
+        runs.push(start.elapsed());
+    }
+    measure(&mut out, "rebuild every table from the ops", 2000.0, (median(runs), 3));
+
+    let mut runs = Vec::new();
+    for i in 0..3 {
+        let copy = copy_of(&path, dir.path(), &format!("export-{i}.sqlite"));
+        let mut ws = Workspace::open(&copy, clock()).unwrap();
+        let who = seamline_sync::Identity { user_name: "bench".into(), app_version: "bench".into() };
+        let start = Instant::now();
+        for (n, p) in projects.iter().enumerate() {
+            let folder = dir.path().join(format!("export-{i}-{n}"));
+            std::fs::create_dir_all(&folder).unwrap();
+            seamline_sync::link(&mut ws, p, &folder, &who).unwrap();
+        }
+        runs.push(start.elapsed());
+    }
+    measure(&mut out, "export all ops to shared folders", 5000.0, (median(runs), 3));
+
+    let mut runs = Vec::new();
+    for i in 0..3 {
+        let copy = copy_of(&path, dir.path(), &format!("import-{i}.sqlite"));
+        let mut ws = Workspace::open(&copy, clock()).unwrap();
+        let who = seamline_sync::Identity { user_name: "bench".into(), app_version: "bench".into() };
+        let folder = dir.path().join(format!("import-{i}"));
+        std::fs::create_dir_all(&folder).unwrap();
+        seamline_sync::link(&mut ws, &project, &folder, &who).unwrap();
+        plant_remote_ops(&folder, &project);
+        let start = Instant::now();
+        let report = seamline_sync::sync(&mut ws, &project, &who).unwrap();
+        runs.push(start.elapsed());
+        assert_eq!(report.imported, 100_000, "every remote op imported: {:?}", report.skipped);
+    }
+    measure(&mut out, "import 100,000 ops from 5 devices", 1000.0, (median(runs), 3));
+
+    let doc = serde_json::json!({
+        "workspace": { "projects": projects.len(), "ops": ops, "blockers": 20_000, "criteria": 5_000, "people": 500, "milestones": 2_000 },
+        "machine": { "cpus": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1), "os": std::env::consts::OS, "arch": std::env::consts::ARCH },
+        "results": out,
+    });
+    println!("{}", serde_json::to_string_pretty(&doc).unwrap());
+}
