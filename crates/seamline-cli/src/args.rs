@@ -74,6 +74,8 @@ pub enum Command {
         #[arg(long, value_name = "FILE", requires = "publish")]
         file: Option<PathBuf>,
     },
+    /// The new-engineer test: what done means, who owns it, whom to escalate to.
+    Readiness(ProjectRef),
     /// The weekly-sync agenda, as Markdown.
     Agenda(ProjectRef),
     /// Burn-down, oldest blocker by class, days to app review, forecast and risk.

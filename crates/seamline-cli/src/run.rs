@@ -83,6 +83,20 @@ pub fn run(cli: Cli) -> Result {
             publish,
             file,
         ),
+        Command::Readiness(r) => {
+            let x = ws.readiness(&r.project)?;
+            if json {
+                output::json(
+                    &json!({ "ready": x.ready, "passed": x.passed, "total": x.total, "missing": x.missing, "items": x.items }),
+                );
+            } else {
+                println!("Ready: {} of {}", x.passed, x.total);
+                for i in &x.items {
+                    println!("  [{}] {}", if i.passed { "x" } else { " " }, i.label);
+                }
+            }
+            Ok(())
+        }
         Command::Agenda(r) => crate::cadence::agenda(&ws, json, &r.project),
         Command::Metrics(r) => crate::cadence::metrics(&ws, json, &r.project),
         Command::Sync(cmd) => sync(&mut ws, json, cmd),

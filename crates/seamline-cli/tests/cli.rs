@@ -389,3 +389,14 @@ fn exports_write_csv_and_icalendar() {
     let ics = std::fs::read_to_string(file).unwrap();
     assert!(ics.starts_with("BEGIN:VCALENDAR") && ics.contains("BEGIN:VEVENT"));
 }
+
+#[test]
+fn readiness_says_what_is_missing() {
+    let ws = Ws::new();
+    let p = ws.project();
+    let r = ws.json(&["readiness", "--project", &p]);
+    assert_eq!(r["ready"], false);
+    assert_eq!(r["passed"], 0);
+    assert_eq!(r["total"], 9);
+    assert!(r["missing"].as_array().unwrap().iter().any(|m| m == "A named owner on our side"));
+}

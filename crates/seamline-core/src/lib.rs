@@ -12,6 +12,7 @@ pub mod hlc;
 pub mod kinds;
 pub mod metrics;
 pub mod raci;
+pub mod readiness;
 pub mod scope;
 pub mod tracks;
 pub mod validate;

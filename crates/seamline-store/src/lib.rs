@@ -22,6 +22,7 @@ pub mod person;
 pub mod portfolio;
 pub mod project;
 pub mod raci;
+pub mod readiness;
 pub mod reads;
 pub mod schema;
 mod scope;

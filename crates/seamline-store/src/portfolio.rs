@@ -22,6 +22,8 @@ pub struct PortfolioRow {
     pub at_risk: bool,
     pub v1_remaining: u32,
     pub v1_total: u32,
+    pub readiness_passed: u32,
+    pub readiness_total: u32,
 }
 
 impl Workspace {
@@ -41,7 +43,10 @@ impl Workspace {
                 .filter(|x| x.done.is_none() && x.planned.is_some())
                 .min_by_key(|x| x.planned)
                 .map(|x| format!("{} ({})", x.title, x.planned.map(|d| d.to_string()).unwrap_or_default()));
+            let readiness = self.readiness(&p.id)?;
             rows.push(PortfolioRow {
+                readiness_passed: readiness.passed,
+                readiness_total: readiness.total,
                 escalated,
                 oldest_blocker_class: oldest.map(|o| o.class),
                 oldest_blocker_title: oldest.map(|o| o.title.clone()),

@@ -103,3 +103,12 @@ fn a_date_at_risk_comes_with_a_proposal_of_what_to_cut() {
     assert_eq!(m.cut_proposal.len(), 1, "cut one to fit the week left: {:?}", m.cut_proposal);
     assert!(m.cut_proposal.iter().all(|c| c.cut.as_str() == "v1" && c.met_on.is_none()));
 }
+
+#[test]
+fn the_demo_passes_most_of_the_new_engineer_test_and_says_what_is_missing() {
+    let (ws, id) = demo();
+    let r = ws.readiness(&id).unwrap();
+    assert_eq!((r.passed, r.total), (8, 9));
+    assert_eq!(r.missing, ["Scope signed by both sides, and not changed since"], "only our side signed");
+    assert!(!r.ready);
+}

@@ -15,6 +15,8 @@ pub struct ProjectView {
     pub people: Vec<Person>,
     /// The oldest open blocker of each class: what drives the date.
     pub oldest_blockers: Vec<seamline_store::Blocker>,
+    /// The new-engineer test.
+    pub readiness: seamline_store::readiness::Readiness,
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -47,7 +49,8 @@ pub async fn get_project(state: State<'_, AppState>, id: String) -> Result<Proje
     let project = ws.project(&id)?;
     let people = ws.people(&project.id)?;
     let oldest_blockers = ws.oldest_blockers(&project.id)?;
-    Ok(ProjectView { project, people, oldest_blockers })
+    let readiness = ws.readiness(&project.id)?;
+    Ok(ProjectView { project, people, oldest_blockers, readiness })
 }
 
 #[tauri::command]

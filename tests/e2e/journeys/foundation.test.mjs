@@ -28,7 +28,7 @@ test('a new user creates a project and its people, and bad input is refused in p
     await setDate(browser, '#project-target_launch', '2027-04-01');
     await (await browser.$('button[type=submit]')).click();
     await byText(browser, 'h1', 'Acme to Globex SSO');
-    await byText(browser, 'a', 'Roles 0 of 4 named');
+    await byText(browser, 'a', 'Ready 0 of 9');
 
     // Our side: a person, then the owner role.
     await (await (await browser.$('section.ours')).$('button*=Add person')).click();
@@ -37,7 +37,7 @@ test('a new user creates a project and its people, and bad input is refused in p
     await (await browser.$('[role=dialog] button[type=submit]')).click();
     await byText(browser, 'span', 'Ana Ruiz');
     await (await browser.$('#ours-owner')).selectByVisibleText('Ana Ruiz');
-    await byText(browser, 'a', 'Roles 1 of 4 named');
+    await byText(browser, 'a', 'Ready 1 of 9');
 
     // Partner side: a bad email is refused under the field, then fixed.
     await (await (await browser.$('section.partner')).$('button*=Add person')).click();
@@ -85,7 +85,7 @@ test('the app opens on the demo workspace with both sides staffed', async () => 
   try {
     await (await byText(browser, 'a', 'CRM to billing sync')).click();
     await byText(browser, 'h1', 'CRM to billing sync');
-    await byText(browser, 'a', 'Roles 4 of 4 named');
+    await byText(browser, 'a', 'Ready 8 of 9');
     for (const name of ['Maya Chen', 'Daniel Okafor', 'Lukas Weber', 'Sofia Alvarez']) {
       await byText(browser, 'span', name);
     }

@@ -321,6 +321,13 @@ export type ErrorCode = "Validation" | "NotFound" | "GateClosed" | "ClockSkew" |
 /**  The shared folder cannot be reached (not mounted, sync client not running). */
 "SyncUnreachable" | "Database" | "Io" | "Internal";
 
+/**  One item of the checklist; `place` says where it is fixed (a screen of the project). */
+export type Item = {
+	label: string,
+	passed: boolean,
+	place: string,
+};
+
 export type Metrics = Metrics_Serialize | Metrics_Deserialize;
 
 export type Metrics_Deserialize = {
@@ -585,6 +592,8 @@ export type PortfolioRow_Deserialize = {
 	at_risk: boolean,
 	v1_remaining: number,
 	v1_total: number,
+	readiness_passed: number,
+	readiness_total: number,
 };
 
 export type PortfolioRow_Serialize = {
@@ -599,6 +608,8 @@ export type PortfolioRow_Serialize = {
 	at_risk: boolean,
 	v1_remaining: number,
 	v1_total: number,
+	readiness_passed: number,
+	readiness_total: number,
 };
 
 export type Project = Project_Serialize | Project_Deserialize;
@@ -682,6 +693,8 @@ export type ProjectView_Deserialize = {
 	people: Person_Deserialize[],
 	/**  The oldest open blocker of each class: what drives the date. */
 	oldest_blockers: Blocker_Deserialize[],
+	/**  The new-engineer test. */
+	readiness: Readiness,
 };
 
 /**  A project with its people, as the project page shows it. */
@@ -690,6 +703,8 @@ export type ProjectView_Serialize = {
 	people: Person_Serialize[],
 	/**  The oldest open blocker of each class: what drives the date. */
 	oldest_blockers: Blocker_Serialize[],
+	/**  The new-engineer test. */
+	readiness: Readiness,
 };
 
 export type Project_Deserialize = {
@@ -796,6 +811,15 @@ export type RaciView_Deserialize = {
 export type RaciView_Serialize = {
 	workstreams: Workstream_Serialize[],
 	check: RaciCheck_Serialize,
+};
+
+export type Readiness = {
+	ready: boolean,
+	passed: number,
+	total: number,
+	/**  The labels of the items not passed, as `readiness --json` prints them. */
+	missing: string[],
+	items: Item[],
 };
 
 /**  The two roles each side must fill. */

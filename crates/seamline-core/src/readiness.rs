@@ -1,0 +1,89 @@
+//! The new-engineer test: could a new engineer on either side tell what done means, who owns
+//! the work and whom to escalate to, from the project alone? A checklist computed from data.
+
+/// What the checklist looks at.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facts {
+    pub signed_ours: bool,
+    pub signed_partner: bool,
+    /// A signature no longer covers the scope as it is.
+    pub signature_stale: bool,
+    pub owner_ours: bool,
+    pub owner_partner: bool,
+    pub escalation_ours: bool,
+    pub escalation_partner: bool,
+    pub v1_criteria: usize,
+    pub channel_set: bool,
+    pub workstreams: usize,
+    /// Workstreams missing a named person on either side.
+    pub workstreams_unowned: usize,
+    pub legal_started: bool,
+}
+
+/// One item of the checklist; `place` says where it is fixed (a screen of the project).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Item {
+    pub label: String,
+    pub passed: bool,
+    pub place: String,
+}
+
+pub fn check(f: &Facts) -> Vec<Item> {
+    let item =
+        |label: &str, passed: bool, place: &str| Item { label: label.into(), passed, place: place.into() };
+    vec![
+        item(
+            "Scope signed by both sides, and not changed since",
+            f.signed_ours && f.signed_partner && !f.signature_stale,
+            "scope",
+        ),
+        item("A named owner on our side", f.owner_ours, "overview"),
+        item("A named owner on the partner side", f.owner_partner, "overview"),
+        item("An escalation contact on our side", f.escalation_ours, "overview"),
+        item("An escalation contact on the partner side", f.escalation_partner, "overview"),
+        item("At least one v1 acceptance criterion", f.v1_criteria > 0, "scope"),
+        item("A shared channel", f.channel_set, "overview"),
+        item(
+            "Every RACI workstream named on both sides",
+            f.workstreams > 0 && f.workstreams_unowned == 0,
+            "raci",
+        ),
+        item("The legal track started", f.legal_started, "tracks"),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn missing(f: &Facts) -> Vec<String> {
+        check(f).into_iter().filter(|i| !i.passed).map(|i| i.label).collect()
+    }
+
+    #[test]
+    fn a_fresh_project_misses_everything_a_ready_one_nothing() {
+        assert_eq!(missing(&Facts::default()).len(), 9);
+        let ready = Facts {
+            signed_ours: true,
+            signed_partner: true,
+            signature_stale: false,
+            owner_ours: true,
+            owner_partner: true,
+            escalation_ours: true,
+            escalation_partner: true,
+            v1_criteria: 3,
+            channel_set: true,
+            workstreams: 5,
+            workstreams_unowned: 0,
+            legal_started: true,
+        };
+        assert_eq!(missing(&ready), Vec::<String>::new());
+        let stale = Facts { signature_stale: true, ..ready.clone() };
+        assert_eq!(missing(&stale), ["Scope signed by both sides, and not changed since"]);
+        let gap = Facts { workstreams_unowned: 1, ..ready.clone() };
+        assert_eq!(missing(&gap), ["Every RACI workstream named on both sides"]);
+        let no_rows = Facts { workstreams: 0, ..ready };
+        assert_eq!(missing(&no_rows), ["Every RACI workstream named on both sides"]);
+    }
+}
