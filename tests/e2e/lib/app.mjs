@@ -10,8 +10,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { remote } from 'webdriverio';
 
 const root = resolve(import.meta.dirname, '../../..');
-export const APP = join(root, 'target/debug/seamline-app');
-export const CLI = join(root, 'target/debug/seamline');
+// SEAMLINE_APP picks another build (the measurements use the release one).
+export const APP = process.env.SEAMLINE_APP ?? join(root, 'target/debug/seamline-app');
+export const CLI = process.env.SEAMLINE_CLI ?? join(root, 'target/debug/seamline');
 export const SCREENSHOTS = join(root, 'tests/e2e/screenshots');
 
 async function waitForPort(port, ms = 15000) {
