@@ -2,7 +2,7 @@
 // the app opens on the demo workspace made by the command.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp, byText, cli, screenshot, setDate } from '../lib/app.mjs';
+import { openApp, byText, cli, cliAt, screenshot, setDate } from '../lib/app.mjs';
 
 test('a new user creates a project and its people, and bad input is refused in place', async () => {
   const { browser, dataDir, close } = await openApp();
@@ -80,7 +80,7 @@ test('a new user creates a project and its people, and bad input is refused in p
 test('the app opens on the demo workspace with both sides staffed', async () => {
   const { browser, close } = await openApp({
     env: { SEAMLINE_NOW: '2027-01-15T10:00:00Z' },
-    prepare: (dir) => cli(dir, 'demo'),
+    prepare: (dir) => cliAt({ SEAMLINE_NOW: '2027-01-15T10:00:00Z' }, dir, 'demo'),
   });
   try {
     await (await byText(browser, 'a', 'CRM to billing sync')).click();
