@@ -182,6 +182,16 @@ fn project_rows(conn: &Connection, only: Option<&str>) -> Result<()> {
     for entity in Entity::ALL {
         let table = entity.table();
         let name = entity.as_str();
+        let rows = match only {
+            None => String::new(),
+            Some(list) => format!(" AND row_id IN (SELECT row_id FROM {list} WHERE entity = '{name}')"),
+        };
+        let rows_o = rows.replace("row_id IN", "o.row_id IN");
+        let ids = match only {
+            None => String::new(),
+            Some(list) => format!(" WHERE id IN (SELECT row_id FROM {list} WHERE entity = '{name}')"),
+        };
+        let ids_and = ids.replacen(" WHERE", " AND", 1);
         let fields: Vec<&str> = entity.fields().iter().map(|(f, _)| *f).collect();
         let known = fields
             .iter()
@@ -190,25 +200,15 @@ fn project_rows(conn: &Connection, only: Option<&str>) -> Result<()> {
             .collect::<Vec<_>>()
             .join(", ");
         let edits = fields.iter().map(|f| format!("'{f}'")).collect::<Vec<_>>().join(", ");
-        // Which rows: every row of the table, or (scoped) the touched ones, driven from the
-        // short list so SQLite never walks the entity's whole log.
-        let (ids, candidates) = match only {
-            None => (String::new(), format!("SELECT DISTINCT row_id FROM ops WHERE entity = '{name}'")),
-            Some(list) => (
-                format!(" WHERE id IN (SELECT row_id FROM {list} WHERE entity = '{name}')"),
-                format!("SELECT row_id FROM {list} WHERE entity = '{name}'"),
-            ),
-        };
         conn.execute(&format!("DELETE FROM {table}{ids}"), [])?;
         // Every row an op of a known field names, in the project of its earliest op.
         conn.execute(
             &format!(
                 "INSERT INTO {table} (id, project_id)
-                 SELECT c.row_id, f.project_id FROM ({candidates}) c
-                 JOIN ops f ON f.entity = ?1 AND f.row_id = c.row_id AND f.field IN ({known})
-                  AND (f.hlc, f.device) = (SELECT g.hlc, g.device FROM ops g WHERE g.entity = ?1
-                        AND g.row_id = c.row_id AND g.field IN ({known}) ORDER BY g.hlc, g.device LIMIT 1)
-                 GROUP BY c.row_id"
+                 SELECT o.row_id,
+                        (SELECT f.project_id FROM ops f WHERE f.entity = ?1 AND f.row_id = o.row_id
+                          AND f.field IN ({known}) ORDER BY f.hlc, f.device LIMIT 1)
+                 FROM ops o WHERE o.entity = ?1 AND o.field IN ({known}){rows_o} GROUP BY o.row_id"
             ),
             [name],
         )?;
@@ -222,19 +222,12 @@ fn project_rows(conn: &Connection, only: Option<&str>) -> Result<()> {
                 }
                 crate::schema::Kind::Bool => "CASE json_type(w.value) WHEN 'true' THEN 1 WHEN 'false' THEN 0 END",
             };
-            // Rows were just inserted with every column NULL, so a row without an op for this
-            // field may be updated to NULL again: harmless, and the scoped form needs no scan.
-            let which = match only {
-                None => format!(
-                    " WHERE id IN (SELECT row_id FROM ops WHERE entity = '{name}' AND field = '{field}')"
-                ),
-                Some(_) => ids.clone(),
-            };
             conn.execute(
                 &format!(
                     "UPDATE {table} SET \"{field}\" = (
                        SELECT {value} FROM ops w WHERE w.entity = ?1 AND w.row_id = {table}.id AND w.field = ?2
-                       ORDER BY w.hlc DESC, w.device DESC LIMIT 1){which}"
+                       ORDER BY w.hlc DESC, w.device DESC LIMIT 1)
+                     WHERE id IN (SELECT row_id FROM ops WHERE entity = ?1 AND field = ?2{rows})"
                 ),
                 params![name, field],
             )?;
@@ -246,12 +239,15 @@ fn project_rows(conn: &Connection, only: Option<&str>) -> Result<()> {
                                   AND t.field IN ({edits})),
                    del_hlc = (SELECT CASE WHEN d.value = 'true' THEN d.hlc END FROM ops d
                               WHERE d.entity = ?1 AND d.row_id = {table}.id AND d.field = '{DELETED}'
-                              ORDER BY d.hlc DESC, d.device DESC LIMIT 1){ids}"
+                              ORDER BY d.hlc DESC, d.device DESC LIMIT 1)
+                 WHERE 1{ids_and}"
             ),
             [name],
         )?;
         conn.execute(
-            &format!("UPDATE {table} SET deleted = (del_hlc IS NOT NULL AND del_hlc >= coalesce(touched_hlc, 0)){ids}"),
+            &format!(
+                "UPDATE {table} SET deleted = (del_hlc IS NOT NULL AND del_hlc >= coalesce(touched_hlc, 0)) WHERE 1{ids_and}"
+            ),
             [],
         )?;
     }
