@@ -132,66 +132,9 @@ fn project(conn: &Connection, op: &Op) -> Result<()> {
 /// primary key (entity, row, field, hlc, device), one UPDATE per column, which is many times
 /// faster than projecting a large log op by op.
 pub fn rebuild(conn: &Connection) -> Result<()> {
-    project_rows(conn, None)
-}
-
-/// From this many ops on, an import is projected set-based ([`append_bulk`]).
-pub const BULK_MIN: usize = 256;
-
-/// Appends ops from another device in bulk: every new op goes into the log, then only the rows
-/// they touch are projected again, set-based. Same result as appending one by one (the
-/// convergence tests hold us to it), without a per-op round of statements.
-pub(crate) fn append_bulk(conn: &Connection, ops: &[Op]) -> Result<usize> {
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched_rows (entity TEXT NOT NULL, row_id TEXT NOT NULL, PRIMARY KEY (entity, row_id))", [])?;
-    conn.execute("DELETE FROM temp.touched_rows", [])?;
-    let mut insert = conn.prepare_cached(
-        "INSERT OR IGNORE INTO ops
-           (hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?;
-    let mut touch =
-        conn.prepare_cached("INSERT OR IGNORE INTO temp.touched_rows (entity, row_id) VALUES (?1, ?2)")?;
-    let mut added = 0;
-    for op in ops {
-        let n = insert.execute(params![
-            op.hlc,
-            op.device,
-            op.project_id,
-            op.entity,
-            op.row_id,
-            op.field,
-            op.value.to_string(),
-            op.prev_hlc,
-            op.prev_device,
-        ])?;
-        if n > 0 {
-            added += 1;
-            touch.execute(params![op.entity, op.row_id])?;
-        }
-    }
-    if added > 0 {
-        project_rows(conn, Some("temp.touched_rows"))?;
-    }
-    conn.execute("DELETE FROM temp.touched_rows", [])?;
-    Ok(added)
-}
-
-/// Projects rows from the log: every row, or only those listed in `only` (a table of
-/// (entity, row_id)).
-fn project_rows(conn: &Connection, only: Option<&str>) -> Result<()> {
     for entity in Entity::ALL {
         let table = entity.table();
         let name = entity.as_str();
-        let rows = match only {
-            None => String::new(),
-            Some(list) => format!(" AND row_id IN (SELECT row_id FROM {list} WHERE entity = '{name}')"),
-        };
-        let rows_o = rows.replace("row_id IN", "o.row_id IN");
-        let ids = match only {
-            None => String::new(),
-            Some(list) => format!(" WHERE id IN (SELECT row_id FROM {list} WHERE entity = '{name}')"),
-        };
-        let ids_and = ids.replacen(" WHERE", " AND", 1);
         let fields: Vec<&str> = entity.fields().iter().map(|(f, _)| *f).collect();
         let known = fields
             .iter()
@@ -200,7 +143,7 @@ fn project_rows(conn: &Connection, only: Option<&str>) -> Result<()> {
             .collect::<Vec<_>>()
             .join(", ");
         let edits = fields.iter().map(|f| format!("'{f}'")).collect::<Vec<_>>().join(", ");
-        conn.execute(&format!("DELETE FROM {table}{ids}"), [])?;
+        conn.execute(&format!("DELETE FROM {table}"), [])?;
         // Every row an op of a known field names, in the project of its earliest op.
         conn.execute(
             &format!(
@@ -208,7 +151,7 @@ fn project_rows(conn: &Connection, only: Option<&str>) -> Result<()> {
                  SELECT o.row_id,
                         (SELECT f.project_id FROM ops f WHERE f.entity = ?1 AND f.row_id = o.row_id
                           AND f.field IN ({known}) ORDER BY f.hlc, f.device LIMIT 1)
-                 FROM ops o WHERE o.entity = ?1 AND o.field IN ({known}){rows_o} GROUP BY o.row_id"
+                 FROM ops o WHERE o.entity = ?1 AND o.field IN ({known}) GROUP BY o.row_id"
             ),
             [name],
         )?;
@@ -227,7 +170,7 @@ fn project_rows(conn: &Connection, only: Option<&str>) -> Result<()> {
                     "UPDATE {table} SET \"{field}\" = (
                        SELECT {value} FROM ops w WHERE w.entity = ?1 AND w.row_id = {table}.id AND w.field = ?2
                        ORDER BY w.hlc DESC, w.device DESC LIMIT 1)
-                     WHERE id IN (SELECT row_id FROM ops WHERE entity = ?1 AND field = ?2{rows})"
+                     WHERE id IN (SELECT row_id FROM ops WHERE entity = ?1 AND field = ?2)"
                 ),
                 params![name, field],
             )?;
@@ -239,14 +182,13 @@ fn project_rows(conn: &Connection, only: Option<&str>) -> Result<()> {
                                   AND t.field IN ({edits})),
                    del_hlc = (SELECT CASE WHEN d.value = 'true' THEN d.hlc END FROM ops d
                               WHERE d.entity = ?1 AND d.row_id = {table}.id AND d.field = '{DELETED}'
-                              ORDER BY d.hlc DESC, d.device DESC LIMIT 1)
-                 WHERE 1{ids_and}"
+                              ORDER BY d.hlc DESC, d.device DESC LIMIT 1)"
             ),
             [name],
         )?;
         conn.execute(
             &format!(
-                "UPDATE {table} SET deleted = (del_hlc IS NOT NULL AND del_hlc >= coalesce(touched_hlc, 0)) WHERE 1{ids_and}"
+                "UPDATE {table} SET deleted = (del_hlc IS NOT NULL AND del_hlc >= coalesce(touched_hlc, 0))"
             ),
             [],
         )?;

@@ -138,18 +138,11 @@ impl Workspace {
     ) -> Result<usize> {
         let tx = self.conn.transaction()?;
         let mut clock = self.hlc;
-        // A few ops (the usual sync) are cheapest projected one by one; a large batch (joining
-        // a project, a partner back from a week offline) set-based.
-        let added = if ops.len() >= oplog::BULK_MIN {
-            oplog::append_bulk(&tx, ops)?
-        } else {
-            let mut added = 0;
-            for op in ops {
-                added += oplog::append(&tx, op)? as usize;
-            }
-            added
-        };
+        let mut added = 0;
         for op in ops {
+            if oplog::append(&tx, op)? {
+                added += 1;
+            }
             // A remote stamp is never refused; it only moves this device's clock forward.
             clock.observe(Hlc::from_i64(op.hlc));
         }

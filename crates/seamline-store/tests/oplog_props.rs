@@ -227,35 +227,3 @@ fn ops_from_a_newer_app_are_kept_but_not_projected() {
     ws.rebuild().unwrap();
     assert_eq!(ws.projection_dump().unwrap(), after);
 }
-
-#[test]
-fn a_large_batch_projects_exactly_as_ops_applied_one_by_one() {
-    let mut origin = workspace();
-    seamline_store::demo::create(&mut origin).unwrap();
-    let p = origin.projects().unwrap()[0].id.clone();
-    // history on top: edits, a deletion and a resurrection
-    let someone = origin.people(&p).unwrap()[0].id.clone();
-    origin
-        .update_person(&someone, PersonPatch { title: Some("Principal".into()), ..Default::default() })
-        .unwrap();
-    let spare = origin
-        .add_person(&p, NewPerson { side: "ours".into(), name: "Spare".into(), ..Default::default() })
-        .unwrap()
-        .id;
-    origin.remove_person(&spare).unwrap();
-    let mut ops = origin.all_ops().unwrap();
-    assert!(ops.len() >= seamline_store::oplog::BULK_MIN, "the batch takes the bulk path");
-    ops.reverse(); // newest first: the worst order for a projection
-
-    let mut bulk = workspace();
-    bulk.apply_remote(&ops).unwrap();
-    let mut one_by_one = workspace();
-    for op in &ops {
-        one_by_one.apply_remote(std::slice::from_ref(op)).unwrap();
-    }
-    assert_eq!(bulk.projection_dump().unwrap(), origin.projection_dump().unwrap());
-    assert_eq!(one_by_one.projection_dump().unwrap(), origin.projection_dump().unwrap());
-    // and a second large batch on top touches only its rows
-    bulk.apply_remote(&ops).unwrap();
-    assert_eq!(bulk.projection_dump().unwrap(), origin.projection_dump().unwrap());
-}
