@@ -187,29 +187,12 @@ impl Workspace {
         Ok(self.finish_blocker(raw, &p, &|id| names.get(id).cloned().unwrap_or_default()))
     }
 
-    /// A person of the project, for the blocker's owner.
-    fn owner_in(&self, project: &Project, owner: &str) -> Result<String> {
-        let person = self.person(owner).map_err(|e| match e {
-            Error::NotFound { .. } => {
-                Error::validation("owner", format!("must be a person on this project (no person '{owner}')"))
-            }
-            other => other,
-        })?;
-        if person.project_id != project.id {
-            return Err(Error::validation(
-                "owner",
-                format!("{} is not on project {}", person.name, project.name),
-            ));
-        }
-        Ok(person.id)
-    }
-
     pub fn add_blocker(&mut self, project: &str, input: NewBlocker) -> Result<Blocker> {
         let p = self.project(project)?;
         let title = validate::name("title", &input.title)?;
         let class = BlockerClass::parse("class", &input.class)?;
         let waiting_on = Side::parse("waiting_on", &input.waiting_on)?;
-        let owner = self.owner_in(&p, &input.owner)?;
+        let owner = self.person_on(&p, "owner", &input.owner)?.id;
         let today = self.today();
         let opened = validate::optional_date("opened", input.opened.as_deref())?.unwrap_or(today);
         if opened > today {
@@ -261,7 +244,7 @@ impl Workspace {
             sets.push(("waiting_on", Side::parse("waiting_on", v)?.as_str().into()));
         }
         if let Some(v) = &patch.owner {
-            sets.push(("owner_id", self.owner_in(&p, v)?.into()));
+            sets.push(("owner_id", self.person_on(&p, "owner", v)?.id.into()));
         }
         if let Some(v) = &patch.due {
             let d = validate::optional_date("due", Some(v))?;
@@ -354,8 +337,6 @@ impl Workspace {
 pub(crate) fn oldest_by_class(open: &[Blocker]) -> Vec<&Blocker> {
     BlockerClass::ALL
         .iter()
-        .filter_map(|c| {
-            open.iter().filter(|b| b.class == *c && b.resolved.is_none()).max_by_key(|b| b.age_business_days)
-        })
+        .filter_map(|c| open.iter().filter(|b| b.class == *c).max_by_key(|b| b.age_business_days))
         .collect()
 }

@@ -181,11 +181,7 @@ impl Workspace {
                     .ok()
                     .and_then(|v| Cut::parse("cut", &v).ok())
                     .unwrap_or(Cut::V1),
-                at: chrono::DateTime::<chrono::Utc>::from_timestamp_millis(
-                    seamline_core::Hlc::from_i64(hlc).wall_ms() as i64,
-                )
-                .unwrap_or_default()
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                at: crate::history::instant(hlc),
             })
             .collect())
     }
@@ -265,15 +261,7 @@ impl Workspace {
         let p = self.project(project)?;
         let question = validate::text("question", &input.question)?;
         let decision = validate::text("decision", &input.decision)?;
-        let by = self.person(&input.decided_by).map_err(|_| {
-            Error::validation(
-                "decided_by",
-                format!("must be a person on this project (no person '{}')", input.decided_by),
-            )
-        })?;
-        if by.project_id != p.id {
-            return Err(Error::validation("decided_by", format!("{} is not on project {}", by.name, p.name)));
-        }
+        let by = self.person_on(&p, "decided_by", &input.decided_by)?;
         let on = validate::optional_date("decided_on", input.decided_on.as_deref())?.unwrap_or(self.today());
         let blocker = match input.blocker.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
             Some(b) => {

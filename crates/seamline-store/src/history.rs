@@ -53,7 +53,8 @@ pub struct Conflict {
     pub hlc: String,
 }
 
-fn instant(hlc: i64) -> String {
+/// When an op was made, from its clock stamp, as RFC 3339.
+pub(crate) fn instant(hlc: i64) -> String {
     let ms = Hlc::from_i64(hlc).wall_ms() as i64;
     DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or_default().to_rfc3339_opts(SecondsFormat::Secs, true)
 }

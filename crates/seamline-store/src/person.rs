@@ -84,6 +84,23 @@ impl Workspace {
             .ok_or(Error::NotFound { what: "person", id })
     }
 
+    /// The person `id` names, who must be on `project`; `field` names the input in messages.
+    pub(crate) fn person_on(&self, project: &crate::Project, field: &str, id: &str) -> Result<Person> {
+        let person = self.person(id).map_err(|e| match e {
+            Error::NotFound { .. } => {
+                Error::validation(field, format!("must be a person on this project (no person '{id}')"))
+            }
+            other => other,
+        })?;
+        if person.project_id != project.id {
+            return Err(Error::validation(
+                field,
+                format!("{} is not on project {}", person.name, project.name),
+            ));
+        }
+        Ok(person)
+    }
+
     /// A project's people: our side first, then the partner's, each by name.
     pub fn people(&self, project: &str) -> Result<Vec<Person>> {
         let project = self.project_exists(project)?;

@@ -360,7 +360,7 @@ impl Workspace {
         self.project(id).map(|p| p.id)
     }
 
-    #[doc(hidden)]
+    /// Every live project's id (background work walks them).
     pub fn project_ids(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn().prepare("SELECT id FROM projects WHERE deleted = 0 ORDER BY id")?;
         let ids = stmt.query_map(params![], |r| r.get(0))?.collect::<Result<_, _>>()?;

@@ -202,16 +202,7 @@ impl Workspace {
     ) -> Result<Workstream> {
         let p = self.project(project)?;
         let letter = RaciLetter::parse("letter", letter)?;
-        let who = self.person(person).map_err(|e| match e {
-            Error::NotFound { .. } => Error::validation(
-                "person",
-                format!("must be a person on this project (no person '{person}')"),
-            ),
-            other => other,
-        })?;
-        if who.project_id != p.id {
-            return Err(Error::validation("person", format!("{} is not on project {}", who.name, p.name)));
-        }
+        let who = self.person_on(&p, "person", person)?;
         if who.side != side {
             return Err(Error::validation(
                 "person",

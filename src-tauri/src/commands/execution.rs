@@ -209,16 +209,6 @@ pub async fn reschedule_milestone(
     Ok(m)
 }
 
-fn write_export(path: &str, text: String) -> Result<(), ApiError> {
-    let path = std::path::PathBuf::from(path.trim());
-    std::fs::write(&path, text).map_err(|source| {
-        ApiError::from(seamline_store::Error::Io {
-            context: format!("cannot write {}", path.display()),
-            source,
-        })
-    })
-}
-
 /// Writes every blocker of the project as CSV to `path` (chosen in the save dialog).
 #[tauri::command]
 #[specta::specta]
@@ -228,7 +218,7 @@ pub async fn save_blockers_csv(
     path: String,
 ) -> Result<(), ApiError> {
     let text = state.workspace().blockers_csv(&project_id)?;
-    write_export(&path, text)
+    super::write_file(std::path::Path::new(path.trim()), text)
 }
 
 /// Writes the project's dated milestones as an iCalendar file to `path`.
@@ -240,5 +230,5 @@ pub async fn save_milestones_ics(
     path: String,
 ) -> Result<(), ApiError> {
     let text = state.workspace().milestones_ics(&project_id)?;
-    write_export(&path, text)
+    super::write_file(std::path::Path::new(path.trim()), text)
 }

@@ -66,3 +66,11 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
 
 #[cfg(test)]
 mod tests;
+
+/// Writes a file the user chose in the save dialog (exports); Rust writes it, so the web view
+/// never gets file-system access.
+fn write_file(path: &std::path::Path, text: String) -> Result<(), crate::error::ApiError> {
+    std::fs::write(path, text).map_err(|source| {
+        seamline_store::Error::Io { context: format!("cannot write {}", path.display()), source }.into()
+    })
+}

@@ -1,5 +1,5 @@
 /** How the domain's vocabularies read on screen. The spellings come from Rust. */
-import type { Archetype, BlockerClass, MilestoneKind, Side } from '$lib/api';
+import type { Archetype, BlockerClass, MilestoneKind } from '$lib/api';
 
 export const ARCHETYPES: { value: Archetype; label: string; hint: string }[] = [
   { value: 'data-sync', label: 'Data sync', hint: 'Records kept in step, one-way or two-way' },
@@ -20,8 +20,6 @@ export const ARCHETYPES: { value: Archetype; label: string; hint: string }[] = [
 export function archetypeLabel(a: Archetype): string {
   return ARCHETYPES.find((x) => x.value === a)?.label ?? a;
 }
-
-export const SIDES: Side[] = ['ours', 'partner'];
 
 /** Formats a `YYYY-MM-DD` date in the user's locale, without shifting it across time zones. */
 export function formatDate(iso: string | null | undefined): string {
