@@ -169,6 +169,48 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// The steps of the kickoff wizard, in order; `done` once the lead finished the review.
+    WizardStep, "step" {
+        Partner => "partner", "Partner and archetype";
+        People => "people", "People and roles";
+        Scope => "scope", "Scope";
+        Contract => "contract", "Integration contract";
+        Raci => "raci", "RACI";
+        Tracks => "tracks", "Legal and build tracks";
+        Cadence => "cadence", "Cadence";
+        Review => "review", "Review";
+        Done => "done", "Done";
+    }
+);
+
+impl WizardStep {
+    /// The step after this one (`done` stays `done`).
+    pub fn next(self) -> WizardStep {
+        let i = WizardStep::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        WizardStep::ALL.get(i + 1).copied().unwrap_or(WizardStep::Done)
+    }
+}
+
+vocabulary!(
+    /// Which way data flows between the two products.
+    Direction, "direction" {
+        PartnerToOurs => "partner-to-ours", "Partner to us";
+        OursToPartner => "ours-to-partner", "Us to partner";
+        TwoWay => "two-way", "Both ways";
+    }
+);
+
+vocabulary!(
+    /// The four checklists every integration carries.
+    ChecklistKind, "list" {
+        AppReview => "app-review", "App review";
+        TestCases => "test-cases", "Integration test cases";
+        Rollout => "rollout", "Rollout plan";
+        Runbook => "runbook", "Runbook";
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,8 +7,10 @@
 
 pub mod blocker;
 pub mod calendar;
+pub mod contract;
 pub mod error;
 pub mod hlc;
+pub mod kickoff;
 pub mod kinds;
 pub mod metrics;
 pub mod raci;
@@ -19,4 +21,7 @@ pub mod validate;
 
 pub use error::{Error, Result};
 pub use hlc::{Hlc, HlcClock};
-pub use kinds::{Archetype, BlockerClass, Cut, MilestoneKind, RaciLetter, Side, SyncDay, Track};
+pub use kinds::{
+    Archetype, BlockerClass, ChecklistKind, Cut, Direction, MilestoneKind, RaciLetter, Side, SyncDay, Track,
+    WizardStep,
+};
