@@ -8,12 +8,15 @@
 
 pub mod blocker;
 pub mod cadence;
+pub mod checklist;
+pub mod contract;
 pub mod db;
 pub mod demo;
 pub mod error;
 mod export;
 pub mod history;
 pub mod ids;
+pub mod kickoff;
 pub mod large;
 pub mod milestone;
 pub mod oplog;
@@ -31,8 +34,11 @@ pub mod workspace;
 
 pub use blocker::{Blocker, BlockerPatch, NewBlocker};
 pub use cadence::{CutMove, Decision, Metrics, NewDecision, OldestBlocker};
+pub use checklist::ChecklistItem;
+pub use contract::{Contract, MappingInput, ScopeInput, TermsPatch};
 pub use error::{Error, Result};
 pub use history::{Change, Conflict};
+pub use kickoff::{Scope, ScopeItem, WorkflowStep};
 pub use milestone::{Milestone, NewMilestone, Tracks};
 pub use person::{NewPerson, Person, PersonPatch};
 pub use project::{NewProject, Project, ProjectPatch, ProjectSummary, Role};

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::ids;
 use crate::reads::date;
 use crate::schema::Entity;
-use crate::workspace::Workspace;
+use crate::workspace::{Workspace, Writer};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -144,6 +144,13 @@ impl Workspace {
 
     pub fn add_milestone(&mut self, project: &str, input: NewMilestone) -> Result<Milestone> {
         let project = self.project_exists(project)?;
+        let checked = self.check_milestone(input)?;
+        let id = self.write(|w| write_new(w, &project, &checked))?;
+        self.milestone(&id)
+    }
+
+    /// Validates a new milestone without writing it.
+    pub(crate) fn check_milestone(&self, input: NewMilestone) -> Result<CheckedMilestone> {
         let track = Track::parse("track", &input.track)?;
         let kind = MilestoneKind::parse("kind", &input.kind)?;
         if let Some(home) = track_of(kind).filter(|t| *t != track) {
@@ -157,17 +164,7 @@ impl Workspace {
             None => kind.label().to_string(),
         };
         let planned = validate::optional_date("planned", input.planned.as_deref())?;
-        let id = ids::new_id();
-        self.write(|w| {
-            w.set(&project, Entity::Milestone, &id, "track", track.as_str())?;
-            w.set(&project, Entity::Milestone, &id, "kind", kind.as_str())?;
-            w.set(&project, Entity::Milestone, &id, "title", &title)?;
-            if let Some(p) = planned {
-                w.set(&project, Entity::Milestone, &id, "planned", p.to_string())?;
-            }
-            Ok(())
-        })?;
-        self.milestone(&id)
+        Ok(CheckedMilestone { track, kind, title, planned })
     }
 
     /// Marks a milestone done on `on` (default today). Go-live and the listing are refused
@@ -224,4 +221,24 @@ impl Workspace {
         let m = self.milestone(id)?;
         self.write(|w| w.delete(&m.project_id, Entity::Milestone, &m.id))
     }
+}
+
+/// A new milestone whose input passed the checks.
+pub(crate) struct CheckedMilestone {
+    track: Track,
+    kind: MilestoneKind,
+    title: String,
+    planned: Option<NaiveDate>,
+}
+
+/// Writes a checked milestone; returns its id.
+pub(crate) fn write_new(w: &mut Writer<'_>, project: &str, m: &CheckedMilestone) -> Result<String> {
+    let id = ids::new_id();
+    w.set(project, Entity::Milestone, &id, "track", m.track.as_str())?;
+    w.set(project, Entity::Milestone, &id, "kind", m.kind.as_str())?;
+    w.set(project, Entity::Milestone, &id, "title", &m.title)?;
+    if let Some(p) = m.planned {
+        w.set(project, Entity::Milestone, &id, "planned", p.to_string())?;
+    }
+    Ok(id)
 }

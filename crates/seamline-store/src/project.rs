@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
-use seamline_core::{validate, Archetype, Side, SyncDay};
+use seamline_core::{validate, Archetype, Side, SyncDay, WizardStep};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -34,6 +34,8 @@ pub struct Project {
     pub escalation_ours: Option<String>,
     pub escalation_partner: Option<String>,
     pub created_at: String,
+    /// Where the kickoff wizard stands; `None` for a project made without it.
+    pub wizard_step: Option<WizardStep>,
 }
 
 impl Project {
@@ -133,7 +135,7 @@ impl Role {
 }
 
 const COLUMNS: &str = "id, name, ours, partner, archetype, target_launch, threshold_days, channel_url,
-    sync_day, holidays, owner_ours, owner_partner, escalation_ours, escalation_partner, created_at";
+    sync_day, holidays, owner_ours, owner_partner, escalation_ours, escalation_partner, created_at, wizard_step";
 
 fn read(r: &Row<'_>) -> rusqlite::Result<Project> {
     let archetype: Option<String> = r.get(4)?;
@@ -163,6 +165,7 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Project> {
         escalation_ours: r.get(12)?,
         escalation_partner: r.get(13)?,
         created_at: r.get::<_, Option<String>>(14)?.unwrap_or_default(),
+        wizard_step: r.get::<_, Option<String>>(15)?.and_then(|s| WizardStep::parse("step", &s).ok()),
     })
 }
 
@@ -198,7 +201,8 @@ impl Workspace {
             }
             p(w, "threshold_days", threshold.into())?;
             p(w, "created_at", created_at.into())?;
-            crate::raci::write_defaults(w, &id, archetype)
+            crate::raci::write_defaults(w, &id, archetype)?;
+            crate::checklist::write_defaults(w, &id, archetype)
         })?;
         self.project(&id)
     }
@@ -225,8 +229,8 @@ impl Workspace {
                 roles_complete: [Side::Ours, Side::Partner]
                     .iter()
                     .all(|s| p.owner(*s).is_some() && p.escalation(*s).is_some()),
-                people: r.get::<_, i64>(15)? as u32,
-                open_blockers: r.get::<_, i64>(16)? as u32,
+                people: r.get::<_, i64>(16)? as u32,
+                open_blockers: r.get::<_, i64>(17)? as u32,
                 id: p.id,
                 name: p.name,
                 ours: p.ours,

@@ -233,6 +233,59 @@ impl Workspace {
             .ok_or(Error::Internal("workstream vanished".into()))
     }
 
+    /// Names each side's owner in every cell of that side that has no person yet, with the
+    /// playbook's letter for the workstream (R for one it does not know). A starting point
+    /// for a new project: the lead then hands workstreams to the right people. Returns how
+    /// many cells it filled.
+    pub fn fill_raci_with_owners(&mut self, project: &str) -> Result<u32> {
+        let p = self.project(project)?;
+        let mut owners = Vec::new();
+        for side in [Side::Ours, Side::Partner] {
+            match p.owner(side) {
+                Some(o) => owners.push((side, o.to_string())),
+                None => {
+                    return Err(Error::validation(
+                        "owner",
+                        format!("name the {side} side's owner ({}) first", p.company(side)),
+                    ))
+                }
+            }
+        }
+        let defaults: Vec<(&str, RaciLetter, RaciLetter)> =
+            raci::DEFAULT_TABLE.iter().copied().chain(raci::archetype_workstream(p.archetype)).collect();
+        let rows = self.raci(&p.id)?;
+        let mut filled = 0;
+        self.write(|w| {
+            for row in &rows {
+                let known = defaults.iter().find(|(n, _, _)| n.eq_ignore_ascii_case(&row.workstream));
+                for (side, owner) in &owners {
+                    let cell = match side {
+                        Side::Ours => &row.ours,
+                        Side::Partner => &row.partner,
+                    };
+                    if cell.as_ref().is_some_and(|c| c.person.is_some()) {
+                        continue;
+                    }
+                    let letter = match (cell, known, side) {
+                        (Some(c), _, _) => c.letter,
+                        (None, Some((_, o, _)), Side::Ours) => *o,
+                        (None, Some((_, _, pt)), Side::Partner) => *pt,
+                        (None, None, _) => RaciLetter::R,
+                    };
+                    let id = ids::natural_id(Entity::RaciCell, &[&row.id, side.as_str()]);
+                    w.set(&p.id, Entity::RaciCell, &id, "workstream_id", &row.id)?;
+                    w.set(&p.id, Entity::RaciCell, &id, "side", side.as_str())?;
+                    w.set(&p.id, Entity::RaciCell, &id, "letter", letter.as_str())?;
+                    w.set(&p.id, Entity::RaciCell, &id, "person_id", owner)?;
+                    w.set(&p.id, Entity::RaciCell, &id, crate::schema::DELETED, false)?;
+                    filled += 1;
+                }
+            }
+            Ok(())
+        })?;
+        Ok(filled)
+    }
+
     pub fn clear_raci(&mut self, project: &str, workstream: &str, side: Side) -> Result<()> {
         let project = self.project_exists(project)?;
         let id = self.workstream_id(&project, workstream)?.ok_or_else(|| not_found(workstream))?;

@@ -44,24 +44,6 @@ pub struct StatusReport {
 }
 
 impl Workspace {
-    pub fn stories(&self, project: &str) -> Result<Vec<(String, String)>> {
-        let project = self.project_exists(project)?;
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id, coalesce(text, '') FROM stories WHERE project_id = ?1 AND deleted = 0 ORDER BY position, id",
-        )?;
-        let rows = stmt.query_map([project], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
-        Ok(rows)
-    }
-
-    pub fn boundaries(&self, project: &str) -> Result<Vec<String>> {
-        let project = self.project_exists(project)?;
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT coalesce(text, '') FROM boundaries WHERE project_id = ?1 AND deleted = 0 ORDER BY position, id",
-        )?;
-        let rows = stmt.query_map([project], |r| r.get(0))?.collect::<Result<_, _>>()?;
-        Ok(rows)
-    }
-
     pub fn criteria(&self, project: &str) -> Result<Vec<Criterion>> {
         let project = self.project_exists(project)?;
         let mut stmt = self.conn().prepare_cached(

@@ -105,8 +105,8 @@ pre{{white-space:pre-wrap;font:inherit;margin:0}} footer{{color:var(--muted);fon
     }
     if !stories.is_empty() {
         let _ = write!(w, "<p><strong>User stories</strong></p><ul>");
-        for (_, text) in &stories {
-            let _ = write!(w, "<li>{}</li>", esc(text));
+        for s in &stories {
+            let _ = write!(w, "<li>{}</li>", esc(&s.text));
         }
         let _ = write!(w, "</ul>");
     }
@@ -126,7 +126,7 @@ pre{{white-space:pre-wrap;font:inherit;margin:0}} footer{{color:var(--muted);fon
     if !boundaries.is_empty() {
         let _ = write!(w, "<p><strong>Out of scope</strong></p><ul>");
         for b in &boundaries {
-            let _ = write!(w, "<li>{}</li>", esc(b));
+            let _ = write!(w, "<li>{}</li>", esc(&b.text));
         }
         let _ = write!(w, "</ul>");
     }

@@ -1,0 +1,336 @@
+//! Kickoff through the use-case API: writing and signing the scope, the contract with its
+//! checks, the checklists, the wizard's saved step and the milestone plan.
+
+use chrono::DateTime;
+use seamline_core::{ChecklistKind, MilestoneKind, Side, WizardStep};
+use seamline_store::milestone::NewMilestone;
+use seamline_store::{
+    Clock, MappingInput, NewPerson, NewProject, ProjectPatch, Role, ScopeInput, TermsPatch, Workspace,
+};
+
+fn ws() -> Workspace {
+    let now = DateTime::parse_from_rfc3339("2027-01-15T10:00:00Z").unwrap();
+    Workspace::open_in_memory(Clock::Fixed(now)).unwrap()
+}
+
+fn project(ws: &mut Workspace, archetype: &str) -> String {
+    ws.create_project(NewProject {
+        name: "Acme ↔ Globex".into(),
+        ours: "Acme".into(),
+        partner: "Globex".into(),
+        archetype: Some(archetype.into()),
+        target_launch: Some("2027-04-02".into()),
+        ..Default::default()
+    })
+    .unwrap()
+    .id
+}
+
+fn person(ws: &mut Workspace, project: &str, side: &str, name: &str) -> String {
+    ws.add_person(project, NewPerson { side: side.into(), name: name.into(), ..Default::default() })
+        .unwrap()
+        .id
+}
+
+fn refused<T: std::fmt::Debug>(
+    ws: &mut Workspace,
+    f: impl FnOnce(&mut Workspace) -> seamline_store::Result<T>,
+    expect: &str,
+) {
+    let before = (ws.projection_dump().unwrap(), ws.op_count().unwrap());
+    let err = f(ws).unwrap_err();
+    assert_eq!(format!("{}: {}", err.code(), err), expect);
+    assert_eq!(
+        (ws.projection_dump().unwrap(), ws.op_count().unwrap()),
+        before,
+        "a refused write changed data"
+    );
+}
+
+fn stale(ws: &Workspace, p: &str) -> Vec<(Side, bool)> {
+    ws.scope(p).unwrap().signatures.iter().map(|s| (s.side, s.stale)).collect()
+}
+
+#[test]
+fn signatures_cover_the_scope_and_go_stale_when_it_changes() {
+    let mut ws = ws();
+    let p = project(&mut ws, "data-sync");
+    let ana = person(&mut ws, &p, "ours", "Ana");
+    let gil = person(&mut ws, &p, "partner", "Gil");
+
+    refused(
+        &mut ws,
+        |ws| ws.sign_scope(&p, Side::Ours, &ana),
+        "Validation: scope has no acceptance criteria yet; write what done means before signing it",
+    );
+
+    let story = ws.add_story(&p, "As an account manager I see open invoices").unwrap();
+    ws.add_workflow_step(&p, Side::Partner, "Admin connects the accounts").unwrap();
+    let step2 = ws.add_workflow_step(&p, Side::Ours, "Initial sync reads 90 days").unwrap();
+    let c1 = ws.add_criterion(&p, "A new invoice shows within 60 s", "v1", Some(&story.id)).unwrap();
+    let c2 = ws.add_criterion(&p, "Refunds sync", "v1.1", None).unwrap();
+    let boundary = ws.add_boundary(&p, "No backfill beyond 90 days").unwrap();
+
+    refused(
+        &mut ws,
+        |ws| ws.sign_scope(&p, Side::Ours, &gil),
+        "Validation: person must be on the ours side (Acme) to sign for it; Gil is on the partner side (Globex)",
+    );
+    ws.sign_scope(&p, Side::Ours, &ana).unwrap();
+    let sig = ws.sign_scope(&p, Side::Partner, &gil).unwrap();
+    assert_eq!((sig.person_name.as_str(), sig.stale), ("Gil", false));
+    assert_eq!(stale(&ws, &p), [(Side::Ours, false), (Side::Partner, false)]);
+
+    // Reordering the workflow is not a change of what was agreed.
+    ws.move_workflow_step(&step2.id, 0).unwrap();
+    let scope = ws.scope(&p).unwrap();
+    assert_eq!(scope.workflow[0].text, "Initial sync reads 90 days");
+    assert_eq!(stale(&ws, &p), [(Side::Ours, false), (Side::Partner, false)]);
+
+    // Moving a criterion across the cut line makes both signatures stale, and is recorded.
+    ws.cut_criterion(&c2.id, "v1").unwrap();
+    assert_eq!(stale(&ws, &p), [(Side::Ours, true), (Side::Partner, true)]);
+    let scope = ws.scope(&p).unwrap();
+    assert_eq!(scope.moves.len(), 1);
+    assert_eq!(scope.moves[0].criterion, "Refunds sync");
+
+    // Re-signing one side leaves only the other stale; the signature row is the same one.
+    ws.sign_scope(&p, Side::Ours, &ana).unwrap();
+    assert_eq!(stale(&ws, &p), [(Side::Ours, false), (Side::Partner, true)]);
+    assert_eq!(ws.scope(&p).unwrap().signatures.len(), 2);
+    ws.sign_scope(&p, Side::Partner, &gil).unwrap();
+
+    // Every kind of scope change counts: a story, a criterion's words, a boundary, a removal.
+    let changes: Vec<Box<dyn Fn(&mut Workspace)>> = vec![
+        Box::new(|ws| drop(ws.update_story(&story.id, "As a rep I see invoices").unwrap())),
+        Box::new(|ws| drop(ws.update_criterion(&c1.id, "A new invoice shows within 30 s", None).unwrap())),
+        Box::new(|ws| drop(ws.update_boundary(&boundary.id, "No backfill beyond 60 days").unwrap())),
+        Box::new(|ws| ws.remove_criterion(&c2.id).unwrap()),
+    ];
+    for change in changes {
+        change(&mut ws);
+        assert_eq!(stale(&ws, &p), [(Side::Ours, true), (Side::Partner, true)]);
+        ws.sign_scope(&p, Side::Ours, &ana).unwrap();
+        ws.sign_scope(&p, Side::Partner, &gil).unwrap();
+    }
+
+    // Removing a story keeps its criteria, no longer under a story.
+    ws.remove_story(&story.id).unwrap();
+    let scope = ws.scope(&p).unwrap();
+    assert!(scope.stories.is_empty());
+    assert_eq!(scope.criteria.len(), 1);
+    assert_eq!(scope.criteria[0].story_id, None);
+
+    // Withdrawing a signature, then signing again.
+    ws.unsign_scope(&p, Side::Partner).unwrap();
+    assert_eq!(ws.scope(&p).unwrap().signatures.len(), 1);
+    ws.sign_scope(&p, Side::Partner, &gil).unwrap();
+    assert_eq!(ws.scope(&p).unwrap().signatures.len(), 2);
+}
+
+#[test]
+fn scope_inputs_are_checked() {
+    let mut ws = ws();
+    let p = project(&mut ws, "data-sync");
+    refused(&mut ws, |ws| ws.add_story(&p, "   "), "Validation: text must not be empty");
+    refused(&mut ws, |ws| ws.add_boundary("0000000000", "x"), "NotFound: no project with id '0000000000'");
+    refused(&mut ws, |ws| ws.update_story("12345678", "x"), "NotFound: no user story with id '12345678'");
+    let other = project(&mut ws, "identity");
+    let foreign = ws.add_story(&other, "As an admin I remove users").unwrap();
+    let c = ws.add_criterion(&p, "Invoices sync", "v1", None).unwrap();
+    refused(
+        &mut ws,
+        |ws| ws.update_criterion(&c.id, "Invoices sync", Some(&foreign.id)),
+        "Validation: story must be a user story of the same project",
+    );
+}
+
+#[test]
+fn the_contract_is_checked_in_place_and_exported_for_the_partner() {
+    let mut ws = ws();
+    let p = project(&mut ws, "data-sync");
+    let c = ws.contract(&p).unwrap();
+    assert!(c.mappings.is_empty() && c.problems.is_empty());
+
+    refused(
+        &mut ws,
+        |ws| ws.update_contract(&p, TermsPatch { direction: Some("sideways".into()), ..Default::default() }),
+        "Validation: direction must be one of partner-to-ours, ours-to-partner, two-way (got 'sideways')",
+    );
+    let c = ws
+        .update_contract(
+            &p,
+            TermsPatch {
+                objects: Some("Invoice, Payment".into()),
+                direction: Some("partner-to-ours".into()),
+                latency_target: Some("under 60 s".into()),
+                retry_window: Some("24 hours".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(c.terms.latency_target, "under 60 s");
+
+    let mapping = |partner: &str, ours: &str, sot: &str| MappingInput {
+        object: "Invoice".into(),
+        partner_field: partner.into(),
+        our_field: ours.into(),
+        source_of_truth: sot.into(),
+        ..Default::default()
+    };
+    ws.add_mapping(&p, mapping("priority", "severity", "partner")).unwrap();
+    let c = ws.add_mapping(&p, mapping("priority", "urgency", "")).unwrap();
+    let second = c.mappings[1].id.clone();
+    let mut problems: Vec<(bool, &str)> =
+        c.problems.iter().map(|x| (x.row.as_deref() == Some(second.as_str()), x.field.as_str())).collect();
+    problems.sort();
+    assert_eq!(problems, [(false, "partner_field"), (true, "partner_field"), (true, "source_of_truth")]);
+
+    refused(
+        &mut ws,
+        |ws| ws.update_mapping(&second, mapping("status", "state", "both")),
+        "Validation: source_of_truth must be one of ours, partner (got 'both')",
+    );
+    let c = ws.update_mapping(&second, mapping("status", "state", "ours")).unwrap();
+    assert!(c.problems.is_empty(), "{:?}", c.problems);
+
+    let c = ws
+        .add_auth_scope(
+            &p,
+            ScopeInput {
+                scope: "invoices.read".into(),
+                description: "Read invoices".into(),
+                justification: "".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(c.problems.len(), 1);
+    assert_eq!(c.problems[0].field, "justification");
+    refused(
+        &mut ws,
+        |ws| ws.add_auth_scope(&p, ScopeInput { scope: "invoices.read".into(), ..Default::default() }),
+        "Validation: scope is already listed; edit it instead",
+    );
+    refused(
+        &mut ws,
+        |ws| ws.add_auth_scope(&p, ScopeInput { scope: "read everything".into(), ..Default::default() }),
+        "Validation: scope must be one scope name without spaces, e.g. tickets.read",
+    );
+
+    ws.add_boundary(&p, "No attachments").unwrap();
+    let md = ws.contract_markdown(&p).unwrap();
+    assert!(md.contains("- **Direction:** Globex → Acme"), "{md}");
+    assert!(md.contains("| Invoice | status | — | state | — | — | — | — | Acme |"), "{md}");
+    assert!(md.contains("| `invoices.read` | Read invoices | — |"), "{md}");
+    assert!(md.contains("- No attachments"), "{md}");
+
+    let scope = ws.contract(&p).unwrap().scopes[0].id.clone();
+    let c = ws.remove_auth_scope(&scope).unwrap();
+    assert!(c.scopes.is_empty() && c.problems.is_empty());
+}
+
+#[test]
+fn checklists_come_pre_filled_per_archetype_and_are_checkable() {
+    let mut ws = ws();
+    let identity = project(&mut ws, "identity");
+    let sync = project(&mut ws, "data-sync");
+    let items = ws.checklists(&identity).unwrap();
+    for list in ChecklistKind::ALL {
+        assert!(items.iter().any(|i| i.list == *list), "no {list:?} items");
+    }
+    assert!(items.iter().any(|i| i.text.contains("SCIM deprovisioning")));
+    assert!(!ws.checklists(&sync).unwrap().iter().any(|i| i.text.contains("SCIM")));
+    assert!(items.iter().all(|i| !i.done));
+
+    let first = items[0].id.clone();
+    let item = ws.check_item(&first, true).unwrap();
+    assert!(item.done);
+    let item = ws.update_checklist_item(&first, None, Some("https://acme.example/privacy")).unwrap();
+    assert_eq!(item.note, "https://acme.example/privacy");
+    let item = ws.update_checklist_item(&first, None, Some("")).unwrap();
+    assert_eq!(item.note, "");
+
+    refused(
+        &mut ws,
+        |ws| ws.add_checklist_item(&identity, "launch", "Tweet"),
+        "Validation: list must be one of app-review, test-cases, rollout, runbook (got 'launch')",
+    );
+    let added = ws.add_checklist_item(&identity, "runbook", "SCIM 409 → re-link the user").unwrap();
+    let items = ws.checklists(&identity).unwrap();
+    // the new runbook entry sits with the runbook, at its end
+    assert_eq!(items.last().unwrap().id, added.id);
+    ws.remove_checklist_item(&added.id).unwrap();
+    assert!(!ws.checklists(&identity).unwrap().iter().any(|i| i.id == added.id));
+}
+
+#[test]
+fn the_wizard_resumes_where_it_was_left_and_plans_the_tracks() {
+    let path = tempfile::tempdir().unwrap();
+    let file = path.path().join("ws.sqlite");
+    let now = DateTime::parse_from_rfc3339("2027-01-15T10:00:00Z").unwrap();
+    let p = {
+        let mut ws = Workspace::open(&file, Clock::Fixed(now)).unwrap();
+        let p = project(&mut ws, "marketplace-connector");
+        assert_eq!(ws.project(&p).unwrap().wizard_step, None);
+        ws.set_wizard_step(&p, WizardStep::Contract).unwrap();
+        p
+    };
+    let mut ws = Workspace::open(&file, Clock::Fixed(now)).unwrap();
+    assert_eq!(ws.project(&p).unwrap().wizard_step, Some(WizardStep::Contract));
+
+    let plan = ws.milestone_plan(&p).unwrap();
+    assert!(plan.iter().any(|m| m.kind == MilestoneKind::MarketplaceListing));
+    let golive = plan.iter().find(|m| m.kind == MilestoneKind::ProductionGoLive).unwrap();
+    assert_eq!(golive.planned.unwrap().to_string(), "2027-04-02");
+
+    // One bad row refuses the whole batch, naming the row.
+    let as_new = |m: &seamline_core::kickoff::PlannedMilestone| NewMilestone {
+        track: m.track.as_str().into(),
+        kind: m.kind.as_str().into(),
+        title: Some(m.title.clone()),
+        planned: m.planned.map(|d| d.to_string()),
+    };
+    let mut batch: Vec<NewMilestone> = plan.iter().map(as_new).collect();
+    batch[2].planned = Some("next week".into());
+    refused(
+        &mut ws,
+        |ws| ws.add_milestones(&p, batch.clone()),
+        "Validation: planned must be a date written YYYY-MM-DD (got 'next week') (milestone 3)",
+    );
+    let added = ws.add_milestones(&p, plan.iter().map(as_new).collect()).unwrap();
+    assert_eq!(added.len(), plan.len());
+    // the plan now proposes nothing twice
+    assert!(ws.milestone_plan(&p).unwrap().is_empty());
+}
+
+#[test]
+fn a_project_set_up_step_by_step_passes_the_new_engineer_test() {
+    let mut ws = ws();
+    let p = project(&mut ws, "data-sync");
+    assert_eq!(ws.readiness(&p).unwrap().passed, 0);
+    let ana = person(&mut ws, &p, "ours", "Ana");
+    let olu = person(&mut ws, &p, "ours", "Olu");
+    let gil = person(&mut ws, &p, "partner", "Gil");
+    let hal = person(&mut ws, &p, "partner", "Hal");
+    ws.set_role(&p, Side::Ours, Role::Owner, &ana).unwrap();
+    ws.set_role(&p, Side::Ours, Role::Escalation, &olu).unwrap();
+    ws.set_role(&p, Side::Partner, Role::Owner, &gil).unwrap();
+    ws.set_role(&p, Side::Partner, Role::Escalation, &hal).unwrap();
+    ws.add_criterion(&p, "Invoices sync within 60 s", "v1", None).unwrap();
+    ws.sign_scope(&p, Side::Ours, &ana).unwrap();
+    ws.sign_scope(&p, Side::Partner, &gil).unwrap();
+    ws.update_project(
+        &p,
+        ProjectPatch { channel_url: Some("https://chat.example/c/1".into()), ..Default::default() },
+    )
+    .unwrap();
+    let filled = ws.fill_raci_with_owners(&p).unwrap();
+    assert_eq!(filled, 12, "the five default workstreams and the data sync's own, two sides");
+    let nda = ws
+        .add_milestone(&p, NewMilestone { track: "legal".into(), kind: "nda".into(), ..Default::default() })
+        .unwrap();
+    ws.complete_milestone(&nda.id, None).unwrap();
+    let r = ws.readiness(&p).unwrap();
+    assert!(r.ready, "missing: {:?}", r.missing);
+    assert_eq!((r.passed, r.total), (9, 9));
+}
