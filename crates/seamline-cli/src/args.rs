@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use clap::{Args, Parser, Subcommand};
 use seamline_core::{
-    validate, Archetype, BlockerClass, Cut, MilestoneKind, RaciLetter, Side, SyncDay, Track,
+    validate, Archetype, BlockerClass, ChecklistKind, Cut, Direction, MilestoneKind, RaciLetter, Side,
+    SyncDay, Track, WizardStep,
 };
 
 #[derive(Parser, Debug)]
@@ -54,9 +55,34 @@ pub enum Command {
     /// Blockers as CSV, milestones as an iCalendar file.
     #[command(subcommand)]
     Export(ExportCmd),
-    /// Acceptance criteria: add, mark met, move across the cut line.
+    /// User stories of the scope: add, edit, list, remove.
+    #[command(subcommand)]
+    Story(TextCmd),
+    /// Acceptance criteria: add, mark met, move across the cut line, edit, remove.
     #[command(subcommand)]
     Criterion(CriterionCmd),
+    /// Boundaries of the scope (what it will not do): add, edit, list, remove.
+    #[command(subcommand)]
+    Boundary(TextCmd),
+    /// The workflow map: ordered steps, each with the side that acts.
+    #[command(subcommand)]
+    Workflow(WorkflowCmd),
+    /// The signed scope: show it with its signatures, sign or withdraw a side's signature.
+    #[command(subcommand)]
+    Scope(ScopeCmd),
+    /// The integration contract: terms, field mapping, auth scopes, Markdown for the partner.
+    #[command(subcommand)]
+    Contract(ContractCmd),
+    /// The app-review, test-case, rollout and runbook checklists.
+    #[command(subcommand)]
+    Checklist(ChecklistCmd),
+    /// Where the kickoff wizard stands, or move it (the app resumes there).
+    Wizard {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long, value_parser = enum_of::<WizardStep>)]
+        step: Option<WizardStep>,
+    },
     /// The decision log.
     #[command(subcommand)]
     Decision(DecisionCmd),
@@ -129,6 +155,211 @@ pub enum CriterionCmd {
         cut: Cut,
     },
     List(ProjectRef),
+    /// Reword a criterion, or file it under a story (--story "" takes it out).
+    Edit {
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        text: String,
+        #[arg(long)]
+        story: Option<String>,
+    },
+    Remove {
+        #[arg(long)]
+        id: String,
+    },
+}
+
+/// The forms shared by user stories and boundaries.
+#[derive(Subcommand, Debug)]
+pub enum TextCmd {
+    Add {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long)]
+        text: String,
+    },
+    Edit {
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        text: String,
+    },
+    List(ProjectRef),
+    Remove {
+        #[arg(long)]
+        id: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum WorkflowCmd {
+    /// Add a step at the end.
+    Add {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long, value_parser = enum_of::<Side>)]
+        side: Side,
+        #[arg(long)]
+        text: String,
+    },
+    List(ProjectRef),
+    /// Move a step to a position (1 = first).
+    Move {
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        to: u32,
+    },
+    Remove {
+        #[arg(long)]
+        id: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ScopeCmd {
+    /// Sign the scope as it is now for one side, through one of its people.
+    Sign {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long, value_parser = enum_of::<Side>)]
+        side: Side,
+        #[arg(long)]
+        person: String,
+    },
+    /// Withdraw one side's signature.
+    Unsign {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long, value_parser = enum_of::<Side>)]
+        side: Side,
+    },
+    Show(ProjectRef),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ContractCmd {
+    /// The contract with its problems; --markdown prints it as the partner gets it.
+    Show {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long)]
+        markdown: bool,
+    },
+    /// Set the terms; an empty value clears one.
+    Set {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long)]
+        objects: Option<String>,
+        #[arg(long, value_parser = direction_or_blank)]
+        direction: Option<String>,
+        #[arg(long)]
+        latency: Option<String>,
+        #[arg(long)]
+        retry_window: Option<String>,
+        #[arg(long)]
+        alerting: Option<String>,
+        #[arg(long)]
+        auth_method: Option<String>,
+        #[arg(long)]
+        idempotency_key: Option<String>,
+        #[arg(long)]
+        notes: Option<String>,
+    },
+    /// Add a row to the field-mapping table.
+    Map {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long, default_value = "")]
+        object: String,
+        #[arg(long)]
+        partner_field: String,
+        #[arg(long, default_value = "")]
+        partner_type: String,
+        #[arg(long)]
+        our_field: String,
+        #[arg(long, default_value = "")]
+        our_type: String,
+        #[arg(long, default_value = "")]
+        allowed_values: String,
+        /// e.g. "low=3, med=2, high=1"
+        #[arg(long, default_value = "")]
+        value_map: String,
+        #[arg(long = "default", default_value = "")]
+        default_value: String,
+        #[arg(long, value_parser = enum_of::<Side>)]
+        source_of_truth: Option<Side>,
+    },
+    /// Remove a field-mapping row.
+    Unmap {
+        #[arg(long)]
+        id: String,
+    },
+    /// Add an auth scope with what it allows and why it is needed.
+    Scope {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long)]
+        scope: String,
+        #[arg(long, default_value = "")]
+        description: String,
+        #[arg(long, default_value = "")]
+        justification: String,
+    },
+    /// Remove an auth scope.
+    Unscope {
+        #[arg(long)]
+        id: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ChecklistCmd {
+    /// Every list, or one with --list.
+    List {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long, value_parser = enum_of::<ChecklistKind>)]
+        list: Option<ChecklistKind>,
+    },
+    Add {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long, value_parser = enum_of::<ChecklistKind>)]
+        list: ChecklistKind,
+        #[arg(long)]
+        text: String,
+    },
+    Check {
+        #[arg(long)]
+        id: String,
+    },
+    Uncheck {
+        #[arg(long)]
+        id: String,
+    },
+    /// Set an item's note ("" clears it) and/or reword it.
+    Edit {
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        text: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    Remove {
+        #[arg(long)]
+        id: String,
+    },
+}
+
+fn direction_or_blank(s: &str) -> Result<String, String> {
+    if s.trim().is_empty() {
+        return Ok(String::new());
+    }
+    enum_of::<Direction>(s).map(|d| d.as_str().to_string())
 }
 
 #[derive(Subcommand, Debug)]
@@ -451,4 +682,16 @@ macro_rules! vocab {
         }
     )+};
 }
-vocab!(Archetype, Side, SyncDay, BlockerClass, RaciLetter, Track, MilestoneKind, Cut);
+vocab!(
+    Archetype,
+    Side,
+    SyncDay,
+    BlockerClass,
+    RaciLetter,
+    Track,
+    MilestoneKind,
+    Cut,
+    ChecklistKind,
+    Direction,
+    WizardStep
+);

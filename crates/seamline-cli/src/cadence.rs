@@ -14,6 +14,16 @@ pub fn criterion(ws: &mut Workspace, json: bool, cmd: CriterionCmd) -> Result {
         }
         CriterionCmd::Met { id, on } => ws.met_criterion(&id, on.map(|d| d.to_string()).as_deref())?,
         CriterionCmd::Cut { id, cut } => ws.cut_criterion(&id, cut.as_str())?,
+        CriterionCmd::Edit { id, text, story } => ws.update_criterion(&id, &text, story.as_deref())?,
+        CriterionCmd::Remove { id } => {
+            ws.remove_criterion(&id)?;
+            if json {
+                output::json(&json!({ "removed": id }));
+            } else {
+                println!("Removed.");
+            }
+            return Ok(());
+        }
         CriterionCmd::List(r) => {
             let list = ws.criteria(&r.project)?;
             if json {

@@ -7,6 +7,7 @@
 mod args;
 mod cadence;
 mod execution;
+mod kickoff;
 mod output;
 mod run;
 

@@ -74,6 +74,15 @@ pub fn run(cli: Cli) -> Result {
         Command::Milestone(cmd) => crate::execution::milestone(&mut ws, json, cmd),
         Command::Export(cmd) => crate::execution::export(&mut ws, cmd),
         Command::Criterion(cmd) => crate::cadence::criterion(&mut ws, json, cmd),
+        Command::Story(cmd) => crate::kickoff::text_list(&mut ws, json, crate::kickoff::TextList::Story, cmd),
+        Command::Boundary(cmd) => {
+            crate::kickoff::text_list(&mut ws, json, crate::kickoff::TextList::Boundary, cmd)
+        }
+        Command::Workflow(cmd) => crate::kickoff::workflow(&mut ws, json, cmd),
+        Command::Scope(cmd) => crate::kickoff::scope(&mut ws, json, cmd),
+        Command::Contract(cmd) => crate::kickoff::contract(&mut ws, json, cmd),
+        Command::Checklist(cmd) => crate::kickoff::checklist(&mut ws, json, cmd),
+        Command::Wizard { project, step } => crate::kickoff::wizard(&mut ws, json, &project.project, step),
         Command::Decision(cmd) => crate::cadence::decision(&mut ws, json, cmd),
         Command::Status { project, week, publish, file } => crate::cadence::status(
             &mut ws,
