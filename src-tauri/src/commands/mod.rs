@@ -3,6 +3,7 @@
 
 mod cadence;
 mod execution;
+mod kickoff;
 mod people;
 mod projects;
 mod sync;
@@ -52,6 +53,18 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
             cadence::list_decisions,
             cadence::record_decision,
             cadence::save_markdown,
+            kickoff::get_scope,
+            kickoff::edit_scope,
+            kickoff::get_contract,
+            kickoff::edit_contract,
+            kickoff::contract_markdown,
+            kickoff::list_checklists,
+            kickoff::edit_checklist,
+            kickoff::set_wizard_step,
+            kickoff::get_guide,
+            kickoff::get_milestone_plan,
+            kickoff::add_milestones,
+            kickoff::fill_raci_with_owners,
             sync::get_sync_state,
             sync::link_folder,
             sync::join_folder,

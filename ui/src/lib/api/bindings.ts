@@ -54,6 +54,21 @@ export const commands = {
 	recordDecision: (projectId: string, input: NewDecision_Deserialize) => typedError<Decision_Serialize, ApiError_Serialize>(__TAURI_INVOKE("record_decision", { projectId, input })),
 	/**  Writes a status (as edited on screen) to a Markdown file the user chose in the save dialog. */
 	saveMarkdown: (path: string, body: string) => typedError<null, ApiError_Serialize>(__TAURI_INVOKE("save_markdown", { path, body })),
+	getScope: (projectId: string) => typedError<Scope_Serialize, ApiError_Serialize>(__TAURI_INVOKE("get_scope", { projectId })),
+	editScope: (projectId: string, edit: ScopeEdit_Deserialize) => typedError<Scope_Serialize, ApiError_Serialize>(__TAURI_INVOKE("edit_scope", { projectId, edit })),
+	getContract: (projectId: string) => typedError<Contract_Serialize, ApiError_Serialize>(__TAURI_INVOKE("get_contract", { projectId })),
+	editContract: (projectId: string, edit: ContractEdit_Deserialize) => typedError<Contract_Serialize, ApiError_Serialize>(__TAURI_INVOKE("edit_contract", { projectId, edit })),
+	/**  The contract as Markdown, for the partner (the screen copies it or saves it). */
+	contractMarkdown: (projectId: string) => typedError<string, ApiError_Serialize>(__TAURI_INVOKE("contract_markdown", { projectId })),
+	listChecklists: (projectId: string) => typedError<ChecklistItem[], ApiError_Serialize>(__TAURI_INVOKE("list_checklists", { projectId })),
+	editChecklist: (projectId: string, edit: ChecklistEdit_Deserialize) => typedError<ChecklistItem[], ApiError_Serialize>(__TAURI_INVOKE("edit_checklist", { projectId, edit })),
+	/**  Saves where the lead is in the kickoff wizard. */
+	setWizardStep: (projectId: string, step: WizardStep) => typedError<null, ApiError_Serialize>(__TAURI_INVOKE("set_wizard_step", { projectId, step })),
+	getGuide: (projectId: string) => typedError<Guide, ApiError_Serialize>(__TAURI_INVOKE("get_guide", { projectId })),
+	getMilestonePlan: (projectId: string) => typedError<PlannedMilestone_Serialize[], ApiError_Serialize>(__TAURI_INVOKE("get_milestone_plan", { projectId })),
+	addMilestones: (projectId: string, milestones: NewMilestone_Deserialize[]) => typedError<Milestone_Serialize[], ApiError_Serialize>(__TAURI_INVOKE("add_milestones", { projectId, milestones })),
+	/**  Names each side's owner in the RACI cells still without a person; returns how many. */
+	fillRaciWithOwners: (projectId: string) => typedError<number, ApiError_Serialize>(__TAURI_INVOKE("fill_raci_with_owners", { projectId })),
 	getSyncState: (projectId: string) => typedError<SyncState_Serialize, ApiError_Serialize>(__TAURI_INVOKE("get_sync_state", { projectId })),
 	/**  Makes an empty folder the project's shared folder and runs a first sync. */
 	linkFolder: (projectId: string, folder: string) => typedError<SyncState_Serialize, ApiError_Serialize>(__TAURI_INVOKE("link_folder", { projectId, folder })),
@@ -113,6 +128,16 @@ export type AppReview_Serialize =
 
 /**  The shape of the integration, which picks sensible defaults. */
 export type Archetype = "data-sync" | "event-automation" | "embedded-ui" | "identity" | "marketplace-connector";
+
+/**  One auth scope the integration asks for. */
+export type AuthScope = {
+	id: string,
+	scope: string,
+	/**  What it allows, in plain language ("Read tickets"). */
+	description: string,
+	/**  Why the integration needs it (app review asks). */
+	justification: string,
+};
 
 export type Blocker = Blocker_Serialize | Blocker_Deserialize;
 
@@ -220,6 +245,34 @@ export type Change = {
 	value: string,
 };
 
+/**  One change to a project's checklists. */
+export type ChecklistEdit = ChecklistEdit_Serialize | ChecklistEdit_Deserialize;
+
+/**  One change to a project's checklists. */
+export type ChecklistEdit_Deserialize = 
+/**  `list`: app-review, test-cases, rollout or runbook. */
+{ op: "add"; list: string; text: string } | { op: "check"; id: string; done: boolean } | 
+/**  `None` leaves a part alone; an empty note clears it. */
+{ op: "edit"; id: string; text?: string | null; note?: string | null } | { op: "remove"; id: string };
+
+/**  One change to a project's checklists. */
+export type ChecklistEdit_Serialize = 
+/**  `list`: app-review, test-cases, rollout or runbook. */
+{ op: "add"; list: string; text: string } | { op: "check"; id: string; done: boolean } | 
+/**  `None` leaves a part alone; an empty note clears it. */
+{ op: "edit"; id: string; text: string | null; note: string | null } | { op: "remove"; id: string };
+
+export type ChecklistItem = {
+	id: string,
+	list: ChecklistKind,
+	text: string,
+	done: boolean,
+	note: string,
+};
+
+/**  The four checklists every integration carries. */
+export type ChecklistKind = "app-review" | "test-cases" | "rollout" | "runbook";
+
 /**  An edit that lost to a concurrent edit of the same field: "the other side also changed this". */
 export type Conflict = {
 	entity: string,
@@ -250,6 +303,34 @@ export type ConflictRef = {
 	lost_device: string,
 };
 
+/**  The contract with its tables and what is still wrong with it. */
+export type Contract = Contract_Serialize | Contract_Deserialize;
+
+/**  One change to a project's integration contract. */
+export type ContractEdit = ContractEdit_Serialize | ContractEdit_Deserialize;
+
+/**  One change to a project's integration contract. */
+export type ContractEdit_Deserialize = { op: "terms"; patch: TermsPatch_Deserialize } | { op: "add_mapping"; input: MappingInput } | { op: "edit_mapping"; id: string; input: MappingInput } | { op: "remove_mapping"; id: string } | { op: "add_scope"; input: ScopeInput } | { op: "edit_scope"; id: string; input: ScopeInput } | { op: "remove_scope"; id: string };
+
+/**  One change to a project's integration contract. */
+export type ContractEdit_Serialize = { op: "terms"; patch: TermsPatch_Serialize } | { op: "add_mapping"; input: MappingInput } | { op: "edit_mapping"; id: string; input: MappingInput } | { op: "remove_mapping"; id: string } | { op: "add_scope"; input: ScopeInput } | { op: "edit_scope"; id: string; input: ScopeInput } | { op: "remove_scope"; id: string };
+
+/**  The contract with its tables and what is still wrong with it. */
+export type Contract_Deserialize = {
+	terms: Terms_Deserialize,
+	mappings: Mapping_Deserialize[],
+	scopes: AuthScope[],
+	problems: Problem_Deserialize[],
+};
+
+/**  The contract with its tables and what is still wrong with it. */
+export type Contract_Serialize = {
+	terms: Terms_Serialize,
+	mappings: Mapping_Serialize[],
+	scopes: AuthScope[],
+	problems: Problem_Serialize[],
+};
+
 export type Criterion = Criterion_Serialize | Criterion_Deserialize;
 
 export type Criterion_Deserialize = {
@@ -270,6 +351,13 @@ export type Criterion_Serialize = {
 
 /**  Which side of the cut line an acceptance criterion sits on. */
 export type Cut = "v1" | "v1.1";
+
+/**  A move of a criterion across the cut line, from the op log. */
+export type CutMove = {
+	criterion: string,
+	to: Cut,
+	at: string,
+};
 
 export type Decision = Decision_Serialize | Decision_Deserialize;
 
@@ -316,16 +404,99 @@ export type Device_Serialize = {
 	this_device: boolean,
 };
 
+/**  Which way data flows between the two products. */
+export type Direction = "partner-to-ours" | "ours-to-partner" | "two-way";
+
 /**  Stable codes; never rename one (the UI and its tests branch on them). */
 export type ErrorCode = "Validation" | "NotFound" | "GateClosed" | "ClockSkew" | "NewerWorkspace" | 
 /**  The shared folder cannot be reached (not mounted, sync client not running). */
 "SyncUnreachable" | "Database" | "Io" | "Internal";
+
+/**  What the wizard suggests while a lead writes the scope and the contract of an archetype. */
+export type Guide = {
+	/**  One sentence on what to settle first for this archetype. */
+	focus: string,
+	story_example: string,
+	criterion_example: string,
+	boundary_example: string,
+	/**  A typical workflow, step by step, with the side that acts. */
+	workflow: GuideStep[],
+	/**  Prompts for the contract's fields, by field name. */
+	contract: GuidePrompt[],
+	/**  Auth scopes such integrations usually ask for, with a plain-language description. */
+	scopes: GuideScope[],
+};
+
+export type GuidePrompt = {
+	field: string,
+	prompt: string,
+};
+
+export type GuideScope = {
+	scope: string,
+	description: string,
+};
+
+export type GuideStep = {
+	side: Side,
+	text: string,
+};
 
 /**  One item of the checklist; `place` says where it is fixed (a screen of the project). */
 export type Item = {
 	label: string,
 	passed: boolean,
 	place: string,
+};
+
+/**  One row of the field-mapping table. */
+export type Mapping = Mapping_Serialize | Mapping_Deserialize;
+
+/**
+ *  A field-mapping row as typed. Blank strings are allowed while the row is being written:
+ *  the contract's problems say what is missing, in place.
+ */
+export type MappingInput = {
+	object: string,
+	partner_field: string,
+	partner_type: string,
+	our_field: string,
+	our_type: string,
+	allowed_values: string,
+	value_map: string,
+	default_value: string,
+	/**  ours or partner; blank means not decided yet. */
+	source_of_truth: string,
+};
+
+/**  One row of the field-mapping table. */
+export type Mapping_Deserialize = {
+	id: string,
+	object: string,
+	partner_field: string,
+	partner_type: string,
+	our_field: string,
+	our_type: string,
+	allowed_values: string,
+	/**  e.g. `low=3, med=2, high=1` */
+	value_map: string,
+	default_value: string,
+	source_of_truth?: Side | null,
+};
+
+/**  One row of the field-mapping table. */
+export type Mapping_Serialize = {
+	id: string,
+	object: string,
+	partner_field: string,
+	partner_type: string,
+	our_field: string,
+	our_type: string,
+	allowed_values: string,
+	/**  e.g. `low=3, med=2, high=1` */
+	value_map: string,
+	default_value: string,
+	source_of_truth: Side | null,
 };
 
 export type Metrics = Metrics_Serialize | Metrics_Deserialize;
@@ -578,6 +749,27 @@ export type Person_Serialize = {
 	title: string | null,
 };
 
+/**  A milestone the plan proposes. */
+export type PlannedMilestone = PlannedMilestone_Serialize | PlannedMilestone_Deserialize;
+
+/**  A milestone the plan proposes. */
+export type PlannedMilestone_Deserialize = {
+	track: Track,
+	kind: MilestoneKind,
+	title: string,
+	/**  `None` when the project has no target launch yet. */
+	planned?: string | null,
+};
+
+/**  A milestone the plan proposes. */
+export type PlannedMilestone_Serialize = {
+	track: Track,
+	kind: MilestoneKind,
+	title: string,
+	/**  `None` when the project has no target launch yet. */
+	planned: string | null,
+};
+
 export type PortfolioRow = PortfolioRow_Serialize | PortfolioRow_Deserialize;
 
 export type PortfolioRow_Deserialize = {
@@ -610,6 +802,32 @@ export type PortfolioRow_Serialize = {
 	v1_total: number,
 	readiness_passed: number,
 	readiness_total: number,
+};
+
+/**
+ *  A problem shown in place: `row` is the mapping or scope it is on (`None` for the terms),
+ *  `field` the input to fix.
+ */
+export type Problem = Problem_Serialize | Problem_Deserialize;
+
+/**
+ *  A problem shown in place: `row` is the mapping or scope it is on (`None` for the terms),
+ *  `field` the input to fix.
+ */
+export type Problem_Deserialize = {
+	row?: string | null,
+	field: string,
+	message: string,
+};
+
+/**
+ *  A problem shown in place: `row` is the mapping or scope it is on (`None` for the terms),
+ *  `field` the input to fix.
+ */
+export type Problem_Serialize = {
+	row: string | null,
+	field: string,
+	message: string,
 };
 
 export type Project = Project_Serialize | Project_Deserialize;
@@ -725,6 +943,8 @@ export type Project_Deserialize = {
 	escalation_ours?: string | null,
 	escalation_partner?: string | null,
 	created_at: string,
+	/**  Where the kickoff wizard stands; `None` for a project made without it. */
+	wizard_step?: WizardStep | null,
 };
 
 export type Project_Serialize = {
@@ -745,6 +965,8 @@ export type Project_Serialize = {
 	escalation_ours: string | null,
 	escalation_partner: string | null,
 	created_at: string,
+	/**  Where the kickoff wizard stands; `None` for a project made without it. */
+	wizard_step: WizardStep | null,
 };
 
 export type RaciCell = RaciCell_Serialize | RaciCell_Deserialize;
@@ -825,8 +1047,90 @@ export type Readiness = {
 /**  The two roles each side must fill. */
 export type Role = "owner" | "escalation";
 
+/**  The whole scope of a project as the scope screen and `scope show` present it. */
+export type Scope = Scope_Serialize | Scope_Deserialize;
+
+/**  One change to a project's scope. */
+export type ScopeEdit = ScopeEdit_Serialize | ScopeEdit_Deserialize;
+
+/**  One change to a project's scope. */
+export type ScopeEdit_Deserialize = { op: "add_story"; text: string } | { op: "edit_story"; id: string; text: string } | { op: "remove_story"; id: string } | { op: "add_step"; side: Side; text: string } | { op: "edit_step"; id: string; side: Side; text: string } | 
+/**  `index` 0 is first. */
+{ op: "move_step"; id: string; index: number } | { op: "remove_step"; id: string } | 
+/**  `cut` is v1 or v1.1; `story` files it under a user story. */
+{ op: "add_criterion"; text: string; cut: string; story?: string | null } | 
+/**  `story`: `None` leaves it, `""` takes the criterion out of its story. */
+{ op: "edit_criterion"; id: string; text: string; story?: string | null } | { op: "cut_criterion"; id: string; cut: string } | { op: "remove_criterion"; id: string } | { op: "add_boundary"; text: string } | { op: "edit_boundary"; id: string; text: string } | { op: "remove_boundary"; id: string } | { op: "sign"; side: Side; person_id: string } | { op: "unsign"; side: Side };
+
+/**  One change to a project's scope. */
+export type ScopeEdit_Serialize = { op: "add_story"; text: string } | { op: "edit_story"; id: string; text: string } | { op: "remove_story"; id: string } | { op: "add_step"; side: Side; text: string } | { op: "edit_step"; id: string; side: Side; text: string } | 
+/**  `index` 0 is first. */
+{ op: "move_step"; id: string; index: number } | { op: "remove_step"; id: string } | 
+/**  `cut` is v1 or v1.1; `story` files it under a user story. */
+{ op: "add_criterion"; text: string; cut: string; story: string | null } | 
+/**  `story`: `None` leaves it, `""` takes the criterion out of its story. */
+{ op: "edit_criterion"; id: string; text: string; story: string | null } | { op: "cut_criterion"; id: string; cut: string } | { op: "remove_criterion"; id: string } | { op: "add_boundary"; text: string } | { op: "edit_boundary"; id: string; text: string } | { op: "remove_boundary"; id: string } | { op: "sign"; side: Side; person_id: string } | { op: "unsign"; side: Side };
+
+export type ScopeInput = {
+	scope: string,
+	description: string,
+	justification: string,
+};
+
+/**  A user story or a boundary: ordered text. */
+export type ScopeItem = {
+	id: string,
+	text: string,
+};
+
+/**  The whole scope of a project as the scope screen and `scope show` present it. */
+export type Scope_Deserialize = {
+	/**  The hash a signature made now would cover. */
+	hash: string,
+	stories: ScopeItem[],
+	workflow: WorkflowStep[],
+	criteria: Criterion_Deserialize[],
+	boundaries: ScopeItem[],
+	signatures: Signature_Deserialize[],
+	/**  Moves across the cut line, newest first. */
+	moves: CutMove[],
+};
+
+/**  The whole scope of a project as the scope screen and `scope show` present it. */
+export type Scope_Serialize = {
+	/**  The hash a signature made now would cover. */
+	hash: string,
+	stories: ScopeItem[],
+	workflow: WorkflowStep[],
+	criteria: Criterion_Serialize[],
+	boundaries: ScopeItem[],
+	signatures: Signature_Serialize[],
+	/**  Moves across the cut line, newest first. */
+	moves: CutMove[],
+};
+
 /**  One of the two companies in an integration project. */
 export type Side = "ours" | "partner";
+
+export type Signature = Signature_Serialize | Signature_Deserialize;
+
+export type Signature_Deserialize = {
+	side: Side,
+	person_id?: string | null,
+	person_name: string,
+	signed_at: string,
+	/**  The scope changed after this signature: it asks for a re-sign. */
+	stale: boolean,
+};
+
+export type Signature_Serialize = {
+	side: Side,
+	person_id: string | null,
+	person_name: string,
+	signed_at: string,
+	/**  The scope changed after this signature: it asks for a re-sign. */
+	stale: boolean,
+};
 
 export type Skipped = {
 	/**  The file, relative to the shared folder. */
@@ -916,6 +1220,62 @@ export type SyncState_Serialize = {
 	conflicts: Conflict[],
 };
 
+/**  The contract's single-valued parts. Empty strings mean "not written yet". */
+export type Terms = Terms_Serialize | Terms_Deserialize;
+
+/**  A change to the terms. `None` leaves a field alone; an empty string clears it. */
+export type TermsPatch = TermsPatch_Serialize | TermsPatch_Deserialize;
+
+/**  A change to the terms. `None` leaves a field alone; an empty string clears it. */
+export type TermsPatch_Deserialize = {
+	objects?: string | null,
+	/**  partner-to-ours, ours-to-partner or two-way; blank clears it. */
+	direction?: string | null,
+	latency_target?: string | null,
+	retry_window?: string | null,
+	alerting?: string | null,
+	auth_method?: string | null,
+	idempotency_key?: string | null,
+	notes?: string | null,
+};
+
+/**  A change to the terms. `None` leaves a field alone; an empty string clears it. */
+export type TermsPatch_Serialize = {
+	objects: string | null,
+	/**  partner-to-ours, ours-to-partner or two-way; blank clears it. */
+	direction: string | null,
+	latency_target: string | null,
+	retry_window: string | null,
+	alerting: string | null,
+	auth_method: string | null,
+	idempotency_key: string | null,
+	notes: string | null,
+};
+
+/**  The contract's single-valued parts. Empty strings mean "not written yet". */
+export type Terms_Deserialize = {
+	objects: string,
+	direction?: Direction | null,
+	latency_target: string,
+	retry_window: string,
+	alerting: string,
+	auth_method: string,
+	idempotency_key: string,
+	notes: string,
+};
+
+/**  The contract's single-valued parts. Empty strings mean "not written yet". */
+export type Terms_Serialize = {
+	objects: string,
+	direction: Direction | null,
+	latency_target: string,
+	retry_window: string,
+	alerting: string,
+	auth_method: string,
+	idempotency_key: string,
+	notes: string,
+};
+
 /**  The two parallel lanes of milestones. */
 export type Track = "legal" | "build";
 
@@ -938,6 +1298,16 @@ export type Tracks_Serialize = {
 	/**  Weeks saved by running legal and build in parallel rather than in series. */
 	weeks_saved: number | null,
 	today: string,
+};
+
+/**  The steps of the kickoff wizard, in order; `done` once the lead finished the review. */
+export type WizardStep = "partner" | "people" | "scope" | "contract" | "raci" | "tracks" | "cadence" | "review" | "done";
+
+/**  One step of the workflow map, and the side that acts in it. */
+export type WorkflowStep = {
+	id: string,
+	side: Side,
+	text: string,
 };
 
 export type WorkspaceInfo = {

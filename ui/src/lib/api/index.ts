@@ -30,6 +30,17 @@ import {
   type AppReview_Serialize,
   type Criterion_Serialize,
   type NewDecision_Deserialize,
+  type Scope_Serialize,
+  type Signature_Serialize,
+  type Contract_Serialize,
+  type PlannedMilestone_Serialize,
+  type ScopeEdit_Deserialize,
+  type Mapping_Serialize,
+  type Problem_Serialize,
+  type Terms_Serialize,
+  type ContractEdit_Deserialize,
+  type ChecklistEdit_Deserialize,
+  type WizardStep,
 } from './bindings';
 
 export type {
@@ -45,6 +56,17 @@ export type {
   Role,
   Side,
   SyncDay,
+  WizardStep,
+  ChecklistKind,
+  Direction,
+  Cut,
+  MappingInput,
+  ScopeInput,
+  AuthScope,
+  ScopeItem,
+  WorkflowStep,
+  ChecklistItem,
+  Guide,
 } from './bindings';
 
 // specta names each type twice (as Rust sends it, as Rust accepts it); screens only ever hold
@@ -68,6 +90,16 @@ export type StatusReport = StatusReport_Serialize;
 export type Decision = Decision_Serialize;
 export type AppReview = AppReview_Serialize;
 export type Criterion = Criterion_Serialize;
+export type Scope = Scope_Serialize;
+export type Signature = Signature_Serialize;
+export type Contract = Contract_Serialize;
+export type PlannedMilestone = PlannedMilestone_Serialize;
+export type ScopeEdit = ScopeEdit_Deserialize;
+export type Mapping = Mapping_Serialize;
+export type Problem = Problem_Serialize;
+export type Terms = Terms_Serialize;
+export type ContractEdit = ContractEdit_Deserialize;
+export type ChecklistEdit = ChecklistEdit_Deserialize;
 export { events };
 
 type Result<T, E> = { status: 'ok'; data: T } | { status: 'error'; error: E };
@@ -162,6 +194,22 @@ export const api = {
   recordDecision: (projectId: string, input: NewDecision_Deserialize) =>
     unwrap(commands.recordDecision(projectId, input)),
   saveMarkdown: (path: string, body: string) => unwrap(commands.saveMarkdown(path, body)),
+  getScope: (projectId: string) => unwrap(commands.getScope(projectId)),
+  editScope: (projectId: string, edit: ScopeEdit) => unwrap(commands.editScope(projectId, edit)),
+  getContract: (projectId: string) => unwrap(commands.getContract(projectId)),
+  editContract: (projectId: string, edit: ContractEdit) =>
+    unwrap(commands.editContract(projectId, edit)),
+  contractMarkdown: (projectId: string) => unwrap(commands.contractMarkdown(projectId)),
+  listChecklists: (projectId: string) => unwrap(commands.listChecklists(projectId)),
+  editChecklist: (projectId: string, edit: ChecklistEdit) =>
+    unwrap(commands.editChecklist(projectId, edit)),
+  setWizardStep: (projectId: string, step: WizardStep) =>
+    unwrap(commands.setWizardStep(projectId, step)),
+  getGuide: (projectId: string) => unwrap(commands.getGuide(projectId)),
+  getMilestonePlan: (projectId: string) => unwrap(commands.getMilestonePlan(projectId)),
+  addMilestones: (projectId: string, list: NewMilestone_Deserialize[]) =>
+    unwrap(commands.addMilestones(projectId, list)),
+  fillRaciWithOwners: (projectId: string) => unwrap(commands.fillRaciWithOwners(projectId)),
 };
 
 /** The app-review line of the three metrics, as a person reads it. */
