@@ -20,7 +20,8 @@ pub struct Facts {
     pub legal_started: bool,
 }
 
-/// One item of the checklist; `place` says where it is fixed (a screen of the project).
+/// One item of the checklist; `place` says where it is fixed: the kickoff wizard's step of
+/// that name (`scope`, `people`, `raci`, `tracks`, `cadence`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Item {
@@ -38,12 +39,12 @@ pub fn check(f: &Facts) -> Vec<Item> {
             f.signed_ours && f.signed_partner && !f.signature_stale,
             "scope",
         ),
-        item("A named owner on our side", f.owner_ours, "overview"),
-        item("A named owner on the partner side", f.owner_partner, "overview"),
-        item("An escalation contact on our side", f.escalation_ours, "overview"),
-        item("An escalation contact on the partner side", f.escalation_partner, "overview"),
+        item("A named owner on our side", f.owner_ours, "people"),
+        item("A named owner on the partner side", f.owner_partner, "people"),
+        item("An escalation contact on our side", f.escalation_ours, "people"),
+        item("An escalation contact on the partner side", f.escalation_partner, "people"),
         item("At least one v1 acceptance criterion", f.v1_criteria > 0, "scope"),
-        item("A shared channel", f.channel_set, "overview"),
+        item("A shared channel", f.channel_set, "cadence"),
         item(
             "Every RACI workstream named on both sides",
             f.workstreams > 0 && f.workstreams_unowned == 0,
@@ -85,5 +86,13 @@ mod tests {
         assert_eq!(missing(&gap), ["Every RACI workstream named on both sides"]);
         let no_rows = Facts { workstreams: 0, ..ready };
         assert_eq!(missing(&no_rows), ["Every RACI workstream named on both sides"]);
+    }
+
+    #[test]
+    fn every_missing_item_links_to_the_wizard_step_that_fixes_it() {
+        for item in check(&Facts::default()) {
+            let step = crate::WizardStep::parse("place", &item.place);
+            assert!(step.is_ok(), "{} points at '{}', not a wizard step", item.label, item.place);
+        }
     }
 }

@@ -144,8 +144,8 @@ pub fn create(ws: &mut Workspace) -> Result<Project> {
         // The contract.
         let contract = ids::natural_id(Entity::Contract, &[p]);
         for (f, v) in [
-            ("objects", json!("Customer (account), Invoice")),
-            ("direction", json!("Northwind creates customers in Ledgerly; Ledgerly pushes invoice events to Northwind")),
+            ("objects", json!("Customer (account): Northwind creates it in Ledgerly when a deal closes.\nInvoice: Ledgerly pushes invoice events to Northwind.")),
+            ("direction", json!("two-way")),
             ("latency_target", json!("< 60 s")),
             ("retry_window", json!("24 h with exponential backoff, then alert the workspace admin")),
             ("alerting", json!("Email the admin and log with a correlation id")),
