@@ -95,4 +95,61 @@ mod tests {
             assert!(step.is_ok(), "{} points at '{}', not a wizard step", item.label, item.place);
         }
     }
+
+    /// One gap at a time: each fact, broken alone on a ready project, fails exactly its item.
+    #[test]
+    fn each_fact_fails_exactly_its_own_item() {
+        let ready = Facts {
+            signed_ours: true,
+            signed_partner: true,
+            signature_stale: false,
+            owner_ours: true,
+            owner_partner: true,
+            escalation_ours: true,
+            escalation_partner: true,
+            v1_criteria: 1,
+            channel_set: true,
+            workstreams: 6,
+            workstreams_unowned: 0,
+            legal_started: true,
+        };
+        let cases: Vec<(&str, Facts, &str)> = vec![
+            (
+                "unsigned by us",
+                Facts { signed_ours: false, ..ready.clone() },
+                "Scope signed by both sides, and not changed since",
+            ),
+            (
+                "unsigned by the partner",
+                Facts { signed_partner: false, ..ready.clone() },
+                "Scope signed by both sides, and not changed since",
+            ),
+            ("no owner of ours", Facts { owner_ours: false, ..ready.clone() }, "A named owner on our side"),
+            (
+                "no partner owner",
+                Facts { owner_partner: false, ..ready.clone() },
+                "A named owner on the partner side",
+            ),
+            (
+                "no escalation of ours",
+                Facts { escalation_ours: false, ..ready.clone() },
+                "An escalation contact on our side",
+            ),
+            (
+                "no partner escalation",
+                Facts { escalation_partner: false, ..ready.clone() },
+                "An escalation contact on the partner side",
+            ),
+            (
+                "only v1.1 criteria",
+                Facts { v1_criteria: 0, ..ready.clone() },
+                "At least one v1 acceptance criterion",
+            ),
+            ("no channel", Facts { channel_set: false, ..ready.clone() }, "A shared channel"),
+            ("legal not started", Facts { legal_started: false, ..ready.clone() }, "The legal track started"),
+        ];
+        for (name, facts, label) in cases {
+            assert_eq!(missing(&facts), [label], "{name}");
+        }
+    }
 }
