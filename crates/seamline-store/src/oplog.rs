@@ -74,6 +74,107 @@ pub fn append(conn: &Connection, op: &Op) -> Result<bool> {
     Ok(true)
 }
 
+/// Appends a batch of ops (a sync import) and projects them. Returns how many were new.
+///
+/// Same result as [`append`] op by op, with a fraction of the statements: every op goes into
+/// the log first, then each touched row gets one `INSERT` and one `UPDATE` that sets every
+/// touched field to its winner, read back from the log (which now holds the old and the new
+/// ops alike). A property test holds this equal to a rebuild and to any delivery order.
+pub fn append_batch(conn: &Connection, ops: &[Op]) -> Result<usize> {
+    use std::collections::BTreeMap;
+
+    let mut insert = conn.prepare_cached(
+        "INSERT OR IGNORE INTO ops
+           (hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    // The new ops of each row: (entity, row) -> (project, [(field, hlc)]).
+    let mut rows: BTreeMap<(Entity, &str), (&str, Vec<(&str, i64)>)> = BTreeMap::new();
+    let mut added = 0;
+    for op in ops {
+        let n = insert.execute(params![
+            op.hlc,
+            op.device,
+            op.project_id,
+            op.entity,
+            op.row_id,
+            op.field,
+            op.value.to_string(),
+            op.prev_hlc,
+            op.prev_device,
+        ])?;
+        if n == 0 {
+            continue;
+        }
+        added += 1;
+        // Unknown entities and fields (a newer app's) stay in the log, unprojected.
+        let Some(entity) = Entity::parse(&op.entity) else { continue };
+        if entity.field_kind(&op.field).is_none() {
+            continue;
+        }
+        rows.entry((entity, op.row_id.as_str()))
+            .or_insert_with(|| (op.project_id.as_str(), Vec::new()))
+            .1
+            .push((op.field.as_str(), op.hlc));
+    }
+    drop(insert);
+
+    for ((entity, row_id), (project_id, mut fields)) in rows {
+        let table = entity.table();
+        // Newest stamp of the row's new non-deletion edits (touched_hlc only grows).
+        let touched = fields.iter().filter(|(f, _)| *f != DELETED).map(|(_, h)| *h).max();
+        fields.sort_unstable();
+        fields.dedup_by(|a, b| a.0 == b.0);
+
+        conn.prepare_cached(&format!(
+            "INSERT INTO {table} (id, project_id) VALUES (?1, ?2) ON CONFLICT (id) DO NOTHING"
+        ))?
+        .execute(params![row_id, project_id])?;
+
+        let mut sets = Vec::new();
+        let mut values: Vec<rusqlite::types::Value> = Vec::new();
+        let mut del_hlc: Option<Option<i64>> = None;
+        for (field, _) in &fields {
+            let (hlc, _, value) = winner(conn, entity.as_str(), row_id, field)?
+                .ok_or_else(|| crate::Error::Internal("an op just logged has no winner".into()))?;
+            if *field == DELETED {
+                del_hlc = Some((value == Json::Bool(true)).then_some(hlc));
+            } else if let Some(kind) = entity.field_kind(field) {
+                values.push(kind.to_sql(&value));
+                // Registry names only (checked when collected), never raw input.
+                sets.push(format!("\"{field}\" = ?{}", values.len()));
+            }
+        }
+        // SQLite evaluates every SET expression against the row as it was, so the new
+        // stamps are spelled out where `deleted` is computed.
+        let touched_expr = match touched {
+            Some(t) => {
+                values.push(t.into());
+                let i = values.len();
+                format!("max(coalesce(touched_hlc, ?{i}), ?{i})")
+            }
+            None => "coalesce(touched_hlc, 0)".to_string(),
+        };
+        if touched.is_some() {
+            sets.push(format!("touched_hlc = {touched_expr}"));
+        }
+        let del_expr = match del_hlc {
+            Some(d) => {
+                values.push(d.map_or(rusqlite::types::Value::Null, Into::into));
+                let i = values.len();
+                sets.push(format!("del_hlc = ?{i}"));
+                format!("?{i}")
+            }
+            None => "del_hlc".to_string(),
+        };
+        sets.push(format!("deleted = ({del_expr} IS NOT NULL AND {del_expr} >= {touched_expr})"));
+        values.push(row_id.to_string().into());
+        let sql = format!("UPDATE {table} SET {} WHERE id = ?{}", sets.join(", "), values.len());
+        conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values))?;
+    }
+    Ok(added)
+}
+
 /// Projects one op that is already in the log onto its entity's table.
 fn project(conn: &Connection, op: &Op) -> Result<()> {
     // An entity or field this build does not know comes from a newer app: the op stays in

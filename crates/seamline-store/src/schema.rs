@@ -35,7 +35,7 @@ pub const DELETED: &str = "deleted";
 macro_rules! entities {
     ($($variant:ident => $wire:literal, $table:literal, [$($field:literal: $kind:ident),* $(,)?];)+) => {
         /// A synced entity; every one belongs to exactly one project.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Entity { $($variant,)+ }
 
         impl Entity {

@@ -138,11 +138,8 @@ impl Workspace {
     ) -> Result<usize> {
         let tx = self.conn.transaction()?;
         let mut clock = self.hlc;
-        let mut added = 0;
+        let added = oplog::append_batch(&tx, ops)?;
         for op in ops {
-            if oplog::append(&tx, op)? {
-                added += 1;
-            }
             // A remote stamp is never refused; it only moves this device's clock forward.
             clock.observe(Hlc::from_i64(op.hlc));
         }

@@ -199,6 +199,16 @@ fn a_deletion_wins_over_older_edits_but_a_newer_edit_brings_the_row_back() {
     b.apply_remote(&[op(30, "title", "CEO".into())]).unwrap();
     b.apply_remote(&history).unwrap();
     assert_eq!(a.projection_dump().unwrap(), b.projection_dump().unwrap());
+    // and all of it in one batch (a sync import projects a row once per batch)
+    let mut c = workspace();
+    c.apply_remote(&[
+        op(30, "title", "CEO".into()),
+        history[1].clone(),
+        history[0].clone(),
+        history[2].clone(),
+    ])
+    .unwrap();
+    assert_eq!(c.projection_dump().unwrap(), a.projection_dump().unwrap());
     let row = a.projection_dump().unwrap().into_iter().find(|r| r.starts_with("people:")).unwrap();
     assert!(row.contains("Text(\"CEO\")") && row.contains("| Integer(0) |"), "{row}");
 }
