@@ -1,5 +1,9 @@
 //! The home screen: every project with what needs attention, most urgent first.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
 use seamline_core::metrics::AppReview;
 use seamline_core::BlockerClass;
 use serde::Serialize;
@@ -26,11 +30,76 @@ pub struct PortfolioRow {
     pub readiness_total: u32,
 }
 
+/// Portfolio rows computed earlier, by project, with the day they were computed for. A row
+/// is a function of the project's data and of the day (ages count business days), so it is
+/// right until one of them changes. This workspace forgets a project's row when it writes or
+/// imports ops of that project; a write by another process on the same file (the command
+/// while the app is open) moves SQLite's `data_version`, which forgets them all.
+#[derive(Default)]
+pub(crate) struct Cache(RefCell<CacheState>);
+
+#[derive(Default)]
+struct CacheState {
+    data_version: i64,
+    rows: HashMap<String, (NaiveDate, PortfolioRow)>,
+}
+
+impl Cache {
+    pub(crate) fn forget<'a>(&self, projects: impl Iterator<Item = &'a str>) {
+        let mut state = self.0.borrow_mut();
+        for p in projects {
+            state.rows.remove(p);
+        }
+    }
+
+    pub(crate) fn clear(&self) {
+        self.0.borrow_mut().rows.clear();
+    }
+}
+
 impl Workspace {
     /// Every project, those at risk first, then by escalations and the oldest blocker.
+    /// Projects unchanged since the last call on the same day are not recomputed.
     pub fn portfolio(&self) -> Result<Vec<PortfolioRow>> {
+        let today = self.today();
+        let version: i64 = self.conn().query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        {
+            let mut state = self.portfolio_cache.0.borrow_mut();
+            if state.data_version != version {
+                state.rows.clear();
+                state.data_version = version;
+            }
+        }
         let mut rows = Vec::new();
         for summary in self.projects()? {
+            let cached = self
+                .portfolio_cache
+                .0
+                .borrow()
+                .rows
+                .get(&summary.id)
+                .and_then(|(day, row)| (*day == today && row.summary == summary).then(|| row.clone()));
+            let row = match cached {
+                Some(row) => row,
+                None => {
+                    let row = self.portfolio_row(summary)?;
+                    let mut state = self.portfolio_cache.0.borrow_mut();
+                    state.rows.insert(row.summary.id.clone(), (today, row.clone()));
+                    row
+                }
+            };
+            rows.push(row);
+        }
+        rows.sort_by(|a, b| {
+            (b.at_risk, b.escalated, b.oldest_blocker_age)
+                .cmp(&(a.at_risk, a.escalated, a.oldest_blocker_age))
+                .then_with(|| a.summary.name.to_lowercase().cmp(&b.summary.name.to_lowercase()))
+        });
+        Ok(rows)
+    }
+
+    fn portfolio_row(&self, summary: ProjectSummary) -> Result<PortfolioRow> {
+        {
             // Each project's blockers and milestones are read once and serve every figure.
             let p = self.project(&summary.id)?;
             let open = self.blockers(&p.id, true)?;
@@ -44,7 +113,7 @@ impl Workspace {
                 .min_by_key(|x| x.planned)
                 .map(|x| format!("{} ({})", x.title, x.planned.map(|d| d.to_string()).unwrap_or_default()));
             let readiness = self.readiness(&p.id)?;
-            rows.push(PortfolioRow {
+            Ok(PortfolioRow {
                 readiness_passed: readiness.passed,
                 readiness_total: readiness.total,
                 escalated,
@@ -57,13 +126,7 @@ impl Workspace {
                 v1_remaining: m.v1_remaining,
                 v1_total: m.v1_total,
                 summary,
-            });
+            })
         }
-        rows.sort_by(|a, b| {
-            (b.at_risk, b.escalated, b.oldest_blocker_age)
-                .cmp(&(a.at_risk, a.escalated, a.oldest_blocker_age))
-                .then_with(|| a.summary.name.to_lowercase().cmp(&b.summary.name.to_lowercase()))
-        });
-        Ok(rows)
     }
 }

@@ -46,6 +46,8 @@ pub struct Workspace {
     device: String,
     hlc: HlcClock,
     clock: Clock,
+    /// Portfolio rows computed earlier, forgotten when their project changes (see `portfolio`).
+    pub(crate) portfolio_cache: crate::portfolio::Cache,
 }
 
 impl Workspace {
@@ -80,7 +82,14 @@ impl Workspace {
             Some(v) => Hlc::from_i64(v.parse().unwrap_or(0)),
             None => oplog::newest_hlc(&conn)?,
         };
-        Ok(Workspace { conn, path, device, hlc: HlcClock::new(last), clock })
+        Ok(Workspace {
+            conn,
+            path,
+            device,
+            hlc: HlcClock::new(last),
+            clock,
+            portfolio_cache: Default::default(),
+        })
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -113,11 +122,12 @@ impl Workspace {
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         let now_ms = self.clock.now().timestamp_millis().max(0) as u64;
         let tx = self.conn.transaction()?;
-        let mut w = Writer { tx, hlc: self.hlc, device: &self.device, now_ms };
+        let mut w = Writer { tx, hlc: self.hlc, device: &self.device, now_ms, touched: Vec::new() };
         let out = f(&mut w)?;
-        let Writer { tx, hlc, .. } = w;
+        let Writer { tx, hlc, touched, .. } = w;
         set_meta(&tx, "hlc_last", &hlc.last().to_i64().to_string())?;
         tx.commit()?;
+        self.portfolio_cache.forget(touched.iter().map(String::as_str));
         // Only a committed write moves the clock on; a refused one leaves no trace at all.
         self.hlc = hlc;
         Ok(out)
@@ -146,6 +156,8 @@ impl Workspace {
         also(&tx)?;
         set_meta(&tx, "hlc_last", &clock.last().to_i64().to_string())?;
         tx.commit()?;
+        // Remote ops may be older than this device's newest: forget by project, not by stamp.
+        self.portfolio_cache.forget(ops.iter().map(|op| op.project_id.as_str()));
         self.hlc = clock;
         Ok(added)
     }
@@ -178,6 +190,7 @@ impl Workspace {
         let tx = self.conn.transaction()?;
         oplog::rebuild(&tx)?;
         tx.commit()?;
+        self.portfolio_cache.clear();
         Ok(())
     }
 
@@ -225,6 +238,8 @@ pub struct Writer<'a> {
     hlc: HlcClock,
     device: &'a str,
     now_ms: u64,
+    /// The projects this write changed.
+    touched: Vec<String>,
 }
 
 impl Writer<'_> {
@@ -268,6 +283,9 @@ impl Writer<'_> {
             prev_device,
         };
         oplog::append(&self.tx, &op)?;
+        if !self.touched.iter().any(|p| p == project_id) {
+            self.touched.push(project_id.to_string());
+        }
         Ok(())
     }
 
