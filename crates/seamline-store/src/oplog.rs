@@ -88,8 +88,9 @@ pub fn append_batch(conn: &Connection, ops: &[Op]) -> Result<usize> {
            (hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
-    // The new ops of each row: (entity, row) -> (project, [(field, hlc)]).
-    let mut rows: BTreeMap<(Entity, &str), (&str, Vec<(&str, i64)>)> = BTreeMap::new();
+    /// A row's project and its new ops as (field, hlc).
+    type NewOps<'a> = (&'a str, Vec<(&'a str, i64)>);
+    let mut rows: BTreeMap<(Entity, &str), NewOps<'_>> = BTreeMap::new();
     let mut added = 0;
     for op in ops {
         let n = insert.execute(params![
