@@ -101,7 +101,8 @@ fn signatures_cover_the_scope_and_go_stale_when_it_changes() {
     ws.sign_scope(&p, Side::Partner, &gil).unwrap();
 
     // Every kind of scope change counts: a story, a criterion's words, a boundary, a removal.
-    let changes: Vec<Box<dyn Fn(&mut Workspace)>> = vec![
+    type Change<'a> = Box<dyn Fn(&mut Workspace) + 'a>;
+    let changes: Vec<Change> = vec![
         Box::new(|ws| drop(ws.update_story(&story.id, "As a rep I see invoices").unwrap())),
         Box::new(|ws| drop(ws.update_criterion(&c1.id, "A new invoice shows within 30 s", None).unwrap())),
         Box::new(|ws| drop(ws.update_boundary(&boundary.id, "No backfill beyond 60 days").unwrap())),
