@@ -15,6 +15,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../migrations/0001_workspace.sql")),
         M::up(include_str!("../migrations/0002_sync.sql")),
         M::up(include_str!("../migrations/0003_ops_by_project_device.sql")),
+        M::up(include_str!("../migrations/0004_drop_ops_by_device.sql")),
     ])
 });
 
@@ -23,7 +24,7 @@ pub fn migrations() -> &'static Migrations<'static> {
 }
 
 /// How many migrations this build knows.
-pub const SCHEMA_VERSION: usize = 3;
+pub const SCHEMA_VERSION: usize = 4;
 
 pub fn open(path: &Path) -> Result<Connection> {
     let conn = Connection::open(path)?;
