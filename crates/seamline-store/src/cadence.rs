@@ -190,19 +190,21 @@ impl Workspace {
         let p = self.project(project)?;
         let open = self.blockers(&p.id, true)?;
         let ms = self.milestones(&p.id)?;
-        self.metrics_of(&p, &open, &ms)
+        let criteria = self.criteria(&p.id)?;
+        self.metrics_of(&p, &open, &ms, &criteria)
     }
 
-    /// [`Workspace::metrics`] from a project's open blockers and milestones already read (the
-    /// portfolio reads them once per project for several figures).
+    /// [`Workspace::metrics`] from a project's open blockers, milestones and criteria already
+    /// read (the portfolio reads them once per project for several figures).
     pub(crate) fn metrics_of(
         &self,
         p: &crate::Project,
         open: &[crate::Blocker],
         ms: &[crate::Milestone],
+        criteria: &[Criterion],
     ) -> Result<Metrics> {
         let today = self.today();
-        let v1: Vec<Criterion> = self.criteria(&p.id)?.into_iter().filter(|c| c.cut == Cut::V1).collect();
+        let v1: Vec<Criterion> = criteria.iter().filter(|c| c.cut == Cut::V1).cloned().collect();
         let facts: Vec<CriterionFacts> = v1.iter().map(|c| CriterionFacts { met_on: c.met_on }).collect();
         let start = chrono::DateTime::parse_from_rfc3339(&p.created_at)
             .map(|d| d.date_naive())

@@ -104,7 +104,9 @@ impl Workspace {
             let p = self.project(&summary.id)?;
             let open = self.blockers(&p.id, true)?;
             let ms = self.milestones(&p.id)?;
-            let m = self.metrics_of(&p, &open, &ms)?;
+            let criteria = self.criteria(&p.id)?;
+            let m = self.metrics_of(&p, &open, &ms, &criteria)?;
+            let readiness = self.readiness_of(&p, &criteria, &ms)?;
             let oldest = m.oldest_blocker_by_class.iter().max_by_key(|o| o.age_business_days);
             let escalated = open.iter().filter(|b| b.escalated).count() as u32;
             let next_gate = ms
@@ -112,7 +114,6 @@ impl Workspace {
                 .filter(|x| x.done.is_none() && x.planned.is_some())
                 .min_by_key(|x| x.planned)
                 .map(|x| format!("{} ({})", x.title, x.planned.map(|d| d.to_string()).unwrap_or_default()));
-            let readiness = self.readiness(&p.id)?;
             Ok(PortfolioRow {
                 readiness_passed: readiness.passed,
                 readiness_total: readiness.total,

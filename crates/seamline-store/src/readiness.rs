@@ -21,6 +21,18 @@ pub struct Readiness {
 impl Workspace {
     pub fn readiness(&self, project: &str) -> Result<Readiness> {
         let p = self.project(project)?;
+        let criteria = self.criteria(&p.id)?;
+        let ms = self.milestones(&p.id)?;
+        self.readiness_of(&p, &criteria, &ms)
+    }
+
+    /// [`Workspace::readiness`] from the project's criteria and milestones already read.
+    pub(crate) fn readiness_of(
+        &self,
+        p: &crate::Project,
+        criteria: &[crate::reads::Criterion],
+        ms: &[crate::Milestone],
+    ) -> Result<Readiness> {
         let signatures = self.signatures(&p.id)?;
         let signed = |side: Side| signatures.iter().any(|s| s.side == side);
         let raci = self.raci(&p.id)?;
@@ -32,7 +44,7 @@ impl Workspace {
             owner_partner: p.owner(Side::Partner).is_some(),
             escalation_ours: p.escalation(Side::Ours).is_some(),
             escalation_partner: p.escalation(Side::Partner).is_some(),
-            v1_criteria: self.criteria(&p.id)?.iter().filter(|c| c.cut == Cut::V1).count(),
+            v1_criteria: criteria.iter().filter(|c| c.cut == Cut::V1).count(),
             channel_set: p.channel_url.is_some(),
             workstreams: raci.len(),
             workstreams_unowned: raci
@@ -42,10 +54,7 @@ impl Workspace {
                         && w.partner.as_ref().is_some_and(|c| c.person.is_some()))
                 })
                 .count(),
-            legal_started: self
-                .milestones(&p.id)?
-                .iter()
-                .any(|m| m.track == Track::Legal && m.done.is_some()),
+            legal_started: ms.iter().any(|m| m.track == Track::Legal && m.done.is_some()),
         };
         let items = readiness::check(&facts);
         let passed = items.iter().filter(|i| i.passed).count() as u32;
