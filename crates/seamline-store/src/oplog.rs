@@ -47,9 +47,8 @@ pub(crate) fn winner(
     Ok(row.map(|(h, d, v)| (h, d, serde_json::from_str(&v).unwrap_or(Json::Null))))
 }
 
-/// Appends an op to the log and projects it. Returns false when the log already held it
-/// (ops are idempotent: a file read twice changes nothing).
-pub fn append(conn: &Connection, op: &Op) -> Result<bool> {
+/// Writes an op into the log; false when the log already held it.
+fn log(conn: &Connection, op: &Op) -> Result<bool> {
     let inserted = conn
         .prepare_cached(
             "INSERT OR IGNORE INTO ops
@@ -67,7 +66,13 @@ pub fn append(conn: &Connection, op: &Op) -> Result<bool> {
             op.prev_hlc,
             op.prev_device,
         ])?;
-    if inserted == 0 {
+    Ok(inserted > 0)
+}
+
+/// Appends an op to the log and projects it. Returns false when the log already held it
+/// (ops are idempotent: a file read twice changes nothing).
+pub fn append(conn: &Connection, op: &Op) -> Result<bool> {
+    if !log(conn, op)? {
         return Ok(false);
     }
     project(conn, op)?;
@@ -83,28 +88,12 @@ pub fn append(conn: &Connection, op: &Op) -> Result<bool> {
 pub fn append_batch(conn: &Connection, ops: &[Op]) -> Result<usize> {
     use std::collections::BTreeMap;
 
-    let mut insert = conn.prepare_cached(
-        "INSERT OR IGNORE INTO ops
-           (hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?;
     /// A row's project and its new ops as (field, hlc).
     type NewOps<'a> = (&'a str, Vec<(&'a str, i64)>);
     let mut rows: BTreeMap<(Entity, &str), NewOps<'_>> = BTreeMap::new();
     let mut added = 0;
     for op in ops {
-        let n = insert.execute(params![
-            op.hlc,
-            op.device,
-            op.project_id,
-            op.entity,
-            op.row_id,
-            op.field,
-            op.value.to_string(),
-            op.prev_hlc,
-            op.prev_device,
-        ])?;
-        if n == 0 {
+        if !log(conn, op)? {
             continue;
         }
         added += 1;
@@ -118,7 +107,6 @@ pub fn append_batch(conn: &Connection, ops: &[Op]) -> Result<usize> {
             .1
             .push((op.field.as_str(), op.hlc));
     }
-    drop(insert);
 
     for ((entity, row_id), (project_id, mut fields)) in rows {
         let table = entity.table();

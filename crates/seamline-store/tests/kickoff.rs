@@ -1,17 +1,15 @@
 //! Kickoff through the use-case API: writing and signing the scope, the contract with its
 //! checks, the checklists, the wizard's saved step and the milestone plan.
 
+mod common;
+use common::*;
+
 use chrono::DateTime;
 use seamline_core::{ChecklistKind, MilestoneKind, Side, WizardStep};
 use seamline_store::milestone::NewMilestone;
 use seamline_store::{
-    Clock, MappingInput, NewPerson, NewProject, ProjectPatch, Role, ScopeInput, TermsPatch, Workspace,
+    Clock, MappingInput, NewProject, ProjectPatch, Role, ScopeInput, TermsPatch, Workspace,
 };
-
-fn ws() -> Workspace {
-    let now = DateTime::parse_from_rfc3339("2027-01-15T10:00:00Z").unwrap();
-    Workspace::open_in_memory(Clock::Fixed(now)).unwrap()
-}
 
 fn project(ws: &mut Workspace, archetype: &str) -> String {
     ws.create_project(NewProject {
@@ -24,27 +22,6 @@ fn project(ws: &mut Workspace, archetype: &str) -> String {
     })
     .unwrap()
     .id
-}
-
-fn person(ws: &mut Workspace, project: &str, side: &str, name: &str) -> String {
-    ws.add_person(project, NewPerson { side: side.into(), name: name.into(), ..Default::default() })
-        .unwrap()
-        .id
-}
-
-fn refused<T: std::fmt::Debug>(
-    ws: &mut Workspace,
-    f: impl FnOnce(&mut Workspace) -> seamline_store::Result<T>,
-    expect: &str,
-) {
-    let before = (ws.projection_dump().unwrap(), ws.op_count().unwrap());
-    let err = f(ws).unwrap_err();
-    assert_eq!(format!("{}: {}", err.code(), err), expect);
-    assert_eq!(
-        (ws.projection_dump().unwrap(), ws.op_count().unwrap()),
-        before,
-        "a refused write changed data"
-    );
 }
 
 fn stale(ws: &Workspace, p: &str) -> Vec<(Side, bool)> {

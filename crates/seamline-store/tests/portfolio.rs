@@ -1,14 +1,13 @@
 //! The portfolio: what needs attention first, and never a stale row, however a project changed
 //! (an edit here, ops imported out of order, or another process writing the same file).
 
+mod common;
+use common::*;
+
 use chrono::DateTime;
 use seamline_store::blocker::NewBlocker;
 use seamline_store::oplog::Op;
-use seamline_store::{Clock, NewPerson, NewProject, Workspace};
-
-fn clock() -> Clock {
-    Clock::Fixed(DateTime::parse_from_rfc3339("2027-01-15T10:00:00Z").unwrap())
-}
+use seamline_store::{NewPerson, NewProject, Workspace};
 
 fn project(ws: &mut Workspace, name: &str) -> String {
     ws.create_project(NewProject {

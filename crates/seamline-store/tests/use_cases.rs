@@ -1,13 +1,11 @@
 //! Projects and people through the use-case API, as the app and the command call it.
 
+mod common;
+use common::*;
+
 use chrono::DateTime;
 use seamline_core::Side;
 use seamline_store::{Clock, NewPerson, NewProject, PersonPatch, ProjectPatch, Role, Workspace};
-
-fn ws() -> Workspace {
-    let now = DateTime::parse_from_rfc3339("2027-01-15T10:00:00Z").unwrap();
-    Workspace::open_in_memory(Clock::Fixed(now)).unwrap()
-}
 
 fn acme(ws: &mut Workspace) -> String {
     ws.create_project(NewProject {
@@ -18,29 +16,6 @@ fn acme(ws: &mut Workspace) -> String {
     })
     .unwrap()
     .id
-}
-
-fn person(ws: &mut Workspace, project: &str, side: &str, name: &str) -> String {
-    ws.add_person(project, NewPerson { side: side.into(), name: name.into(), ..Default::default() })
-        .unwrap()
-        .id
-}
-
-/// Runs `f`, expects it to fail with `expect` as "code: message", and checks that nothing in
-/// the workspace changed.
-fn refused<T: std::fmt::Debug>(
-    ws: &mut Workspace,
-    f: impl FnOnce(&mut Workspace) -> seamline_store::Result<T>,
-    expect: &str,
-) {
-    let before = (ws.projection_dump().unwrap(), ws.op_count().unwrap());
-    let err = f(ws).unwrap_err();
-    assert_eq!(format!("{}: {}", err.code(), err), expect);
-    assert_eq!(
-        (ws.projection_dump().unwrap(), ws.op_count().unwrap()),
-        before,
-        "a refused write changed data"
-    );
 }
 
 #[test]
