@@ -105,6 +105,8 @@ pub struct ProjectSummary {
     /// Both sides have a named owner and an escalation contact.
     pub roles_complete: bool,
     pub open_blockers: u32,
+    /// Where the kickoff wizard stands; `None` when it was not used, `done` when finished.
+    pub wizard_step: Option<WizardStep>,
 }
 
 /// The two roles each side must fill.
@@ -231,6 +233,7 @@ impl Workspace {
                     .all(|s| p.owner(*s).is_some() && p.escalation(*s).is_some()),
                 people: r.get::<_, i64>(16)? as u32,
                 open_blockers: r.get::<_, i64>(17)? as u32,
+                wizard_step: p.wizard_step,
                 id: p.id,
                 name: p.name,
                 ours: p.ours,

@@ -442,7 +442,10 @@ export type GuideStep = {
 	text: string,
 };
 
-/**  One item of the checklist; `place` says where it is fixed (a screen of the project). */
+/**
+ *  One item of the checklist; `place` says where it is fixed: the kickoff wizard's step of
+ *  that name (`scope`, `people`, `raci`, `tracks`, `cadence`).
+ */
 export type Item = {
 	label: string,
 	passed: boolean,
@@ -886,6 +889,8 @@ export type ProjectSummary_Deserialize = {
 	/**  Both sides have a named owner and an escalation contact. */
 	roles_complete: boolean,
 	open_blockers: number,
+	/**  Where the kickoff wizard stands; `None` when it was not used, `done` when finished. */
+	wizard_step?: WizardStep | null,
 };
 
 /**  A project as the portfolio lists it. */
@@ -900,6 +905,8 @@ export type ProjectSummary_Serialize = {
 	/**  Both sides have a named owner and an escalation contact. */
 	roles_complete: boolean,
 	open_blockers: number,
+	/**  Where the kickoff wizard stands; `None` when it was not used, `done` when finished. */
+	wizard_step: WizardStep | null,
 };
 
 /**  A project with its people, as the project page shows it. */
