@@ -41,12 +41,24 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, usize) {
     (median(samples), runs)
 }
 
-fn measure(out: &mut Vec<Measure>, name: &'static str, target_ms: f64, (median_ms, runs): (f64, usize)) {
+/// Runs one measure (when it was asked for) and reports it.
+fn measure(out: &mut Vec<Measure>, name: &'static str, target_ms: f64, run: impl FnOnce() -> (f64, usize)) {
+    if !wanted(name) {
+        return;
+    }
+    let (median_ms, runs) = run();
     eprintln!(
         "{name:<48} {median_ms:>10.2} ms   target {target_ms:>7} ms   {}",
         if median_ms <= target_ms { "met" } else { "MISSED" }
     );
     out.push(Measure { name, median_ms, runs, target_ms, met: median_ms <= target_ms });
+}
+
+/// Whether a measure was asked for: `seamline-bench import portfolio` runs only the measures
+/// whose names contain one of the words; no words runs them all.
+fn wanted(name: &str) -> bool {
+    let words: Vec<String> = std::env::args().skip(1).collect();
+    words.is_empty() || words.iter().any(|w| name.contains(w.as_str()))
 }
 
 /// A copy of the workspace file, so a benchmark that writes leaves the original as it was.
@@ -112,39 +124,27 @@ fn main() {
     let project = projects[0].clone();
 
     let mut out = Vec::new();
-    measure(&mut out, "open the workspace", 100.0, time(20, || Workspace::open(&path, clock()).unwrap()));
+    measure(&mut out, "open the workspace", 100.0, || time(20, || Workspace::open(&path, clock()).unwrap()));
     let ws = Workspace::open(&path, clock()).unwrap();
-    measure(
-        &mut out,
-        "list one project's blockers with ages",
-        10.0,
-        time(50, || ws.blockers(&project, false).unwrap()),
-    );
+    measure(&mut out, "list one project's blockers with ages", 10.0, || {
+        time(50, || ws.blockers(&project, false).unwrap())
+    });
     // The portfolio keeps each project's row until the project changes: measured cold (a
     // freshly opened workspace computes all 50), warm (nothing changed since the last call),
     // and after an edit in one project (the app's usual case: one row recomputed).
-    measure(
-        &mut out,
-        "portfolio of all 50 projects, computed cold",
-        50.0,
-        time(10, || Workspace::open(&path, clock()).unwrap().portfolio().unwrap()),
-    );
+    measure(&mut out, "portfolio of all 50 projects, computed cold", 50.0, || {
+        time(10, || Workspace::open(&path, clock()).unwrap().portfolio().unwrap())
+    });
     let _ = ws.portfolio().unwrap();
-    measure(
-        &mut out,
-        "portfolio, nothing changed since the last call",
-        50.0,
-        time(10, || ws.portfolio().unwrap()),
-    );
+    measure(&mut out, "portfolio, nothing changed since the last call", 50.0, || {
+        time(10, || ws.portfolio().unwrap())
+    });
     {
         let edit = copy_of(&path, dir.path(), "portfolio-edit.sqlite");
         let mut ws = Workspace::open(&edit, clock()).unwrap();
         let _ = ws.portfolio().unwrap();
         let mut n = 0;
-        measure(
-            &mut out,
-            "portfolio after an edit in one project",
-            50.0,
+        measure(&mut out, "portfolio after an edit in one project", 50.0, || {
             time(10, || {
                 n += 1;
                 ws.update_project(
@@ -153,69 +153,69 @@ fn main() {
                 )
                 .unwrap();
                 ws.portfolio().unwrap()
-            }),
-        );
+            })
+        });
     }
-    measure(
-        &mut out,
-        "weekly status of one project",
-        20.0,
-        time(20, || ws.status_draft(&project, None).unwrap()),
-    );
-    measure(
-        &mut out,
-        "project page (people, oldest blockers)",
-        16.0,
+    measure(&mut out, "weekly status of one project", 20.0, || {
+        time(20, || ws.status_draft(&project, None).unwrap())
+    });
+    measure(&mut out, "project page (people, oldest blockers)", 16.0, || {
         time(20, || {
             (
                 ws.project(&project).unwrap(),
                 ws.people(&project).unwrap(),
                 ws.oldest_blockers(&project).unwrap(),
             )
-        }),
-    );
+        })
+    });
     drop(ws);
 
-    let mut runs = Vec::new();
-    for i in 0..3 {
-        let copy = copy_of(&path, dir.path(), &format!("rebuild-{i}.sqlite"));
-        let mut ws = Workspace::open(&copy, clock()).unwrap();
-        let start = Instant::now();
-        ws.rebuild().unwrap();
-        runs.push(start.elapsed());
-    }
-    measure(&mut out, "rebuild every table from the ops", 2000.0, (median(runs), 3));
-
-    let mut runs = Vec::new();
-    for i in 0..3 {
-        let copy = copy_of(&path, dir.path(), &format!("export-{i}.sqlite"));
-        let mut ws = Workspace::open(&copy, clock()).unwrap();
-        let who = seamline_sync::Identity { user_name: "bench".into(), app_version: "bench".into() };
-        let start = Instant::now();
-        for (n, p) in projects.iter().enumerate() {
-            let folder = dir.path().join(format!("export-{i}-{n}"));
-            std::fs::create_dir_all(&folder).unwrap();
-            seamline_sync::link(&mut ws, p, &folder, &who).unwrap();
+    measure(&mut out, "rebuild every table from the ops", 2000.0, || {
+        let mut runs = Vec::new();
+        for i in 0..3 {
+            let copy = copy_of(&path, dir.path(), &format!("rebuild-{i}.sqlite"));
+            let mut ws = Workspace::open(&copy, clock()).unwrap();
+            let start = Instant::now();
+            ws.rebuild().unwrap();
+            runs.push(start.elapsed());
         }
-        runs.push(start.elapsed());
-    }
-    measure(&mut out, "export all ops to shared folders", 5000.0, (median(runs), 3));
+        (median(runs), 3)
+    });
 
-    let mut runs = Vec::new();
-    for i in 0..3 {
-        let copy = copy_of(&path, dir.path(), &format!("import-{i}.sqlite"));
-        let mut ws = Workspace::open(&copy, clock()).unwrap();
-        let who = seamline_sync::Identity { user_name: "bench".into(), app_version: "bench".into() };
-        let folder = dir.path().join(format!("import-{i}"));
-        std::fs::create_dir_all(&folder).unwrap();
-        seamline_sync::link(&mut ws, &project, &folder, &who).unwrap();
-        plant_remote_ops(&folder, &project);
-        let start = Instant::now();
-        let report = seamline_sync::sync(&mut ws, &project, &who).unwrap();
-        runs.push(start.elapsed());
-        assert_eq!(report.imported, 100_000, "every remote op imported: {:?}", report.skipped);
-    }
-    measure(&mut out, "import 100,000 ops from 5 devices", 1000.0, (median(runs), 3));
+    measure(&mut out, "export all ops to shared folders", 5000.0, || {
+        let mut runs = Vec::new();
+        for i in 0..3 {
+            let copy = copy_of(&path, dir.path(), &format!("export-{i}.sqlite"));
+            let mut ws = Workspace::open(&copy, clock()).unwrap();
+            let who = seamline_sync::Identity { user_name: "bench".into(), app_version: "bench".into() };
+            let start = Instant::now();
+            for (n, p) in projects.iter().enumerate() {
+                let folder = dir.path().join(format!("export-{i}-{n}"));
+                std::fs::create_dir_all(&folder).unwrap();
+                seamline_sync::link(&mut ws, p, &folder, &who).unwrap();
+            }
+            runs.push(start.elapsed());
+        }
+        (median(runs), 3)
+    });
+
+    measure(&mut out, "import 100,000 ops from 5 devices", 1000.0, || {
+        let mut runs = Vec::new();
+        for i in 0..5 {
+            let copy = copy_of(&path, dir.path(), &format!("import-{i}.sqlite"));
+            let mut ws = Workspace::open(&copy, clock()).unwrap();
+            let who = seamline_sync::Identity { user_name: "bench".into(), app_version: "bench".into() };
+            let folder = dir.path().join(format!("import-{i}"));
+            std::fs::create_dir_all(&folder).unwrap();
+            seamline_sync::link(&mut ws, &project, &folder, &who).unwrap();
+            plant_remote_ops(&folder, &project);
+            let start = Instant::now();
+            let report = seamline_sync::sync(&mut ws, &project, &who).unwrap();
+            runs.push(start.elapsed());
+            assert_eq!(report.imported, 100_000, "every remote op imported: {:?}", report.skipped);
+        }
+        (median(runs), 5)
+    });
 
     let doc = serde_json::json!({
         "workspace": { "projects": projects.len(), "ops": ops, "blockers": 20_000, "criteria": 5_000, "people": 500, "milestones": 2_000 },

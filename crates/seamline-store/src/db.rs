@@ -16,6 +16,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../migrations/0002_sync.sql")),
         M::up(include_str!("../migrations/0003_ops_by_project_device.sql")),
         M::up(include_str!("../migrations/0004_drop_ops_by_device.sql")),
+        M::up(include_str!("../migrations/0005_one_project_index.sql")),
     ])
 });
 
@@ -24,7 +25,11 @@ pub fn migrations() -> &'static Migrations<'static> {
 }
 
 /// How many migrations this build knows.
-pub const SCHEMA_VERSION: usize = 4;
+pub const SCHEMA_VERSION: usize = 5;
+
+/// SQLite's default page cache (2 MB), in KiB as `PRAGMA cache_size` takes it (negative): set
+/// at open and restored after a large import, which raises it for itself.
+pub(crate) const CACHE_KIB: i64 = -2000;
 
 pub fn open(path: &Path) -> Result<Connection> {
     let conn = Connection::open(path)?;
@@ -41,6 +46,7 @@ fn prepare(mut conn: Connection) -> Result<Connection> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "cache_size", CACHE_KIB)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > SCHEMA_VERSION as i64 {

@@ -82,14 +82,17 @@ pub fn append(conn: &Connection, op: &Op) -> Result<bool> {
 /// Appends a batch of ops (a sync import) and projects them. Returns how many were new.
 ///
 /// Same result as [`append`] op by op, with a fraction of the statements: every op goes into
-/// the log first, then each touched row gets one `INSERT` and one `UPDATE` that sets every
-/// touched field to its winner, read back from the log (which now holds the old and the new
-/// ops alike). A property test holds this equal to a rebuild and to any delivery order.
+/// the log first, then each touched row is projected once. A row the table does not hold yet
+/// has no other ops of its known fields in the log (a row is created by its first such op),
+/// so its winners are the batch's own: one `INSERT` with every column. A row it holds gets
+/// one `UPDATE` that sets every touched field to its winner, read back from the log (which
+/// now holds the old and the new ops alike). A property test holds this equal to a rebuild
+/// and to any delivery order.
 pub fn append_batch(conn: &Connection, ops: &[Op]) -> Result<usize> {
     use std::collections::BTreeMap;
 
-    /// A row's project and its new ops as (field, hlc).
-    type NewOps<'a> = (&'a str, Vec<(&'a str, i64)>);
+    /// A row's project and its new ops of known fields.
+    type NewOps<'a> = (&'a str, Vec<&'a Op>);
     let mut rows: BTreeMap<(Entity, &str), NewOps<'_>> = BTreeMap::new();
     let mut added = 0;
     for op in ops {
@@ -105,63 +108,136 @@ pub fn append_batch(conn: &Connection, ops: &[Op]) -> Result<usize> {
         rows.entry((entity, op.row_id.as_str()))
             .or_insert_with(|| (op.project_id.as_str(), Vec::new()))
             .1
-            .push((op.field.as_str(), op.hlc));
+            .push(op);
     }
 
-    for ((entity, row_id), (project_id, mut fields)) in rows {
-        let table = entity.table();
+    for ((entity, row_id), (project_id, mut new_ops)) in rows {
         // Newest stamp of the row's new non-deletion edits (touched_hlc only grows).
-        let touched = fields.iter().filter(|(f, _)| *f != DELETED).map(|(_, h)| *h).max();
-        fields.sort_unstable();
-        fields.dedup_by(|a, b| a.0 == b.0);
-
-        conn.prepare_cached(&format!(
-            "INSERT INTO {table} (id, project_id) VALUES (?1, ?2) ON CONFLICT (id) DO NOTHING"
-        ))?
-        .execute(params![row_id, project_id])?;
-
-        let mut sets = Vec::new();
-        let mut values: Vec<rusqlite::types::Value> = Vec::new();
-        let mut del_hlc: Option<Option<i64>> = None;
-        for (field, _) in &fields {
-            let (hlc, _, value) = winner(conn, entity.as_str(), row_id, field)?
-                .ok_or_else(|| crate::Error::Internal("an op just logged has no winner".into()))?;
-            if *field == DELETED {
-                del_hlc = Some((value == Json::Bool(true)).then_some(hlc));
-            } else if let Some(kind) = entity.field_kind(field) {
-                values.push(kind.to_sql(&value));
-                // Registry names only (checked when collected), never raw input.
-                sets.push(format!("\"{field}\" = ?{}", values.len()));
+        let touched = new_ops.iter().filter(|op| op.field != DELETED).map(|op| op.hlc).max();
+        // Each field's newest new op last, then one per field.
+        new_ops.sort_unstable_by(|a, b| (&a.field, a.hlc, &a.device).cmp(&(&b.field, b.hlc, &b.device)));
+        let mut newest: Vec<&Op> = Vec::with_capacity(new_ops.len());
+        for op in new_ops {
+            match newest.last_mut() {
+                Some(last) if last.field == op.field => *last = op,
+                _ => newest.push(op),
             }
         }
-        // SQLite evaluates every SET expression against the row as it was, so the new
-        // stamps are spelled out where `deleted` is computed.
-        let touched_expr = match touched {
-            Some(t) => {
-                values.push(t.into());
-                let i = values.len();
-                format!("max(coalesce(touched_hlc, ?{i}), ?{i})")
-            }
-            None => "coalesce(touched_hlc, 0)".to_string(),
-        };
-        if touched.is_some() {
-            sets.push(format!("touched_hlc = {touched_expr}"));
+        if !insert_new_row(conn, entity, row_id, project_id, &newest, touched)? {
+            update_row(conn, entity, row_id, &newest, touched)?;
         }
-        let del_expr = match del_hlc {
-            Some(d) => {
-                values.push(d.map_or(rusqlite::types::Value::Null, Into::into));
-                let i = values.len();
-                sets.push(format!("del_hlc = ?{i}"));
-                format!("?{i}")
-            }
-            None => "del_hlc".to_string(),
-        };
-        sets.push(format!("deleted = ({del_expr} IS NOT NULL AND {del_expr} >= {touched_expr})"));
-        values.push(row_id.to_string().into());
-        let sql = format!("UPDATE {table} SET {} WHERE id = ?{}", sets.join(", "), values.len());
-        conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values))?;
     }
     Ok(added)
+}
+
+/// Inserts a row the table does not hold yet, every column from the batch's winners;
+/// false (and nothing written) when the table already holds it.
+fn insert_new_row(
+    conn: &Connection,
+    entity: Entity,
+    row_id: &str,
+    project_id: &str,
+    winners: &[&Op],
+    touched: Option<i64>,
+) -> Result<bool> {
+    let mut columns = vec!["id".to_string(), "project_id".to_string()];
+    let mut values: Vec<rusqlite::types::Value> =
+        vec![row_id.to_string().into(), project_id.to_string().into()];
+    let mut del_hlc = None;
+    for op in winners {
+        if op.field == DELETED {
+            del_hlc = (op.value == Json::Bool(true)).then_some(op.hlc);
+        } else if let Some(kind) = entity.field_kind(&op.field) {
+            // Registry names only (checked when collected), never raw input.
+            columns.push(format!("\"{}\"", op.field));
+            values.push(kind.to_sql(&op.value));
+        }
+    }
+    let deleted = del_hlc.is_some_and(|d| d >= touched.unwrap_or(0));
+    columns.extend(["touched_hlc", "del_hlc", "deleted"].map(String::from));
+    values.extend([touched.into(), del_hlc.into(), (deleted as i64).into()]);
+    let marks = (1..=values.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES ({marks}) ON CONFLICT (id) DO NOTHING",
+        entity.table(),
+        columns.join(", ")
+    );
+    Ok(conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values))? == 1)
+}
+
+/// Brings a row the table holds up to date with its new ops: each touched field gets its
+/// winner from the log, the stamps and the deleted flag follow.
+fn update_row(
+    conn: &Connection,
+    entity: Entity,
+    row_id: &str,
+    new_ops: &[&Op],
+    touched: Option<i64>,
+) -> Result<()> {
+    let winners = row_winners(conn, entity.as_str(), row_id)?;
+    let mut sets = Vec::new();
+    let mut values: Vec<rusqlite::types::Value> = Vec::new();
+    let mut del_hlc: Option<Option<i64>> = None;
+    for op in new_ops {
+        let field = op.field.as_str();
+        let (hlc, value) = winners
+            .get(field)
+            .ok_or_else(|| crate::Error::Internal("an op just logged has no winner".into()))?;
+        let value: Json = serde_json::from_str(value).unwrap_or(Json::Null);
+        if field == DELETED {
+            del_hlc = Some((value == Json::Bool(true)).then_some(*hlc));
+        } else if let Some(kind) = entity.field_kind(field) {
+            values.push(kind.to_sql(&value));
+            // Registry names only (checked when collected), never raw input.
+            sets.push(format!("\"{field}\" = ?{}", values.len()));
+        }
+    }
+    // SQLite evaluates every SET expression against the row as it was, so the new
+    // stamps are spelled out where `deleted` is computed.
+    let touched_expr = match touched {
+        Some(t) => {
+            values.push(t.into());
+            let i = values.len();
+            format!("max(coalesce(touched_hlc, ?{i}), ?{i})")
+        }
+        None => "coalesce(touched_hlc, 0)".to_string(),
+    };
+    if touched.is_some() {
+        sets.push(format!("touched_hlc = {touched_expr}"));
+    }
+    let del_expr = match del_hlc {
+        Some(d) => {
+            values.push(d.map_or(rusqlite::types::Value::Null, Into::into));
+            let i = values.len();
+            sets.push(format!("del_hlc = ?{i}"));
+            format!("?{i}")
+        }
+        None => "del_hlc".to_string(),
+    };
+    sets.push(format!("deleted = ({del_expr} IS NOT NULL AND {del_expr} >= {touched_expr})"));
+    values.push(row_id.to_string().into());
+    let sql = format!("UPDATE {} SET {} WHERE id = ?{}", entity.table(), sets.join(", "), values.len());
+    conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values))?;
+    Ok(())
+}
+
+/// The winning op of every field of a row, as field -> (hlc, JSON text): one read of the
+/// row's ops in primary-key order, where each field's last op is its winner.
+fn row_winners(
+    conn: &Connection,
+    entity: &str,
+    row_id: &str,
+) -> Result<std::collections::HashMap<String, (i64, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT field, hlc, value FROM ops WHERE entity = ?1 AND row_id = ?2
+         ORDER BY field, hlc, device",
+    )?;
+    let mut rows = stmt.query(params![entity, row_id])?;
+    let mut winners = std::collections::HashMap::new();
+    while let Some(r) = rows.next()? {
+        winners.insert(r.get::<_, String>(0)?, (r.get::<_, i64>(1)?, r.get::<_, String>(2)?));
+    }
+    Ok(winners)
 }
 
 /// Projects one op that is already in the log onto its entity's table.

@@ -196,6 +196,9 @@ impl Workspace {
         let sane =
             |s: &str| !s.is_empty() && s.len() <= MAX_NAME_LEN && s.bytes().all(|b| b.is_ascii_graphic());
         let mut seen_rows = std::collections::HashSet::new();
+        // One read transaction for the whole file: each lookup outside one takes and drops
+        // the file's shared lock (two system calls) for itself.
+        let read = self.conn().unchecked_transaction()?;
         for op in ops {
             if op.project_id != project_id {
                 return Ok(Some(format!("holds ops of another project ({})", truncate(&op.project_id))));
@@ -212,14 +215,13 @@ impl Workspace {
             if op.entity == "project" && op.row_id != project_id {
                 return Ok(Some("holds an op that edits another project".into()));
             }
-            if op.value.to_string().len() > MAX_VALUE_BYTES {
+            if json_len(&op.value) > MAX_VALUE_BYTES {
                 return Ok(Some("holds an op whose value is too large".into()));
             }
             // A row belongs to one project for ever: a file may not reach into another
             // project's rows by reusing their ids.
             if seen_rows.insert((op.entity.as_str(), op.row_id.as_str())) {
-                let other: Option<String> = self
-                    .conn()
+                let other: Option<String> = read
                     .prepare_cached(
                         "SELECT project_id FROM ops WHERE entity = ?1 AND row_id = ?2 AND project_id <> ?3 LIMIT 1",
                     )?
@@ -235,15 +237,22 @@ impl Workspace {
 
     /// Applies checked segments in one transaction and remembers them as imported. Returns how
     /// many ops were new to this workspace.
-    pub fn import_segments(&mut self, project_id: &str, segments: &[ImportedSegment]) -> Result<usize> {
-        let mut all: Vec<Op> = segments.iter().flat_map(|s| s.ops.iter().cloned()).collect();
-        // Causal order (parents before children) reads best in the history and costs nothing.
-        all.sort_by(|a, b| (a.hlc, &a.device).cmp(&(b.hlc, &b.device)));
+    pub fn import_segments(&mut self, project_id: &str, mut segments: Vec<ImportedSegment>) -> Result<usize> {
+        let counts: Vec<usize> = segments.iter().map(|s| s.ops.len()).collect();
+        let mut all: Vec<Op> = segments.iter_mut().flat_map(|s| std::mem::take(&mut s.ops)).collect();
+        // In the log's primary-key order: neighbouring keys share B-tree pages, so the inserts
+        // touch each page once instead of jumping around (the order of a batch changes nothing
+        // else: the merge rule does not depend on it).
+        all.sort_unstable_by(|a, b| {
+            (&a.entity, &a.row_id, &a.field, a.hlc, &a.device)
+                .cmp(&(&b.entity, &b.row_id, &b.field, b.hlc, &b.device))
+        });
+        eprintln!("PROF sorted");
         let added = self.apply_remote_with(&all, |tx| {
-            for s in segments {
+            for (s, count) in segments.iter().zip(counts) {
                 tx.execute(
                     "INSERT OR IGNORE INTO imported_segments (project_id, checksum, device, op_count) VALUES (?1, ?2, ?3, ?4)",
-                    params![project_id, s.checksum, s.device, s.ops.len() as i64],
+                    params![project_id, s.checksum, s.device, count as i64],
                 )?;
             }
             Ok(())
@@ -313,6 +322,23 @@ fn read_link(r: &rusqlite::Row<'_>) -> rusqlite::Result<SyncLink> {
         next_seq: r.get(3)?,
         last_sync_at: r.get(4)?,
     })
+}
+
+/// How many bytes a value takes as JSON text, without building the text.
+fn json_len(value: &serde_json::Value) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    serde_json::to_writer(&mut count, value).expect("a JSON value always serializes");
+    count.0
 }
 
 fn truncate(s: &str) -> String {

@@ -15,6 +15,11 @@ use crate::error::{Error, Result};
 use crate::oplog::{self, Op};
 use crate::schema::Entity;
 
+/// Imports at least this large get [`BIG_BATCH_CACHE_KIB`] of page cache while they run.
+const BIG_BATCH_OPS: usize = 5_000;
+/// The page cache of a large import, in KiB as `PRAGMA cache_size` takes it (negative).
+const BIG_BATCH_CACHE_KIB: i64 = -128 * 1024;
+
 /// Where "now" comes from. Rules take time as a parameter; this is the one place that reads
 /// the wall clock, and tests and the command's `SEAMLINE_NOW` replace it.
 #[derive(Debug, Clone)]
@@ -142,6 +147,26 @@ impl Workspace {
 
     /// [`Workspace::apply_remote`], plus more bookkeeping written in the same transaction.
     pub(crate) fn apply_remote_with(
+        &mut self,
+        ops: &[Op],
+        also: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<()>,
+    ) -> Result<usize> {
+        // A large import dirties far more pages than SQLite's default 2 MB page cache holds,
+        // and a full cache writes dirty pages out mid-transaction only to read them back. A
+        // bigger cache for this transaction alone; the default (and the memory) comes back
+        // after it.
+        let big = ops.len() >= BIG_BATCH_OPS;
+        if big {
+            self.conn.pragma_update(None, "cache_size", BIG_BATCH_CACHE_KIB)?;
+        }
+        let result = self.apply_remote_in_tx(ops, also);
+        if big {
+            self.conn.pragma_update(None, "cache_size", crate::db::CACHE_KIB)?;
+        }
+        result
+    }
+
+    fn apply_remote_in_tx(
         &mut self,
         ops: &[Op],
         also: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<()>,

@@ -214,6 +214,38 @@ fn a_deletion_wins_over_older_edits_but_a_newer_edit_brings_the_row_back() {
 }
 
 #[test]
+fn a_withdrawn_deletion_arriving_in_one_batch_leaves_the_row_live() {
+    use seamline_store::oplog::Op;
+    // A RACI cell cleared then set again travels as deleted=true then deleted=false.
+    let op = |hlc: i64, field: &str, value: serde_json::Value| Op {
+        hlc,
+        device: "dev-b".into(),
+        project_id: "p".into(),
+        entity: "person".into(),
+        row_id: "row".into(),
+        field: field.into(),
+        value,
+        prev_hlc: None,
+        prev_device: None,
+    };
+    let history =
+        [op(10, "name", "Ana".into()), op(20, "deleted", true.into()), op(30, "deleted", false.into())];
+    // a row first seen in a batch is projected from the batch alone
+    let mut batch = workspace();
+    batch.apply_remote(&[history[2].clone(), history[0].clone(), history[1].clone()]).unwrap();
+    let mut one_by_one = workspace();
+    for o in &history {
+        one_by_one.apply_remote(std::slice::from_ref(o)).unwrap();
+    }
+    let row = batch.projection_dump().unwrap().into_iter().find(|r| r.starts_with("people:")).unwrap();
+    assert!(row.contains("Text(\"Ana\")") && row.contains("| Integer(0) |"), "live again: {row}");
+    assert_eq!(batch.projection_dump().unwrap(), one_by_one.projection_dump().unwrap());
+    let dump = batch.projection_dump().unwrap();
+    batch.rebuild().unwrap();
+    assert_eq!(batch.projection_dump().unwrap(), dump);
+}
+
+#[test]
 fn ops_from_a_newer_app_are_kept_but_not_projected() {
     use seamline_store::oplog::Op;
     let mut ws = workspace();

@@ -230,7 +230,7 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
         good.push(ImportedSegment { checksum, device: body.device, ops: body.ops });
     }
     if !good.is_empty() {
-        report.imported = ws.import_segments(project_id, &good)? as u32;
+        report.imported = ws.import_segments(project_id, good)? as u32;
     }
     for device in &devices_seen {
         if let Some(info) = folder::read_device_info(&folder::device_dir(&dir, device)) {
