@@ -114,7 +114,8 @@ impl Workspace {
         let id = ids::resolve(self.conn(), Entity::Milestone, "milestone", id)?;
         let row = self
             .conn()
-            .query_row(&format!("SELECT {COLUMNS} FROM milestones WHERE id = ?1"), [&id], read)
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM milestones WHERE id = ?1"))?
+            .query_row([&id], read)
             .optional()?
             .ok_or(Error::NotFound { what: "milestone", id })?;
         Ok(self.to_milestone(row))

@@ -79,7 +79,8 @@ impl Workspace {
     pub fn person(&self, id: &str) -> Result<Person> {
         let id = ids::resolve(self.conn(), Entity::Person, "person", id)?;
         self.conn()
-            .query_row(&format!("SELECT {COLUMNS} FROM people WHERE id = ?1"), [&id], read)
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM people WHERE id = ?1"))?
+            .query_row([&id], read)
             .optional()?
             .ok_or(Error::NotFound { what: "person", id })
     }

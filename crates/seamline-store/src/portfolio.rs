@@ -70,6 +70,9 @@ impl Workspace {
                 state.data_version = version;
             }
         }
+        // One read transaction for every project's reads: outside one, each query takes and
+        // drops the file's shared lock by itself (and they would not see one moment either).
+        let _read = self.conn().unchecked_transaction()?;
         let mut rows = Vec::new();
         for summary in self.projects()? {
             let cached = self

@@ -212,7 +212,8 @@ impl Workspace {
     pub fn project(&self, id: &str) -> Result<Project> {
         let id = ids::resolve(self.conn(), Entity::Project, "project", id)?;
         self.conn()
-            .query_row(&format!("SELECT {COLUMNS} FROM projects WHERE id = ?1"), [&id], read)
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM projects WHERE id = ?1"))?
+            .query_row([&id], read)
             .optional()?
             .ok_or(Error::NotFound { what: "project", id })
     }
@@ -363,8 +364,9 @@ impl Workspace {
         self.write(|w| w.delete(&p.id, Entity::Project, &p.id))
     }
 
+    /// The full id of a live project (a unique prefix will do), without reading the project.
     pub(crate) fn project_exists(&self, id: &str) -> Result<String> {
-        self.project(id).map(|p| p.id)
+        ids::resolve(self.conn(), Entity::Project, "project", id)
     }
 
     /// Every live project's id (background work walks them).

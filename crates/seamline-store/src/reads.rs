@@ -10,7 +10,8 @@ use crate::error::Result;
 use crate::workspace::Workspace;
 
 pub(crate) fn date(s: Option<String>) -> Option<NaiveDate> {
-    s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+    // `FromStr` reads exactly YYYY-MM-DD, several times faster than a format string.
+    s.and_then(|s| s.parse::<NaiveDate>().ok())
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
