@@ -42,7 +42,8 @@ const generated = cli(dataDir, 'demo', '--scale', 'large');
 /** When the app's process started, in epoch ms (from /proc, to 10 ms). */
 function appStartedAt() {
   const ticks = 100; // CLK_TCK on Linux
-  const boot = Number(/^btime (\d+)/m.exec(readFileSync('/proc/stat', 'utf8'))[1]) * 1000;
+  // The boot instant from the uptime (10 ms) rather than /proc/stat's btime (whole seconds).
+  const boot = Date.now() - Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]) * 1000;
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     let cmd;
     try {
@@ -112,8 +113,16 @@ async function run(env) {
 }
 
 const runs = [];
-// WebKitGTK's accelerated compositing costs memory in the web process; measured both ways.
-for (const env of [{}, { WEBKIT_DISABLE_COMPOSITING_MODE: '1' }]) runs.push(await run(env));
+// As shipped (the app turns WebKitGTK's accelerated compositing off on Linux), then with it
+// on, which is what that choice saves.
+// The first launch after a build reads the binary and the workspace from disk: it is run
+// once first and reported apart ("cold"), then each configuration is measured warm.
+const cold = await run({});
+for (const env of [{}, { WEBKIT_DISABLE_COMPOSITING_MODE: '0' }]) runs.push(await run(env));
 console.log(
-  JSON.stringify({ workspace: { projects: generated.projects.length, ops: generated.ops }, runs }, null, 2),
+  JSON.stringify(
+    { workspace: { projects: generated.projects.length, ops: generated.ops }, cold, runs },
+    null,
+    2,
+  ),
 );

@@ -247,7 +247,6 @@ impl Workspace {
             (&a.entity, &a.row_id, &a.field, a.hlc, &a.device)
                 .cmp(&(&b.entity, &b.row_id, &b.field, b.hlc, &b.device))
         });
-        eprintln!("PROF sorted");
         let added = self.apply_remote_with(&all, |tx| {
             for (s, count) in segments.iter().zip(counts) {
                 tx.execute(

@@ -3,6 +3,8 @@
 // across the cut line and sees both signatures go stale.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { openApp, byText, cli, screenshot, setDate } from '../lib/app.mjs';
 
 /** Types into an input and leaves it, as a person does (the screens save on change). */
@@ -188,5 +190,33 @@ test('a lead sets up a project in the wizard until it is ready, then a cut move 
     throw e;
   } finally {
     await app.close();
+  }
+});
+
+test('text typed into a contract cell is kept when the window is closed before leaving the cell', async () => {
+  const app = await openApp({
+    prepare: (d) =>
+      cli(d, 'project', 'create', '--name', 'Helpdesk events', '--ours', 'Northwind CRM', '--partner', 'Tixly'),
+  });
+  const { browser, dataDir } = app;
+  try {
+    await (await byText(browser, 'a', 'Helpdesk events')).click();
+    await (await browser.$('a=Contract')).click();
+    await waitForText(browser, '[role=status]', 'No problems in the contract.');
+    const latency = await browser.$('//label[span="Latency target"]//input');
+    await latency.scrollIntoView({ block: 'center' });
+    // Typed, and the cursor stays in the cell: nothing has saved it yet.
+    await latency.setValue('under 30 seconds');
+    const [project] = cli(dataDir, 'project', 'list');
+    assert.equal(cli(dataDir, 'contract', 'show', '--project', project.id).terms.latency_target, '');
+    // The window manager's close button.
+    execFileSync('python3', [join(import.meta.dirname, '../lib/wm_close.py'), 'Seamline']);
+    await new Promise((r) => setTimeout(r, 3000));
+    assert.equal(
+      cli(dataDir, 'contract', 'show', '--project', project.id).terms.latency_target,
+      'under 30 seconds',
+    );
+  } finally {
+    await app.close().catch(() => {});
   }
 });

@@ -94,8 +94,16 @@ export async function byText(browser, selector, text, timeout = 5000) {
   return el;
 }
 
+/**
+ * Saves what the display shows. Taken from the X server (ImageMagick's `import`), not through
+ * WebDriver: with WebKitGTK's compositing off, as the app runs on Linux, WebKitWebDriver's
+ * screenshot request can hang until the client gives up. `browser` is kept so a journey
+ * reads the same either way, and to let the page settle first.
+ */
 export async function screenshot(browser, name) {
-  await browser.saveScreenshot(join(SCREENSHOTS, `${name}.png`));
+  // One frame for the last change to paint before the display is read.
+  await browser.execute(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  execFileSync('import', ['-window', 'root', join(SCREENSHOTS, `${name}.png`)], { stdio: 'ignore' });
 }
 
 /** Sets a date input to `YYYY-MM-DD` and tells the page, as picking it in the calendar does. */

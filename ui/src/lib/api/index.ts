@@ -116,10 +116,23 @@ export class ApiFailure extends Error {
   }
 }
 
+/** Commands sent and not answered yet: closing the window waits for them (`settle`). */
+const inflight = new Set<Promise<unknown>>();
+
 async function unwrap<T>(call: Promise<Result<T, ApiError>>): Promise<T> {
-  const result = await call;
-  if (result.status === 'error') throw new ApiFailure(result.error);
-  return result.data;
+  inflight.add(call);
+  try {
+    const result = await call;
+    if (result.status === 'error') throw new ApiFailure(result.error);
+    return result.data;
+  } finally {
+    inflight.delete(call);
+  }
+}
+
+/** Resolves once every command sent so far has been answered (whatever the answer). */
+export async function settle(): Promise<void> {
+  while (inflight.size) await Promise.allSettled([...inflight]);
 }
 
 /** Every command, returning its data or throwing an `ApiFailure`. */
