@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openApp, cli } from './lib/app.mjs';
+import { openApp, cli, screenshot } from './lib/app.mjs';
 
 /** PSS in MB of every process whose command line names the app or WebKit's helpers. */
 function pss() {
@@ -64,6 +64,7 @@ async function run(env) {
   // From launching the app (tauri-driver, the window, the web view) to the first project row
   // of the portfolio painted; the WebDriver start-up adds to this figure, so the app's own
   // mark is read too (from its process start to the frame that painted the first rows).
+  let blockerRows = null;
   const launched = Date.now();
   const { browser, close } = await openApp({ dataDir, env });
   try {
@@ -97,10 +98,25 @@ async function run(env) {
     ]) {
       await (await browser.$(`a=${section}`)).click();
       await new Promise((r) => setTimeout(r, 700));
+      if (section === 'Blockers') {
+        // A long list keeps only the rows in view in the page (virtualized).
+        blockerRows = await browser.execute(() => ({
+          in_page: document.querySelectorAll('table tbody tr:not(.pad)').length,
+          in_list: Number(/(\d+) open/.exec(document.body.innerText)?.[1] ?? 0),
+        }));
+        await screenshot(browser, `large-blockers${env.WEBKIT_DISABLE_COMPOSITING_MODE ?? ''}`);
+        await browser.execute(() => {
+          const box = document.querySelector('.table-scroll');
+          if (box) box.scrollTop = box.scrollHeight / 2;
+        });
+        await new Promise((r) => setTimeout(r, 300));
+        await screenshot(browser, `large-blockers-scrolled${env.WEBKIT_DISABLE_COMPOSITING_MODE ?? ''}`);
+      }
     }
     await new Promise((r) => setTimeout(r, 2000));
     const afterScreens = pss();
     return {
+      blocker_rows: blockerRows,
       env,
       launch_to_first_portfolio_row_ms: firstPortfolioMs,
       app_start_to_first_portfolio_row_ms: started ? Math.round(paintedAt - started) : null,
