@@ -171,10 +171,9 @@ proptest! {
     }
 }
 
-#[test]
-fn a_deletion_wins_over_older_edits_but_a_newer_edit_brings_the_row_back() {
-    use seamline_store::oplog::Op;
-    let op = |hlc: i64, field: &str, value: serde_json::Value| Op {
+/// An op from another device on one person row ("row" of project "p").
+fn op(hlc: i64, field: &str, value: serde_json::Value) -> seamline_store::oplog::Op {
+    seamline_store::oplog::Op {
         hlc,
         device: "dev-b".into(),
         project_id: "p".into(),
@@ -184,7 +183,11 @@ fn a_deletion_wins_over_older_edits_but_a_newer_edit_brings_the_row_back() {
         value,
         prev_hlc: None,
         prev_device: None,
-    };
+    }
+}
+
+#[test]
+fn a_deletion_wins_over_older_edits_but_a_newer_edit_brings_the_row_back() {
     let history =
         [op(10, "name", "Ana".into()), op(20, "deleted", true.into()), op(15, "title", "CTO".into())];
     let mut ws = workspace();
@@ -215,19 +218,7 @@ fn a_deletion_wins_over_older_edits_but_a_newer_edit_brings_the_row_back() {
 
 #[test]
 fn a_withdrawn_deletion_arriving_in_one_batch_leaves_the_row_live() {
-    use seamline_store::oplog::Op;
     // A RACI cell cleared then set again travels as deleted=true then deleted=false.
-    let op = |hlc: i64, field: &str, value: serde_json::Value| Op {
-        hlc,
-        device: "dev-b".into(),
-        project_id: "p".into(),
-        entity: "person".into(),
-        row_id: "row".into(),
-        field: field.into(),
-        value,
-        prev_hlc: None,
-        prev_device: None,
-    };
     let history =
         [op(10, "name", "Ana".into()), op(20, "deleted", true.into()), op(30, "deleted", false.into())];
     // a row first seen in a batch is projected from the batch alone
