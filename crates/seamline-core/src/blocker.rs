@@ -48,6 +48,52 @@ pub fn assess(b: &BlockerFacts, today: NaiveDate, threshold_days: u32, holidays:
     }
 }
 
+/// How blockers rank as "oldest", as a key to take the minimum of: the most business days
+/// waited first; of two that waited as long, the one opened first. Every screen that names
+/// the oldest blocker (the portfolio, the project page, the metrics, the status) ranks by it.
+pub fn oldest_key(age: u32, opened: NaiveDate) -> (std::cmp::Reverse<u32>, NaiveDate) {
+    (std::cmp::Reverse(age), opened)
+}
+
+/// What the open blockers of a project add up to, from their count per (class, opened day).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OpenTally {
+    /// How many are past the threshold (escalated).
+    pub escalated: u32,
+    /// Per class that has an open blocker, in the classes' order: the day the oldest was
+    /// opened and its age in business days.
+    pub oldest: Vec<(BlockerClass, NaiveDate, u32)>,
+}
+
+/// Tallies open blockers given as `(class, opened, how many)`, an undated one counting as
+/// opened today (as a blocker reads). The same ages and escalations as [`assess`] of each.
+pub fn tally_open(
+    groups: &[(BlockerClass, Option<NaiveDate>, u32)],
+    today: NaiveDate,
+    threshold_days: u32,
+    holidays: &[NaiveDate],
+) -> OpenTally {
+    let mut tally = OpenTally::default();
+    for class in BlockerClass::ALL {
+        let mut oldest: Option<(NaiveDate, u32)> = None;
+        for (_, opened, n) in groups.iter().filter(|g| g.0 == *class) {
+            let opened = opened.unwrap_or(today);
+            let age = business_days_between(opened, today, holidays).max(0);
+            if past_threshold(age, threshold_days) {
+                tally.escalated += n;
+            }
+            let age = age as u32;
+            if oldest.is_none_or(|(o, a)| oldest_key(age, opened) < oldest_key(a, o)) {
+                oldest = Some((opened, age));
+            }
+        }
+        if let Some((opened, age)) = oldest {
+            tally.oldest.push((*class, opened, age));
+        }
+    }
+    tally
+}
+
 /// The default deadline of an access blocker: the last business day of the week it was
 /// opened in ("a same-week deadline"); opened on a weekend, the next week's.
 pub fn same_week_deadline(opened: NaiveDate, holidays: &[NaiveDate]) -> NaiveDate {
@@ -107,6 +153,59 @@ mod tests {
                 (age, escalated, overdue, flags),
                 "{b:?} on {today}"
             );
+        }
+    }
+
+    #[test]
+    fn the_oldest_waited_longest_and_ties_go_to_the_first_opened() {
+        use BlockerClass::*;
+        // Friday and Saturday have both waited one business day by Monday.
+        let groups = [
+            (Access, Some(d("2027-01-16")), 1),
+            (Access, Some(d("2027-01-15")), 2),
+            (Legal, None, 1),
+            (Decision, Some(d("2027-01-04")), 3),
+        ];
+        let t = tally_open(&groups, d("2027-01-18"), 5, &[]);
+        assert_eq!(
+            t.oldest,
+            [(Decision, d("2027-01-04"), 10), (Access, d("2027-01-15"), 1), (Legal, d("2027-01-18"), 0)]
+        );
+        assert_eq!(t.escalated, 3, "the three decisions opened two weeks ago");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tallying_agrees_with_assessing_each_blocker(
+            blockers in proptest::collection::vec((0usize..4, proptest::option::of(0i64..60)), 0..40),
+            threshold in 1u32..10,
+        ) {
+            let today = d("2027-03-01");
+            let holidays = [d("2027-02-15")];
+            let mut groups: Vec<(BlockerClass, Option<NaiveDate>, u32)> = Vec::new();
+            let mut escalated = 0;
+            let mut oldest: Vec<(BlockerClass, NaiveDate, u32)> = Vec::new();
+            for (c, back) in &blockers {
+                let class = BlockerClass::ALL[*c];
+                let opened = back.map(|b| today - Duration::days(b));
+                match groups.iter_mut().find(|g| g.0 == class && g.1 == opened) {
+                    Some(g) => g.2 += 1,
+                    None => groups.push((class, opened, 1)),
+                }
+                let f = BlockerFacts { class, waiting_on: Side::Ours, opened: opened.unwrap_or(today), due: None, resolved_on: None };
+                let a = assess(&f, today, threshold, &holidays);
+                escalated += a.escalated as u32;
+                let key = oldest_key(a.age, f.opened);
+                match oldest.iter_mut().find(|o| o.0 == class) {
+                    Some(o) if key < oldest_key(o.2, o.1) => *o = (class, f.opened, a.age),
+                    Some(_) => {}
+                    None => oldest.push((class, f.opened, a.age)),
+                }
+            }
+            oldest.sort_by_key(|o| BlockerClass::ALL.iter().position(|c| *c == o.0));
+            let t = tally_open(&groups, today, threshold, &holidays);
+            proptest::prop_assert_eq!(t.escalated, escalated);
+            proptest::prop_assert_eq!(t.oldest, oldest);
         }
     }
 

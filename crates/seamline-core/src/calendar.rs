@@ -4,6 +4,22 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
+/// A date written exactly `YYYY-MM-DD`, the one way Seamline stores and exchanges dates;
+/// `None` for anything else (a sign, a short month, spaces, a day that does not exist).
+///
+/// Every list the screens show parses several dates per row, and chrono's general format
+/// parser costs several times this.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let digits = |range: std::ops::Range<usize>| {
+        b[range].iter().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
+}
+
 pub fn is_business_day(day: NaiveDate, holidays: &[NaiveDate]) -> bool {
     !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && !holidays.contains(&day)
 }
@@ -90,6 +106,52 @@ pub fn add_business_days(from: NaiveDate, n: i64, holidays: &[NaiveDate]) -> Nai
         }
     }
     d
+}
+
+#[cfg(test)]
+mod parse_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn only_dates_written_yyyy_mm_dd_are_read() {
+        let ok = |s: &str| parse_date(s).map(|d| d.to_string());
+        assert_eq!(ok("2027-01-15").as_deref(), Some("2027-01-15"));
+        assert_eq!(ok("2028-02-29").as_deref(), Some("2028-02-29"));
+        for bad in [
+            "",
+            "2027-1-15",
+            "2027-01-5",
+            "27-01-15",
+            "2027/01/15",
+            "2027-02-30",
+            "2027-13-01",
+            "2027-00-10",
+            " 2027-01-15",
+            "2027-01-15 ",
+            "+027-01-15",
+            "2027-0a-15",
+            "2027-01-15T10:00",
+            "２０２７-01-15",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn reads_back_every_date_it_writes(days in 0i64..3_000_000) {
+            let d = NaiveDate::from_ymd_opt(1, 1, 1).unwrap() + chrono::Duration::days(days);
+            prop_assume!(d.year() <= 9999);
+            prop_assert_eq!(parse_date(&d.to_string()), Some(d));
+        }
+
+        #[test]
+        fn agrees_with_chrono_on_any_ten_characters(s in "[0-9+ -]{10}") {
+            let chrono = NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok().filter(|d| d.to_string() == s);
+            prop_assert_eq!(parse_date(&s), chrono);
+        }
+    }
 }
 
 #[cfg(test)]

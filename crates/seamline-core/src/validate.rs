@@ -87,10 +87,7 @@ pub fn optional_url(field: &str, input: Option<&str>) -> Result<Option<String>> 
 
 /// A calendar date written `YYYY-MM-DD`.
 pub fn date(field: &str, input: &str) -> Result<NaiveDate> {
-    let v = input.trim();
-    NaiveDate::parse_from_str(v, "%Y-%m-%d")
-        .ok()
-        .filter(|_| v.len() == 10)
+    crate::calendar::parse_date(input.trim())
         .ok_or_else(|| Error::validation(field, format!("must be a date written YYYY-MM-DD (got '{input}')")))
 }
 

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::ids;
-use crate::reads::date;
+use crate::reads::{date_at, text_at};
 use crate::schema::Entity;
 use crate::workspace::Workspace;
 use crate::Project;
@@ -74,8 +74,10 @@ pub struct BlockerPatch {
     pub due: Option<String>,
 }
 
+// The owner's name is not joined in: every reader already holds the project's people by id,
+// and a join costs two index lookups per blocker (a third of the portfolio's reads).
 const COLUMNS: &str = "b.id, b.project_id, coalesce(b.title, ''), b.class, b.waiting_on, b.owner_id,
-    coalesce(o.name, ''), b.opened, b.due, b.resolved_on, b.resolution, b.escalated_at";
+    b.opened, b.due, b.resolved_on, b.resolution, b.escalated_at";
 
 struct Raw {
     id: String,
@@ -84,7 +86,6 @@ struct Raw {
     class: BlockerClass,
     waiting_on: Side,
     owner: Option<String>,
-    owner_name: String,
     opened: Option<NaiveDate>,
     due: Option<NaiveDate>,
     resolved: Option<NaiveDate>,
@@ -93,22 +94,19 @@ struct Raw {
 }
 
 fn read(r: &Row<'_>) -> rusqlite::Result<Raw> {
-    let class: Option<String> = r.get(3)?;
-    let side: Option<String> = r.get(4)?;
     Ok(Raw {
         id: r.get(0)?,
         project_id: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
         title: r.get(2)?,
         // Values this build does not know (a newer device's) read as the closest safe one.
-        class: class.and_then(|c| BlockerClass::parse("class", &c).ok()).unwrap_or(BlockerClass::Dependency),
-        waiting_on: side.and_then(|s| Side::parse("side", &s).ok()).unwrap_or(Side::Partner),
+        class: read_class(text_at(r, 3)?),
+        waiting_on: text_at(r, 4)?.and_then(|s| Side::parse("side", s).ok()).unwrap_or(Side::Partner),
         owner: r.get(5)?,
-        owner_name: r.get(6)?,
-        opened: date(r.get(7)?),
-        due: date(r.get(8)?),
-        resolved: date(r.get(9)?),
-        resolution: r.get(10)?,
-        escalated_at: r.get(11)?,
+        opened: date_at(r, 6)?,
+        due: date_at(r, 7)?,
+        resolved: date_at(r, 8)?,
+        resolution: r.get(9)?,
+        escalated_at: r.get(10)?,
     })
 }
 
@@ -132,6 +130,7 @@ impl Workspace {
         Blocker {
             escalate_to_name: escalate_to.as_deref().map(names).unwrap_or_default(),
             escalate_to,
+            owner_name: raw.owner.as_deref().map(names).unwrap_or_default(),
             age_business_days: a.age,
             escalated: a.escalated,
             flags: a.flags,
@@ -143,7 +142,6 @@ impl Workspace {
             class: raw.class,
             waiting_on: raw.waiting_on,
             owner: raw.owner,
-            owner_name: raw.owner_name,
             opened,
             due: raw.due,
             resolved: raw.resolved,
@@ -162,24 +160,23 @@ impl Workspace {
         let names = self.person_names(&p.id)?;
         let lookup = |id: &str| names.get(id).cloned().unwrap_or_default();
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM blockers b LEFT JOIN people o ON o.id = b.owner_id AND o.deleted = 0
-             WHERE b.project_id = ?1 AND b.deleted = 0 AND (?2 = 0 OR b.resolved_on IS NULL)
-             ORDER BY b.opened, b.id"
+            "SELECT {COLUMNS} FROM blockers b
+             WHERE b.project_id = ?1 AND b.deleted = 0 AND (?2 = 0 OR b.resolved_on IS NULL)"
         ))?;
-        let raws: Vec<Raw> =
-            stmt.query_map(params![p.id, open_only as i64], read)?.collect::<Result<_, _>>()?;
-        Ok(raws.into_iter().map(|r| self.finish_blocker(r, &p, &lookup)).collect())
+        let raws = stmt.query_map(params![p.id, open_only as i64], read)?;
+        let mut list = raws.map(|r| Ok(self.finish_blocker(r?, &p, &lookup))).collect::<Result<Vec<_>>>()?;
+        // By the day opened (an undated one reads as opened today), then id. Sorted here
+        // rather than by SQLite's sorter, which costs several times more for the few hundred
+        // rows of a project.
+        list.sort_unstable_by(|a, b| (a.opened, &a.id).cmp(&(b.opened, &b.id)));
+        Ok(list)
     }
 
     pub fn blocker(&self, id: &str) -> Result<Blocker> {
         let id = ids::resolve(self.conn(), Entity::Blocker, "blocker", id)?;
         let raw = self
             .conn()
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM blockers b LEFT JOIN people o ON o.id = b.owner_id AND o.deleted = 0 WHERE b.id = ?1"),
-                [&id],
-                read,
-            )
+            .query_row(&format!("SELECT {COLUMNS} FROM blockers b WHERE b.id = ?1"), [&id], read)
             .optional()?
             .ok_or(Error::NotFound { what: "blocker", id })?;
         let p = self.project(&raw.project_id)?;
@@ -324,19 +321,83 @@ impl Workspace {
     /// The oldest open blocker of each class that has one, in the classes' order.
     pub fn oldest_blockers(&self, project: &str) -> Result<Vec<Blocker>> {
         let open = self.blockers(project, true)?;
-        Ok(BlockerClass::ALL
-            .iter()
-            .filter_map(|c| {
-                open.iter().filter(|b| b.class == *c).max_by_key(|b| b.age_business_days).cloned()
-            })
-            .collect())
+        Ok(oldest_by_class(&open).into_iter().cloned().collect())
+    }
+
+    /// What the project's open blockers add up to (how many are escalated, the oldest of each
+    /// class) without reading them: counted per (class, day opened) from the `blockers_open`
+    /// index, plus one lookup for the title of each class's oldest. The same figures as
+    /// reading the list, a fraction of the reads; the portfolio computes it for every project.
+    pub(crate) fn open_blocker_tally(
+        &self,
+        p: &Project,
+    ) -> Result<(u32, Vec<crate::cadence::OldestBlocker>)> {
+        let today = self.today();
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT class, opened, count(*) FROM blockers INDEXED BY blockers_open
+             WHERE project_id = ?1 AND deleted = 0 AND resolved_on IS NULL GROUP BY class, opened",
+        )?;
+        // The stored texts, and what they read as (as `read` reads a blocker).
+        type Group = (Option<String>, Option<String>, BlockerClass, Option<NaiveDate>, u32);
+        let groups: Vec<Group> = stmt
+            .query_map([&p.id], |r| {
+                let class: Option<String> = r.get(0)?;
+                let opened: Option<String> = r.get(1)?;
+                Ok((
+                    read_class(class.as_deref()),
+                    opened.as_deref().and_then(seamline_core::calendar::parse_date),
+                    r.get::<_, i64>(2)? as u32,
+                    class,
+                    opened,
+                ))
+            })?
+            .map(|g| g.map(|(c, o, n, raw_c, raw_o)| (raw_c, raw_o, c, o, n)))
+            .collect::<Result<_, _>>()?;
+        let counted: Vec<_> = groups.iter().map(|g| (g.2, g.3, g.4)).collect();
+        let tally = seamline_core::blocker::tally_open(&counted, today, p.threshold_days, &p.holidays);
+        let mut first = self.conn().prepare_cached(
+            "SELECT id, coalesce(title, '') FROM blockers INDEXED BY blockers_open
+             WHERE project_id = ?1 AND deleted = 0 AND resolved_on IS NULL AND class IS ?2 AND opened IS ?3
+             ORDER BY id LIMIT 1",
+        )?;
+        let mut oldest = Vec::with_capacity(tally.oldest.len());
+        for (class, opened, age) in tally.oldest {
+            // Of the blockers that read as this class opened that day (nearly always one
+            // stored spelling), the first by id, as the list orders them.
+            let mut named: Option<(String, String)> = None;
+            for g in groups.iter().filter(|g| g.2 == class && g.3.unwrap_or(today) == opened) {
+                let row: Option<(String, String)> =
+                    first.query_row(params![p.id, g.0, g.1], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+                if let Some(row) = row.filter(|r| named.as_ref().is_none_or(|n| r.0 < n.0)) {
+                    named = Some(row);
+                }
+            }
+            oldest.push(crate::cadence::OldestBlocker {
+                class,
+                title: named.map(|(_, title)| title).unwrap_or_default(),
+                age_business_days: age,
+            });
+        }
+        Ok((tally.escalated, oldest))
     }
 }
 
-/// The oldest of each class among open blockers, in the classes' order.
+/// A stored class; one this build does not know (a newer device's) reads as a dependency, the
+/// closest safe one.
+fn read_class(class: Option<&str>) -> BlockerClass {
+    class.and_then(|c| BlockerClass::parse("class", c).ok()).unwrap_or(BlockerClass::Dependency)
+}
+
+/// The oldest of each class among open blockers, in the classes' order (ranked as
+/// `seamline_core::blocker::oldest_key` ranks them; `open` is in list order, so ties go to
+/// the first listed).
 pub(crate) fn oldest_by_class(open: &[Blocker]) -> Vec<&Blocker> {
     BlockerClass::ALL
         .iter()
-        .filter_map(|c| open.iter().filter(|b| b.class == *c).max_by_key(|b| b.age_business_days))
+        .filter_map(|c| {
+            open.iter()
+                .filter(|b| b.class == *c)
+                .min_by_key(|b| seamline_core::blocker::oldest_key(b.age_business_days, b.opened))
+        })
         .collect()
 }

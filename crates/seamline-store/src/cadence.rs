@@ -189,17 +189,25 @@ impl Workspace {
     pub fn metrics(&self, project: &str) -> Result<Metrics> {
         let p = self.project(project)?;
         let open = self.blockers(&p.id, true)?;
+        let oldest = crate::blocker::oldest_by_class(&open)
+            .into_iter()
+            .map(|b| OldestBlocker {
+                class: b.class,
+                title: b.title.clone(),
+                age_business_days: b.age_business_days,
+            })
+            .collect();
         let ms = self.milestones(&p.id)?;
         let criteria = self.criteria(&p.id)?;
-        self.metrics_of(&p, &open, &ms, &criteria)
+        self.metrics_of(&p, oldest, &ms, &criteria)
     }
 
-    /// [`Workspace::metrics`] from a project's open blockers, milestones and criteria already
-    /// read (the portfolio reads them once per project for several figures).
+    /// [`Workspace::metrics`] from a project's oldest open blocker per class, milestones and
+    /// criteria already read (the portfolio reads them once per project for several figures).
     pub(crate) fn metrics_of(
         &self,
         p: &crate::Project,
-        open: &[crate::Blocker],
+        oldest_blocker_by_class: Vec<OldestBlocker>,
         ms: &[crate::Milestone],
         criteria: &[Criterion],
     ) -> Result<Metrics> {
@@ -226,14 +234,6 @@ impl Workspace {
             }
             _ => Vec::new(),
         };
-        let oldest_blocker_by_class = crate::blocker::oldest_by_class(open)
-            .into_iter()
-            .map(|b| OldestBlocker {
-                class: b.class,
-                title: b.title.clone(),
-                age_business_days: b.age_business_days,
-            })
-            .collect();
         let find = |k: MilestoneKind| ms.iter().find(|m| m.kind == k);
         let sub = find(MilestoneKind::AppReviewSubmitted);
         let app = find(MilestoneKind::AppReviewApproved);
@@ -402,7 +402,7 @@ impl Workspace {
             met_this_week,
             if m.flat_for_two_weeks { " (flat for two weeks: look for a hidden blocker)" } else { "" }
         );
-        match m.oldest_blocker_by_class.iter().max_by_key(|o| o.age_business_days) {
+        match m.oldest_blocker_by_class.iter().min_by_key(|o| std::cmp::Reverse(o.age_business_days)) {
             Some(o) => {
                 let _ = writeln!(
                     s,

@@ -17,6 +17,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../migrations/0003_ops_by_project_device.sql")),
         M::up(include_str!("../migrations/0004_drop_ops_by_device.sql")),
         M::up(include_str!("../migrations/0005_one_project_index.sql")),
+        M::up(include_str!("../migrations/0006_open_blockers.sql")),
     ])
 });
 
@@ -25,7 +26,7 @@ pub fn migrations() -> &'static Migrations<'static> {
 }
 
 /// How many migrations this build knows.
-pub const SCHEMA_VERSION: usize = 5;
+pub const SCHEMA_VERSION: usize = 6;
 
 /// SQLite's default page cache (2 MB), in KiB as `PRAGMA cache_size` takes it (negative): set
 /// at open and restored after a large import, which raises it for itself.

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::ids;
-use crate::reads::date;
+use crate::reads::{date_at, text_at};
 use crate::schema::Entity;
 use crate::workspace::{Workspace, Writer};
 
@@ -70,16 +70,14 @@ const COLUMNS: &str = "id, project_id, track, kind, coalesce(title, ''), planned
 type Stored = (String, String, Track, MilestoneKind, String, Option<NaiveDate>, Option<NaiveDate>);
 
 fn read(r: &Row<'_>) -> rusqlite::Result<Stored> {
-    let track: Option<String> = r.get(2)?;
-    let kind: Option<String> = r.get(3)?;
     Ok((
         r.get(0)?,
         r.get::<_, Option<String>>(1)?.unwrap_or_default(),
-        track.and_then(|t| Track::parse("track", &t).ok()).unwrap_or(Track::Build),
-        kind.and_then(|k| MilestoneKind::parse("kind", &k).ok()).unwrap_or(MilestoneKind::Custom),
+        text_at(r, 2)?.and_then(|t| Track::parse("track", t).ok()).unwrap_or(Track::Build),
+        text_at(r, 3)?.and_then(|k| MilestoneKind::parse("kind", k).ok()).unwrap_or(MilestoneKind::Custom),
         r.get(4)?,
-        date(r.get(5)?),
-        date(r.get(6)?),
+        date_at(r, 5)?,
+        date_at(r, 6)?,
     ))
 }
 

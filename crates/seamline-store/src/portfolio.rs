@@ -103,15 +103,17 @@ impl Workspace {
 
     fn portfolio_row(&self, summary: ProjectSummary) -> Result<PortfolioRow> {
         {
-            // Each project's blockers and milestones are read once and serve every figure.
+            // Each project's milestones and criteria are read once and serve every figure; its
+            // blockers are only counted (from an index), never read row by row.
             let p = self.project(&summary.id)?;
-            let open = self.blockers(&p.id, true)?;
+            let (escalated, oldest_by_class) = self.open_blocker_tally(&p)?;
             let ms = self.milestones(&p.id)?;
             let criteria = self.criteria(&p.id)?;
-            let m = self.metrics_of(&p, &open, &ms, &criteria)?;
+            let m = self.metrics_of(&p, oldest_by_class, &ms, &criteria)?;
             let readiness = self.readiness_of(&p, &criteria, &ms)?;
-            let oldest = m.oldest_blocker_by_class.iter().max_by_key(|o| o.age_business_days);
-            let escalated = open.iter().filter(|b| b.escalated).count() as u32;
+            // The project's oldest, whatever its class (ties: the first class listed).
+            let oldest =
+                m.oldest_blocker_by_class.iter().min_by_key(|o| std::cmp::Reverse(o.age_business_days));
             let next_gate = ms
                 .into_iter()
                 .filter(|x| x.done.is_none() && x.planned.is_some())

@@ -141,7 +141,7 @@ const COLUMNS: &str = "id, name, ours, partner, archetype, target_launch, thresh
 
 fn read(r: &Row<'_>) -> rusqlite::Result<Project> {
     let archetype: Option<String> = r.get(4)?;
-    let date = |s: Option<String>| s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
+    let date = crate::reads::date;
     let holidays: Option<String> = r.get(9)?;
     let holidays: Vec<String> = holidays.and_then(|h| serde_json::from_str(&h).ok()).unwrap_or_default();
     let sync_day: Option<String> = r.get(8)?;
@@ -222,7 +222,7 @@ impl Workspace {
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {COLUMNS},
                (SELECT count(*) FROM people pe WHERE pe.project_id = p.id AND pe.deleted = 0),
-               (SELECT count(*) FROM blockers b
+               (SELECT count(*) FROM blockers b INDEXED BY blockers_open
                  WHERE b.project_id = p.id AND b.deleted = 0 AND b.resolved_on IS NULL)
              FROM projects p WHERE deleted = 0 ORDER BY lower(name), id"
         ))?;

@@ -33,7 +33,8 @@ impl Workspace {
         criteria: &[crate::reads::Criterion],
         ms: &[crate::Milestone],
     ) -> Result<Readiness> {
-        let signatures = self.signatures(&p.id)?;
+        let hash = crate::scope::content_with(self.conn(), &p.id, criteria)?.hash();
+        let signatures = self.signatures_against(&p.id, &hash)?;
         let signed = |side: Side| signatures.iter().any(|s| s.side == side);
         let raci = self.raci(&p.id)?;
         let facts = Facts {

@@ -10,8 +10,21 @@ use crate::error::Result;
 use crate::workspace::Workspace;
 
 pub(crate) fn date(s: Option<String>) -> Option<NaiveDate> {
-    // `FromStr` reads exactly YYYY-MM-DD, several times faster than a format string.
-    s.and_then(|s| s.parse::<NaiveDate>().ok())
+    s.as_deref().and_then(seamline_core::calendar::parse_date)
+}
+
+/// The text of column `i`, borrowed from the row (no copy): `None` for NULL or any other type.
+/// For values read into an enum or a date, where a `String` per cell would be thrown away.
+pub(crate) fn text_at<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
+    Ok(match r.get_ref(i)? {
+        rusqlite::types::ValueRef::Text(t) => std::str::from_utf8(t).ok(),
+        _ => None,
+    })
+}
+
+/// The date in column `i`, when it holds one written `YYYY-MM-DD`.
+pub(crate) fn date_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    Ok(text_at(r, i)?.and_then(seamline_core::calendar::parse_date))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -53,13 +66,12 @@ impl Workspace {
         )?;
         let rows = stmt
             .query_map([project], |r| {
-                let cut: Option<String> = r.get(3)?;
                 Ok(Criterion {
                     id: r.get(0)?,
                     story_id: r.get(1)?,
                     text: r.get(2)?,
-                    cut: cut.and_then(|c| Cut::parse("cut", &c).ok()).unwrap_or(Cut::V1),
-                    met_on: date(r.get(4)?),
+                    cut: text_at(r, 3)?.and_then(|c| Cut::parse("cut", c).ok()).unwrap_or(Cut::V1),
+                    met_on: date_at(r, 4)?,
                 })
             })?
             .collect::<Result<_, _>>()?;
@@ -69,6 +81,11 @@ impl Workspace {
     pub fn signatures(&self, project: &str) -> Result<Vec<Signature>> {
         let project = self.project_exists(project)?;
         let hash = crate::scope::content(self.conn(), &project)?.hash();
+        self.signatures_against(&project, &hash)
+    }
+
+    /// The project's signatures, each stale unless it covers `hash` (the scope as it is now).
+    pub(crate) fn signatures_against(&self, project: &str, hash: &str) -> Result<Vec<Signature>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT s.side, s.person_id, coalesce(p.name, ''), coalesce(s.signed_at, ''), coalesce(s.scope_hash, '')
              FROM signoffs s LEFT JOIN people p ON p.id = s.person_id

@@ -155,3 +155,108 @@ fn the_oldest_escalation_comes_first_and_every_change_shows() {
     ws.rebuild().unwrap();
     assert_eq!(ws.portfolio().unwrap(), before);
 }
+
+/// What the project's own blocker list says the portfolio should show: how many are
+/// escalated, and per class the one that waited longest (ties: opened first, then by id).
+fn from_the_list(ws: &Workspace, p: &str) -> (u32, Vec<(String, String, u32)>) {
+    let open = ws.blockers(p, true).unwrap();
+    let mut oldest: Vec<(String, String, u32)> = Vec::new();
+    for class in seamline_core::BlockerClass::ALL {
+        let of_class: Vec<_> = open.iter().filter(|b| b.class == *class).collect();
+        let Some(age) = of_class.iter().map(|b| b.age_business_days).max() else { continue };
+        let first = of_class
+            .iter()
+            .filter(|b| b.age_business_days == age)
+            .min_by(|a, b| (a.opened, &a.id).cmp(&(b.opened, &b.id)))
+            .unwrap();
+        oldest.push((class.as_str().to_string(), first.title.clone(), age));
+    }
+    (open.iter().filter(|b| b.escalated).count() as u32, oldest)
+}
+
+/// One change to a project's blockers, as a user or another device makes it.
+#[derive(Debug, Clone)]
+enum Change {
+    Add { class: usize, days_back: i64 },
+    Resolve(usize),
+    Reopen(usize),
+    Delete(usize),
+    Reclass(usize, usize),
+    /// From another device: a blocker of a class this build does not know, with no opened day.
+    RemoteOdd,
+}
+
+fn change() -> impl proptest::strategy::Strategy<Value = Change> {
+    use proptest::prelude::*;
+    prop_oneof![
+        4 => (0usize..4, 0i64..40).prop_map(|(class, days_back)| Change::Add { class, days_back }),
+        1 => (0usize..50).prop_map(Change::Resolve),
+        1 => (0usize..50).prop_map(Change::Reopen),
+        1 => (0usize..50).prop_map(Change::Delete),
+        1 => (0usize..50, 0usize..4).prop_map(|(b, c)| Change::Reclass(b, c)),
+        1 => Just(Change::RemoteOdd),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, ..Default::default() })]
+
+    /// The portfolio counts open blockers from an index instead of reading them: whatever
+    /// happened to them, it shows what the project's own blocker list shows, and so do the
+    /// metrics and the project list.
+    #[test]
+    fn the_portfolio_shows_what_the_blocker_list_shows(changes in proptest::collection::vec(change(), 1..30)) {
+        let mut ws = ws();
+        let p = project(&mut ws, "Tally");
+        ws.update_project(&p, seamline_store::ProjectPatch { threshold_days: Some(3), ..Default::default() }).unwrap();
+        let owner = person(&mut ws, &p, "partner", "Kim");
+        let today = ws.today();
+        let mut ids: Vec<String> = Vec::new();
+        let mut remote = 0;
+        for (n, c) in changes.iter().enumerate() {
+            let pick = |i: &usize| ids.get(i % ids.len().max(1)).cloned();
+            match c {
+                Change::Add { class, days_back } => {
+                    let b = ws.add_blocker(&p, NewBlocker {
+                        title: format!("Blocker {n}"),
+                        class: seamline_core::BlockerClass::ALL[*class].as_str().into(),
+                        waiting_on: "partner".into(),
+                        owner: owner.clone(),
+                        opened: Some((today - chrono::Duration::days(*days_back)).to_string()),
+                        ..Default::default()
+                    }).unwrap();
+                    ids.push(b.id);
+                }
+                Change::Resolve(i) => if let Some(id) = pick(i) { let _ = ws.resolve_blocker(&id, None); },
+                Change::Reopen(i) => if let Some(id) = pick(i) { let _ = ws.reopen_blocker(&id); },
+                Change::Delete(i) => if let Some(id) = pick(i) { let _ = ws.delete_blocker(&id); },
+                Change::Reclass(i, c) => if let Some(id) = pick(i) {
+                    let class = seamline_core::BlockerClass::ALL[*c].as_str().to_string();
+                    let _ = ws.update_blocker(&id, seamline_store::blocker::BlockerPatch { class: Some(class), ..Default::default() });
+                },
+                Change::RemoteOdd => {
+                    remote += 1;
+                    let row_id = format!("0190bbbb-0000-7000-8000-{remote:012}");
+                    let op = |field: &str, value: serde_json::Value| Op {
+                        hlc: remote << 16, device: "partner-device".into(), project_id: p.clone(),
+                        entity: "blocker".into(), row_id: row_id.clone(), field: field.into(), value,
+                        prev_hlc: None, prev_device: None,
+                    };
+                    ws.apply_remote(&[op("title", format!("Odd {remote}").into()), op("class", "escalation-path".into())]).unwrap();
+                }
+            }
+        }
+        let (escalated, oldest) = from_the_list(&ws, &p);
+        let rows = ws.portfolio().unwrap();
+        let r = row(&rows, &p);
+        proptest::prop_assert_eq!(r.escalated, escalated);
+        let overall = oldest.iter().min_by_key(|o| std::cmp::Reverse(o.2));
+        proptest::prop_assert_eq!(r.oldest_blocker_title.clone(), overall.map(|o| o.1.clone()));
+        proptest::prop_assert_eq!(r.oldest_blocker_age, overall.map(|o| o.2).unwrap_or(0));
+        let m = ws.metrics(&p).unwrap();
+        let from_metrics: Vec<_> = m.oldest_blocker_by_class.iter()
+            .map(|o| (o.class.as_str().to_string(), o.title.clone(), o.age_business_days)).collect();
+        proptest::prop_assert_eq!(from_metrics, oldest);
+        proptest::prop_assert_eq!(r.summary.open_blockers as usize, ws.blockers(&p, true).unwrap().len());
+    }
+}
