@@ -26,6 +26,8 @@ pub struct ProjectChanged {
 
 const DEBOUNCE: Duration = Duration::from_millis(800);
 const TIMER: Duration = Duration::from_secs(30);
+/// How long after start-up the first escalation pass runs.
+const FIRST_ESCALATION_PASS: Duration = Duration::from_secs(2);
 
 /// Starts the engine: watchers on every linked folder, the timer, and the worker.
 pub fn start<R: Runtime>(app: AppHandle<R>, mut requests: UnboundedReceiver<String>) {
@@ -34,12 +36,16 @@ pub fn start<R: Runtime>(app: AppHandle<R>, mut requests: UnboundedReceiver<Stri
     for link in &links {
         state.request_sync(&link.project_id);
     }
-    let first = app.clone();
-    tauri::async_runtime::spawn_blocking(move || crate::escalation::raise(&first));
-
+    // The first escalation pass waits until the first screen has had its data: it reads every
+    // project's blockers under the workspace lock, which the home screen is waiting for at
+    // start-up. An interval's first tick is immediate, so it is skipped (no second pass).
     let timer_app = app.clone();
     tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(FIRST_ESCALATION_PASS).await;
+        let first = timer_app.clone();
+        let _ = tauri::async_runtime::spawn_blocking(move || crate::escalation::raise(&first)).await;
         let mut tick = tokio::time::interval(TIMER);
+        tick.tick().await;
         loop {
             tick.tick().await;
             let state = timer_app.state::<AppState>();

@@ -69,7 +69,17 @@ test('a blocker ages, escalates with the clock, and the gate refuses go-live', a
     await byText(browser, 'span', '7 business days');
     await byText(browser, 'span', 'Escalated → Lee Chen');
     await screenshot(browser, 'blockers-escalated');
-    const [escalated] = cliAt(NEXT_WEDNESDAY, dataDir, 'blocker', 'escalations', '--project', project);
+    // The app records escalations shortly after it starts (once the first screen has its
+    // data), then every 30 seconds.
+    let escalated;
+    await browser.waitUntil(
+      () => {
+        // `blocker list` only reads (`blocker escalations` would record them itself).
+        [escalated] = cliAt(NEXT_WEDNESDAY, dataDir, 'blocker', 'list', '--project', project, '--open');
+        return escalated?.escalated_at != null;
+      },
+      { timeout: 10000, interval: 250, timeoutMsg: 'the escalation was never recorded' },
+    );
     assert.equal(escalated.escalated_at, '2027-01-20T09:00:00Z', 'the escalation was recorded when it happened');
 
     await (await browser.$('a=Overview')).click();
