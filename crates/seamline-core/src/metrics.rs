@@ -124,8 +124,11 @@ pub fn app_review(
         return AppReview::Approved { on };
     }
     if let Some(sub) = submitted_on {
+        // The review time the plan allowed. A plan with the approval on or before the
+        // submission (dates entered out of order, or never revisited) allows none worth
+        // comparing against.
         let expected = match (submitted_planned, approved_planned) {
-            (Some(s), Some(a)) => Some((a - s).num_days() as i32),
+            (Some(s), Some(a)) if a > s => Some((a - s).num_days() as i32),
             _ => None,
         };
         return AppReview::InQueue { days: (today - sub).num_days() as i32, expected_days: expected };
@@ -239,6 +242,11 @@ mod tests {
         assert_eq!(
             app_review(t, Some(d("2027-01-20")), Some(d("2027-01-22")), Some(d("2027-02-19")), None).line(),
             "Days to app review: 10 days in the partner's queue (expected 30)"
+        );
+        assert_eq!(
+            app_review(t, Some(d("2027-01-20")), Some(d("2027-01-22")), Some(d("2027-01-10")), None).line(),
+            "Days to app review: 10 days in the partner's queue",
+            "an approval planned before the submission sets no expectation"
         );
         assert_eq!(
             app_review(t, None, Some(d("2027-01-22")), None, Some(d("2027-01-30"))).line(),
