@@ -168,6 +168,26 @@ fn main() {
             )
         })
     });
+    // What each project screen reads when it opens: every one must answer within a frame.
+    type ScreenRead = fn(&Workspace, &str);
+    let screens: [(&'static str, ScreenRead); 11] = [
+        ("screen: activity (200 changes)", |ws, p| drop(ws.history(p, 200).unwrap())),
+        ("screen: concurrent edits to review", |ws, p| drop(ws.conflicts(p).unwrap())),
+        ("screen: scope with signatures", |ws, p| drop(ws.scope(p).unwrap())),
+        ("screen: RACI with its check", |ws, p| drop((ws.raci(p).unwrap(), ws.check_raci(p).unwrap()))),
+        ("screen: tracks", |ws, p| drop(ws.tracks(p).unwrap())),
+        ("screen: contract", |ws, p| drop(ws.contract(p).unwrap())),
+        ("screen: checklists", |ws, p| drop(ws.checklists(p).unwrap())),
+        ("screen: sync agenda", |ws, p| drop(ws.agenda(p).unwrap())),
+        ("screen: metrics", |ws, p| drop(ws.metrics(p).unwrap())),
+        ("screen: sync devices", |ws, p| drop(ws.devices(p).unwrap())),
+        ("screen: decisions and published reports", |ws, p| {
+            drop((ws.decisions(p).unwrap(), ws.status_reports(p).unwrap()))
+        }),
+    ];
+    for (name, read) in screens {
+        measure(&mut out, name, 16.0, || time(20, || read(&ws, &project)));
+    }
     drop(ws);
 
     measure(&mut out, "rebuild every table from the ops", 2000.0, || {

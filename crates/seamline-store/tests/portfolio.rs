@@ -177,7 +177,10 @@ fn from_the_list(ws: &Workspace, p: &str) -> (u32, Vec<(String, String, u32)>) {
 /// One change to a project's blockers, as a user or another device makes it.
 #[derive(Debug, Clone)]
 enum Change {
-    Add { class: usize, days_back: i64 },
+    Add {
+        class: usize,
+        days_back: i64,
+    },
     Resolve(usize),
     Reopen(usize),
     Delete(usize),
