@@ -1,6 +1,9 @@
 //! Escalations as desktop notifications: every open blocker that has just passed its
-//! project's threshold is recorded (when, and to whom) and raised once.
+//! project's threshold is recorded (when, and to whom) and told of once. A pass with many
+//! fresh escalations (a backlog, a workspace opened after a long break) tells of them
+//! together: `seamline_core::blocker::escalation_notices` decides how.
 
+use seamline_core::blocker::{escalation_notices, Escalated};
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_notification::NotificationExt;
 use tauri_specta::Event;
@@ -12,7 +15,9 @@ use crate::sync_engine::ProjectChanged;
 pub fn raise<R: Runtime>(app: &AppHandle<R>) {
     let state = app.state::<AppState>();
     let projects: Vec<String> = state.workspace().project_ids().unwrap_or_default();
+    let mut told = Vec::new();
     for project in projects {
+        // The lock is taken per project, so commands from the window run in between.
         let (fresh, company) = {
             let mut ws = state.workspace();
             let fresh = ws.record_escalations(&project).unwrap_or_default();
@@ -22,24 +27,17 @@ pub fn raise<R: Runtime>(app: &AppHandle<R>) {
         if fresh.is_empty() {
             continue;
         }
-        for b in &fresh {
-            let side = company.as_ref().map(|p| p.company(b.waiting_on).to_string()).unwrap_or_default();
-            let to = if b.escalate_to_name.is_empty() {
-                "the escalation contact (not named yet)"
-            } else {
-                &b.escalate_to_name
-            };
-            let _ = app
-                .notification()
-                .builder()
-                .title(format!("Escalate: {}", b.title))
-                .body(format!(
-                    "Waiting on {side} for {} business days. Escalate to {to}.",
-                    b.age_business_days
-                ))
-                .show();
-        }
+        told.extend(fresh.iter().map(|b| Escalated {
+            project: company.as_ref().map(|p| p.name.clone()).unwrap_or_default(),
+            title: b.title.clone(),
+            waiting_on: company.as_ref().map(|p| p.company(b.waiting_on).to_string()).unwrap_or_default(),
+            age_business_days: b.age_business_days,
+            escalate_to: b.escalate_to_name.clone(),
+        }));
         state.request_sync(&project);
         let _ = ProjectChanged { project_id: project, imported: 0 }.emit(app);
+    }
+    for notice in escalation_notices(&told) {
+        let _ = app.notification().builder().title(notice.title).body(notice.body).show();
     }
 }

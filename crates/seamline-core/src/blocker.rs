@@ -94,6 +94,94 @@ pub fn tally_open(
     tally
 }
 
+/// A blocker that has just escalated, as a desktop notification tells of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Escalated {
+    pub project: String,
+    pub title: String,
+    /// The company it waits on.
+    pub waiting_on: String,
+    pub age_business_days: u32,
+    /// The escalation contact's name; empty when none is named yet.
+    pub escalate_to: String,
+}
+
+/// A desktop notification: its title and body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub title: String,
+    pub body: String,
+}
+
+/// At most this many notifications come of one escalation pass: a workspace opened after a
+/// long break (or joined with a partner's backlog) may have hundreds of fresh escalations,
+/// and a notification per blocker would bury the desktop.
+pub const MAX_NOTICES: usize = 3;
+
+/// The notifications for the escalations one pass has just recorded, in their order: one per
+/// blocker when there are few, else one per project, else one for them all. The blockers stay
+/// listed, escalated, in the app.
+pub fn escalation_notices(fresh: &[Escalated]) -> Vec<Notice> {
+    let days = |n: u32| if n == 1 { "1 business day".to_string() } else { format!("{n} business days") };
+    if fresh.len() <= MAX_NOTICES {
+        return fresh
+            .iter()
+            .map(|b| {
+                let to = if b.escalate_to.is_empty() {
+                    "the escalation contact (not named yet)"
+                } else {
+                    &b.escalate_to
+                };
+                Notice {
+                    title: format!("Escalate: {}", b.title),
+                    body: format!(
+                        "{}: waiting on {} for {}. Escalate to {to}.",
+                        b.project,
+                        b.waiting_on,
+                        days(b.age_business_days)
+                    ),
+                }
+            })
+            .collect();
+    }
+    let mut projects: Vec<(&str, Vec<&Escalated>)> = Vec::new();
+    for b in fresh {
+        match projects.iter_mut().find(|(p, _)| *p == b.project) {
+            Some((_, list)) => list.push(b),
+            None => projects.push((&b.project, vec![b])),
+        }
+    }
+    let oldest = |list: &[&Escalated]| list.iter().map(|b| b.age_business_days).max().unwrap_or(0);
+    if projects.len() <= MAX_NOTICES {
+        return projects
+            .iter()
+            .map(|(project, list)| {
+                let first =
+                    list.iter().max_by_key(|b| b.age_business_days).expect("a project listed has a blocker");
+                Notice {
+                    title: match list.len() {
+                        1 => format!("1 blocker escalated in {project}"),
+                        n => format!("{n} blockers escalated in {project}"),
+                    },
+                    body: format!(
+                        "The oldest, \"{}\", has waited {}. Open the project's blockers to escalate them.",
+                        first.title,
+                        days(first.age_business_days)
+                    ),
+                }
+            })
+            .collect();
+    }
+    let all: Vec<&Escalated> = fresh.iter().collect();
+    vec![Notice {
+        title: format!("{} blockers escalated in {} projects", fresh.len(), projects.len()),
+        body: format!(
+            "The oldest has waited {}. The portfolio lists the projects with escalations first.",
+            days(oldest(&all))
+        ),
+    }]
+}
+
 /// The default deadline of an access blocker: the last business day of the week it was
 /// opened in ("a same-week deadline"); opened on a weekend, the next week's.
 pub fn same_week_deadline(opened: NaiveDate, holidays: &[NaiveDate]) -> NaiveDate {
@@ -207,6 +295,48 @@ mod tests {
             proptest::prop_assert_eq!(t.escalated, escalated);
             proptest::prop_assert_eq!(t.oldest, oldest);
         }
+    }
+
+    #[test]
+    fn a_few_escalations_are_told_one_by_one_and_many_together() {
+        let b = |project: &str, title: &str, age: u32, to: &str| Escalated {
+            project: project.into(),
+            title: title.into(),
+            waiting_on: "Globex".into(),
+            age_business_days: age,
+            escalate_to: to.into(),
+        };
+        let one = escalation_notices(&[b("SSO", "Sandbox keys", 6, "Lee Chen")]);
+        assert_eq!(
+            one,
+            [Notice {
+                title: "Escalate: Sandbox keys".into(),
+                body: "SSO: waiting on Globex for 6 business days. Escalate to Lee Chen.".into()
+            }]
+        );
+        assert!(escalation_notices(&[b("SSO", "Keys", 6, "")])[0]
+            .body
+            .ends_with("the escalation contact (not named yet)."));
+        assert!(escalation_notices(&[]).is_empty());
+
+        // Four in two projects: one notification per project, naming its oldest.
+        let two = escalation_notices(&[
+            b("SSO", "Keys", 6, "Lee"),
+            b("Billing", "DPA", 9, "Kim"),
+            b("SSO", "Questionnaire", 12, "Lee"),
+            b("SSO", "Scopes", 7, "Lee"),
+        ]);
+        let titles: Vec<&str> = two.iter().map(|n| n.title.as_str()).collect();
+        assert_eq!(titles, ["3 blockers escalated in SSO", "1 blocker escalated in Billing"]);
+        assert!(two[0].body.contains("\"Questionnaire\", has waited 12 business days"), "{}", two[0].body);
+
+        // A backlog across many projects: one notification in all.
+        let many: Vec<Escalated> =
+            (0..400).map(|i| b(&format!("P{}", i % 50), "B", 6 + i % 30, "X")).collect();
+        let all = escalation_notices(&many);
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].title, "400 blockers escalated in 50 projects");
+        assert!(all[0].body.contains("35 business days"), "{}", all[0].body);
     }
 
     #[test]
