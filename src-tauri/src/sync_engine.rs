@@ -38,14 +38,13 @@ pub fn start<R: Runtime>(app: AppHandle<R>, mut requests: UnboundedReceiver<Stri
     }
     // The first escalation pass waits until the first screen has had its data: it reads every
     // project's blockers under the workspace lock, which the home screen is waiting for at
-    // start-up. An interval's first tick is immediate, so it is skipped (no second pass).
+    // start-up. The timer's syncs start a period later (linked folders were asked for above).
     let timer_app = app.clone();
     tauri::async_runtime::spawn(async move {
         tokio::time::sleep(FIRST_ESCALATION_PASS).await;
         let first = timer_app.clone();
         let _ = tauri::async_runtime::spawn_blocking(move || crate::escalation::raise(&first)).await;
-        let mut tick = tokio::time::interval(TIMER);
-        tick.tick().await;
+        let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + TIMER, TIMER);
         loop {
             tick.tick().await;
             let state = timer_app.state::<AppState>();

@@ -151,7 +151,6 @@ pub fn escalation_notices(fresh: &[Escalated]) -> Vec<Notice> {
             None => projects.push((&b.project, vec![b])),
         }
     }
-    let oldest = |list: &[&Escalated]| list.iter().map(|b| b.age_business_days).max().unwrap_or(0);
     if projects.len() <= MAX_NOTICES {
         return projects
             .iter()
@@ -172,12 +171,12 @@ pub fn escalation_notices(fresh: &[Escalated]) -> Vec<Notice> {
             })
             .collect();
     }
-    let all: Vec<&Escalated> = fresh.iter().collect();
+    let oldest = fresh.iter().map(|b| b.age_business_days).max().unwrap_or(0);
     vec![Notice {
         title: format!("{} blockers escalated in {} projects", fresh.len(), projects.len()),
         body: format!(
             "The oldest has waited {}. The portfolio lists the projects with escalations first.",
-            days(oldest(&all))
+            days(oldest)
         ),
     }]
 }

@@ -337,23 +337,22 @@ impl Workspace {
             "SELECT class, opened, count(*) FROM blockers INDEXED BY blockers_open
              WHERE project_id = ?1 AND deleted = 0 AND resolved_on IS NULL GROUP BY class, opened",
         )?;
-        // The stored texts, and what they read as (as `read` reads a blocker).
-        type Group = (Option<String>, Option<String>, BlockerClass, Option<NaiveDate>, u32);
-        let groups: Vec<Group> = stmt
+        let groups: Vec<OpenGroup> = stmt
             .query_map([&p.id], |r| {
                 let class: Option<String> = r.get(0)?;
                 let opened: Option<String> = r.get(1)?;
-                Ok((
-                    read_class(class.as_deref()),
-                    opened.as_deref().and_then(seamline_core::calendar::parse_date),
-                    r.get::<_, i64>(2)? as u32,
+                Ok(OpenGroup {
+                    reads_as: (
+                        read_class(class.as_deref()),
+                        opened.as_deref().and_then(seamline_core::calendar::parse_date),
+                    ),
+                    count: r.get::<_, i64>(2)? as u32,
                     class,
                     opened,
-                ))
+                })
             })?
-            .map(|g| g.map(|(c, o, n, raw_c, raw_o)| (raw_c, raw_o, c, o, n)))
             .collect::<Result<_, _>>()?;
-        let counted: Vec<_> = groups.iter().map(|g| (g.2, g.3, g.4)).collect();
+        let counted: Vec<_> = groups.iter().map(|g| (g.reads_as.0, g.reads_as.1, g.count)).collect();
         let tally = seamline_core::blocker::tally_open(&counted, today, p.threshold_days, &p.holidays);
         let mut first = self.conn().prepare_cached(
             "SELECT id, coalesce(title, '') FROM blockers INDEXED BY blockers_open
@@ -365,9 +364,12 @@ impl Workspace {
             // Of the blockers that read as this class opened that day (nearly always one
             // stored spelling), the first by id, as the list orders them.
             let mut named: Option<(String, String)> = None;
-            for g in groups.iter().filter(|g| g.2 == class && g.3.unwrap_or(today) == opened) {
-                let row: Option<(String, String)> =
-                    first.query_row(params![p.id, g.0, g.1], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+            for g in
+                groups.iter().filter(|g| g.reads_as.0 == class && g.reads_as.1.unwrap_or(today) == opened)
+            {
+                let row: Option<(String, String)> = first
+                    .query_row(params![p.id, g.class, g.opened], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?;
                 if let Some(row) = row.filter(|r| named.as_ref().is_none_or(|n| r.0 < n.0)) {
                     named = Some(row);
                 }
@@ -380,6 +382,14 @@ impl Workspace {
         }
         Ok((tally.escalated, oldest))
     }
+}
+
+/// Open blockers of one stored (class, opened) pair, and what that pair reads as.
+struct OpenGroup {
+    class: Option<String>,
+    opened: Option<String>,
+    reads_as: (BlockerClass, Option<NaiveDate>),
+    count: u32,
 }
 
 /// A stored class; one this build does not know (a newer device's) reads as a dependency, the

@@ -79,6 +79,14 @@ pub struct CutMove {
     pub at: String,
 }
 
+impl Metrics {
+    /// The project's oldest open blocker, whatever its class (of equal ages, the first class
+    /// listed): what the portfolio and the weekly status name.
+    pub fn oldest_blocker(&self) -> Option<&OldestBlocker> {
+        self.oldest_blocker_by_class.iter().min_by_key(|o| std::cmp::Reverse(o.age_business_days))
+    }
+}
+
 impl Workspace {
     pub fn add_criterion(
         &mut self,
@@ -402,7 +410,7 @@ impl Workspace {
             met_this_week,
             if m.flat_for_two_weeks { " (flat for two weeks: look for a hidden blocker)" } else { "" }
         );
-        match m.oldest_blocker_by_class.iter().min_by_key(|o| std::cmp::Reverse(o.age_business_days)) {
+        match m.oldest_blocker() {
             Some(o) => {
                 let _ = writeln!(
                     s,

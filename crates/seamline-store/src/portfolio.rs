@@ -111,9 +111,7 @@ impl Workspace {
             let criteria = self.criteria(&p.id)?;
             let m = self.metrics_of(&p, oldest_by_class, &ms, &criteria)?;
             let readiness = self.readiness_of(&p, &criteria, &ms)?;
-            // The project's oldest, whatever its class (ties: the first class listed).
-            let oldest =
-                m.oldest_blocker_by_class.iter().min_by_key(|o| std::cmp::Reverse(o.age_business_days));
+            let oldest = m.oldest_blocker();
             let next_gate = ms
                 .into_iter()
                 .filter(|x| x.done.is_none() && x.planned.is_some())

@@ -19,11 +19,7 @@ pub(crate) fn content(conn: &Connection, project_id: &str) -> Result<ScopeConten
             Ok((r.get(0)?, Cut::parse("cut", &cut).unwrap_or(Cut::V1)))
         })?
         .collect::<Result<_, _>>()?;
-    Ok(ScopeContent {
-        stories: texts(conn, "stories", project_id)?,
-        criteria,
-        boundaries: texts(conn, "boundaries", project_id)?,
-    })
+    with_criteria(conn, project_id, criteria)
 }
 
 /// [`content`] with the project's criteria already read (as `Workspace::criteria` reads them:
@@ -33,9 +29,13 @@ pub(crate) fn content_with(
     project_id: &str,
     criteria: &[Criterion],
 ) -> Result<ScopeContent> {
+    with_criteria(conn, project_id, criteria.iter().map(|c| (c.text.clone(), c.cut)).collect())
+}
+
+fn with_criteria(conn: &Connection, project_id: &str, criteria: Vec<(String, Cut)>) -> Result<ScopeContent> {
     Ok(ScopeContent {
         stories: texts(conn, "stories", project_id)?,
-        criteria: criteria.iter().map(|c| (c.text.clone(), c.cut)).collect(),
+        criteria,
         boundaries: texts(conn, "boundaries", project_id)?,
     })
 }
