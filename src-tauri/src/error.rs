@@ -9,8 +9,12 @@ pub enum ErrorCode {
     Validation,
     NotFound,
     GateClosed,
-    ClockSkew,
     NewerWorkspace,
+    /// A file of the shared folder could not be applied (it is skipped with its reason).
+    SyncFormat,
+    /// The project being joined is already in this workspace; joining again moves it to the
+    /// new folder only when the user confirms.
+    AlreadyLinked,
     /// The shared folder cannot be reached (not mounted, sync client not running).
     SyncUnreachable,
     Database,
@@ -33,7 +37,8 @@ impl From<seamline_store::Error> for ApiError {
             E::Validation { .. } | E::Ambiguous { .. } => ErrorCode::Validation,
             E::NotFound { .. } => ErrorCode::NotFound,
             E::GateClosed(_) => ErrorCode::GateClosed,
-            E::ClockSkew(_) => ErrorCode::ClockSkew,
+            E::Rejected(_) => ErrorCode::SyncFormat,
+            E::AlreadyLinked { .. } => ErrorCode::AlreadyLinked,
             E::NewerWorkspace { .. } => ErrorCode::NewerWorkspace,
             E::Sqlite(_) | E::Migration(_) => ErrorCode::Database,
             E::Io { .. } => ErrorCode::Io,

@@ -93,6 +93,7 @@ fn plant_remote_ops(folder: &Path, project: &str) {
                         }),
                         prev_hlc: None,
                         prev_device: None,
+                        made_at: None,
                     }
                 })
                 .collect();

@@ -527,6 +527,10 @@ pub enum SyncCmd {
     Join {
         #[arg(long, value_name = "DIR")]
         folder: PathBuf,
+        /// The workspace already has this project: move it to DIR (its sync goes there from
+        /// now on). Without it, joining a project this workspace has is refused.
+        #[arg(long)]
+        relink: bool,
     },
     /// Import the other devices' changes, then export this device's.
     Run(ProjectRef),

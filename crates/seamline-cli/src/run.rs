@@ -371,8 +371,8 @@ fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
             }
             report
         }
-        SyncCmd::Join { folder } => {
-            let (project, report) = seamline_sync::join(ws, &folder, &who)?;
+        SyncCmd::Join { folder, relink } => {
+            let (project, report) = seamline_sync::join(ws, &folder, &who, relink)?;
             if json {
                 let mut v = serde_json::to_value(&report).expect("a report encodes");
                 v["project"] = json!(project);
@@ -393,8 +393,12 @@ fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
             let p = ws.project(&r.project)?;
             let link = ws.sync_link(&p.id)?;
             let devices = ws.devices(&p.id)?;
+            let clock_skews = ws.clock_skews(&p.id)?;
+            let invalid_values = ws.invalid_values(&p.id)?;
             if json {
-                output::json(&json!({ "link": link, "devices": devices }));
+                output::json(&json!({
+                    "link": link, "devices": devices, "clock_skews": clock_skews, "invalid_values": invalid_values,
+                }));
             } else {
                 match &link {
                     Some(l) => println!(
@@ -414,6 +418,19 @@ fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
                         })
                         .collect(),
                 );
+                for skew in &clock_skews {
+                    println!("Clock: {}", skew.message);
+                }
+                for v in &invalid_values {
+                    println!(
+                        "Not used: {} of {} {} from {}: {}",
+                        v.field,
+                        v.entity,
+                        if v.row_label.is_empty() { &v.row_id } else { &v.row_label },
+                        if v.user_name.is_empty() { "another device" } else { &v.user_name },
+                        v.reason
+                    );
+                }
             }
             return Ok(());
         }

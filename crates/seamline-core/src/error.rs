@@ -6,9 +6,6 @@ pub enum Error {
     /// An input field is missing or outside what is allowed. The message says what is allowed.
     #[error("{field} {message}")]
     Validation { field: String, message: String },
-    /// The local clock would have to stamp an op too far ahead of its own reading.
-    #[error("{0}")]
-    ClockSkew(String),
     /// A gate of the playbook refuses the change.
     #[error("gate closed: {0}")]
     GateClosed(String),
@@ -25,7 +22,7 @@ impl Error {
     pub fn field(&self) -> Option<&str> {
         match self {
             Error::Validation { field, .. } => Some(field),
-            Error::ClockSkew(_) | Error::GateClosed(_) => None,
+            Error::GateClosed(_) => None,
         }
     }
 }

@@ -169,27 +169,30 @@ impl Workspace {
     /// Every move across the cut line after a criterion was created, newest first.
     pub fn cut_moves(&self, project: &str) -> Result<Vec<CutMove>> {
         let project = self.project_exists(project)?;
-        let mut stmt = self.conn().prepare(
-            "SELECT o.row_id, o.value, o.hlc, coalesce(c.text, '') FROM ops o LEFT JOIN criteria c ON c.id = o.row_id
+        // The criteria table has no `hlc`, `made_at` or `seen_at`: the shown time's columns are
+        // the op's.
+        let shown = crate::clocks::SHOWN_MS;
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT o.row_id, o.value, {shown}, coalesce(c.text, '') FROM ops o LEFT JOIN criteria c ON c.id = o.row_id
              WHERE o.project_id = ?1 AND o.entity = 'criterion' AND o.field = 'cut' AND o.prev_hlc IS NOT NULL
-             ORDER BY o.hlc DESC",
-        )?;
+             ORDER BY o.hlc DESC"
+        ))?;
         let rows = stmt
             .query_map([project], |r| {
                 let value: String = r.get(1)?;
-                let hlc: i64 = r.get(2)?;
-                Ok((value, hlc, r.get::<_, String>(3)?))
+                let shown: i64 = r.get(2)?;
+                Ok((value, shown, r.get::<_, String>(3)?))
             })?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows
             .into_iter()
-            .map(|(value, hlc, text)| CutMove {
+            .map(|(value, shown, text)| CutMove {
                 criterion: text,
                 to: serde_json::from_str::<String>(&value)
                     .ok()
                     .and_then(|v| Cut::parse("cut", &v).ok())
                     .unwrap_or(Cut::V1),
-                at: crate::history::instant(hlc),
+                at: crate::clocks::instant_ms(shown),
             })
             .collect())
     }

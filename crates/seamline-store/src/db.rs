@@ -18,6 +18,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../migrations/0004_drop_ops_by_device.sql")),
         M::up(include_str!("../migrations/0005_one_project_index.sql")),
         M::up(include_str!("../migrations/0006_open_blockers.sql")),
+        M::up(include_str!("../migrations/0007_clocks_copies_and_hostile_folders.sql")),
     ])
 });
 
@@ -26,7 +27,7 @@ pub fn migrations() -> &'static Migrations<'static> {
 }
 
 /// How many migrations this build knows.
-pub const SCHEMA_VERSION: usize = 6;
+pub const SCHEMA_VERSION: usize = 7;
 
 /// SQLite's default page cache (2 MB), in KiB as `PRAGMA cache_size` takes it (negative): set
 /// at open and restored after a large import, which raises it for itself.
@@ -49,12 +50,35 @@ fn prepare(mut conn: Connection) -> Result<Connection> {
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "cache_size", CACHE_KIB)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    register_functions(&conn)?;
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > SCHEMA_VERSION as i64 {
         return Err(Error::NewerWorkspace { found, known: SCHEMA_VERSION });
     }
     MIGRATIONS.to_latest(&mut conn)?;
     Ok(conn)
+}
+
+/// `seamline_column(entity, field, value_json)`: the column value of an op's value, exactly as
+/// `Entity::column` projects it one op at a time, for the set-based rebuild.
+fn register_functions(conn: &Connection) -> Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "seamline_column",
+        3,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let entity: String = ctx.get(0)?;
+            let field: String = ctx.get(1)?;
+            let value: String = ctx.get(2)?;
+            let Some(entity) = crate::schema::Entity::parse(&entity) else {
+                return Ok(rusqlite::types::Value::Null);
+            };
+            let value = serde_json::from_str(&value).unwrap_or(serde_json::Value::Null);
+            Ok(entity.column(&field, &value))
+        },
+    )?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -15,9 +15,14 @@ pub enum Error {
     /// A gate of the playbook refuses the change (e.g. go-live before the signed agreement).
     #[error("gate closed: {0}")]
     GateClosed(String),
-    /// This device's clock cannot stamp the change (see `seamline_core::hlc`).
+    /// Ops from a shared folder that cannot be applied; the message says why, and the file
+    /// that carried them is skipped with it.
     #[error("{0}")]
-    ClockSkew(String),
+    Rejected(String),
+    /// Joining a project this workspace already has, without saying that it should move to
+    /// the new folder.
+    #[error("this workspace already has the project \"{name}\"{linked}; join again with --relink (in the app: confirm) to move it to the new folder")]
+    AlreadyLinked { name: String, linked: String },
     /// The workspace file was made by a newer Seamline.
     #[error("this workspace was written by a newer Seamline (schema {found}, this app knows up to {known}); update Seamline to open it")]
     NewerWorkspace { found: i64, known: usize },
@@ -45,7 +50,8 @@ impl Error {
             Error::NotFound { .. } => "NotFound",
             Error::Ambiguous { .. } => "Validation",
             Error::GateClosed(_) => "GateClosed",
-            Error::ClockSkew(_) => "ClockSkew",
+            Error::Rejected(_) => "SyncFormat",
+            Error::AlreadyLinked { .. } => "AlreadyLinked",
             Error::NewerWorkspace { .. } => "NewerWorkspace",
             Error::Sqlite(_) | Error::Migration(_) => "Database",
             Error::Io { .. } => "Io",
@@ -66,7 +72,6 @@ impl From<seamline_core::Error> for Error {
     fn from(e: seamline_core::Error) -> Self {
         match e {
             seamline_core::Error::Validation { field, message } => Error::Validation { field, message },
-            seamline_core::Error::ClockSkew(m) => Error::ClockSkew(m),
             seamline_core::Error::GateClosed(m) => Error::GateClosed(m),
         }
     }

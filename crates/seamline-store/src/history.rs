@@ -3,12 +3,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::params;
-use seamline_core::Hlc;
 use serde::Serialize;
 use serde_json::Value as Json;
 
+use crate::clocks::{instant_ms, SHOWN_MS};
 use crate::error::{Error, Result};
 use crate::oplog::{self, Op};
 use crate::schema::{Entity, DELETED};
@@ -18,7 +17,8 @@ use crate::workspace::Workspace;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Change {
-    /// When it was made (from its clock stamp), RFC 3339.
+    /// When it was made, RFC 3339: the writing device's own clock reading, never later than
+    /// when this device received it (see `clocks`).
     pub at: String,
     pub device: String,
     /// The name the device gave, or "" when it never said.
@@ -53,12 +53,6 @@ pub struct Conflict {
     pub hlc: String,
 }
 
-/// When an op was made, from its clock stamp, as RFC 3339.
-pub(crate) fn instant(hlc: i64) -> String {
-    let ms = Hlc::from_i64(hlc).wall_ms() as i64;
-    DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or_default().to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
 /// A JSON value as a person reads it.
 fn text(v: &Json) -> String {
     match v {
@@ -90,7 +84,12 @@ fn label_field(entity: Entity) -> Option<&'static str> {
 }
 
 impl Workspace {
-    fn row_label(&self, entity: &str, row_id: &str, cache: &mut HashMap<(String, String), String>) -> String {
+    pub(crate) fn row_label(
+        &self,
+        entity: &str,
+        row_id: &str,
+        cache: &mut HashMap<(String, String), String>,
+    ) -> String {
         let key = (entity.to_string(), row_id.to_string());
         if let Some(l) = cache.get(&key) {
             return l.clone();
@@ -122,20 +121,22 @@ impl Workspace {
     pub fn history(&self, project: &str, limit: u32) -> Result<Vec<Change>> {
         let project = self.project(project)?.id;
         let names = self.user_names()?;
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device
-             FROM ops WHERE project_id = ?1 ORDER BY hlc DESC, device DESC LIMIT ?2",
-        )?;
-        let ops: Vec<Op> =
-            stmt.query_map(params![project, limit], oplog::read_op)?.collect::<Result<_, _>>()?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device, made_at,
+                    {SHOWN_MS}
+             FROM ops WHERE project_id = ?1 ORDER BY hlc DESC, device DESC LIMIT ?2"
+        ))?;
+        let ops: Vec<(Op, i64)> = stmt
+            .query_map(params![project, limit], |r| Ok((oplog::read_op(r)?, r.get(10)?)))?
+            .collect::<Result<_, _>>()?;
         let mut labels = HashMap::new();
         // Fields that point at people read better as the person's name.
         let people: HashMap<String, String> =
             self.people(&project)?.into_iter().map(|p| (p.id, p.name)).collect();
         Ok(ops
             .into_iter()
-            .map(|op| Change {
-                at: instant(op.hlc),
+            .map(|(op, shown)| Change {
+                at: instant_ms(shown),
                 user_name: names.get(&op.device).cloned().unwrap_or_default(),
                 row_label: self.row_label(&op.entity, &op.row_id, &mut labels),
                 value: op
@@ -168,7 +169,7 @@ impl Workspace {
             .query_map(params![project, DELETED], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<Result<_, _>>()?;
         let mut ops_of = self.conn().prepare_cached(
-            "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device
+            "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device, made_at
              FROM ops WHERE entity = ?1 AND row_id = ?2 AND field = ?3 ORDER BY hlc, device",
         )?;
         let mut dismissed = self.conn().prepare_cached(
@@ -219,7 +220,7 @@ impl Workspace {
                     row_label: self.row_label(&entity, &row_id, &mut labels),
                     field: field.clone(),
                     lost_value: text(&lost.value),
-                    lost_at: instant(lost.hlc),
+                    lost_at: self.shown_at(lost)?,
                     lost_device: lost.device.clone(),
                     lost_user: names.get(&lost.device).cloned().unwrap_or_default(),
                     current_value: text(&winner.value),
@@ -232,13 +233,25 @@ impl Workspace {
         Ok(out)
     }
 
+    /// When an op was made, as people are shown it (see `clocks`).
+    fn shown_at(&self, op: &Op) -> Result<String> {
+        let ms: i64 = self.conn().query_row(
+            &format!(
+                "SELECT {SHOWN_MS} FROM ops WHERE entity = ?1 AND row_id = ?2 AND field = ?3 AND hlc = ?4 AND device = ?5"
+            ),
+            params![op.entity, op.row_id, op.field, op.hlc, op.device],
+            |r| r.get(0),
+        )?;
+        Ok(instant_ms(ms))
+    }
+
     fn lost_op(&self, entity: &str, row_id: &str, field: &str, hlc: &str, device: &str) -> Result<Op> {
         let hlc: i64 = hlc.trim().parse().map_err(|_| {
             Error::validation("hlc", format!("must be a clock stamp as listed by conflicts (got '{hlc}')"))
         })?;
         self.conn()
             .query_row(
-                "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device
+                "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device, made_at
                  FROM ops WHERE entity = ?1 AND row_id = ?2 AND field = ?3 AND hlc = ?4 AND device = ?5",
                 params![entity, row_id, field, hlc, device],
                 oplog::read_op,

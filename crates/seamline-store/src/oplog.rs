@@ -26,6 +26,23 @@ pub struct Op {
     /// same op raced: the loser is kept and shown for review.
     pub prev_hlc: Option<i64>,
     pub prev_device: Option<String>,
+    /// The writing device's own clock reading when the edit was made, in milliseconds since
+    /// 1970 (absent from ops written before it was recorded). Shown to people as "when"; the
+    /// stamp only orders edits, and runs ahead after a device has seen a clock far ahead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub made_at: Option<i64>,
+}
+
+/// What logging an op found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Logged {
+    /// New to the log.
+    New,
+    /// The log held this very op already (a file read twice): nothing to do.
+    Same,
+    /// The log held another op under the same key (entity, row, field, stamp, device): one
+    /// device cannot have written both, so one of them is forged or damaged.
+    Different,
 }
 
 /// The op that currently wins for a field, if any: (hlc, device, value).
@@ -47,13 +64,15 @@ pub(crate) fn winner(
     Ok(row.map(|(h, d, v)| (h, d, serde_json::from_str(&v).unwrap_or(Json::Null))))
 }
 
-/// Writes an op into the log; false when the log already held it.
-fn log(conn: &Connection, op: &Op) -> Result<bool> {
+/// Writes an op into the log, with `seen_at` (this device's clock, ms) as when it arrived.
+fn log(conn: &Connection, op: &Op, seen_at: i64) -> Result<Logged> {
+    let value = op.value.to_string();
     let inserted = conn
         .prepare_cached(
-            "INSERT OR IGNORE INTO ops
-               (hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO ops
+               (hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device, made_at, seen_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             ON CONFLICT DO NOTHING",
         )?
         .execute(params![
             op.hlc,
@@ -62,18 +81,53 @@ fn log(conn: &Connection, op: &Op) -> Result<bool> {
             op.entity,
             op.row_id,
             op.field,
-            op.value.to_string(),
+            value,
             op.prev_hlc,
             op.prev_device,
+            op.made_at,
+            seen_at,
         ])?;
-    Ok(inserted > 0)
+    if inserted > 0 {
+        return Ok(Logged::New);
+    }
+    // The same key again: harmless only when it is the same op (a file read twice, a
+    // snapshot repeating earlier segments). `made_at` is not compared: ops logged before
+    // schema 7 lack it, and it orders nothing.
+    let same = conn
+        .prepare_cached(
+            "SELECT 1 FROM ops WHERE entity = ?1 AND row_id = ?2 AND field = ?3 AND hlc = ?4 AND device = ?5
+               AND project_id = ?6 AND value = ?7 AND prev_hlc IS ?8 AND prev_device IS ?9",
+        )?
+        .exists(params![
+            op.entity,
+            op.row_id,
+            op.field,
+            op.hlc,
+            op.device,
+            op.project_id,
+            value,
+            op.prev_hlc,
+            op.prev_device
+        ])?;
+    Ok(if same { Logged::Same } else { Logged::Different })
 }
 
-/// Appends an op to the log and projects it. Returns false when the log already held it
-/// (ops are idempotent: a file read twice changes nothing).
-pub fn append(conn: &Connection, op: &Op) -> Result<bool> {
-    if !log(conn, op)? {
-        return Ok(false);
+/// The error for two different ops under one key.
+fn different(op: &Op) -> crate::Error {
+    crate::Error::Rejected(format!(
+        "holds an edit of {}.{} that differs from one already received under the same stamp from device {}",
+        op.entity,
+        op.field,
+        op.device.chars().take(8).collect::<String>()
+    ))
+}
+
+/// Appends a local op to the log and projects it. Returns false when the log already held it.
+pub fn append(conn: &Connection, op: &Op, seen_at: i64) -> Result<bool> {
+    match log(conn, op, seen_at)? {
+        Logged::New => {}
+        Logged::Same => return Ok(false),
+        Logged::Different => return Err(different(op)),
     }
     project(conn, op)?;
     Ok(true)
@@ -88,7 +142,7 @@ pub fn append(conn: &Connection, op: &Op) -> Result<bool> {
 /// one `UPDATE` that sets every touched field to its winner, read back from the log (which
 /// now holds the old and the new ops alike). A property test holds this equal to a rebuild
 /// and to any delivery order.
-pub fn append_batch(conn: &Connection, ops: &[Op]) -> Result<usize> {
+pub fn append_batch(conn: &Connection, ops: &[Op], seen_at: i64) -> Result<usize> {
     use std::collections::BTreeMap;
 
     /// A row's project and its new ops of known fields.
@@ -96,8 +150,10 @@ pub fn append_batch(conn: &Connection, ops: &[Op]) -> Result<usize> {
     let mut rows: BTreeMap<(Entity, &str), NewOps<'_>> = BTreeMap::new();
     let mut added = 0;
     for op in ops {
-        if !log(conn, op)? {
-            continue;
+        match log(conn, op, seen_at)? {
+            Logged::New => {}
+            Logged::Same => continue,
+            Logged::Different => return Err(different(op)),
         }
         added += 1;
         // Unknown entities and fields (a newer app's) stay in the log, unprojected.
@@ -147,10 +203,10 @@ fn insert_new_row(
     for op in winners {
         if op.field == DELETED {
             del_hlc = (op.value == Json::Bool(true)).then_some(op.hlc);
-        } else if let Some(kind) = entity.field_kind(&op.field) {
+        } else if entity.field_kind(&op.field).is_some() {
             // Registry names only (checked when collected), never raw input.
             columns.push(format!("\"{}\"", op.field));
-            values.push(kind.to_sql(&op.value));
+            values.push(entity.column(&op.field, &op.value));
         }
     }
     let deleted = del_hlc.is_some_and(|d| d >= touched.unwrap_or(0));
@@ -186,8 +242,8 @@ fn update_row(
         let value: Json = serde_json::from_str(value).unwrap_or(Json::Null);
         if field == DELETED {
             del_hlc = Some((value == Json::Bool(true)).then_some(*hlc));
-        } else if let Some(kind) = entity.field_kind(field) {
-            values.push(kind.to_sql(&value));
+        } else if entity.field_kind(field).is_some() {
+            values.push(entity.column(field, &value));
             // Registry names only (checked when collected), never raw input.
             sets.push(format!("\"{field}\" = ?{}", values.len()));
         }
@@ -247,9 +303,9 @@ fn project(conn: &Connection, op: &Op) -> Result<()> {
     let Some(entity) = Entity::parse(&op.entity) else {
         return Ok(());
     };
-    let Some(kind) = entity.field_kind(&op.field) else {
+    if entity.field_kind(&op.field).is_none() {
         return Ok(());
-    };
+    }
     let table = entity.table();
 
     let beaten = conn
@@ -286,7 +342,7 @@ fn project(conn: &Connection, op: &Op) -> Result<()> {
                deleted = (del_hlc IS NOT NULL AND del_hlc >= max(coalesce(touched_hlc, ?4), ?4))
              WHERE id = ?2"
         ))?
-        .execute(params![kind.to_sql(&op.value), op.row_id, beaten, op.hlc])?;
+        .execute(params![entity.column(&op.field, &op.value), op.row_id, beaten, op.hlc])?;
     }
     Ok(())
 }
@@ -321,20 +377,15 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
             ),
             [name],
         )?;
-        for (field, kind) in entity.fields() {
-            // The same conversions as `Kind::to_sql`: a value of the wrong type projects as NULL.
-            let value = match kind {
-                crate::schema::Kind::Text => "CASE WHEN json_type(w.value) = 'text' THEN json_extract(w.value, '$') END",
-                crate::schema::Kind::Int => "CASE WHEN json_type(w.value) = 'integer' THEN json_extract(w.value, '$') END",
-                crate::schema::Kind::Real => {
-                    "CASE WHEN json_type(w.value) IN ('integer', 'real') THEN CAST(json_extract(w.value, '$') AS REAL) END"
-                }
-                crate::schema::Kind::Bool => "CASE json_type(w.value) WHEN 'true' THEN 1 WHEN 'false' THEN 0 END",
-            };
+        for (field, _) in entity.fields() {
+            // The same conversion as `Entity::column` (it is that function, registered with
+            // SQLite at open): a value of the wrong type, or breaking the field's rule,
+            // projects as NULL.
             conn.execute(
                 &format!(
                     "UPDATE {table} SET \"{field}\" = (
-                       SELECT {value} FROM ops w WHERE w.entity = ?1 AND w.row_id = {table}.id AND w.field = ?2
+                       SELECT seamline_column(?1, ?2, w.value) FROM ops w
+                       WHERE w.entity = ?1 AND w.row_id = {table}.id AND w.field = ?2
                        ORDER BY w.hlc DESC, w.device DESC LIMIT 1)
                      WHERE id IN (SELECT row_id FROM ops WHERE entity = ?1 AND field = ?2)"
                 ),
@@ -374,6 +425,7 @@ pub(crate) fn read_op(r: &rusqlite::Row<'_>) -> rusqlite::Result<Op> {
         value: serde_json::from_str(&value).unwrap_or(Json::Null),
         prev_hlc: r.get(7)?,
         prev_device: r.get(8)?,
+        made_at: r.get(9)?,
     })
 }
 

@@ -369,6 +369,14 @@ impl Workspace {
         ids::resolve(self.conn(), Entity::Project, "project", id)
     }
 
+    /// The name of a project this workspace has ever held (also a deleted one), by full id.
+    pub fn known_project_name(&self, id: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT coalesce(name, '') FROM projects WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?)
+    }
+
     /// Every live project's id (background work walks them).
     pub fn project_ids(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn().prepare("SELECT id FROM projects WHERE deleted = 0 ORDER BY id")?;

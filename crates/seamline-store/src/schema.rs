@@ -4,6 +4,13 @@
 //! table or column of its choosing.
 
 use rusqlite::types::Value as SqlValue;
+use seamline_core::validate::{
+    self, Rule, Value as RuleValue, MAX_NAME_CHARS, MAX_REPORT_CHARS, MAX_TEXT_CHARS,
+};
+use seamline_core::{
+    Archetype, BlockerClass, ChecklistKind, Cut, Direction, MilestoneKind, RaciLetter, Side, SyncDay, Track,
+    WizardStep,
+};
 use serde_json::Value as Json;
 
 /// How a field's JSON value is stored in its column.
@@ -111,7 +118,104 @@ entities! {
     ];
 }
 
+const LINE: Rule = Rule::Line { max: MAX_NAME_CHARS };
+const TEXT: Rule = Rule::Text { max: MAX_TEXT_CHARS };
+
 impl Entity {
+    /// What a field may hold: the same rules the use cases hold local input to. A value from
+    /// another device that breaks them stays in the log but is not projected (see
+    /// [`Entity::column`]); `invalid_values` lists it.
+    pub fn rule(self, field: &str) -> Option<Rule> {
+        use Entity as E;
+        Some(match (self, field) {
+            (_, DELETED) => Rule::Bool,
+            (_, "position") => Rule::Real,
+            (E::Project, "name" | "ours" | "partner") => LINE,
+            (E::Project, "archetype") => Rule::Enum(|s| Archetype::parse("", s).is_ok()),
+            (E::Project, "target_launch") => Rule::Date,
+            (E::Project, "channel_url") => Rule::Url,
+            (E::Project, "threshold_days") => Rule::Int { min: 1, max: validate::MAX_THRESHOLD_DAYS as i64 },
+            (E::Project, "sync_day") => Rule::Enum(|s| SyncDay::parse("", s).is_ok()),
+            (E::Project, "holidays") => Rule::DateList,
+            (E::Project, "owner_ours" | "owner_partner" | "escalation_ours" | "escalation_partner") => {
+                Rule::Id
+            }
+            (E::Project, "created_at") => Rule::Instant,
+            (E::Project, "wizard_step") => Rule::Enum(|s| WizardStep::parse("", s).is_ok()),
+            (E::Person, "side")
+            | (E::WorkflowStep, "side")
+            | (E::Signoff, "side")
+            | (E::RaciCell, "side") => Rule::Enum(|s| Side::parse("", s).is_ok()),
+            (E::Person, "name" | "title") => LINE,
+            (E::Person, "email") => Rule::Email,
+            (E::Story | E::WorkflowStep | E::Criterion | E::Boundary | E::ChecklistItem, "text") => TEXT,
+            (E::Criterion, "story_id") => Rule::Id,
+            (E::Criterion, "cut") => Rule::Enum(|s| Cut::parse("", s).is_ok()),
+            (E::Criterion, "met_on") => Rule::Date,
+            (E::Signoff, "person_id") => Rule::Id,
+            (E::Signoff, "signed_at") => Rule::Instant,
+            (E::Signoff, "scope_hash") => Rule::Hash,
+            (E::Contract, "direction") => Rule::Enum(|s| Direction::parse("", s).is_ok()),
+            (E::Contract, _) => TEXT,
+            (E::FieldMapping, "allowed_values" | "value_map") => TEXT,
+            (E::FieldMapping, "source_of_truth") => Rule::Enum(|s| Side::parse("", s).is_ok()),
+            (E::FieldMapping, _) => LINE,
+            (E::AuthScope, "scope") => LINE,
+            (E::AuthScope, _) => TEXT,
+            (E::Milestone, "track") => Rule::Enum(|s| Track::parse("", s).is_ok()),
+            (E::Milestone, "kind") => Rule::Enum(|s| MilestoneKind::parse("", s).is_ok()),
+            (E::Milestone, "title") => LINE,
+            (E::Milestone, "planned" | "done_on") => Rule::Date,
+            (E::Workstream, "name") => LINE,
+            (E::RaciCell, "workstream_id" | "person_id") => Rule::Id,
+            (E::RaciCell, "letter") => Rule::Enum(|s| RaciLetter::parse("", s).is_ok()),
+            (E::Blocker, "title") => LINE,
+            (E::Blocker, "class") => Rule::Enum(|s| BlockerClass::parse("", s).is_ok()),
+            (E::Blocker, "waiting_on") => Rule::Enum(|s| Side::parse("", s).is_ok()),
+            (E::Blocker, "owner_id" | "escalated_to") => Rule::Id,
+            (E::Blocker, "opened" | "due" | "resolved_on") => Rule::Date,
+            // "Decided: " and the decision, when a decision resolves the blocker.
+            (E::Blocker, "resolution") => Rule::Text { max: MAX_TEXT_CHARS + 16 },
+            (E::Blocker, "escalated_at") => Rule::Instant,
+            (E::Decision, "question" | "decision") => TEXT,
+            (E::Decision, "decided_by" | "blocker_id") => Rule::Id,
+            (E::Decision, "decided_on") => Rule::Date,
+            (E::StatusReport, "week") => Rule::Date,
+            (E::StatusReport, "body") => Rule::Text { max: MAX_REPORT_CHARS },
+            (E::StatusReport, "published_at") => Rule::Instant,
+            (E::ChecklistItem, "list") => Rule::Enum(|s| ChecklistKind::parse("", s).is_ok()),
+            (E::ChecklistItem, "note") => TEXT,
+            (E::ChecklistItem, "done") => Rule::Bool,
+            _ => return None,
+        })
+    }
+
+    /// Why a value may not be stored in this field, or `None` when it may.
+    pub fn check(self, field: &str, value: &Json) -> Option<String> {
+        let rule = self.rule(field)?;
+        let v = match value {
+            Json::Null => RuleValue::Null,
+            Json::Bool(b) => RuleValue::Bool(*b),
+            Json::Number(n) => match n.as_i64() {
+                Some(i) => RuleValue::Int(i),
+                None => RuleValue::Real(n.as_f64().unwrap_or(f64::NAN)),
+            },
+            Json::String(s) => RuleValue::Text(s),
+            _ => RuleValue::Other,
+        };
+        rule.check(v)
+    }
+
+    /// The column value a field's value projects to: NULL when it has the wrong type or
+    /// breaks the field's rule (only possible from another device), the same on every device
+    /// and in a rebuild.
+    pub fn column(self, field: &str, value: &Json) -> SqlValue {
+        match self.field_kind(field) {
+            Some(kind) if self.check(field, value).is_none() => kind.to_sql(value),
+            _ => SqlValue::Null,
+        }
+    }
+
     pub fn parse(name: &str) -> Option<Entity> {
         Entity::ALL.iter().copied().find(|e| e.as_str() == name)
     }

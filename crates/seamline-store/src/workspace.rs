@@ -7,7 +7,8 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Local, NaiveDate, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use seamline_core::hlc::MAX_SANE_WALL_MS;
 use seamline_core::{Hlc, HlcClock};
 use serde::Serialize;
 
@@ -15,10 +16,14 @@ use crate::error::{Error, Result};
 use crate::oplog::{self, Op};
 use crate::schema::Entity;
 
+/// The version of the field rules the projection was built with; a workspace built with
+/// another is rebuilt once when it opens.
+const PROJECTION_RULES: &str = "1";
+
 /// Imports at least this large get [`BIG_BATCH_CACHE_KIB`] of page cache while they run.
 const BIG_BATCH_OPS: usize = 5_000;
 /// The page cache of a large import, in KiB as `PRAGMA cache_size` takes it (negative).
-const BIG_BATCH_CACHE_KIB: i64 = -128 * 1024;
+pub(crate) const BIG_BATCH_CACHE_KIB: i64 = -128 * 1024;
 
 /// Where "now" comes from. Rules take time as a parameter; this is the one place that reads
 /// the wall clock, and tests and the command's `SEAMLINE_NOW` replace it.
@@ -48,8 +53,9 @@ impl Clock {
 pub struct Workspace {
     conn: Connection,
     path: Option<PathBuf>,
+    /// This device's id as last read from the file. Writes read it (and the clock) again
+    /// inside their transaction: another process on the same file may have changed either.
     device: String,
-    hlc: HlcClock,
     clock: Clock,
     /// Portfolio rows computed earlier, forgotten when their project changes (see `portfolio`).
     pub(crate) portfolio_cache: crate::portfolio::Cache,
@@ -75,26 +81,35 @@ impl Workspace {
     }
 
     fn from_connection(conn: Connection, path: Option<PathBuf>, clock: Clock) -> Result<Workspace> {
-        let device = match meta(&conn, "device_id")? {
-            Some(d) => d,
-            None => {
-                let d = crate::ids::new_id();
-                set_meta(&conn, "device_id", &d)?;
-                d
+        let tx = conn.unchecked_transaction()?;
+        if meta(&tx, "device_id")?.is_none() {
+            set_meta(&tx, "device_id", &crate::ids::new_id())?;
+        }
+        if meta(&tx, "hlc_last")?.is_none() {
+            // Workspaces from before the clock was kept in `meta`: from the log, once.
+            set_meta(&tx, "hlc_last", &oplog::newest_hlc(&tx)?.to_i64().to_string())?;
+        }
+        // A workspace file copied (or restored, or moved) to another place must not keep
+        // writing under the original's device id: two installs with one id would write two
+        // different edits under one stamp. The file remembers where it lives; found elsewhere,
+        // it takes a new id before its first write.
+        if let Some(here) = path.as_deref().and_then(anchor) {
+            if meta(&tx, "workspace_anchor")?.is_some_and(|was| was != here) {
+                renew_device_in(&tx)?;
             }
-        };
-        let last = match meta(&conn, "hlc_last")? {
-            Some(v) => Hlc::from_i64(v.parse().unwrap_or(0)),
-            None => oplog::newest_hlc(&conn)?,
-        };
-        Ok(Workspace {
-            conn,
-            path,
-            device,
-            hlc: HlcClock::new(last),
-            clock,
-            portfolio_cache: Default::default(),
-        })
+            set_meta(&tx, "workspace_anchor", &here)?;
+        }
+        // The projection holds values only where they keep the field rules
+        // (`Entity::column`). A workspace projected before the rules existed is projected
+        // again once, and its values that break them are listed like a remote device's.
+        if meta(&tx, "projection_rules")?.as_deref() != Some(PROJECTION_RULES) {
+            oplog::rebuild(&tx)?;
+            crate::invalid::note_all(&tx)?;
+            set_meta(&tx, "projection_rules", PROJECTION_RULES)?;
+        }
+        tx.commit()?;
+        let device = meta(&conn, "device_id")?.unwrap_or_default();
+        Ok(Workspace { conn, path, device, clock, portfolio_cache: Default::default() })
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -122,19 +137,34 @@ impl Workspace {
         &self.conn
     }
 
+    /// The connection and the portfolio cache at once (an import holds a transaction on the
+    /// one and forgets rows of the other when it commits).
+    pub(crate) fn conn_and_cache(&mut self) -> (&mut Connection, &crate::portfolio::Cache) {
+        (&mut self.conn, &self.portfolio_cache)
+    }
+
+    /// This device's clock reading in milliseconds, within the range a stamp may carry.
+    pub(crate) fn now_ms(&self) -> u64 {
+        (self.clock.now().timestamp_millis().max(1) as u64).min(MAX_SANE_WALL_MS)
+    }
+
     /// Runs a write use case in one transaction: its ops and projection rows commit together
     /// or not at all.
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
-        let now_ms = self.clock.now().timestamp_millis().max(0) as u64;
-        let tx = self.conn.transaction()?;
-        let mut w = Writer { tx, hlc: self.hlc, device: &self.device, now_ms, touched: Vec::new() };
+        let now_ms = self.now_ms();
+        // IMMEDIATE: the write lock is taken before the clock is read, so two processes on one
+        // file (the app and the command) never stamp from the same reading.
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (device, last) = identity(&tx)?;
+        let mut w = Writer { tx, hlc: HlcClock::new(last), device, now_ms, touched: Vec::new() };
         let out = f(&mut w)?;
-        let Writer { tx, hlc, touched, .. } = w;
-        set_meta(&tx, "hlc_last", &hlc.last().to_i64().to_string())?;
+        let Writer { tx, hlc, touched, device, .. } = w;
+        if hlc.last() != last {
+            set_meta(&tx, "hlc_last", &hlc.last().to_i64().to_string())?;
+        }
         tx.commit()?;
+        self.device = device;
         self.portfolio_cache.forget(touched.iter().map(String::as_str));
-        // Only a committed write moves the clock on; a refused one leaves no trace at all.
-        self.hlc = hlc;
         Ok(out)
     }
 
@@ -171,39 +201,43 @@ impl Workspace {
         ops: &[Op],
         also: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<()>,
     ) -> Result<usize> {
-        let tx = self.conn.transaction()?;
-        let mut clock = self.hlc;
-        let added = oplog::append_batch(&tx, ops)?;
+        let seen_at = self.now_ms() as i64;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (_, last) = identity(&tx)?;
+        let mut clock = HlcClock::new(last);
+        let added = oplog::append_batch(&tx, ops, seen_at)?;
         for op in ops {
             // A remote stamp is never refused; it only moves this device's clock forward.
             clock.observe(Hlc::from_i64(op.hlc));
         }
         also(&tx)?;
-        set_meta(&tx, "hlc_last", &clock.last().to_i64().to_string())?;
+        if clock.last() != last {
+            set_meta(&tx, "hlc_last", &clock.last().to_i64().to_string())?;
+        }
         tx.commit()?;
         // Remote ops may be older than this device's newest: forget by project, not by stamp.
         self.portfolio_cache.forget(ops.iter().map(|op| op.project_id.as_str()));
-        self.hlc = clock;
         Ok(added)
     }
 
-    pub(crate) fn set_device(&mut self, id: String) {
-        self.device = id;
+    /// Takes a new device id (see [`renew_device_in`]).
+    pub(crate) fn renew_device(&mut self) -> Result<String> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let id = renew_device_in(&tx)?;
+        tx.commit()?;
+        self.device = id.clone();
+        Ok(id)
     }
 
-    /// How far ahead of this device's clock the newest stamp it has seen runs, in seconds,
-    /// when that is more than the five minutes a local edit may run ahead (so edits are
-    /// refused until the clocks agree).
-    pub fn clock_skew_seconds(&self) -> Option<u64> {
-        let now = self.clock.now().timestamp_millis().max(0) as u64;
-        let ahead = self.hlc.last().wall_ms().saturating_sub(now);
-        (ahead > seamline_core::hlc::MAX_AHEAD_MS).then_some(ahead / 1000)
+    /// The newest stamp this device has issued or seen.
+    pub fn last_stamp(&self) -> Result<Hlc> {
+        Ok(identity(self.conn())?.1)
     }
 
     /// Every op in the workspace, in (hlc, device) order.
     pub fn all_ops(&self) -> Result<Vec<Op>> {
         let mut stmt = self.conn.prepare(
-            "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device
+            "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device, made_at
              FROM ops ORDER BY hlc, device",
         )?;
         let ops = stmt.query_map([], oplog::read_op)?.collect::<Result<_, _>>()?;
@@ -222,7 +256,7 @@ impl Workspace {
     /// Every op of a project, oldest first: the project's history.
     pub fn ops(&self, project_id: &str) -> Result<Vec<Op>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device
+            "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device, made_at
              FROM ops WHERE project_id = ?1 ORDER BY hlc, device",
         )?;
         let ops = stmt.query_map([project_id], oplog::read_op)?.collect::<Result<_, _>>()?;
@@ -261,7 +295,7 @@ impl Workspace {
 pub struct Writer<'a> {
     tx: rusqlite::Transaction<'a>,
     hlc: HlcClock,
-    device: &'a str,
+    device: String,
     now_ms: u64,
     /// The projects this write changed.
     touched: Vec<String>,
@@ -271,6 +305,11 @@ impl Writer<'_> {
     /// Reads inside the transaction see the writes made so far.
     pub fn conn(&self) -> &Connection {
         &self.tx
+    }
+
+    /// The device this write is made on.
+    pub fn device(&self) -> &str {
+        &self.device
     }
 
     /// Writes one field of a row as an op. A value equal to the current one writes nothing,
@@ -291,14 +330,14 @@ impl Writer<'_> {
                 return Ok(());
             }
         }
-        let hlc = self.hlc.tick(self.now_ms)?;
+        let hlc = self.hlc.tick(self.now_ms);
         let (prev_hlc, prev_device) = match prev {
             Some((h, d, _)) => (Some(h), Some(d)),
             None => (None, None),
         };
         let op = Op {
             hlc: hlc.to_i64(),
-            device: self.device.to_string(),
+            device: self.device.clone(),
             project_id: project_id.to_string(),
             entity: entity.as_str().to_string(),
             row_id: row_id.to_string(),
@@ -306,8 +345,9 @@ impl Writer<'_> {
             value,
             prev_hlc,
             prev_device,
+            made_at: Some(self.now_ms as i64),
         };
-        oplog::append(&self.tx, &op)?;
+        oplog::append(&self.tx, &op, self.now_ms as i64)?;
         if !self.touched.iter().any(|p| p == project_id) {
             self.touched.push(project_id.to_string());
         }
@@ -318,6 +358,61 @@ impl Writer<'_> {
     pub fn delete(&mut self, project_id: &str, entity: Entity, row_id: &str) -> Result<()> {
         self.set(project_id, entity, row_id, crate::schema::DELETED, true)
     }
+}
+
+/// This device's id and the newest stamp it has issued or seen, as the file has them now.
+pub(crate) fn identity(conn: &Connection) -> Result<(String, Hlc)> {
+    let device =
+        meta(conn, "device_id")?.ok_or_else(|| Error::Internal("the workspace has no device id".into()))?;
+    let last = meta(conn, "hlc_last")?.and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    Ok((device, Hlc::from_i64(last)))
+}
+
+/// The ids this workspace wrote under before its current one.
+pub(crate) fn former_devices(conn: &Connection) -> Result<Vec<String>> {
+    Ok(meta(conn, "former_devices")?.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
+}
+
+/// Where a workspace file lives: its full path, and on Unix its file identity, so a copy put
+/// back at the original's path is noticed too.
+fn anchor(path: &Path) -> Option<String> {
+    let full = std::fs::canonicalize(path).ok()?;
+    let text = full.to_string_lossy().into_owned();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(&full).ok()?;
+        Some(format!("{text}#{}:{}", m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        Some(text)
+    }
+}
+
+/// Takes a new device id: this workspace is a copy, or another install wrote files under
+/// its id. The old id is handed over: what this workspace made under it and had not
+/// exported yet is still written to each shared folder (under the old id, which made it).
+pub(crate) fn renew_device_in(conn: &Connection) -> Result<String> {
+    let old = meta(conn, "device_id")?;
+    let id = crate::ids::new_id();
+    if let Some(old) = old {
+        let mut former = former_devices(conn)?;
+        if !former.contains(&old) {
+            former.push(old.clone());
+        }
+        set_meta(conn, "former_devices", &serde_json::to_string(&former).unwrap_or_default())?;
+        // Linked projects: the old id's export goes on from where it stood.
+        conn.execute(
+            "INSERT OR IGNORE INTO handovers (project_id, device, last_export_hlc, next_seq)
+             SELECT project_id, ?1, last_export_hlc, next_seq FROM sync_links",
+            [&old],
+        )?;
+        // The new id writes into a directory of its own, numbered from 1.
+        conn.execute("UPDATE sync_links SET next_seq = 1", [])?;
+    }
+    set_meta(conn, "device_id", &id)?;
+    Ok(id)
 }
 
 pub(crate) fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {

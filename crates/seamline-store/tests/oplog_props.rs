@@ -183,6 +183,7 @@ fn op(hlc: i64, field: &str, value: serde_json::Value) -> seamline_store::oplog:
         value,
         prev_hlc: None,
         prev_device: None,
+        made_at: None,
     }
 }
 
@@ -251,6 +252,7 @@ fn ops_from_a_newer_app_are_kept_but_not_projected() {
         value: "x".into(),
         prev_hlc: None,
         prev_device: None,
+        made_at: None,
     };
     // names that are not in the registry never reach SQL as identifiers
     ws.apply_remote(&[op("hologram", "x"), op("person", "name\" = 1; DROP TABLE people; --")]).unwrap();

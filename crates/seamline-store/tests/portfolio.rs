@@ -93,6 +93,7 @@ fn the_oldest_escalation_comes_first_and_every_change_shows() {
         value,
         prev_hlc: None,
         prev_device: None,
+        made_at: None,
     };
     ws.apply_remote(&[
         remote("track", "build".into()),
@@ -117,6 +118,7 @@ fn the_oldest_escalation_comes_first_and_every_change_shows() {
         value: "Calm (renamed long ago)".into(),
         prev_hlc: None,
         prev_device: None,
+        made_at: None,
     };
     ws.apply_remote(&[older]).unwrap();
     let rows = ws.portfolio().unwrap();
@@ -133,6 +135,7 @@ fn the_oldest_escalation_comes_first_and_every_change_shows() {
         value: "Calm and steady".into(),
         prev_hlc: None,
         prev_device: None,
+        made_at: None,
     };
     ws.apply_remote(&[newer]).unwrap();
     assert_eq!(row(&ws.portfolio().unwrap(), &calm).summary.name, "Calm and steady");
@@ -244,6 +247,7 @@ proptest::proptest! {
                         hlc: remote << 16, device: "partner-device".into(), project_id: p.clone(),
                         entity: "blocker".into(), row_id: row_id.clone(), field: field.into(), value,
                         prev_hlc: None, prev_device: None,
+                        made_at: None,
                     };
                     ws.apply_remote(&[op("title", format!("Odd {remote}").into()), op("class", "escalation-path".into())]).unwrap();
                 }

@@ -9,18 +9,21 @@ use std::fs;
 use std::path::Path;
 
 use chrono::SecondsFormat;
-use seamline_store::{ImportedSegment, Workspace};
+use seamline_store::Workspace;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::folder::{self, Descriptor, DeviceInfo};
-use crate::segment::{self, Body, HEADER_LEN, MAX_BODY_BYTES};
+use crate::segment::{self, Body, Rejection, Stop, HEADER_LEN};
 
 /// This build's version, written into `device.json` and checked against `min_app_version`.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Compact this device's segments into one snapshot once it has written this many.
 pub const COMPACT_AFTER: usize = 24;
+
+/// A folder holding more bytes than this gets a larger page cache for its import.
+const LARGE_IMPORT_BYTES: u64 = 1024 * 1024;
 
 /// Who is syncing, as other devices will see it.
 #[derive(Debug, Clone)]
@@ -108,8 +111,10 @@ pub fn link(ws: &mut Workspace, project: &str, folder: &Path, who: &Identity) ->
 }
 
 /// Joins the project a partner shared in `folder`: links it and imports everything in it.
-/// Returns the project's id.
-pub fn join(ws: &mut Workspace, folder: &Path, who: &Identity) -> Result<(String, SyncReport)> {
+/// Returns the project's id. When this workspace already has the project (linked to another
+/// folder, or not shared yet), joining moves it to this folder only with `relink`: without
+/// it, it is refused and nothing is written anywhere.
+pub fn join(ws: &mut Workspace, folder: &Path, who: &Identity, relink: bool) -> Result<(String, SyncReport)> {
     if !folder.is_dir() {
         return Err(Error::BadFolder(format!("{} is not a folder", folder.display())));
     }
@@ -123,6 +128,21 @@ pub fn join(ws: &mut Workspace, folder: &Path, who: &Identity) -> Result<(String
         )));
     }
     let folder = fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
+    if !relink {
+        if let Some(name) = ws.known_project_name(&d.project_id)? {
+            let linked = ws.sync_link(&d.project_id)?;
+            if linked.as_ref().map(|l| &l.folder) != Some(&folder) {
+                return Err(seamline_store::Error::AlreadyLinked {
+                    name,
+                    linked: match linked {
+                        Some(l) => format!(" (shared through {})", l.folder.display()),
+                        None => " (not shared yet)".into(),
+                    },
+                }
+                .into());
+            }
+        }
+    }
     ws.link_folder(&d.project_id, folder)?;
     let report = sync(ws, &d.project_id, who)?;
     Ok((d.project_id, report))
@@ -159,79 +179,101 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
     let listing = folder::list(&dir)?;
     report.skipped.extend(listing.odd.into_iter().map(|(file, reason)| Skipped { file, reason }));
 
-    // Import: every file not read before, validated whole.
     let me = ws.device_id().to_string();
-    let mut good: Vec<ImportedSegment> = Vec::new();
     let mut foreign_in_own_dir = false;
     let mut own_copies = Vec::new();
     let mut devices_seen = std::collections::BTreeSet::new();
-    for found in &listing.files {
-        devices_seen.insert(found.device.clone());
-        let skip = |reason: String| Skipped { file: found.display.clone(), reason };
-        if found.len > HEADER_LEN as u64 + MAX_BODY_BYTES {
-            report.skipped.push(skip("too large to be a segment".into()));
-            continue;
-        }
-        let header = match read_head(&found.path, found.len) {
-            Ok(h) => h,
-            Err(reason) => {
-                report.skipped.push(skip(reason));
-                continue;
-            }
-        };
-        let checksum = header.checksum_hex();
-        if found.device == me {
-            if let Some(name) = ws.segment_exported(project_id, &checksum)? {
-                // This device's own file, or a sync service's copy of it: its ops are already
-                // in the log, so a copy can go.
-                if name != found.name {
-                    own_copies.push(found.path.clone());
+    let large = listing.files.iter().map(|f| f.len).sum::<u64>() > LARGE_IMPORT_BYTES;
+    let skipped = &mut report.skipped;
+    report.imported = ws.import(project_id, large, |imp| {
+        let mut this_sync = std::collections::HashSet::new();
+        let mut rejected_now: Vec<&str> = Vec::new();
+        for found in &listing.files {
+            devices_seen.insert(found.device.clone());
+            let skip = |reason: String| Skipped { file: found.display.clone(), reason };
+            let (header, fingerprint) = match read_head(&found.path, found.len) {
+                Ok(h) => h,
+                Err(e) => {
+                    // Not remembered: a file that cannot be read now may be readable later.
+                    skipped.push(skip(format!("cannot be read: {e}")));
+                    continue;
                 }
+            };
+            if let Some(reason) = imp.known_rejection(&found.display, found.len, &fingerprint)? {
+                skipped.push(skip(reason));
+                rejected_now.push(&found.display);
                 continue;
             }
-        }
-        if ws.segment_imported(project_id, &checksum)? || good.iter().any(|g| g.checksum == checksum) {
-            continue;
-        }
-        let bytes = match fs::read(&found.path) {
-            Ok(b) => b,
-            Err(e) => {
-                report.skipped.push(skip(format!("cannot be read: {e}")));
+            let header = match header {
+                Ok(h) => h,
+                Err(r) => {
+                    let reason = r.to_string();
+                    imp.remember_rejection(&found.display, found.len, &fingerprint, &reason)?;
+                    skipped.push(skip(reason));
+                    rejected_now.push(&found.display);
+                    continue;
+                }
+            };
+            let checksum = header.checksum_hex();
+            if found.device == me {
+                if let Some(name) = imp.segment_exported(&checksum)? {
+                    // This device's own file, or a sync service's copy of it: its ops are
+                    // already in the log, so a copy can go.
+                    if name != found.name {
+                        own_copies.push(found.path.clone());
+                    }
+                    continue;
+                }
+            }
+            // A copy of a file imported before (or earlier in this sync) adds nothing. Only a file
+            // that was applied counts: a damaged copy claims the checksum of the good file.
+            if imp.segment_imported(&checksum)? || this_sync.contains(&checksum) {
                 continue;
             }
-        };
-        let body = match segment::decode(&bytes) {
-            Ok((_, body)) => body,
-            Err(r) => {
-                report.skipped.push(skip(r.to_string()));
-                continue;
+            let mut file = imp.file(&found.device, &checksum)?;
+            let decoded = segment::read_file(&found.path, |op| file.push(op));
+            let reason = match decoded {
+                Ok((_, info)) if info.device != found.device => {
+                    Some("was written by another device than the folder it is in".to_string())
+                }
+                Ok((_, info)) if info.project_id != project_id => {
+                    Some("belongs to another project".to_string())
+                }
+                Ok(_) => None,
+                Err(Stop::Rejected(Rejection::Io(e))) => {
+                    drop(file);
+                    skipped.push(skip(format!("cannot be read: {e}")));
+                    continue;
+                }
+                Err(Stop::Rejected(r)) => Some(r.to_string()),
+                Err(Stop::Caller(seamline_store::Error::Rejected(r))) => Some(r),
+                Err(Stop::Caller(e)) => return Err(e),
+            };
+            match reason {
+                Some(reason) => {
+                    // Dropping the file rolls back whatever of it was applied.
+                    drop(file);
+                    imp.remember_rejection(&found.display, found.len, &fingerprint, &reason)?;
+                    skipped.push(skip(reason));
+                    rejected_now.push(&found.display);
+                }
+                None => {
+                    let added = file.finish()?;
+                    this_sync.insert(checksum.clone());
+                    if found.device == me {
+                        if added == 0 {
+                            // This device wrote it but crashed before noting so.
+                            imp.adopt_segment(&checksum, &found.name, &me)?;
+                        } else {
+                            foreign_in_own_dir = true;
+                        }
+                    }
+                }
             }
-        };
-        if body.device != found.device {
-            report.skipped.push(skip("was written by another device than the folder it is in".into()));
-            continue;
         }
-        if body.project_id != project_id {
-            report.skipped.push(skip("belongs to another project".into()));
-            continue;
-        }
-        if let Some(reason) = ws.check_remote_ops(project_id, &body.device, &body.ops)? {
-            report.skipped.push(skip(reason));
-            continue;
-        }
-        if found.device == me {
-            if ws.has_all_ops(&body.ops)? {
-                // This device wrote it but crashed before noting so: nothing foreign here.
-                ws.adopt_segment(project_id, &checksum, &found.name)?;
-                continue;
-            }
-            foreign_in_own_dir = true;
-        }
-        good.push(ImportedSegment { checksum, device: body.device, ops: body.ops });
-    }
-    if !good.is_empty() {
-        report.imported = ws.import_segments(project_id, good)? as u32;
-    }
+        imp.keep_rejections_of(&rejected_now)?;
+        Ok(imp.added() as u32)
+    })?;
     for device in &devices_seen {
         if let Some(info) = folder::read_device_info(&folder::device_dir(&dir, device)) {
             if info.device_id == *device {
@@ -242,11 +284,8 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
     for copy in own_copies {
         let _ = fs::remove_file(copy);
     }
-    if let Some(seconds) = ws.clock_skew_seconds() {
-        report.clock_warning = Some(format!(
-            "another device's clock is {} minutes ahead of this one; check the date and time settings on both devices",
-            seconds.div_ceil(60)
-        ));
+    if report.imported > 0 {
+        report.clock_warning = ws.clock_skews(project_id)?.into_iter().next().map(|s| s.message);
     }
 
     // Two installs must never write under one id: the other one's files are imported above,
@@ -260,25 +299,34 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
     report.exported = export(ws, project_id, &dir, who)? as u32;
     report.at = now(ws);
     ws.record_sync_time(project_id, &report.at)?;
-    // Only when something changed: rewriting it on every sync would wake every watcher of
-    // the folder, on every device, for nothing.
-    if report.imported > 0 || report.exported > 0 || !dir.join(folder::STATUS_PAGE).exists() {
-        crate::status_page::write(ws, project_id, &dir)?;
-    }
+    crate::status_page::refresh(ws, project_id, &dir)?;
     Ok(report)
 }
 
-fn read_head(path: &Path, len: u64) -> std::result::Result<segment::Header, String> {
+/// The header of a file (or why it is not a segment) and a fingerprint of its first bytes:
+/// the header's checksum for a segment, else a hash of what was read.
+type Head = (std::result::Result<segment::Header, Rejection>, String);
+
+fn read_head(path: &Path, len: u64) -> std::io::Result<Head> {
     use std::io::Read;
-    let mut head = [0u8; HEADER_LEN];
-    let mut f = fs::File::open(path).map_err(|e| format!("cannot be read: {e}"))?;
-    let n = f.read(&mut head).map_err(|e| format!("cannot be read: {e}"))?;
-    segment::read_header(&head[..n], len).map_err(|r| r.to_string())
+    let (file, _) = folder::open_file(path)?;
+    let mut head = Vec::with_capacity(HEADER_LEN);
+    file.take(HEADER_LEN as u64).read_to_end(&mut head)?;
+    let header = segment::read_header(&head, len);
+    let fingerprint = match &header {
+        Ok(h) => h.checksum_hex(),
+        Err(_) => {
+            use sha2::Digest;
+            segment::hex(&sha2::Sha256::digest(&head))
+        }
+    };
+    Ok((header, fingerprint))
 }
 
 /// Writes this device's new ops, then compacts its directory when it has grown long.
 fn export(ws: &mut Workspace, project_id: &str, dir: &Path, who: &Identity) -> Result<usize> {
     let me = ws.device_id().to_string();
+    folder::check_own_dir(dir, &me)?;
     let own = folder::device_dir(dir, &me);
     let info = DeviceInfo {
         device_id: me.clone(),
@@ -293,12 +341,32 @@ fn export(ws: &mut Workspace, project_id: &str, dir: &Path, who: &Identity) -> R
     }
     ws.note_device(&me, &info.user_name, &info.app_version, &info.updated_at)?;
 
+    // What this workspace made under an id it no longer uses, and never wrote out.
+    let mut count = 0;
+    for seamline_store::sync_state::Handover { device: former, next_seq: seq, ops } in
+        ws.handovers(project_id)?
+    {
+        folder::check_own_dir(dir, &former)?;
+        count += ops.len();
+        let last = ops.last().map(|o| o.hlc).unwrap_or(0);
+        let body = Body {
+            device: former.clone(),
+            project_id: project_id.to_string(),
+            seq: seq as u64,
+            kind: "ops".into(),
+            created_at: now(ws),
+            ops,
+        };
+        let (name, checksum) = write_body(&folder::device_dir(dir, &former), &body)?;
+        ws.record_handover(project_id, &former, &checksum, &name, last, seq)?;
+    }
+
     let link = ws.sync_link(project_id)?.ok_or_else(|| Error::NotLinked(project_id.into()))?;
     let ops = ws.own_ops_after(project_id, link.last_export_hlc)?;
     if ops.is_empty() {
-        return Ok(0);
+        return Ok(count);
     }
-    let count = ops.len();
+    count += ops.len();
     let last = ops.last().map(|o| o.hlc).unwrap_or(link.last_export_hlc);
     write_segment(ws, project_id, &own, link.next_seq, "ops", ops, last)?;
 
@@ -307,6 +375,15 @@ fn export(ws: &mut Workspace, project_id: &str, dir: &Path, who: &Identity) -> R
         compact(ws, project_id, &own, &own_segments)?;
     }
     Ok(count)
+}
+
+/// Encodes a body and writes it under its final name; returns (name, checksum).
+fn write_body(dir: &Path, body: &Body) -> Result<(String, String)> {
+    let (bytes, checksum) =
+        segment::encode(body).map_err(|e| Error::BadFolder(format!("cannot encode a segment: {e}")))?;
+    let name = format!("seg-{:08}-{}.ops", body.seq, &checksum[..8]);
+    folder::write_atomic(dir, &name, &bytes)?;
+    Ok((name, checksum))
 }
 
 fn write_segment(
@@ -326,10 +403,7 @@ fn write_segment(
         created_at: now(ws),
         ops,
     };
-    let (bytes, checksum) =
-        segment::encode(&body).map_err(|e| Error::BadFolder(format!("cannot encode a segment: {e}")))?;
-    let name = format!("seg-{seq:08}-{}.ops", &checksum[..8]);
-    folder::write_atomic(own, &name, &bytes)?;
+    let (name, checksum) = write_body(own, &body)?;
     // Recorded only once the file is in place: an export cut short is simply redone.
     ws.record_export(project_id, &checksum, &name, last_hlc, seq)?;
     Ok(name)
@@ -348,7 +422,7 @@ fn compact(ws: &mut Workspace, project_id: &str, own: &Path, old: &[folder::Foun
             continue;
         }
         // Only files this device wrote (and copies of them): never a file it cannot vouch for.
-        if let Ok(h) = read_head(&f.path, f.len) {
+        if let Ok((Ok(h), _)) = read_head(&f.path, f.len) {
             if ws.segment_exported(project_id, &h.checksum_hex())?.is_some() {
                 let _ = fs::remove_file(&f.path);
             }

@@ -12,6 +12,10 @@
 //! Every write is a temp file in the target's own directory, fsynced, then renamed to its
 //! final name: a reader (or a sync service) sees a whole file or none. Nothing is rewritten in
 //! place. Temp files start with `.tmp-`, which readers skip.
+//!
+//! Everything read from the folder is read without following links and with a size bound
+//! ([`open_file`], [`read_bounded`]): a link could point anywhere on the disk (a device file
+//! reads forever), and a folder that reached this device through a sync service is untrusted.
 
 use std::fs;
 use std::io::Write;
@@ -82,18 +86,86 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
     Ok(target)
 }
 
+/// Largest `seamline.json` accepted.
+pub const MAX_DESCRIPTOR_BYTES: u64 = 64 * 1024;
+/// Largest `device.json` accepted.
+pub const MAX_DEVICE_FILE_BYTES: u64 = 16 * 1024;
+
+/// Opens a regular file for reading without following a link to it, and gives its size. A
+/// link, a device, a pipe or a folder is refused (`InvalidInput`).
+pub fn open_file(path: &Path) -> std::io::Result<(fs::File, u64)> {
+    let refuse = |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidInput, what.to_string());
+    #[cfg(unix)]
+    let file = {
+        use std::os::unix::fs::OpenOptionsExt;
+        fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+            .open(path)
+            .map_err(|e| {
+                if e.raw_os_error() == Some(libc::ELOOP) {
+                    refuse("it is a link, which Seamline does not follow")
+                } else {
+                    e
+                }
+            })?
+    };
+    #[cfg(not(unix))]
+    let file = {
+        if fs::symlink_metadata(path)?.file_type().is_symlink() {
+            return Err(refuse("it is a link, which Seamline does not follow"));
+        }
+        fs::File::open(path)?
+    };
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(refuse("it is not a regular file"));
+    }
+    Ok((file, meta.len()))
+}
+
+/// Reads a whole regular file of at most `max` bytes, without following links. `None` when
+/// there is no such file.
+pub fn read_bounded(path: &Path, max: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let (file, len) = match open_file(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    if len > max {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("it is larger than {max} bytes"),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    // The size may change while it is read (a sync service writing it): never past `max`.
+    file.take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("it is larger than {max} bytes"),
+        ));
+    }
+    Ok(Some(bytes))
+}
+
+/// Whether `path` is a link (or a junction); missing is not a link.
+pub fn is_link(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
 pub fn read_descriptor(folder: &Path) -> Result<Option<Descriptor>> {
     let path = descriptor_path(folder);
-    let bytes = match fs::read(&path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+    let bytes = match read_bounded(&path, MAX_DESCRIPTOR_BYTES) {
+        Ok(Some(b)) => b,
+        Ok(None) => return Ok(None),
+        Err(e) if matches!(e.kind(), std::io::ErrorKind::InvalidInput | std::io::ErrorKind::InvalidData) => {
+            return Err(Error::BadFolder(format!("{DESCRIPTOR} cannot be used: {e}")))
+        }
         Err(e) => return Err(io(format!("cannot read {}", path.display()))(e)),
     };
-    if bytes.len() > 64 * 1024 {
-        return Err(Error::BadFolder(format!(
-            "{DESCRIPTOR} is too large to be a Seamline folder descriptor"
-        )));
-    }
     let d: Descriptor = serde_json::from_slice(&bytes)
         .map_err(|e| Error::BadFolder(format!("{DESCRIPTOR} cannot be read: {e}")))?;
     if d.format != FORMAT_FAMILY {
@@ -115,10 +187,7 @@ pub fn write_descriptor(folder: &Path, d: &Descriptor) -> Result<()> {
 }
 
 pub fn read_device_info(dir: &Path) -> Option<DeviceInfo> {
-    let bytes = fs::read(dir.join(DEVICE_FILE)).ok()?;
-    if bytes.len() > 16 * 1024 {
-        return None;
-    }
+    let bytes = read_bounded(&dir.join(DEVICE_FILE), MAX_DEVICE_FILE_BYTES).ok()??;
     let info: DeviceInfo = serde_json::from_slice(&bytes).ok()?;
     // Names from another device are shown to the user: keep them short and printable.
     let clean = |s: String| s.chars().filter(|c| !c.is_control()).take(100).collect::<String>();
@@ -163,6 +232,10 @@ pub fn list(folder: &Path) -> Result<Listing> {
     let root = folder.join(DEVICES);
     let mut files = Vec::new();
     let mut odd = Vec::new();
+    if is_link(&root) {
+        odd.push((DEVICES.to_string(), "is a link, which Seamline does not follow".into()));
+        return Ok(Listing { files, odd });
+    }
     let entries = match fs::read_dir(&root) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Listing { files, odd }),
@@ -173,7 +246,12 @@ pub fn list(folder: &Path) -> Result<Listing> {
         if is_junk(&name) {
             continue;
         }
+        // `file_type` does not follow links: a link to a folder is a link.
         let Ok(kind) = entry.file_type() else { continue };
+        if kind.is_symlink() {
+            odd.push((format!("{DEVICES}/{name}"), "is a link, which Seamline does not follow".into()));
+            continue;
+        }
         if !kind.is_dir() {
             odd.push((format!("{DEVICES}/{name}"), "a file where only device folders belong".into()));
             continue;
@@ -211,6 +289,20 @@ pub fn list(folder: &Path) -> Result<Listing> {
     }
     files.sort_by(|a, b| a.display.cmp(&b.display));
     Ok(Listing { files, odd })
+}
+
+/// Makes sure this device's own directory (and `devices/`) are real folders before anything is
+/// written there: a directory replaced by a link would send the export outside the folder.
+pub fn check_own_dir(folder: &Path, device: &str) -> Result<()> {
+    for dir in [folder.join(DEVICES), device_dir(folder, device)] {
+        if is_link(&dir) {
+            return Err(Error::BadFolder(format!(
+                "{} in the shared folder is a link; Seamline writes only into real folders (remove the link and sync again)",
+                dir.strip_prefix(folder).unwrap_or(&dir).display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Whether the folder holds nothing of the user's (OS clutter aside): the only kind of folder

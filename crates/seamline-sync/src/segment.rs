@@ -11,12 +11,21 @@
 //!     56     …  body: one zstd frame holding a MessagePack map (see `Body`)
 //! ```
 //!
-//! Decoding checks everything before it returns a single op: the magic, that the body length
-//! matches the file, the checksum, the reader version, the decompressed size and the shape of
-//! the body. A file that fails any check yields an error that says why, and nothing else.
+//! Decoding checks everything before it hands out an op: the magic, that the body length
+//! matches the file, the checksum, the reader version. It then decompresses into a buffer of
+//! bounded size and walks the MessagePack body op by op, handing each op to the caller as it
+//! goes, so a whole file's ops are never held at once. Every string is borrowed from the
+//! buffer and its length checked before it is copied, and each op's value is built against a
+//! byte budget: a small file cannot make the reader allocate more than the limits below. A
+//! file that fails any check yields a [`Rejection`] that says why.
+
+use std::io::{Read, Seek, SeekFrom};
+use std::path::Path;
 
 use seamline_store::oplog::Op;
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
 use sha2::{Digest, Sha256};
 
 pub const MAGIC: &[u8; 8] = b"SEAMLOPS";
@@ -25,14 +34,28 @@ pub const HEADER_LEN: usize = 56;
 pub const FORMAT_VERSION: u16 = 1;
 /// The newest minimum-reader version this build can read.
 pub const READER_VERSION: u16 = 1;
-/// Largest compressed body accepted (a whole project's snapshot is far smaller).
-pub const MAX_BODY_BYTES: u64 = 256 * 1024 * 1024;
-/// Largest decompressed body accepted, so a crafted file cannot exhaust memory.
-pub const MAX_DECOMPRESSED_BYTES: u64 = 1024 * 1024 * 1024;
+/// Largest compressed body accepted. A project's whole history compresses far below this
+/// (the 100,000-op benchmark workload takes about 2 MB).
+pub const MAX_BODY_BYTES: u64 = 64 * 1024 * 1024;
+/// Largest decompressed body accepted: the buffer a segment is decoded from never grows past
+/// it, whatever the compressed file claims.
+pub const MAX_DECOMPRESSED_BYTES: u64 = 64 * 1024 * 1024;
+/// Most ops one segment may carry (a snapshot of a large project holds tens of thousands).
+pub const MAX_OPS: usize = 250_000;
+/// Largest value of one op, counted as it is built (strings by their bytes, every list or
+/// map entry and scalar by a fixed overhead), so a deeply nested or sprawling value is
+/// refused before it grows: the same bound as `seamline_store::import::MAX_VALUE_BYTES`.
+pub const MAX_VALUE_BUDGET: usize = seamline_store::import::MAX_VALUE_BYTES;
+/// Deepest nesting of lists and maps in a value (real values are flat).
+const MAX_VALUE_DEPTH: u8 = 16;
+/// What one node of a value costs against the budget, besides its text.
+const NODE_COST: usize = 48;
+/// Longest id or name in a body or an op (ids are 36 characters).
+const MAX_NAME: usize = 64;
 const ZSTD_LEVEL: i32 = 6;
 
-/// What a segment holds.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// What a segment holds, as this build writes it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Body {
     /// The device that wrote the segment; every op in it is that device's.
     pub device: String,
@@ -47,6 +70,18 @@ pub struct Body {
     pub ops: Vec<Op>,
 }
 
+/// A segment's body without its ops (those went to the caller one by one).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Info {
+    pub device: String,
+    pub project_id: String,
+    pub seq: u64,
+    pub kind: String,
+    pub created_at: String,
+    /// How many ops the body held.
+    pub ops: usize,
+}
+
 /// Why a file is not a segment this build can use. The text is shown to the user.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Rejection {
@@ -58,10 +93,29 @@ pub enum Rejection {
     Checksum,
     #[error("a device uses a newer Seamline; update to see its changes")]
     NewerFormat,
-    #[error("too large to be a segment")]
+    #[error("too large to be a segment (over {} MB of body)", MAX_BODY_BYTES / 1024 / 1024)]
     TooLarge,
+    #[error("decompresses to more than {} MB; a Seamline segment is never that large", MAX_DECOMPRESSED_BYTES / 1024 / 1024)]
+    TooLargeDecompressed,
+    #[error("holds more than {MAX_OPS} ops; a Seamline segment never holds that many")]
+    TooManyOps,
     #[error("damaged: its body cannot be read ({0})")]
     Body(String),
+    #[error("cannot be read: {0}")]
+    Io(String),
+}
+
+/// Decoding stopped: the file is refused, or the caller's handling of an op failed.
+#[derive(Debug)]
+pub enum Stop<E> {
+    Rejected(Rejection),
+    Caller(E),
+}
+
+impl<E> From<Rejection> for Stop<E> {
+    fn from(r: Rejection) -> Self {
+        Stop::Rejected(r)
+    }
 }
 
 /// The header fields, after the magic and length were checked.
@@ -130,29 +184,324 @@ pub fn read_header(head: &[u8], file_len: u64) -> Result<Header, Rejection> {
     })
 }
 
-/// Decodes a whole segment file, checking everything.
+/// Decodes a whole segment held in memory, checking everything; returns every op.
 pub fn decode(file: &[u8]) -> Result<(Header, Body), Rejection> {
     let header = read_header(file, file.len() as u64)?;
     let body = &file[HEADER_LEN..];
     if checksum(&file[..24], body) != header.checksum {
         return Err(Rejection::Checksum);
     }
-    // Checked after the checksum, so a damaged byte is reported as damage, not as a newer app.
+    check_version(&header)?;
+    let packed = decompress(body)?;
+    let mut ops = Vec::new();
+    let info = parse(&packed, |op| {
+        ops.push(op);
+        Ok::<(), ()>(())
+    })
+    .map_err(|s| match s {
+        Stop::Rejected(r) => r,
+        Stop::Caller(()) => unreachable!("the collector never fails"),
+    })?;
+    let Info { device, project_id, seq, kind, created_at, .. } = info;
+    Ok((header, Body { device, project_id, seq, kind, created_at, ops }))
+}
+
+/// Decodes the segment file at `path` (opened without following links), checking everything,
+/// and hands each op to `on_op` in file order. Memory stays within the decompressed-size
+/// limit plus one op, however many ops the file holds.
+pub fn read_file<E>(path: &Path, on_op: impl FnMut(Op) -> Result<(), E>) -> Result<(Header, Info), Stop<E>> {
+    let io = |e: std::io::Error| Rejection::Io(e.to_string());
+    let (mut file, len) = crate::folder::open_file(path).map_err(io)?;
+    let mut head = [0u8; HEADER_LEN];
+    let n = read_up_to(&mut file, &mut head).map_err(io)?;
+    let header = read_header(&head[..n], len)?;
+    // The checksum first, streaming: nothing is decompressed from a damaged file.
+    let mut hasher = Sha256::new();
+    hasher.update(&head[..24]);
+    let copied =
+        std::io::copy(&mut (&mut file).take(header.body_len), &mut HashWriter(&mut hasher)).map_err(io)?;
+    if copied != header.body_len || <[u8; 32]>::from(hasher.finalize()) != header.checksum {
+        return Err(Rejection::Checksum.into());
+    }
+    check_version(&header)?;
+    file.seek(SeekFrom::Start(HEADER_LEN as u64)).map_err(io)?;
+    let packed = decompress((&mut file).take(header.body_len))?;
+    let info = parse(&packed, on_op)?;
+    Ok((header, info))
+}
+
+fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+struct HashWriter<'a>(&'a mut Sha256);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Checked after the checksum, so a damaged byte is reported as damage, not as a newer app.
+fn check_version(header: &Header) -> Result<(), Rejection> {
     if header.min_reader_version > READER_VERSION {
         return Err(Rejection::NewerFormat);
     }
-    let mut packed = Vec::new();
+    Ok(())
+}
+
+/// Decompresses a body into a buffer that never grows past [`MAX_DECOMPRESSED_BYTES`].
+fn decompress(body: impl Read) -> Result<Vec<u8>, Rejection> {
     let decoder = zstd::stream::read::Decoder::new(body).map_err(|e| Rejection::Body(e.to_string()))?;
-    use std::io::Read;
+    let mut packed = Vec::new();
     decoder
         .take(MAX_DECOMPRESSED_BYTES + 1)
         .read_to_end(&mut packed)
         .map_err(|e| Rejection::Body(format!("not zstd: {e}")))?;
     if packed.len() as u64 > MAX_DECOMPRESSED_BYTES {
-        return Err(Rejection::TooLarge);
+        return Err(Rejection::TooLargeDecompressed);
     }
-    let body: Body = rmp_serde::from_slice(&packed).map_err(|e| Rejection::Body(e.to_string()))?;
-    Ok((header, body))
+    Ok(packed)
+}
+
+/// Walks a MessagePack body, handing each op to `on_op`.
+fn parse<E>(packed: &[u8], mut on_op: impl FnMut(Op) -> Result<(), E>) -> Result<Info, Stop<E>> {
+    let mut info = Info::default();
+    let mut stop: Option<Stop<E>> = None;
+    let mut de = rmp_serde::Deserializer::from_read_ref(packed);
+    let result = BodySeed { info: &mut info, on_op: &mut on_op, stop: &mut stop }.deserialize(&mut de);
+    if let Some(s) = stop {
+        return Err(s);
+    }
+    result.map_err(|e| Stop::Rejected(Rejection::Body(clip(&e.to_string()))))?;
+    Ok(info)
+}
+
+fn clip(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control()).take(160).collect()
+}
+
+/// A body string: borrowed from the buffer, copied only once its length is known to be sane.
+fn name<E: de::Error>(s: &str, what: &str) -> Result<String, E> {
+    if s.len() > MAX_NAME {
+        return Err(E::custom(format!("its {what} is too long")));
+    }
+    Ok(s.to_string())
+}
+
+struct BodySeed<'s, F, E> {
+    info: &'s mut Info,
+    on_op: &'s mut F,
+    stop: &'s mut Option<Stop<E>>,
+}
+
+impl<'de, F: FnMut(Op) -> Result<(), E>, E> DeserializeSeed<'de> for BodySeed<'_, F, E> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de, F: FnMut(Op) -> Result<(), E>, E> Visitor<'de> for BodySeed<'_, F, E> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a segment body (a map)")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<&'de str>()? {
+            match key {
+                "device" => self.info.device = name(map.next_value::<&'de str>()?, "device")?,
+                "project_id" => self.info.project_id = name(map.next_value::<&'de str>()?, "project id")?,
+                "seq" => self.info.seq = map.next_value()?,
+                "kind" => self.info.kind = name(map.next_value::<&'de str>()?, "kind")?,
+                "created_at" => self.info.created_at = name(map.next_value::<&'de str>()?, "time")?,
+                "ops" => map.next_value_seed(OpsSeed {
+                    info: &mut *self.info,
+                    on_op: &mut *self.on_op,
+                    stop: &mut *self.stop,
+                })?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+struct OpsSeed<'s, F, E> {
+    info: &'s mut Info,
+    on_op: &'s mut F,
+    stop: &'s mut Option<Stop<E>>,
+}
+
+impl<'de, F: FnMut(Op) -> Result<(), E>, E> DeserializeSeed<'de> for OpsSeed<'_, F, E> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, F: FnMut(Op) -> Result<(), E>, E> Visitor<'de> for OpsSeed<'_, F, E> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of ops")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(wire) = seq.next_element::<WireOp<'de>>()? {
+            self.info.ops += 1;
+            if self.info.ops > MAX_OPS {
+                *self.stop = Some(Stop::Rejected(Rejection::TooManyOps));
+                return Err(de::Error::custom("too many ops"));
+            }
+            let op = wire.into_op()?;
+            if let Err(e) = (self.on_op)(op) {
+                *self.stop = Some(Stop::Caller(e));
+                return Err(de::Error::custom("stopped"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One op as it lies in the buffer: names borrowed, the value built against its budget.
+#[derive(Deserialize)]
+struct WireOp<'a> {
+    hlc: i64,
+    device: &'a str,
+    project_id: &'a str,
+    entity: &'a str,
+    row_id: &'a str,
+    field: &'a str,
+    value: BoundedJson,
+    prev_hlc: Option<i64>,
+    prev_device: Option<&'a str>,
+    #[serde(default)]
+    made_at: Option<i64>,
+}
+
+impl WireOp<'_> {
+    fn into_op<E: de::Error>(self) -> Result<Op, E> {
+        Ok(Op {
+            hlc: self.hlc,
+            device: name(self.device, "device")?,
+            project_id: name(self.project_id, "project id")?,
+            entity: name(self.entity, "entity")?,
+            row_id: name(self.row_id, "row id")?,
+            field: name(self.field, "field")?,
+            value: self.value.0,
+            prev_hlc: self.prev_hlc,
+            prev_device: self.prev_device.map(|d| name(d, "device")).transpose()?,
+            made_at: self.made_at,
+        })
+    }
+}
+
+/// A JSON value built from MessagePack within [`MAX_VALUE_BUDGET`] and [`MAX_VALUE_DEPTH`].
+struct BoundedJson(Json);
+
+impl<'de> Deserialize<'de> for BoundedJson {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut budget = MAX_VALUE_BUDGET;
+        ValueSeed { budget: &mut budget, depth: 0 }.deserialize(d).map(BoundedJson)
+    }
+}
+
+struct ValueSeed<'b> {
+    budget: &'b mut usize,
+    depth: u8,
+}
+
+impl ValueSeed<'_> {
+    fn charge<E: de::Error>(&mut self, n: usize) -> Result<(), E> {
+        if n > *self.budget {
+            return Err(E::custom("an op's value is too large"));
+        }
+        *self.budget -= n;
+        Ok(())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+    type Value = Json;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ValueSeed<'_> {
+    type Value = Json;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a value")
+    }
+    fn visit_bool<E: de::Error>(mut self, v: bool) -> Result<Json, E> {
+        self.charge(NODE_COST)?;
+        Ok(Json::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(mut self, v: i64) -> Result<Json, E> {
+        self.charge(NODE_COST)?;
+        Ok(Json::from(v))
+    }
+    fn visit_u64<E: de::Error>(mut self, v: u64) -> Result<Json, E> {
+        self.charge(NODE_COST)?;
+        Ok(Json::from(v))
+    }
+    fn visit_f64<E: de::Error>(mut self, v: f64) -> Result<Json, E> {
+        self.charge(NODE_COST)?;
+        serde_json::Number::from_f64(v)
+            .map(Json::Number)
+            .ok_or_else(|| E::custom("a value is not a finite number"))
+    }
+    fn visit_str<E: de::Error>(mut self, v: &str) -> Result<Json, E> {
+        self.charge(NODE_COST + v.len())?;
+        Ok(Json::String(v.to_string()))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Json, E> {
+        Ok(Json::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Json, E> {
+        Ok(Json::Null)
+    }
+    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
+        self.deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<Json, A::Error> {
+        if self.depth >= MAX_VALUE_DEPTH {
+            return Err(de::Error::custom("an op's value is nested too deeply"));
+        }
+        self.charge(NODE_COST)?;
+        let mut out = Vec::new();
+        while let Some(v) =
+            seq.next_element_seed(ValueSeed { budget: &mut *self.budget, depth: self.depth + 1 })?
+        {
+            out.push(v);
+        }
+        Ok(Json::Array(out))
+    }
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Json, A::Error> {
+        if self.depth >= MAX_VALUE_DEPTH {
+            return Err(de::Error::custom("an op's value is nested too deeply"));
+        }
+        self.charge(NODE_COST)?;
+        let mut out = serde_json::Map::new();
+        while let Some(k) = map.next_key::<&'de str>()? {
+            self.charge(NODE_COST + k.len())?;
+            let v = map.next_value_seed(ValueSeed { budget: &mut *self.budget, depth: self.depth + 1 })?;
+            out.insert(k.to_string(), v);
+        }
+        Ok(Json::Object(out))
+    }
 }
 
 #[cfg(test)]
@@ -177,6 +526,7 @@ mod tests {
                     value: serde_json::json!(format!("Person {i}")),
                     prev_hlc: if i % 2 == 0 { Some(7) } else { None },
                     prev_device: if i % 2 == 0 { Some("dev-b".into()) } else { None },
+                    made_at: None,
                 })
                 .collect(),
         }

@@ -1,6 +1,13 @@
 //! `Project status.html`: one self-contained, read-only page written into the shared folder
-//! after each sync, for people on either side who do not have the app. No scripts, no
-//! external assets; every value from the workspace is HTML-escaped.
+//! for people on either side who do not have the app. No scripts, no external assets; every
+//! value from the workspace is HTML-escaped.
+//!
+//! The page a person opens must be one Seamline wrote from its own verified data, not
+//! whatever someone with write access put at that path. So every sync reads the page back
+//! (bounded, without following links) and rewrites it whenever it differs from what this
+//! device would write. The page depends on the project's ops alone (no "generated at" time,
+//! no age counted from today, no device-specific wording), so devices that hold the same ops
+//! write the same bytes and never take turns rewriting it.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -38,7 +45,7 @@ pub fn render(ws: &Workspace, project_id: &str) -> Result<String> {
     let status = ws.latest_status(&p.id)?;
     let stories = ws.stories(&p.id)?;
     let boundaries = ws.boundaries(&p.id)?;
-    let generated = ws.now().format("%Y-%m-%d %H:%M UTC");
+    let as_of = ws.newest_edit_day(&p.id)?;
 
     let mut h = String::new();
     let w = &mut h;
@@ -138,19 +145,21 @@ pre{{white-space:pre-wrap;font:inherit;margin:0}} footer{{color:var(--muted);fon
     } else {
         let _ = write!(
             w,
-            "<table><tr><th>Blocker</th><th>Class</th><th>Waiting on</th><th>Owner</th><th>Age</th></tr>"
+            "<table><tr><th>Blocker</th><th>Class</th><th>Waiting on</th><th>Owner</th><th>Opened</th></tr>"
         );
         for b in &blockers {
             let _ = write!(
                 w,
-                r#"<tr><td>{title}</td><td>{class}</td><td class="{side}">{company}</td><td>{owner}</td><td>{age} business days{esc}</td></tr>"#,
+                r#"<tr><td>{title}</td><td>{class}</td><td class="{side}">{company}</td><td>{owner}</td><td>{opened}{esc}</td></tr>"#,
                 title = esc(&b.title),
                 class = b.class.label(),
                 side = b.waiting_on.as_str(),
                 company = esc(p.company(b.waiting_on)),
                 owner = esc(if b.owner_name.is_empty() { "—" } else { &b.owner_name }),
-                age = b.age_business_days,
-                esc = if b.escalated { r#" <span class="esc">escalated</span>"# } else { "" },
+                opened = date(Some(b.opened)),
+                // The recorded escalation, not one counted from today: the page must not
+                // change with the day it is written on.
+                esc = if b.escalated_at.is_some() { r#" <span class="esc">escalated</span>"# } else { "" },
             );
         }
         let _ = write!(w, "</table>");
@@ -187,14 +196,25 @@ pre{{white-space:pre-wrap;font:inherit;margin:0}} footer{{color:var(--muted);fon
     }
     let _ = writeln!(
         w,
-        "</section><footer>Written by Seamline on {generated}. Read-only: open the project in Seamline to change it.</footer></main></body></html>"
+        "</section><footer>Written by Seamline{as_of}. Read-only: open the project in Seamline to change it.</footer></main></body></html>",
+        as_of = as_of.map(|d| format!(", with the edits made up to {}", date(Some(d)))).unwrap_or_default(),
     );
     Ok(h)
 }
 
-/// Writes the page into the folder (temp file, then rename).
-pub fn write(ws: &Workspace, project_id: &str, dir: &Path) -> Result<()> {
+/// Largest page read back for comparing; anything larger is not ours and is replaced.
+const MAX_PAGE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Writes the page into the folder (temp file, then rename) unless the folder already holds
+/// exactly this page. Returns whether it wrote.
+pub fn refresh(ws: &Workspace, project_id: &str, dir: &Path) -> Result<bool> {
     let html = render(ws, project_id)?;
+    let path = dir.join(folder::STATUS_PAGE);
+    let current = folder::read_bounded(&path, MAX_PAGE_BYTES).ok().flatten();
+    if current.as_deref() == Some(html.as_bytes()) {
+        // Rewriting an identical page would wake every watcher of the folder for nothing.
+        return Ok(false);
+    }
     folder::write_atomic(dir, folder::STATUS_PAGE, html.as_bytes())?;
-    Ok(())
+    Ok(true)
 }

@@ -2,7 +2,9 @@
 //! the shared folder, random edits and deletions made offline, files delivered partially, in
 //! any order, and duplicated under the conflict-copy names Dropbox, OneDrive, Google Drive and
 //! Syncthing give them. Once everything is delivered, every device must show the same project,
-//! equal to a rebuild from its own op log.
+//! equal to a rebuild from its own op log. The same again with each device's clock off by up
+//! to two years either way: no edit is ever refused, and an edit made after seeing another
+//! always ends up above it.
 
 mod common;
 
@@ -108,16 +110,36 @@ fn download(d: &Device, cloud: &Cloud, mask: u32, copies: u32) {
     }
 }
 
-fn run(steps: &[Step]) {
+/// An op's key within one field: (stamp, device).
+type Stamp = (i64, String);
+
+/// The project-name ops a device holds.
+fn name_ops(ws: &Workspace, project: &str) -> Vec<Stamp> {
+    ws.ops(project)
+        .unwrap()
+        .into_iter()
+        .filter(|o| o.entity == "project" && o.field == "name")
+        .map(|o| (o.hlc, o.device))
+        .collect()
+}
+
+/// Runs the steps on devices whose clocks are off by `skews_s` seconds each.
+fn run(steps: &[Step], skews_s: [i64; DEVICES]) {
     let dir = tempfile::tempdir().unwrap();
     let mut cloud = Cloud::new();
+    let t0 = chrono::DateTime::parse_from_rfc3339(T0).unwrap();
     let mut devices: Vec<Device> = (0..DEVICES)
         .map(|i| {
             let folder = dir.path().join(format!("device-{i}/Shared/Project"));
             fs::create_dir_all(&folder).unwrap();
-            Device { ws: open(&dir.path().join(format!("ws-{i}.sqlite"))), folder }
+            let clock = seamline_store::Clock::Fixed(t0 + chrono::Duration::seconds(skews_s[i]));
+            let ws = Workspace::open(&dir.path().join(format!("ws-{i}.sqlite")), clock).unwrap();
+            Device { ws, folder }
         })
         .collect();
+    // Each rename of the project, with the renames its device had seen when it was made: none
+    // of those may end up the winner.
+    let mut renames: Vec<(Stamp, Vec<Stamp>)> = Vec::new();
 
     // Device 0 creates the project and shares it; the others join once it has arrived.
     let project = devices[0]
@@ -135,7 +157,7 @@ fn run(steps: &[Step]) {
     upload(&devices[0], &mut cloud);
     for d in devices.iter_mut().skip(1) {
         download(d, &cloud, u32::MAX, 0);
-        seamline_sync::join(&mut d.ws, &d.folder, &who("peer")).unwrap();
+        seamline_sync::join(&mut d.ws, &d.folder, &who("peer"), false).unwrap();
     }
 
     let names = ["Ana", "Bo", "Cy", "Di", "Ed"];
@@ -176,8 +198,22 @@ fn run(steps: &[Step]) {
                 devices[*dev].ws.update_project(&project, patch).unwrap();
             }
             Step::ProjectName { dev, name } => {
-                let patch = ProjectPatch { name: Some(format!("Shared {name}")), ..Default::default() };
-                devices[*dev].ws.update_project(&project, patch).unwrap();
+                let ws = &mut devices[*dev].ws;
+                let seen = name_ops(ws, &project);
+                let patch = ProjectPatch {
+                    name: Some(format!("Shared {name} {}", renames.len())),
+                    ..Default::default()
+                };
+                ws.update_project(&project, patch).expect("an edit is never refused, whatever the clocks");
+                let made = name_ops(ws, &project)
+                    .into_iter()
+                    .find(|o| !seen.contains(o))
+                    .expect("the rename is logged");
+                assert!(
+                    seen.iter().all(|o| o.0 < made.0),
+                    "a rename is stamped above every rename its device had seen"
+                );
+                renames.push((made, seen));
             }
             Step::Sync { dev } => {
                 let report = seamline_sync::sync(&mut devices[*dev].ws, &project, &who("peer")).unwrap();
@@ -202,6 +238,11 @@ fn run(steps: &[Step]) {
         seamline_sync::sync(&mut d.ws, &project, &who("peer")).unwrap();
     }
 
+    let winner = name_ops(&devices[0].ws, &project).into_iter().max().expect("the project has a name");
+    for (made, seen) in &renames {
+        assert!(!seen.contains(&winner), "{winner:?} won although {made:?} was made after seeing it");
+    }
+
     let reference = dump(&devices[0].ws);
     let ops = devices[0].ws.op_count().unwrap();
     for (i, d) in devices.iter_mut().enumerate() {
@@ -217,6 +258,14 @@ proptest! {
 
     #[test]
     fn every_device_ends_equal_whatever_the_delivery(steps in proptest::collection::vec(step(), 1..45)) {
-        run(&steps);
+        run(&steps, [0; DEVICES]);
+    }
+
+    #[test]
+    fn clocks_off_by_up_to_two_years_never_stop_an_edit_and_later_edits_win(
+        steps in proptest::collection::vec(step(), 1..45),
+        skews in proptest::array::uniform3(-2 * 365 * 86_400i64..2 * 365 * 86_400),
+    ) {
+        run(&steps, skews);
     }
 }

@@ -25,7 +25,7 @@ fn pair() -> Pair {
     let project = seamline_store::demo::create(&mut a).unwrap().id;
     seamline_sync::link(&mut a, &project, &folder, &who("maya")).unwrap();
     let mut b = open(&dir.path().join("b.sqlite"));
-    let (joined, report) = seamline_sync::join(&mut b, &folder, &who("lukas")).unwrap();
+    let (joined, report) = seamline_sync::join(&mut b, &folder, &who("lukas"), false).unwrap();
     assert_eq!(joined, project);
     assert!(report.imported > 100 && report.skipped.is_empty(), "{report:?}");
     Pair { _dir: dir, folder, a, b, project }
@@ -199,6 +199,7 @@ fn a_hostile_file_cannot_reach_another_project_or_this_devices_data() {
         value: serde_json::json!("pwned"),
         prev_hlc: None,
         prev_device: None,
+        made_at: None,
     };
     let body = |ops| segment::Body {
         device: mallory.clone(),
@@ -273,6 +274,7 @@ fn an_edit_reaching_into_another_projects_row_is_refused() {
             value: serde_json::json!("pwned"),
             prev_hlc: None,
             prev_device: None,
+            made_at: None,
         }],
     };
     plant(&p.folder, &mallory, "seg-00000001-aaaaaaaa.ops", &body);
@@ -379,35 +381,73 @@ fn conflict_copies_are_read_once_and_their_owner_removes_them() {
 }
 
 #[test]
-fn files_written_under_this_devices_id_by_another_install_give_it_a_new_id() {
+fn a_copied_workspace_takes_a_new_id_before_it_writes() {
     let mut p = pair();
-    // The workspace file is copied to a second machine (a restored backup, a cloned laptop).
-    let dir = p._dir.path();
-    drop(p.b);
+    let dir = p._dir.path().to_path_buf();
     let a_path = p.a.path().unwrap().to_path_buf();
     drop(p.a); // closing checkpoints the WAL, so the file alone is the whole workspace
     fs::copy(&a_path, dir.join("clone.sqlite")).unwrap();
     p.a = open(&a_path);
     let mut clone = open(&dir.join("clone.sqlite"));
-    assert_eq!(clone.device_id(), p.a.device_id());
+    assert_ne!(clone.device_id(), p.a.device_id(), "the copy noticed it is a copy");
     clone
         .update_project(&p.project, ProjectPatch { sync_day: Some("wednesday".into()), ..Default::default() })
         .unwrap();
     sync(&mut clone, &p.project, "maya-laptop-2");
+    assert!(p.folder.join("devices").join(clone.device_id()).is_dir(), "the copy writes under its own id");
 
-    let old_id = p.a.device_id().to_string();
     let report = sync(&mut p.a, &p.project, "maya");
-    assert!(report.renewed_device, "{report:?}");
+    assert!(!report.renewed_device && report.skipped.is_empty(), "{report:?}");
+    assert_eq!(
+        p.a.project(&p.project).unwrap().sync_day.unwrap().as_str(),
+        "wednesday",
+        "the copy's edit arrived"
+    );
+    sync(&mut p.b, &p.project, "lukas");
+    assert_eq!(dump(&p.b), dump(&p.a));
+}
+
+#[test]
+fn a_backup_restored_in_place_takes_a_new_id_and_loses_no_edit() {
+    let mut p = pair();
+    let dir = p._dir.path().to_path_buf();
+    let a_path = p.a.path().unwrap().to_path_buf();
+    drop(p.a);
+    fs::copy(&a_path, dir.join("backup.sqlite")).unwrap();
+    // Maya works on after the backup, then restores it over her workspace.
+    p.a = open(&a_path);
+    p.a.update_project(&p.project, ProjectPatch { sync_day: Some("wednesday".into()), ..Default::default() })
+        .unwrap();
+    sync(&mut p.a, &p.project, "maya");
+    let old_id = p.a.device_id().to_string();
+    drop(p.a);
+    fs::copy(dir.join("backup.sqlite"), &a_path).unwrap();
+    fs::remove_file(a_path.with_extension("sqlite-wal")).ok();
+    fs::remove_file(a_path.with_extension("sqlite-shm")).ok();
+    p.a = open(&a_path);
+    assert_eq!(p.a.device_id(), old_id, "restored in place, it cannot tell yet");
+    // An edit made before the next sync is made under the old id…
+    let priya = person_named(&p.a, &p.project, "Priya Raman");
+    p.a.update_person(&priya, PersonPatch { title: Some("Principal Engineer".into()), ..Default::default() })
+        .unwrap();
+
+    let report = sync(&mut p.a, &p.project, "maya");
+    assert!(report.renewed_device, "files it did not write in its folder: {report:?}");
     assert_ne!(p.a.device_id(), old_id);
     assert_eq!(
         p.a.project(&p.project).unwrap().sync_day.unwrap().as_str(),
         "wednesday",
-        "the clone's edit arrived"
+        "its own later edit came back"
     );
+    // …and still reaches the partner.
+    sync(&mut p.b, &p.project, "lukas");
+    assert_eq!(p.b.person(&priya).unwrap().title.as_deref(), Some("Principal Engineer"));
     p.a.update_project(&p.project, ProjectPatch { sync_day: Some("thursday".into()), ..Default::default() })
         .unwrap();
     sync(&mut p.a, &p.project, "maya");
+    sync(&mut p.b, &p.project, "lukas");
     assert!(p.folder.join("devices").join(p.a.device_id()).is_dir(), "new edits go to the new id's folder");
+    assert_eq!(dump(&p.b), dump(&p.a));
 }
 
 #[test]
@@ -481,7 +521,7 @@ fn compaction_keeps_a_devices_folder_bounded_and_complete() {
     assert!(files <= seamline_sync::exchange::COMPACT_AFTER + 1, "{files} segments");
     let dir = p._dir.path().join("late.sqlite");
     let mut late = open(&dir);
-    seamline_sync::join(&mut late, &p.folder, &who("sofia")).unwrap();
+    seamline_sync::join(&mut late, &p.folder, &who("sofia"), false).unwrap();
     assert_eq!(dump(&late), dump(&p.a), "a device joining after compaction gets everything");
 }
 
@@ -536,32 +576,89 @@ fn linking_refuses_folders_that_are_not_this_projects() {
     let err = seamline_sync::link(&mut p.a, &other, &busy, &who("maya")).unwrap_err();
     assert!(err.to_string().starts_with("this folder already holds other files"), "{err}");
     assert!(!busy.join("seamline.json").exists(), "nothing written into the user's folder");
-    let err = seamline_sync::join(&mut p.b, &busy, &who("lukas")).unwrap_err();
+    let err = seamline_sync::join(&mut p.b, &busy, &who("lukas"), false).unwrap_err();
     assert!(err.to_string().starts_with("this folder holds no Seamline project"), "{err}");
 }
 
 #[test]
-fn a_device_with_a_clock_far_ahead_is_accepted_and_local_edits_wait_with_a_warning() {
+fn a_clock_a_year_ahead_never_stops_anyone_editing_and_a_later_edit_still_wins() {
     let mut p = pair();
-    // Lukas's laptop thinks it is an hour later.
+    // Lukas's laptop thinks it is a year later.
     let b_path = p.b.path().unwrap().to_path_buf();
     drop(p.b);
-    let mut b = seamline_store::Workspace::open(&b_path, clock("2027-01-15T11:00:00Z")).unwrap();
+    let mut b = seamline_store::Workspace::open(&b_path, clock("2028-01-15T10:00:00Z")).unwrap();
     b.update_project(&p.project, ProjectPatch { sync_day: Some("friday".into()), ..Default::default() })
         .unwrap();
-    sync(&mut b, &p.project, "lukas");
+    sync(&mut b, &p.project, "Lukas Weber");
 
     let report = sync(&mut p.a, &p.project, "maya");
     assert_eq!(report.imported, 1, "a remote op is never refused");
     assert_eq!(
         report.clock_warning.as_deref(),
-        Some("another device's clock is 60 minutes ahead of this one; check the date and time settings on both devices")
+        Some("Lukas Weber's clock runs about 1 year ahead of this device's; check the date and time settings on both. Editing goes on as usual, and times are shown as each edit was made.")
     );
+    let skews = p.a.clock_skews(&p.project).unwrap();
+    assert_eq!(
+        (skews.len(), skews[0].user_name.as_str(), skews[0].ahead_seconds),
+        (1, "Lukas Weber", 365 * 86_400)
+    );
+
+    // Maya edits the same field after seeing Lukas's edit: hers wins, on both devices.
+    p.a.update_project(&p.project, ProjectPatch { sync_day: Some("monday".into()), ..Default::default() })
+        .expect("a clock far ahead elsewhere never refuses a local edit");
+    sync(&mut p.a, &p.project, "maya");
+    sync(&mut b, &p.project, "Lukas Weber");
+    assert_eq!(p.a.project(&p.project).unwrap().sync_day.unwrap().as_str(), "monday");
+    assert_eq!(b.project(&p.project).unwrap().sync_day.unwrap().as_str(), "monday");
+
+    // The history shows when the edits were made, not the stamps pushed a year ahead: Lukas's
+    // edit no later than it arrived here.
+    let history = p.a.history(&p.project, 2).unwrap();
+    assert_eq!(
+        history.iter().map(|c| c.at.as_str()).collect::<Vec<_>>(),
+        ["2027-01-15T10:00:00Z", "2027-01-15T10:00:00Z"]
+    );
+
+    // Maya then sets her own clock back a month by mistake: she still edits, and still wins.
+    let a_path = p.a.path().unwrap().to_path_buf();
+    drop(p.a);
+    let mut a = seamline_store::Workspace::open(&a_path, clock("2026-12-15T10:00:00Z")).unwrap();
+    a.update_project(&p.project, ProjectPatch { sync_day: Some("tuesday".into()), ..Default::default() })
+        .unwrap();
+    sync(&mut a, &p.project, "maya");
+    sync(&mut b, &p.project, "Lukas Weber");
+    assert_eq!(b.project(&p.project).unwrap().sync_day.unwrap().as_str(), "tuesday");
+}
+
+#[test]
+fn stamps_beyond_any_real_clock_are_refused_as_malformed() {
+    let mut p = pair();
     let before = dump(&p.a);
-    let err =
-        p.a.update_project(&p.project, ProjectPatch { name: Some("Renamed".into()), ..Default::default() })
-            .unwrap_err();
-    assert_eq!(err.code(), "ClockSkew");
-    assert!(err.to_string().starts_with("another device's clock is 3600 s ahead"), "{err}");
-    assert_eq!(dump(&p.a), before, "the refused edit changed nothing");
+    let mallory = p.b.device_id().to_string();
+    for (name, hlc) in [("negative.ops", -5i64), ("year-6000.ops", (127_174_492_800_000i64) << 16)] {
+        let body = segment::Body {
+            device: mallory.clone(),
+            project_id: p.project.clone(),
+            seq: 9,
+            kind: "ops".into(),
+            created_at: T0.into(),
+            ops: vec![seamline_store::oplog::Op {
+                hlc,
+                device: mallory.clone(),
+                project_id: p.project.clone(),
+                entity: "project".into(),
+                row_id: p.project.clone(),
+                field: "name".into(),
+                value: "Hijacked".into(),
+                prev_hlc: None,
+                prev_device: None,
+                made_at: None,
+            }],
+        };
+        plant(&p.folder, &mallory, name, &body);
+    }
+    let report = sync(&mut p.a, &p.project, "maya");
+    assert_eq!(report.skipped.len(), 2, "{report:?}");
+    assert!(report.skipped.iter().all(|s| s.reason.contains("malformed clock stamp")), "{report:?}");
+    assert_eq!(dump(&p.a), before);
 }

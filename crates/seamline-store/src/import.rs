@@ -1,0 +1,315 @@
+//! A checked import of ops read from a shared folder: file by file, op by op, in one
+//! transaction, with memory bounded by a chunk of ops rather than by what the folder holds.
+//!
+//! Each file is applied inside a savepoint while it is decoded: every op is checked (its
+//! project, its device, sane names and stamps, no reach into another project's rows, the same
+//! key never carrying two different ops) and applied a chunk at a time. A file that breaks any
+//! rule, at any point, is rolled back to its savepoint: it changes nothing, and the caller
+//! skips it with the reason. The file format itself lives in `seamline-sync`; this module never
+//! touches a file.
+
+use std::collections::HashSet;
+
+use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use seamline_core::{Hlc, HlcClock};
+
+use crate::error::{Error, Result};
+use crate::oplog::{self, Op};
+use crate::workspace::{set_meta, Workspace};
+
+/// Ops applied at a time: large enough that a B-tree page is touched once per chunk, small
+/// enough that a chunk's memory does not matter.
+const CHUNK: usize = 4096;
+/// Longest entity, field or row id an op from a folder may carry; real ones are far shorter.
+pub const MAX_NAME_LEN: usize = 64;
+/// Largest JSON value an op from a folder may carry (the longest text a use case accepts is
+/// 4,000 characters; a status report body is the largest thing written).
+pub const MAX_VALUE_BYTES: usize = 256 * 1024;
+
+/// An import in progress: one write transaction over the workspace.
+pub struct Import<'a> {
+    tx: Transaction<'a>,
+    project_id: String,
+    clock: HlcClock,
+    seen_at: i64,
+    added: usize,
+    /// Projects whose portfolio rows must be recomputed after the commit.
+    cache: &'a crate::portfolio::Cache,
+}
+
+impl Workspace {
+    /// Runs an import of ops into `project_id` in one transaction. `large` gives the
+    /// transaction a bigger page cache (the folder holds many new bytes).
+    pub fn import<T>(
+        &mut self,
+        project_id: &str,
+        large: bool,
+        f: impl FnOnce(&mut Import<'_>) -> Result<T>,
+    ) -> Result<T> {
+        // A large import dirties far more pages than SQLite's default page cache holds, and a
+        // full cache writes dirty pages out mid-transaction only to read them back. A bigger
+        // cache for this transaction alone; the default (and the memory) comes back after it.
+        if large {
+            self.conn().pragma_update(None, "cache_size", crate::workspace::BIG_BATCH_CACHE_KIB)?;
+        }
+        let out = self.import_in_tx(project_id, f);
+        if large {
+            self.conn().pragma_update(None, "cache_size", crate::db::CACHE_KIB)?;
+        }
+        out
+    }
+
+    fn import_in_tx<T>(
+        &mut self,
+        project_id: &str,
+        f: impl FnOnce(&mut Import<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let seen_at = self.now_ms() as i64;
+        let (conn, cache) = self.conn_and_cache();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let last = crate::workspace::identity(&tx)?.1;
+        let mut import = Import {
+            tx,
+            project_id: project_id.to_string(),
+            clock: HlcClock::new(last),
+            seen_at,
+            added: 0,
+            cache,
+        };
+        let out = f(&mut import)?;
+        let Import { tx, clock, added, cache, project_id, .. } = import;
+        if clock.last() != last {
+            set_meta(&tx, "hlc_last", &clock.last().to_i64().to_string())?;
+        }
+        tx.commit()?;
+        if added > 0 {
+            cache.forget(std::iter::once(project_id.as_str()));
+        }
+        Ok(out)
+    }
+}
+
+impl<'a> Import<'a> {
+    /// Ops new to the workspace so far.
+    pub fn added(&self) -> usize {
+        self.added
+    }
+
+    /// Whether a segment with this checksum was imported before.
+    pub fn segment_imported(&self, checksum: &str) -> Result<bool> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT 1 FROM imported_segments WHERE project_id = ?1 AND checksum = ?2")?
+            .exists(params![self.project_id, checksum])?)
+    }
+
+    /// The file name under which this workspace (under any of its ids) wrote the segment
+    /// with this checksum, if it did.
+    pub fn segment_exported(&self, checksum: &str) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT file_name FROM exported_segments WHERE project_id = ?1 AND checksum = ?2",
+            )?
+            .query_row(params![self.project_id, checksum], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Records a file in this device's own directory as its own: it held only ops already in
+    /// this log (an export whose bookkeeping was cut short by a crash).
+    pub fn adopt_segment(&mut self, checksum: &str, file_name: &str, device: &str) -> Result<()> {
+        self.tx.execute(
+            "INSERT OR IGNORE INTO exported_segments (project_id, checksum, file_name, device) VALUES (?1, ?2, ?3, ?4)",
+            params![self.project_id, checksum, file_name, device],
+        )?;
+        Ok(())
+    }
+
+    /// Why the file was refused before, if it was, and it has not changed since (same name,
+    /// size and fingerprint): it is reported again without being decoded.
+    pub fn known_rejection(&self, file: &str, size: u64, fingerprint: &str) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT reason FROM rejected_files WHERE project_id = ?1 AND file = ?2 AND size = ?3 AND fingerprint = ?4",
+            )?
+            .query_row(params![self.project_id, file, size as i64, fingerprint], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Remembers that a file was refused, and why.
+    pub fn remember_rejection(
+        &mut self,
+        file: &str,
+        size: u64,
+        fingerprint: &str,
+        reason: &str,
+    ) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO rejected_files (project_id, file, size, fingerprint, reason) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (project_id, file) DO UPDATE SET size = excluded.size,
+               fingerprint = excluded.fingerprint, reason = excluded.reason",
+            params![self.project_id, file, size as i64, fingerprint, reason],
+        )?;
+        Ok(())
+    }
+
+    /// Forgets refused files that are no longer in the folder, or were accepted since.
+    pub fn keep_rejections_of(&mut self, files: &[&str]) -> Result<()> {
+        let mut stmt = self.tx.prepare_cached("SELECT file FROM rejected_files WHERE project_id = ?1")?;
+        let known: Vec<String> =
+            stmt.query_map([&self.project_id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        drop(stmt);
+        let keep: HashSet<&str> = files.iter().copied().collect();
+        for file in known.iter().filter(|f| !keep.contains(f.as_str())) {
+            self.tx.execute(
+                "DELETE FROM rejected_files WHERE project_id = ?1 AND file = ?2",
+                params![self.project_id, file],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Starts a file whose every op must be `device`'s op of this project. Nothing of it
+    /// counts until [`FileImport::finish`].
+    pub fn file(&mut self, device: &str, checksum: &str) -> Result<FileImport<'_, 'a>> {
+        self.tx.execute_batch("SAVEPOINT seamline_file")?;
+        Ok(FileImport {
+            device: device.to_string(),
+            checksum: checksum.to_string(),
+            buffer: Vec::with_capacity(CHUNK),
+            rows: HashSet::new(),
+            added: 0,
+            ops: 0,
+            clock: self.clock,
+            import: self,
+            open: true,
+        })
+    }
+}
+
+/// One file being applied, inside its savepoint.
+pub struct FileImport<'i, 'a> {
+    import: &'i mut Import<'a>,
+    device: String,
+    checksum: String,
+    buffer: Vec<Op>,
+    /// Rows already checked against other projects.
+    rows: HashSet<(String, String)>,
+    added: usize,
+    ops: usize,
+    clock: HlcClock,
+    open: bool,
+}
+
+impl FileImport<'_, '_> {
+    /// Takes the next op of the file. An op that breaks a rule is an `Error::Rejected` naming
+    /// the rule; the caller then drops this file (which rolls it back).
+    pub fn push(&mut self, op: Op) -> Result<()> {
+        self.check(&op)?;
+        self.ops += 1;
+        self.buffer.push(op);
+        if self.buffer.len() >= CHUNK {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn check(&mut self, op: &Op) -> Result<()> {
+        let project_id = &self.import.project_id;
+        let reject = |m: String| Err(Error::Rejected(m));
+        let sane =
+            |s: &str| !s.is_empty() && s.len() <= MAX_NAME_LEN && s.bytes().all(|b| b.is_ascii_graphic());
+        if op.project_id != *project_id {
+            return reject(format!("holds ops of another project ({})", truncate(&op.project_id)));
+        }
+        if op.device != self.device {
+            return reject(format!("holds ops signed by another device ({})", truncate(&op.device)));
+        }
+        if !sane(&op.entity) || !sane(&op.field) || !sane(&op.row_id) {
+            return reject("holds an op with a malformed entity, field or row id".into());
+        }
+        if !Hlc::is_sane(op.hlc) || op.prev_hlc.is_some_and(|h| !Hlc::is_sane(h)) {
+            return reject(
+                "holds an op with a malformed clock stamp (before 1970 or after the year 5999)".into(),
+            );
+        }
+        if op.made_at.is_some_and(|t| !seamline_core::hlc::is_sane_wall_ms(t)) {
+            return reject("holds an op with a malformed time (before 1970 or after the year 5999)".into());
+        }
+        if op.prev_device.as_deref().is_some_and(|d| !sane(d)) {
+            return reject("holds an op with a malformed device id".into());
+        }
+        if op.entity == "project" && op.row_id != *project_id {
+            return reject("holds an op that edits another project".into());
+        }
+        if crate::sync_state::json_len(&op.value) > MAX_VALUE_BYTES {
+            return reject("holds an op whose value is too large".into());
+        }
+        // A row belongs to one project for ever: a file may not reach into another project's
+        // rows by reusing their ids.
+        if !self.rows.contains(&(op.entity.clone(), op.row_id.clone())) {
+            let other = self
+                .import
+                .tx
+                .prepare_cached(
+                    "SELECT 1 FROM ops WHERE entity = ?1 AND row_id = ?2 AND project_id <> ?3 LIMIT 1",
+                )?
+                .exists(params![op.entity, op.row_id, project_id])?;
+            if other {
+                return reject("holds an op that edits a row of another project".into());
+            }
+            self.rows.insert((op.entity.clone(), op.row_id.clone()));
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        if self.buffer.is_empty() {
+            return Ok(());
+        }
+        // In the log's primary-key order: neighbouring keys share B-tree pages, so the inserts
+        // touch each page once instead of jumping around (the order changes nothing else: the
+        // merge rule does not depend on it).
+        self.buffer.sort_unstable_by(|a, b| {
+            (&a.entity, &a.row_id, &a.field, a.hlc, &a.device)
+                .cmp(&(&b.entity, &b.row_id, &b.field, b.hlc, &b.device))
+        });
+        self.added += oplog::append_batch(&self.import.tx, &self.buffer, self.import.seen_at)?;
+        crate::invalid::note(&self.import.tx, &self.buffer)?;
+        for op in &self.buffer {
+            // A remote stamp is never refused; it only moves this device's clock forward.
+            self.clock.observe(Hlc::from_i64(op.hlc));
+        }
+        self.buffer.clear();
+        Ok(())
+    }
+
+    /// Applies what is left of the file and keeps it: returns how many of its ops were new.
+    pub fn finish(mut self) -> Result<usize> {
+        self.flush()?;
+        let import = &mut *self.import;
+        import.tx.execute(
+            "INSERT OR IGNORE INTO imported_segments (project_id, checksum, device, op_count) VALUES (?1, ?2, ?3, ?4)",
+            params![import.project_id, self.checksum, self.device, self.ops as i64],
+        )?;
+        import.tx.execute_batch("RELEASE seamline_file")?;
+        import.clock = self.clock;
+        import.added += self.added;
+        self.open = false;
+        Ok(self.added)
+    }
+}
+
+impl Drop for FileImport<'_, '_> {
+    /// A file not finished (refused, or its decoding failed) leaves nothing behind.
+    fn drop(&mut self) {
+        if self.open {
+            let _ = self.import.tx.execute_batch("ROLLBACK TO seamline_file; RELEASE seamline_file");
+        }
+    }
+}
+
+fn truncate(s: &str) -> String {
+    s.chars().take(40).collect()
+}
