@@ -10,6 +10,28 @@ mod sync_engine;
 
 pub use commands::specta_builder;
 
+use tauri::Manager;
+
+/// One app per workspace: a second launch brings the first window to the front. On Linux the
+/// D-Bus name carries the workspace's path, so apps on different workspaces (tests, or
+/// `SEAMLINE_DATA_DIR`) still run side by side; with no session bus it does nothing, and
+/// two writers on one file stay safe (each write reads the clock inside its transaction).
+fn single_instance<R: tauri::Runtime>(state: &state::AppState) -> tauri::plugin::TauriPlugin<R> {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    state.workspace().path().hash(&mut h);
+    tauri_plugin_single_instance::Builder::new()
+        .dbus_id(format!("app.seamline.desktop.w{:016x}", h.finish()))
+        .callback(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        })
+        .build()
+}
+
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
     let builder = specta_builder::<tauri::Wry>();
@@ -23,6 +45,9 @@ pub fn run() {
         }
     };
     tauri::Builder::default()
+        // First: a second launch on the same workspace hands over to the running app (which
+        // comes to the front) and exits before it touches anything.
+        .plugin(single_instance(&state))
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_clipboard_manager::init())

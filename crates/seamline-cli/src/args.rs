@@ -601,6 +601,12 @@ pub enum ProjectCmd {
         #[arg(long = "holiday", value_parser = date, value_name = "YYYY-MM-DD")]
         holidays: Vec<NaiveDate>,
     },
+    /// Delete a project (on every device it is shared with); it can be restored.
+    Delete(ProjectRef),
+    /// Deleted projects, with who deleted them and when.
+    Deleted,
+    /// Bring a deleted project back, on every device it is shared with.
+    Restore(ProjectRef),
 }
 
 #[derive(Args, Debug)]

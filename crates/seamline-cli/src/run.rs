@@ -244,6 +244,50 @@ fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
                 println!("Updated project \"{}\".", p.name);
             }
         }
+        ProjectCmd::Delete(r) => {
+            let p = ws.project(&r.project)?;
+            ws.delete_project(&p.id)?;
+            if json {
+                output::json(&json!({ "deleted": p.id }));
+            } else {
+                println!(
+                    "Deleted \"{}\". Bring it back with `seamline project restore --project {}`.",
+                    p.name, p.id
+                );
+            }
+        }
+        ProjectCmd::Deleted => {
+            let list = ws.deleted_projects()?;
+            if json {
+                output::json(&list);
+            } else if list.is_empty() {
+                println!("No deleted projects.");
+            } else {
+                output::table(
+                    &["id", "name", "deleted", "by"],
+                    list.into_iter()
+                        .map(|d| {
+                            let by = if d.by_this_device {
+                                "this device".to_string()
+                            } else if d.deleted_by_user.is_empty() {
+                                "another device".to_string()
+                            } else {
+                                d.deleted_by_user
+                            };
+                            vec![d.id, d.name, d.deleted_at, by]
+                        })
+                        .collect(),
+                );
+            }
+        }
+        ProjectCmd::Restore(r) => {
+            let p = ws.restore_project(&r.project)?;
+            if json {
+                output::json(&p);
+            } else {
+                println!("Restored \"{}\".", p.name);
+            }
+        }
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ pub mod blocker;
 pub mod calendar;
 pub mod contract;
 pub mod error;
+pub mod export;
 pub mod hlc;
 pub mod kickoff;
 pub mod kinds;

@@ -45,7 +45,7 @@ impl Workspace {
     /// already seen runs behind. This device is named when the newest stamp it has seen runs
     /// ahead of its own clock and no other device explains it (its clock was set back).
     pub fn clock_skews(&self, project: &str) -> Result<Vec<ClockSkew>> {
-        let project = self.project_exists(project)?;
+        let project = self.project_or_deleted(project)?;
         let me = self.device_id().to_string();
         let mut stmt = self.conn().prepare_cached(
             "SELECT o.device, coalesce(d.user_name, ''),

@@ -2,6 +2,7 @@
 //! as an iCalendar file (calendar apps).
 
 use icalendar::{Calendar, Component, EventLike};
+use seamline_core::export::{csv_cell, ics_text};
 
 use crate::error::{Error, Result};
 use crate::workspace::Workspace;
@@ -29,21 +30,28 @@ impl Workspace {
         ])
         .map_err(csv_err)?;
         for b in self.blockers(&p.id, false)? {
-            w.write_record([
-                b.id.as_str(),
-                &b.title,
-                b.class.as_str(),
-                p.company(b.waiting_on),
-                &b.owner_name,
-                &b.opened.to_string(),
-                &b.due.map(|d| d.to_string()).unwrap_or_default(),
-                &b.age_business_days.to_string(),
-                if b.escalated { "yes" } else { "no" },
-                &b.escalate_to_name,
-                &b.move_text,
-                &b.resolved.map(|d| d.to_string()).unwrap_or_default(),
-                b.resolution.as_deref().unwrap_or(""),
-            ])
+            // Every cell through `csv_cell`: a title typed on the partner's side must never
+            // become a formula in this side's spreadsheet.
+            w.write_record(
+                [
+                    b.id.as_str(),
+                    &b.title,
+                    b.class.as_str(),
+                    p.company(b.waiting_on),
+                    &b.owner_name,
+                    &b.opened.to_string(),
+                    &b.due.map(|d| d.to_string()).unwrap_or_default(),
+                    &b.age_business_days.to_string(),
+                    if b.escalated { "yes" } else { "no" },
+                    &b.escalate_to_name,
+                    &b.move_text,
+                    &b.resolved.map(|d| d.to_string()).unwrap_or_default(),
+                    b.resolution.as_deref().unwrap_or(""),
+                ]
+                .map(csv_cell)
+                .iter()
+                .map(|c| c.as_ref()),
+            )
             .map_err(csv_err)?;
         }
         let bytes = w.into_inner().map_err(|e| Error::Internal(format!("cannot write CSV: {e}")))?;
@@ -56,7 +64,7 @@ impl Workspace {
         let p = self.project(project)?;
         let stamp = self.now();
         let mut cal = Calendar::new();
-        cal.name(&format!("{} — milestones", p.name));
+        cal.name(&ics_text(&format!("{} — milestones", p.name)));
         for m in self.milestones(&p.id)? {
             let Some(day) = m.done.or(m.planned) else { continue };
             let track = if m.track == seamline_core::Track::Legal { "Legal" } else { "Build" };
@@ -67,8 +75,8 @@ impl Workspace {
             };
             let event = icalendar::Event::new()
                 .uid(&format!("{}@seamline", m.id))
-                .summary(&format!("[{track}] {}", m.title))
-                .description(&format!("{} ({} ↔ {}). {state}", p.name, p.ours, p.partner))
+                .summary(&ics_text(&format!("[{track}] {}", m.title)))
+                .description(&ics_text(&format!("{} ({} ↔ {}). {state}", p.name, p.ours, p.partner)))
                 .all_day(day)
                 .timestamp(stamp)
                 .done();

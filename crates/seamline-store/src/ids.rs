@@ -27,6 +27,17 @@ pub const MIN_PREFIX: usize = 8;
 /// Finds the live row of `entity` whose id is `input` or starts with it (at least eight
 /// characters). `field` names the input in error messages.
 pub fn resolve(conn: &Connection, entity: Entity, field: &str, input: &str) -> Result<String> {
+    resolve_in(conn, entity, field, input, false)
+}
+
+/// [`resolve`] among deleted rows (`deleted`) or live ones.
+pub fn resolve_in(
+    conn: &Connection,
+    entity: Entity,
+    field: &str,
+    input: &str,
+    deleted: bool,
+) -> Result<String> {
     let wanted = input.trim().to_ascii_lowercase();
     if wanted.len() < MIN_PREFIX || !wanted.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
         return Err(Error::validation(
@@ -37,10 +48,12 @@ pub fn resolve(conn: &Connection, entity: Entity, field: &str, input: &str) -> R
         ));
     }
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id FROM {} WHERE id >= ?1 AND id < ?1 || 'g' AND deleted = 0 LIMIT 2",
+        "SELECT id FROM {} WHERE id >= ?1 AND id < ?1 || 'g' AND deleted = ?2 LIMIT 2",
         entity.table()
     ))?;
-    let found: Vec<String> = stmt.query_map([&wanted], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let found: Vec<String> = stmt
+        .query_map(rusqlite::params![&wanted, deleted as i64], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
     let what = noun(entity);
     match found.as_slice() {
         [one] => Ok(one.clone()),

@@ -70,7 +70,7 @@ pub(crate) fn note_all(conn: &Connection) -> Result<()> {
 impl Workspace {
     /// The project's invalid values that still win their field (a later edit replaces them).
     pub fn invalid_values(&self, project: &str) -> Result<Vec<InvalidValue>> {
-        let project = self.project_exists(project)?;
+        let project = self.project_or_deleted(project)?;
         let mut stmt = self.conn().prepare_cached(
             "SELECT iv.entity, iv.row_id, iv.field, iv.reason, iv.device, coalesce(d.user_name, '')
              FROM invalid_values iv LEFT JOIN devices d ON d.id = iv.device

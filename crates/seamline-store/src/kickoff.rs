@@ -226,10 +226,14 @@ impl Workspace {
         self.workflow_step(&id)
     }
 
+    /// Rewords a step and sets the side that acts: one write, both or neither.
     pub fn update_workflow_step(&mut self, id: &str, side: Side, text: &str) -> Result<WorkflowStep> {
-        let id = self.edit_text(List::Step, id, text)?;
-        let (_, project) = self.list_row(List::Step, &id)?;
-        self.write(|w| w.set(&project, Entity::WorkflowStep, &id, "side", side.as_str()))?;
+        let (id, project) = self.list_row(List::Step, id)?;
+        let text = validate::text("text", text)?;
+        self.write(|w| {
+            w.set(&project, Entity::WorkflowStep, &id, "text", &text)?;
+            w.set(&project, Entity::WorkflowStep, &id, "side", side.as_str())
+        })?;
         self.workflow_step(&id)
     }
 
@@ -263,22 +267,29 @@ impl Workspace {
     // ---- criteria (add, met and cut live in `cadence`) -----------------------------------
 
     /// Rewords a criterion and (with `Some`) files it under a story; `Some("")` takes it out.
+    /// Every input (the text, the story) is checked before the one write: a refused edit
+    /// changes nothing.
     pub fn update_criterion(&mut self, id: &str, text: &str, story: Option<&str>) -> Result<Criterion> {
-        let id = self.edit_text(List::Criterion, id, text)?;
-        if let Some(story) = story {
-            let (_, project) = self.list_row(List::Criterion, &id)?;
-            let story = match story.trim() {
-                "" => None,
-                s => {
-                    let (story, story_project) = self.list_row(List::Story, s)?;
-                    if story_project != project {
-                        return Err(Error::validation("story", "must be a user story of the same project"));
-                    }
-                    Some(story)
+        let (id, project) = self.list_row(List::Criterion, id)?;
+        let text = validate::text("text", text)?;
+        let story = match story.map(str::trim) {
+            None => None,
+            Some("") => Some(None),
+            Some(s) => {
+                let (story, story_project) = self.list_row(List::Story, s)?;
+                if story_project != project {
+                    return Err(Error::validation("story", "must be a user story of the same project"));
                 }
-            };
-            self.write(|w| w.set(&project, Entity::Criterion, &id, "story_id", story))?;
-        }
+                Some(Some(story))
+            }
+        };
+        self.write(|w| {
+            w.set(&project, Entity::Criterion, &id, "text", &text)?;
+            match story {
+                Some(story) => w.set(&project, Entity::Criterion, &id, "story_id", story),
+                None => Ok(()),
+            }
+        })?;
         self.criterion(&id)
     }
 

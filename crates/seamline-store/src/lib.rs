@@ -47,7 +47,7 @@ pub use invalid::InvalidValue;
 pub use kickoff::{Scope, ScopeItem, WorkflowStep};
 pub use milestone::{Milestone, NewMilestone, Tracks};
 pub use person::{NewPerson, Person, PersonPatch};
-pub use project::{NewProject, Project, ProjectPatch, ProjectSummary, Role};
+pub use project::{DeletedProject, NewProject, Project, ProjectPatch, ProjectSummary, Role};
 pub use raci::{RaciCell, RaciCheck, RaciProblem, Workstream};
 pub use sync_state::{Device, SyncLink};
 pub use workspace::{Clock, Workspace, Writer};

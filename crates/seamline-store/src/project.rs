@@ -109,6 +109,23 @@ pub struct ProjectSummary {
     pub wizard_step: Option<WizardStep>,
 }
 
+/// A deleted project, as the portfolio offers it for restoring.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DeletedProject {
+    pub id: String,
+    pub name: String,
+    pub ours: String,
+    pub partner: String,
+    /// When it was deleted, RFC 3339 (as the deleting device's clock read it).
+    pub deleted_at: String,
+    pub deleted_by_device: String,
+    /// The name the deleting device gave, or "" when it never said.
+    pub deleted_by_user: String,
+    /// Deleted on this device (else it arrived through the shared folder).
+    pub by_this_device: bool,
+}
+
 /// The two roles each side must fill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -358,15 +375,69 @@ impl Workspace {
         self.project(&id)
     }
 
-    /// Deletes a project with everything in it (as ops, so the deletion syncs).
+    /// Deletes a project with everything in it (as ops, so the deletion syncs). Nothing is
+    /// erased: the project stays in the log, listed by [`Workspace::deleted_projects`], and
+    /// [`Workspace::restore_project`] brings it back on every device.
     pub fn delete_project(&mut self, id: &str) -> Result<()> {
         let p = self.project(id)?;
         self.write(|w| w.delete(&p.id, Entity::Project, &p.id))
     }
 
+    /// Deleted projects, the most recently deleted first, with who deleted them and when.
+    pub fn deleted_projects(&self) -> Result<Vec<DeletedProject>> {
+        let me = self.device_id().to_string();
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT p.id, coalesce(p.name, ''), coalesce(p.ours, ''), coalesce(p.partner, ''), o.device,
+                    coalesce(d.user_name, ''), {shown}
+             FROM projects p
+             JOIN ops o ON o.entity = 'project' AND o.row_id = p.id AND o.field = 'deleted' AND o.hlc = p.del_hlc
+             LEFT JOIN devices d ON d.id = o.device
+             WHERE p.deleted = 1
+             ORDER BY 7 DESC, p.id, o.device DESC",
+            // Only `ops` has these columns, so the shown time's names need no prefix.
+            shown = crate::clocks::SHOWN_MS,
+        ))?;
+        let rows = stmt.query_map([], |r| {
+            let device: String = r.get(4)?;
+            Ok(DeletedProject {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                ours: r.get(2)?,
+                partner: r.get(3)?,
+                by_this_device: device == me,
+                deleted_by_device: device,
+                deleted_by_user: r.get(5)?,
+                deleted_at: crate::clocks::instant_ms(r.get(6)?),
+            })
+        })?;
+        let mut out: Vec<DeletedProject> = Vec::new();
+        for row in rows {
+            let row = row?;
+            // Two devices deleting under one stamp (all but impossible): one line per project.
+            if !out.iter().any(|d| d.id == row.id) {
+                out.push(row);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Brings a deleted project back, with everything in it, on every device it syncs to.
+    pub fn restore_project(&mut self, id: &str) -> Result<Project> {
+        let id = ids::resolve_in(self.conn(), Entity::Project, "project", id, true)?;
+        self.write(|w| w.set(&id, Entity::Project, &id, crate::schema::DELETED, false))?;
+        self.project(&id)
+    }
+
     /// The full id of a live project (a unique prefix will do), without reading the project.
     pub(crate) fn project_exists(&self, id: &str) -> Result<String> {
         ids::resolve(self.conn(), Entity::Project, "project", id)
+    }
+
+    /// The full id of a project, live or deleted (sync keeps going for a deleted project, so
+    /// a restore travels too).
+    pub(crate) fn project_or_deleted(&self, id: &str) -> Result<String> {
+        ids::resolve(self.conn(), Entity::Project, "project", id)
+            .or_else(|_| ids::resolve_in(self.conn(), Entity::Project, "project", id, true))
     }
 
     /// The name of a project this workspace has ever held (also a deleted one), by full id.

@@ -49,6 +49,8 @@ pub struct Skipped {
     /// The file, relative to the shared folder.
     pub file: String,
     pub reason: String,
+    /// Refused by an earlier sync and unchanged since: not read again until it changes.
+    pub known: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -177,7 +179,11 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
 
     let mut report = SyncReport::default();
     let listing = folder::list(&dir)?;
-    report.skipped.extend(listing.odd.into_iter().map(|(file, reason)| Skipped { file, reason }));
+    report.skipped.extend(listing.odd.into_iter().map(|(file, reason)| Skipped {
+        file,
+        reason,
+        known: false,
+    }));
 
     let me = ws.device_id().to_string();
     let mut foreign_in_own_dir = false;
@@ -190,8 +196,8 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
         let mut rejected_now: Vec<&str> = Vec::new();
         for found in &listing.files {
             devices_seen.insert(found.device.clone());
-            let skip = |reason: String| Skipped { file: found.display.clone(), reason };
-            let (header, fingerprint) = match read_head(&found.path, found.len) {
+            let skip = |reason: String| Skipped { file: found.display.clone(), reason, known: false };
+            let (header, head_print) = match read_head(&found.path, found.len) {
                 Ok(h) => h,
                 Err(e) => {
                     // Not remembered: a file that cannot be read now may be readable later.
@@ -199,8 +205,10 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
                     continue;
                 }
             };
+            // With the modification time: a file repaired in place is read again.
+            let fingerprint = format!("{head_print}@{}", found.modified_ns);
             if let Some(reason) = imp.known_rejection(&found.display, found.len, &fingerprint)? {
-                skipped.push(skip(reason));
+                skipped.push(Skipped { known: true, ..skip(reason) });
                 rejected_now.push(&found.display);
                 continue;
             }
@@ -299,7 +307,10 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
     report.exported = export(ws, project_id, &dir, who)? as u32;
     report.at = now(ws);
     ws.record_sync_time(project_id, &report.at)?;
-    crate::status_page::refresh(ws, project_id, &dir)?;
+    // A deleted project keeps syncing (a restore travels too), but has no page to show.
+    if ws.known_project_name(project_id)?.is_some() && ws.project(project_id).is_ok() {
+        crate::status_page::refresh(ws, project_id, &dir)?;
+    }
     Ok(report)
 }
 

@@ -208,6 +208,8 @@ pub struct Found {
     pub display: String,
     pub name: String,
     pub len: u64,
+    /// Its modification time in nanoseconds since 1970 (0 where the platform has none).
+    pub modified_ns: u128,
 }
 
 /// Names that sync services and operating systems drop into folders, which are never ours.
@@ -271,6 +273,13 @@ pub fn list(folder: &Path) -> Result<Listing> {
             }
             // Follow no links: a link could point anywhere on the disk.
             let Ok(meta) = fs::symlink_metadata(file.path()) else { continue };
+            if meta.file_type().is_symlink() {
+                odd.push((
+                    format!("{DEVICES}/{name}/{fname}"),
+                    "is a link, which Seamline does not follow".into(),
+                ));
+                continue;
+            }
             if !meta.is_file() {
                 continue;
             }
@@ -284,6 +293,11 @@ pub fn list(folder: &Path) -> Result<Listing> {
                 name: fname,
                 path: file.path(),
                 len: meta.len(),
+                modified_ns: meta
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos()),
             });
         }
     }

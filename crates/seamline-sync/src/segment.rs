@@ -359,6 +359,12 @@ impl<'de, F: FnMut(Op) -> Result<(), E>, E> Visitor<'de> for OpsSeed<'_, F, E> {
         f.write_str("a list of ops")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        // MessagePack states a list's length up front: a file that says it holds too many ops
+        // is refused before any of them is applied.
+        if seq.size_hint().is_some_and(|n| n > MAX_OPS) {
+            *self.stop = Some(Stop::Rejected(Rejection::TooManyOps));
+            return Err(de::Error::custom("too many ops"));
+        }
         while let Some(wire) = seq.next_element::<WireOp<'de>>()? {
             self.info.ops += 1;
             if self.info.ops > MAX_OPS {
@@ -467,10 +473,12 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         self.charge(NODE_COST + v.len())?;
         Ok(Json::String(v.to_string()))
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Json, E> {
+    fn visit_unit<E: de::Error>(mut self) -> Result<Json, E> {
+        self.charge(NODE_COST)?;
         Ok(Json::Null)
     }
-    fn visit_none<E: de::Error>(self) -> Result<Json, E> {
+    fn visit_none<E: de::Error>(mut self) -> Result<Json, E> {
+        self.charge(NODE_COST)?;
         Ok(Json::Null)
     }
     fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {

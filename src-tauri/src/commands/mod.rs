@@ -20,6 +20,8 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
             projects::create_project,
             projects::update_project,
             projects::delete_project,
+            projects::list_deleted_projects,
+            projects::restore_project,
             projects::set_role,
             people::add_person,
             people::update_person,

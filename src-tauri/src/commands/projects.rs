@@ -1,7 +1,7 @@
 //! Projects and the roles on each side.
 
 use seamline_core::Side;
-use seamline_store::{NewProject, Person, Project, ProjectPatch, ProjectSummary, Role};
+use seamline_store::{DeletedProject, NewProject, Person, Project, ProjectPatch, ProjectSummary, Role};
 use serde::Serialize;
 use tauri::State;
 
@@ -78,6 +78,22 @@ pub async fn delete_project(state: State<'_, AppState>, id: String) -> Result<()
     state.workspace().delete_project(&id)?;
     state.request_sync(&id);
     Ok(())
+}
+
+/// Deleted projects (here or by another device), newest first, for restoring.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_deleted_projects(state: State<'_, AppState>) -> Result<Vec<DeletedProject>, ApiError> {
+    Ok(state.workspace().deleted_projects()?)
+}
+
+/// Brings a deleted project back, on every device it syncs to.
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_project(state: State<'_, AppState>, id: String) -> Result<Project, ApiError> {
+    let project = state.workspace().restore_project(&id)?;
+    state.request_sync(&project.id);
+    Ok(project)
 }
 
 #[tauri::command]

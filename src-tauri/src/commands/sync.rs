@@ -1,6 +1,6 @@
 //! Sharing a project through a folder, reviewing concurrent edits, and the activity history.
 
-use seamline_store::{Change, Conflict, Device};
+use seamline_store::{Change, ClockSkew, Conflict, Device, InvalidValue};
 use seamline_sync::{Identity, SyncReport};
 use serde::Serialize;
 use tauri::State;
@@ -22,6 +22,10 @@ pub struct SyncState {
     pub last_error_at: Option<String>,
     pub devices: Vec<Device>,
     pub conflicts: Vec<Conflict>,
+    /// Devices whose clocks disagree with this one's (editing goes on; this says which).
+    pub clock_skews: Vec<ClockSkew>,
+    /// Values from other devices that break the field rules and are not used.
+    pub invalid_values: Vec<InvalidValue>,
 }
 
 fn sync_state(state: &AppState, project_id: &str) -> Result<SyncState, ApiError> {
@@ -42,6 +46,8 @@ fn sync_state(state: &AppState, project_id: &str) -> Result<SyncState, ApiError>
         last_error_at,
         devices: ws.devices(&project)?,
         conflicts: ws.conflicts(&project)?,
+        clock_skews: ws.clock_skews(&project)?,
+        invalid_values: ws.invalid_values(&project)?,
     })
 }
 
@@ -72,12 +78,18 @@ pub async fn link_folder(
     sync_state(&state, &project)
 }
 
-/// Joins the project a partner shared in `folder`; returns its id.
+/// Joins the project a partner shared in `folder`; returns its id. A project this workspace
+/// already has is refused (`AlreadyLinked`) unless `relink`: the user confirmed moving it.
 #[tauri::command]
 #[specta::specta]
-pub async fn join_folder(state: State<'_, AppState>, folder: String) -> Result<String, ApiError> {
+pub async fn join_folder(
+    state: State<'_, AppState>,
+    folder: String,
+    relink: bool,
+) -> Result<String, ApiError> {
     let folder = std::path::PathBuf::from(folder.trim());
-    let (project, report) = seamline_sync::join(&mut state.workspace(), &folder, &Identity::from_env())?;
+    let (project, report) =
+        seamline_sync::join(&mut state.workspace(), &folder, &Identity::from_env(), relink)?;
     state.set_last_sync(&project, LastSync::Done(report));
     state.request_sync(&project);
     Ok(project)

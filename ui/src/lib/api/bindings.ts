@@ -13,6 +13,10 @@ export const commands = {
 	createProject: (input: NewProject_Deserialize) => typedError<Project_Serialize, ApiError_Serialize>(__TAURI_INVOKE("create_project", { input })),
 	updateProject: (id: string, patch: ProjectPatch_Deserialize) => typedError<Project_Serialize, ApiError_Serialize>(__TAURI_INVOKE("update_project", { id, patch })),
 	deleteProject: (id: string) => typedError<null, ApiError_Serialize>(__TAURI_INVOKE("delete_project", { id })),
+	/**  Deleted projects (here or by another device), newest first, for restoring. */
+	listDeletedProjects: () => typedError<DeletedProject[], ApiError_Serialize>(__TAURI_INVOKE("list_deleted_projects")),
+	/**  Brings a deleted project back, on every device it syncs to. */
+	restoreProject: (id: string) => typedError<Project_Serialize, ApiError_Serialize>(__TAURI_INVOKE("restore_project", { id })),
 	setRole: (projectId: string, side: Side, role: Role, personId: string) => typedError<Project_Serialize, ApiError_Serialize>(__TAURI_INVOKE("set_role", { projectId, side, role, personId })),
 	addPerson: (projectId: string, input: NewPerson_Deserialize) => typedError<Person_Serialize, ApiError_Serialize>(__TAURI_INVOKE("add_person", { projectId, input })),
 	updatePerson: (id: string, patch: PersonPatch_Deserialize) => typedError<Person_Serialize, ApiError_Serialize>(__TAURI_INVOKE("update_person", { id, patch })),
@@ -72,8 +76,11 @@ export const commands = {
 	getSyncState: (projectId: string) => typedError<SyncState_Serialize, ApiError_Serialize>(__TAURI_INVOKE("get_sync_state", { projectId })),
 	/**  Makes an empty folder the project's shared folder and runs a first sync. */
 	linkFolder: (projectId: string, folder: string) => typedError<SyncState_Serialize, ApiError_Serialize>(__TAURI_INVOKE("link_folder", { projectId, folder })),
-	/**  Joins the project a partner shared in `folder`; returns its id. */
-	joinFolder: (folder: string) => typedError<string, ApiError_Serialize>(__TAURI_INVOKE("join_folder", { folder })),
+	/**
+	 *  Joins the project a partner shared in `folder`; returns its id. A project this workspace
+	 *  already has is refused (`AlreadyLinked`) unless `relink`: the user confirmed moving it.
+	 */
+	joinFolder: (folder: string, relink: boolean) => typedError<string, ApiError_Serialize>(__TAURI_INVOKE("join_folder", { folder, relink })),
 	syncNow: (projectId: string) => typedError<SyncState_Serialize, ApiError_Serialize>(__TAURI_INVOKE("sync_now", { projectId })),
 	/**  Stops sharing on this device. The folder and its files stay; the partner keeps syncing. */
 	unlinkFolder: (projectId: string) => typedError<SyncState_Serialize, ApiError_Serialize>(__TAURI_INVOKE("unlink_folder", { projectId })),
@@ -231,7 +238,10 @@ export type BurnPoint = {
 
 /**  One field change, as the history lists it. */
 export type Change = {
-	/**  When it was made (from its clock stamp), RFC 3339. */
+	/**
+	 *  When it was made, RFC 3339: the writing device's own clock reading, never later than
+	 *  when this device received it (see `clocks`).
+	 */
 	at: string,
 	device: string,
 	/**  The name the device gave, or "" when it never said. */
@@ -272,6 +282,18 @@ export type ChecklistItem = {
 
 /**  The four checklists every integration carries. */
 export type ChecklistKind = "app-review" | "test-cases" | "rollout" | "runbook";
+
+/**  A device whose clock disagrees with this one by more than a few minutes. */
+export type ClockSkew = {
+	device: string,
+	/**  The name the device gave, or "" when it never said. */
+	user_name: string,
+	this_device: boolean,
+	/**  How far its clock runs ahead of this device's (negative: behind), in seconds. */
+	ahead_seconds: number | null,
+	/**  What to tell the user. */
+	message: string,
+};
 
 /**  An edit that lost to a concurrent edit of the same field: "the other side also changed this". */
 export type Conflict = {
@@ -381,6 +403,21 @@ export type Decision_Serialize = {
 	blocker_id: string | null,
 };
 
+/**  A deleted project, as the portfolio offers it for restoring. */
+export type DeletedProject = {
+	id: string,
+	name: string,
+	ours: string,
+	partner: string,
+	/**  When it was deleted, RFC 3339 (as the deleting device's clock read it). */
+	deleted_at: string,
+	deleted_by_device: string,
+	/**  The name the deleting device gave, or "" when it never said. */
+	deleted_by_user: string,
+	/**  Deleted on this device (else it arrived through the shared folder). */
+	by_this_device: boolean,
+};
+
 /**  A device seen in this workspace: this one, or one met through a shared folder. */
 export type Device = Device_Serialize | Device_Deserialize;
 
@@ -408,7 +445,14 @@ export type Device_Serialize = {
 export type Direction = "partner-to-ours" | "ours-to-partner" | "two-way";
 
 /**  Stable codes; never rename one (the UI and its tests branch on them). */
-export type ErrorCode = "Validation" | "NotFound" | "GateClosed" | "ClockSkew" | "NewerWorkspace" | 
+export type ErrorCode = "Validation" | "NotFound" | "GateClosed" | "NewerWorkspace" | 
+/**  A file of the shared folder could not be applied (it is skipped with its reason). */
+"SyncFormat" | 
+/**
+ *  The project being joined is already in this workspace; joining again moves it to the
+ *  new folder only when the user confirms.
+ */
+"AlreadyLinked" | 
 /**  The shared folder cannot be reached (not mounted, sync client not running). */
 "SyncUnreachable" | "Database" | "Io" | "Internal";
 
@@ -440,6 +484,20 @@ export type GuideScope = {
 export type GuideStep = {
 	side: Side,
 	text: string,
+};
+
+/**  A value received from another device that this app does not use. */
+export type InvalidValue = {
+	entity: string,
+	row_id: string,
+	/**  What the row is called now (a blocker's title…), when it has a name. */
+	row_label: string,
+	field: string,
+	/**  Why it is not used, e.g. "must be from 1 to 65 (got 0)". */
+	reason: string,
+	device: string,
+	/**  The name the device gave, or "" when it never said. */
+	user_name: string,
 };
 
 /**
@@ -1143,6 +1201,8 @@ export type Skipped = {
 	/**  The file, relative to the shared folder. */
 	file: string,
 	reason: string,
+	/**  Refused by an earlier sync and unchanged since: not read again until it changes. */
+	known: boolean,
 };
 
 export type StatusReport = StatusReport_Serialize | StatusReport_Deserialize;
@@ -1210,6 +1270,10 @@ export type SyncState_Deserialize = {
 	last_error_at?: string | null,
 	devices: Device_Deserialize[],
 	conflicts: Conflict[],
+	/**  Devices whose clocks disagree with this one's (editing goes on; this says which). */
+	clock_skews: ClockSkew[],
+	/**  Values from other devices that break the field rules and are not used. */
+	invalid_values: InvalidValue[],
 };
 
 /**  Everything the Sync screen and the header's sync chip show. */
@@ -1225,6 +1289,10 @@ export type SyncState_Serialize = {
 	last_error_at: string | null,
 	devices: Device_Serialize[],
 	conflicts: Conflict[],
+	/**  Devices whose clocks disagree with this one's (editing goes on; this says which). */
+	clock_skews: ClockSkew[],
+	/**  Values from other devices that break the field rules and are not used. */
+	invalid_values: InvalidValue[],
 };
 
 /**  The contract's single-valued parts. Empty strings mean "not written yet". */

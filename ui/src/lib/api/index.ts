@@ -13,6 +13,7 @@ import {
   type Person_Serialize,
   type Project_Serialize,
   type ProjectSummary_Serialize,
+  type DeletedProject,
   type ProjectView_Serialize,
   type Blocker_Serialize,
   type Milestone_Serialize,
@@ -74,6 +75,7 @@ export type {
 export type ApiError = ApiError_Serialize;
 export type Project = Project_Serialize;
 export type ProjectSummary = ProjectSummary_Serialize;
+export type { DeletedProject };
 export type ProjectView = ProjectView_Serialize;
 export type Person = Person_Serialize;
 export type SyncState = SyncState_Serialize;
@@ -145,6 +147,8 @@ export const api = {
   updateProject: (id: string, patch: Parameters<typeof commands.updateProject>[1]) =>
     unwrap(commands.updateProject(id, patch)),
   deleteProject: (id: string) => unwrap(commands.deleteProject(id)),
+  listDeletedProjects: () => unwrap(commands.listDeletedProjects()),
+  restoreProject: (id: string) => unwrap(commands.restoreProject(id)),
   setRole: (...args: Parameters<typeof commands.setRole>) => unwrap(commands.setRole(...args)),
   addPerson: (...args: Parameters<typeof commands.addPerson>) =>
     unwrap(commands.addPerson(...args)),
@@ -153,7 +157,7 @@ export const api = {
   removePerson: (id: string) => unwrap(commands.removePerson(id)),
   getSyncState: (projectId: string) => unwrap(commands.getSyncState(projectId)),
   linkFolder: (projectId: string, folder: string) => unwrap(commands.linkFolder(projectId, folder)),
-  joinFolder: (folder: string) => unwrap(commands.joinFolder(folder)),
+  joinFolder: (folder: string, relink = false) => unwrap(commands.joinFolder(folder, relink)),
   syncNow: (projectId: string) => unwrap(commands.syncNow(projectId)),
   unlinkFolder: (projectId: string) => unwrap(commands.unlinkFolder(projectId)),
   restoreConflict: (projectId: string, c: ConflictRef) =>
