@@ -15,9 +15,11 @@ use serde::Serialize;
 #[derive(Serialize)]
 struct Measure {
     name: &'static str,
-    median_ms: f64,
+    /// The median of the runs, in `unit`.
+    median: f64,
+    unit: &'static str,
     runs: usize,
-    target_ms: f64,
+    target: f64,
     met: bool,
 }
 
@@ -43,15 +45,25 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, usize) {
 
 /// Runs one measure (when it was asked for) and reports it.
 fn measure(out: &mut Vec<Measure>, name: &'static str, target_ms: f64, run: impl FnOnce() -> (f64, usize)) {
+    measure_in(out, name, "ms", target_ms, run)
+}
+
+fn measure_in(
+    out: &mut Vec<Measure>,
+    name: &'static str,
+    unit: &'static str,
+    target: f64,
+    run: impl FnOnce() -> (f64, usize),
+) {
     if !wanted(name) {
         return;
     }
-    let (median_ms, runs) = run();
+    let (median, runs) = run();
     eprintln!(
-        "{name:<48} {median_ms:>10.2} ms   target {target_ms:>7} ms   {}",
-        if median_ms <= target_ms { "met" } else { "MISSED" }
+        "{name:<48} {median:>10.2} {unit}   target {target:>7} {unit}   {}",
+        if median <= target { "met" } else { "MISSED" }
     );
-    out.push(Measure { name, median_ms, runs, target_ms, met: median_ms <= target_ms });
+    out.push(Measure { name, median, unit, runs, target, met: median <= target });
 }
 
 /// Whether a measure was asked for: `seamline-bench import portfolio` runs only the measures
@@ -109,6 +121,92 @@ fn plant_remote_ops(folder: &Path, project: &str) {
             std::fs::write(dir.join(format!("seg-{:08}-{}.ops", seg + 1, &sum[..8])), bytes).unwrap();
         }
     }
+}
+
+/// A folder written to hurt: small files that decompress to gigabytes, values built to grow
+/// a thousandfold in memory, files at the op limit, next to a large real history.
+fn plant_hostile_files(folder: &Path, project: &str) {
+    use std::io::Write;
+    let device = uuid::Uuid::now_v7().to_string();
+    let dir = folder.join("devices").join(&device);
+    std::fs::create_dir_all(&dir).unwrap();
+    let seal = |body: &[u8]| {
+        let mut out = Vec::new();
+        out.extend_from_slice(segment::MAGIC);
+        out.extend_from_slice(&1u16.to_le_bytes());
+        out.extend_from_slice(&1u16.to_le_bytes());
+        out.extend_from_slice(&0u32.to_le_bytes());
+        out.extend_from_slice(&(body.len() as u64).to_le_bytes());
+        use sha2::Digest;
+        let mut h = sha2::Sha256::new();
+        h.update(&out[..24]);
+        h.update(body);
+        out.extend_from_slice(&h.finalize());
+        out.extend_from_slice(body);
+        out
+    };
+    // Ten bombs of 1 GiB of zeros each.
+    for i in 0..10 {
+        let mut enc = zstd::stream::write::Encoder::new(Vec::new(), 3).unwrap();
+        let chunk = vec![0u8; 1 << 20];
+        for _ in 0..1024 {
+            enc.write_all(&chunk).unwrap();
+        }
+        std::fs::write(dir.join(format!("seg-bomb-{i}.ops")), seal(&enc.finish().unwrap())).unwrap();
+    }
+    // Ten files of one op each whose value is 60 million nils (60 MB packed; 2 GB as values).
+    for i in 0..10 {
+        let mut body = rmp_serde::to_vec_named(&serde_json::json!({ "device": device, "project_id": project }))
+            .unwrap();
+        body[0] += 1; // one more key: the ops
+        rmp::encode::write_str(&mut body, "ops").unwrap();
+        rmp::encode::write_array_len(&mut body, 1).unwrap();
+        let op = serde_json::json!({
+            "hlc": (1_800_000_000_000i64 + i) << 16, "device": device, "project_id": project,
+            "entity": "person", "row_id": uuid::Uuid::now_v7().to_string(), "field": "title",
+            "prev_hlc": null, "prev_device": null,
+        });
+        let mut packed = rmp_serde::to_vec_named(&op).unwrap();
+        packed[0] += 1;
+        body.extend_from_slice(&packed);
+        rmp::encode::write_str(&mut body, "value").unwrap();
+        rmp::encode::write_array_len(&mut body, 60_000_000).unwrap();
+        body.resize(body.len() + 60_000_000, 0xc0);
+        std::fs::write(dir.join(format!("seg-wide-{i}.ops")), seal(&zstd::bulk::compress(&body, 3).unwrap()))
+            .unwrap();
+    }
+}
+
+/// The peak resident memory of `seamline sync run` on a hostile folder, in MB, measured on
+/// the command as a child process (its own `getrusage`), next to the bench binary.
+fn hostile_sync_peak_mb(dir: &Path, source: &Path, project: &str) -> (f64, usize) {
+    let copy = copy_of(source, dir, "hostile.sqlite");
+    let folder = dir.join("hostile-folder");
+    std::fs::create_dir_all(&folder).unwrap();
+    {
+        let mut ws = Workspace::open(&copy, clock()).unwrap();
+        let who = seamline_sync::Identity { user_name: "bench".into(), app_version: "bench".into() };
+        seamline_sync::link(&mut ws, project, &folder, &who).unwrap();
+    }
+    plant_remote_ops(&folder, project);
+    plant_hostile_files(&folder, project);
+    let cli = std::env::current_exe().unwrap().with_file_name("seamline");
+    let status = std::process::Command::new(&cli)
+        .args(["--db"])
+        .arg(&copy)
+        .args(["sync", "run", "--project", project, "--json"])
+        .env("SEAMLINE_NOW", "2027-01-15T10:00:00Z")
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap_or_else(|e| panic!("cannot run {} (build it with the bench): {e}", cli.display()));
+    assert!(status.success(), "the sync of a hostile folder must succeed (skipping what is bad)");
+    // SAFETY: getrusage writes into the struct it is given and nothing else.
+    let usage = unsafe {
+        let mut u: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_CHILDREN, &mut u);
+        u
+    };
+    (usage.ru_maxrss as f64 / 1024.0, 1)
 }
 
 fn main() {
@@ -236,6 +334,10 @@ fn main() {
             assert_eq!(report.imported, 100_000, "every remote op imported: {:?}", report.skipped);
         }
         (median(runs), 5)
+    });
+
+    measure_in(&mut out, "peak memory of a sync of a hostile folder", "MB", 200.0, || {
+        hostile_sync_peak_mb(dir.path(), &path, &project)
     });
 
     let doc = serde_json::json!({
