@@ -156,8 +156,8 @@ fn plant_hostile_files(folder: &Path, project: &str) {
     }
     // Ten files of one op each whose value is 60 million nils (60 MB packed; 2 GB as values).
     for i in 0..10 {
-        let mut body = rmp_serde::to_vec_named(&serde_json::json!({ "device": device, "project_id": project }))
-            .unwrap();
+        let mut body =
+            rmp_serde::to_vec_named(&serde_json::json!({ "device": device, "project_id": project })).unwrap();
         body[0] += 1; // one more key: the ops
         rmp::encode::write_str(&mut body, "ops").unwrap();
         rmp::encode::write_array_len(&mut body, 1).unwrap();

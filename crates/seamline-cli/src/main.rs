@@ -36,7 +36,10 @@ fn main() -> ExitCode {
     match run::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            match e.code() {
+                "AlreadyLinked" => eprintln!("error: {e}; add --relink to move it to this folder"),
+                _ => eprintln!("error: {e}"),
+            }
             ExitCode::from(e.exit_code())
         }
     }

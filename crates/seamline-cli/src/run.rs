@@ -27,6 +27,15 @@ impl std::fmt::Display for Error {
 }
 
 impl Error {
+    /// The stable code of the error, as the app's `ApiError` has it.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Store(e) => e.code(),
+            Error::Sync(e) => e.code(),
+            Error::Usage(_) => "Usage",
+        }
+    }
+
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Usage(_) => 2,
@@ -430,7 +439,8 @@ fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
             report
         }
         SyncCmd::Run(r) => {
-            let id = ws.project(&r.project)?.id;
+            // A deleted project syncs too: its deletion (or its restore) must travel.
+            let id = ws.project_or_deleted(&r.project)?;
             seamline_sync::sync(ws, &id, &who)?
         }
         SyncCmd::Status(r) => {

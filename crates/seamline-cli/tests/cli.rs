@@ -546,3 +546,47 @@ fn the_contract_and_checklists_from_the_command() {
     assert_eq!(ws.json(&["wizard", "--project", &p])["step"], Value::Null);
     assert_eq!(ws.json(&["wizard", "--project", &p, "--step", "contract"])["step"], "contract");
 }
+
+#[test]
+fn a_deleted_project_is_listed_and_restored() {
+    let ws = Ws::new();
+    let p = ws.project();
+    assert_eq!(ws.json(&["project", "delete", "--project", &p])["deleted"], p.as_str());
+    assert_eq!(ws.json(&["project", "list"]).as_array().unwrap().len(), 0);
+    let deleted = ws.json(&["project", "deleted"]);
+    assert_eq!(deleted[0]["id"], p.as_str());
+    assert_eq!(deleted[0]["name"], "Acme ↔ Globex");
+    assert_eq!(deleted[0]["deleted_at"], "2027-01-15T10:00:00Z");
+    assert_eq!(deleted[0]["by_this_device"], true);
+    assert_eq!(ws.json(&["project", "restore", "--project", &p])["name"], "Acme ↔ Globex");
+    assert_eq!(ws.json(&["project", "deleted"]).as_array().unwrap().len(), 0);
+    let err = ws.fails(&["project", "restore", "--project", &p], 1);
+    assert_eq!(err, format!("error: no project with id '{p}'"));
+}
+
+#[test]
+fn joining_a_project_already_here_needs_relink_and_sync_status_names_clocks_and_values() {
+    let ws = Ws::new();
+    let p = ws.project();
+    let dir = tempfile::tempdir().unwrap();
+    let (first, second) = (dir.path().join("first"), dir.path().join("second"));
+    std::fs::create_dir_all(&first).unwrap();
+    std::fs::create_dir_all(&second).unwrap();
+    ws.json(&["sync", "link", "--project", &p, "--folder", first.to_str().unwrap()]);
+    std::fs::copy(first.join("seamline.json"), second.join("seamline.json")).unwrap();
+
+    let err = ws.fails(&["sync", "join", "--folder", second.to_str().unwrap()], 1);
+    assert!(
+        err.starts_with("error: this workspace already has the project \"Acme ↔ Globex\" (shared through "),
+        "{err}"
+    );
+    assert!(err.ends_with("; add --relink to move it to this folder"), "{err}");
+    assert!(!second.join("devices").exists(), "nothing written to the folder not picked for it");
+    let joined = ws.json(&["sync", "join", "--folder", second.to_str().unwrap(), "--relink"]);
+    assert_eq!(joined["project"], p.as_str());
+
+    let status = ws.json(&["sync", "status", "--project", &p]);
+    assert_eq!(status["link"]["folder"], std::fs::canonicalize(&second).unwrap().to_str().unwrap());
+    assert_eq!(status["clock_skews"], serde_json::json!([]));
+    assert_eq!(status["invalid_values"], serde_json::json!([]));
+}

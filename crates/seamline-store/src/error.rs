@@ -21,7 +21,7 @@ pub enum Error {
     Rejected(String),
     /// Joining a project this workspace already has, without saying that it should move to
     /// the new folder.
-    #[error("this workspace already has the project \"{name}\"{linked}; join again with --relink (in the app: confirm) to move it to the new folder")]
+    #[error("this workspace already has the project \"{name}\"{linked}")]
     AlreadyLinked { name: String, linked: String },
     /// The workspace file was made by a newer Seamline.
     #[error("this workspace was written by a newer Seamline (schema {found}, this app knows up to {known}); update Seamline to open it")]

@@ -435,7 +435,7 @@ impl Workspace {
 
     /// The full id of a project, live or deleted (sync keeps going for a deleted project, so
     /// a restore travels too).
-    pub(crate) fn project_or_deleted(&self, id: &str) -> Result<String> {
+    pub fn project_or_deleted(&self, id: &str) -> Result<String> {
         ids::resolve(self.conn(), Entity::Project, "project", id)
             .or_else(|_| ids::resolve_in(self.conn(), Entity::Project, "project", id, true))
     }

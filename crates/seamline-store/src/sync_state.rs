@@ -246,23 +246,33 @@ impl Workspace {
 
     /// The devices that have edited the project, with what they said about themselves.
     pub fn devices(&self, project_id: &str) -> Result<Vec<Device>> {
+        // Last seen: when this device last received an edit from it (its own clock may be
+        // anything), else what its device.json said, never later than now.
         let mut stmt = self.conn().prepare(
-            "SELECT d.device, coalesce(v.user_name, ''), coalesce(v.app_version, ''), v.last_seen
+            "SELECT d.device, coalesce(v.user_name, ''), coalesce(v.app_version, ''), v.last_seen,
+                    (SELECT max(o.seen_at) FROM ops o WHERE o.project_id = ?1 AND o.device = d.device)
              FROM (SELECT DISTINCT device FROM ops WHERE project_id = ?1
                    UNION SELECT ?2) d
              LEFT JOIN devices v ON v.id = d.device
              ORDER BY d.device = ?2 DESC, v.user_name, d.device",
         )?;
         let me = self.device_id().to_string();
+        let now = self.now();
         let devices = stmt
             .query_map(params![project_id, me], |r| {
                 let id: String = r.get(0)?;
+                let said: Option<String> = r.get(3)?;
+                let received: Option<i64> = r.get(4)?;
+                let last_seen = match (id == me, received) {
+                    (false, Some(ms)) => Some(crate::clocks::instant_ms(ms)),
+                    _ => said.map(|t| not_after(t, now)),
+                };
                 Ok(Device {
                     this_device: id == me,
                     id,
                     user_name: r.get(1)?,
                     app_version: r.get(2)?,
-                    last_seen: r.get(3)?,
+                    last_seen,
                 })
             })?
             .collect::<Result<_, _>>()?;
@@ -278,6 +288,14 @@ fn read_link(r: &rusqlite::Row<'_>) -> rusqlite::Result<SyncLink> {
         next_seq: r.get(3)?,
         last_sync_at: r.get(4)?,
     })
+}
+
+/// An RFC 3339 time another device gave, no later than `now` (its clock may run ahead).
+fn not_after(t: String, now: chrono::DateTime<chrono::Utc>) -> String {
+    match chrono::DateTime::parse_from_rfc3339(&t) {
+        Ok(at) if at <= now => t,
+        _ => now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    }
 }
 
 /// How many bytes a value takes as JSON text, without building the text.

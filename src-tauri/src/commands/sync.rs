@@ -98,7 +98,7 @@ pub async fn join_folder(
 #[tauri::command]
 #[specta::specta]
 pub async fn sync_now(state: State<'_, AppState>, project_id: String) -> Result<SyncState, ApiError> {
-    let project = state.workspace().project(&project_id)?.id;
+    let project = state.workspace().project_or_deleted(&project_id)?;
     let outcome = seamline_sync::sync(&mut state.workspace(), &project, &Identity::from_env());
     match outcome {
         Ok(report) => state.set_last_sync(&project, LastSync::Done(report)),

@@ -4,6 +4,7 @@
  * edits arrived, a sync finished), so every open screen stays current.
  */
 import { api, ApiFailure, events, messageOf, type ProjectView, type SyncState } from '$lib/api';
+import { portfolio } from './projects.svelte';
 
 class CurrentProject {
   id = $state<string | null>(null);
@@ -47,6 +48,8 @@ export const current = new CurrentProject();
 if (typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window) {
   events.projectChanged.listen((event) => {
     if (event.payload.project_id === current.id) current.reload();
+    // Another device's edits can rename, add or delete a project: the sidebar follows.
+    if (event.payload.imported > 0) portfolio.reload();
   });
 }
 
