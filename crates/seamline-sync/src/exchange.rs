@@ -257,16 +257,26 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
                 Err(Stop::Caller(seamline_store::Error::Rejected(r))) => Some(r),
                 Err(Stop::Caller(e)) => return Err(e),
             };
-            match reason {
+            // The last chunk is applied when the file is finished: it may still break a rule.
+            let outcome = match reason {
                 Some(reason) => {
                     // Dropping the file rolls back whatever of it was applied.
                     drop(file);
+                    Err(reason)
+                }
+                None => match file.finish() {
+                    Ok(added) => Ok(added),
+                    Err(seamline_store::Error::Rejected(reason)) => Err(reason),
+                    Err(e) => return Err(e),
+                },
+            };
+            match outcome {
+                Err(reason) => {
                     imp.remember_rejection(&found.display, found.len, &fingerprint, &reason)?;
                     skipped.push(skip(reason));
                     rejected_now.push(&found.display);
                 }
-                None => {
-                    let added = file.finish()?;
+                Ok(added) => {
                     this_sync.insert(checksum.clone());
                     if found.device == me {
                         if added == 0 {

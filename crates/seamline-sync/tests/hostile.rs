@@ -370,3 +370,36 @@ fn joining_a_project_this_workspace_already_has_asks_first() {
     seamline_sync::join(&mut p.b, &other, &who("Lukas Weber"), true).unwrap();
     assert_eq!(p.b.sync_link(&p.project).unwrap().unwrap().folder, fs::canonicalize(&other).unwrap());
 }
+
+#[test]
+fn a_second_different_op_under_one_key_is_refused_never_silently_skipped() {
+    let mut p = pair();
+    p.b.update_project(&p.project, ProjectPatch { sync_day: Some("monday".into()), ..Default::default() })
+        .unwrap();
+    sync(&mut p.b, &p.project);
+    sync(&mut p.a, &p.project);
+    // Someone writes Lukas's last op again with another value, under the same stamp.
+    let original = p.a.ops(&p.project).unwrap().into_iter().rfind(|o| o.device == p.b.device_id()).unwrap();
+    let forged = seamline_store::oplog::Op { value: "friday".into(), ..original.clone() };
+    let body = segment::Body {
+        device: original.device.clone(),
+        project_id: p.project.clone(),
+        seq: 70,
+        kind: "ops".into(),
+        created_at: T0.into(),
+        ops: vec![original.clone(), forged],
+    };
+    let (bytes, _) = segment::encode(&body).unwrap();
+    fs::write(p.folder.join("devices").join(&original.device).join("seg-00000070-twin.ops"), bytes).unwrap();
+    let before = dump(&p.a);
+    let report = sync(&mut p.a, &p.project);
+    assert_eq!(report.skipped.len(), 1, "{report:?}");
+    assert!(
+        report.skipped[0]
+            .reason
+            .starts_with("holds an edit of project.sync_day that differs from one already received"),
+        "{report:?}"
+    );
+    assert_eq!(dump(&p.a), before);
+    assert_eq!(p.a.project(&p.project).unwrap().sync_day.unwrap().as_str(), "monday");
+}
