@@ -9,7 +9,8 @@ use serde_json::{json, Value};
 
 use crate::error::Result;
 use crate::ids;
-use crate::project::{NewProject, Project, Role};
+use crate::person::Role;
+use crate::project::{NewProject, Project};
 use crate::schema::Entity;
 use crate::workspace::{Workspace, Writer};
 use crate::NewPerson;

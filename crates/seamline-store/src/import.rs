@@ -243,7 +243,7 @@ impl FileImport<'_, '_> {
         if op.entity == "project" && op.row_id != *project_id {
             return reject("holds an op that edits another project".into());
         }
-        if crate::sync_state::json_len(&op.value) > MAX_VALUE_BYTES {
+        if crate::sync::json_len(&op.value) > MAX_VALUE_BYTES {
             return reject("holds an op whose value is too large".into());
         }
         // A row belongs to one project for ever: a file may not reach into another project's

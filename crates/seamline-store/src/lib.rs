@@ -6,48 +6,59 @@
 //! the same use cases here: neither holds business rules, and this crate knows nothing of
 //! Tauri or IPC.
 
-pub mod blocker;
-pub mod cadence;
-pub mod checklist;
-pub mod clocks;
-pub mod contract;
+// The workspace and its op log.
+pub(crate) mod columns;
 pub mod db;
-pub mod demo;
+pub(crate) mod device;
 pub mod error;
-mod export;
-pub mod history;
 pub mod ids;
-pub mod import;
-pub mod invalid;
-pub mod kickoff;
-pub mod large;
-pub mod milestone;
 pub mod oplog;
 pub mod paths;
-pub mod person;
-pub mod portfolio;
-pub mod project;
-pub mod raci;
-pub mod readiness;
-pub mod reads;
 pub mod schema;
-mod scope;
-pub mod sync_state;
 pub mod workspace;
 
+// The use cases, one module per domain noun (the same nouns as the desktop shell's
+// `commands/` and the command line's modules).
+pub mod blocker;
+pub mod checklist;
+pub mod contract;
+pub mod decision;
+pub mod milestone;
+pub mod person;
+pub mod project;
+pub mod raci;
+pub mod report;
+pub mod scope;
+
+// Views across the nouns.
+pub mod history;
+pub mod portfolio;
+pub mod readiness;
+
+// Sharing through a folder: bookkeeping, checked import, values not used, clocks.
+pub mod clocks;
+pub mod import;
+pub mod invalid;
+pub mod sync;
+
+// Sample data.
+pub mod demo;
+pub mod large;
+
 pub use blocker::{Blocker, BlockerPatch, NewBlocker};
-pub use cadence::{CutMove, Decision, Metrics, NewDecision, OldestBlocker};
 pub use checklist::ChecklistItem;
 pub use clocks::ClockSkew;
 pub use contract::{Contract, MappingInput, ScopeInput, TermsPatch};
+pub use decision::{Decision, NewDecision};
 pub use error::{Error, Result};
 pub use history::{Change, Conflict};
 pub use import::{FileImport, Import};
 pub use invalid::InvalidValue;
-pub use kickoff::{Scope, ScopeItem, WorkflowStep};
 pub use milestone::{Milestone, NewMilestone, Tracks};
-pub use person::{NewPerson, Person, PersonPatch};
-pub use project::{DeletedProject, NewProject, Project, ProjectPatch, ProjectSummary, Role};
+pub use person::{NewPerson, Person, PersonPatch, Role};
+pub use project::{DeletedProject, NewProject, Project, ProjectPatch, ProjectSummary};
 pub use raci::{RaciCell, RaciCheck, RaciProblem, Workstream};
-pub use sync_state::{Device, SyncLink};
+pub use report::{Metrics, OldestBlocker, StatusReport};
+pub use scope::{Criterion, CutMove, Scope, ScopeItem, Signature, WorkflowStep};
+pub use sync::{Device, SyncLink};
 pub use workspace::{Clock, Workspace, Writer};

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::ids;
+use crate::project::Project;
 use crate::schema::Entity;
 use crate::workspace::Workspace;
 
@@ -151,5 +152,83 @@ impl Workspace {
             }
         }
         self.write(|w| w.delete(&person.project_id, Entity::Person, &person.id))
+    }
+}
+
+/// The two roles each side must fill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    Owner,
+    Escalation,
+}
+
+impl Role {
+    fn field(self, side: Side) -> &'static str {
+        match (self, side) {
+            (Role::Owner, Side::Ours) => "owner_ours",
+            (Role::Owner, Side::Partner) => "owner_partner",
+            (Role::Escalation, Side::Ours) => "escalation_ours",
+            (Role::Escalation, Side::Partner) => "escalation_partner",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Owner => "owner",
+            Role::Escalation => "escalation contact",
+        }
+    }
+}
+
+impl Workspace {
+    /// Names the owner or the escalation contact of one side. Only a person of that side can
+    /// hold its role, and the escalation contact must be someone other than the owner: the
+    /// playbook's escalation goes above the owner.
+    pub fn set_role(&mut self, project: &str, side: Side, role: Role, person: &str) -> Result<Project> {
+        let current = self.project(project)?;
+        let person = self.person(person)?;
+        if person.project_id != current.id {
+            return Err(Error::validation(
+                "person",
+                format!("{} is not on project {}", person.name, current.name),
+            ));
+        }
+        if person.side != side {
+            return Err(Error::validation(
+                "person",
+                format!(
+                    "must be on the {} side ({}) to be its {}; {} is on the {} side ({})",
+                    side,
+                    current.company(side),
+                    role.label(),
+                    person.name,
+                    person.side,
+                    current.company(person.side)
+                ),
+            ));
+        }
+        let other = match role {
+            Role::Owner => current.escalation(side),
+            Role::Escalation => current.owner(side),
+        };
+        if other == Some(person.id.as_str()) {
+            return Err(Error::validation(
+                "person",
+                format!(
+                    "{} is already the {} side's {}; the escalation contact must be someone above the owner",
+                    person.name,
+                    side,
+                    match role {
+                        Role::Owner => Role::Escalation.label(),
+                        Role::Escalation => Role::Owner.label(),
+                    }
+                ),
+            ));
+        }
+        let id = current.id.clone();
+        self.write(|w| w.set(&id, Entity::Project, &id, role.field(side), &person.id))?;
+        self.project(&id)
     }
 }

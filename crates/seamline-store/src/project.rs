@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
+use seamline_core::kickoff::{self, Guide};
 use seamline_core::{validate, Archetype, Side, SyncDay, WizardStep};
 use serde::{Deserialize, Serialize};
 
@@ -126,39 +127,12 @@ pub struct DeletedProject {
     pub by_this_device: bool,
 }
 
-/// The two roles each side must fill.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "kebab-case")]
-pub enum Role {
-    Owner,
-    Escalation,
-}
-
-impl Role {
-    fn field(self, side: Side) -> &'static str {
-        match (self, side) {
-            (Role::Owner, Side::Ours) => "owner_ours",
-            (Role::Owner, Side::Partner) => "owner_partner",
-            (Role::Escalation, Side::Ours) => "escalation_ours",
-            (Role::Escalation, Side::Partner) => "escalation_partner",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Owner => "owner",
-            Role::Escalation => "escalation contact",
-        }
-    }
-}
-
 const COLUMNS: &str = "id, name, ours, partner, archetype, target_launch, threshold_days, channel_url,
     sync_day, holidays, owner_ours, owner_partner, escalation_ours, escalation_partner, created_at, wizard_step";
 
 fn read(r: &Row<'_>) -> rusqlite::Result<Project> {
     let archetype: Option<String> = r.get(4)?;
-    let date = crate::reads::date;
+    let date = crate::columns::date;
     let holidays: Option<String> = r.get(9)?;
     let holidays: Vec<String> = holidays.and_then(|h| serde_json::from_str(&h).ok()).unwrap_or_default();
     let sync_day: Option<String> = r.get(8)?;
@@ -326,55 +300,6 @@ impl Workspace {
         self.project(&id)
     }
 
-    /// Names the owner or the escalation contact of one side. Only a person of that side can
-    /// hold its role, and the escalation contact must be someone other than the owner: the
-    /// playbook's escalation goes above the owner.
-    pub fn set_role(&mut self, project: &str, side: Side, role: Role, person: &str) -> Result<Project> {
-        let current = self.project(project)?;
-        let person = self.person(person)?;
-        if person.project_id != current.id {
-            return Err(Error::validation(
-                "person",
-                format!("{} is not on project {}", person.name, current.name),
-            ));
-        }
-        if person.side != side {
-            return Err(Error::validation(
-                "person",
-                format!(
-                    "must be on the {} side ({}) to be its {}; {} is on the {} side ({})",
-                    side,
-                    current.company(side),
-                    role.label(),
-                    person.name,
-                    person.side,
-                    current.company(person.side)
-                ),
-            ));
-        }
-        let other = match role {
-            Role::Owner => current.escalation(side),
-            Role::Escalation => current.owner(side),
-        };
-        if other == Some(person.id.as_str()) {
-            return Err(Error::validation(
-                "person",
-                format!(
-                    "{} is already the {} side's {}; the escalation contact must be someone above the owner",
-                    person.name,
-                    side,
-                    match role {
-                        Role::Owner => Role::Escalation.label(),
-                        Role::Escalation => Role::Owner.label(),
-                    }
-                ),
-            ));
-        }
-        let id = current.id.clone();
-        self.write(|w| w.set(&id, Entity::Project, &id, role.field(side), &person.id))?;
-        self.project(&id)
-    }
-
     /// Deletes a project with everything in it (as ops, so the deletion syncs). Nothing is
     /// erased: the project stays in the log, listed by [`Workspace::deleted_projects`], and
     /// [`Workspace::restore_project`] brings it back on every device.
@@ -446,6 +371,17 @@ impl Workspace {
             .conn()
             .query_row("SELECT coalesce(name, '') FROM projects WHERE id = ?1", [id], |r| r.get(0))
             .optional()?)
+    }
+
+    /// Saves where the lead is in the kickoff wizard, so it resumes there.
+    pub fn set_wizard_step(&mut self, project: &str, step: WizardStep) -> Result<()> {
+        let p = self.project_exists(project)?;
+        self.write(|w| w.set(&p, Entity::Project, &p, "wizard_step", step.as_str()))
+    }
+
+    /// What the wizard suggests for the project's archetype.
+    pub fn guide(&self, project: &str) -> Result<Guide> {
+        Ok(kickoff::guide(self.project(project)?.archetype))
     }
 
     /// Every live project's id (background work walks them).

@@ -30,7 +30,7 @@ impl Workspace {
     pub(crate) fn readiness_of(
         &self,
         p: &crate::Project,
-        criteria: &[crate::reads::Criterion],
+        criteria: &[crate::scope::Criterion],
         ms: &[crate::Milestone],
     ) -> Result<Readiness> {
         let hash = crate::scope::content_with(self.conn(), &p.id, criteria)?.hash();

@@ -93,9 +93,9 @@ impl Workspace {
         // writing under the original's device id: two installs with one id would write two
         // different edits under one stamp. The file remembers where it lives; found elsewhere,
         // it takes a new id before its first write.
-        if let Some(here) = path.as_deref().and_then(anchor) {
+        if let Some(here) = path.as_deref().and_then(crate::device::anchor) {
             if meta(&tx, "workspace_anchor")?.is_some_and(|was| was != here) {
-                renew_device_in(&tx)?;
+                crate::device::renew_in(&tx)?;
             }
             set_meta(&tx, "workspace_anchor", &here)?;
         }
@@ -220,10 +220,10 @@ impl Workspace {
         Ok(added)
     }
 
-    /// Takes a new device id (see [`renew_device_in`]).
+    /// Takes a new device id (see `device::renew_in`).
     pub(crate) fn renew_device(&mut self) -> Result<String> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let id = renew_device_in(&tx)?;
+        let id = crate::device::renew_in(&tx)?;
         tx.commit()?;
         self.device = id.clone();
         Ok(id)
@@ -366,53 +366,6 @@ pub(crate) fn identity(conn: &Connection) -> Result<(String, Hlc)> {
         meta(conn, "device_id")?.ok_or_else(|| Error::Internal("the workspace has no device id".into()))?;
     let last = meta(conn, "hlc_last")?.and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
     Ok((device, Hlc::from_i64(last)))
-}
-
-/// The ids this workspace wrote under before its current one.
-pub(crate) fn former_devices(conn: &Connection) -> Result<Vec<String>> {
-    Ok(meta(conn, "former_devices")?.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
-}
-
-/// Where a workspace file lives: its full path, and on Unix its file identity, so a copy put
-/// back at the original's path is noticed too.
-fn anchor(path: &Path) -> Option<String> {
-    let full = std::fs::canonicalize(path).ok()?;
-    let text = full.to_string_lossy().into_owned();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let m = std::fs::metadata(&full).ok()?;
-        Some(format!("{text}#{}:{}", m.dev(), m.ino()))
-    }
-    #[cfg(not(unix))]
-    {
-        Some(text)
-    }
-}
-
-/// Takes a new device id: this workspace is a copy, or another install wrote files under
-/// its id. The old id is handed over: what this workspace made under it and had not
-/// exported yet is still written to each shared folder (under the old id, which made it).
-pub(crate) fn renew_device_in(conn: &Connection) -> Result<String> {
-    let old = meta(conn, "device_id")?;
-    let id = crate::ids::new_id();
-    if let Some(old) = old {
-        let mut former = former_devices(conn)?;
-        if !former.contains(&old) {
-            former.push(old.clone());
-        }
-        set_meta(conn, "former_devices", &serde_json::to_string(&former).unwrap_or_default())?;
-        // Linked projects: the old id's export goes on from where it stood.
-        conn.execute(
-            "INSERT OR IGNORE INTO handovers (project_id, device, last_export_hlc, next_seq)
-             SELECT project_id, ?1, last_export_hlc, next_seq FROM sync_links",
-            [&old],
-        )?;
-        // The new id writes into a directory of its own, numbered from 1.
-        conn.execute("UPDATE sync_links SET next_seq = 1", [])?;
-    }
-    set_meta(conn, "device_id", &id)?;
-    Ok(id)
 }
 
 pub(crate) fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {

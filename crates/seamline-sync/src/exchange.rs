@@ -364,9 +364,7 @@ fn export(ws: &mut Workspace, project_id: &str, dir: &Path, who: &Identity) -> R
 
     // What this workspace made under an id it no longer uses, and never wrote out.
     let mut count = 0;
-    for seamline_store::sync_state::Handover { device: former, next_seq: seq, ops } in
-        ws.handovers(project_id)?
-    {
+    for seamline_store::sync::Handover { device: former, next_seq: seq, ops } in ws.handovers(project_id)? {
         folder::check_own_dir(dir, &former)?;
         count += ops.len();
         let last = ops.last().map(|o| o.hlc).unwrap_or(0);

@@ -3,15 +3,18 @@
 
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
+use seamline_core::kickoff::{self, PlannedMilestone};
 use seamline_core::tracks::{check_gate, weeks_saved, Dated};
 use seamline_core::{validate, MilestoneKind, Track};
 use serde::{Deserialize, Serialize};
 
+use crate::columns::{date_at, text_at};
 use crate::error::{Error, Result};
 use crate::ids;
-use crate::reads::{date_at, text_at};
 use crate::schema::Entity;
 use crate::workspace::{Workspace, Writer};
+
+mod export;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -240,4 +243,42 @@ pub(crate) fn write_new(w: &mut Writer<'_>, project: &str, m: &CheckedMilestone)
         w.set(project, Entity::Milestone, &id, "planned", p.to_string())?;
     }
     Ok(id)
+}
+
+impl Workspace {
+    /// The typical milestones of the project's archetype dated back from its target launch,
+    /// leaving out the kinds the project already has.
+    pub fn milestone_plan(&self, project: &str) -> Result<Vec<PlannedMilestone>> {
+        let p = self.project(project)?;
+        let have: Vec<_> = self.milestones(&p.id)?.into_iter().map(|m| m.kind).collect();
+        Ok(kickoff::milestone_plan(p.archetype, p.target_launch)
+            .into_iter()
+            .filter(|m| !have.contains(&m.kind))
+            .collect())
+    }
+
+    /// Adds several milestones at once (the wizard's plan): all of them, or none when one is
+    /// refused.
+    pub fn add_milestones(&mut self, project: &str, list: Vec<NewMilestone>) -> Result<Vec<Milestone>> {
+        let project = self.project_exists(project)?;
+        let checked = list
+            .into_iter()
+            .enumerate()
+            .map(|(i, m)| self.check_milestone(m).map_err(|e| in_row(e, i)))
+            .collect::<Result<Vec<_>>>()?;
+        let ids: Vec<String> =
+            self.write(|w| checked.iter().map(|m| crate::milestone::write_new(w, &project, m)).collect())?;
+        let all = self.milestones(&project)?;
+        Ok(all.into_iter().filter(|m| ids.contains(&m.id)).collect())
+    }
+}
+
+/// Says which row of a batch an error is about.
+fn in_row(e: Error, row: usize) -> Error {
+    match e {
+        Error::Validation { field, message } => {
+            Error::Validation { field, message: format!("{message} (milestone {})", row + 1) }
+        }
+        other => other,
+    }
 }

@@ -8,12 +8,15 @@ use seamline_core::blocker::{assess, same_week_deadline, BlockerFacts};
 use seamline_core::{validate, BlockerClass, Side};
 use serde::{Deserialize, Serialize};
 
+use crate::columns::{date_at, text_at};
 use crate::error::{Error, Result};
 use crate::ids;
-use crate::reads::{date_at, text_at};
 use crate::schema::Entity;
 use crate::workspace::Workspace;
 use crate::Project;
+
+mod escalation;
+mod export;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -294,30 +297,6 @@ impl Workspace {
         self.write(|w| w.delete(&b.project_id, Entity::Blocker, &b.id))
     }
 
-    /// The open blockers past the project's threshold.
-    pub fn escalations(&self, project: &str) -> Result<Vec<Blocker>> {
-        Ok(self.blockers(project, true)?.into_iter().filter(|b| b.escalated).collect())
-    }
-
-    /// Records every escalation not recorded yet (when, and to whom) as ops, so both sides see
-    /// it, and returns those newly recorded: the app raises each one once as a notification.
-    pub fn record_escalations(&mut self, project: &str) -> Result<Vec<Blocker>> {
-        let fresh: Vec<Blocker> =
-            self.escalations(project)?.into_iter().filter(|b| b.escalated_at.is_none()).collect();
-        if fresh.is_empty() {
-            return Ok(fresh);
-        }
-        let at = self.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        self.write(|w| {
-            for b in &fresh {
-                w.set(&b.project_id, Entity::Blocker, &b.id, "escalated_at", &at)?;
-                w.set(&b.project_id, Entity::Blocker, &b.id, "escalated_to", &b.escalate_to)?;
-            }
-            Ok(())
-        })?;
-        fresh.iter().map(|b| self.blocker(&b.id)).collect()
-    }
-
     /// The oldest open blocker of each class that has one, in the classes' order.
     pub fn oldest_blockers(&self, project: &str) -> Result<Vec<Blocker>> {
         let open = self.blockers(project, true)?;
@@ -328,10 +307,7 @@ impl Workspace {
     /// class) without reading them: counted per (class, day opened) from the `blockers_open`
     /// index, plus one lookup for the title of each class's oldest. The same figures as
     /// reading the list, a fraction of the reads; the portfolio computes it for every project.
-    pub(crate) fn open_blocker_tally(
-        &self,
-        p: &Project,
-    ) -> Result<(u32, Vec<crate::cadence::OldestBlocker>)> {
+    pub(crate) fn open_blocker_tally(&self, p: &Project) -> Result<(u32, Vec<crate::report::OldestBlocker>)> {
         let today = self.today();
         let mut stmt = self.conn().prepare_cached(
             "SELECT class, opened, count(*) FROM blockers INDEXED BY blockers_open
@@ -374,7 +350,7 @@ impl Workspace {
                     named = Some(row);
                 }
             }
-            oldest.push(crate::cadence::OldestBlocker {
+            oldest.push(crate::report::OldestBlocker {
                 class,
                 title: named.map(|(_, title)| title).unwrap_or_default(),
                 age_business_days: age,

@@ -1,12 +1,52 @@
-//! The project's scope as stored: user stories, acceptance criteria with their cut, and
-//! boundaries. The signing rules themselves live in `seamline_core::scope`.
+//! The scope both companies sign: user stories, the workflow map, acceptance criteria on
+//! either side of the cut line, and boundaries.
+
+pub(crate) mod criterion;
+pub(crate) mod lists;
+pub(crate) mod signature;
 
 use rusqlite::Connection;
 use seamline_core::scope::ScopeContent;
 use seamline_core::Cut;
+use serde::Serialize;
 
 use crate::error::Result;
-use crate::reads::Criterion;
+use crate::workspace::Workspace;
+use lists::List;
+
+pub use criterion::{Criterion, CutMove};
+pub use lists::{ScopeItem, WorkflowStep};
+pub use signature::Signature;
+
+/// The whole scope of a project as the scope screen and `scope show` present it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Scope {
+    /// The hash a signature made now would cover.
+    pub hash: String,
+    pub stories: Vec<ScopeItem>,
+    pub workflow: Vec<WorkflowStep>,
+    pub criteria: Vec<Criterion>,
+    pub boundaries: Vec<ScopeItem>,
+    pub signatures: Vec<Signature>,
+    /// Moves across the cut line, newest first.
+    pub moves: Vec<CutMove>,
+}
+
+impl Workspace {
+    pub fn scope(&self, project: &str) -> Result<Scope> {
+        let project = self.project_exists(project)?;
+        Ok(Scope {
+            hash: crate::scope::content(self.conn(), &project)?.hash(),
+            stories: self.scope_items(List::Story, &project)?,
+            workflow: self.workflow(&project)?,
+            criteria: self.criteria(&project)?,
+            boundaries: self.scope_items(List::Boundary, &project)?,
+            signatures: self.signatures(&project)?,
+            moves: self.cut_moves(&project)?,
+        })
+    }
+}
 
 /// What a signature of `project_id` covers right now.
 pub(crate) fn content(conn: &Connection, project_id: &str) -> Result<ScopeContent> {

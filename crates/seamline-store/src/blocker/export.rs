@@ -1,8 +1,7 @@
-//! Exports for people and other tools: the blocker list as CSV (spreadsheets), the milestones
-//! as an iCalendar file (calendar apps).
+//! The blocker list as CSV, for spreadsheets. Every cell goes through `csv_cell`: a title typed
+//! on the partner's side must never become a formula in this side's spreadsheet.
 
-use icalendar::{Calendar, Component, EventLike};
-use seamline_core::export::{csv_cell, ics_text};
+use seamline_core::export::csv_cell;
 
 use crate::error::{Error, Result};
 use crate::workspace::Workspace;
@@ -56,33 +55,6 @@ impl Workspace {
         }
         let bytes = w.into_inner().map_err(|e| Error::Internal(format!("cannot write CSV: {e}")))?;
         String::from_utf8(bytes).map_err(|e| Error::Internal(e.to_string()))
-    }
-
-    /// The project's dated milestones as all-day events. Each keeps its id as the event's UID,
-    /// so importing a newer export updates the events instead of duplicating them.
-    pub fn milestones_ics(&self, project: &str) -> Result<String> {
-        let p = self.project(project)?;
-        let stamp = self.now();
-        let mut cal = Calendar::new();
-        cal.name(&ics_text(&format!("{} — milestones", p.name)));
-        for m in self.milestones(&p.id)? {
-            let Some(day) = m.done.or(m.planned) else { continue };
-            let track = if m.track == seamline_core::Track::Legal { "Legal" } else { "Build" };
-            let state = match (m.done, m.gated) {
-                (Some(d), _) => format!("Done on {d}."),
-                (None, true) => "Planned; waits for the signed agreement.".to_string(),
-                (None, false) => "Planned.".to_string(),
-            };
-            let event = icalendar::Event::new()
-                .uid(&format!("{}@seamline", m.id))
-                .summary(&ics_text(&format!("[{track}] {}", m.title)))
-                .description(&ics_text(&format!("{} ({} ↔ {}). {state}", p.name, p.ours, p.partner)))
-                .all_day(day)
-                .timestamp(stamp)
-                .done();
-            cal.push(event);
-        }
-        Ok(cal.done().to_string())
     }
 }
 

@@ -1,18 +1,13 @@
-//! Kickoff: writing the scope (user stories, the workflow map, criteria, boundaries), signing
-//! it, the wizard's saved step, and the milestone plan counted back from the target launch.
-//! The rules (hashing, defaults per archetype) live in `seamline_core`.
+//! The scope's three text lists: user stories, the workflow map (ordered steps, each with the
+//! side that acts) and boundaries (what the integration will not do). Criteria share the
+//! row helpers (`List`).
 
-use rusqlite::OptionalExtension;
-use seamline_core::kickoff::{self, Guide, PlannedMilestone};
-use seamline_core::{validate, Side, WizardStep};
+use seamline_core::{validate, Side};
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use crate::cadence::CutMove;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ids;
-use crate::milestone::{Milestone, NewMilestone};
-use crate::reads::{Criterion, Signature};
 use crate::schema::Entity;
 use crate::workspace::Workspace;
 
@@ -33,24 +28,9 @@ pub struct WorkflowStep {
     pub text: String,
 }
 
-/// The whole scope of a project as the scope screen and `scope show` present it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct Scope {
-    /// The hash a signature made now would cover.
-    pub hash: String,
-    pub stories: Vec<ScopeItem>,
-    pub workflow: Vec<WorkflowStep>,
-    pub criteria: Vec<Criterion>,
-    pub boundaries: Vec<ScopeItem>,
-    pub signatures: Vec<Signature>,
-    /// Moves across the cut line, newest first.
-    pub moves: Vec<CutMove>,
-}
-
 /// The ordered text lists of a scope share their add/edit/remove/move code.
 #[derive(Clone, Copy)]
-enum List {
+pub(crate) enum List {
     Story,
     Boundary,
     Step,
@@ -80,7 +60,7 @@ impl List {
 
 impl Workspace {
     /// A live row of `list` and the project it belongs to.
-    fn list_row(&self, list: List, id: &str) -> Result<(String, String)> {
+    pub(crate) fn list_row(&self, list: List, id: &str) -> Result<(String, String)> {
         let id = ids::resolve(self.conn(), list.entity(), list.field(), id)?;
         let project: String = self.conn().query_row(
             &format!("SELECT project_id FROM {} WHERE id = ?1", list.entity().table()),
@@ -144,7 +124,7 @@ impl Workspace {
         })
     }
 
-    fn scope_items(&self, list: List, project: &str) -> Result<Vec<ScopeItem>> {
+    pub(crate) fn scope_items(&self, list: List, project: &str) -> Result<Vec<ScopeItem>> {
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT id, coalesce(text, '') FROM {} WHERE project_id = ?1 AND deleted = 0 ORDER BY position, id",
             list.entity().table()
@@ -262,161 +242,6 @@ impl Workspace {
             [id],
             step_row,
         )?)
-    }
-
-    // ---- criteria (add, met and cut live in `cadence`) -----------------------------------
-
-    /// Rewords a criterion and (with `Some`) files it under a story; `Some("")` takes it out.
-    /// Every input (the text, the story) is checked before the one write: a refused edit
-    /// changes nothing.
-    pub fn update_criterion(&mut self, id: &str, text: &str, story: Option<&str>) -> Result<Criterion> {
-        let (id, project) = self.list_row(List::Criterion, id)?;
-        let text = validate::text("text", text)?;
-        let story = match story.map(str::trim) {
-            None => None,
-            Some("") => Some(None),
-            Some(s) => {
-                let (story, story_project) = self.list_row(List::Story, s)?;
-                if story_project != project {
-                    return Err(Error::validation("story", "must be a user story of the same project"));
-                }
-                Some(Some(story))
-            }
-        };
-        self.write(|w| {
-            w.set(&project, Entity::Criterion, &id, "text", &text)?;
-            match story {
-                Some(story) => w.set(&project, Entity::Criterion, &id, "story_id", story),
-                None => Ok(()),
-            }
-        })?;
-        self.criterion(&id)
-    }
-
-    pub fn remove_criterion(&mut self, id: &str) -> Result<()> {
-        let (id, project) = self.list_row(List::Criterion, id)?;
-        self.write(|w| w.delete(&project, Entity::Criterion, &id))
-    }
-
-    // ---- signing ------------------------------------------------------------------------
-
-    /// Signs the scope as it is now for one side, through one of that side's people. The
-    /// signature's id comes from project × side, so signing again (after a change made the
-    /// signature stale) replaces it, also when the other device signed too.
-    pub fn sign_scope(&mut self, project: &str, side: Side, person: &str) -> Result<Signature> {
-        let p = self.project(project)?;
-        let person = self.person_on(&p, "person", person)?;
-        if person.side != side {
-            return Err(Error::validation(
-                "person",
-                format!(
-                    "must be on the {side} side ({}) to sign for it; {} is on the {} side ({})",
-                    p.company(side),
-                    person.name,
-                    person.side,
-                    p.company(person.side)
-                ),
-            ));
-        }
-        let content = crate::scope::content(self.conn(), &p.id)?;
-        if content.criteria.is_empty() {
-            return Err(Error::validation(
-                "scope",
-                "has no acceptance criteria yet; write what done means before signing it",
-            ));
-        }
-        let hash = content.hash();
-        let at = self.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        let id = ids::natural_id(Entity::Signoff, &[&p.id, side.as_str()]);
-        self.write(|w| {
-            w.set(&p.id, Entity::Signoff, &id, "side", side.as_str())?;
-            w.set(&p.id, Entity::Signoff, &id, "person_id", &person.id)?;
-            w.set(&p.id, Entity::Signoff, &id, "signed_at", &at)?;
-            w.set(&p.id, Entity::Signoff, &id, "scope_hash", &hash)?;
-            // A withdrawn signature is a deleted row; signing again brings it back.
-            w.set(&p.id, Entity::Signoff, &id, crate::schema::DELETED, false)
-        })?;
-        self.signatures(&p.id)?
-            .into_iter()
-            .find(|s| s.side == side)
-            .ok_or(Error::Internal("signature vanished".into()))
-    }
-
-    /// Withdraws one side's signature.
-    pub fn unsign_scope(&mut self, project: &str, side: Side) -> Result<()> {
-        let p = self.project(project)?;
-        let id = ids::natural_id(Entity::Signoff, &[&p.id, side.as_str()]);
-        let exists = self
-            .conn()
-            .query_row("SELECT 1 FROM signoffs WHERE id = ?1 AND deleted = 0", [&id], |_| Ok(()))
-            .optional()?
-            .is_some();
-        if !exists {
-            return Err(Error::NotFound { what: "signature", id: format!("{} side", side) });
-        }
-        self.write(|w| w.delete(&p.id, Entity::Signoff, &id))
-    }
-
-    pub fn scope(&self, project: &str) -> Result<Scope> {
-        let project = self.project_exists(project)?;
-        Ok(Scope {
-            hash: crate::scope::content(self.conn(), &project)?.hash(),
-            stories: self.scope_items(List::Story, &project)?,
-            workflow: self.workflow(&project)?,
-            criteria: self.criteria(&project)?,
-            boundaries: self.scope_items(List::Boundary, &project)?,
-            signatures: self.signatures(&project)?,
-            moves: self.cut_moves(&project)?,
-        })
-    }
-
-    // ---- the wizard ---------------------------------------------------------------------
-
-    /// Saves where the lead is in the kickoff wizard, so it resumes there.
-    pub fn set_wizard_step(&mut self, project: &str, step: WizardStep) -> Result<()> {
-        let p = self.project_exists(project)?;
-        self.write(|w| w.set(&p, Entity::Project, &p, "wizard_step", step.as_str()))
-    }
-
-    /// What the wizard suggests for the project's archetype.
-    pub fn guide(&self, project: &str) -> Result<Guide> {
-        Ok(kickoff::guide(self.project(project)?.archetype))
-    }
-
-    /// The typical milestones of the project's archetype dated back from its target launch,
-    /// leaving out the kinds the project already has.
-    pub fn milestone_plan(&self, project: &str) -> Result<Vec<PlannedMilestone>> {
-        let p = self.project(project)?;
-        let have: Vec<_> = self.milestones(&p.id)?.into_iter().map(|m| m.kind).collect();
-        Ok(kickoff::milestone_plan(p.archetype, p.target_launch)
-            .into_iter()
-            .filter(|m| !have.contains(&m.kind))
-            .collect())
-    }
-
-    /// Adds several milestones at once (the wizard's plan): all of them, or none when one is
-    /// refused.
-    pub fn add_milestones(&mut self, project: &str, list: Vec<NewMilestone>) -> Result<Vec<Milestone>> {
-        let project = self.project_exists(project)?;
-        let checked = list
-            .into_iter()
-            .enumerate()
-            .map(|(i, m)| self.check_milestone(m).map_err(|e| in_row(e, i)))
-            .collect::<Result<Vec<_>>>()?;
-        let ids: Vec<String> =
-            self.write(|w| checked.iter().map(|m| crate::milestone::write_new(w, &project, m)).collect())?;
-        let all = self.milestones(&project)?;
-        Ok(all.into_iter().filter(|m| ids.contains(&m.id)).collect())
-    }
-}
-
-/// Says which row of a batch an error is about.
-fn in_row(e: Error, row: usize) -> Error {
-    match e {
-        Error::Validation { field, message } => {
-            Error::Validation { field, message: format!("{message} (milestone {})", row + 1) }
-        }
-        other => other,
     }
 }
 

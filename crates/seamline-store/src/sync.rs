@@ -175,7 +175,7 @@ impl Workspace {
     /// folder what it made under the old one.
     pub fn handovers(&self, project_id: &str) -> Result<Vec<Handover>> {
         let mut out = Vec::new();
-        for device in crate::workspace::former_devices(self.conn())? {
+        for device in crate::device::former_devices(self.conn())? {
             let (mark, seq) = self
                 .conn()
                 .prepare_cached(

@@ -1,0 +1,101 @@
+//! The decision log: each decision with who made it and when. Recording a decision that
+//! answers a decision blocker resolves that blocker.
+
+use chrono::NaiveDate;
+use seamline_core::validate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::ids;
+use crate::schema::Entity;
+use crate::workspace::Workspace;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Decision {
+    pub id: String,
+    pub question: String,
+    pub decision: String,
+    pub decided_by: Option<String>,
+    pub decided_by_name: String,
+    pub decided_on: Option<NaiveDate>,
+    pub blocker_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct NewDecision {
+    pub question: String,
+    pub decision: String,
+    /// The person who decided.
+    pub decided_by: String,
+    /// Blank means today.
+    pub decided_on: Option<String>,
+    /// The decision blocker this answers, which recording resolves.
+    pub blocker: Option<String>,
+}
+
+impl Workspace {
+    pub fn record_decision(&mut self, project: &str, input: NewDecision) -> Result<Decision> {
+        let p = self.project(project)?;
+        let question = validate::text("question", &input.question)?;
+        let decision = validate::text("decision", &input.decision)?;
+        let by = self.person_on(&p, "decided_by", &input.decided_by)?;
+        let on = validate::optional_date("decided_on", input.decided_on.as_deref())?.unwrap_or(self.today());
+        let blocker = match input.blocker.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
+            Some(b) => {
+                let b = self.blocker(b)?;
+                if b.project_id != p.id {
+                    return Err(Error::validation("blocker", "must be a blocker of this project"));
+                }
+                Some(b)
+            }
+            None => None,
+        };
+        let id = ids::new_id();
+        let today = self.today().to_string();
+        self.write(|w| {
+            w.set(&p.id, Entity::Decision, &id, "question", &question)?;
+            w.set(&p.id, Entity::Decision, &id, "decision", &decision)?;
+            w.set(&p.id, Entity::Decision, &id, "decided_by", &by.id)?;
+            w.set(&p.id, Entity::Decision, &id, "decided_on", on.to_string())?;
+            if let Some(b) = &blocker {
+                w.set(&p.id, Entity::Decision, &id, "blocker_id", &b.id)?;
+                // Recording the answer resolves the decision blocker it answers.
+                if b.resolved.is_none() {
+                    w.set(&p.id, Entity::Blocker, &b.id, "resolved_on", &today)?;
+                    w.set(&p.id, Entity::Blocker, &b.id, "resolution", format!("Decided: {decision}"))?;
+                }
+            }
+            Ok(())
+        })?;
+        self.decisions(&p.id)?
+            .into_iter()
+            .find(|d| d.id == id)
+            .ok_or(Error::Internal("decision vanished".into()))
+    }
+
+    pub fn decisions(&self, project: &str) -> Result<Vec<Decision>> {
+        let project = self.project_exists(project)?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT d.id, coalesce(d.question, ''), coalesce(d.decision, ''), d.decided_by, coalesce(p.name, ''),
+                    d.decided_on, d.blocker_id
+             FROM decisions d LEFT JOIN people p ON p.id = d.decided_by
+             WHERE d.project_id = ?1 AND d.deleted = 0 ORDER BY d.decided_on DESC, d.id DESC",
+        )?;
+        let rows = stmt
+            .query_map([project], |r| {
+                Ok(Decision {
+                    id: r.get(0)?,
+                    question: r.get(1)?,
+                    decision: r.get(2)?,
+                    decided_by: r.get(3)?,
+                    decided_by_name: r.get(4)?,
+                    decided_on: crate::columns::date(r.get(5)?),
+                    blocker_id: r.get(6)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+}

@@ -1,0 +1,141 @@
+//! What the project reports: the three metrics (burn-down, oldest blocker by class, days to app
+//! review) with the forecast and the cut proposal, the weekly status and the sync agenda.
+
+mod agenda;
+mod status;
+
+pub use status::StatusReport;
+
+use chrono::NaiveDate;
+use seamline_core::metrics::{self, AppReview, BurnPoint, CriterionFacts};
+use seamline_core::{BlockerClass, Cut, MilestoneKind};
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::scope::Criterion;
+use crate::workspace::Workspace;
+
+/// Velocity is measured over this many recent weeks.
+const VELOCITY_WEEKS: usize = 3;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct OldestBlocker {
+    pub class: BlockerClass,
+    pub title: String,
+    pub age_business_days: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Metrics {
+    pub burndown: Vec<BurnPoint>,
+    /// No v1 criterion met for two weeks while some remain: a hidden blocker.
+    pub flat_for_two_weeks: bool,
+    pub v1_total: u32,
+    pub v1_remaining: u32,
+    /// v1 criteria met per week, recently.
+    pub velocity: f64,
+    pub forecast_v1_date: Option<NaiveDate>,
+    pub target_launch: Option<NaiveDate>,
+    pub at_risk: bool,
+    /// Unmet v1 criteria the app proposes to move to v1.1 to hold the date (last first).
+    pub cut_proposal: Vec<Criterion>,
+    pub oldest_blocker_by_class: Vec<OldestBlocker>,
+    pub days_to_app_review: AppReview,
+}
+
+impl Metrics {
+    /// The project's oldest open blocker, whatever its class (of equal ages, the first class
+    /// listed): what the portfolio and the weekly status name.
+    pub fn oldest_blocker(&self) -> Option<&OldestBlocker> {
+        self.oldest_blocker_by_class.iter().min_by_key(|o| std::cmp::Reverse(o.age_business_days))
+    }
+}
+
+impl Workspace {
+    pub fn metrics(&self, project: &str) -> Result<Metrics> {
+        let p = self.project(project)?;
+        let open = self.blockers(&p.id, true)?;
+        let oldest = crate::blocker::oldest_by_class(&open)
+            .into_iter()
+            .map(|b| OldestBlocker {
+                class: b.class,
+                title: b.title.clone(),
+                age_business_days: b.age_business_days,
+            })
+            .collect();
+        let ms = self.milestones(&p.id)?;
+        let criteria = self.criteria(&p.id)?;
+        self.metrics_of(&p, oldest, &ms, &criteria)
+    }
+
+    /// [`Workspace::metrics`] from a project's oldest open blocker per class, milestones and
+    /// criteria already read (the portfolio reads them once per project for several figures).
+    pub(crate) fn metrics_of(
+        &self,
+        p: &crate::Project,
+        oldest_blocker_by_class: Vec<OldestBlocker>,
+        ms: &[crate::Milestone],
+        criteria: &[Criterion],
+    ) -> Result<Metrics> {
+        let today = self.today();
+        let v1: Vec<Criterion> = criteria.iter().filter(|c| c.cut == Cut::V1).cloned().collect();
+        let facts: Vec<CriterionFacts> = v1.iter().map(|c| CriterionFacts { met_on: c.met_on }).collect();
+        let start = chrono::DateTime::parse_from_rfc3339(&p.created_at)
+            .map(|d| d.date_naive())
+            .unwrap_or(today)
+            .min(v1.iter().filter_map(|c| c.met_on).min().unwrap_or(today));
+        let burndown = metrics::burndown(&facts, start, today);
+        let remaining = v1.iter().filter(|c| c.met_on.is_none()).count() as u32;
+        let velocity = metrics::velocity(&burndown, VELOCITY_WEEKS);
+        let forecast = metrics::forecast(remaining, velocity, today);
+        let at_risk = metrics::at_risk(remaining, forecast, p.target_launch);
+        let cut_proposal = match (at_risk, p.target_launch) {
+            (true, Some(target)) => {
+                let n = metrics::criteria_to_cut(remaining, velocity, today, target) as usize;
+                // The last-listed unmet criteria are the lead's own order of importance.
+                let mut unmet: Vec<Criterion> = v1.iter().filter(|c| c.met_on.is_none()).cloned().collect();
+                unmet.reverse();
+                unmet.truncate(n);
+                unmet
+            }
+            _ => Vec::new(),
+        };
+        let find = |k: MilestoneKind| ms.iter().find(|m| m.kind == k);
+        let sub = find(MilestoneKind::AppReviewSubmitted);
+        let app = find(MilestoneKind::AppReviewApproved);
+        let days_to_app_review = metrics::app_review(
+            today,
+            sub.and_then(|m| m.planned),
+            sub.and_then(|m| m.done),
+            app.and_then(|m| m.planned),
+            app.and_then(|m| m.done),
+        );
+        Ok(Metrics {
+            flat_for_two_weeks: metrics::flat_for_two_weeks(&burndown),
+            burndown,
+            v1_total: v1.len() as u32,
+            v1_remaining: remaining,
+            velocity,
+            forecast_v1_date: forecast,
+            target_launch: p.target_launch,
+            at_risk,
+            cut_proposal,
+            oldest_blocker_by_class,
+            days_to_app_review,
+        })
+    }
+}
+
+fn or<'a>(s: &'a str, fallback: &'a str) -> &'a str {
+    if s.is_empty() {
+        fallback
+    } else {
+        s
+    }
+}
+
+fn business_days(n: u32) -> String {
+    format!("{n} business {}", if n == 1 { "day" } else { "days" })
+}
