@@ -5,11 +5,21 @@
 //! This binary parses arguments, calls `seamline-store` and prints. It holds no business rules.
 
 mod args;
-mod cadence;
-mod execution;
-mod kickoff;
 mod output;
 mod run;
+
+// One module per domain noun, each with its forms (clap) and what they do.
+mod blocker;
+mod checklist;
+mod contract;
+mod decision;
+mod milestone;
+mod person;
+mod project;
+mod raci;
+mod report;
+mod scope;
+mod sync;
 
 use std::process::ExitCode;
 

@@ -25,3 +25,11 @@ pub fn table(header: &[&str], rows: Vec<Vec<String>>) {
 pub fn or_dash(v: Option<impl ToString>) -> String {
     v.map(|v| v.to_string()).unwrap_or_else(|| "—".into())
 }
+
+pub fn removed(json: bool, id: &str) {
+    if json {
+        self::json(&serde_json::json!({ "removed": id }));
+    } else {
+        println!("Removed.");
+    }
+}

@@ -1,93 +1,48 @@
-//! The command's cadence forms: criteria, decisions, the weekly status, the agenda, metrics.
+//! `status`, `agenda`, `metrics` and `export`: what the project reports, to people and files.
 
-use seamline_store::{NewDecision, Workspace};
-use serde_json::{json, Map, Value};
+use std::path::PathBuf;
 
-use crate::args::{CriterionCmd, DecisionCmd};
+use clap::Subcommand;
+use seamline_store::Workspace;
+use serde_json::json;
+use serde_json::{Map, Value};
+
+use crate::args::ProjectRef;
 use crate::output::{self, or_dash};
 use crate::run::{Error, Result};
 
-pub fn criterion(ws: &mut Workspace, json: bool, cmd: CriterionCmd) -> Result {
-    let c = match cmd {
-        CriterionCmd::Add { project, text, cut, story } => {
-            ws.add_criterion(&project.project, &text, cut.as_str(), story.as_deref())?
-        }
-        CriterionCmd::Met { id, on } => ws.met_criterion(&id, on.map(|d| d.to_string()).as_deref())?,
-        CriterionCmd::Cut { id, cut } => ws.cut_criterion(&id, cut.as_str())?,
-        CriterionCmd::Edit { id, text, story } => ws.update_criterion(&id, &text, story.as_deref())?,
-        CriterionCmd::Remove { id } => {
-            ws.remove_criterion(&id)?;
-            if json {
-                output::json(&json!({ "removed": id }));
-            } else {
-                println!("Removed.");
-            }
-            return Ok(());
-        }
-        CriterionCmd::List(r) => {
-            let list = ws.criteria(&r.project)?;
-            if json {
-                output::json(&list);
-            } else {
-                output::table(
-                    &["id", "cut", "criterion", "met"],
-                    list.into_iter()
-                        .map(|c| vec![c.id, c.cut.to_string(), c.text, or_dash(c.met_on)])
-                        .collect(),
-                );
-            }
-            return Ok(());
-        }
-    };
-    if json {
-        output::json(&c);
-    } else {
-        println!(
-            "{} ({}{}): {}",
-            c.text,
-            c.cut,
-            c.met_on.map(|d| format!(", met {d}")).unwrap_or_default(),
-            c.id
-        );
-    }
-    Ok(())
+#[derive(Subcommand, Debug)]
+pub enum ExportCmd {
+    /// Every blocker as CSV.
+    Blockers {
+        #[command(flatten)]
+        project: ProjectRef,
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// The dated milestones as an iCalendar (.ics) file.
+    Milestones {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
-pub fn decision(ws: &mut Workspace, json: bool, cmd: DecisionCmd) -> Result {
-    match cmd {
-        DecisionCmd::Add { project, question, decision, by, on, blocker } => {
-            let d = ws.record_decision(
-                &project.project,
-                NewDecision {
-                    question,
-                    decision,
-                    decided_by: by,
-                    decided_on: on.map(|d| d.to_string()),
-                    blocker,
-                },
-            )?;
-            if json {
-                output::json(&d)
-            } else {
-                println!("Recorded: {} — {}", d.question, d.decision)
-            }
-        }
-        DecisionCmd::List(r) => {
-            let list = ws.decisions(&r.project)?;
-            if json {
-                output::json(&list);
-            } else {
-                for d in list {
-                    println!(
-                        "{} · {} — {} ({})",
-                        or_dash(d.decided_on),
-                        d.question,
-                        d.decision,
-                        d.decided_by_name
-                    );
-                }
-            }
-        }
+pub fn export(ws: &mut Workspace, cmd: ExportCmd) -> Result {
+    let (text, out) = match cmd {
+        ExportCmd::Blockers { project, out } => (ws.blockers_csv(&project.project)?, out),
+        ExportCmd::Milestones { project, out } => (ws.milestones_ics(&project.project)?, out),
+    };
+    match out {
+        Some(path) => std::fs::write(&path, text).map_err(|e| {
+            Error::Store(seamline_store::Error::Io {
+                context: format!("cannot write {}", path.display()),
+                source: e,
+            })
+        })?,
+        None => print!("{text}"),
     }
     Ok(())
 }

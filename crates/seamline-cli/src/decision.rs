@@ -1,0 +1,70 @@
+//! `decision`: the decision log.
+
+use chrono::NaiveDate;
+use clap::Subcommand;
+use seamline_store::NewDecision;
+use seamline_store::Workspace;
+
+use crate::args::{date, ProjectRef};
+use crate::output::{self, or_dash};
+use crate::run::Result;
+
+#[derive(Subcommand, Debug)]
+pub enum DecisionCmd {
+    /// Record a decision; with --blocker, resolves the decision blocker it answers.
+    Add {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long)]
+        question: String,
+        #[arg(long)]
+        decision: String,
+        /// Who decided (a person id or prefix).
+        #[arg(long)]
+        by: String,
+        #[arg(long, value_parser = date, value_name = "YYYY-MM-DD")]
+        on: Option<NaiveDate>,
+        #[arg(long)]
+        blocker: Option<String>,
+    },
+    List(ProjectRef),
+}
+
+pub fn decision(ws: &mut Workspace, json: bool, cmd: DecisionCmd) -> Result {
+    match cmd {
+        DecisionCmd::Add { project, question, decision, by, on, blocker } => {
+            let d = ws.record_decision(
+                &project.project,
+                NewDecision {
+                    question,
+                    decision,
+                    decided_by: by,
+                    decided_on: on.map(|d| d.to_string()),
+                    blocker,
+                },
+            )?;
+            if json {
+                output::json(&d)
+            } else {
+                println!("Recorded: {} — {}", d.question, d.decision)
+            }
+        }
+        DecisionCmd::List(r) => {
+            let list = ws.decisions(&r.project)?;
+            if json {
+                output::json(&list);
+            } else {
+                for d in list {
+                    println!(
+                        "{} · {} — {} ({})",
+                        or_dash(d.decided_on),
+                        d.question,
+                        d.decision,
+                        d.decided_by_name
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}

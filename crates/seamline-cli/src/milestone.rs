@@ -1,0 +1,104 @@
+//! `milestone`: legal and build milestones and the agreement gate.
+
+use chrono::NaiveDate;
+use clap::Subcommand;
+use seamline_core::{MilestoneKind, Track};
+use seamline_store::NewMilestone;
+use seamline_store::Workspace;
+
+use crate::args::{date, enum_of, ProjectRef};
+use crate::output::{self, or_dash};
+use crate::run::Result;
+
+#[derive(Subcommand, Debug)]
+pub enum MilestoneCmd {
+    Add {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long, value_parser = enum_of::<Track>)]
+        track: Track,
+        #[arg(long, value_parser = enum_of::<MilestoneKind>)]
+        kind: MilestoneKind,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long, value_parser = date, value_name = "YYYY-MM-DD")]
+        planned: Option<NaiveDate>,
+    },
+    /// Mark done (go-live and the listing: only once the agreement is signed).
+    Done {
+        #[arg(long)]
+        id: String,
+        #[arg(long, value_parser = date, value_name = "YYYY-MM-DD")]
+        on: Option<NaiveDate>,
+    },
+    Reopen {
+        #[arg(long)]
+        id: String,
+    },
+    List(ProjectRef),
+}
+
+pub fn milestone(ws: &mut Workspace, json: bool, cmd: MilestoneCmd) -> Result {
+    match cmd {
+        MilestoneCmd::Add { project, track, kind, title, planned } => {
+            let m = ws.add_milestone(
+                &project.project,
+                NewMilestone {
+                    track: track.as_str().into(),
+                    kind: kind.as_str().into(),
+                    title,
+                    planned: planned.map(|d| d.to_string()),
+                },
+            )?;
+            if json {
+                output::json(&m)
+            } else {
+                println!("Added {} milestone \"{}\": {}", m.track, m.title, m.id)
+            }
+        }
+        MilestoneCmd::Done { id, on } => {
+            let m = ws.complete_milestone(&id, on.map(|d| d.to_string()).as_deref())?;
+            if json {
+                output::json(&m)
+            } else {
+                println!("\"{}\" done on {}.", m.title, or_dash(m.done))
+            }
+        }
+        MilestoneCmd::Reopen { id } => {
+            let m = ws.reopen_milestone(&id)?;
+            if json {
+                output::json(&m)
+            } else {
+                println!("\"{}\" is open again.", m.title)
+            }
+        }
+        MilestoneCmd::List(r) => {
+            let tracks = ws.tracks(&r.project)?;
+            if json {
+                output::json(&tracks.milestones);
+            } else {
+                output::table(
+                    &["id", "track", "milestone", "planned", "done"],
+                    tracks
+                        .milestones
+                        .into_iter()
+                        .map(|m| {
+                            let title = if m.gated && m.done.is_none() {
+                                format!("{} (waits for the agreement)", m.title)
+                            } else {
+                                m.title
+                            };
+                            vec![m.id, m.track.to_string(), title, or_dash(m.planned), or_dash(m.done)]
+                        })
+                        .collect(),
+                );
+                if let Some(w) = tracks.weeks_saved {
+                    println!(
+                        "Running legal and build in parallel saves {w} weeks against running them in series."
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}

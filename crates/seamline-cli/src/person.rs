@@ -1,0 +1,115 @@
+//! `person`, `owner` and `escalation`: the people on each side and their roles.
+
+use clap::Subcommand;
+use seamline_core::Side;
+use seamline_store::Workspace;
+use seamline_store::{NewPerson, PersonPatch, Role};
+use serde_json::json;
+
+use crate::args::{enum_of, ProjectRef};
+use crate::output::{self, or_dash};
+use crate::run::Result;
+
+#[derive(Subcommand, Debug)]
+pub enum PersonCmd {
+    Add {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long, value_parser = enum_of::<Side>)]
+        side: Side,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+    },
+    List(ProjectRef),
+    /// Change a person's name, email or title (an empty value clears email or title).
+    Update {
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+    },
+    Remove {
+        #[arg(long)]
+        id: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RoleCmd {
+    Set {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long, value_parser = enum_of::<Side>)]
+        side: Side,
+        /// The person's id, or a unique prefix.
+        #[arg(long)]
+        person: String,
+    },
+}
+
+pub fn person(ws: &mut Workspace, json: bool, cmd: PersonCmd) -> Result {
+    match cmd {
+        PersonCmd::Add { project, side, name, email, title } => {
+            let x = ws
+                .add_person(&project.project, NewPerson { side: side.as_str().into(), name, email, title })?;
+            if json {
+                output::json(&x);
+            } else {
+                println!("Added {} ({} side): {}", x.name, x.side, x.id);
+            }
+        }
+        PersonCmd::List(r) => {
+            let people = ws.people(&r.project)?;
+            if json {
+                output::json(&people);
+            } else if people.is_empty() {
+                println!("No people yet.");
+            } else {
+                output::table(
+                    &["id", "side", "name", "title", "email"],
+                    people
+                        .into_iter()
+                        .map(|x| vec![x.id, x.side.to_string(), x.name, or_dash(x.title), or_dash(x.email)])
+                        .collect(),
+                );
+            }
+        }
+        PersonCmd::Update { id, name, email, title } => {
+            let x = ws.update_person(&id, PersonPatch { name, email, title })?;
+            if json {
+                output::json(&x);
+            } else {
+                println!("Updated {}.", x.name);
+            }
+        }
+        PersonCmd::Remove { id } => {
+            let x = ws.person(&id)?;
+            ws.remove_person(&x.id)?;
+            if json {
+                output::json(&json!({ "removed": x.id }));
+            } else {
+                println!("Removed {}.", x.name);
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn role(ws: &mut Workspace, json: bool, project: &str, side: Side, role: Role, person: &str) -> Result {
+    let p = ws.set_role(project, side, role, person)?;
+    if json {
+        output::json(&p);
+    } else {
+        let who = ws.person(person)?;
+        println!("{} is now the {} of {} ({} side).", who.name, role.label(), p.company(side), side);
+    }
+    Ok(())
+}

@@ -1,0 +1,259 @@
+//! `project`, `wizard` and `readiness`: the project itself, where its kickoff stands, and the new-engineer test.
+
+use chrono::NaiveDate;
+use clap::Subcommand;
+use seamline_core::{Archetype, Side, SyncDay, WizardStep};
+use seamline_store::Workspace;
+use seamline_store::{NewProject, Person, Project, ProjectPatch};
+use serde_json::json;
+
+use crate::args::{date, enum_of, ProjectRef};
+use crate::output::{self, or_dash};
+use crate::run::Result;
+
+#[derive(Subcommand, Debug)]
+pub enum ProjectCmd {
+    Create {
+        #[arg(long)]
+        name: String,
+        /// Our company's name.
+        #[arg(long)]
+        ours: String,
+        /// The partner company's name.
+        #[arg(long)]
+        partner: String,
+        #[arg(long, value_parser = enum_of::<Archetype>)]
+        archetype: Option<Archetype>,
+        #[arg(long, value_parser = date, value_name = "YYYY-MM-DD")]
+        target_launch: Option<NaiveDate>,
+        /// Business days before an open blocker escalates.
+        #[arg(long, allow_negative_numbers = true)]
+        threshold_days: Option<i32>,
+    },
+    List,
+    Show(ProjectRef),
+    Update {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long, value_parser = date, value_name = "YYYY-MM-DD")]
+        target_launch: Option<NaiveDate>,
+        #[arg(long, allow_negative_numbers = true)]
+        threshold_days: Option<i32>,
+        /// The shared channel's link (http or https).
+        #[arg(long)]
+        channel: Option<String>,
+        #[arg(long, value_parser = enum_of::<SyncDay>)]
+        sync_day: Option<SyncDay>,
+        /// A holiday (repeat for several); replaces the project's holiday list.
+        #[arg(long = "holiday", value_parser = date, value_name = "YYYY-MM-DD")]
+        holidays: Vec<NaiveDate>,
+    },
+    /// Delete a project (on every device it is shared with); it can be restored.
+    Delete(ProjectRef),
+    /// Deleted projects, with who deleted them and when.
+    Deleted,
+    /// Bring a deleted project back, on every device it is shared with.
+    Restore(ProjectRef),
+}
+
+pub fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
+    match cmd {
+        ProjectCmd::Create { name, ours, partner, archetype, target_launch, threshold_days } => {
+            let p = ws.create_project(NewProject {
+                name,
+                ours,
+                partner,
+                archetype: archetype.map(|a| a.as_str().to_string()),
+                target_launch: target_launch.map(|d| d.to_string()),
+                threshold_days,
+            })?;
+            if json {
+                output::json(&p);
+            } else {
+                println!("Created project \"{}\" ({} ↔ {}): {}", p.name, p.ours, p.partner, p.id);
+            }
+        }
+        ProjectCmd::List => {
+            let list = ws.projects()?;
+            if json {
+                output::json(&list);
+            } else if list.is_empty() {
+                println!("No projects yet. Create one with `seamline project create --name NAME --ours COMPANY --partner COMPANY`.");
+            } else {
+                output::table(
+                    &[
+                        "id",
+                        "project",
+                        "ours",
+                        "partner",
+                        "archetype",
+                        "target launch",
+                        "people",
+                        "open blockers",
+                    ],
+                    list.into_iter()
+                        .map(|p| {
+                            vec![
+                                p.id.clone(),
+                                p.name,
+                                p.ours,
+                                p.partner,
+                                p.archetype.label().into(),
+                                or_dash(p.target_launch),
+                                p.people.to_string(),
+                                p.open_blockers.to_string(),
+                            ]
+                        })
+                        .collect(),
+                );
+            }
+        }
+        ProjectCmd::Show(r) => {
+            let p = ws.project(&r.project)?;
+            let people = ws.people(&p.id)?;
+            if json {
+                let mut v = serde_json::to_value(&p).expect("a project encodes as JSON");
+                v["people"] = serde_json::to_value(&people).expect("people encode as JSON");
+                output::json(&v);
+            } else {
+                show_project(&p, &people);
+            }
+        }
+        ProjectCmd::Update { project, name, target_launch, threshold_days, channel, sync_day, holidays } => {
+            let p = ws.update_project(
+                &project.project,
+                ProjectPatch {
+                    name,
+                    target_launch: target_launch.map(|d| d.to_string()),
+                    threshold_days,
+                    channel_url: channel,
+                    sync_day: sync_day.map(|d| d.as_str().to_string()),
+                    holidays: (!holidays.is_empty())
+                        .then(|| holidays.iter().map(|d| d.to_string()).collect()),
+                    ..Default::default()
+                },
+            )?;
+            if json {
+                output::json(&p);
+            } else {
+                println!("Updated project \"{}\".", p.name);
+            }
+        }
+        ProjectCmd::Delete(r) => {
+            let p = ws.project(&r.project)?;
+            ws.delete_project(&p.id)?;
+            if json {
+                output::json(&json!({ "deleted": p.id }));
+            } else {
+                println!(
+                    "Deleted \"{}\". Bring it back with `seamline project restore --project {}`.",
+                    p.name, p.id
+                );
+            }
+        }
+        ProjectCmd::Deleted => {
+            let list = ws.deleted_projects()?;
+            if json {
+                output::json(&list);
+            } else if list.is_empty() {
+                println!("No deleted projects.");
+            } else {
+                output::table(
+                    &["id", "name", "deleted", "by"],
+                    list.into_iter()
+                        .map(|d| {
+                            let by = if d.by_this_device {
+                                "this device".to_string()
+                            } else if d.deleted_by_user.is_empty() {
+                                "another device".to_string()
+                            } else {
+                                d.deleted_by_user
+                            };
+                            vec![d.id, d.name, d.deleted_at, by]
+                        })
+                        .collect(),
+                );
+            }
+        }
+        ProjectCmd::Restore(r) => {
+            let p = ws.restore_project(&r.project)?;
+            if json {
+                output::json(&p);
+            } else {
+                println!("Restored \"{}\".", p.name);
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn show_project(p: &Project, people: &[Person]) {
+    let name_of = |id: Option<&str>| {
+        id.and_then(|id| people.iter().find(|x| x.id == id))
+            .map(|x| x.name.clone())
+            .unwrap_or_else(|| "not named yet".into())
+    };
+    println!("{}  ({} ↔ {})", p.name, p.ours, p.partner);
+    println!("  id:               {}", p.id);
+    println!("  archetype:        {}", p.archetype.label());
+    println!("  target launch:    {}", or_dash(p.target_launch));
+    println!("  escalates after:  {} business days", p.threshold_days);
+    println!("  shared channel:   {}", or_dash(p.channel_url.as_deref()));
+    println!("  weekly sync:      {}", or_dash(p.sync_day.map(|d| d.label())));
+    for side in [Side::Ours, Side::Partner] {
+        println!(
+            "  {:<17} owner {}, escalation {}",
+            format!("{}:", p.company(side)),
+            name_of(p.owner(side)),
+            name_of(p.escalation(side))
+        );
+    }
+    println!();
+    if people.is_empty() {
+        println!(
+            "No people yet. Add them with `seamline person add --project {} --side ours --name NAME`.",
+            p.id.clone()
+        );
+    }
+    output::table(
+        &["id", "side", "name", "title", "email", "role"],
+        people
+            .iter()
+            .map(|x| {
+                let role = if p.owner(x.side) == Some(&x.id) {
+                    "owner"
+                } else if p.escalation(x.side) == Some(&x.id) {
+                    "escalation"
+                } else {
+                    ""
+                };
+                vec![
+                    x.id.clone(),
+                    p.company(x.side).to_string(),
+                    x.name.clone(),
+                    or_dash(x.title.as_deref()),
+                    or_dash(x.email.as_deref()),
+                    role.into(),
+                ]
+            })
+            .collect(),
+    );
+}
+
+pub fn wizard(ws: &mut Workspace, json: bool, project: &str, step: Option<WizardStep>) -> Result {
+    if let Some(step) = step {
+        ws.set_wizard_step(project, step)?;
+    }
+    let p = ws.project(project)?;
+    if json {
+        output::json(&json!({ "project": p.id, "step": p.wizard_step }));
+    } else {
+        match p.wizard_step {
+            Some(s) => println!("Kickoff wizard: {}", s.label()),
+            None => println!("Kickoff wizard: not started"),
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,91 @@
+//! `raci`: the two-company RACI, by workstream name.
+
+use clap::Subcommand;
+use seamline_core::{RaciLetter, Side};
+use seamline_store::Workspace;
+use serde_json::json;
+
+use crate::args::{enum_of, ProjectRef};
+use crate::output::{self};
+use crate::run::Result;
+
+#[derive(Subcommand, Debug)]
+pub enum RaciCmd {
+    /// Set one side's cell of a workstream (the workstream is created if new).
+    Set {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long)]
+        workstream: String,
+        #[arg(long, value_parser = enum_of::<Side>)]
+        side: Side,
+        #[arg(long, value_parser = enum_of::<RaciLetter>)]
+        letter: RaciLetter,
+        #[arg(long)]
+        person: String,
+    },
+    List(ProjectRef),
+    Check(ProjectRef),
+    /// Remove a workstream and its cells.
+    Remove {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long)]
+        workstream: String,
+    },
+}
+
+pub fn raci(ws: &mut Workspace, json: bool, cmd: RaciCmd) -> Result {
+    match cmd {
+        RaciCmd::Set { project, workstream, side, letter, person } => {
+            let w = ws.set_raci(&project.project, &workstream, side, letter.as_str(), &person)?;
+            if json {
+                output::json(&w)
+            } else {
+                println!("{}: {} side is {}.", w.workstream, side, letter.label())
+            }
+        }
+        RaciCmd::List(r) => {
+            let rows = ws.raci(&r.project)?;
+            if json {
+                output::json(&rows);
+            } else {
+                let cell = |c: &Option<seamline_store::RaciCell>| match c {
+                    Some(c) => format!(
+                        "{} {}",
+                        c.letter,
+                        if c.person_name.is_empty() { "—" } else { &c.person_name }
+                    ),
+                    None => "—".into(),
+                };
+                output::table(
+                    &["workstream", "ours", "partner"],
+                    rows.iter()
+                        .map(|w| vec![w.workstream.clone(), cell(&w.ours), cell(&w.partner)])
+                        .collect(),
+                );
+            }
+        }
+        RaciCmd::Check(r) => {
+            let check = ws.check_raci(&r.project)?;
+            if json {
+                output::json(&json!({ "ok": check.ok, "problems": check.problems }));
+            } else if check.ok {
+                println!("Every workstream is owned on both sides.");
+            } else {
+                for p in &check.problems {
+                    println!("- {p}");
+                }
+            }
+        }
+        RaciCmd::Remove { project, workstream } => {
+            ws.remove_workstream(&project.project, &workstream)?;
+            if json {
+                output::json(&json!({ "removed": workstream }))
+            } else {
+                println!("Removed \"{workstream}\".")
+            }
+        }
+    }
+    Ok(())
+}

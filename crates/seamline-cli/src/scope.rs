@@ -1,0 +1,328 @@
+//! `story`, `boundary`, `workflow`, `criterion` and `scope`: the scope both companies sign.
+
+use chrono::NaiveDate;
+use clap::Subcommand;
+use seamline_core::{Cut, Side};
+use seamline_store::Workspace;
+use serde_json::json;
+
+use crate::args::{date, enum_of, ProjectRef};
+use crate::output::{self, or_dash};
+use crate::run::Result;
+
+#[derive(Subcommand, Debug)]
+pub enum CriterionCmd {
+    Add {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long)]
+        text: String,
+        #[arg(long, value_parser = enum_of::<Cut>, default_value = "v1")]
+        cut: Cut,
+        #[arg(long)]
+        story: Option<String>,
+    },
+    /// Mark met (today unless --on).
+    Met {
+        #[arg(long)]
+        id: String,
+        #[arg(long, value_parser = date, value_name = "YYYY-MM-DD")]
+        on: Option<NaiveDate>,
+    },
+    /// Move across the cut line.
+    Cut {
+        #[arg(long)]
+        id: String,
+        #[arg(long, value_parser = enum_of::<Cut>)]
+        cut: Cut,
+    },
+    List(ProjectRef),
+    /// Reword a criterion, or file it under a story (--story "" takes it out).
+    Edit {
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        text: String,
+        #[arg(long)]
+        story: Option<String>,
+    },
+    Remove {
+        #[arg(long)]
+        id: String,
+    },
+}
+
+/// The forms shared by user stories and boundaries.
+#[derive(Subcommand, Debug)]
+pub enum TextCmd {
+    Add {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long)]
+        text: String,
+    },
+    Edit {
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        text: String,
+    },
+    List(ProjectRef),
+    Remove {
+        #[arg(long)]
+        id: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum WorkflowCmd {
+    /// Add a step at the end.
+    Add {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long, value_parser = enum_of::<Side>)]
+        side: Side,
+        #[arg(long)]
+        text: String,
+    },
+    List(ProjectRef),
+    /// Move a step to a position (1 = first).
+    Move {
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        to: u32,
+    },
+    Remove {
+        #[arg(long)]
+        id: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ScopeCmd {
+    /// Sign the scope as it is now for one side, through one of its people.
+    Sign {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long, value_parser = enum_of::<Side>)]
+        side: Side,
+        #[arg(long)]
+        person: String,
+    },
+    /// Withdraw one side's signature.
+    Unsign {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long, value_parser = enum_of::<Side>)]
+        side: Side,
+    },
+    Show(ProjectRef),
+}
+
+#[derive(Clone, Copy)]
+pub enum TextList {
+    Story,
+    Boundary,
+}
+
+pub fn criterion(ws: &mut Workspace, json: bool, cmd: CriterionCmd) -> Result {
+    let c = match cmd {
+        CriterionCmd::Add { project, text, cut, story } => {
+            ws.add_criterion(&project.project, &text, cut.as_str(), story.as_deref())?
+        }
+        CriterionCmd::Met { id, on } => ws.met_criterion(&id, on.map(|d| d.to_string()).as_deref())?,
+        CriterionCmd::Cut { id, cut } => ws.cut_criterion(&id, cut.as_str())?,
+        CriterionCmd::Edit { id, text, story } => ws.update_criterion(&id, &text, story.as_deref())?,
+        CriterionCmd::Remove { id } => {
+            ws.remove_criterion(&id)?;
+            if json {
+                output::json(&json!({ "removed": id }));
+            } else {
+                println!("Removed.");
+            }
+            return Ok(());
+        }
+        CriterionCmd::List(r) => {
+            let list = ws.criteria(&r.project)?;
+            if json {
+                output::json(&list);
+            } else {
+                output::table(
+                    &["id", "cut", "criterion", "met"],
+                    list.into_iter()
+                        .map(|c| vec![c.id, c.cut.to_string(), c.text, or_dash(c.met_on)])
+                        .collect(),
+                );
+            }
+            return Ok(());
+        }
+    };
+    if json {
+        output::json(&c);
+    } else {
+        println!(
+            "{} ({}{}): {}",
+            c.text,
+            c.cut,
+            c.met_on.map(|d| format!(", met {d}")).unwrap_or_default(),
+            c.id
+        );
+    }
+    Ok(())
+}
+
+pub fn text_list(ws: &mut Workspace, json: bool, list: TextList, cmd: TextCmd) -> Result {
+    let item = match (list, cmd) {
+        (TextList::Story, TextCmd::Add { project, text }) => ws.add_story(&project.project, &text)?,
+        (TextList::Boundary, TextCmd::Add { project, text }) => ws.add_boundary(&project.project, &text)?,
+        (TextList::Story, TextCmd::Edit { id, text }) => ws.update_story(&id, &text)?,
+        (TextList::Boundary, TextCmd::Edit { id, text }) => ws.update_boundary(&id, &text)?,
+        (_, TextCmd::Remove { id }) => {
+            match list {
+                TextList::Story => ws.remove_story(&id)?,
+                TextList::Boundary => ws.remove_boundary(&id)?,
+            }
+            output::removed(json, &id);
+            return Ok(());
+        }
+        (_, TextCmd::List(r)) => {
+            let items = match list {
+                TextList::Story => ws.stories(&r.project)?,
+                TextList::Boundary => ws.boundaries(&r.project)?,
+            };
+            if json {
+                output::json(&items);
+            } else {
+                let header = match list {
+                    TextList::Story => "user story",
+                    TextList::Boundary => "boundary",
+                };
+                output::table(&["id", header], items.into_iter().map(|i| vec![i.id, i.text]).collect());
+            }
+            return Ok(());
+        }
+    };
+    if json {
+        output::json(&item);
+    } else {
+        println!("{}: {}", item.text, item.id);
+    }
+    Ok(())
+}
+
+pub fn workflow(ws: &mut Workspace, json: bool, cmd: WorkflowCmd) -> Result {
+    let project = match cmd {
+        WorkflowCmd::Add { project, side, text } => {
+            let step = ws.add_workflow_step(&project.project, side, &text)?;
+            if json {
+                output::json(&step);
+            } else {
+                println!("{} ({}): {}", step.text, step.side, step.id);
+            }
+            return Ok(());
+        }
+        WorkflowCmd::Move { id, to } => {
+            ws.move_workflow_step(&id, to.saturating_sub(1))?;
+            None
+        }
+        WorkflowCmd::Remove { id } => {
+            ws.remove_workflow_step(&id)?;
+            output::removed(json, &id);
+            return Ok(());
+        }
+        WorkflowCmd::List(r) => Some(r.project),
+    };
+    if let Some(project) = project {
+        let steps = ws.workflow(&project)?;
+        if json {
+            output::json(&steps);
+        } else {
+            output::table(
+                &["#", "side", "step", "id"],
+                steps
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, s)| vec![(i + 1).to_string(), s.side.to_string(), s.text, s.id])
+                    .collect(),
+            );
+        }
+    } else if json {
+        output::json(&json!({ "moved": true }));
+    } else {
+        println!("Moved.");
+    }
+    Ok(())
+}
+
+pub fn scope(ws: &mut Workspace, json: bool, cmd: ScopeCmd) -> Result {
+    match cmd {
+        ScopeCmd::Sign { project, side, person } => {
+            let s = ws.sign_scope(&project.project, side, &person)?;
+            if json {
+                output::json(&s);
+            } else {
+                println!("Signed for the {} side by {} at {}.", s.side, s.person_name, s.signed_at);
+            }
+        }
+        ScopeCmd::Unsign { project, side } => {
+            ws.unsign_scope(&project.project, side)?;
+            if json {
+                output::json(&json!({ "withdrawn": side }));
+            } else {
+                println!("The {side} side's signature is withdrawn.");
+            }
+        }
+        ScopeCmd::Show(r) => {
+            let s = ws.scope(&r.project)?;
+            if json {
+                let signatures: Vec<_> = s
+                    .signatures
+                    .iter()
+                    .map(|g| {
+                        json!({ "side": g.side, "person": g.person_id, "person_name": g.person_name,
+                                "signed_at": g.signed_at, "stale": g.stale })
+                    })
+                    .collect();
+                output::json(&json!({
+                    "hash": s.hash, "signatures": signatures, "stories": s.stories, "workflow": s.workflow,
+                    "criteria": s.criteria, "boundaries": s.boundaries, "moves": s.moves,
+                }));
+                return Ok(());
+            }
+            println!("Scope {}", &s.hash[..12]);
+            for g in &s.signatures {
+                let state = if g.stale { "STALE: the scope changed since; sign again" } else { "current" };
+                println!("  signed for {} by {} at {} ({state})", g.side, g.person_name, g.signed_at);
+            }
+            if s.signatures.is_empty() {
+                println!("  not signed yet");
+            }
+            let section = |title: &str, items: Vec<String>| {
+                if !items.is_empty() {
+                    println!("\n{title}");
+                    for i in items {
+                        println!("  - {i}");
+                    }
+                }
+            };
+            section("User stories", s.stories.into_iter().map(|x| x.text).collect());
+            section("Workflow", s.workflow.into_iter().map(|x| format!("[{}] {}", x.side, x.text)).collect());
+            for cut in [seamline_core::Cut::V1, seamline_core::Cut::V1_1] {
+                section(
+                    &format!("{cut} acceptance criteria"),
+                    s.criteria
+                        .iter()
+                        .filter(|c| c.cut == cut)
+                        .map(|c| match c.met_on {
+                            Some(d) => format!("{} (met {d})", c.text),
+                            None => c.text.clone(),
+                        })
+                        .collect(),
+                );
+            }
+            section("Boundaries", s.boundaries.into_iter().map(|x| x.text).collect());
+        }
+    }
+    Ok(())
+}

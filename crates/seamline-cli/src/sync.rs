@@ -1,0 +1,191 @@
+//! `sync`, `conflict` and `history`: sharing through a folder, edits that lost a race, and who changed what.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+use seamline_store::Workspace;
+use serde_json::json;
+
+use crate::args::ProjectRef;
+use crate::output::{self, or_dash};
+use crate::run::Result;
+
+#[derive(Subcommand, Debug)]
+pub enum SyncCmd {
+    /// Make an empty folder (inside Dropbox, OneDrive, Google Drive, iCloud, Syncthing, a
+    /// network share…) the project's shared folder, and sync it.
+    Link {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long, value_name = "DIR")]
+        folder: PathBuf,
+    },
+    /// Join the project a partner shared in DIR.
+    Join {
+        #[arg(long, value_name = "DIR")]
+        folder: PathBuf,
+        /// The workspace already has this project: move it to DIR (its sync goes there from
+        /// now on). Without it, joining a project this workspace has is refused.
+        #[arg(long)]
+        relink: bool,
+    },
+    /// Import the other devices' changes, then export this device's.
+    Run(ProjectRef),
+    /// The project's folder, last sync and the devices seen.
+    Status(ProjectRef),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ConflictCmd {
+    List(ProjectRef),
+    /// Write a lost edit's value back, so it wins from now on.
+    Restore(ConflictRef),
+    /// Keep the current value and stop listing the lost edit.
+    Dismiss(ConflictRef),
+}
+
+/// Names one lost edit, as `conflict list --json` prints it.
+#[derive(Args, Debug)]
+pub struct ConflictRef {
+    #[arg(long)]
+    pub entity: String,
+    #[arg(long)]
+    pub row: String,
+    #[arg(long)]
+    pub field: String,
+    #[arg(long)]
+    pub hlc: String,
+    #[arg(long)]
+    pub device: String,
+}
+
+pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
+    let who = seamline_sync::Identity::from_env();
+    let report = match cmd {
+        SyncCmd::Link { project, folder } => {
+            let id = ws.project(&project.project)?.id;
+            let report = seamline_sync::link(ws, &id, &folder, &who)?;
+            if !json {
+                println!("Linked to {}.", folder.display());
+            }
+            report
+        }
+        SyncCmd::Join { folder, relink } => {
+            let (project, report) = seamline_sync::join(ws, &folder, &who, relink)?;
+            if json {
+                let mut v = serde_json::to_value(&report).expect("a report encodes");
+                v["project"] = json!(project);
+                output::json(&v);
+                return Ok(());
+            }
+            match ws.project(&project) {
+                Ok(p) => println!("Joined \"{}\" ({} ↔ {}): {}", p.name, p.ours, p.partner, p.id),
+                Err(_) => println!("Joined project {project}; its data has not arrived in the folder yet."),
+            }
+            report
+        }
+        SyncCmd::Run(r) => {
+            // A deleted project syncs too: its deletion (or its restore) must travel.
+            let id = ws.project_or_deleted(&r.project)?;
+            seamline_sync::sync(ws, &id, &who)?
+        }
+        SyncCmd::Status(r) => {
+            let p = ws.project(&r.project)?;
+            let link = ws.sync_link(&p.id)?;
+            let devices = ws.devices(&p.id)?;
+            let clock_skews = ws.clock_skews(&p.id)?;
+            let invalid_values = ws.invalid_values(&p.id)?;
+            if json {
+                output::json(&json!({
+                    "link": link, "devices": devices, "clock_skews": clock_skews, "invalid_values": invalid_values,
+                }));
+            } else {
+                match &link {
+                    Some(l) => println!(
+                        "Shared folder: {}\nLast sync: {}",
+                        l.folder.display(),
+                        l.last_sync_at.as_deref().unwrap_or("never")
+                    ),
+                    None => println!("Not linked to a shared folder: only this device has this project."),
+                }
+                output::table(
+                    &["device", "user", "app version", "last seen"],
+                    devices
+                        .into_iter()
+                        .map(|d| {
+                            let id = if d.this_device { format!("{} (this device)", d.id) } else { d.id };
+                            vec![id, d.user_name, d.app_version, or_dash(d.last_seen)]
+                        })
+                        .collect(),
+                );
+                for skew in &clock_skews {
+                    println!("Clock: {}", skew.message);
+                }
+                for v in &invalid_values {
+                    println!(
+                        "Not used: {} of {} {} from {}: {}",
+                        v.field,
+                        v.entity,
+                        if v.row_label.is_empty() { &v.row_id } else { &v.row_label },
+                        if v.user_name.is_empty() { "another device" } else { &v.user_name },
+                        v.reason
+                    );
+                }
+            }
+            return Ok(());
+        }
+    };
+    if json {
+        output::json(&report);
+    } else {
+        println!("Imported {} change(s), exported {}.", report.imported, report.exported);
+        if report.renewed_device {
+            println!("Another install was writing under this device's id; this device now has a new id.");
+        }
+        if let Some(w) = &report.clock_warning {
+            println!("Warning: {w}");
+        }
+        for s in &report.skipped {
+            println!("Skipped {}: {}", s.file, s.reason);
+        }
+    }
+    Ok(())
+}
+
+pub fn conflict(ws: &mut Workspace, json: bool, cmd: ConflictCmd) -> Result {
+    match cmd {
+        ConflictCmd::List(r) => {
+            let list = ws.conflicts(&r.project)?;
+            if json {
+                output::json(&list);
+            } else if list.is_empty() {
+                println!("No concurrent edits to review.");
+            } else {
+                for c in list {
+                    println!(
+                        "{} {} — {}: {} also changed this to \"{}\"; it is now \"{}\"\n  restore: seamline conflict restore --entity {} --row {} --field {} --hlc {} --device {}",
+                        c.entity, c.row_label, c.field, if c.lost_user.is_empty() { "another device" } else { &c.lost_user },
+                        c.lost_value, c.current_value, c.entity, c.row_id, c.field, c.hlc, c.lost_device
+                    );
+                }
+            }
+        }
+        ConflictCmd::Restore(c) => {
+            ws.restore_conflict(&c.entity, &c.row, &c.field, &c.hlc, &c.device)?;
+            if json {
+                output::json(&json!({ "restored": true }));
+            } else {
+                println!("Restored.");
+            }
+        }
+        ConflictCmd::Dismiss(c) => {
+            ws.dismiss_conflict(&c.entity, &c.row, &c.field, &c.hlc, &c.device)?;
+            if json {
+                output::json(&json!({ "dismissed": true }));
+            } else {
+                println!("Kept the current value.");
+            }
+        }
+    }
+    Ok(())
+}
