@@ -34,7 +34,6 @@ pub fn raise<R: Runtime>(app: &AppHandle<R>) {
             age_business_days: b.age_business_days,
             escalate_to: b.escalate_to_name.clone(),
         }));
-        state.request_sync(&project);
         let _ = ProjectChanged { project_id: project, imported: 0 }.emit(app);
     }
     for notice in escalation_notices(&told) {

@@ -5,6 +5,7 @@
 //! on it (while a sync holds it) never blocks the UI thread.
 
 use std::collections::HashMap;
+use std::ops::{Deref, DerefMut};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -32,6 +33,34 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// The locked workspace; on drop, asks for a sync of every project its writes changed.
+pub struct WorkspaceGuard<'a> {
+    guard: MutexGuard<'a, Workspace>,
+    requests: &'a UnboundedSender<String>,
+}
+
+impl Deref for WorkspaceGuard<'_> {
+    type Target = Workspace;
+    fn deref(&self) -> &Workspace {
+        &self.guard
+    }
+}
+
+impl DerefMut for WorkspaceGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Workspace {
+        &mut self.guard
+    }
+}
+
+impl Drop for WorkspaceGuard<'_> {
+    fn drop(&mut self) {
+        for project in self.guard.take_changed() {
+            // Only closed when the app shuts down, when a sync no longer matters.
+            let _ = self.requests.send(project);
+        }
+    }
+}
+
 impl AppState {
     pub fn new(workspace: Workspace, sync_requests: UnboundedSender<String>) -> AppState {
         AppState {
@@ -57,8 +86,11 @@ impl AppState {
         Ok(AppState::new(ws, sync_requests))
     }
 
-    pub fn workspace(&self) -> MutexGuard<'_, Workspace> {
-        lock(&self.workspace)
+    /// The workspace, for as long as the guard lives. When the guard goes, every project a
+    /// write changed meanwhile is queued for a sync: the sync follows from the write itself,
+    /// not from each command remembering to ask.
+    pub fn workspace(&self) -> WorkspaceGuard<'_> {
+        WorkspaceGuard { guard: lock(&self.workspace), requests: &self.sync_requests }
     }
 
     /// Asks for a sync of the project soon, if it is linked to a shared folder.

@@ -59,6 +59,9 @@ pub struct Workspace {
     clock: Clock,
     /// Portfolio rows computed earlier, forgotten when their project changes (see `portfolio`).
     pub(crate) portfolio_cache: crate::portfolio::Cache,
+    /// Projects changed by local writes since [`Workspace::take_changed`] was last called: the
+    /// desktop shell asks for a sync of each, so no command has to remember to.
+    changed: Vec<String>,
 }
 
 impl Workspace {
@@ -109,7 +112,7 @@ impl Workspace {
         }
         tx.commit()?;
         let device = meta(&conn, "device_id")?.unwrap_or_default();
-        Ok(Workspace { conn, path, device, clock, portfolio_cache: Default::default() })
+        Ok(Workspace { conn, path, device, clock, portfolio_cache: Default::default(), changed: Vec::new() })
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -165,6 +168,11 @@ impl Workspace {
         tx.commit()?;
         self.device = device;
         self.portfolio_cache.forget(touched.iter().map(String::as_str));
+        for project in touched {
+            if !self.changed.contains(&project) {
+                self.changed.push(project);
+            }
+        }
         Ok(out)
     }
 
@@ -227,6 +235,11 @@ impl Workspace {
         tx.commit()?;
         self.device = id.clone();
         Ok(id)
+    }
+
+    /// The projects local writes changed since the last call (each once), oldest first.
+    pub fn take_changed(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.changed)
     }
 
     /// The newest stamp this device has issued or seen.

@@ -1,11 +1,17 @@
 //! Every command the UI can call, and the one builder that lists them. The app and the
 //! bindings test share [`specta_builder`], so `ui/src/lib/api/bindings.ts` always matches.
 
-mod cadence;
-mod execution;
-mod kickoff;
-mod people;
-mod projects;
+// One module per domain noun, as in the store and the command line.
+mod blocker;
+mod checklist;
+mod contract;
+mod decision;
+mod milestone;
+mod person;
+mod project;
+mod raci;
+mod report;
+mod scope;
 mod sync;
 
 use tauri::Runtime;
@@ -14,59 +20,59 @@ use tauri_specta::{collect_commands, collect_events, Builder};
 pub fn specta_builder<R: Runtime>() -> Builder<R> {
     Builder::<R>::new()
         .commands(collect_commands![
-            projects::workspace_info,
-            projects::list_projects,
-            projects::get_project,
-            projects::create_project,
-            projects::update_project,
-            projects::delete_project,
-            projects::list_deleted_projects,
-            projects::restore_project,
-            projects::set_role,
-            people::add_person,
-            people::update_person,
-            people::remove_person,
-            execution::list_blockers,
-            execution::add_blocker,
-            execution::update_blocker,
-            execution::resolve_blocker,
-            execution::reopen_blocker,
-            execution::get_raci,
-            execution::set_raci_cell,
-            execution::clear_raci_cell,
-            execution::add_workstream,
-            execution::rename_workstream,
-            execution::move_workstream,
-            execution::remove_workstream,
-            execution::get_tracks,
-            execution::add_milestone,
-            execution::complete_milestone,
-            execution::reopen_milestone,
-            execution::reschedule_milestone,
-            execution::save_blockers_csv,
-            execution::save_milestones_ics,
-            cadence::list_portfolio,
-            cadence::get_metrics,
-            cadence::cut_criterion,
-            cadence::status_draft,
-            cadence::publish_status,
-            cadence::list_status_reports,
-            cadence::get_agenda,
-            cadence::list_decisions,
-            cadence::record_decision,
-            cadence::save_markdown,
-            kickoff::get_scope,
-            kickoff::edit_scope,
-            kickoff::get_contract,
-            kickoff::edit_contract,
-            kickoff::contract_markdown,
-            kickoff::list_checklists,
-            kickoff::edit_checklist,
-            kickoff::set_wizard_step,
-            kickoff::get_guide,
-            kickoff::get_milestone_plan,
-            kickoff::add_milestones,
-            kickoff::fill_raci_with_owners,
+            project::workspace_info,
+            project::list_projects,
+            project::get_project,
+            project::create_project,
+            project::update_project,
+            project::delete_project,
+            project::list_deleted_projects,
+            project::restore_project,
+            person::set_role,
+            person::add_person,
+            person::update_person,
+            person::remove_person,
+            blocker::list_blockers,
+            blocker::add_blocker,
+            blocker::update_blocker,
+            blocker::resolve_blocker,
+            blocker::reopen_blocker,
+            raci::get_raci,
+            raci::set_raci_cell,
+            raci::clear_raci_cell,
+            raci::add_workstream,
+            raci::rename_workstream,
+            raci::move_workstream,
+            raci::remove_workstream,
+            milestone::get_tracks,
+            milestone::add_milestone,
+            milestone::complete_milestone,
+            milestone::reopen_milestone,
+            milestone::reschedule_milestone,
+            blocker::save_blockers_csv,
+            milestone::save_milestones_ics,
+            project::list_portfolio,
+            report::get_metrics,
+            scope::cut_criterion,
+            report::status_draft,
+            report::publish_status,
+            report::list_status_reports,
+            report::get_agenda,
+            decision::list_decisions,
+            decision::record_decision,
+            report::save_markdown,
+            scope::get_scope,
+            scope::edit_scope,
+            contract::get_contract,
+            contract::edit_contract,
+            contract::contract_markdown,
+            checklist::list_checklists,
+            checklist::edit_checklist,
+            project::set_wizard_step,
+            project::get_guide,
+            milestone::get_milestone_plan,
+            milestone::add_milestones,
+            raci::fill_raci_with_owners,
             sync::get_sync_state,
             sync::link_folder,
             sync::join_folder,

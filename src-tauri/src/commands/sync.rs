@@ -140,7 +140,6 @@ pub async fn restore_conflict(
 ) -> Result<SyncState, ApiError> {
     let c = conflict;
     state.workspace().restore_conflict(&c.entity, &c.row_id, &c.field, &c.hlc, &c.lost_device)?;
-    state.request_sync(&project_id);
     sync_state(&state, &project_id)
 }
 

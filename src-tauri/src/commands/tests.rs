@@ -42,19 +42,28 @@ fn bindings_are_current() {
     );
 }
 
+type Queue = tokio::sync::mpsc::UnboundedReceiver<String>;
+
 fn app() -> (tauri::App<tauri::test::MockRuntime>, tauri::WebviewWindow<tauri::test::MockRuntime>) {
+    let (app, window, _queue) = app_with_queue();
+    // The queue is dropped: these tests run no background syncs.
+    (app, window)
+}
+
+/// The app and the queue of sync requests its commands make.
+fn app_with_queue(
+) -> (tauri::App<tauri::test::MockRuntime>, tauri::WebviewWindow<tauri::test::MockRuntime>, Queue) {
     let now = chrono::DateTime::parse_from_rfc3339("2027-01-15T10:00:00Z").unwrap();
     let ws = Workspace::open_in_memory(Clock::Fixed(now)).unwrap();
     let builder = specta_builder::<tauri::test::MockRuntime>();
-    let (requests, _queue) = tokio::sync::mpsc::unbounded_channel();
-    // The queue is dropped: these tests run no background syncs.
+    let (requests, queue) = tokio::sync::mpsc::unbounded_channel();
     let app = mock_builder()
         .manage(AppState::new(ws, requests))
         .invoke_handler(builder.invoke_handler())
         .build(mock_context(noop_assets()))
         .unwrap();
     let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
-    (app, window)
+    (app, window, queue)
 }
 
 fn invoke(
@@ -126,4 +135,35 @@ fn errors_cross_ipc_as_code_message_and_field() {
     assert_eq!(err["message"], "no project with id '0123456789abcdef'");
     let list = invoke(&w, "list_projects", serde_json::json!({})).unwrap();
     assert_eq!(list, serde_json::json!([]), "the refused project was not created");
+}
+
+#[test]
+fn every_write_asks_for_a_sync_of_its_project_and_a_read_does_not() {
+    let (_app, w, mut queue) = app_with_queue();
+    let p = invoke(
+        &w,
+        "create_project",
+        serde_json::json!({ "input": { "name": "Acme ↔ Globex", "ours": "Acme", "partner": "Globex",
+            "archetype": null, "target_launch": null, "threshold_days": null } }),
+    )
+    .unwrap();
+    let id = p["id"].as_str().unwrap().to_string();
+    assert_eq!(queue.try_recv().ok(), Some(id.clone()), "creating the project asked for its sync");
+    invoke(&w, "get_project", serde_json::json!({ "id": id })).unwrap();
+    invoke(&w, "list_blockers", serde_json::json!({ "projectId": id })).unwrap();
+    assert!(queue.try_recv().is_err(), "reads ask for nothing");
+    invoke(
+        &w,
+        "add_person",
+        serde_json::json!({ "projectId": id, "input": { "side": "partner", "name": "Kim Park", "email": null, "title": null } }),
+    )
+    .unwrap();
+    assert_eq!(queue.try_recv().ok(), Some(id.clone()), "a new person asked for a sync");
+    let refused = invoke(
+        &w,
+        "add_person",
+        serde_json::json!({ "projectId": id, "input": { "side": "partner", "name": "", "email": null, "title": null } }),
+    );
+    assert!(refused.is_err());
+    assert!(queue.try_recv().is_err(), "a refused write changes nothing, so there is nothing to sync");
 }

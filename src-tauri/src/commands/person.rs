@@ -1,6 +1,7 @@
 //! People on either side.
 
-use seamline_store::{NewPerson, Person, PersonPatch};
+use seamline_core::Side;
+use seamline_store::{NewPerson, Person, PersonPatch, Project, Role};
 use tauri::State;
 
 use crate::error::ApiError;
@@ -14,7 +15,6 @@ pub async fn add_person(
     input: NewPerson,
 ) -> Result<Person, ApiError> {
     let person = state.workspace().add_person(&project_id, input)?;
-    state.request_sync(&person.project_id);
     Ok(person)
 }
 
@@ -26,19 +26,27 @@ pub async fn update_person(
     patch: PersonPatch,
 ) -> Result<Person, ApiError> {
     let person = state.workspace().update_person(&id, patch)?;
-    state.request_sync(&person.project_id);
     Ok(person)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn remove_person(state: State<'_, AppState>, id: String) -> Result<(), ApiError> {
-    let project_id = {
-        let mut ws = state.workspace();
-        let person = ws.person(&id)?;
-        ws.remove_person(&person.id)?;
-        person.project_id
-    };
-    state.request_sync(&project_id);
+    let mut ws = state.workspace();
+    let person = ws.person(&id)?;
+    ws.remove_person(&person.id)?;
     Ok(())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_role(
+    state: State<'_, AppState>,
+    project_id: String,
+    side: Side,
+    role: Role,
+    person_id: String,
+) -> Result<Project, ApiError> {
+    let project = state.workspace().set_role(&project_id, side, role, &person_id)?;
+    Ok(project)
 }

@@ -1,7 +1,9 @@
 //! Projects and the roles on each side.
 
-use seamline_core::Side;
-use seamline_store::{DeletedProject, NewProject, Person, Project, ProjectPatch, ProjectSummary, Role};
+use seamline_core::kickoff::Guide;
+use seamline_core::WizardStep;
+use seamline_store::portfolio::PortfolioRow;
+use seamline_store::{DeletedProject, NewProject, Person, Project, ProjectPatch, ProjectSummary};
 use serde::Serialize;
 use tauri::State;
 
@@ -67,7 +69,6 @@ pub async fn update_project(
     patch: ProjectPatch,
 ) -> Result<Project, ApiError> {
     let project = state.workspace().update_project(&id, patch)?;
-    state.request_sync(&project.id);
     Ok(project)
 }
 
@@ -76,7 +77,6 @@ pub async fn update_project(
 pub async fn delete_project(state: State<'_, AppState>, id: String) -> Result<(), ApiError> {
     let id = state.workspace().project(&id)?.id;
     state.workspace().delete_project(&id)?;
-    state.request_sync(&id);
     Ok(())
 }
 
@@ -92,20 +92,29 @@ pub async fn list_deleted_projects(state: State<'_, AppState>) -> Result<Vec<Del
 #[specta::specta]
 pub async fn restore_project(state: State<'_, AppState>, id: String) -> Result<Project, ApiError> {
     let project = state.workspace().restore_project(&id)?;
-    state.request_sync(&project.id);
     Ok(project)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn set_role(
+pub async fn list_portfolio(state: State<'_, AppState>) -> Result<Vec<PortfolioRow>, ApiError> {
+    Ok(state.workspace().portfolio()?)
+}
+
+/// Saves where the lead is in the kickoff wizard.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_wizard_step(
     state: State<'_, AppState>,
     project_id: String,
-    side: Side,
-    role: Role,
-    person_id: String,
-) -> Result<Project, ApiError> {
-    let project = state.workspace().set_role(&project_id, side, role, &person_id)?;
-    state.request_sync(&project.id);
-    Ok(project)
+    step: WizardStep,
+) -> Result<(), ApiError> {
+    state.workspace().set_wizard_step(&project_id, step)?;
+    Ok(())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_guide(state: State<'_, AppState>, project_id: String) -> Result<Guide, ApiError> {
+    Ok(state.workspace().guide(&project_id)?)
 }

@@ -1,0 +1,65 @@
+//! Blockers: the shared list, adding, editing, resolving, reopening; the CSV export.
+
+use seamline_store::{Blocker, BlockerPatch, NewBlocker};
+use tauri::State;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_blockers(state: State<'_, AppState>, project_id: String) -> Result<Vec<Blocker>, ApiError> {
+    Ok(state.workspace().blockers(&project_id, false)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_blocker(
+    state: State<'_, AppState>,
+    project_id: String,
+    input: NewBlocker,
+) -> Result<Blocker, ApiError> {
+    let b = state.workspace().add_blocker(&project_id, input)?;
+    Ok(b)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_blocker(
+    state: State<'_, AppState>,
+    id: String,
+    patch: BlockerPatch,
+) -> Result<Blocker, ApiError> {
+    let b = state.workspace().update_blocker(&id, patch)?;
+    Ok(b)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn resolve_blocker(
+    state: State<'_, AppState>,
+    id: String,
+    note: Option<String>,
+) -> Result<Blocker, ApiError> {
+    let b = state.workspace().resolve_blocker(&id, note.as_deref())?;
+    Ok(b)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn reopen_blocker(state: State<'_, AppState>, id: String) -> Result<Blocker, ApiError> {
+    let b = state.workspace().reopen_blocker(&id)?;
+    Ok(b)
+}
+
+/// Writes every blocker of the project as CSV to `path` (chosen in the save dialog).
+#[tauri::command]
+#[specta::specta]
+pub async fn save_blockers_csv(
+    state: State<'_, AppState>,
+    project_id: String,
+    path: String,
+) -> Result<(), ApiError> {
+    let text = state.workspace().blockers_csv(&project_id)?;
+    super::write_file(std::path::Path::new(path.trim()), text)
+}

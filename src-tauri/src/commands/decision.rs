@@ -1,0 +1,27 @@
+//! The decision log.
+
+use seamline_store::{Decision, NewDecision};
+use tauri::State;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_decisions(
+    state: State<'_, AppState>,
+    project_id: String,
+) -> Result<Vec<Decision>, ApiError> {
+    Ok(state.workspace().decisions(&project_id)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn record_decision(
+    state: State<'_, AppState>,
+    project_id: String,
+    input: NewDecision,
+) -> Result<Decision, ApiError> {
+    let d = state.workspace().record_decision(&project_id, input)?;
+    Ok(d)
+}
