@@ -74,8 +74,8 @@ pub fn blocker(ws: &mut Workspace, json: bool, cmd: BlockerCmd) -> Result {
                 &project.project,
                 NewBlocker {
                     title,
-                    class: class.as_str().into(),
-                    waiting_on: waiting_on.as_str().into(),
+                    class,
+                    waiting_on,
                     owner,
                     opened: opened.map(|d| d.to_string()),
                     due: due.map(|d| d.to_string()),
@@ -125,16 +125,7 @@ pub fn blocker(ws: &mut Workspace, json: bool, cmd: BlockerCmd) -> Result {
             }
         }
         BlockerCmd::Update { id, title, class, waiting_on, owner, due } => {
-            let b = ws.update_blocker(
-                &id,
-                BlockerPatch {
-                    title,
-                    class: class.map(|c| c.as_str().into()),
-                    waiting_on: waiting_on.map(|s| s.as_str().into()),
-                    owner,
-                    due,
-                },
-            )?;
+            let b = ws.update_blocker(&id, BlockerPatch { title, class, waiting_on, owner, due })?;
             if json {
                 output::json(&b)
             } else {

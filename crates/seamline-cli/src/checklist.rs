@@ -73,9 +73,7 @@ pub fn checklist(ws: &mut Workspace, json: bool, cmd: ChecklistCmd) -> Result {
             }
             return Ok(());
         }
-        ChecklistCmd::Add { project, list, text } => {
-            ws.add_checklist_item(&project.project, list.as_str(), &text)?
-        }
+        ChecklistCmd::Add { project, list, text } => ws.add_checklist_item(&project.project, list, &text)?,
         ChecklistCmd::Check { id } => ws.check_item(&id, true)?,
         ChecklistCmd::Uncheck { id } => ws.check_item(&id, false)?,
         ChecklistCmd::Edit { id, text, note } => {

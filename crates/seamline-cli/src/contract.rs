@@ -25,7 +25,7 @@ pub enum ContractCmd {
         #[arg(long)]
         objects: Option<String>,
         #[arg(long, value_parser = direction_or_blank)]
-        direction: Option<String>,
+        direction: Option<DirectionOrNone>,
         #[arg(long)]
         latency: Option<String>,
         #[arg(long)]
@@ -86,11 +86,15 @@ pub enum ContractCmd {
     },
 }
 
-fn direction_or_blank(s: &str) -> std::result::Result<String, String> {
+/// A direction, or none (`--direction ""` clears it).
+#[derive(Debug, Clone, Copy)]
+pub struct DirectionOrNone(Option<Direction>);
+
+fn direction_or_blank(s: &str) -> std::result::Result<DirectionOrNone, String> {
     if s.trim().is_empty() {
-        return Ok(String::new());
+        return Ok(DirectionOrNone(None));
     }
-    enum_of::<Direction>(s).map(|d| d.as_str().to_string())
+    enum_of::<Direction>(s).map(|d| DirectionOrNone(Some(d)))
 }
 
 pub fn contract(ws: &mut Workspace, json: bool, cmd: ContractCmd) -> Result {
@@ -114,7 +118,7 @@ pub fn contract(ws: &mut Workspace, json: bool, cmd: ContractCmd) -> Result {
             &project.project,
             TermsPatch {
                 objects,
-                direction,
+                direction: direction.map(|d| d.0),
                 latency_target: latency,
                 retry_window,
                 alerting,
@@ -145,7 +149,7 @@ pub fn contract(ws: &mut Workspace, json: bool, cmd: ContractCmd) -> Result {
                 allowed_values,
                 value_map,
                 default_value,
-                source_of_truth: source_of_truth.map(|s| s.as_str().to_string()).unwrap_or_default(),
+                source_of_truth,
             },
         )?,
         ContractCmd::Unmap { id } => ws.remove_mapping(&id)?,

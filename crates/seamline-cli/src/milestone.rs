@@ -43,12 +43,7 @@ pub fn milestone(ws: &mut Workspace, json: bool, cmd: MilestoneCmd) -> Result {
         MilestoneCmd::Add { project, track, kind, title, planned } => {
             let m = ws.add_milestone(
                 &project.project,
-                NewMilestone {
-                    track: track.as_str().into(),
-                    kind: kind.as_str().into(),
-                    title,
-                    planned: planned.map(|d| d.to_string()),
-                },
+                NewMilestone { track, kind, title, planned: planned.map(|d| d.to_string()) },
             )?;
             if json {
                 output::json(&m)

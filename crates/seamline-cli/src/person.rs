@@ -58,8 +58,7 @@ pub enum RoleCmd {
 pub fn person(ws: &mut Workspace, json: bool, cmd: PersonCmd) -> Result {
     match cmd {
         PersonCmd::Add { project, side, name, email, title } => {
-            let x = ws
-                .add_person(&project.project, NewPerson { side: side.as_str().into(), name, email, title })?;
+            let x = ws.add_person(&project.project, NewPerson { side, name, email, title })?;
             if json {
                 output::json(&x);
             } else {

@@ -65,7 +65,7 @@ pub fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
                 name,
                 ours,
                 partner,
-                archetype: archetype.map(|a| a.as_str().to_string()),
+                archetype,
                 target_launch: target_launch.map(|d| d.to_string()),
                 threshold_days,
             })?;
@@ -129,7 +129,7 @@ pub fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
                     target_launch: target_launch.map(|d| d.to_string()),
                     threshold_days,
                     channel_url: channel,
-                    sync_day: sync_day.map(|d| d.as_str().to_string()),
+                    sync_day: sync_day.map(Some),
                     holidays: (!holidays.is_empty())
                         .then(|| holidays.iter().map(|d| d.to_string()).collect()),
                     ..Default::default()

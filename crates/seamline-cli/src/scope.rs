@@ -129,10 +129,10 @@ pub enum TextList {
 pub fn criterion(ws: &mut Workspace, json: bool, cmd: CriterionCmd) -> Result {
     let c = match cmd {
         CriterionCmd::Add { project, text, cut, story } => {
-            ws.add_criterion(&project.project, &text, cut.as_str(), story.as_deref())?
+            ws.add_criterion(&project.project, &text, cut, story.as_deref())?
         }
         CriterionCmd::Met { id, on } => ws.met_criterion(&id, on.map(|d| d.to_string()).as_deref())?,
-        CriterionCmd::Cut { id, cut } => ws.cut_criterion(&id, cut.as_str())?,
+        CriterionCmd::Cut { id, cut } => ws.cut_criterion(&id, cut)?,
         CriterionCmd::Edit { id, text, story } => ws.update_criterion(&id, &text, story.as_deref())?,
         CriterionCmd::Remove { id } => {
             ws.remove_criterion(&id)?;

@@ -8,8 +8,7 @@ use crate::error::{Error, Result};
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident => $wire:literal, $label:literal;)+ }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
-                 serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
         #[cfg_attr(feature = "specta", derive(specta::Type))]
         pub enum $name {
             $(#[serde(rename = $wire)] $variant,)+
@@ -45,6 +44,15 @@ macro_rules! vocabulary {
             }
         }
 
+        /// Read with [`Self::parse`], so a wrong value over IPC or in a file says what is
+        /// allowed, as on the command line: "class must be one of decision, … (got 'urgent')".
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                Self::parse($what, &text).map_err(serde::de::Error::custom)
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
@@ -60,6 +68,13 @@ vocabulary!(
         Partner => "partner", "Partner side";
     }
 );
+
+/// A new person is on this side unless said otherwise (the lead adds their own people first).
+impl Default for Side {
+    fn default() -> Self {
+        Side::Ours
+    }
+}
 
 impl Side {
     pub fn other(self) -> Side {
@@ -241,5 +256,11 @@ mod tests {
         assert_eq!(json, r#"["data-sync","identity"]"#);
         let back: Cut = serde_json::from_str(r#""v1.1""#).unwrap();
         assert_eq!(back, Cut::V1_1);
+        let err = serde_json::from_str::<BlockerClass>(r#""urgent""#).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("class must be one of decision, dependency, access, legal (got 'urgent')"),
+            "{err}"
+        );
     }
 }

@@ -71,9 +71,13 @@ impl Workspace {
         Ok((item, project))
     }
 
-    pub fn add_checklist_item(&mut self, project: &str, list: &str, text: &str) -> Result<ChecklistItem> {
+    pub fn add_checklist_item(
+        &mut self,
+        project: &str,
+        list: ChecklistKind,
+        text: &str,
+    ) -> Result<ChecklistItem> {
         let project = self.project_exists(project)?;
-        let list = ChecklistKind::parse("list", list)?;
         let text = validate::text("text", text)?;
         let position: f64 = self.conn().query_row(
             "SELECT coalesce(max(position), 0) + 1 FROM checklist_items WHERE project_id = ?1",

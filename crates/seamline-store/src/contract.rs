@@ -28,8 +28,10 @@ pub struct Contract {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TermsPatch {
     pub objects: Option<String>,
-    /// partner-to-ours, ours-to-partner or two-way; blank clears it.
-    pub direction: Option<String>,
+    /// `null` clears the direction; absent leaves it alone.
+    #[serde(default, deserialize_with = "crate::patch::set_or_clear")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub direction: Option<Option<Direction>>,
     pub latency_target: Option<String>,
     pub retry_window: Option<String>,
     pub alerting: Option<String>,
@@ -52,7 +54,8 @@ pub struct MappingInput {
     pub value_map: String,
     pub default_value: String,
     /// ours or partner; blank means not decided yet.
-    pub source_of_truth: String,
+    /// Which side's product holds the truth for this field; none while nobody said.
+    pub source_of_truth: Option<Side>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -78,10 +81,7 @@ fn prose(field: &str, v: &str) -> Result<String> {
 
 impl MappingInput {
     fn fields(&self) -> Result<Vec<(&'static str, Json)>> {
-        let sot = match self.source_of_truth.trim() {
-            "" => Json::Null,
-            s => Side::parse("source_of_truth", s)?.as_str().into(),
-        };
+        let sot: Json = self.source_of_truth.map(Side::as_str).into();
         Ok(vec![
             ("object", cell("object", &self.object)?.into()),
             ("partner_field", cell("partner_field", &self.partner_field)?.into()),
@@ -201,12 +201,8 @@ impl Workspace {
                 sets.push((field, prose(field, v)?.into()));
             }
         }
-        if let Some(v) = &patch.direction {
-            let d = match v.trim() {
-                "" => Json::Null,
-                d => Direction::parse("direction", d)?.as_str().into(),
-            };
-            sets.push(("direction", d));
+        if let Some(d) = patch.direction {
+            sets.push(("direction", d.map(Direction::as_str).into()));
         }
         let id = ids::natural_id(Entity::Contract, &[&project]);
         self.write(|w| {

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use seamline_core::calendar::add_business_days;
-use seamline_core::Side;
+use seamline_core::{Archetype, RaciLetter, Side, SyncDay};
 use serde_json::{json, Value};
 
 use crate::error::Result;
@@ -34,7 +34,7 @@ pub fn create(ws: &mut Workspace) -> Result<Project> {
         name: "CRM to billing sync".into(),
         ours: "Northwind CRM".into(),
         partner: "Ledgerly".into(),
-        archetype: Some("data-sync".into()),
+        archetype: Some(Archetype::DataSync),
         target_launch: Some(target.to_string()),
         threshold_days: Some(5),
     })?;
@@ -43,32 +43,27 @@ pub fn create(ws: &mut Workspace) -> Result<Project> {
         &pid,
         crate::ProjectPatch {
             channel_url: Some("https://northwind.slack.com/archives/C07LEDGERLY".into()),
-            sync_day: Some("tuesday".into()),
+            sync_day: Some(Some(SyncDay::Tuesday)),
             ..Default::default()
         },
     )?;
 
-    let mut person = |side: &str, name: &str, email: &str, title: &str| -> Result<String> {
+    let mut person = |side: Side, name: &str, email: &str, title: &str| -> Result<String> {
         Ok(ws
             .add_person(
                 &pid,
-                NewPerson {
-                    side: side.into(),
-                    name: name.into(),
-                    email: Some(email.into()),
-                    title: Some(title.into()),
-                },
+                NewPerson { side, name: name.into(), email: Some(email.into()), title: Some(title.into()) },
             )?
             .id)
     };
-    let maya = person("ours", "Maya Chen", "maya.chen@northwind.example", "Partnerships Lead")?;
-    let daniel = person("ours", "Daniel Okafor", "daniel.okafor@northwind.example", "VP Product")?;
-    let priya = person("ours", "Priya Raman", "priya.raman@northwind.example", "Staff Engineer")?;
-    let tom = person("ours", "Tom Becker", "tom.becker@northwind.example", "Security & Compliance")?;
-    let lukas = person("partner", "Lukas Weber", "lukas@ledgerly.example", "Integrations PM")?;
-    let sofia = person("partner", "Sofia Alvarez", "sofia@ledgerly.example", "Head of Partnerships")?;
-    let jonas = person("partner", "Jonas Lind", "jonas@ledgerly.example", "Senior Engineer")?;
-    let aisha = person("partner", "Aisha Khan", "aisha@ledgerly.example", "Commercial Counsel")?;
+    let maya = person(Side::Ours, "Maya Chen", "maya.chen@northwind.example", "Partnerships Lead")?;
+    let daniel = person(Side::Ours, "Daniel Okafor", "daniel.okafor@northwind.example", "VP Product")?;
+    let priya = person(Side::Ours, "Priya Raman", "priya.raman@northwind.example", "Staff Engineer")?;
+    let tom = person(Side::Ours, "Tom Becker", "tom.becker@northwind.example", "Security & Compliance")?;
+    let lukas = person(Side::Partner, "Lukas Weber", "lukas@ledgerly.example", "Integrations PM")?;
+    let sofia = person(Side::Partner, "Sofia Alvarez", "sofia@ledgerly.example", "Head of Partnerships")?;
+    let jonas = person(Side::Partner, "Jonas Lind", "jonas@ledgerly.example", "Senior Engineer")?;
+    let aisha = person(Side::Partner, "Aisha Khan", "aisha@ledgerly.example", "Commercial Counsel")?;
     ws.set_role(&pid, Side::Ours, Role::Owner, &maya)?;
     ws.set_role(&pid, Side::Ours, Role::Escalation, &daniel)?;
     ws.set_role(&pid, Side::Partner, Role::Owner, &lukas)?;
@@ -76,12 +71,12 @@ pub fn create(ws: &mut Workspace) -> Result<Project> {
 
     // The playbook's two-company RACI, on the project's default workstreams.
     for (workstream, ours, partner) in [
-        ("API access and credentials", ("C", &priya), ("R", &jonas)),
-        ("App review and certification", ("A", &maya), ("R", &lukas)),
-        ("Security questionnaire", ("R", &tom), ("A", &aisha)),
-        ("Marketing and listing assets", ("R", &maya), ("C", &lukas)),
-        ("Launch date", ("A", &daniel), ("A", &sofia)),
-        ("Field mapping and source of truth", ("R", &priya), ("C", &jonas)),
+        ("API access and credentials", (RaciLetter::C, &priya), (RaciLetter::R, &jonas)),
+        ("App review and certification", (RaciLetter::A, &maya), (RaciLetter::R, &lukas)),
+        ("Security questionnaire", (RaciLetter::R, &tom), (RaciLetter::A, &aisha)),
+        ("Marketing and listing assets", (RaciLetter::R, &maya), (RaciLetter::C, &lukas)),
+        ("Launch date", (RaciLetter::A, &daniel), (RaciLetter::A, &sofia)),
+        ("Field mapping and source of truth", (RaciLetter::R, &priya), (RaciLetter::C, &jonas)),
     ] {
         ws.set_raci(&pid, workstream, Side::Ours, ours.0, ours.1)?;
         ws.set_raci(&pid, workstream, Side::Partner, partner.0, partner.1)?;

@@ -62,10 +62,7 @@ pub fn create(ws: &mut Workspace, seed: u64) -> Result<Vec<String>> {
             name: format!("Integration {n:02} with {partner}"),
             ours: "Northwind CRM".into(),
             partner,
-            archetype: Some(
-                ["data-sync", "event-automation", "embedded-ui", "identity", "marketplace-connector"][n % 5]
-                    .into(),
-            ),
+            archetype: Some(seamline_core::Archetype::ALL[n % seamline_core::Archetype::ALL.len()]),
             target_launch: Some((today + Duration::days(30 + rng.below(120) as i64)).to_string()),
             threshold_days: Some(5),
         })?;

@@ -13,6 +13,7 @@ pub(crate) mod device;
 pub mod error;
 pub mod ids;
 pub mod oplog;
+pub(crate) mod patch;
 pub mod paths;
 pub mod schema;
 pub mod workspace;

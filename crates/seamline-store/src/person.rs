@@ -26,7 +26,7 @@ pub struct Person {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NewPerson {
     /// `ours` or `partner`.
-    pub side: String,
+    pub side: Side,
     pub name: String,
     pub email: Option<String>,
     pub title: Option<String>,
@@ -58,7 +58,7 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Person> {
 impl Workspace {
     pub fn add_person(&mut self, project: &str, input: NewPerson) -> Result<Person> {
         let project = self.project_exists(project)?;
-        let side = Side::parse("side", &input.side)?;
+        let side = input.side;
         let name = validate::name("name", &input.name)?;
         let email = validate::optional_email("email", input.email.as_deref())?;
         let title = validate::optional_name("title", input.title.as_deref())?;

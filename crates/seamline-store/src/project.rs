@@ -70,8 +70,8 @@ pub struct NewProject {
     pub name: String,
     pub ours: String,
     pub partner: String,
-    /// Kebab-case archetype; blank means data-sync.
-    pub archetype: Option<String>,
+    /// None means data-sync.
+    pub archetype: Option<Archetype>,
     /// `YYYY-MM-DD`; blank means not set yet.
     pub target_launch: Option<String>,
     pub threshold_days: Option<i32>,
@@ -84,11 +84,14 @@ pub struct ProjectPatch {
     pub name: Option<String>,
     pub ours: Option<String>,
     pub partner: Option<String>,
-    pub archetype: Option<String>,
+    pub archetype: Option<Archetype>,
     pub target_launch: Option<String>,
     pub threshold_days: Option<i32>,
     pub channel_url: Option<String>,
-    pub sync_day: Option<String>,
+    /// `null` clears the sync day; absent leaves it alone.
+    #[serde(default, deserialize_with = "crate::patch::set_or_clear")]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub sync_day: Option<Option<SyncDay>>,
     pub holidays: Option<Vec<String>>,
 }
 
@@ -170,10 +173,7 @@ impl Workspace {
         if ours.eq_ignore_ascii_case(&partner) {
             return Err(Error::validation("partner", "must be a different company from ours"));
         }
-        let archetype = match input.archetype.as_deref().map(str::trim) {
-            None | Some("") => Archetype::DataSync,
-            Some(a) => Archetype::parse("archetype", a)?,
-        };
+        let archetype = input.archetype.unwrap_or(Archetype::DataSync);
         let target = validate::optional_date("target_launch", input.target_launch.as_deref())?;
         let threshold = match input.threshold_days {
             None => DEFAULT_THRESHOLD_DAYS,
@@ -261,8 +261,8 @@ impl Workspace {
         if patch.partner.is_some() {
             sets.push(("partner", partner.into()));
         }
-        if let Some(v) = &patch.archetype {
-            sets.push(("archetype", Archetype::parse("archetype", v)?.as_str().into()));
+        if let Some(v) = patch.archetype {
+            sets.push(("archetype", v.as_str().into()));
         }
         if let Some(v) = &patch.target_launch {
             let d = validate::optional_date("target_launch", Some(v))?;
@@ -274,12 +274,8 @@ impl Workspace {
         if let Some(v) = &patch.channel_url {
             sets.push(("channel_url", validate::optional_url("channel_url", Some(v))?.into()));
         }
-        if let Some(v) = &patch.sync_day {
-            let day = match v.trim() {
-                "" => None,
-                d => Some(SyncDay::parse("sync_day", d)?.as_str()),
-            };
-            sets.push(("sync_day", day.into()));
+        if let Some(day) = patch.sync_day {
+            sets.push(("sync_day", day.map(SyncDay::as_str).into()));
         }
         if let Some(list) = &patch.holidays {
             let mut days = list

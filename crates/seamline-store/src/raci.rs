@@ -197,11 +197,10 @@ impl Workspace {
         project: &str,
         workstream: &str,
         side: Side,
-        letter: &str,
+        letter: RaciLetter,
         person: &str,
     ) -> Result<Workstream> {
         let p = self.project(project)?;
-        let letter = RaciLetter::parse("letter", letter)?;
         let who = self.person_on(&p, "person", person)?;
         if who.side != side {
             return Err(Error::validation(

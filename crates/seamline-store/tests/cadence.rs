@@ -76,7 +76,7 @@ fn moving_criteria_across_the_cut_line_is_recorded_and_changes_the_forecast() {
     assert!(!m.at_risk);
     let open =
         ws.criteria(&id).unwrap().into_iter().find(|c| c.cut.as_str() == "v1" && c.met_on.is_none()).unwrap();
-    ws.cut_criterion(&open.id, "v1.1").unwrap();
+    ws.cut_criterion(&open.id, seamline_core::Cut::V1_1).unwrap();
     let m = ws.metrics(&id).unwrap();
     assert_eq!((m.v1_total, m.v1_remaining), (5, 1));
     let moves = ws.cut_moves(&id).unwrap();

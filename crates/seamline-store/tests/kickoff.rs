@@ -5,7 +5,7 @@ mod common;
 use common::*;
 
 use chrono::DateTime;
-use seamline_core::{ChecklistKind, MilestoneKind, Side, WizardStep};
+use seamline_core::{ChecklistKind, Cut, MilestoneKind, Side, WizardStep};
 use seamline_store::milestone::NewMilestone;
 use seamline_store::{
     Clock, MappingInput, NewProject, ProjectPatch, Role, ScopeInput, TermsPatch, Workspace,
@@ -16,7 +16,7 @@ fn project(ws: &mut Workspace, archetype: &str) -> String {
         name: "Acme ↔ Globex".into(),
         ours: "Acme".into(),
         partner: "Globex".into(),
-        archetype: Some(archetype.into()),
+        archetype: Some(seamline_core::Archetype::parse("archetype", archetype).unwrap()),
         target_launch: Some("2027-04-02".into()),
         ..Default::default()
     })
@@ -44,8 +44,8 @@ fn signatures_cover_the_scope_and_go_stale_when_it_changes() {
     let story = ws.add_story(&p, "As an account manager I see open invoices").unwrap();
     ws.add_workflow_step(&p, Side::Partner, "Admin connects the accounts").unwrap();
     let step2 = ws.add_workflow_step(&p, Side::Ours, "Initial sync reads 90 days").unwrap();
-    let c1 = ws.add_criterion(&p, "A new invoice shows within 60 s", "v1", Some(&story.id)).unwrap();
-    let c2 = ws.add_criterion(&p, "Refunds sync", "v1.1", None).unwrap();
+    let c1 = ws.add_criterion(&p, "A new invoice shows within 60 s", Cut::V1, Some(&story.id)).unwrap();
+    let c2 = ws.add_criterion(&p, "Refunds sync", Cut::V1_1, None).unwrap();
     let boundary = ws.add_boundary(&p, "No backfill beyond 90 days").unwrap();
 
     refused(
@@ -65,7 +65,7 @@ fn signatures_cover_the_scope_and_go_stale_when_it_changes() {
     assert_eq!(stale(&ws, &p), [(Side::Ours, false), (Side::Partner, false)]);
 
     // Moving a criterion across the cut line makes both signatures stale, and is recorded.
-    ws.cut_criterion(&c2.id, "v1").unwrap();
+    ws.cut_criterion(&c2.id, Cut::V1).unwrap();
     assert_eq!(stale(&ws, &p), [(Side::Ours, true), (Side::Partner, true)]);
     let scope = ws.scope(&p).unwrap();
     assert_eq!(scope.moves.len(), 1);
@@ -115,7 +115,7 @@ fn scope_inputs_are_checked() {
     refused(&mut ws, |ws| ws.update_story("12345678", "x"), "NotFound: no user story with id '12345678'");
     let other = project(&mut ws, "identity");
     let foreign = ws.add_story(&other, "As an admin I remove users").unwrap();
-    let c = ws.add_criterion(&p, "Invoices sync", "v1", None).unwrap();
+    let c = ws.add_criterion(&p, "Invoices sync", Cut::V1, None).unwrap();
     refused(
         &mut ws,
         |ws| ws.update_criterion(&c.id, "Invoices sync", Some(&foreign.id)),
@@ -130,17 +130,18 @@ fn the_contract_is_checked_in_place_and_exported_for_the_partner() {
     let c = ws.contract(&p).unwrap();
     assert!(c.mappings.is_empty() && c.problems.is_empty());
 
-    refused(
-        &mut ws,
-        |ws| ws.update_contract(&p, TermsPatch { direction: Some("sideways".into()), ..Default::default() }),
-        "Validation: direction must be one of partner-to-ours, ours-to-partner, two-way (got 'sideways')",
+    let err =
+        serde_json::from_value::<TermsPatch>(serde_json::json!({ "direction": "sideways" })).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "direction must be one of partner-to-ours, ours-to-partner, two-way (got 'sideways')"
     );
     let c = ws
         .update_contract(
             &p,
             TermsPatch {
                 objects: Some("Invoice, Payment".into()),
-                direction: Some("partner-to-ours".into()),
+                direction: Some(Some(seamline_core::Direction::PartnerToOurs)),
                 latency_target: Some("under 60 s".into()),
                 retry_window: Some("24 hours".into()),
                 ..Default::default()
@@ -149,27 +150,28 @@ fn the_contract_is_checked_in_place_and_exported_for_the_partner() {
         .unwrap();
     assert_eq!(c.terms.latency_target, "under 60 s");
 
-    let mapping = |partner: &str, ours: &str, sot: &str| MappingInput {
+    let mapping = |partner: &str, ours: &str, sot: Option<Side>| MappingInput {
         object: "Invoice".into(),
         partner_field: partner.into(),
         our_field: ours.into(),
-        source_of_truth: sot.into(),
+        source_of_truth: sot,
         ..Default::default()
     };
-    ws.add_mapping(&p, mapping("priority", "severity", "partner")).unwrap();
-    let c = ws.add_mapping(&p, mapping("priority", "urgency", "")).unwrap();
+    ws.add_mapping(&p, mapping("priority", "severity", Some(Side::Partner))).unwrap();
+    let c = ws.add_mapping(&p, mapping("priority", "urgency", None)).unwrap();
     let second = c.mappings[1].id.clone();
     let mut problems: Vec<(bool, &str)> =
         c.problems.iter().map(|x| (x.row.as_deref() == Some(second.as_str()), x.field.as_str())).collect();
     problems.sort();
     assert_eq!(problems, [(false, "partner_field"), (true, "partner_field"), (true, "source_of_truth")]);
 
-    refused(
-        &mut ws,
-        |ws| ws.update_mapping(&second, mapping("status", "state", "both")),
-        "Validation: source_of_truth must be one of ours, partner (got 'both')",
-    );
-    let c = ws.update_mapping(&second, mapping("status", "state", "ours")).unwrap();
+    let err = serde_json::from_value::<MappingInput>(serde_json::json!({
+        "object": "Invoice", "partner_field": "status", "partner_type": "", "our_field": "state", "our_type": "",
+        "allowed_values": "", "value_map": "", "default_value": "", "source_of_truth": "both"
+    }))
+    .unwrap_err();
+    assert_eq!(err.to_string(), "side must be one of ours, partner (got 'both')");
+    let c = ws.update_mapping(&second, mapping("status", "state", Some(Side::Ours))).unwrap();
     assert!(c.problems.is_empty(), "{:?}", c.problems);
 
     let c = ws
@@ -230,10 +232,11 @@ fn checklists_come_pre_filled_per_archetype_and_are_checkable() {
 
     refused(
         &mut ws,
-        |ws| ws.add_checklist_item(&identity, "launch", "Tweet"),
-        "Validation: list must be one of app-review, test-cases, rollout, runbook (got 'launch')",
+        |ws| ws.add_checklist_item(&identity, ChecklistKind::Runbook, "  "),
+        "Validation: text must not be empty",
     );
-    let added = ws.add_checklist_item(&identity, "runbook", "SCIM 409 → re-link the user").unwrap();
+    let added =
+        ws.add_checklist_item(&identity, ChecklistKind::Runbook, "SCIM 409 → re-link the user").unwrap();
     let items = ws.checklists(&identity).unwrap();
     // the new runbook entry sits with the runbook, at its end
     assert_eq!(items.last().unwrap().id, added.id);
@@ -263,8 +266,8 @@ fn the_wizard_resumes_where_it_was_left_and_plans_the_tracks() {
 
     // One bad row refuses the whole batch, naming the row.
     let as_new = |m: &seamline_core::kickoff::PlannedMilestone| NewMilestone {
-        track: m.track.as_str().into(),
-        kind: m.kind.as_str().into(),
+        track: m.track,
+        kind: m.kind,
         title: Some(m.title.clone()),
         planned: m.planned.map(|d| d.to_string()),
     };
@@ -294,7 +297,7 @@ fn a_project_set_up_step_by_step_passes_the_new_engineer_test() {
     ws.set_role(&p, Side::Ours, Role::Escalation, &olu).unwrap();
     ws.set_role(&p, Side::Partner, Role::Owner, &gil).unwrap();
     ws.set_role(&p, Side::Partner, Role::Escalation, &hal).unwrap();
-    ws.add_criterion(&p, "Invoices sync within 60 s", "v1", None).unwrap();
+    ws.add_criterion(&p, "Invoices sync within 60 s", Cut::V1, None).unwrap();
     ws.sign_scope(&p, Side::Ours, &ana).unwrap();
     ws.sign_scope(&p, Side::Partner, &gil).unwrap();
     ws.update_project(
@@ -305,7 +308,15 @@ fn a_project_set_up_step_by_step_passes_the_new_engineer_test() {
     let filled = ws.fill_raci_with_owners(&p).unwrap();
     assert_eq!(filled, 12, "the five default workstreams and the data sync's own, two sides");
     let nda = ws
-        .add_milestone(&p, NewMilestone { track: "legal".into(), kind: "nda".into(), ..Default::default() })
+        .add_milestone(
+            &p,
+            NewMilestone {
+                track: seamline_core::Track::Legal,
+                kind: seamline_core::MilestoneKind::Nda,
+                title: None,
+                planned: None,
+            },
+        )
         .unwrap();
     ws.complete_milestone(&nda.id, None).unwrap();
     let r = ws.readiness(&p).unwrap();

@@ -68,7 +68,11 @@ fn play(ws: &mut Workspace, actions: &[Action]) {
                     .add_person(
                         &p,
                         NewPerson {
-                            side: if *partner { "partner" } else { "ours" }.into(),
+                            side: if *partner {
+                                seamline_core::Side::Partner
+                            } else {
+                                seamline_core::Side::Ours
+                            },
                             name: names[*name as usize % names.len()].into(),
                             ..Default::default()
                         },

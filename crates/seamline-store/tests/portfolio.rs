@@ -22,18 +22,21 @@ fn project(ws: &mut Workspace, name: &str) -> String {
 
 fn blocker(ws: &mut Workspace, p: &str, title: &str, opened: &str) -> String {
     let owner = ws
-        .add_person(p, NewPerson { side: "partner".into(), name: "Kim".into(), ..Default::default() })
+        .add_person(
+            p,
+            NewPerson { side: seamline_core::Side::Partner, name: "Kim".into(), ..Default::default() },
+        )
         .unwrap()
         .id;
     ws.add_blocker(
         p,
         NewBlocker {
             title: title.into(),
-            class: "access".into(),
-            waiting_on: "partner".into(),
+            class: seamline_core::BlockerClass::Access,
+            waiting_on: seamline_core::Side::Partner,
             owner,
             opened: Some(opened.into()),
-            ..Default::default()
+            due: None,
         },
     )
     .unwrap()
@@ -70,10 +73,10 @@ fn the_oldest_escalation_comes_first_and_every_change_shows() {
         .add_milestone(
             &calm,
             seamline_store::NewMilestone {
-                track: "legal".into(),
-                kind: "nda".into(),
+                track: seamline_core::Track::Legal,
+                kind: seamline_core::MilestoneKind::Nda,
                 planned: Some("2027-01-20".into()),
-                ..Default::default()
+                title: None,
             },
         )
         .unwrap();
@@ -225,11 +228,11 @@ proptest::proptest! {
                 Change::Add { class, days_back } => {
                     let b = ws.add_blocker(&p, NewBlocker {
                         title: format!("Blocker {n}"),
-                        class: seamline_core::BlockerClass::ALL[*class].as_str().into(),
-                        waiting_on: "partner".into(),
+                        class: seamline_core::BlockerClass::ALL[*class],
+                        waiting_on: seamline_core::Side::Partner,
                         owner: owner.clone(),
                         opened: Some((today - chrono::Duration::days(*days_back)).to_string()),
-                        ..Default::default()
+                        due: None,
                     }).unwrap();
                     ids.push(b.id);
                 }
@@ -237,7 +240,7 @@ proptest::proptest! {
                 Change::Reopen(i) => if let Some(id) = pick(i) { let _ = ws.reopen_blocker(&id); },
                 Change::Delete(i) => if let Some(id) = pick(i) { let _ = ws.delete_blocker(&id); },
                 Change::Reclass(i, c) => if let Some(id) = pick(i) {
-                    let class = seamline_core::BlockerClass::ALL[*c].as_str().to_string();
+                    let class = seamline_core::BlockerClass::ALL[*c];
                     let _ = ws.update_blocker(&id, seamline_store::blocker::BlockerPatch { class: Some(class), ..Default::default() });
                 },
                 Change::RemoteOdd => {

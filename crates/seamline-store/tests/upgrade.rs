@@ -31,7 +31,11 @@ fn a_schema_1_workspace_upgrades_and_keeps_every_project_and_op() {
     // and the old workspace takes new edits
     let p = ws.add_person(
         &projects[0].id,
-        seamline_store::NewPerson { side: "ours".into(), name: "New Hire".into(), ..Default::default() },
+        seamline_store::NewPerson {
+            side: seamline_core::Side::Ours,
+            name: "New Hire".into(),
+            ..Default::default()
+        },
     );
     assert!(p.is_ok());
 }

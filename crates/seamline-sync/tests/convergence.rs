@@ -164,14 +164,10 @@ fn run(steps: &[Step], skews_s: [i64; DEVICES]) {
     for s in steps {
         match s {
             Step::AddPerson { dev, partner, name } => {
-                let side = if *partner { "partner" } else { "ours" };
+                let side = if *partner { seamline_core::Side::Partner } else { seamline_core::Side::Ours };
                 let _ = devices[*dev].ws.add_person(
                     &project,
-                    NewPerson {
-                        side: side.into(),
-                        name: names[*name as usize % 5].into(),
-                        ..Default::default()
-                    },
+                    NewPerson { side, name: names[*name as usize % 5].into(), ..Default::default() },
                 );
             }
             Step::Rename { dev, pick, name } => {

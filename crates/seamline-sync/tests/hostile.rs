@@ -91,8 +91,11 @@ fn links_in_the_folder_are_never_followed() {
     let a_dir = p.folder.join("devices").join(p.a.device_id());
     fs::rename(&a_dir, p._dir.path().join("moved")).unwrap();
     symlink(&elsewhere, &a_dir).unwrap();
-    p.a.update_project(&p.project, ProjectPatch { sync_day: Some("friday".into()), ..Default::default() })
-        .unwrap();
+    p.a.update_project(
+        &p.project,
+        ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Friday)), ..Default::default() },
+    )
+    .unwrap();
     let err = seamline_sync::sync(&mut p.a, &p.project, &who("Maya Chen")).unwrap_err();
     assert!(err.to_string().contains("is a link; Seamline writes only into real folders"), "{err}");
     assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0, "nothing was written outside the folder");
@@ -209,8 +212,11 @@ fn a_file_with_more_ops_than_any_segment_holds_is_refused_and_changes_nothing() 
 #[test]
 fn a_refused_file_is_not_read_again_until_it_changes() {
     let mut p = pair();
-    p.b.update_project(&p.project, ProjectPatch { sync_day: Some("monday".into()), ..Default::default() })
-        .unwrap();
+    p.b.update_project(
+        &p.project,
+        ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Monday)), ..Default::default() },
+    )
+    .unwrap();
     sync(&mut p.b, &p.project);
     let b_dir = p.folder.join("devices").join(p.b.device_id());
     let seg = segment_files(&p.folder).into_iter().rfind(|f| f.starts_with(&b_dir)).unwrap();
@@ -374,8 +380,11 @@ fn joining_a_project_this_workspace_already_has_asks_first() {
 #[test]
 fn a_second_different_op_under_one_key_is_refused_never_silently_skipped() {
     let mut p = pair();
-    p.b.update_project(&p.project, ProjectPatch { sync_day: Some("monday".into()), ..Default::default() })
-        .unwrap();
+    p.b.update_project(
+        &p.project,
+        ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Monday)), ..Default::default() },
+    )
+    .unwrap();
     sync(&mut p.b, &p.project);
     sync(&mut p.a, &p.project);
     // Someone writes Lukas's last op again with another value, under the same stamp.

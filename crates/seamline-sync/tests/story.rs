@@ -50,7 +50,7 @@ fn two_devices_edit_offline_and_end_identical_with_every_edit() {
         .unwrap();
     p.a.add_person(
         &p.project,
-        NewPerson { side: "ours".into(), name: "Noor Haddad".into(), ..Default::default() },
+        NewPerson { side: seamline_core::Side::Ours, name: "Noor Haddad".into(), ..Default::default() },
     )
     .unwrap();
     let jonas = person_named(&p.b, &p.project, "Jonas Lind");
@@ -58,7 +58,7 @@ fn two_devices_edit_offline_and_end_identical_with_every_edit() {
     p.b.update_project(&p.project, ProjectPatch { threshold_days: Some(3), ..Default::default() }).unwrap();
     p.b.add_person(
         &p.project,
-        NewPerson { side: "partner".into(), name: "Ravi Menon".into(), ..Default::default() },
+        NewPerson { side: seamline_core::Side::Partner, name: "Ravi Menon".into(), ..Default::default() },
     )
     .unwrap();
 
@@ -145,11 +145,14 @@ fn the_folder_only_ever_receives_the_linked_projects_ops() {
         .id;
     p.a.add_person(
         &other,
-        NewPerson { side: "partner".into(), name: "Peter Gibbons".into(), ..Default::default() },
+        NewPerson { side: seamline_core::Side::Partner, name: "Peter Gibbons".into(), ..Default::default() },
     )
     .unwrap();
-    p.a.update_project(&p.project, ProjectPatch { sync_day: Some("friday".into()), ..Default::default() })
-        .unwrap();
+    p.a.update_project(
+        &p.project,
+        ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Friday)), ..Default::default() },
+    )
+    .unwrap();
     sync(&mut p.a, &p.project, "maya");
     let mut ops = 0;
     for file in segment_files(&p.folder) {
@@ -251,9 +254,11 @@ fn an_edit_reaching_into_another_projects_row_is_refused() {
         })
         .unwrap()
         .id;
-    let stranger = p
-        .a
-        .add_person(&other, NewPerson { side: "partner".into(), name: "Sam".into(), ..Default::default() })
+    let stranger =
+        p.a.add_person(
+            &other,
+            NewPerson { side: seamline_core::Side::Partner, name: "Sam".into(), ..Default::default() },
+        )
         .unwrap()
         .id;
     let before = dump(&p.a);
@@ -289,8 +294,11 @@ fn an_edit_reaching_into_another_projects_row_is_refused() {
 fn damaged_files_are_skipped_with_their_reason_and_change_nothing() {
     let mut p = pair();
     // A fresh edit by Lukas gives a real segment to damage.
-    p.b.update_project(&p.project, ProjectPatch { sync_day: Some("monday".into()), ..Default::default() })
-        .unwrap();
+    p.b.update_project(
+        &p.project,
+        ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Monday)), ..Default::default() },
+    )
+    .unwrap();
     sync(&mut p.b, &p.project, "lukas");
     let b_dir = p.folder.join("devices").join(p.b.device_id());
     let original =
@@ -349,7 +357,7 @@ fn conflict_copies_are_read_once_and_their_owner_removes_them() {
     let mut p = pair();
     p.b.add_person(
         &p.project,
-        NewPerson { side: "partner".into(), name: "Ravi Menon".into(), ..Default::default() },
+        NewPerson { side: seamline_core::Side::Partner, name: "Ravi Menon".into(), ..Default::default() },
     )
     .unwrap();
     sync(&mut p.b, &p.project, "lukas");
@@ -391,7 +399,10 @@ fn a_copied_workspace_takes_a_new_id_before_it_writes() {
     let mut clone = open(&dir.join("clone.sqlite"));
     assert_ne!(clone.device_id(), p.a.device_id(), "the copy noticed it is a copy");
     clone
-        .update_project(&p.project, ProjectPatch { sync_day: Some("wednesday".into()), ..Default::default() })
+        .update_project(
+            &p.project,
+            ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Wednesday)), ..Default::default() },
+        )
         .unwrap();
     sync(&mut clone, &p.project, "maya-laptop-2");
     assert!(p.folder.join("devices").join(clone.device_id()).is_dir(), "the copy writes under its own id");
@@ -416,8 +427,11 @@ fn a_backup_restored_in_place_takes_a_new_id_and_loses_no_edit() {
     fs::copy(&a_path, dir.join("backup.sqlite")).unwrap();
     // Maya works on after the backup, then restores it over her workspace.
     p.a = open(&a_path);
-    p.a.update_project(&p.project, ProjectPatch { sync_day: Some("wednesday".into()), ..Default::default() })
-        .unwrap();
+    p.a.update_project(
+        &p.project,
+        ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Wednesday)), ..Default::default() },
+    )
+    .unwrap();
     sync(&mut p.a, &p.project, "maya");
     let old_id = p.a.device_id().to_string();
     drop(p.a);
@@ -442,8 +456,11 @@ fn a_backup_restored_in_place_takes_a_new_id_and_loses_no_edit() {
     // …and still reaches the partner.
     sync(&mut p.b, &p.project, "lukas");
     assert_eq!(p.b.person(&priya).unwrap().title.as_deref(), Some("Principal Engineer"));
-    p.a.update_project(&p.project, ProjectPatch { sync_day: Some("thursday".into()), ..Default::default() })
-        .unwrap();
+    p.a.update_project(
+        &p.project,
+        ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Thursday)), ..Default::default() },
+    )
+    .unwrap();
     sync(&mut p.a, &p.project, "maya");
     sync(&mut p.b, &p.project, "lukas");
     assert!(p.folder.join("devices").join(p.a.device_id()).is_dir(), "new edits go to the new id's folder");
@@ -454,8 +471,11 @@ fn a_backup_restored_in_place_takes_a_new_id_and_loses_no_edit() {
 fn an_interrupted_export_leaves_nothing_half_importable() {
     let mut p = pair();
     let a_dir = p.folder.join("devices").join(p.a.device_id());
-    p.a.update_project(&p.project, ProjectPatch { sync_day: Some("thursday".into()), ..Default::default() })
-        .unwrap();
+    p.a.update_project(
+        &p.project,
+        ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Thursday)), ..Default::default() },
+    )
+    .unwrap();
     // The process died while writing: a partial temp file is all there is.
     let partial = {
         let ops = p.a.own_ops_after(&p.project, 0).unwrap();
@@ -587,8 +607,11 @@ fn a_clock_a_year_ahead_never_stops_anyone_editing_and_a_later_edit_still_wins()
     let b_path = p.b.path().unwrap().to_path_buf();
     drop(p.b);
     let mut b = seamline_store::Workspace::open(&b_path, clock("2028-01-15T10:00:00Z")).unwrap();
-    b.update_project(&p.project, ProjectPatch { sync_day: Some("friday".into()), ..Default::default() })
-        .unwrap();
+    b.update_project(
+        &p.project,
+        ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Friday)), ..Default::default() },
+    )
+    .unwrap();
     sync(&mut b, &p.project, "Lukas Weber");
 
     let report = sync(&mut p.a, &p.project, "maya");
@@ -604,8 +627,11 @@ fn a_clock_a_year_ahead_never_stops_anyone_editing_and_a_later_edit_still_wins()
     );
 
     // Maya edits the same field after seeing Lukas's edit: hers wins, on both devices.
-    p.a.update_project(&p.project, ProjectPatch { sync_day: Some("monday".into()), ..Default::default() })
-        .expect("a clock far ahead elsewhere never refuses a local edit");
+    p.a.update_project(
+        &p.project,
+        ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Monday)), ..Default::default() },
+    )
+    .expect("a clock far ahead elsewhere never refuses a local edit");
     sync(&mut p.a, &p.project, "maya");
     sync(&mut b, &p.project, "Lukas Weber");
     assert_eq!(p.a.project(&p.project).unwrap().sync_day.unwrap().as_str(), "monday");
@@ -623,8 +649,11 @@ fn a_clock_a_year_ahead_never_stops_anyone_editing_and_a_later_edit_still_wins()
     let a_path = p.a.path().unwrap().to_path_buf();
     drop(p.a);
     let mut a = seamline_store::Workspace::open(&a_path, clock("2026-12-15T10:00:00Z")).unwrap();
-    a.update_project(&p.project, ProjectPatch { sync_day: Some("tuesday".into()), ..Default::default() })
-        .unwrap();
+    a.update_project(
+        &p.project,
+        ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Tuesday)), ..Default::default() },
+    )
+    .unwrap();
     sync(&mut a, &p.project, "maya");
     sync(&mut b, &p.project, "Lukas Weber");
     assert_eq!(b.project(&p.project).unwrap().sync_day.unwrap().as_str(), "tuesday");

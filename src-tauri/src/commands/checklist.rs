@@ -13,7 +13,7 @@ use crate::state::AppState;
 pub enum ChecklistEdit {
     /// `list`: app-review, test-cases, rollout or runbook.
     Add {
-        list: String,
+        list: seamline_core::ChecklistKind,
         text: String,
     },
     Check {
@@ -51,7 +51,7 @@ pub async fn edit_checklist(
         let mut ws = state.workspace();
         let p = ws.project(&project_id)?.id;
         match edit {
-            ChecklistEdit::Add { list, text } => drop(ws.add_checklist_item(&p, &list, &text)?),
+            ChecklistEdit::Add { list, text } => drop(ws.add_checklist_item(&p, list, &text)?),
             ChecklistEdit::Check { id, done } => drop(ws.check_item(&id, done)?),
             ChecklistEdit::Edit { id, text, note } => {
                 drop(ws.update_checklist_item(&id, text.as_deref(), note.as_deref())?)

@@ -43,11 +43,11 @@ pub async fn set_raci_cell(
     project_id: String,
     workstream_id: String,
     side: Side,
-    letter: String,
+    letter: seamline_core::RaciLetter,
     person_id: String,
 ) -> Result<RaciView, ApiError> {
     raci_change(&state, &project_id, |ws| {
-        ws.set_raci(&project_id, &workstream_id, side, &letter, &person_id).map(drop)
+        ws.set_raci(&project_id, &workstream_id, side, letter, &person_id).map(drop)
     })
 }
 

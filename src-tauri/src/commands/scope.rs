@@ -42,7 +42,7 @@ pub enum ScopeEdit {
     /// `cut` is v1 or v1.1; `story` files it under a user story.
     AddCriterion {
         text: String,
-        cut: String,
+        cut: seamline_core::Cut,
         story: Option<String>,
     },
     /// `story`: `None` leaves it, `""` takes the criterion out of its story.
@@ -53,7 +53,7 @@ pub enum ScopeEdit {
     },
     CutCriterion {
         id: String,
-        cut: String,
+        cut: seamline_core::Cut,
     },
     RemoveCriterion {
         id: String,
@@ -102,12 +102,12 @@ pub async fn edit_scope(
             ScopeEdit::MoveStep { id, index } => ws.move_workflow_step(&id, index)?,
             ScopeEdit::RemoveStep { id } => ws.remove_workflow_step(&id)?,
             ScopeEdit::AddCriterion { text, cut, story } => {
-                drop(ws.add_criterion(&p, &text, &cut, story.as_deref())?)
+                drop(ws.add_criterion(&p, &text, cut, story.as_deref())?)
             }
             ScopeEdit::EditCriterion { id, text, story } => {
                 drop(ws.update_criterion(&id, &text, story.as_deref())?)
             }
-            ScopeEdit::CutCriterion { id, cut } => drop(ws.cut_criterion(&id, &cut)?),
+            ScopeEdit::CutCriterion { id, cut } => drop(ws.cut_criterion(&id, cut)?),
             ScopeEdit::RemoveCriterion { id } => ws.remove_criterion(&id)?,
             ScopeEdit::AddBoundary { text } => drop(ws.add_boundary(&p, &text)?),
             ScopeEdit::EditBoundary { id, text } => drop(ws.update_boundary(&id, &text)?),
@@ -126,7 +126,7 @@ pub async fn edit_scope(
 pub async fn cut_criterion(
     state: State<'_, AppState>,
     id: String,
-    cut: String,
+    cut: seamline_core::Cut,
 ) -> Result<Criterion, ApiError> {
-    Ok(state.workspace().cut_criterion(&id, &cut)?)
+    Ok(state.workspace().cut_criterion(&id, cut)?)
 }

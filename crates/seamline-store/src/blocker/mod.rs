@@ -50,14 +50,12 @@ pub struct Blocker {
     pub resolution: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NewBlocker {
     pub title: String,
-    /// decision, dependency, access or legal.
-    pub class: String,
-    /// ours or partner.
-    pub waiting_on: String,
+    pub class: BlockerClass,
+    pub waiting_on: Side,
     /// The owner's person id.
     pub owner: String,
     /// `YYYY-MM-DD`; blank means today.
@@ -71,8 +69,8 @@ pub struct NewBlocker {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct BlockerPatch {
     pub title: Option<String>,
-    pub class: Option<String>,
-    pub waiting_on: Option<String>,
+    pub class: Option<BlockerClass>,
+    pub waiting_on: Option<Side>,
     pub owner: Option<String>,
     pub due: Option<String>,
 }
@@ -190,8 +188,7 @@ impl Workspace {
     pub fn add_blocker(&mut self, project: &str, input: NewBlocker) -> Result<Blocker> {
         let p = self.project(project)?;
         let title = validate::name("title", &input.title)?;
-        let class = BlockerClass::parse("class", &input.class)?;
-        let waiting_on = Side::parse("waiting_on", &input.waiting_on)?;
+        let (class, waiting_on) = (input.class, input.waiting_on);
         let owner = self.person_on(&p, "owner", &input.owner)?.id;
         let today = self.today();
         let opened = validate::optional_date("opened", input.opened.as_deref())?.unwrap_or(today);
@@ -237,11 +234,11 @@ impl Workspace {
         if let Some(v) = &patch.title {
             sets.push(("title", validate::name("title", v)?.into()));
         }
-        if let Some(v) = &patch.class {
-            sets.push(("class", BlockerClass::parse("class", v)?.as_str().into()));
+        if let Some(v) = patch.class {
+            sets.push(("class", v.as_str().into()));
         }
-        if let Some(v) = &patch.waiting_on {
-            sets.push(("waiting_on", Side::parse("waiting_on", v)?.as_str().into()));
+        if let Some(v) = patch.waiting_on {
+            sets.push(("waiting_on", v.as_str().into()));
         }
         if let Some(v) = &patch.owner {
             sets.push(("owner_id", self.person_on(&p, "owner", v)?.id.into()));

@@ -32,15 +32,11 @@ pub struct Milestone {
     pub late: bool,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NewMilestone {
-    /// legal or build.
-    pub track: String,
-    /// nda, dpa, agreement-redlines, agreement-signed, sandbox-access, first-call,
-    /// build-complete, test-plan-passed, app-review-submitted, app-review-approved,
-    /// production-go-live, marketplace-listing or custom.
-    pub kind: String,
+    pub track: Track,
+    pub kind: MilestoneKind,
     /// Blank means the kind's name.
     pub title: Option<String>,
     pub planned: Option<String>,
@@ -153,8 +149,7 @@ impl Workspace {
 
     /// Validates a new milestone without writing it.
     pub(crate) fn check_milestone(&self, input: NewMilestone) -> Result<CheckedMilestone> {
-        let track = Track::parse("track", &input.track)?;
-        let kind = MilestoneKind::parse("kind", &input.kind)?;
+        let (track, kind) = (input.track, input.kind);
         if let Some(home) = track_of(kind).filter(|t| *t != track) {
             return Err(Error::validation(
                 "track",

@@ -36,12 +36,11 @@ impl Workspace {
         &mut self,
         project: &str,
         text: &str,
-        cut: &str,
+        cut: Cut,
         story: Option<&str>,
     ) -> Result<Criterion> {
         let project = self.project_exists(project)?;
         let text = validate::text("text", text)?;
-        let cut = Cut::parse("cut", cut)?;
         let story = match story.map(str::trim).filter(|s| !s.is_empty()) {
             Some(s) => Some(ids::resolve(self.conn(), Entity::Story, "story", s)?),
             None => None,
@@ -122,9 +121,8 @@ impl Workspace {
     }
 
     /// Moves a criterion across the cut line. Every move is an op, so the history keeps it.
-    pub fn cut_criterion(&mut self, id: &str, cut: &str) -> Result<Criterion> {
+    pub fn cut_criterion(&mut self, id: &str, cut: Cut) -> Result<Criterion> {
         let c = self.criterion(id)?;
-        let cut = Cut::parse("cut", cut)?;
         let project = self.criterion_project(&c.id)?;
         self.write(|w| w.set(&project, Entity::Criterion, &c.id, "cut", cut.as_str()))?;
         self.criterion(&c.id)

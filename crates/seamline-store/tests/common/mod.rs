@@ -15,9 +15,16 @@ pub fn ws() -> Workspace {
 }
 
 pub fn person(ws: &mut Workspace, project: &str, side: &str, name: &str) -> String {
-    ws.add_person(project, NewPerson { side: side.into(), name: name.into(), ..Default::default() })
-        .unwrap()
-        .id
+    ws.add_person(
+        project,
+        NewPerson {
+            side: seamline_core::Side::parse("side", side).unwrap(),
+            name: name.into(),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .id
 }
 
 /// Runs `f`, expects it to fail with `expect` as "code: message", and checks that nothing in
