@@ -166,6 +166,16 @@ vocabulary!(
 );
 
 impl MilestoneKind {
+    /// The track a milestone of this kind belongs on; `None` for a custom one (either).
+    pub fn track(self) -> Option<Track> {
+        use MilestoneKind::*;
+        match self {
+            Nda | Dpa | AgreementRedlines | AgreementSigned => Some(Track::Legal),
+            Custom => None,
+            _ => Some(Track::Build),
+        }
+    }
+
     /// Only go-live and the listing wait for the signed agreement: that is where customer data
     /// and public exposure begin. Everything else runs in parallel with legal.
     pub fn gated_on_agreement(self) -> bool {

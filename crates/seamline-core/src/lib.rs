@@ -16,6 +16,7 @@ pub mod kinds;
 pub mod metrics;
 pub mod raci;
 pub mod readiness;
+pub mod report;
 pub mod scope;
 pub mod tracks;
 pub mod validate;

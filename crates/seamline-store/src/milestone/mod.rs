@@ -54,14 +54,6 @@ pub struct Tracks {
 }
 
 /// The track a playbook milestone belongs on.
-fn track_of(kind: MilestoneKind) -> Option<Track> {
-    use MilestoneKind::*;
-    match kind {
-        Nda | Dpa | AgreementRedlines | AgreementSigned => Some(Track::Legal),
-        Custom => None,
-        _ => Some(Track::Build),
-    }
-}
 
 const COLUMNS: &str = "id, project_id, track, kind, coalesce(title, ''), planned, done_on";
 
@@ -150,7 +142,7 @@ impl Workspace {
     /// Validates a new milestone without writing it.
     pub(crate) fn check_milestone(&self, input: NewMilestone) -> Result<CheckedMilestone> {
         let (track, kind) = (input.track, input.kind);
-        if let Some(home) = track_of(kind).filter(|t| *t != track) {
+        if let Some(home) = kind.track().filter(|t| *t != track) {
             return Err(Error::validation(
                 "track",
                 format!("{} belongs on the {} track", kind.label(), home),

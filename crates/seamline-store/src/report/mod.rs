@@ -8,6 +8,7 @@ pub use status::StatusReport;
 
 use chrono::NaiveDate;
 use seamline_core::metrics::{self, AppReview, BurnPoint, CriterionFacts};
+use seamline_core::report;
 use seamline_core::{BlockerClass, Cut, MilestoneKind};
 use serde::Serialize;
 
@@ -94,11 +95,8 @@ impl Workspace {
         let cut_proposal = match (at_risk, p.target_launch) {
             (true, Some(target)) => {
                 let n = metrics::criteria_to_cut(remaining, velocity, today, target) as usize;
-                // The last-listed unmet criteria are the lead's own order of importance.
-                let mut unmet: Vec<Criterion> = v1.iter().filter(|c| c.met_on.is_none()).cloned().collect();
-                unmet.reverse();
-                unmet.truncate(n);
-                unmet
+                let unmet: Vec<Criterion> = v1.iter().filter(|c| c.met_on.is_none()).cloned().collect();
+                report::cut_proposal(&unmet, n)
             }
             _ => Vec::new(),
         };
@@ -128,14 +126,26 @@ impl Workspace {
     }
 }
 
-fn or<'a>(s: &'a str, fallback: &'a str) -> &'a str {
-    if s.is_empty() {
-        fallback
-    } else {
-        s
-    }
+/// A criterion as the reports read it.
+fn criterion_line(c: Criterion) -> report::CriterionLine {
+    report::CriterionLine { text: c.text, cut: c.cut, met_on: c.met_on }
 }
 
-fn business_days(n: u32) -> String {
-    format!("{n} business {}", if n == 1 { "day" } else { "days" })
+/// A milestone as the reports read it.
+fn milestone_line(m: crate::Milestone) -> report::MilestoneLine {
+    report::MilestoneLine { title: m.title, track: m.track, planned: m.planned, done: m.done, late: m.late, gated: m.gated }
+}
+
+/// An open blocker as the reports read it.
+fn blocker_line(p: &crate::Project, b: &crate::Blocker) -> report::BlockerLine {
+    report::BlockerLine {
+        class: b.class,
+        title: b.title.clone(),
+        age_business_days: b.age_business_days,
+        owner: b.owner_name.clone(),
+        waiting_on: p.company(b.waiting_on).to_string(),
+        due: b.due,
+        escalated: b.escalated,
+        escalate_to: b.escalate_to_name.clone(),
+    }
 }

@@ -1,15 +1,13 @@
 //! The weekly written status: drafted from the data for any week (shipped, blocked, next, and
 //! the three metrics as three lines), editable, published into the project's history.
 
-use std::fmt::Write as _;
-
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::params;
 use seamline_core::metrics;
-use seamline_core::{validate, BlockerClass, Cut};
+use seamline_core::report::{self, OldestLine, StatusFacts};
+use seamline_core::validate;
 use serde::Serialize;
 
-use super::{business_days, or};
 use crate::columns::date;
 use crate::error::{Error, Result};
 use crate::ids;
@@ -30,98 +28,27 @@ impl Workspace {
     /// week): shipped, blocked, next, and the three metrics as three lines. Markdown.
     pub fn status_draft(&self, project: &str, week: Option<&str>) -> Result<String> {
         let p = self.project(project)?;
-        let today = self.today();
-        let end = metrics::week_end(validate::optional_date("week", week)?.unwrap_or(today));
-        let start = end - Duration::days(6);
-        let in_week = |d: Option<NaiveDate>| d.is_some_and(|d| d >= start && d <= end);
-        let criteria = self.criteria(&p.id)?;
-        let ms = self.milestones(&p.id)?;
-        let blockers = self.blockers(&p.id, true)?;
+        let week_end = metrics::week_end(validate::optional_date("week", week)?.unwrap_or(self.today()));
         let m = self.metrics(&p.id)?;
-
-        let mut s = String::new();
-        let _ = writeln!(s, "# {} — weekly status, week ending {}\n", p.name, end.format("%a %-d %b %Y"));
-        let _ = writeln!(s, "{} ↔ {}\n", p.ours, p.partner);
-        let _ = writeln!(s, "## Shipped\n");
-        let mut shipped = 0;
-        for c in criteria.iter().filter(|c| in_week(c.met_on)) {
-            let _ = writeln!(s, "- Met ({}): {}", c.cut, c.text);
-            shipped += 1;
-        }
-        for x in ms.iter().filter(|x| in_week(x.done)) {
-            let _ = writeln!(s, "- {} done ({} track)", x.title, x.track);
-            shipped += 1;
-        }
-        if shipped == 0 {
-            let _ = writeln!(s, "- Nothing this week.");
-        }
-        let _ = writeln!(s, "\n## Blocked\n");
-        if blockers.is_empty() {
-            let _ = writeln!(s, "- Nothing is blocked.");
-        }
-        for class in BlockerClass::ALL {
-            for b in blockers.iter().filter(|b| b.class == *class) {
-                let escalated = if b.escalated {
-                    format!(", escalated to {}", or(&b.escalate_to_name, "the escalation contact"))
-                } else {
-                    String::new()
-                };
-                let _ = writeln!(
-                    s,
-                    "- [{}] {} — {}, owner {}, waiting on {}{}",
-                    class.label(),
-                    b.title,
-                    business_days(b.age_business_days),
-                    or(&b.owner_name, "nobody"),
-                    p.company(b.waiting_on),
-                    escalated
-                );
-            }
-        }
-        let _ = writeln!(s, "\n## Next\n");
-        let horizon = end + Duration::days(14);
-        let next: Vec<_> = ms
-            .iter()
-            .filter(|x| x.done.is_none() && x.planned.is_some_and(|d| d > end && d <= horizon))
-            .collect();
-        if next.is_empty() {
-            let _ = writeln!(s, "- No milestone is due in the next two weeks.");
-        }
-        for x in next {
-            let _ = writeln!(
-                s,
-                "- {} ({} track), planned {}",
-                x.title,
-                x.track,
-                x.planned.map(|d| d.to_string()).unwrap_or_default()
-            );
-        }
-        let _ = writeln!(s, "\n## Metrics\n");
-        let met_this_week = criteria.iter().filter(|c| c.cut == Cut::V1 && in_week(c.met_on)).count();
-        let _ = writeln!(
-            s,
-            "- Burn-down: {} of {} v1 criteria remaining, {} met this week{}",
-            m.v1_remaining,
-            m.v1_total,
-            met_this_week,
-            if m.flat_for_two_weeks { " (flat for two weeks: look for a hidden blocker)" } else { "" }
-        );
-        match m.oldest_blocker() {
-            Some(o) => {
-                let _ = writeln!(
-                    s,
-                    "- Oldest blocker: {}, {} ({})",
-                    o.class.label().to_lowercase(),
-                    business_days(o.age_business_days),
-                    o.title
-                );
-            }
-            None => {
-                let _ = writeln!(s, "- Oldest blocker: none open");
-            }
-        }
-        let _ = writeln!(s, "- {}", m.days_to_app_review.line());
-        Ok(s)
+        let facts = StatusFacts {
+            project: p.name.clone(),
+            ours: p.ours.clone(),
+            partner: p.partner.clone(),
+            week_end,
+            criteria: self.criteria(&p.id)?.into_iter().map(super::criterion_line).collect(),
+            milestones: self.milestones(&p.id)?.into_iter().map(super::milestone_line).collect(),
+            open_blockers: self.blockers(&p.id, true)?.iter().map(|b| super::blocker_line(&p, b)).collect(),
+            v1_total: m.v1_total,
+            v1_remaining: m.v1_remaining,
+            flat_for_two_weeks: m.flat_for_two_weeks,
+            oldest: m.oldest_blocker().map(|o| OldestLine {
+                class: o.class,
+                title: o.title.clone(),
+                age_business_days: o.age_business_days,
+            }),
+            app_review: m.days_to_app_review.line(),
+        };
+        Ok(report::status_markdown(&facts))
     }
 
     /// Publishes a weekly status into the project's history (replacing that week's, if one
