@@ -96,6 +96,19 @@ vocabulary!(
     }
 );
 
+impl Archetype {
+    /// What the archetype covers, in a few words.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Archetype::DataSync => "Records kept in step, one-way or two-way",
+            Archetype::EventAutomation => "Triggers and actions, immediate",
+            Archetype::EmbeddedUi => "Widgets and deep links",
+            Archetype::Identity => "Sign-on, provisioning, roles",
+            Archetype::MarketplaceConnector => "OAuth install, admin consent, review",
+        }
+    }
+}
+
 vocabulary!(
     /// What a blocker waits on; each class has its own unblocking move.
     BlockerClass, "class" {
@@ -107,6 +120,16 @@ vocabulary!(
 );
 
 impl BlockerClass {
+    /// What a blocker of this class waits on, in a few words.
+    pub fn waits(self) -> &'static str {
+        match self {
+            BlockerClass::Decision => "a choice nobody has made yet",
+            BlockerClass::Dependency => "the other side to build or finish something",
+            BlockerClass::Access => "credentials, sandbox accounts or permissions",
+            BlockerClass::Legal => "an agreement, a review or a questionnaire",
+        }
+    }
+
     /// The playbook's unblocking move for this class of blocker.
     pub fn move_text(self) -> &'static str {
         match self {
@@ -161,7 +184,7 @@ vocabulary!(
         AppReviewApproved => "app-review-approved", "App review approved";
         ProductionGoLive => "production-go-live", "Production go-live";
         MarketplaceListing => "marketplace-listing", "Marketplace listing";
-        Custom => "custom", "Custom";
+        Custom => "custom", "Other";
     }
 );
 

@@ -20,6 +20,7 @@ pub mod report;
 pub mod scope;
 pub mod tracks;
 pub mod validate;
+pub mod vocabulary;
 
 pub use error::{Error, Result};
 pub use hlc::{Hlc, HlcClock};

@@ -141,6 +141,21 @@ pub fn app_review(
 
 impl AppReview {
     /// The line the weekly status prints.
+    /// The short line a screen shows ("33 days until submission"). For an approved review it
+    /// is "Approved": the screen adds the date in the reader's own format.
+    pub fn short_line(&self) -> String {
+        match self {
+            AppReview::NotPlanned => "No submission planned yet".into(),
+            AppReview::UntilSubmission { days } if *days >= 0 => format!("{days} days until submission"),
+            AppReview::UntilSubmission { days } => format!("Submission {} days late", -days),
+            AppReview::InQueue { days, expected_days: Some(e) } => {
+                format!("{days} days in the partner's queue (expected {e})")
+            }
+            AppReview::InQueue { days, expected_days: None } => format!("{days} days in the partner's queue"),
+            AppReview::Approved { .. } => "Approved".into(),
+        }
+    }
+
     pub fn line(&self) -> String {
         match self {
             AppReview::NotPlanned => "Days to app review: no submission planned yet".into(),

@@ -224,7 +224,14 @@ pub fn agenda_markdown(f: &AgendaFacts) -> String {
         blockers
             .iter()
             .filter(|b| b.class == BlockerClass::Decision)
-            .map(|b| format!("{} ({}, owner {})", b.title, business_days(b.age_business_days), or(&b.owner, "nobody")))
+            .map(|b| {
+                format!(
+                    "{} ({}, owner {})",
+                    b.title,
+                    business_days(b.age_business_days),
+                    or(&b.owner, "nobody")
+                )
+            })
             .collect(),
         "No decision is waiting.",
     );
@@ -283,15 +290,30 @@ mod tests {
     }
 
     fn milestone(title: &str, planned: &str, late: bool, gated: bool) -> MilestoneLine {
-        MilestoneLine { title: title.into(), track: Track::Build, planned: Some(d(planned)), done: None, late, gated }
+        MilestoneLine {
+            title: title.into(),
+            track: Track::Build,
+            planned: Some(d(planned)),
+            done: None,
+            late,
+            gated,
+        }
     }
 
     #[test]
     fn a_milestone_is_at_risk_when_late_or_waiting_for_an_unsigned_agreement_soon() {
         let today = d("2027-01-15");
         let cases = [
-            (milestone("Sandbox", "2027-01-10", true, false), false, Some("Sandbox (build track) was planned for 2027-01-10 and is not done")),
-            (milestone("Go-live", "2027-01-25", false, true), false, Some("Go-live is planned for 2027-01-25 but waits for the signed agreement")),
+            (
+                milestone("Sandbox", "2027-01-10", true, false),
+                false,
+                Some("Sandbox (build track) was planned for 2027-01-10 and is not done"),
+            ),
+            (
+                milestone("Go-live", "2027-01-25", false, true),
+                false,
+                Some("Go-live is planned for 2027-01-25 but waits for the signed agreement"),
+            ),
             (milestone("Go-live", "2027-01-25", false, true), true, None),
             (milestone("Go-live", "2027-03-25", false, true), false, None),
             (milestone("Build", "2027-01-20", false, false), false, None),

@@ -64,7 +64,13 @@ impl Workspace {
                 // Recording the answer resolves the decision blocker it answers.
                 if b.resolved.is_none() {
                     w.set(&p.id, Entity::Blocker, &b.id, "resolved_on", &today)?;
-                    w.set(&p.id, Entity::Blocker, &b.id, "resolution", seamline_core::report::decided(&decision))?;
+                    w.set(
+                        &p.id,
+                        Entity::Blocker,
+                        &b.id,
+                        "resolution",
+                        seamline_core::report::decided(&decision),
+                    )?;
                 }
             }
             Ok(())

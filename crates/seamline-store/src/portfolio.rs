@@ -23,6 +23,9 @@ pub struct PortfolioRow {
     /// The next milestone not done, by planned date: "title (date)".
     pub next_gate: Option<String>,
     pub days_to_app_review: AppReview,
+    /// How it reads on screen ("33 days until submission"; "Approved", to which the screen adds
+    /// the date).
+    pub app_review_line: String,
     pub at_risk: bool,
     pub v1_remaining: u32,
     pub v1_total: u32,
@@ -125,6 +128,7 @@ impl Workspace {
                 oldest_blocker_title: oldest.map(|o| o.title.clone()),
                 oldest_blocker_age: oldest.map(|o| o.age_business_days).unwrap_or(0),
                 next_gate,
+                app_review_line: m.days_to_app_review.short_line(),
                 days_to_app_review: m.days_to_app_review,
                 at_risk: m.at_risk,
                 v1_remaining: m.v1_remaining,

@@ -13,7 +13,7 @@ use crate::schema::Entity;
 use crate::workspace::{Workspace, Writer};
 
 /// The playbook's default: past five business days a blocker escalates.
-pub const DEFAULT_THRESHOLD_DAYS: u32 = 5;
+pub use seamline_core::vocabulary::DEFAULT_THRESHOLD_DAYS;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

@@ -13,6 +13,7 @@ mod raci;
 mod report;
 mod scope;
 mod sync;
+mod vocabulary;
 
 use tauri::Runtime;
 use tauri_specta::{collect_commands, collect_events, Builder};
@@ -20,6 +21,7 @@ use tauri_specta::{collect_commands, collect_events, Builder};
 pub fn specta_builder<R: Runtime>() -> Builder<R> {
     Builder::<R>::new()
         .commands(collect_commands![
+            vocabulary::get_vocabulary,
             project::workspace_info,
             project::list_projects,
             project::get_project,

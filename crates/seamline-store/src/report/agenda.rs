@@ -12,7 +12,8 @@ impl Workspace {
     pub fn agenda(&self, project: &str) -> Result<String> {
         let p = self.project(project)?;
         let ms = self.milestones(&p.id)?;
-        let agreement_signed = ms.iter().any(|m| m.kind == MilestoneKind::AgreementSigned && m.done.is_some());
+        let agreement_signed =
+            ms.iter().any(|m| m.kind == MilestoneKind::AgreementSigned && m.done.is_some());
         let facts = AgendaFacts {
             project: p.name.clone(),
             today: self.today(),

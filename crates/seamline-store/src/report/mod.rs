@@ -44,6 +44,9 @@ pub struct Metrics {
     pub cut_proposal: Vec<Criterion>,
     pub oldest_blocker_by_class: Vec<OldestBlocker>,
     pub days_to_app_review: AppReview,
+    /// How it reads on screen ("33 days until submission"; "Approved", to which the screen adds
+    /// the date).
+    pub app_review_line: String,
 }
 
 impl Metrics {
@@ -121,6 +124,7 @@ impl Workspace {
             at_risk,
             cut_proposal,
             oldest_blocker_by_class,
+            app_review_line: days_to_app_review.short_line(),
             days_to_app_review,
         })
     }
@@ -133,7 +137,14 @@ fn criterion_line(c: Criterion) -> report::CriterionLine {
 
 /// A milestone as the reports read it.
 fn milestone_line(m: crate::Milestone) -> report::MilestoneLine {
-    report::MilestoneLine { title: m.title, track: m.track, planned: m.planned, done: m.done, late: m.late, gated: m.gated }
+    report::MilestoneLine {
+        title: m.title,
+        track: m.track,
+        planned: m.planned,
+        done: m.done,
+        late: m.late,
+        gated: m.gated,
+    }
 }
 
 /// An open blocker as the reports read it.
