@@ -53,8 +53,6 @@ pub struct Tracks {
     pub today: NaiveDate,
 }
 
-/// The track a playbook milestone belongs on.
-
 const COLUMNS: &str = "id, project_id, track, kind, coalesce(title, ''), planned, done_on";
 
 /// A milestone row as stored: id, project, track, kind, title, planned, done.
