@@ -14,13 +14,22 @@ use crate::sync_engine::ProjectChanged;
 /// Records and raises the escalations of every project. Runs at start-up and on the timer.
 pub fn raise<R: Runtime>(app: &AppHandle<R>) {
     let state = app.state::<AppState>();
-    let projects: Vec<String> = state.workspace().project_ids().unwrap_or_default();
+    let projects: Vec<String> = match state.workspace().project_ids() {
+        Ok(p) => p,
+        Err(e) => {
+            tracing::error!("escalation pass: cannot list the projects: {e}");
+            return;
+        }
+    };
     let mut told = Vec::new();
     for project in projects {
         // The lock is taken per project, so commands from the window run in between.
         let (fresh, company) = {
             let mut ws = state.workspace();
-            let fresh = ws.record_escalations(&project).unwrap_or_default();
+            let fresh = ws.record_escalations(&project).unwrap_or_else(|e| {
+                tracing::error!(project = %project, "escalation pass: cannot record escalations: {e}");
+                Vec::new()
+            });
             let company = ws.project(&project).ok();
             (fresh, company)
         };
@@ -34,9 +43,16 @@ pub fn raise<R: Runtime>(app: &AppHandle<R>) {
             age_business_days: b.age_business_days,
             escalate_to: b.escalate_to_name.clone(),
         }));
-        let _ = ProjectChanged { project_id: project, imported: 0 }.emit(app);
+        tracing::info!(project = %project, escalated = fresh.len(), "blockers escalated");
+        if let Err(e) = (ProjectChanged { project_id: project, imported: 0 }).emit(app) {
+            tracing::warn!("cannot tell the window about escalations: {e}");
+        }
     }
     for notice in escalation_notices(&told) {
-        let _ = app.notification().builder().title(notice.title).body(notice.body).show();
+        // No notification service (a bare desktop) is not the user's problem to fix: the
+        // escalations are on every screen anyway.
+        if let Err(e) = app.notification().builder().title(notice.title).body(notice.body).show() {
+            tracing::warn!("cannot raise an escalation notification: {e}");
+        }
     }
 }

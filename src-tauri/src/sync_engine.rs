@@ -32,7 +32,10 @@ const FIRST_ESCALATION_PASS: Duration = Duration::from_secs(2);
 /// Starts the engine: watchers on every linked folder, the timer, and the worker.
 pub fn start<R: Runtime>(app: AppHandle<R>, mut requests: UnboundedReceiver<String>) {
     let state = app.state::<AppState>();
-    let links = state.workspace().sync_links().unwrap_or_default();
+    let links = state.workspace().sync_links().unwrap_or_else(|e| {
+        tracing::error!("cannot read the shared folders: {e}");
+        Vec::new()
+    });
     for link in &links {
         state.request_sync(&link.project_id);
     }
@@ -43,17 +46,25 @@ pub fn start<R: Runtime>(app: AppHandle<R>, mut requests: UnboundedReceiver<Stri
     tauri::async_runtime::spawn(async move {
         tokio::time::sleep(FIRST_ESCALATION_PASS).await;
         let first = timer_app.clone();
-        let _ = tauri::async_runtime::spawn_blocking(move || crate::escalation::raise(&first)).await;
+        if let Err(e) = tauri::async_runtime::spawn_blocking(move || crate::escalation::raise(&first)).await {
+            tracing::error!("the escalation pass stopped: {e}");
+        }
         let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + TIMER, TIMER);
         loop {
             tick.tick().await;
             let state = timer_app.state::<AppState>();
-            let links = state.workspace().sync_links().unwrap_or_default();
+            let links = state.workspace().sync_links().unwrap_or_else(|e| {
+                tracing::error!("cannot read the shared folders: {e}");
+                Vec::new()
+            });
             for link in links.iter().filter(|l| l.folder.is_dir()) {
                 state.request_sync(&link.project_id);
             }
             let app = timer_app.clone();
-            let _ = tauri::async_runtime::spawn_blocking(move || crate::escalation::raise(&app)).await;
+            if let Err(e) = tauri::async_runtime::spawn_blocking(move || crate::escalation::raise(&app)).await
+            {
+                tracing::error!("the escalation pass stopped: {e}");
+            }
         }
     });
 
@@ -66,7 +77,9 @@ pub fn start<R: Runtime>(app: AppHandle<R>, mut requests: UnboundedReceiver<Stri
             }
             for project in pending {
                 let app = app.clone();
-                let _ = tauri::async_runtime::spawn_blocking(move || run_sync(&app, &project)).await;
+                if let Err(e) = tauri::async_runtime::spawn_blocking(move || run_sync(&app, &project)).await {
+                    tracing::error!("a sync stopped: {e}");
+                }
             }
         }
     });
@@ -76,7 +89,13 @@ fn run_sync<R: Runtime>(app: &AppHandle<R>, project: &str) {
     let state = app.state::<AppState>();
     let outcome = {
         let mut ws = state.workspace();
-        let link = ws.sync_link(project).ok().flatten();
+        let link = match ws.sync_link(project) {
+            Ok(link) => link,
+            Err(e) => {
+                tracing::error!(project, "cannot read the project's shared folder: {e}");
+                return;
+            }
+        };
         // Keep the watchers in step with the links: linked, relinked or unlinked since.
         let watched = state.watchers().get(project).map(|(f, _)| f.clone());
         match &link {
@@ -96,15 +115,28 @@ fn run_sync<R: Runtime>(app: &AppHandle<R>, project: &str) {
     let imported = match outcome {
         Ok(report) => {
             let imported = report.imported;
+            if imported > 0 || report.exported > 0 {
+                tracing::info!(project, imported, exported = report.exported, "synced");
+            }
+            for skipped in report.skipped.iter().filter(|s| !s.known) {
+                tracing::warn!(project, file = %skipped.file, "skipped a file of the shared folder: {}", skipped.reason);
+            }
+            if let Some(warning) = &report.clock_warning {
+                tracing::warn!(project, "{warning}");
+            }
             state.set_last_sync(project, LastSync::Done(report));
             imported
         }
         Err((at, message)) => {
+            // Shown on the Sync screen and in the header's sync chip, where the user acts on it.
+            tracing::warn!(project, "sync failed: {message}");
             state.set_last_sync(project, LastSync::Failed { at, message });
             0
         }
     };
-    let _ = ProjectChanged { project_id: project.to_string(), imported }.emit(app);
+    if let Err(e) = (ProjectChanged { project_id: project.to_string(), imported }).emit(app) {
+        tracing::warn!("cannot tell the window a sync finished: {e}");
+    }
 }
 
 /// Watches a linked folder; changes in it ask for a sync. This device's own writes (its
@@ -114,7 +146,14 @@ fn watch<R: Runtime>(app: &AppHandle<R>, project: &str, folder: &Path, own: std:
     let handle = app.clone();
     let id = project.to_string();
     let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        let Ok(event) = event else { return };
+        let event = match event {
+            Ok(event) => event,
+            Err(e) => {
+                // The timer still syncs every 30 seconds.
+                tracing::warn!("the shared folder's watcher reported an error: {e}");
+                return;
+            }
+        };
         let interesting = event.paths.iter().any(|p| {
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             !p.starts_with(&own) && !name.starts_with(".tmp-") && name != seamline_sync::folder::STATUS_PAGE
@@ -123,10 +162,15 @@ fn watch<R: Runtime>(app: &AppHandle<R>, project: &str, folder: &Path, own: std:
             handle.state::<AppState>().request_sync(&id);
         }
     });
-    if let Ok(mut w) = watcher {
-        // A folder that is not there now (a drive not mounted) is still synced by the timer.
-        if w.watch(folder, RecursiveMode::Recursive).is_ok() {
-            state.watchers().insert(project.to_string(), (folder.to_path_buf(), w));
-        }
+    // A folder that cannot be watched (a drive not mounted, too many watches) is still synced
+    // by the timer.
+    match watcher {
+        Ok(mut w) => match w.watch(folder, RecursiveMode::Recursive) {
+            Ok(()) => {
+                state.watchers().insert(project.to_string(), (folder.to_path_buf(), w));
+            }
+            Err(e) => tracing::warn!(project, "cannot watch {}: {e}; syncing on the timer", folder.display()),
+        },
+        Err(e) => tracing::warn!("cannot start a folder watcher: {e}; syncing on the timer"),
     }
 }
