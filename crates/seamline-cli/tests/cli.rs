@@ -1,6 +1,10 @@
 //! The `seamline` binary on real temporary workspaces: the contract of CLI.md (forms, JSON
 //! fields, exit codes, one-line errors) as scripts depend on it.
 
+// A test reports its failure by panicking: unwrapping and reading files directly is its
+// business (the bans in clippy.toml are for the product code).
+#![allow(clippy::unwrap_used, clippy::disallowed_methods)]
+
 use assert_cmd::Command;
 use serde_json::Value;
 

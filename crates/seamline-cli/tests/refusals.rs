@@ -2,6 +2,10 @@
 //! realistic workspace; after every refusal (exit 1 or 2), a dump of every table (the
 //! projection, the op log, the clock) must be exactly what it was before.
 
+// A test reports its failure by panicking: unwrapping and reading files directly is its
+// business (the bans in clippy.toml are for the product code).
+#![allow(clippy::unwrap_used, clippy::disallowed_methods)]
+
 use assert_cmd::Command;
 use proptest::prelude::*;
 use seamline_store::{Clock, Workspace};

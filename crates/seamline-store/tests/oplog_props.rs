@@ -4,6 +4,10 @@
 //!   same rows (the merge rule does not depend on delivery order);
 //! - a refused write changes nothing.
 
+// A test reports its failure by panicking: unwrapping and reading files directly is its
+// business (the bans in clippy.toml are for the product code).
+#![allow(clippy::unwrap_used, clippy::disallowed_methods)]
+
 use chrono::DateTime;
 use proptest::prelude::*;
 use seamline_core::Side;

@@ -1,5 +1,8 @@
 //! Helpers shared by the sync tests: devices with their own workspace file and a folder.
 
+// A test reports its failure by panicking: unwrapping and reading files directly is its
+// business (the bans in clippy.toml are for the product code).
+#![allow(clippy::unwrap_used, clippy::disallowed_methods)]
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
