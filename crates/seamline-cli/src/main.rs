@@ -1,5 +1,5 @@
 //! The `seamline` command: every Seamline use case, headless, for scripting, a partnership
-//! team's CI and acceptance tests. Its grammar and JSON fields are a contract (`CLI.md`):
+//! team's CI and acceptance tests. Its grammar and JSON fields are a contract (`docs/cli.md`):
 //! extend it, never rename or drop a form or a field.
 //!
 //! This binary parses arguments, calls `seamline-store` and prints. It holds no business rules.

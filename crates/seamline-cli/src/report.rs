@@ -93,7 +93,7 @@ pub fn metrics(ws: &Workspace, json: bool, project: &str) -> Result {
     let m = ws.metrics(project)?;
     if json {
         let mut v = serde_json::to_value(&m).expect("metrics encode");
-        // CLI.md: oldest_blocker_by_class is an object keyed by class.
+        // docs/cli.md: oldest_blocker_by_class is an object keyed by class.
         let by_class: Map<String, Value> = m
             .oldest_blocker_by_class
             .iter()

@@ -1,4 +1,4 @@
-//! The `seamline` binary on real temporary workspaces: the contract of CLI.md (forms, JSON
+//! The `seamline` binary on real temporary workspaces: the contract of docs/cli.md (forms, JSON
 //! fields, exit codes, one-line errors) as scripts depend on it.
 
 // A test reports its failure by panicking: unwrapping and reading files directly is its
