@@ -37,7 +37,7 @@ impl From<seamline_store::Error> for ApiError {
             E::Validation { .. } | E::Ambiguous { .. } => ErrorCode::Validation,
             E::NotFound { .. } => ErrorCode::NotFound,
             E::GateClosed(_) => ErrorCode::GateClosed,
-            E::Rejected(_) => ErrorCode::SyncFormat,
+            E::Rejected(_) | E::Deferred(_) => ErrorCode::SyncFormat,
             E::AlreadyLinked { .. } => ErrorCode::AlreadyLinked,
             E::NewerWorkspace { .. } => ErrorCode::NewerWorkspace,
             E::Sqlite(_) | E::Migration(_) => ErrorCode::Database,
@@ -61,6 +61,11 @@ impl From<seamline_sync::Error> for ApiError {
             E::BadFolder(message) => {
                 ApiError { code: ErrorCode::Validation, message, field: Some("folder".into()) }
             }
+            E::UnknownCompany { .. } => ApiError {
+                code: ErrorCode::Validation,
+                message: e.to_string(),
+                field: Some("company".into()),
+            },
             E::Unreachable(_) => {
                 ApiError { code: ErrorCode::SyncUnreachable, message: e.to_string(), field: None }
             }

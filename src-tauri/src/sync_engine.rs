@@ -109,7 +109,8 @@ fn run_sync<R: Runtime>(app: &AppHandle<R>, project: &str) {
             }
             Some(_) => {}
         }
-        seamline_sync::sync(&mut ws, project, &seamline_sync::Identity::from_env())
+        let who = seamline_sync::Identity::of(&ws);
+        seamline_sync::sync(&mut ws, project, &who)
             .map_err(|e| (ws.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true), e.to_string()))
     };
     let imported = match outcome {

@@ -42,6 +42,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Who you are on this device: your name, and per project your company and person.
+    Me(crate::me::MeArgs),
     /// Create, list, show and update projects.
     #[command(subcommand)]
     Project(ProjectCmd),

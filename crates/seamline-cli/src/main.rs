@@ -13,6 +13,7 @@ mod blocker;
 mod checklist;
 mod contract;
 mod decision;
+mod me;
 mod milestone;
 mod person;
 mod project;
@@ -34,6 +35,15 @@ fn main() -> ExitCode {
             if !e.use_stderr() {
                 let _ = e.print();
                 return ExitCode::SUCCESS;
+            }
+            // Which arguments are missing is on clap's second line: one line names them.
+            if e.kind() == clap::error::ErrorKind::MissingRequiredArgument {
+                if let Some(clap::error::ContextValue::Strings(args)) =
+                    e.get(clap::error::ContextKind::InvalidArg)
+                {
+                    eprintln!("error: missing {}", args.join(", "));
+                    return ExitCode::from(2);
+                }
             }
             let rendered = e.render().to_string();
             eprintln!(

@@ -46,6 +46,8 @@ impl From<seamline_sync::Error> for Error {
     fn from(e: seamline_sync::Error) -> Self {
         match e {
             seamline_sync::Error::Store(e) => Error::Store(e),
+            // A company the project does not have is a bad argument: exit 2, naming both.
+            e @ seamline_sync::Error::UnknownCompany { .. } => Error::Usage(e.to_string()),
             other => Error::Sync(other),
         }
     }
@@ -68,6 +70,7 @@ pub fn run(cli: Cli) -> Result {
     let mut ws = Workspace::open(&path, clock)?;
     let json = cli.json;
     match cli.command {
+        Command::Me(args) => crate::me::me(&mut ws, json, args),
         Command::Project(cmd) => crate::project::project(&mut ws, json, cmd),
         Command::Person(cmd) => crate::person::person(&mut ws, json, cmd),
         Command::Owner(RoleCmd::Set { project, side, person }) => {

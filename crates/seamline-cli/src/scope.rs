@@ -102,13 +102,19 @@ pub enum WorkflowCmd {
 #[derive(Subcommand, Debug)]
 pub enum ScopeCmd {
     /// Sign the scope as it is now for one side, through one of its people.
+    /// Sign the scope for this device's company (a device signs only for its own), or record
+    /// the other company's signature given by email or on paper (--recorded).
     Sign {
         #[command(flatten)]
         project: ProjectRef,
         #[arg(long, value_parser = enum_of::<Side>)]
         side: Side,
+        /// Who signs (default: the person you said you are, `seamline me --person`).
         #[arg(long)]
-        person: String,
+        person: Option<String>,
+        /// The other company signed outside Seamline: how ("signed by email on 12 Jan").
+        #[arg(long, value_name = "HOW")]
+        recorded: Option<String>,
     },
     /// Withdraw one side's signature.
     Unsign {
@@ -257,12 +263,19 @@ pub fn workflow(ws: &mut Workspace, json: bool, cmd: WorkflowCmd) -> Result {
 
 pub fn scope(ws: &mut Workspace, json: bool, cmd: ScopeCmd) -> Result {
     match cmd {
-        ScopeCmd::Sign { project, side, person } => {
-            let s = ws.sign_scope(&project.project, side, &person)?;
+        ScopeCmd::Sign { project, side, person, recorded } => {
+            let s = ws.sign_scope(&project.project, side, person.as_deref(), recorded.as_deref())?;
             if json {
                 output::json(&s);
             } else {
-                println!("Signed for the {} side by {} at {}.", s.side, s.person_name, s.signed_at);
+                let company = ws.project(&project.project)?.company(s.side).to_string();
+                match &s.recorded {
+                    Some(r) => println!(
+                        "Recorded {company}'s signature by {} ({}), noted by {}.",
+                        s.person_name, r.how, r.by
+                    ),
+                    None => println!("Signed for {company} by {} at {}.", s.person_name, s.signed_at),
+                }
             }
         }
         ScopeCmd::Unsign { project, side } => {
@@ -281,7 +294,7 @@ pub fn scope(ws: &mut Workspace, json: bool, cmd: ScopeCmd) -> Result {
                     .iter()
                     .map(|g| {
                         json!({ "side": g.side, "person": g.person_id, "person_name": g.person_name,
-                                "signed_at": g.signed_at, "stale": g.stale })
+                                "signed_at": g.signed_at, "stale": g.stale, "recorded": g.recorded })
                     })
                     .collect();
                 output::json(&json!({
@@ -293,7 +306,15 @@ pub fn scope(ws: &mut Workspace, json: bool, cmd: ScopeCmd) -> Result {
             println!("Scope {}", &s.hash[..12]);
             for g in &s.signatures {
                 let state = if g.stale { "STALE: the scope changed since; sign again" } else { "current" };
-                println!("  signed for {} by {} at {} ({state})", g.side, g.person_name, g.signed_at);
+                match &g.recorded {
+                    Some(r) => println!(
+                        "  RECORDED for {} (not signed in Seamline): {} {}, noted by {} at {} ({state})",
+                        g.side, g.person_name, r.how, r.by, g.signed_at
+                    ),
+                    None => {
+                        println!("  signed for {} by {} at {} ({state})", g.side, g.person_name, g.signed_at)
+                    }
+                }
             }
             if s.signatures.is_empty() {
                 println!("  not signed yet");

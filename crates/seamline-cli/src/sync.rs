@@ -20,10 +20,16 @@ pub enum SyncCmd {
         #[arg(long, value_name = "DIR")]
         folder: PathBuf,
     },
-    /// Join the project a partner shared in DIR.
+    /// Join the project a partner shared in DIR, as one of its two companies.
     Join {
         #[arg(long, value_name = "DIR")]
         folder: PathBuf,
+        /// The company you are with: one of the project's two, by name.
+        #[arg(long, value_name = "NAME")]
+        company: String,
+        /// Which of that company's people you are (an id, once the project has arrived).
+        #[arg(long)]
+        person: Option<String>,
         /// The workspace already has this project: move it to DIR (its sync goes there from
         /// now on). Without it, joining a project this workspace has is refused.
         #[arg(long)]
@@ -60,7 +66,7 @@ pub struct ConflictRef {
 }
 
 pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
-    let who = seamline_sync::Identity::from_env();
+    let who = seamline_sync::Identity::of(ws);
     let report = match cmd {
         SyncCmd::Link { project, folder } => {
             let id = ws.project(&project.project)?.id;
@@ -70,8 +76,11 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
             }
             report
         }
-        SyncCmd::Join { folder, relink } => {
-            let (project, report) = seamline_sync::join(ws, &folder, &who, relink)?;
+        SyncCmd::Join { folder, relink, company, person } => {
+            let (project, report) = seamline_sync::join(ws, &folder, &who, relink, Some(&company))?;
+            if let Some(person) = person {
+                ws.set_me(&project, Some(&person))?;
+            }
             if json {
                 let mut v = serde_json::to_value(&report).expect("a report encodes");
                 v["project"] = json!(project);

@@ -426,9 +426,28 @@ fn the_scope_is_written_signed_and_goes_stale_from_the_command() {
     ws.json(&["workflow", "add", "--project", &p, "--side", "partner", "--text", "Admin connects"]);
 
     let err = ws.fails(&["scope", "sign", "--project", &p, "--side", "ours", "--person", &gil], 1);
-    assert!(err.contains("person must be on the ours side (Acme) to sign for it"), "{err}");
+    assert!(err.contains("person must be one of Acme's people to sign for it; Gil is with Globex"), "{err}");
+    // This device created the project: it is with Acme, and signs only for Acme.
+    let err = ws.fails(&["scope", "sign", "--project", &p, "--side", "partner", "--person", &gil], 1);
+    assert!(
+        err.starts_with(
+            "error: side is Globex but this device is with Acme: a company signs only for itself"
+        ),
+        "{err}"
+    );
     ws.json(&["scope", "sign", "--project", &p, "--side", "ours", "--person", &ana]);
-    ws.json(&["scope", "sign", "--project", &p, "--side", "partner", "--person", &gil]);
+    ws.json(&[
+        "scope",
+        "sign",
+        "--project",
+        &p,
+        "--side",
+        "partner",
+        "--person",
+        &gil,
+        "--recorded",
+        "signed by email on 12 Jan",
+    ]);
     let shown = ws.json(&["scope", "show", "--project", &p]);
     assert_eq!(shown["hash"].as_str().unwrap().len(), 64);
     let sigs = shown["signatures"].as_array().unwrap();
@@ -436,6 +455,8 @@ fn the_scope_is_written_signed_and_goes_stale_from_the_command() {
     assert!(sigs
         .iter()
         .all(|s| s["stale"] == false && s["person"].is_string() && s["signed_at"].is_string()));
+    assert_eq!(sigs[0]["recorded"], Value::Null, "Acme signed in the app");
+    assert_eq!(sigs[1]["recorded"]["how"], "signed by email on 12 Jan", "Globex's signature is recorded");
     assert_eq!(shown["criteria"].as_array().unwrap().len(), 2);
     assert_eq!(shown["workflow"][0]["side"], "partner");
 
@@ -579,14 +600,22 @@ fn joining_a_project_already_here_needs_relink_and_sync_status_names_clocks_and_
     ws.json(&["sync", "link", "--project", &p, "--folder", first.to_str().unwrap()]);
     std::fs::copy(first.join("seamline.json"), second.join("seamline.json")).unwrap();
 
-    let err = ws.fails(&["sync", "join", "--folder", second.to_str().unwrap()], 1);
+    let usage = ws.fails(&["sync", "join", "--folder", second.to_str().unwrap()], 2);
+    assert!(usage.contains("--company"), "{usage}");
+    let usage = ws.fails(&["sync", "join", "--folder", first.to_str().unwrap(), "--company", "Initech"], 2);
+    assert_eq!(
+        usage,
+        "error: company must be one of the project's companies, Acme or Globex (got 'Initech')"
+    );
+    let err = ws.fails(&["sync", "join", "--folder", second.to_str().unwrap(), "--company", "Acme"], 1);
     assert!(
         err.starts_with("error: this workspace already has the project \"Acme ↔ Globex\" (shared through "),
         "{err}"
     );
     assert!(err.ends_with("; add --relink to move it to this folder"), "{err}");
     assert!(!second.join("devices").exists(), "nothing written to the folder not picked for it");
-    let joined = ws.json(&["sync", "join", "--folder", second.to_str().unwrap(), "--relink"]);
+    let joined =
+        ws.json(&["sync", "join", "--folder", second.to_str().unwrap(), "--relink", "--company", "Acme"]);
     assert_eq!(joined["project"], p.as_str());
 
     let status = ws.json(&["sync", "status", "--project", &p]);

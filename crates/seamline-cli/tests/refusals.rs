@@ -169,7 +169,10 @@ const COMMANDS: &[&[&str]] = &[
         "conflict", "restore", "--entity", "person", "--row", "@1", "--field", "name", "--hlc", "@2",
         "--device", "x",
     ],
-    &["sync", "join", "--folder", "@1"],
+    &["sync", "join", "--folder", "@1", "--company", "@2"],
+    &["scope", "sign", "--project", "{project}", "--side", "partner", "--person", "{partner}"],
+    &["me", "--project", "{project}", "--person", "@1"],
+    &["me", "--project", "{project}", "--company", "@1"],
     &["sync", "run", "--project", "{project}"],
 ];
 

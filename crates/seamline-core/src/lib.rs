@@ -18,6 +18,7 @@ pub mod raci;
 pub mod readiness;
 pub mod report;
 pub mod scope;
+pub mod sides;
 pub mod tracks;
 pub mod validate;
 pub mod vocabulary;

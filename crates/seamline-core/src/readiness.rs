@@ -8,6 +8,9 @@ pub struct Facts {
     pub signed_partner: bool,
     /// A signature no longer covers the scope as it is.
     pub signature_stale: bool,
+    /// The companies whose signature was recorded (given by email or on paper), not made in
+    /// the app: it counts, and the checklist says so.
+    pub recorded_for: Vec<String>,
     pub owner_ours: bool,
     pub owner_partner: bool,
     pub escalation_ours: bool,
@@ -28,17 +31,28 @@ pub struct Item {
     pub label: String,
     pub passed: bool,
     pub place: String,
+    /// What the reader should know about how it passed (a recorded signature).
+    pub note: Option<String>,
 }
 
 pub fn check(f: &Facts) -> Vec<Item> {
-    let item =
-        |label: &str, passed: bool, place: &str| Item { label: label.into(), passed, place: place.into() };
+    let item = |label: &str, passed: bool, place: &str| Item {
+        label: label.into(),
+        passed,
+        place: place.into(),
+        note: None,
+    };
+    let recorded = (!f.recorded_for.is_empty())
+        .then(|| format!("{}'s signature is recorded, not signed in Seamline", f.recorded_for.join(" and ")));
     vec![
-        item(
-            "Scope signed by both sides, and not changed since",
-            f.signed_ours && f.signed_partner && !f.signature_stale,
-            "scope",
-        ),
+        Item {
+            note: recorded,
+            ..item(
+                "Scope signed by both sides, and not changed since",
+                f.signed_ours && f.signed_partner && !f.signature_stale,
+                "scope",
+            )
+        },
         item("A named owner on our side", f.owner_ours, "people"),
         item("A named owner on the partner side", f.owner_partner, "people"),
         item("An escalation contact on our side", f.escalation_ours, "people"),
@@ -63,11 +77,25 @@ mod tests {
     }
 
     #[test]
+    fn a_recorded_signature_counts_and_says_so() {
+        let f = Facts {
+            signed_ours: true,
+            signed_partner: true,
+            recorded_for: vec!["Ledgerly".into()],
+            ..Facts::default()
+        };
+        let first = &check(&f)[0];
+        assert!(first.passed);
+        assert_eq!(first.note.as_deref(), Some("Ledgerly's signature is recorded, not signed in Seamline"));
+    }
+
+    #[test]
     fn a_fresh_project_misses_everything_a_ready_one_nothing() {
         assert_eq!(missing(&Facts::default()).len(), 9);
         let ready = Facts {
             signed_ours: true,
             signed_partner: true,
+            recorded_for: vec![],
             signature_stale: false,
             owner_ours: true,
             owner_partner: true,
@@ -102,6 +130,7 @@ mod tests {
         let ready = Facts {
             signed_ours: true,
             signed_partner: true,
+            recorded_for: vec![],
             signature_stale: false,
             owner_ours: true,
             owner_partner: true,

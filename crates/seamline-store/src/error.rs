@@ -19,6 +19,10 @@ pub enum Error {
     /// that carried them is skipped with it.
     #[error("{0}")]
     Rejected(String),
+    /// Ops from a shared folder that cannot be judged yet (the device that wrote them has not
+    /// said which company it is with): the file is read again at the next sync.
+    #[error("{0}")]
+    Deferred(String),
     /// Joining a project this workspace already has, without saying that it should move to
     /// the new folder.
     #[error("this workspace already has the project \"{name}\"{linked}")]
@@ -50,7 +54,7 @@ impl Error {
             Error::NotFound { .. } => "NotFound",
             Error::Ambiguous { .. } => "Validation",
             Error::GateClosed(_) => "GateClosed",
-            Error::Rejected(_) => "SyncFormat",
+            Error::Rejected(_) | Error::Deferred(_) => "SyncFormat",
             Error::AlreadyLinked { .. } => "AlreadyLinked",
             Error::NewerWorkspace { .. } => "NewerWorkspace",
             Error::Sqlite(_) | Error::Migration(_) => "Database",

@@ -11,10 +11,11 @@
 use std::collections::HashSet;
 
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
-use seamline_core::{Hlc, HlcClock};
+use seamline_core::{Hlc, HlcClock, Side};
 
 use crate::error::{Error, Result};
 use crate::oplog::{self, Op};
+use crate::schema::Entity;
 use crate::workspace::{set_meta, Workspace};
 
 /// Ops applied at a time: large enough that a B-tree page is touched once per chunk, small
@@ -170,12 +171,14 @@ impl<'a> Import<'a> {
         Ok(())
     }
 
-    /// Starts a file whose every op must be `device`'s op of this project. Nothing of it
-    /// counts until [`FileImport::finish`].
-    pub fn file(&mut self, device: &str, checksum: &str) -> Result<FileImport<'_, 'a>> {
+    /// Starts a file whose every op must be `device`'s op of this project; `side` is the
+    /// company that device said it is with (its signatures count only for that company).
+    /// Nothing of it counts until [`FileImport::finish`].
+    pub fn file(&mut self, device: &str, side: Option<Side>, checksum: &str) -> Result<FileImport<'_, 'a>> {
         self.tx.execute_batch("SAVEPOINT seamline_file")?;
         Ok(FileImport {
             device: device.to_string(),
+            side,
             checksum: checksum.to_string(),
             buffer: Vec::with_capacity(CHUNK),
             rows: HashSet::new(),
@@ -192,6 +195,8 @@ impl<'a> Import<'a> {
 pub struct FileImport<'i, 'a> {
     import: &'i mut Import<'a>,
     device: String,
+    /// The company the device said it is with.
+    side: Option<Side>,
     checksum: String,
     buffer: Vec<Op>,
     /// Rows already checked against other projects.
@@ -207,6 +212,16 @@ impl FileImport<'_, '_> {
     /// the rule; the caller then drops this file (which rolls it back).
     pub fn push(&mut self, op: Op) -> Result<()> {
         self.check(&op)?;
+        if let Some(reason) = self.signature_refused(&op)? {
+            // Not applied, on any device (each judges it by the same pinned company): kept
+            // out of the log and listed with the reason, like a value not used.
+            self.import.tx.execute(
+                "INSERT OR IGNORE INTO invalid_values (project_id, entity, row_id, field, hlc, device, reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![op.project_id, op.entity, op.row_id, op.field, op.hlc, op.device, reason],
+            )?;
+            return Ok(());
+        }
         self.ops += 1;
         self.buffer.push(op);
         if self.buffer.len() >= CHUNK {
@@ -262,6 +277,42 @@ impl FileImport<'_, '_> {
             self.rows.insert((op.entity.clone(), op.row_id.clone()));
         }
         Ok(())
+    }
+
+    /// Why a signature op may not be applied: a company signs only for itself. Its own
+    /// signature row takes only that company's devices; the recorded rows take anyone.
+    fn signature_refused(&self, op: &Op) -> Result<Option<String>> {
+        if op.entity != Entity::Signoff.as_str() {
+            return Ok(None);
+        }
+        let project = &self.import.project_id;
+        let Some(row_side) = [Side::Ours, Side::Partner]
+            .into_iter()
+            .find(|s| op.row_id == crate::scope::signature::signed_row(project, *s))
+        else {
+            return Ok(None);
+        };
+        match self.side {
+            Some(side) if side == row_side => Ok(None),
+            Some(side) => {
+                let (ours, partner): (String, String) = self
+                    .import
+                    .tx
+                    .query_row("SELECT coalesce(ours, ''), coalesce(partner, '') FROM projects WHERE id = ?1", [project], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })
+                    .unwrap_or_default();
+                let company = |s: Side| if s == Side::Ours { ours.clone() } else { partner.clone() };
+                Ok(Some(format!(
+                    "a signature for {} written by a device of {}: a company signs only for itself (the other's signature can be recorded instead)",
+                    company(row_side),
+                    company(side)
+                )))
+            }
+            None => Err(Error::Deferred(
+                "holds a signature from a device that has not said which company it is with yet (it may use an older Seamline); read again at the next sync".into(),
+            )),
+        }
     }
 
     fn flush(&mut self) -> Result<()> {

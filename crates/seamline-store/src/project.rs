@@ -37,6 +37,12 @@ pub struct Project {
     pub created_at: String,
     /// Where the kickoff wizard stands; `None` for a project made without it.
     pub wizard_step: Option<WizardStep>,
+    /// The company (stored side) this device is with; `None` until its user says.
+    pub my_side: Option<Side>,
+    /// That company's name.
+    pub my_company: Option<String>,
+    /// The person of that company this device's user is, when they said.
+    pub me: Option<String>,
 }
 
 impl Project {
@@ -111,6 +117,8 @@ pub struct ProjectSummary {
     pub open_blockers: u32,
     /// Where the kickoff wizard stands; `None` when it was not used, `done` when finished.
     pub wizard_step: Option<WizardStep>,
+    /// The company (stored side) this device is with; `None` until its user says.
+    pub my_side: Option<Side>,
 }
 
 /// A deleted project, as the portfolio offers it for restoring.
@@ -130,8 +138,11 @@ pub struct DeletedProject {
     pub by_this_device: bool,
 }
 
+// The membership columns are this device's own (not synced): `id` inside them is the project's.
 const COLUMNS: &str = "id, name, ours, partner, archetype, target_launch, threshold_days, channel_url,
-    sync_day, holidays, owner_ours, owner_partner, escalation_ours, escalation_partner, created_at, wizard_step";
+    sync_day, holidays, owner_ours, owner_partner, escalation_ours, escalation_partner, created_at, wizard_step,
+    (SELECT m.side FROM memberships m WHERE m.project_id = id),
+    (SELECT m.person_id FROM memberships m WHERE m.project_id = id)";
 
 fn read(r: &Row<'_>) -> rusqlite::Result<Project> {
     let archetype: Option<String> = r.get(4)?;
@@ -162,6 +173,14 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Project> {
         escalation_partner: r.get(13)?,
         created_at: r.get::<_, Option<String>>(14)?.unwrap_or_default(),
         wizard_step: r.get::<_, Option<String>>(15)?.and_then(|s| WizardStep::parse("step", &s).ok()),
+        my_side: None,
+        my_company: None,
+        me: r.get(17)?,
+    })
+    .map(|mut p| {
+        p.my_side = crate::columns::text_at(r, 16).ok().flatten().and_then(|s| Side::parse("side", s).ok());
+        p.my_company = p.my_side.map(|s| p.company(s).to_string());
+        p
     })
 }
 
@@ -195,7 +214,11 @@ impl Workspace {
             p(w, "threshold_days", threshold.into())?;
             p(w, "created_at", created_at.into())?;
             crate::raci::write_defaults(w, &id, archetype)?;
-            crate::checklist::write_defaults(w, &id, archetype)
+            crate::checklist::write_defaults(w, &id, archetype)?;
+            // The device that creates a project is with the creating company, `ours`.
+            w.conn()
+                .execute("INSERT OR IGNORE INTO memberships (project_id, side) VALUES (?1, 'ours')", [&id])?;
+            Ok(())
         })?;
         self.project(&id)
     }
@@ -223,9 +246,10 @@ impl Workspace {
                 roles_complete: [Side::Ours, Side::Partner]
                     .iter()
                     .all(|s| p.owner(*s).is_some() && p.escalation(*s).is_some()),
-                people: r.get::<_, i64>(16)? as u32,
-                open_blockers: r.get::<_, i64>(17)? as u32,
+                people: r.get::<_, i64>(18)? as u32,
+                open_blockers: r.get::<_, i64>(19)? as u32,
                 wizard_step: p.wizard_step,
+                my_side: p.my_side,
                 id: p.id,
                 name: p.name,
                 ours: p.ours,

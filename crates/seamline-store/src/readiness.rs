@@ -41,6 +41,11 @@ impl Workspace {
             signed_ours: signed(Side::Ours),
             signed_partner: signed(Side::Partner),
             signature_stale: signatures.iter().any(|s| s.stale),
+            recorded_for: signatures
+                .iter()
+                .filter(|s| s.recorded.is_some())
+                .map(|s| p.company(s.side).to_string())
+                .collect(),
             owner_ours: p.owner(Side::Ours).is_some(),
             owner_partner: p.owner(Side::Partner).is_some(),
             escalation_ours: p.escalation(Side::Ours).is_some(),

@@ -80,7 +80,8 @@ entities! {
     ];
     Boundary => "boundary", "boundaries", ["text": Text, "position": Real];
     Signoff => "signoff", "signoffs", [
-        "side": Text, "person_id": Text, "signed_at": Text, "scope_hash": Text,
+        "side": Text, "person_id": Text, "signed_at": Text, "scope_hash": Text, "recorded_how": Text,
+        "recorded_by": Text,
     ];
     Contract => "contract", "contracts", [
         "objects": Text, "direction": Text, "latency_target": Text, "retry_window": Text,
@@ -155,6 +156,7 @@ impl Entity {
             (E::Signoff, "person_id") => Rule::Id,
             (E::Signoff, "signed_at") => Rule::Instant,
             (E::Signoff, "scope_hash") => Rule::Hash,
+            (E::Signoff, "recorded_how" | "recorded_by") => LINE,
             (E::Contract, "direction") => Rule::Enum(|s| Direction::parse("", s).is_ok()),
             (E::Contract, _) => TEXT,
             (E::FieldMapping, "allowed_values" | "value_map") => TEXT,

@@ -33,6 +33,55 @@ fn stale(ws: &Workspace, p: &str) -> Vec<(Side, bool)> {
 }
 
 #[test]
+fn a_company_signs_only_for_itself_and_records_the_others_signature() {
+    let mut ws = ws();
+    let p = project(&mut ws, "data-sync");
+    let ana = person(&mut ws, &p, "ours", "Ana");
+    let gil = person(&mut ws, &p, "partner", "Gil");
+    ws.add_criterion(&p, "Invoices sync within 60 s", Cut::V1, None).unwrap();
+    // This device created the project: it is with Acme, the `ours` side.
+    assert_eq!(ws.project(&p).unwrap().my_company.as_deref(), Some("Acme"));
+
+    refused(
+        &mut ws,
+        |ws| ws.sign_scope(&p, Side::Partner, Some(&gil), None),
+        "Validation: side is Globex but this device is with Acme: a company signs only for itself. Ask Globex to sign in Seamline, or record the signature they gave by email or on paper (--recorded \"how it was signed\")",
+    );
+    refused(
+        &mut ws,
+        |ws| ws.sign_scope(&p, Side::Ours, Some(&ana), Some("by email")),
+        "Validation: recorded is for the other company's signature; Acme signs in the app",
+    );
+    refused(
+        &mut ws,
+        |ws| ws.sign_scope(&p, Side::Ours, None, None),
+        "Validation: person must name who signs for Acme (or say which of its people you are)",
+    );
+    ws.set_me(&p, Some(&ana)).unwrap();
+    let mine = ws.sign_scope(&p, Side::Ours, None, None).unwrap();
+    assert_eq!(
+        (mine.person_name.as_str(), mine.recorded.is_none()),
+        ("Ana", true),
+        "signs as the user by default"
+    );
+
+    ws.set_user_name("Ana Ruiz").unwrap();
+    let theirs = ws.sign_scope(&p, Side::Partner, Some(&gil), Some("signed by email on 12 Jan")).unwrap();
+    let recorded = theirs.recorded.expect("recorded, not signed");
+    assert_eq!((recorded.how.as_str(), recorded.by.as_str()), ("signed by email on 12 Jan", "Ana Ruiz"));
+    let readiness = ws.readiness(&p).unwrap();
+    let scope_item = &readiness.items[0];
+    assert!(scope_item.passed, "a recorded signature counts");
+    assert_eq!(scope_item.note.as_deref(), Some("Globex's signature is recorded, not signed in Seamline"));
+
+    // Withdrawing the other side's signature withdraws the recorded one.
+    ws.unsign_scope(&p, Side::Partner).unwrap();
+    assert_eq!(ws.scope(&p).unwrap().signatures.len(), 1);
+    // A device's company is said once.
+    refused(&mut ws, |ws| ws.set_my_side(&p, Side::Partner).map(drop), "Validation: company cannot change: this device is with Acme in this project, and a device acts for one company");
+}
+
+#[test]
 fn signatures_cover_the_scope_and_go_stale_when_it_changes() {
     let mut ws = ws();
     let p = project(&mut ws, "data-sync");
@@ -41,7 +90,7 @@ fn signatures_cover_the_scope_and_go_stale_when_it_changes() {
 
     refused(
         &mut ws,
-        |ws| ws.sign_scope(&p, Side::Ours, &ana),
+        |ws| ws.sign_scope(&p, Side::Ours, Some(&ana), None),
         "Validation: scope has no acceptance criteria yet; write what done means before signing it",
     );
 
@@ -54,11 +103,11 @@ fn signatures_cover_the_scope_and_go_stale_when_it_changes() {
 
     refused(
         &mut ws,
-        |ws| ws.sign_scope(&p, Side::Ours, &gil),
-        "Validation: person must be on the ours side (Acme) to sign for it; Gil is on the partner side (Globex)",
+        |ws| ws.sign_scope(&p, Side::Ours, Some(&gil), None),
+        "Validation: person must be one of Acme's people to sign for it; Gil is with Globex",
     );
-    ws.sign_scope(&p, Side::Ours, &ana).unwrap();
-    let sig = ws.sign_scope(&p, Side::Partner, &gil).unwrap();
+    ws.sign_scope(&p, Side::Ours, Some(&ana), None).unwrap();
+    let sig = ws.sign_scope(&p, Side::Partner, Some(&gil), Some("signed by email")).unwrap();
     assert_eq!((sig.person_name.as_str(), sig.stale), ("Gil", false));
     assert_eq!(stale(&ws, &p), [(Side::Ours, false), (Side::Partner, false)]);
 
@@ -76,10 +125,10 @@ fn signatures_cover_the_scope_and_go_stale_when_it_changes() {
     assert_eq!(scope.moves[0].criterion, "Refunds sync");
 
     // Re-signing one side leaves only the other stale; the signature row is the same one.
-    ws.sign_scope(&p, Side::Ours, &ana).unwrap();
+    ws.sign_scope(&p, Side::Ours, Some(&ana), None).unwrap();
     assert_eq!(stale(&ws, &p), [(Side::Ours, false), (Side::Partner, true)]);
     assert_eq!(ws.scope(&p).unwrap().signatures.len(), 2);
-    ws.sign_scope(&p, Side::Partner, &gil).unwrap();
+    ws.sign_scope(&p, Side::Partner, Some(&gil), Some("signed by email")).unwrap();
 
     // Every kind of scope change counts: a story, a criterion's words, a boundary, a removal.
     type Change<'a> = Box<dyn Fn(&mut Workspace) + 'a>;
@@ -92,8 +141,8 @@ fn signatures_cover_the_scope_and_go_stale_when_it_changes() {
     for change in changes {
         change(&mut ws);
         assert_eq!(stale(&ws, &p), [(Side::Ours, true), (Side::Partner, true)]);
-        ws.sign_scope(&p, Side::Ours, &ana).unwrap();
-        ws.sign_scope(&p, Side::Partner, &gil).unwrap();
+        ws.sign_scope(&p, Side::Ours, Some(&ana), None).unwrap();
+        ws.sign_scope(&p, Side::Partner, Some(&gil), Some("signed by email")).unwrap();
     }
 
     // Removing a story keeps its criteria, no longer under a story.
@@ -106,7 +155,7 @@ fn signatures_cover_the_scope_and_go_stale_when_it_changes() {
     // Withdrawing a signature, then signing again.
     ws.unsign_scope(&p, Side::Partner).unwrap();
     assert_eq!(ws.scope(&p).unwrap().signatures.len(), 1);
-    ws.sign_scope(&p, Side::Partner, &gil).unwrap();
+    ws.sign_scope(&p, Side::Partner, Some(&gil), Some("signed by email")).unwrap();
     assert_eq!(ws.scope(&p).unwrap().signatures.len(), 2);
 }
 
@@ -302,8 +351,8 @@ fn a_project_set_up_step_by_step_passes_the_new_engineer_test() {
     ws.set_role(&p, Side::Partner, Role::Owner, &gil).unwrap();
     ws.set_role(&p, Side::Partner, Role::Escalation, &hal).unwrap();
     ws.add_criterion(&p, "Invoices sync within 60 s", Cut::V1, None).unwrap();
-    ws.sign_scope(&p, Side::Ours, &ana).unwrap();
-    ws.sign_scope(&p, Side::Partner, &gil).unwrap();
+    ws.sign_scope(&p, Side::Ours, Some(&ana), None).unwrap();
+    ws.sign_scope(&p, Side::Partner, Some(&gil), Some("signed by email")).unwrap();
     ws.update_project(
         &p,
         ProjectPatch { channel_url: Some("https://chat.example/c/1".into()), ..Default::default() },

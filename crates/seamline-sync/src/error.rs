@@ -16,6 +16,9 @@ pub enum Error {
     NotLinked(String),
     #[error("{context}: {source}")]
     Io { context: String, source: std::io::Error },
+    /// Joining as a company the project does not have.
+    #[error("company must be one of the project's companies, {ours} or {partner} (got '{got}')")]
+    UnknownCompany { got: String, ours: String, partner: String },
     #[error(transparent)]
     Store(#[from] seamline_store::Error),
 }
@@ -24,7 +27,7 @@ impl Error {
     /// A stable code, as the store's codes.
     pub fn code(&self) -> &'static str {
         match self {
-            Error::BadFolder(_) => "Validation",
+            Error::BadFolder(_) | Error::UnknownCompany { .. } => "Validation",
             Error::Unreachable(_) => "SyncUnreachable",
             Error::NotLinked(_) => "NotFound",
             Error::Io { .. } => "Io",

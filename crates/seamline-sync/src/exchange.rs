@@ -33,14 +33,85 @@ pub struct Identity {
 }
 
 impl Identity {
-    /// The user's login name, as the operating system gives it.
-    pub fn from_env() -> Identity {
-        let user_name = ["SEAMLINE_USER", "USER", "USERNAME"]
-            .iter()
-            .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+    /// Who this device's user is: `SEAMLINE_USER` when set (scripts), else the name the user
+    /// gave (`Workspace::user_name`), else the login name the operating system gives.
+    pub fn of(ws: &Workspace) -> Identity {
+        let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        let user_name = env("SEAMLINE_USER")
+            .or_else(|| ws.user_name().ok().flatten())
+            .or_else(|| env("USER"))
+            .or_else(|| env("USERNAME"))
             .unwrap_or_else(|| "Seamline user".into());
         Identity { user_name, app_version: APP_VERSION.into() }
     }
+}
+
+/// What a shared folder says about its project before joining it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct FolderPreview {
+    pub project_id: String,
+    pub project_name: String,
+    /// The two companies (the creator's first), as the project's data in the folder says.
+    pub companies: Vec<String>,
+    /// This workspace already has the project.
+    pub already_here: bool,
+}
+
+/// Reads what a folder holds (its descriptor, and the companies from the project's ops)
+/// without changing anything anywhere, so joining can ask which company the user is with.
+pub fn preview(ws: &Workspace, folder: &Path) -> Result<FolderPreview> {
+    let d = descriptor_to_join(folder)?;
+    let companies = peek_companies(folder, &d.project_id);
+    Ok(FolderPreview {
+        already_here: ws.known_project_name(&d.project_id)?.is_some(),
+        project_name: d.project_name,
+        project_id: d.project_id,
+        companies: companies.map(|(a, b)| vec![a, b]).unwrap_or_default(),
+    })
+}
+
+/// The folder's descriptor, when this build may join it.
+fn descriptor_to_join(folder: &Path) -> Result<Descriptor> {
+    if !folder.is_dir() {
+        return Err(Error::BadFolder(format!("{} is not a folder", folder.display())));
+    }
+    let d = folder::read_descriptor(folder)?.ok_or_else(|| {
+        Error::BadFolder("this folder holds no Seamline project (no seamline.json); ask your partner for the project's folder".into())
+    })?;
+    if d.format_version > folder::FOLDER_FORMAT || newer(&d.min_app_version, APP_VERSION) {
+        return Err(Error::BadFolder(format!(
+            "this project's folder needs Seamline {} or newer; update Seamline to join it",
+            d.min_app_version
+        )));
+    }
+    Ok(d)
+}
+
+/// The project's two company names as the ops in the folder have them (each field's newest
+/// op), read from the segments without applying anything; `None` when the folder holds none.
+fn peek_companies(folder: &Path, project_id: &str) -> Option<(String, String)> {
+    let listing = folder::list(folder).ok()?;
+    let mut ours: Option<(i64, String, String)> = None;
+    let mut partner: Option<(i64, String, String)> = None;
+    for found in &listing.files {
+        let _ = segment::read_file(&found.path, |op| {
+            if op.entity == "project" && op.row_id == project_id {
+                let slot = match op.field.as_str() {
+                    "ours" => &mut ours,
+                    "partner" => &mut partner,
+                    _ => return Ok::<(), ()>(()),
+                };
+                if let Some(name) = op.value.as_str() {
+                    if slot.as_ref().is_none_or(|(h, d, _)| (op.hlc, &op.device) > (*h, d)) {
+                        *slot = Some((op.hlc, op.device.clone(), name.to_string()));
+                    }
+                }
+            }
+            Ok(())
+        });
+    }
+    Some((ours?.2, partner?.2))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -116,18 +187,24 @@ pub fn link(ws: &mut Workspace, project: &str, folder: &Path, who: &Identity) ->
 /// Returns the project's id. When this workspace already has the project (linked to another
 /// folder, or not shared yet), joining moves it to this folder only with `relink`: without
 /// it, it is refused and nothing is written anywhere.
-pub fn join(ws: &mut Workspace, folder: &Path, who: &Identity, relink: bool) -> Result<(String, SyncReport)> {
-    if !folder.is_dir() {
-        return Err(Error::BadFolder(format!("{} is not a folder", folder.display())));
-    }
-    let d = folder::read_descriptor(folder)?.ok_or_else(|| {
-        Error::BadFolder("this folder holds no Seamline project (no seamline.json); ask your partner for the project's folder".into())
-    })?;
-    if d.format_version > folder::FOLDER_FORMAT || newer(&d.min_app_version, APP_VERSION) {
-        return Err(Error::BadFolder(format!(
-            "this project's folder needs Seamline {} or newer; update Seamline to join it",
-            d.min_app_version
-        )));
+///
+/// `company` is the company the user is with (one of the project's two, by name): checked
+/// against the folder's project before anything is written. `None` only where the company is
+/// already known (relinking a project this device has).
+pub fn join(
+    ws: &mut Workspace,
+    folder: &Path,
+    who: &Identity,
+    relink: bool,
+    company: Option<&str>,
+) -> Result<(String, SyncReport)> {
+    let d = descriptor_to_join(folder)?;
+    if let Some(company) = company {
+        if let Some((ours, partner)) = peek_companies(folder, &d.project_id) {
+            if seamline_core::sides::side_of_company(company, &ours, &partner).is_none() {
+                return Err(Error::UnknownCompany { got: company.trim().to_string(), ours, partner });
+            }
+        }
     }
     let folder = fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
     if !relink {
@@ -145,8 +222,16 @@ pub fn join(ws: &mut Workspace, folder: &Path, who: &Identity, relink: bool) -> 
             }
         }
     }
-    ws.link_folder(&d.project_id, folder)?;
-    let report = sync(ws, &d.project_id, who)?;
+    ws.link_folder(&d.project_id, folder.clone())?;
+    let mut report = sync(ws, &d.project_id, who)?;
+    if let Some(company) = company {
+        // The project's data has arrived: the device says which company it is with, and an
+        // export tells the other devices (its device.json).
+        if ws.project(&d.project_id).is_ok() {
+            ws.set_my_company(&d.project_id, company)?;
+            report.exported += export(ws, &d.project_id, &folder, who)? as u32;
+        }
+    }
     Ok((d.project_id, report))
 }
 
@@ -188,14 +273,33 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
     let me = ws.device_id().to_string();
     let mut foreign_in_own_dir = false;
     let mut own_copies = Vec::new();
-    let mut devices_seen = std::collections::BTreeSet::new();
+    // Who each device says it is, before its files are read: its signatures count only for
+    // the company it said it is with (pinned at first sight).
+    let devices_seen: std::collections::BTreeSet<String> =
+        listing.files.iter().map(|f| f.device.clone()).collect();
+    let mut sides = std::collections::HashMap::new();
+    for device in &devices_seen {
+        if *device != me {
+            if let Some(info) = folder::read_device_info(&folder::device_dir(&dir, device)) {
+                if info.device_id == *device {
+                    ws.note_device(device, &info.user_name, &info.app_version, &info.updated_at)?;
+                    if let Some(side) = info.side {
+                        if let Some(reason) = ws.note_device_side(project_id, device, side)? {
+                            let file = format!("{}/{device}/{}", folder::DEVICES, folder::DEVICE_FILE);
+                            report.skipped.push(Skipped { file, reason, known: false });
+                        }
+                    }
+                }
+            }
+        }
+        sides.insert(device.clone(), ws.device_side(project_id, device)?);
+    }
     let large = listing.files.iter().map(|f| f.len).sum::<u64>() > LARGE_IMPORT_BYTES;
     let skipped = &mut report.skipped;
     report.imported = ws.import(project_id, large, |imp| {
         let mut this_sync = std::collections::HashSet::new();
         let mut rejected_now: Vec<&str> = Vec::new();
         for found in &listing.files {
-            devices_seen.insert(found.device.clone());
             let skip = |reason: String| Skipped { file: found.display.clone(), reason, known: false };
             let (header, head_print) = match read_head(&found.path, found.len) {
                 Ok(h) => h,
@@ -238,7 +342,8 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
             if imp.segment_imported(&checksum)? || this_sync.contains(&checksum) {
                 continue;
             }
-            let mut file = imp.file(&found.device, &checksum)?;
+            let side = sides.get(&found.device).copied().flatten();
+            let mut file = imp.file(&found.device, side, &checksum)?;
             let decoded = segment::read_file(&found.path, |op| file.push(op));
             let reason = match decoded {
                 Ok((_, info)) if info.device != found.device => {
@@ -255,6 +360,12 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
                 }
                 Err(Stop::Rejected(r)) => Some(r.to_string()),
                 Err(Stop::Caller(seamline_store::Error::Rejected(r))) => Some(r),
+                Err(Stop::Caller(seamline_store::Error::Deferred(r))) => {
+                    // Not remembered: read again once the device says which company it is with.
+                    drop(file);
+                    skipped.push(skip(r));
+                    continue;
+                }
                 Err(Stop::Caller(e)) => return Err(e),
             };
             // The last chunk is applied when the file is finished: it may still break a rule.
@@ -292,13 +403,6 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
         imp.keep_rejections_of(&rejected_now)?;
         Ok(imp.added() as u32)
     })?;
-    for device in &devices_seen {
-        if let Some(info) = folder::read_device_info(&folder::device_dir(&dir, device)) {
-            if info.device_id == *device {
-                ws.note_device(device, &info.user_name, &info.app_version, &info.updated_at)?;
-            }
-        }
-    }
     for copy in own_copies {
         let _ = fs::remove_file(copy);
     }
@@ -354,10 +458,11 @@ fn export(ws: &mut Workspace, project_id: &str, dir: &Path, who: &Identity) -> R
         user_name: who.user_name.clone(),
         app_version: who.app_version.clone(),
         updated_at: now(ws),
+        side: ws.membership(project_id)?.map(|m| m.side),
     };
     let current = folder::read_device_info(&own);
-    if current.as_ref().map(|c| (&c.user_name, &c.app_version)) != Some((&info.user_name, &info.app_version))
-    {
+    let said = |c: &DeviceInfo| (c.user_name.clone(), c.app_version.clone(), c.side);
+    if current.as_ref().map(said) != Some(said(&info)) {
         folder::write_atomic(&own, folder::DEVICE_FILE, &serde_json::to_vec_pretty(&info).expect("encodes"))?;
     }
     ws.note_device(&me, &info.user_name, &info.app_version, &info.updated_at)?;

@@ -52,6 +52,10 @@ pub struct DeviceInfo {
     pub user_name: String,
     pub app_version: String,
     pub updated_at: String,
+    /// The company (stored side) the device is with in this folder's project; absent from
+    /// devices of an older Seamline, and until its user says.
+    #[serde(default)]
+    pub side: Option<seamline_core::Side>,
 }
 
 pub fn descriptor_path(folder: &Path) -> PathBuf {
@@ -196,6 +200,7 @@ pub fn read_device_info(dir: &Path) -> Option<DeviceInfo> {
         user_name: clean(info.user_name),
         app_version: clean(info.app_version),
         updated_at: clean(info.updated_at),
+        side: info.side,
     })
 }
 

@@ -16,4 +16,4 @@ pub mod segment;
 pub mod status_page;
 
 pub use error::{Error, Result};
-pub use exchange::{join, link, sync, Identity, Skipped, SyncReport, APP_VERSION};
+pub use exchange::{join, link, preview, sync, FolderPreview, Identity, Skipped, SyncReport, APP_VERSION};

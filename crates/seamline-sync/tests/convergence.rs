@@ -161,7 +161,7 @@ fn run(steps: &[Step], skews_s: [i64; DEVICES]) {
     upload(&devices[0], &mut cloud);
     for d in devices.iter_mut().skip(1) {
         download(d, &cloud, u32::MAX, 0);
-        seamline_sync::join(&mut d.ws, &d.folder, &who("peer"), false).unwrap();
+        seamline_sync::join(&mut d.ws, &d.folder, &who("peer"), false, Some("Globex")).unwrap();
     }
 
     let names = ["Ana", "Bo", "Cy", "Di", "Ed"];

@@ -29,7 +29,8 @@ fn pair() -> Pair {
     let project = seamline_store::demo::create(&mut a).unwrap().id;
     seamline_sync::link(&mut a, &project, &folder, &who("maya")).unwrap();
     let mut b = open(&dir.path().join("b.sqlite"));
-    let (joined, report) = seamline_sync::join(&mut b, &folder, &who("lukas"), false).unwrap();
+    let (joined, report) =
+        seamline_sync::join(&mut b, &folder, &who("lukas"), false, Some("Ledgerly")).unwrap();
     assert_eq!(joined, project);
     assert!(report.imported > 100 && report.skipped.is_empty(), "{report:?}");
     Pair { _dir: dir, folder, a, b, project }
@@ -545,7 +546,7 @@ fn compaction_keeps_a_devices_folder_bounded_and_complete() {
     assert!(files <= seamline_sync::exchange::COMPACT_AFTER + 1, "{files} segments");
     let dir = p._dir.path().join("late.sqlite");
     let mut late = open(&dir);
-    seamline_sync::join(&mut late, &p.folder, &who("sofia"), false).unwrap();
+    seamline_sync::join(&mut late, &p.folder, &who("sofia"), false, Some("Ledgerly")).unwrap();
     assert_eq!(dump(&late), dump(&p.a), "a device joining after compaction gets everything");
 }
 
@@ -600,7 +601,7 @@ fn linking_refuses_folders_that_are_not_this_projects() {
     let err = seamline_sync::link(&mut p.a, &other, &busy, &who("maya")).unwrap_err();
     assert!(err.to_string().starts_with("this folder already holds other files"), "{err}");
     assert!(!busy.join("seamline.json").exists(), "nothing written into the user's folder");
-    let err = seamline_sync::join(&mut p.b, &busy, &who("lukas"), false).unwrap_err();
+    let err = seamline_sync::join(&mut p.b, &busy, &who("lukas"), false, Some("Ledgerly")).unwrap_err();
     assert!(err.to_string().starts_with("this folder holds no Seamline project"), "{err}");
 }
 

@@ -6,6 +6,7 @@ mod blocker;
 mod checklist;
 mod contract;
 mod decision;
+mod me;
 mod milestone;
 mod person;
 mod project;
@@ -22,6 +23,9 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
     Builder::<R>::new()
         .commands(collect_commands![
             vocabulary::get_vocabulary,
+            me::get_me,
+            me::set_my_name,
+            me::set_my_membership,
             project::workspace_info,
             project::list_projects,
             project::get_project,
@@ -77,6 +81,7 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
             raci::fill_raci_with_owners,
             sync::get_sync_state,
             sync::link_folder,
+            sync::preview_folder,
             sync::join_folder,
             sync::sync_now,
             sync::unlink_folder,

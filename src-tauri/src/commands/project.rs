@@ -19,6 +19,8 @@ pub struct ProjectView {
     pub oldest_blockers: Vec<seamline_store::Blocker>,
     /// The new-engineer test.
     pub readiness: seamline_store::readiness::Readiness,
+    /// The project from this device's side: its company first, as "Your side".
+    pub perspective: seamline_core::sides::Perspective,
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -52,7 +54,8 @@ pub async fn get_project(state: State<'_, AppState>, id: String) -> Result<Proje
     let people = ws.people(&project.id)?;
     let oldest_blockers = ws.oldest_blockers(&project.id)?;
     let readiness = ws.readiness(&project.id)?;
-    Ok(ProjectView { project, people, oldest_blockers, readiness })
+    let perspective = ws.perspective(&project)?;
+    Ok(ProjectView { project, people, oldest_blockers, readiness, perspective })
 }
 
 #[tauri::command]

@@ -68,9 +68,12 @@ pub enum ScopeEdit {
     RemoveBoundary {
         id: String,
     },
+    /// Signs for this device's company (as `person_id`, else the user), or records the other
+    /// company's signature given outside the app (`recorded`: how).
     Sign {
         side: Side,
-        person_id: String,
+        person_id: Option<String>,
+        recorded: Option<String>,
     },
     Unsign {
         side: Side,
@@ -112,7 +115,9 @@ pub async fn edit_scope(
             ScopeEdit::AddBoundary { text } => drop(ws.add_boundary(&p, &text)?),
             ScopeEdit::EditBoundary { id, text } => drop(ws.update_boundary(&id, &text)?),
             ScopeEdit::RemoveBoundary { id } => ws.remove_boundary(&id)?,
-            ScopeEdit::Sign { side, person_id } => drop(ws.sign_scope(&p, side, &person_id)?),
+            ScopeEdit::Sign { side, person_id, recorded } => {
+                drop(ws.sign_scope(&p, side, person_id.as_deref(), recorded.as_deref())?)
+            }
             ScopeEdit::Unsign { side } => ws.unsign_scope(&p, side)?,
         }
         ws.scope(&p)?

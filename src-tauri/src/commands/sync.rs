@@ -1,7 +1,7 @@
 //! Sharing a project through a folder, reviewing concurrent edits, and the activity history.
 
 use seamline_store::{Change, ClockSkew, Conflict, Device, InvalidValue};
-use seamline_sync::{Identity, SyncReport};
+use seamline_sync::{FolderPreview, Identity, SyncReport};
 use serde::Serialize;
 use tauri::State;
 
@@ -69,7 +69,8 @@ pub async fn link_folder(
     let (project, report) = {
         let mut ws = state.workspace();
         let project = ws.project(&project_id)?.id;
-        let report = seamline_sync::link(&mut ws, &project, &folder, &Identity::from_env())?;
+        let who = Identity::of(&ws);
+        let report = seamline_sync::link(&mut ws, &project, &folder, &who)?;
         (project, report)
     };
     state.set_last_sync(&project, LastSync::Done(report));
@@ -78,18 +79,32 @@ pub async fn link_folder(
     sync_state(&state, &project)
 }
 
-/// Joins the project a partner shared in `folder`; returns its id. A project this workspace
-/// already has is refused (`AlreadyLinked`) unless `relink`: the user confirmed moving it.
+/// What a folder holds, before joining it: the project's name and its two companies, so the
+/// user can say which one they are with. Changes nothing.
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_folder(state: State<'_, AppState>, folder: String) -> Result<FolderPreview, ApiError> {
+    let folder = std::path::PathBuf::from(folder.trim());
+    Ok(seamline_sync::preview(&state.workspace(), &folder)?)
+}
+
+/// Joins the project a partner shared in `folder`, as `company` (one of its two); returns
+/// its id. A project this workspace already has is refused (`AlreadyLinked`) unless
+/// `relink`: the user confirmed moving it.
 #[tauri::command]
 #[specta::specta]
 pub async fn join_folder(
     state: State<'_, AppState>,
     folder: String,
+    company: String,
     relink: bool,
 ) -> Result<String, ApiError> {
     let folder = std::path::PathBuf::from(folder.trim());
-    let (project, report) =
-        seamline_sync::join(&mut state.workspace(), &folder, &Identity::from_env(), relink)?;
+    let (project, report) = {
+        let mut ws = state.workspace();
+        let who = Identity::of(&ws);
+        seamline_sync::join(&mut ws, &folder, &who, relink, Some(&company))?
+    };
     state.set_last_sync(&project, LastSync::Done(report));
     state.request_sync(&project);
     Ok(project)
@@ -99,7 +114,11 @@ pub async fn join_folder(
 #[specta::specta]
 pub async fn sync_now(state: State<'_, AppState>, project_id: String) -> Result<SyncState, ApiError> {
     let project = state.workspace().project_or_deleted(&project_id)?;
-    let outcome = seamline_sync::sync(&mut state.workspace(), &project, &Identity::from_env());
+    let outcome = {
+        let mut ws = state.workspace();
+        let who = Identity::of(&ws);
+        seamline_sync::sync(&mut ws, &project, &who)
+    };
     match outcome {
         Ok(report) => state.set_last_sync(&project, LastSync::Done(report)),
         Err(e) => {

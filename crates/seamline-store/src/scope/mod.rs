@@ -3,7 +3,7 @@
 
 pub(crate) mod criterion;
 pub(crate) mod lists;
-pub(crate) mod signature;
+pub mod signature;
 
 use rusqlite::Connection;
 use seamline_core::scope::ScopeContent;
@@ -16,7 +16,7 @@ use lists::List;
 
 pub use criterion::{Criterion, CutMove};
 pub use lists::{ScopeItem, WorkflowStep};
-pub use signature::Signature;
+pub use signature::{Recorded, Signature};
 
 /// The whole scope of a project as the scope screen and `scope show` present it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
