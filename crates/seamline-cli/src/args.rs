@@ -128,6 +128,9 @@ pub enum Command {
         project: ProjectRef,
         #[arg(long, default_value_t = 50)]
         limit: u32,
+        /// One line per field written (the raw op log), instead of one per action.
+        #[arg(long)]
+        fields: bool,
     },
     /// Edits that lost to a concurrent edit of the same field, for review.
     #[command(subcommand)]

@@ -114,7 +114,30 @@ pub fn run(cli: Cli) -> Result {
         Command::Agenda(r) => crate::report::agenda(&ws, json, &r.project),
         Command::Metrics(r) => crate::report::metrics(&ws, json, &r.project),
         Command::Sync(cmd) => crate::sync::sync(&mut ws, json, cmd),
-        Command::History { project, limit } => {
+        Command::History { project, limit, fields: false } => {
+            let actions = ws.activity(&project.project, limit)?;
+            if json {
+                output::json(&actions);
+            } else if actions.is_empty() {
+                println!("No changes yet.");
+            } else {
+                output::table(
+                    &["when", "who", "what"],
+                    actions
+                        .into_iter()
+                        .map(|a| {
+                            let who = match &a.company {
+                                Some(c) if !a.who.contains(c.as_str()) => format!("{} ({c})", a.who),
+                                _ => a.who,
+                            };
+                            vec![a.at, who, a.summary]
+                        })
+                        .collect(),
+                );
+            }
+            Ok(())
+        }
+        Command::History { project, limit, fields: true } => {
             let changes = ws.history(&project.project, limit)?;
             if json {
                 output::json(&changes);

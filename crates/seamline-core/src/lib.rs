@@ -6,6 +6,7 @@
 //! command, a test and a replay of the op log.
 
 pub mod blocker;
+pub mod activity;
 pub mod calendar;
 pub mod contract;
 pub mod error;

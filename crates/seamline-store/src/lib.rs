@@ -53,7 +53,7 @@ pub use clocks::ClockSkew;
 pub use contract::{Contract, MappingInput, ScopeInput, TermsPatch};
 pub use decision::{Decision, NewDecision};
 pub use error::{Error, Result};
-pub use history::{Change, Conflict};
+pub use history::{Action, Change, Conflict};
 pub use import::{FileImport, Import};
 pub use invalid::InvalidValue;
 pub use me::Membership;

@@ -162,11 +162,16 @@ impl Workspace {
         // file (the app and the command) never stamp from the same reading.
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (device, last) = identity(&tx)?;
-        let mut w = Writer { tx, hlc: HlcClock::new(last), device, now_ms, touched: Vec::new() };
+        // Every op of one write carries one `made_at`, distinct from the previous write's (a
+        // millisecond later at least), so the history tells writes apart.
+        let previous: i64 = meta(&tx, "last_made_at")?.and_then(|v| v.parse().ok()).unwrap_or(0);
+        let made_at = (now_ms as i64).max(previous + 1);
+        let mut w = Writer { tx, hlc: HlcClock::new(last), device, now_ms, made_at, touched: Vec::new() };
         let out = f(&mut w)?;
         let Writer { tx, hlc, touched, device, .. } = w;
         if hlc.last() != last {
             set_meta(&tx, "hlc_last", &hlc.last().to_i64().to_string())?;
+            set_meta(&tx, "last_made_at", &made_at.to_string())?;
         }
         tx.commit()?;
         self.device = device;
@@ -313,6 +318,8 @@ pub struct Writer<'a> {
     hlc: HlcClock,
     device: String,
     now_ms: u64,
+    /// When this write was made, as its ops carry it.
+    made_at: i64,
     /// The projects this write changed.
     touched: Vec<String>,
 }
@@ -361,7 +368,7 @@ impl Writer<'_> {
             value,
             prev_hlc,
             prev_device,
-            made_at: Some(self.now_ms as i64),
+            made_at: Some(self.made_at),
         };
         oplog::append(&self.tx, &op, self.now_ms as i64)?;
         if !self.touched.iter().any(|p| p == project_id) {

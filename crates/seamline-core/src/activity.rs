@@ -1,0 +1,226 @@
+//! The project's history as people read it: one line per action ("Maya Chen added blocker
+//! 'Sandbox keys'", "Lukas Weber signed the scope for Ledgerly"), not one per field written.
+//! The store groups a write's ops and says what each row became; the words are here.
+
+use serde::Serialize;
+
+/// What one write did to one row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowChange {
+    /// The entity as the op log names it (`blocker`, `person`…).
+    pub entity: String,
+    /// What the row is called ("Sandbox keys"), "" when it has no name.
+    pub label: String,
+    /// The write created the row.
+    pub created: bool,
+    /// The write deleted the row (`Some(true)`) or brought it back (`Some(false)`).
+    pub deleted: Option<bool>,
+    /// The fields it set, with their values as people read them.
+    pub fields: Vec<(String, String)>,
+}
+
+/// The kinds of action the history can be filtered by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "kebab-case")]
+pub enum ActionKind {
+    Project,
+    People,
+    Scope,
+    Contract,
+    Raci,
+    Tracks,
+    Blockers,
+    Cadence,
+    Checklists,
+}
+
+impl ActionKind {
+    pub fn of(entity: &str) -> ActionKind {
+        match entity {
+            "person" => ActionKind::People,
+            "story" | "workflow_step" | "criterion" | "boundary" | "signoff" => ActionKind::Scope,
+            "contract" | "field_mapping" | "auth_scope" => ActionKind::Contract,
+            "workstream" | "raci_cell" => ActionKind::Raci,
+            "milestone" => ActionKind::Tracks,
+            "blocker" => ActionKind::Blockers,
+            "decision" | "status_report" => ActionKind::Cadence,
+            "checklist_item" => ActionKind::Checklists,
+            _ => ActionKind::Project,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ActionKind::Project => "Project",
+            ActionKind::People => "People",
+            ActionKind::Scope => "Scope",
+            ActionKind::Contract => "Contract",
+            ActionKind::Raci => "RACI",
+            ActionKind::Tracks => "Tracks",
+            ActionKind::Blockers => "Blockers",
+            ActionKind::Cadence => "Cadence",
+            ActionKind::Checklists => "Checklists",
+        }
+    }
+}
+
+/// How an entity reads in a sentence ("blocker", "acceptance criterion").
+pub fn noun(entity: &str) -> &str {
+    match entity {
+        "project" => "the project",
+        "person" => "person",
+        "story" => "user story",
+        "workflow_step" => "workflow step",
+        "criterion" => "acceptance criterion",
+        "boundary" => "boundary",
+        "signoff" => "signature",
+        "contract" => "the contract",
+        "field_mapping" => "field mapping",
+        "auth_scope" => "auth scope",
+        "milestone" => "milestone",
+        "workstream" => "workstream",
+        "raci_cell" => "RACI cell",
+        "blocker" => "blocker",
+        "decision" => "decision",
+        "status_report" => "weekly status",
+        "checklist_item" => "checklist item",
+        other => other,
+    }
+}
+
+/// How a field reads ("due date", "waiting on").
+pub fn field_name(field: &str) -> String {
+    match field {
+        "waiting_on" => "waiting on".into(),
+        "owner_id" => "owner".into(),
+        "due" => "due date".into(),
+        "opened" => "opened".into(),
+        "resolved_on" => "resolved".into(),
+        "planned" => "planned date".into(),
+        "done_on" => "done".into(),
+        "met_on" => "met".into(),
+        "threshold_days" => "escalation threshold".into(),
+        "target_launch" => "target launch".into(),
+        "channel_url" => "shared channel".into(),
+        "sync_day" => "weekly sync day".into(),
+        "person_id" => "person".into(),
+        "decided_by" => "decided by".into(),
+        "story_id" => "story".into(),
+        other => other.replace('_', " "),
+    }
+}
+
+fn quoted(label: &str) -> String {
+    if label.is_empty() {
+        String::new()
+    } else {
+        format!(" \u{2018}{label}\u{2019}")
+    }
+}
+
+/// One line for one row's change: "added blocker 'Sandbox keys'".
+fn row_line(c: &RowChange, company_of_side: &dyn Fn(&str) -> String) -> String {
+    let thing = format!("{}{}", noun(&c.entity), quoted(&c.label));
+    let field = |name: &str| c.fields.iter().find(|(f, _)| f == name).map(|(_, v)| v.as_str());
+    if c.entity == "signoff" {
+        let company = field("side").map(company_of_side).unwrap_or_default();
+        return match (c.deleted, field("recorded_how")) {
+            (Some(true), _) => format!("withdrew the scope's signature for {company}"),
+            (_, Some(how)) => format!("recorded {company}'s signature of the scope ({how})"),
+            _ => format!("signed the scope for {company}"),
+        };
+    }
+    match c.deleted {
+        Some(true) => return format!("removed {thing}"),
+        Some(false) if !c.created => return format!("restored {thing}"),
+        _ => {}
+    }
+    if c.created {
+        return if c.entity == "project" { format!("created the project{}", quoted(&c.label)) } else { format!("added {thing}") };
+    }
+    if c.entity == "blocker" {
+        if let Some(day) = field("resolved_on") {
+            return if day.is_empty() { format!("reopened {thing}") } else { format!("resolved {thing}") };
+        }
+        if field("escalated_at").is_some() {
+            return format!("escalated {thing}");
+        }
+    }
+    if c.entity == "milestone" {
+        if let Some(day) = field("done_on") {
+            return if day.is_empty() { format!("reopened {thing}") } else { format!("marked {thing} done") };
+        }
+    }
+    let changes: Vec<String> = c
+        .fields
+        .iter()
+        .filter(|(f, _)| f != "position" && f != "deleted")
+        .map(|(f, v)| if v.is_empty() { format!("cleared the {}", field_name(f)) } else { format!("{} \u{2192} {v}", field_name(f)) })
+        .collect();
+    if changes.is_empty() {
+        return format!("reordered {thing}");
+    }
+    format!("changed {thing}: {}", changes.join(", "))
+}
+
+/// The sentence for one write ("added blocker 'Sandbox keys'"), without who did it. A write
+/// that created the project is the project's creation, whatever defaults came with it.
+pub fn describe(rows: &[RowChange], company_of_side: &dyn Fn(&str) -> String) -> String {
+    if let Some(project) = rows.iter().find(|r| r.entity == "project" && r.created) {
+        return format!("created the project{}", quoted(&project.label));
+    }
+    match rows {
+        [] => "changed nothing".into(),
+        [one] => row_line(one, company_of_side),
+        [first, rest @ ..] if rest.iter().all(|r| r.entity == first.entity && r.created == first.created && first.created) => {
+            format!("added {} {}s", rows.len(), noun(&first.entity))
+        }
+        _ => {
+            let mut lines: Vec<String> = rows.iter().take(3).map(|r| row_line(r, company_of_side)).collect();
+            if rows.len() > 3 {
+                lines.push(format!("{} more", rows.len() - 3));
+            }
+            lines.join("; ")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(entity: &str, label: &str, created: bool, deleted: Option<bool>, fields: &[(&str, &str)]) -> RowChange {
+        RowChange {
+            entity: entity.into(),
+            label: label.into(),
+            created,
+            deleted,
+            fields: fields.iter().map(|(f, v)| (f.to_string(), v.to_string())).collect(),
+        }
+    }
+
+    #[test]
+    fn one_line_per_action_in_words_people_use() {
+        let company = |side: &str| if side == "ours" { "Northwind".to_string() } else { "Ledgerly".to_string() };
+        let cases: Vec<(Vec<RowChange>, &str)> = vec![
+            (vec![row("blocker", "Sandbox keys", true, None, &[("title", "Sandbox keys"), ("class", "Access")])], "added blocker \u{2018}Sandbox keys\u{2019}"),
+            (vec![row("signoff", "", false, None, &[("side", "partner"), ("person", "Lukas Weber")])], "signed the scope for Ledgerly"),
+            (
+                vec![row("signoff", "", true, None, &[("side", "partner"), ("recorded_how", "by email on 12 Jan")])],
+                "recorded Ledgerly's signature of the scope (by email on 12 Jan)",
+            ),
+            (vec![row("blocker", "Keys", false, None, &[("due", "Wed 20 Jan 2027"), ("owner_id", "Kim Park")])], "changed blocker \u{2018}Keys\u{2019}: due date \u{2192} Wed 20 Jan 2027, owner \u{2192} Kim Park"),
+            (vec![row("blocker", "Keys", false, None, &[("resolved_on", "Fri 15 Jan 2027"), ("resolution", "done")])], "resolved blocker \u{2018}Keys\u{2019}"),
+            (vec![row("person", "Jonas", false, Some(true), &[])], "removed person \u{2018}Jonas\u{2019}"),
+            (vec![row("project", "CRM sync", true, None, &[]), row("workstream", "Launch", true, None, &[])], "created the project \u{2018}CRM sync\u{2019}"),
+            (vec![row("checklist_item", "A", true, None, &[]), row("checklist_item", "B", true, None, &[])], "added 2 checklist items"),
+            (vec![row("milestone", "NDA", false, None, &[("done_on", "Mon 11 Jan 2027")])], "marked milestone \u{2018}NDA\u{2019} done"),
+            (vec![row("project", "P", false, None, &[("channel_url", "")])], "changed the project \u{2018}P\u{2019}: cleared the shared channel"),
+        ];
+        for (rows, expect) in cases {
+            assert_eq!(describe(&rows, &company), expect);
+        }
+        assert_eq!(ActionKind::of("signoff"), ActionKind::Scope);
+    }
+}
