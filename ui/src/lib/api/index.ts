@@ -7,7 +7,6 @@ import {
   commands,
   events,
   type ApiError_Serialize,
-  type ConflictRef,
   type Device_Serialize,
   type SyncState_Serialize,
   type Person_Serialize,
@@ -21,16 +20,12 @@ import {
   type Tracks_Serialize,
   type Workstream_Serialize,
   type RaciCell_Serialize,
-  type NewBlocker_Deserialize,
-  type BlockerPatch_Deserialize,
-  type NewMilestone_Deserialize,
   type PortfolioRow_Serialize,
   type Metrics_Serialize,
   type StatusReport_Serialize,
   type Decision_Serialize,
   type AppReview_Serialize,
   type Criterion_Serialize,
-  type NewDecision_Deserialize,
   type Scope_Serialize,
   type Signature_Serialize,
   type Contract_Serialize,
@@ -41,7 +36,6 @@ import {
   type Terms_Serialize,
   type ContractEdit_Deserialize,
   type ChecklistEdit_Deserialize,
-  type WizardStep,
 } from './bindings';
 
 export type {
@@ -137,97 +131,39 @@ export async function settle(): Promise<void> {
   while (inflight.size) await Promise.allSettled([...inflight]);
 }
 
+type Commands = typeof commands;
+
+/**
+ * A command as screens call it: the generated function's name and arguments, resolving to the
+ * data of its `Result` (a refusal is thrown as `ApiFailure`). A command that answers without a
+ * `Result` resolves to its answer as it is.
+ */
+type Unwrapped<C> = C extends (...args: infer A) => Promise<infer R>
+  ? (...args: A) => Promise<[R] extends [Result<infer T, unknown>] ? T : R>
+  : C;
+
+export type Api = { [Name in keyof Commands]: Unwrapped<Commands[Name]> };
+
+function isResult(value: unknown): value is Result<unknown, ApiError> {
+  if (typeof value !== 'object' || value === null || !('status' in value)) return false;
+  return (
+    (value.status === 'ok' && 'data' in value) || (value.status === 'error' && 'error' in value)
+  );
+}
+
+/** A command's answer as a `Result`, whether it came as one or as plain data. */
+async function asResult(answer: Promise<unknown>): Promise<Result<unknown, ApiError>> {
+  const value = await answer;
+  return isResult(value) ? value : { status: 'ok', data: value };
+}
+
 /** Every command, returning its data or throwing an `ApiFailure`. */
-export const api = {
-  workspaceInfo: () => unwrap(commands.workspaceInfo()),
-  listProjects: () => unwrap(commands.listProjects()),
-  getProject: (id: string) => unwrap(commands.getProject(id)),
-  createProject: (input: Parameters<typeof commands.createProject>[0]) =>
-    unwrap(commands.createProject(input)),
-  updateProject: (id: string, patch: Parameters<typeof commands.updateProject>[1]) =>
-    unwrap(commands.updateProject(id, patch)),
-  deleteProject: (id: string) => unwrap(commands.deleteProject(id)),
-  listDeletedProjects: () => unwrap(commands.listDeletedProjects()),
-  restoreProject: (id: string) => unwrap(commands.restoreProject(id)),
-  setRole: (...args: Parameters<typeof commands.setRole>) => unwrap(commands.setRole(...args)),
-  addPerson: (...args: Parameters<typeof commands.addPerson>) =>
-    unwrap(commands.addPerson(...args)),
-  updatePerson: (...args: Parameters<typeof commands.updatePerson>) =>
-    unwrap(commands.updatePerson(...args)),
-  removePerson: (id: string) => unwrap(commands.removePerson(id)),
-  getSyncState: (projectId: string) => unwrap(commands.getSyncState(projectId)),
-  linkFolder: (projectId: string, folder: string) => unwrap(commands.linkFolder(projectId, folder)),
-  joinFolder: (folder: string, relink = false) => unwrap(commands.joinFolder(folder, relink)),
-  syncNow: (projectId: string) => unwrap(commands.syncNow(projectId)),
-  unlinkFolder: (projectId: string) => unwrap(commands.unlinkFolder(projectId)),
-  restoreConflict: (projectId: string, c: ConflictRef) =>
-    unwrap(commands.restoreConflict(projectId, c)),
-  dismissConflict: (projectId: string, c: ConflictRef) =>
-    unwrap(commands.dismissConflict(projectId, c)),
-  projectHistory: (projectId: string, limit: number) =>
-    unwrap(commands.projectHistory(projectId, limit)),
-  listBlockers: (projectId: string) => unwrap(commands.listBlockers(projectId)),
-  addBlocker: (projectId: string, input: NewBlocker_Deserialize) =>
-    unwrap(commands.addBlocker(projectId, input)),
-  updateBlocker: (id: string, patch: BlockerPatch_Deserialize) =>
-    unwrap(commands.updateBlocker(id, patch)),
-  resolveBlocker: (id: string, note: string | null) => unwrap(commands.resolveBlocker(id, note)),
-  reopenBlocker: (id: string) => unwrap(commands.reopenBlocker(id)),
-  getRaci: (projectId: string) => unwrap(commands.getRaci(projectId)),
-  setRaciCell: (...args: Parameters<typeof commands.setRaciCell>) =>
-    unwrap(commands.setRaciCell(...args)),
-  clearRaciCell: (...args: Parameters<typeof commands.clearRaciCell>) =>
-    unwrap(commands.clearRaciCell(...args)),
-  addWorkstream: (projectId: string, name: string) =>
-    unwrap(commands.addWorkstream(projectId, name)),
-  renameWorkstream: (projectId: string, id: string, name: string) =>
-    unwrap(commands.renameWorkstream(projectId, id, name)),
-  moveWorkstream: (projectId: string, id: string, index: number) =>
-    unwrap(commands.moveWorkstream(projectId, id, index)),
-  removeWorkstream: (projectId: string, id: string) =>
-    unwrap(commands.removeWorkstream(projectId, id)),
-  getTracks: (projectId: string) => unwrap(commands.getTracks(projectId)),
-  addMilestone: (projectId: string, input: NewMilestone_Deserialize) =>
-    unwrap(commands.addMilestone(projectId, input)),
-  completeMilestone: (id: string, on: string | null) => unwrap(commands.completeMilestone(id, on)),
-  reopenMilestone: (id: string) => unwrap(commands.reopenMilestone(id)),
-  rescheduleMilestone: (id: string, planned: string) =>
-    unwrap(commands.rescheduleMilestone(id, planned)),
-  saveBlockersCsv: (projectId: string, path: string) =>
-    unwrap(commands.saveBlockersCsv(projectId, path)),
-  saveMilestonesIcs: (projectId: string, path: string) =>
-    unwrap(commands.saveMilestonesIcs(projectId, path)),
-  listPortfolio: () => unwrap(commands.listPortfolio()),
-  getMetrics: (projectId: string) => unwrap(commands.getMetrics(projectId)),
-  cutCriterion: (projectId: string, id: string, cut: string) =>
-    unwrap(commands.cutCriterion(projectId, id, cut)),
-  statusDraft: (projectId: string, week: string | null) =>
-    unwrap(commands.statusDraft(projectId, week)),
-  publishStatus: (projectId: string, week: string | null, body: string) =>
-    unwrap(commands.publishStatus(projectId, week, body)),
-  listStatusReports: (projectId: string) => unwrap(commands.listStatusReports(projectId)),
-  getAgenda: (projectId: string) => unwrap(commands.getAgenda(projectId)),
-  listDecisions: (projectId: string) => unwrap(commands.listDecisions(projectId)),
-  recordDecision: (projectId: string, input: NewDecision_Deserialize) =>
-    unwrap(commands.recordDecision(projectId, input)),
-  saveMarkdown: (path: string, body: string) => unwrap(commands.saveMarkdown(path, body)),
-  getScope: (projectId: string) => unwrap(commands.getScope(projectId)),
-  editScope: (projectId: string, edit: ScopeEdit) => unwrap(commands.editScope(projectId, edit)),
-  getContract: (projectId: string) => unwrap(commands.getContract(projectId)),
-  editContract: (projectId: string, edit: ContractEdit) =>
-    unwrap(commands.editContract(projectId, edit)),
-  contractMarkdown: (projectId: string) => unwrap(commands.contractMarkdown(projectId)),
-  listChecklists: (projectId: string) => unwrap(commands.listChecklists(projectId)),
-  editChecklist: (projectId: string, edit: ChecklistEdit) =>
-    unwrap(commands.editChecklist(projectId, edit)),
-  setWizardStep: (projectId: string, step: WizardStep) =>
-    unwrap(commands.setWizardStep(projectId, step)),
-  getGuide: (projectId: string) => unwrap(commands.getGuide(projectId)),
-  getMilestonePlan: (projectId: string) => unwrap(commands.getMilestonePlan(projectId)),
-  addMilestones: (projectId: string, list: NewMilestone_Deserialize[]) =>
-    unwrap(commands.addMilestones(projectId, list)),
-  fillRaciWithOwners: (projectId: string) => unwrap(commands.fillRaciWithOwners(projectId)),
-};
+export const api = Object.fromEntries(
+  Object.entries(commands).map(([name, command]) => {
+    const send = command as (...args: unknown[]) => Promise<unknown>;
+    return [name, (...args: unknown[]) => unwrap(asResult(send(...args)))];
+  }),
+) as Api;
 
 /** The app-review line of the three metrics, as a person reads it. */
 export function appReviewLine(a: AppReview): string {

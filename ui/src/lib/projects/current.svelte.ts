@@ -11,7 +11,7 @@ class CurrentProject {
   view = $state<ProjectView | null>(null);
   sync = $state<SyncState | null>(null);
   error = $state<{ notFound: boolean; message: string } | null>(null);
-  /** Bumped on every reload, so screens with their own data (history) reload too. */
+  /** Bumped on every reload, so each screen's own data (`projectData`) loads again too. */
   version = $state(0);
 
   async load(id: string) {

@@ -1,5 +1,5 @@
 /** How the domain's vocabularies read on screen. The spellings come from Rust. */
-import type { Archetype, BlockerClass, MilestoneKind } from '$lib/api';
+import type { Archetype, BlockerClass, MilestoneKind, SyncDay } from '$lib/api';
 
 export const ARCHETYPES: { value: Archetype; label: string; hint: string }[] = [
   { value: 'data-sync', label: 'Data sync', hint: 'Records kept in step, one-way or two-way' },
@@ -67,3 +67,11 @@ export const MILESTONE_KINDS: {
 export function businessDays(n: number): string {
   return `${n} business ${n === 1 ? 'day' : 'days'}`;
 }
+
+export const SYNC_DAYS: { value: SyncDay; label: string }[] = [
+  { value: 'monday', label: 'Monday' },
+  { value: 'tuesday', label: 'Tuesday' },
+  { value: 'wednesday', label: 'Wednesday' },
+  { value: 'thursday', label: 'Thursday' },
+  { value: 'friday', label: 'Friday' },
+];
