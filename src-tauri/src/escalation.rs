@@ -42,6 +42,7 @@ pub fn raise<R: Runtime>(app: &AppHandle<R>) {
             waiting_on: company.as_ref().map(|p| p.company(b.waiting_on).to_string()).unwrap_or_default(),
             age_business_days: b.age_business_days,
             escalate_to: b.escalate_to_name.clone(),
+            to_me: b.escalate_to.is_some() && b.escalate_to == company.as_ref().and_then(|p| p.me.clone()),
         }));
         tracing::info!(project = %project, escalated = fresh.len(), "blockers escalated");
         if let Err(e) = (ProjectChanged { project_id: project, imported: 0 }).emit(app) {

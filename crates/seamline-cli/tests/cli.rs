@@ -623,3 +623,78 @@ fn joining_a_project_already_here_needs_relink_and_sync_status_names_clocks_and_
     assert_eq!(status["clock_skews"], serde_json::json!([]));
     assert_eq!(status["invalid_values"], serde_json::json!([]));
 }
+
+#[test]
+fn me_names_the_user_and_the_person_and_history_reads_as_actions() {
+    let ws = Ws::new();
+    let p = ws.project();
+    let who = ws.json(&["me"]);
+    assert_eq!(who["name"], Value::Null, "not said yet");
+    let who = ws.json(&["me", "--name", "Ana Lima"]);
+    assert_eq!(who["name"], "Ana Lima");
+    assert_eq!(who["shown_as"], "Ana Lima");
+    let usage = ws.fails(&["me", "--name", " "], 1);
+    assert!(usage.contains("name"), "{usage}");
+
+    let shown = ws.json(&["project", "show", "--project", &p]);
+    assert_eq!(shown["my_side"], "ours", "the creator's device is with its company");
+    assert_eq!(shown["my_company"], "Acme");
+    assert_eq!(shown["me"], Value::Null);
+    let ana = ws.json(&["person", "add", "--project", &p, "--side", "ours", "--name", "Ana Lima"])["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let gil = ws.json(&["person", "add", "--project", &p, "--side", "partner", "--name", "Gil"])["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let err = ws.fails(&["me", "--project", &p, "--person", &gil], 1);
+    assert!(err.contains("Globex"), "one can only be a person of one's own company: {err}");
+    let mine = ws.json(&["me", "--project", &p, "--person", &ana]);
+    assert_eq!(mine["me"], ana.as_str());
+    assert_eq!(ws.json(&["project", "show", "--project", &p])["me"], ana.as_str());
+    let err = ws.fails(&["me", "--project", &p, "--company", "Globex"], 1);
+    assert!(err.contains("Acme"), "the company is said once: {err}");
+
+    ws.json(&[
+        "blocker",
+        "add",
+        "--project",
+        &p,
+        "--title",
+        "Sandbox keys",
+        "--class",
+        "access",
+        "--waiting-on",
+        "partner",
+        "--owner",
+        &gil,
+    ]);
+    let actions = ws.json(&["history", "--project", &p]);
+    let newest = &actions[0];
+    assert_eq!(newest["who"], "Ana Lima");
+    assert_eq!(newest["company"], "Acme");
+    assert_eq!(newest["this_device"], true);
+    assert_eq!(newest["kind"], "blockers");
+    assert_eq!(newest["summary"], "added blocker \u{2018}Sandbox keys\u{2019}");
+    assert!(newest["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["field"] == "owner_id" && c["value"] == "Gil"));
+    assert_eq!(
+        actions.as_array().unwrap().last().unwrap()["summary"],
+        "created the project \u{2018}Acme ↔ Globex\u{2019}"
+    );
+    let text = String::from_utf8(ws.cmd(&["history", "--project", &p]).output().unwrap().stdout).unwrap();
+    assert!(text.contains("Ana Lima (Acme)") && text.contains("added blocker"), "{text}");
+
+    // The raw field writes keep their old form.
+    let fields = ws.json(&["history", "--project", &p, "--fields"]);
+    let f = fields.as_array().unwrap();
+    assert!(f.len() > actions.as_array().unwrap().len());
+    assert!(f.iter().any(|c| c["entity"] == "blocker"
+        && c["field"] == "title"
+        && c["value"] == "Sandbox keys"
+        && c["user_name"] == "Ana Lima"));
+}

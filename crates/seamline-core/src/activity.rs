@@ -137,7 +137,11 @@ fn row_line(c: &RowChange, company_of_side: &dyn Fn(&str) -> String) -> String {
         _ => {}
     }
     if c.created {
-        return if c.entity == "project" { format!("created the project{}", quoted(&c.label)) } else { format!("added {thing}") };
+        return if c.entity == "project" {
+            format!("created the project{}", quoted(&c.label))
+        } else {
+            format!("added {thing}")
+        };
     }
     if c.entity == "blocker" {
         if let Some(day) = field("resolved_on") {
@@ -156,7 +160,13 @@ fn row_line(c: &RowChange, company_of_side: &dyn Fn(&str) -> String) -> String {
         .fields
         .iter()
         .filter(|(f, _)| f != "position" && f != "deleted")
-        .map(|(f, v)| if v.is_empty() { format!("cleared the {}", field_name(f)) } else { format!("{} \u{2192} {v}", field_name(f)) })
+        .map(|(f, v)| {
+            if v.is_empty() {
+                format!("cleared the {}", field_name(f))
+            } else {
+                format!("{} \u{2192} {v}", field_name(f))
+            }
+        })
         .collect();
     if changes.is_empty() {
         return format!("reordered {thing}");
@@ -173,7 +183,11 @@ pub fn describe(rows: &[RowChange], company_of_side: &dyn Fn(&str) -> String) ->
     match rows {
         [] => "changed nothing".into(),
         [one] => row_line(one, company_of_side),
-        [first, rest @ ..] if rest.iter().all(|r| r.entity == first.entity && r.created == first.created && first.created) => {
+        [first, rest @ ..]
+            if rest
+                .iter()
+                .all(|r| r.entity == first.entity && r.created == first.created && first.created) =>
+        {
             format!("added {} {}s", rows.len(), noun(&first.entity))
         }
         _ => {
@@ -190,7 +204,13 @@ pub fn describe(rows: &[RowChange], company_of_side: &dyn Fn(&str) -> String) ->
 mod tests {
     use super::*;
 
-    fn row(entity: &str, label: &str, created: bool, deleted: Option<bool>, fields: &[(&str, &str)]) -> RowChange {
+    fn row(
+        entity: &str,
+        label: &str,
+        created: bool,
+        deleted: Option<bool>,
+        fields: &[(&str, &str)],
+    ) -> RowChange {
         RowChange {
             entity: entity.into(),
             label: label.into(),
@@ -202,7 +222,8 @@ mod tests {
 
     #[test]
     fn one_line_per_action_in_words_people_use() {
-        let company = |side: &str| if side == "ours" { "Northwind".to_string() } else { "Ledgerly".to_string() };
+        let company =
+            |side: &str| if side == "ours" { "Northwind".to_string() } else { "Ledgerly".to_string() };
         let cases: Vec<(Vec<RowChange>, &str)> = vec![
             (vec![row("blocker", "Sandbox keys", true, None, &[("title", "Sandbox keys"), ("class", "Access")])], "added blocker \u{2018}Sandbox keys\u{2019}"),
             (vec![row("signoff", "", false, None, &[("side", "partner"), ("person", "Lukas Weber")])], "signed the scope for Ledgerly"),

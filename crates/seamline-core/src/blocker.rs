@@ -104,6 +104,8 @@ pub struct Escalated {
     pub age_business_days: u32,
     /// The escalation contact's name; empty when none is named yet.
     pub escalate_to: String,
+    /// The user of this device is that escalation contact: the move is theirs to make.
+    pub to_me: bool,
 }
 
 /// A desktop notification: its title and body.
@@ -132,14 +134,18 @@ pub fn escalation_notices(fresh: &[Escalated]) -> Vec<Notice> {
                 } else {
                     &b.escalate_to
                 };
-                Notice {
-                    title: format!("Escalate: {}", b.title),
-                    body: format!(
-                        "{}: waiting on {} for {}. Escalate to {to}.",
-                        b.project,
-                        b.waiting_on,
-                        days(b.age_business_days)
-                    ),
+                let waited =
+                    format!("{}: waiting on {} for {}.", b.project, b.waiting_on, days(b.age_business_days));
+                if b.to_me {
+                    Notice {
+                        title: format!("Escalated to you: {}", b.title),
+                        body: format!("{waited} You are the escalation contact: it is yours to unblock."),
+                    }
+                } else {
+                    Notice {
+                        title: format!("Escalate: {}", b.title),
+                        body: format!("{waited} Escalate to {to}."),
+                    }
                 }
             })
             .collect();
@@ -157,13 +163,19 @@ pub fn escalation_notices(fresh: &[Escalated]) -> Vec<Notice> {
             .map(|(project, list)| {
                 let first =
                     list.iter().max_by_key(|b| b.age_business_days).expect("a project listed has a blocker");
+                let mine = list.iter().filter(|b| b.to_me).count();
+                let yours = match mine {
+                    0 => String::new(),
+                    n if n == list.len() => " You are the escalation contact of them all.".to_string(),
+                    n => format!(" You are the escalation contact of {n}."),
+                };
                 Notice {
                     title: match list.len() {
                         1 => format!("1 blocker escalated in {project}"),
                         n => format!("{n} blockers escalated in {project}"),
                     },
                     body: format!(
-                        "The oldest, \"{}\", has waited {}. Open the project's blockers to escalate them.",
+                        "The oldest, \"{}\", has waited {}.{yours} Open the project's blockers to escalate them.",
                         first.title,
                         days(first.age_business_days)
                     ),
@@ -172,10 +184,14 @@ pub fn escalation_notices(fresh: &[Escalated]) -> Vec<Notice> {
             .collect();
     }
     let oldest = fresh.iter().map(|b| b.age_business_days).max().unwrap_or(0);
+    let yours = match fresh.iter().filter(|b| b.to_me).count() {
+        0 => String::new(),
+        n => format!(" {n} are escalated to you."),
+    };
     vec![Notice {
         title: format!("{} blockers escalated in {} projects", fresh.len(), projects.len()),
         body: format!(
-            "The oldest has waited {}. The portfolio lists the projects with escalations first.",
+            "The oldest has waited {}.{yours} The portfolio lists the projects with escalations first.",
             days(oldest)
         ),
     }]
@@ -304,7 +320,9 @@ mod tests {
             waiting_on: "Globex".into(),
             age_business_days: age,
             escalate_to: to.into(),
+            to_me: false,
         };
+        let mine = |e: Escalated| Escalated { to_me: true, ..e };
         let one = escalation_notices(&[b("SSO", "Sandbox keys", 6, "Lee Chen")]);
         assert_eq!(
             one,
@@ -317,6 +335,14 @@ mod tests {
             .body
             .ends_with("the escalation contact (not named yet)."));
         assert!(escalation_notices(&[]).is_empty());
+        // The user is the escalation contact: the notice says the move is theirs.
+        assert_eq!(
+            escalation_notices(&[mine(b("SSO", "Sandbox keys", 6, "Lee Chen"))]),
+            [Notice {
+                title: "Escalated to you: Sandbox keys".into(),
+                body: "SSO: waiting on Globex for 6 business days. You are the escalation contact: it is yours to unblock.".into()
+            }]
+        );
 
         // Four in two projects: one notification per project, naming its oldest.
         let two = escalation_notices(&[
@@ -328,6 +354,14 @@ mod tests {
         let titles: Vec<&str> = two.iter().map(|n| n.title.as_str()).collect();
         assert_eq!(titles, ["3 blockers escalated in SSO", "1 blocker escalated in Billing"]);
         assert!(two[0].body.contains("\"Questionnaire\", has waited 12 business days"), "{}", two[0].body);
+        assert!(!two[0].body.contains("You are"), "{}", two[0].body);
+        let some_mine = escalation_notices(&[
+            mine(b("SSO", "Keys", 6, "Lee")),
+            b("Billing", "DPA", 9, "Kim"),
+            b("SSO", "Questionnaire", 12, "Lee"),
+            b("SSO", "Scopes", 7, "Lee"),
+        ]);
+        assert!(some_mine[0].body.contains("You are the escalation contact of 1."), "{}", some_mine[0].body);
 
         // A backlog across many projects: one notification in all.
         let many: Vec<Escalated> =

@@ -5,8 +5,8 @@
 //! data and of a `now` passed in, so the same rule gives the same answer in the app, the
 //! command, a test and a replay of the op log.
 
-pub mod blocker;
 pub mod activity;
+pub mod blocker;
 pub mod calendar;
 pub mod contract;
 pub mod error;

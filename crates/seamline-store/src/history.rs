@@ -113,7 +113,13 @@ impl Workspace {
 
     fn user_names(&self) -> Result<HashMap<String, String>> {
         let mut stmt = self.conn().prepare_cached("SELECT id, user_name FROM devices")?;
-        let names = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+        let mut names: HashMap<String, String> =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+        // This device is named by what its user said here, which other devices learn only
+        // when it next syncs.
+        if let Some(mine) = self.user_name()? {
+            names.insert(self.device_id().to_string(), mine);
+        }
         Ok(names)
     }
 
@@ -387,9 +393,9 @@ impl Workspace {
                     {SHOWN_MS}, coalesce(made_at, hlc >> 16)
              FROM ops WHERE project_id = ?1 AND (hlc < ?2) ORDER BY hlc DESC, device DESC LIMIT ?3"
         ))?;
-        let mut earlier = self.conn().prepare_cached(
-            "SELECT 1 FROM ops WHERE entity = ?1 AND row_id = ?2 AND hlc < ?3 LIMIT 1",
-        )?;
+        let mut earlier = self
+            .conn()
+            .prepare_cached("SELECT 1 FROM ops WHERE entity = ?1 AND row_id = ?2 AND hlc < ?3 LIMIT 1")?;
         let mut labels = HashMap::new();
         let mut groups: Vec<Vec<(Op, i64)>> = Vec::new();
         let mut before = i64::MAX;
@@ -453,8 +459,7 @@ impl Workspace {
                 }
             }
             let company = self.device_side(&p.id, &first.device)?.map(|s| p.company(s).to_string());
-            let mine = (first.device == me).then(|| self.user_name().ok().flatten()).flatten();
-            let who = match mine.as_ref().or(names.get(&first.device).filter(|n| !n.is_empty())) {
+            let who = match names.get(&first.device).filter(|n| !n.is_empty()) {
                 Some(n) => n.clone(),
                 None => match &company {
                     Some(c) => format!("A device of {c}"),
@@ -468,7 +473,9 @@ impl Workspace {
                 device: first.device.clone(),
                 who,
                 company,
-                kind: seamline_core::activity::ActionKind::of(&rows.first().map(|r| r.entity.clone()).unwrap_or_default()),
+                kind: seamline_core::activity::ActionKind::of(
+                    &rows.first().map(|r| r.entity.clone()).unwrap_or_default(),
+                ),
                 summary,
                 changes: group
                     .iter()

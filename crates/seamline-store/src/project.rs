@@ -119,6 +119,11 @@ pub struct ProjectSummary {
     pub wizard_step: Option<WizardStep>,
     /// The company (stored side) this device is with; `None` until its user says.
     pub my_side: Option<Side>,
+    /// Open blockers waiting on this device's company (0 while it is not known).
+    pub waiting_on_my_side: u32,
+    /// Open blockers the user owns or that were escalated to them (0 until they say which
+    /// person they are).
+    pub mine: u32,
 }
 
 /// A deleted project, as the portfolio offers it for restoring.
@@ -237,7 +242,13 @@ impl Workspace {
             "SELECT {COLUMNS},
                (SELECT count(*) FROM people pe WHERE pe.project_id = p.id AND pe.deleted = 0),
                (SELECT count(*) FROM blockers b INDEXED BY blockers_open
-                 WHERE b.project_id = p.id AND b.deleted = 0 AND b.resolved_on IS NULL)
+                 WHERE b.project_id = p.id AND b.deleted = 0 AND b.resolved_on IS NULL),
+               (SELECT count(*) FROM blockers b INDEXED BY blockers_open
+                 WHERE b.project_id = p.id AND b.deleted = 0 AND b.resolved_on IS NULL
+                   AND b.waiting_on = (SELECT m.side FROM memberships m WHERE m.project_id = p.id)),
+               (SELECT count(*) FROM blockers b INDEXED BY blockers_open
+                 WHERE b.project_id = p.id AND b.deleted = 0 AND b.resolved_on IS NULL
+                   AND (SELECT m.person_id FROM memberships m WHERE m.project_id = p.id) IN (b.owner_id, b.escalated_to))
              FROM projects p WHERE deleted = 0 ORDER BY lower(name), id"
         ))?;
         let rows = stmt.query_map([], |r| {
@@ -248,6 +259,8 @@ impl Workspace {
                     .all(|s| p.owner(*s).is_some() && p.escalation(*s).is_some()),
                 people: r.get::<_, i64>(18)? as u32,
                 open_blockers: r.get::<_, i64>(19)? as u32,
+                waiting_on_my_side: r.get::<_, i64>(20)? as u32,
+                mine: r.get::<_, i64>(21)? as u32,
                 wizard_step: p.wizard_step,
                 my_side: p.my_side,
                 id: p.id,

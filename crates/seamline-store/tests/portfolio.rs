@@ -274,3 +274,47 @@ proptest::proptest! {
         proptest::prop_assert_eq!(r.summary.open_blockers as usize, ws.blockers(&p, true).unwrap().len());
     }
 }
+
+/// The portfolio counts what waits on the user's company and on the user, once they say which
+/// person they are, and recounts when they change it (the row is not served stale).
+#[test]
+fn the_portfolio_counts_what_waits_on_my_side_and_on_me() {
+    let mut ws = ws();
+    let p = project(&mut ws, "SSO");
+    let ana = ws
+        .add_person(
+            &p,
+            NewPerson { side: seamline_core::Side::Ours, name: "Ana".into(), ..Default::default() },
+        )
+        .unwrap()
+        .id;
+    let ben = ws
+        .add_person(
+            &p,
+            NewPerson { side: seamline_core::Side::Ours, name: "Ben".into(), ..Default::default() },
+        )
+        .unwrap()
+        .id;
+    blocker(&mut ws, &p, "Sandbox keys", "2027-01-11"); // waits on Globex
+    for (title, owner) in [("Security review", &ana), ("Webhook spec", &ben)] {
+        ws.add_blocker(
+            &p,
+            NewBlocker {
+                title: title.into(),
+                class: seamline_core::BlockerClass::Decision,
+                waiting_on: seamline_core::Side::Ours,
+                owner: owner.clone(),
+                opened: Some("2027-01-13".into()),
+                due: None,
+            },
+        )
+        .unwrap();
+    }
+    let row = |ws: &Workspace| ws.portfolio().unwrap().into_iter().find(|r| r.summary.id == p).unwrap();
+    let r = row(&ws);
+    assert_eq!((r.summary.open_blockers, r.summary.waiting_on_my_side, r.summary.mine), (3, 2, 0));
+    ws.set_me(&p, Some(&ana)).unwrap();
+    assert_eq!(row(&ws).summary.mine, 1, "Ana owns one");
+    ws.set_me(&p, Some(&ben)).unwrap();
+    assert_eq!(row(&ws).summary.mine, 1, "Ben owns the other");
+}

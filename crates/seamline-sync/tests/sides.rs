@@ -185,3 +185,28 @@ proptest! {
         }
     }
 }
+
+/// The lead reads the partner's signature in the project's activity as one sentence naming
+/// the person and the company, and the forged one is not there.
+#[test]
+fn the_activity_names_who_signed_for_which_company() {
+    let mut w = world();
+    for (rel, bytes) in &w.partner_files {
+        let target = w.a_folder.join(rel);
+        fs::create_dir_all(target.parent().unwrap()).unwrap();
+        fs::write(target, bytes).unwrap();
+    }
+    seamline_sync::sync(&mut w.a, &w.project, &who("Ana")).unwrap();
+    let actions = w.a.activity(&w.project, 50).unwrap();
+    let signed: Vec<_> = actions.iter().filter(|a| a.summary.contains("signed the scope")).collect();
+    assert_eq!(signed.len(), 1, "{actions:#?}");
+    assert_eq!(signed[0].who, "Gil");
+    assert_eq!(signed[0].company.as_deref(), Some("Globex"));
+    assert_eq!(signed[0].summary, "signed the scope for Globex");
+    assert!(!signed[0].this_device);
+    // The lead's own first action reads as the project's creation, on this device.
+    let created = actions.last().unwrap();
+    assert_eq!(created.summary, "created the project \u{2018}SSO\u{2019}");
+    assert!(created.this_device);
+    assert_eq!(created.company.as_deref(), Some("Acme"));
+}

@@ -88,6 +88,7 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
             sync::restore_conflict,
             sync::dismiss_conflict,
             sync::project_history,
+            sync::project_activity,
         ])
         .events(collect_events![crate::sync_engine::ProjectChanged])
 }

@@ -1,6 +1,6 @@
 //! Sharing a project through a folder, reviewing concurrent edits, and the activity history.
 
-use seamline_store::{Change, ClockSkew, Conflict, Device, InvalidValue};
+use seamline_store::{Action, Change, ClockSkew, Conflict, Device, InvalidValue};
 use seamline_sync::{FolderPreview, Identity, SyncReport};
 use serde::Serialize;
 use tauri::State;
@@ -174,7 +174,18 @@ pub async fn dismiss_conflict(
     sync_state(&state, &project_id)
 }
 
-/// Who changed what, when: the newest `limit` changes.
+/// Who did what, when: the newest `limit` actions, one per write, in words.
+#[tauri::command]
+#[specta::specta]
+pub async fn project_activity(
+    state: State<'_, AppState>,
+    project_id: String,
+    limit: u32,
+) -> Result<Vec<Action>, ApiError> {
+    Ok(state.workspace().activity(&project_id, limit.min(1000))?)
+}
+
+/// Who changed what, when: the newest `limit` field writes.
 #[tauri::command]
 #[specta::specta]
 pub async fn project_history(
