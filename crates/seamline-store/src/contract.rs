@@ -30,7 +30,7 @@ pub struct TermsPatch {
     pub objects: Option<String>,
     /// `null` clears the direction; absent leaves it alone.
     #[serde(default, deserialize_with = "crate::patch::set_or_clear")]
-    #[cfg_attr(feature = "specta", specta(optional))]
+    #[cfg_attr(feature = "specta", specta(type = Option<Direction>, optional))]
     pub direction: Option<Option<Direction>>,
     pub latency_target: Option<String>,
     pub retry_window: Option<String>,

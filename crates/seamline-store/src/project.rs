@@ -96,7 +96,7 @@ pub struct ProjectPatch {
     pub channel_url: Option<String>,
     /// `null` clears the sync day; absent leaves it alone.
     #[serde(default, deserialize_with = "crate::patch::set_or_clear")]
-    #[cfg_attr(feature = "specta", specta(optional))]
+    #[cfg_attr(feature = "specta", specta(type = Option<SyncDay>, optional))]
     pub sync_day: Option<Option<SyncDay>>,
     pub holidays: Option<Vec<String>>,
 }

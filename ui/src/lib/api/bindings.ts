@@ -7,6 +7,15 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 
 /** Commands */
 export const commands = {
+	getVocabulary: () => typedError<Vocabulary_Serialize, ApiError_Serialize>(__TAURI_INVOKE("get_vocabulary")),
+	getMe: () => typedError<Me_Serialize, ApiError_Serialize>(__TAURI_INVOKE("get_me")),
+	/**  Sets the user's name. Every linked project's folder learns it at its next sync. */
+	setMyName: (name: string) => typedError<Me_Serialize, ApiError_Serialize>(__TAURI_INVOKE("set_my_name", { name })),
+	/**
+	 *  Says which company this device is with in a project (said once), and who the user is
+	 *  there (`person_id`: one of that company's people; `None` forgets it).
+	 */
+	setMyMembership: (projectId: string, company: string | null, personId: string | null) => typedError<Project_Serialize, ApiError_Serialize>(__TAURI_INVOKE("set_my_membership", { projectId, company, personId })),
 	workspaceInfo: () => typedError<WorkspaceInfo, ApiError_Serialize>(__TAURI_INVOKE("workspace_info")),
 	listProjects: () => typedError<ProjectSummary_Serialize[], ApiError_Serialize>(__TAURI_INVOKE("list_projects")),
 	getProject: (id: string) => typedError<ProjectView_Serialize, ApiError_Serialize>(__TAURI_INVOKE("get_project", { id })),
@@ -27,7 +36,7 @@ export const commands = {
 	resolveBlocker: (id: string, note: string | null) => typedError<Blocker_Serialize, ApiError_Serialize>(__TAURI_INVOKE("resolve_blocker", { id, note })),
 	reopenBlocker: (id: string) => typedError<Blocker_Serialize, ApiError_Serialize>(__TAURI_INVOKE("reopen_blocker", { id })),
 	getRaci: (projectId: string) => typedError<RaciView_Serialize, ApiError_Serialize>(__TAURI_INVOKE("get_raci", { projectId })),
-	setRaciCell: (projectId: string, workstreamId: string, side: Side, letter: string, personId: string) => typedError<RaciView_Serialize, ApiError_Serialize>(__TAURI_INVOKE("set_raci_cell", { projectId, workstreamId, side, letter, personId })),
+	setRaciCell: (projectId: string, workstreamId: string, side: Side, letter: RaciLetter, personId: string) => typedError<RaciView_Serialize, ApiError_Serialize>(__TAURI_INVOKE("set_raci_cell", { projectId, workstreamId, side, letter, personId })),
 	clearRaciCell: (projectId: string, workstreamId: string, side: Side) => typedError<RaciView_Serialize, ApiError_Serialize>(__TAURI_INVOKE("clear_raci_cell", { projectId, workstreamId, side })),
 	addWorkstream: (projectId: string, name: string) => typedError<RaciView_Serialize, ApiError_Serialize>(__TAURI_INVOKE("add_workstream", { projectId, name })),
 	renameWorkstream: (projectId: string, workstreamId: string, name: string) => typedError<RaciView_Serialize, ApiError_Serialize>(__TAURI_INVOKE("rename_workstream", { projectId, workstreamId, name })),
@@ -49,7 +58,7 @@ export const commands = {
 	listPortfolio: () => typedError<PortfolioRow_Serialize[], ApiError_Serialize>(__TAURI_INVOKE("list_portfolio")),
 	getMetrics: (projectId: string) => typedError<Metrics_Serialize, ApiError_Serialize>(__TAURI_INVOKE("get_metrics", { projectId })),
 	/**  Moves a criterion across the cut line (applying one item of the cut proposal). */
-	cutCriterion: (projectId: string, id: string, cut: string) => typedError<Criterion_Serialize, ApiError_Serialize>(__TAURI_INVOKE("cut_criterion", { projectId, id, cut })),
+	cutCriterion: (id: string, cut: Cut) => typedError<Criterion_Serialize, ApiError_Serialize>(__TAURI_INVOKE("cut_criterion", { id, cut })),
 	statusDraft: (projectId: string, week: string | null) => typedError<string, ApiError_Serialize>(__TAURI_INVOKE("status_draft", { projectId, week })),
 	publishStatus: (projectId: string, week: string | null, body: string) => typedError<StatusReport_Serialize, ApiError_Serialize>(__TAURI_INVOKE("publish_status", { projectId, week, body })),
 	listStatusReports: (projectId: string) => typedError<StatusReport_Serialize[], ApiError_Serialize>(__TAURI_INVOKE("list_status_reports", { projectId })),
@@ -77,17 +86,25 @@ export const commands = {
 	/**  Makes an empty folder the project's shared folder and runs a first sync. */
 	linkFolder: (projectId: string, folder: string) => typedError<SyncState_Serialize, ApiError_Serialize>(__TAURI_INVOKE("link_folder", { projectId, folder })),
 	/**
-	 *  Joins the project a partner shared in `folder`; returns its id. A project this workspace
-	 *  already has is refused (`AlreadyLinked`) unless `relink`: the user confirmed moving it.
+	 *  What a folder holds, before joining it: the project's name and its two companies, so the
+	 *  user can say which one they are with. Changes nothing.
 	 */
-	joinFolder: (folder: string, relink: boolean) => typedError<string, ApiError_Serialize>(__TAURI_INVOKE("join_folder", { folder, relink })),
+	previewFolder: (folder: string) => typedError<FolderPreview, ApiError_Serialize>(__TAURI_INVOKE("preview_folder", { folder })),
+	/**
+	 *  Joins the project a partner shared in `folder`, as `company` (one of its two); returns
+	 *  its id. A project this workspace already has is refused (`AlreadyLinked`) unless
+	 *  `relink`: the user confirmed moving it.
+	 */
+	joinFolder: (folder: string, company: string, relink: boolean) => typedError<string, ApiError_Serialize>(__TAURI_INVOKE("join_folder", { folder, company, relink })),
 	syncNow: (projectId: string) => typedError<SyncState_Serialize, ApiError_Serialize>(__TAURI_INVOKE("sync_now", { projectId })),
 	/**  Stops sharing on this device. The folder and its files stay; the partner keeps syncing. */
 	unlinkFolder: (projectId: string) => typedError<SyncState_Serialize, ApiError_Serialize>(__TAURI_INVOKE("unlink_folder", { projectId })),
 	restoreConflict: (projectId: string, conflict: ConflictRef) => typedError<SyncState_Serialize, ApiError_Serialize>(__TAURI_INVOKE("restore_conflict", { projectId, conflict })),
 	dismissConflict: (projectId: string, conflict: ConflictRef) => typedError<SyncState_Serialize, ApiError_Serialize>(__TAURI_INVOKE("dismiss_conflict", { projectId, conflict })),
-	/**  Who changed what, when: the newest `limit` changes. */
+	/**  Who changed what, when: the newest `limit` field writes. */
 	projectHistory: (projectId: string, limit: number) => typedError<Change[], ApiError_Serialize>(__TAURI_INVOKE("project_history", { projectId, limit })),
+	/**  Who did what, when: the newest `limit` actions, one per write, in words. */
+	projectActivity: (projectId: string, limit: number) => typedError<Action_Serialize[], ApiError_Serialize>(__TAURI_INVOKE("project_activity", { projectId, limit })),
 };
 
 /** Events */
@@ -96,6 +113,48 @@ export const events = {
 };
 
 /* Types */
+/**  One action of the project's history: a write, as people read it. */
+export type Action = Action_Serialize | Action_Deserialize;
+
+/**  The kinds of action the history can be filtered by. */
+export type ActionKind = "project" | "people" | "scope" | "contract" | "raci" | "tracks" | "blockers" | "cadence" | "checklists";
+
+/**  One action of the project's history: a write, as people read it. */
+export type Action_Deserialize = {
+	/**  When it was made, RFC 3339 (see `clocks`). */
+	at: string,
+	device: string,
+	/**  Who did it: the device's user name (or "A device of Ledgerly" when it never said). */
+	who: string,
+	/**  The company the device is with, when known. */
+	company?: string | null,
+	/**  This device. */
+	this_device: boolean,
+	kind: ActionKind,
+	/**  "added blocker ‘Sandbox keys’". */
+	summary: string,
+	/**  The field writes it was made of, for whoever wants them. */
+	changes: Change[],
+};
+
+/**  One action of the project's history: a write, as people read it. */
+export type Action_Serialize = {
+	/**  When it was made, RFC 3339 (see `clocks`). */
+	at: string,
+	device: string,
+	/**  Who did it: the device's user name (or "A device of Ledgerly" when it never said). */
+	who: string,
+	/**  The company the device is with, when known. */
+	company: string | null,
+	/**  This device. */
+	this_device: boolean,
+	kind: ActionKind,
+	/**  "added blocker ‘Sandbox keys’". */
+	summary: string,
+	/**  The field writes it was made of, for whoever wants them. */
+	changes: Change[],
+};
+
 export type ApiError = ApiError_Serialize | ApiError_Deserialize;
 
 export type ApiError_Deserialize = {
@@ -136,6 +195,12 @@ export type AppReview_Serialize =
 /**  The shape of the integration, which picks sensible defaults. */
 export type Archetype = "data-sync" | "event-automation" | "embedded-ui" | "identity" | "marketplace-connector";
 
+export type ArchetypeTerm = {
+	value: Archetype,
+	label: string,
+	hint: string,
+};
+
 /**  One auth scope the integration asks for. */
 export type AuthScope = {
 	id: string,
@@ -157,8 +222,8 @@ export type BlockerPatch = BlockerPatch_Serialize | BlockerPatch_Deserialize;
 /**  A change to a blocker. `None` leaves a field alone; an empty `due` clears it. */
 export type BlockerPatch_Deserialize = {
 	title?: string | null,
-	class?: string | null,
-	waiting_on?: string | null,
+	class?: BlockerClass | null,
+	waiting_on?: Side | null,
 	owner?: string | null,
 	due?: string | null,
 };
@@ -166,8 +231,8 @@ export type BlockerPatch_Deserialize = {
 /**  A change to a blocker. `None` leaves a field alone; an empty `due` clears it. */
 export type BlockerPatch_Serialize = {
 	title: string | null,
-	class: string | null,
-	waiting_on: string | null,
+	class: BlockerClass | null,
+	waiting_on: Side | null,
 	owner: string | null,
 	due: string | null,
 };
@@ -261,14 +326,14 @@ export type ChecklistEdit = ChecklistEdit_Serialize | ChecklistEdit_Deserialize;
 /**  One change to a project's checklists. */
 export type ChecklistEdit_Deserialize = 
 /**  `list`: app-review, test-cases, rollout or runbook. */
-{ op: "add"; list: string; text: string } | { op: "check"; id: string; done: boolean } | 
+{ op: "add"; list: ChecklistKind; text: string } | { op: "check"; id: string; done: boolean } | 
 /**  `None` leaves a part alone; an empty note clears it. */
 { op: "edit"; id: string; text?: string | null; note?: string | null } | { op: "remove"; id: string };
 
 /**  One change to a project's checklists. */
 export type ChecklistEdit_Serialize = 
 /**  `list`: app-review, test-cases, rollout or runbook. */
-{ op: "add"; list: string; text: string } | { op: "check"; id: string; done: boolean } | 
+{ op: "add"; list: ChecklistKind; text: string } | { op: "check"; id: string; done: boolean } | 
 /**  `None` leaves a part alone; an empty note clears it. */
 { op: "edit"; id: string; text: string | null; note: string | null } | { op: "remove"; id: string };
 
@@ -282,6 +347,15 @@ export type ChecklistItem = {
 
 /**  The four checklists every integration carries. */
 export type ChecklistKind = "app-review" | "test-cases" | "rollout" | "runbook";
+
+export type ClassTerm = {
+	value: BlockerClass,
+	label: string,
+	/**  What it waits on, in a few words. */
+	waits: string,
+	/**  The playbook's unblocking move. */
+	move: string,
+};
 
 /**  A device whose clock disagrees with this one by more than a few minutes. */
 export type ClockSkew = {
@@ -332,10 +406,10 @@ export type Contract = Contract_Serialize | Contract_Deserialize;
 export type ContractEdit = ContractEdit_Serialize | ContractEdit_Deserialize;
 
 /**  One change to a project's integration contract. */
-export type ContractEdit_Deserialize = { op: "terms"; patch: TermsPatch_Deserialize } | { op: "add_mapping"; input: MappingInput } | { op: "edit_mapping"; id: string; input: MappingInput } | { op: "remove_mapping"; id: string } | { op: "add_scope"; input: ScopeInput } | { op: "edit_scope"; id: string; input: ScopeInput } | { op: "remove_scope"; id: string };
+export type ContractEdit_Deserialize = { op: "terms"; patch: TermsPatch_Deserialize } | { op: "add_mapping"; input: MappingInput_Deserialize } | { op: "edit_mapping"; id: string; input: MappingInput_Deserialize } | { op: "remove_mapping"; id: string } | { op: "add_scope"; input: ScopeInput } | { op: "edit_scope"; id: string; input: ScopeInput } | { op: "remove_scope"; id: string };
 
 /**  One change to a project's integration contract. */
-export type ContractEdit_Serialize = { op: "terms"; patch: TermsPatch_Serialize } | { op: "add_mapping"; input: MappingInput } | { op: "edit_mapping"; id: string; input: MappingInput } | { op: "remove_mapping"; id: string } | { op: "add_scope"; input: ScopeInput } | { op: "edit_scope"; id: string; input: ScopeInput } | { op: "remove_scope"; id: string };
+export type ContractEdit_Serialize = { op: "terms"; patch: TermsPatch_Serialize } | { op: "add_mapping"; input: MappingInput_Serialize } | { op: "edit_mapping"; id: string; input: MappingInput_Serialize } | { op: "remove_mapping"; id: string } | { op: "add_scope"; input: ScopeInput } | { op: "edit_scope"; id: string; input: ScopeInput } | { op: "remove_scope"; id: string };
 
 /**  The contract with its tables and what is still wrong with it. */
 export type Contract_Deserialize = {
@@ -456,6 +530,16 @@ export type ErrorCode = "Validation" | "NotFound" | "GateClosed" | "NewerWorkspa
 /**  The shared folder cannot be reached (not mounted, sync client not running). */
 "SyncUnreachable" | "Database" | "Io" | "Internal";
 
+/**  What a shared folder says about its project before joining it. */
+export type FolderPreview = {
+	project_id: string,
+	project_name: string,
+	/**  The two companies (the creator's first), as the project's data in the folder says. */
+	companies: string[],
+	/**  This workspace already has the project. */
+	already_here: boolean,
+};
+
 /**  What the wizard suggests while a lead writes the scope and the contract of an archetype. */
 export type Guide = {
 	/**  One sentence on what to settle first for this archetype. */
@@ -504,10 +588,50 @@ export type InvalidValue = {
  *  One item of the checklist; `place` says where it is fixed: the kickoff wizard's step of
  *  that name (`scope`, `people`, `raci`, `tracks`, `cadence`).
  */
-export type Item = {
+export type Item = Item_Serialize | Item_Deserialize;
+
+/**
+ *  One item of the checklist; `place` says where it is fixed: the kickoff wizard's step of
+ *  that name (`scope`, `people`, `raci`, `tracks`, `cadence`).
+ */
+export type Item_Deserialize = {
 	label: string,
 	passed: boolean,
 	place: string,
+	/**  What the reader should know about how it passed (a recorded signature). */
+	note?: string | null,
+};
+
+/**
+ *  One item of the checklist; `place` says where it is fixed: the kickoff wizard's step of
+ *  that name (`scope`, `people`, `raci`, `tracks`, `cadence`).
+ */
+export type Item_Serialize = {
+	label: string,
+	passed: boolean,
+	place: string,
+	/**  What the reader should know about how it passed (a recorded signature). */
+	note: string | null,
+};
+
+export type KindTerm = KindTerm_Serialize | KindTerm_Deserialize;
+
+export type KindTerm_Deserialize = {
+	value: MilestoneKind,
+	label: string,
+	/**  The track it belongs on; none for a custom milestone. */
+	track?: Track | null,
+	/**  Waits for the signed agreement. */
+	gated: boolean,
+};
+
+export type KindTerm_Serialize = {
+	value: MilestoneKind,
+	label: string,
+	/**  The track it belongs on; none for a custom milestone. */
+	track: Track | null,
+	/**  Waits for the signed agreement. */
+	gated: boolean,
 };
 
 /**  One row of the field-mapping table. */
@@ -517,7 +641,13 @@ export type Mapping = Mapping_Serialize | Mapping_Deserialize;
  *  A field-mapping row as typed. Blank strings are allowed while the row is being written:
  *  the contract's problems say what is missing, in place.
  */
-export type MappingInput = {
+export type MappingInput = MappingInput_Serialize | MappingInput_Deserialize;
+
+/**
+ *  A field-mapping row as typed. Blank strings are allowed while the row is being written:
+ *  the contract's problems say what is missing, in place.
+ */
+export type MappingInput_Deserialize = {
 	object: string,
 	partner_field: string,
 	partner_type: string,
@@ -526,8 +656,31 @@ export type MappingInput = {
 	allowed_values: string,
 	value_map: string,
 	default_value: string,
-	/**  ours or partner; blank means not decided yet. */
-	source_of_truth: string,
+	/**
+	 *  ours or partner; blank means not decided yet.
+	 *  Which side's product holds the truth for this field; none while nobody said.
+	 */
+	source_of_truth?: Side | null,
+};
+
+/**
+ *  A field-mapping row as typed. Blank strings are allowed while the row is being written:
+ *  the contract's problems say what is missing, in place.
+ */
+export type MappingInput_Serialize = {
+	object: string,
+	partner_field: string,
+	partner_type: string,
+	our_field: string,
+	our_type: string,
+	allowed_values: string,
+	value_map: string,
+	default_value: string,
+	/**
+	 *  ours or partner; blank means not decided yet.
+	 *  Which side's product holds the truth for this field; none while nobody said.
+	 */
+	source_of_truth: Side | null,
 };
 
 /**  One row of the field-mapping table. */
@@ -560,6 +713,25 @@ export type Mapping_Serialize = {
 	source_of_truth: Side | null,
 };
 
+/**  The user of this device. */
+export type Me = Me_Serialize | Me_Deserialize;
+
+/**  The user of this device. */
+export type Me_Deserialize = {
+	/**  The name the user gave; `None` until they do (the app asks on first start). */
+	name?: string | null,
+	/**  What other devices see now (the name, `SEAMLINE_USER`, or the login name). */
+	shown_as: string,
+};
+
+/**  The user of this device. */
+export type Me_Serialize = {
+	/**  The name the user gave; `None` until they do (the app asks on first start). */
+	name: string | null,
+	/**  What other devices see now (the name, `SEAMLINE_USER`, or the login name). */
+	shown_as: string,
+};
+
 export type Metrics = Metrics_Serialize | Metrics_Deserialize;
 
 export type Metrics_Deserialize = {
@@ -577,6 +749,11 @@ export type Metrics_Deserialize = {
 	cut_proposal: Criterion_Deserialize[],
 	oldest_blocker_by_class: OldestBlocker[],
 	days_to_app_review: AppReview_Deserialize,
+	/**
+	 *  How it reads on screen ("33 days until submission"; "Approved", to which the screen adds
+	 *  the date).
+	 */
+	app_review_line: string,
 };
 
 export type Metrics_Serialize = {
@@ -594,6 +771,11 @@ export type Metrics_Serialize = {
 	cut_proposal: Criterion_Serialize[],
 	oldest_blocker_by_class: OldestBlocker[],
 	days_to_app_review: AppReview_Serialize,
+	/**
+	 *  How it reads on screen ("33 days until submission"; "Approved", to which the screen adds
+	 *  the date).
+	 */
+	app_review_line: string,
 };
 
 export type Milestone = Milestone_Serialize | Milestone_Deserialize;
@@ -633,10 +815,8 @@ export type NewBlocker = NewBlocker_Serialize | NewBlocker_Deserialize;
 
 export type NewBlocker_Deserialize = {
 	title: string,
-	/**  decision, dependency, access or legal. */
-	class: string,
-	/**  ours or partner. */
-	waiting_on: string,
+	class: BlockerClass,
+	waiting_on: Side,
 	/**  The owner's person id. */
 	owner: string,
 	/**  `YYYY-MM-DD`; blank means today. */
@@ -647,10 +827,8 @@ export type NewBlocker_Deserialize = {
 
 export type NewBlocker_Serialize = {
 	title: string,
-	/**  decision, dependency, access or legal. */
-	class: string,
-	/**  ours or partner. */
-	waiting_on: string,
+	class: BlockerClass,
+	waiting_on: Side,
 	/**  The owner's person id. */
 	owner: string,
 	/**  `YYYY-MM-DD`; blank means today. */
@@ -686,28 +864,16 @@ export type NewDecision_Serialize = {
 export type NewMilestone = NewMilestone_Serialize | NewMilestone_Deserialize;
 
 export type NewMilestone_Deserialize = {
-	/**  legal or build. */
-	track: string,
-	/**
-	 *  nda, dpa, agreement-redlines, agreement-signed, sandbox-access, first-call,
-	 *  build-complete, test-plan-passed, app-review-submitted, app-review-approved,
-	 *  production-go-live, marketplace-listing or custom.
-	 */
-	kind: string,
+	track: Track,
+	kind: MilestoneKind,
 	/**  Blank means the kind's name. */
 	title?: string | null,
 	planned?: string | null,
 };
 
 export type NewMilestone_Serialize = {
-	/**  legal or build. */
-	track: string,
-	/**
-	 *  nda, dpa, agreement-redlines, agreement-signed, sandbox-access, first-call,
-	 *  build-complete, test-plan-passed, app-review-submitted, app-review-approved,
-	 *  production-go-live, marketplace-listing or custom.
-	 */
-	kind: string,
+	track: Track,
+	kind: MilestoneKind,
 	/**  Blank means the kind's name. */
 	title: string | null,
 	planned: string | null,
@@ -717,7 +883,7 @@ export type NewPerson = NewPerson_Serialize | NewPerson_Deserialize;
 
 export type NewPerson_Deserialize = {
 	/**  `ours` or `partner`. */
-	side: string,
+	side: Side,
 	name: string,
 	email?: string | null,
 	title?: string | null,
@@ -725,7 +891,7 @@ export type NewPerson_Deserialize = {
 
 export type NewPerson_Serialize = {
 	/**  `ours` or `partner`. */
-	side: string,
+	side: Side,
 	name: string,
 	email: string | null,
 	title: string | null,
@@ -745,8 +911,8 @@ export type NewProject_Deserialize = {
 	name: string,
 	ours: string,
 	partner: string,
-	/**  Kebab-case archetype; blank means data-sync. */
-	archetype?: string | null,
+	/**  None means data-sync. */
+	archetype?: Archetype | null,
 	/**  `YYYY-MM-DD`; blank means not set yet. */
 	target_launch?: string | null,
 	threshold_days?: number | null,
@@ -760,8 +926,8 @@ export type NewProject_Serialize = {
 	name: string,
 	ours: string,
 	partner: string,
-	/**  Kebab-case archetype; blank means data-sync. */
-	archetype: string | null,
+	/**  None means data-sync. */
+	archetype: Archetype | null,
 	/**  `YYYY-MM-DD`; blank means not set yet. */
 	target_launch: string | null,
 	threshold_days: number | null,
@@ -810,6 +976,33 @@ export type Person_Serialize = {
 	title: string | null,
 };
 
+/**  The project from one reader's side: the two companies, the reader's first. */
+export type Perspective = Perspective_Serialize | Perspective_Deserialize;
+
+/**  The project from one reader's side: the two companies, the reader's first. */
+export type Perspective_Deserialize = {
+	/**  The stored side the reader is with; `None` while the reader has not said. */
+	my_side?: Side | null,
+	/**  The reader's company, when known. */
+	my_company?: string | null,
+	/**  The person of that company the reader is, when they said. */
+	me?: string | null,
+	/**  Both companies, the reader's own first (stored order while unknown). */
+	sides: SideView[],
+};
+
+/**  The project from one reader's side: the two companies, the reader's first. */
+export type Perspective_Serialize = {
+	/**  The stored side the reader is with; `None` while the reader has not said. */
+	my_side: Side | null,
+	/**  The reader's company, when known. */
+	my_company: string | null,
+	/**  The person of that company the reader is, when they said. */
+	me: string | null,
+	/**  Both companies, the reader's own first (stored order while unknown). */
+	sides: SideView[],
+};
+
 /**  A milestone the plan proposes. */
 export type PlannedMilestone = PlannedMilestone_Serialize | PlannedMilestone_Deserialize;
 
@@ -842,6 +1035,11 @@ export type PortfolioRow_Deserialize = {
 	/**  The next milestone not done, by planned date: "title (date)". */
 	next_gate?: string | null,
 	days_to_app_review: AppReview_Deserialize,
+	/**
+	 *  How it reads on screen ("33 days until submission"; "Approved", to which the screen adds
+	 *  the date).
+	 */
+	app_review_line: string,
 	at_risk: boolean,
 	v1_remaining: number,
 	v1_total: number,
@@ -858,6 +1056,11 @@ export type PortfolioRow_Serialize = {
 	/**  The next milestone not done, by planned date: "title (date)". */
 	next_gate: string | null,
 	days_to_app_review: AppReview_Serialize,
+	/**
+	 *  How it reads on screen ("33 days until submission"; "Approved", to which the screen adds
+	 *  the date).
+	 */
+	app_review_line: string,
 	at_risk: boolean,
 	v1_remaining: number,
 	v1_total: number,
@@ -911,11 +1114,12 @@ export type ProjectPatch_Deserialize = {
 	name?: string | null,
 	ours?: string | null,
 	partner?: string | null,
-	archetype?: string | null,
+	archetype?: Archetype | null,
 	target_launch?: string | null,
 	threshold_days?: number | null,
 	channel_url?: string | null,
-	sync_day?: string | null,
+	/**  `null` clears the sync day; absent leaves it alone. */
+	sync_day?: SyncDay | null,
 	holidays?: string[] | null,
 };
 
@@ -924,11 +1128,12 @@ export type ProjectPatch_Serialize = {
 	name: string | null,
 	ours: string | null,
 	partner: string | null,
-	archetype: string | null,
+	archetype: Archetype | null,
 	target_launch: string | null,
 	threshold_days: number | null,
 	channel_url: string | null,
-	sync_day: string | null,
+	/**  `null` clears the sync day; absent leaves it alone. */
+	sync_day?: SyncDay | null,
 	holidays: string[] | null,
 };
 
@@ -949,6 +1154,15 @@ export type ProjectSummary_Deserialize = {
 	open_blockers: number,
 	/**  Where the kickoff wizard stands; `None` when it was not used, `done` when finished. */
 	wizard_step?: WizardStep | null,
+	/**  The company (stored side) this device is with; `None` until its user says. */
+	my_side?: Side | null,
+	/**  Open blockers waiting on this device's company (0 while it is not known). */
+	waiting_on_my_side: number,
+	/**
+	 *  Open blockers the user owns or that were escalated to them (0 until they say which
+	 *  person they are).
+	 */
+	mine: number,
 };
 
 /**  A project as the portfolio lists it. */
@@ -965,6 +1179,15 @@ export type ProjectSummary_Serialize = {
 	open_blockers: number,
 	/**  Where the kickoff wizard stands; `None` when it was not used, `done` when finished. */
 	wizard_step: WizardStep | null,
+	/**  The company (stored side) this device is with; `None` until its user says. */
+	my_side: Side | null,
+	/**  Open blockers waiting on this device's company (0 while it is not known). */
+	waiting_on_my_side: number,
+	/**
+	 *  Open blockers the user owns or that were escalated to them (0 until they say which
+	 *  person they are).
+	 */
+	mine: number,
 };
 
 /**  A project with its people, as the project page shows it. */
@@ -977,7 +1200,9 @@ export type ProjectView_Deserialize = {
 	/**  The oldest open blocker of each class: what drives the date. */
 	oldest_blockers: Blocker_Deserialize[],
 	/**  The new-engineer test. */
-	readiness: Readiness,
+	readiness: Readiness_Deserialize,
+	/**  The project from this device's side: its company first, as "Your side". */
+	perspective: Perspective_Deserialize,
 };
 
 /**  A project with its people, as the project page shows it. */
@@ -987,7 +1212,9 @@ export type ProjectView_Serialize = {
 	/**  The oldest open blocker of each class: what drives the date. */
 	oldest_blockers: Blocker_Serialize[],
 	/**  The new-engineer test. */
-	readiness: Readiness,
+	readiness: Readiness_Serialize,
+	/**  The project from this device's side: its company first, as "Your side". */
+	perspective: Perspective_Serialize,
 };
 
 export type Project_Deserialize = {
@@ -1010,6 +1237,12 @@ export type Project_Deserialize = {
 	created_at: string,
 	/**  Where the kickoff wizard stands; `None` for a project made without it. */
 	wizard_step?: WizardStep | null,
+	/**  The company (stored side) this device is with; `None` until its user says. */
+	my_side?: Side | null,
+	/**  That company's name. */
+	my_company?: string | null,
+	/**  The person of that company this device's user is, when they said. */
+	me?: string | null,
 };
 
 export type Project_Serialize = {
@@ -1032,6 +1265,12 @@ export type Project_Serialize = {
 	created_at: string,
 	/**  Where the kickoff wizard stands; `None` for a project made without it. */
 	wizard_step: WizardStep | null,
+	/**  The company (stored side) this device is with; `None` until its user says. */
+	my_side: Side | null,
+	/**  That company's name. */
+	my_company: string | null,
+	/**  The person of that company this device's user is, when they said. */
+	me: string | null,
 };
 
 export type RaciCell = RaciCell_Serialize | RaciCell_Deserialize;
@@ -1100,13 +1339,37 @@ export type RaciView_Serialize = {
 	check: RaciCheck_Serialize,
 };
 
-export type Readiness = {
+/**  A whole number's default and range. */
+export type Range = {
+	default: number,
+	min: number,
+	max: number,
+};
+
+export type Readiness = Readiness_Serialize | Readiness_Deserialize;
+
+export type Readiness_Deserialize = {
 	ready: boolean,
 	passed: number,
 	total: number,
 	/**  The labels of the items not passed, as `readiness --json` prints them. */
 	missing: string[],
-	items: Item[],
+	items: Item_Deserialize[],
+};
+
+export type Readiness_Serialize = {
+	ready: boolean,
+	passed: number,
+	total: number,
+	/**  The labels of the items not passed, as `readiness --json` prints them. */
+	missing: string[],
+	items: Item_Serialize[],
+};
+
+/**  How a recorded signature was given, and who recorded it. */
+export type Recorded = {
+	how: string,
+	by: string,
 };
 
 /**  The two roles each side must fill. */
@@ -1123,18 +1386,28 @@ export type ScopeEdit_Deserialize = { op: "add_story"; text: string } | { op: "e
 /**  `index` 0 is first. */
 { op: "move_step"; id: string; index: number } | { op: "remove_step"; id: string } | 
 /**  `cut` is v1 or v1.1; `story` files it under a user story. */
-{ op: "add_criterion"; text: string; cut: string; story?: string | null } | 
+{ op: "add_criterion"; text: string; cut: Cut; story?: string | null } | 
 /**  `story`: `None` leaves it, `""` takes the criterion out of its story. */
-{ op: "edit_criterion"; id: string; text: string; story?: string | null } | { op: "cut_criterion"; id: string; cut: string } | { op: "remove_criterion"; id: string } | { op: "add_boundary"; text: string } | { op: "edit_boundary"; id: string; text: string } | { op: "remove_boundary"; id: string } | { op: "sign"; side: Side; person_id: string } | { op: "unsign"; side: Side };
+{ op: "edit_criterion"; id: string; text: string; story?: string | null } | { op: "cut_criterion"; id: string; cut: Cut } | { op: "remove_criterion"; id: string } | { op: "add_boundary"; text: string } | { op: "edit_boundary"; id: string; text: string } | { op: "remove_boundary"; id: string } | 
+/**
+ *  Signs for this device's company (as `person_id`, else the user), or records the other
+ *  company's signature given outside the app (`recorded`: how).
+ */
+{ op: "sign"; side: Side; person_id?: string | null; recorded?: string | null } | { op: "unsign"; side: Side };
 
 /**  One change to a project's scope. */
 export type ScopeEdit_Serialize = { op: "add_story"; text: string } | { op: "edit_story"; id: string; text: string } | { op: "remove_story"; id: string } | { op: "add_step"; side: Side; text: string } | { op: "edit_step"; id: string; side: Side; text: string } | 
 /**  `index` 0 is first. */
 { op: "move_step"; id: string; index: number } | { op: "remove_step"; id: string } | 
 /**  `cut` is v1 or v1.1; `story` files it under a user story. */
-{ op: "add_criterion"; text: string; cut: string; story: string | null } | 
+{ op: "add_criterion"; text: string; cut: Cut; story: string | null } | 
 /**  `story`: `None` leaves it, `""` takes the criterion out of its story. */
-{ op: "edit_criterion"; id: string; text: string; story: string | null } | { op: "cut_criterion"; id: string; cut: string } | { op: "remove_criterion"; id: string } | { op: "add_boundary"; text: string } | { op: "edit_boundary"; id: string; text: string } | { op: "remove_boundary"; id: string } | { op: "sign"; side: Side; person_id: string } | { op: "unsign"; side: Side };
+{ op: "edit_criterion"; id: string; text: string; story: string | null } | { op: "cut_criterion"; id: string; cut: Cut } | { op: "remove_criterion"; id: string } | { op: "add_boundary"; text: string } | { op: "edit_boundary"; id: string; text: string } | { op: "remove_boundary"; id: string } | 
+/**
+ *  Signs for this device's company (as `person_id`, else the user), or records the other
+ *  company's signature given outside the app (`recorded`: how).
+ */
+{ op: "sign"; side: Side; person_id: string | null; recorded: string | null } | { op: "unsign"; side: Side };
 
 export type ScopeInput = {
 	scope: string,
@@ -1177,6 +1450,19 @@ export type Scope_Serialize = {
 /**  One of the two companies in an integration project. */
 export type Side = "ours" | "partner";
 
+/**  One company as a reader sees it. */
+export type SideView = {
+	/**  The stored side. */
+	side: Side,
+	company: string,
+	/**  The reader is with this company. */
+	mine: boolean,
+	/**  How a heading names it: "Your side" for the reader's own, else the company. */
+	label: string,
+	/**  Who a blocker waits on: "you", or the company. */
+	waits_on: string,
+};
+
 export type Signature = Signature_Serialize | Signature_Deserialize;
 
 export type Signature_Deserialize = {
@@ -1186,6 +1472,11 @@ export type Signature_Deserialize = {
 	signed_at: string,
 	/**  The scope changed after this signature: it asks for a re-sign. */
 	stale: boolean,
+	/**
+	 *  Set when the other company's signature was recorded here (given by email or on paper),
+	 *  not made in the app by that company.
+	 */
+	recorded?: Recorded | null,
 };
 
 export type Signature_Serialize = {
@@ -1195,6 +1486,11 @@ export type Signature_Serialize = {
 	signed_at: string,
 	/**  The scope changed after this signature: it asks for a re-sign. */
 	stale: boolean,
+	/**
+	 *  Set when the other company's signature was recorded here (given by email or on paper),
+	 *  not made in the app by that company.
+	 */
+	recorded: Recorded | null,
 };
 
 export type Skipped = {
@@ -1295,6 +1591,12 @@ export type SyncState_Serialize = {
 	invalid_values: InvalidValue[],
 };
 
+/**  One value of a vocabulary and how it reads. */
+export type Term<T> = {
+	value: T,
+	label: string,
+};
+
 /**  The contract's single-valued parts. Empty strings mean "not written yet". */
 export type Terms = Terms_Serialize | Terms_Deserialize;
 
@@ -1304,8 +1606,8 @@ export type TermsPatch = TermsPatch_Serialize | TermsPatch_Deserialize;
 /**  A change to the terms. `None` leaves a field alone; an empty string clears it. */
 export type TermsPatch_Deserialize = {
 	objects?: string | null,
-	/**  partner-to-ours, ours-to-partner or two-way; blank clears it. */
-	direction?: string | null,
+	/**  `null` clears the direction; absent leaves it alone. */
+	direction?: Direction | null,
 	latency_target?: string | null,
 	retry_window?: string | null,
 	alerting?: string | null,
@@ -1317,8 +1619,8 @@ export type TermsPatch_Deserialize = {
 /**  A change to the terms. `None` leaves a field alone; an empty string clears it. */
 export type TermsPatch_Serialize = {
 	objects: string | null,
-	/**  partner-to-ours, ours-to-partner or two-way; blank clears it. */
-	direction: string | null,
+	/**  `null` clears the direction; absent leaves it alone. */
+	direction?: Direction | null,
 	latency_target: string | null,
 	retry_window: string | null,
 	alerting: string | null,
@@ -1373,6 +1675,50 @@ export type Tracks_Serialize = {
 	/**  Weeks saved by running legal and build in parallel rather than in series. */
 	weeks_saved: number | null,
 	today: string,
+};
+
+export type Vocabulary = Vocabulary_Serialize | Vocabulary_Deserialize;
+
+export type Vocabulary_Deserialize = {
+	sides: Term<Side>[],
+	archetypes: ArchetypeTerm[],
+	blocker_classes: ClassTerm[],
+	cuts: Term<Cut>[],
+	raci_letters: Term<RaciLetter>[],
+	tracks: Term<Track>[],
+	milestone_kinds: KindTerm_Deserialize[],
+	sync_days: Term<SyncDay>[],
+	checklists: Term<ChecklistKind>[],
+	directions: Term<Direction>[],
+	wizard_steps: Term<WizardStep>[],
+	threshold_days: Range,
+	/**  Longest name or title, in characters. */
+	max_name_chars: number,
+	/**  Longest free text (a story, a criterion, a note). */
+	max_text_chars: number,
+	/**  Longest weekly status. */
+	max_report_chars: number,
+};
+
+export type Vocabulary_Serialize = {
+	sides: Term<Side>[],
+	archetypes: ArchetypeTerm[],
+	blocker_classes: ClassTerm[],
+	cuts: Term<Cut>[],
+	raci_letters: Term<RaciLetter>[],
+	tracks: Term<Track>[],
+	milestone_kinds: KindTerm_Serialize[],
+	sync_days: Term<SyncDay>[],
+	checklists: Term<ChecklistKind>[],
+	directions: Term<Direction>[],
+	wizard_steps: Term<WizardStep>[],
+	threshold_days: Range,
+	/**  Longest name or title, in characters. */
+	max_name_chars: number,
+	/**  Longest free text (a story, a criterion, a note). */
+	max_text_chars: number,
+	/**  Longest weekly status. */
+	max_report_chars: number,
 };
 
 /**  The steps of the kickoff wizard, in order; `done` once the lead finished the review. */

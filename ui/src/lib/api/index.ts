@@ -62,6 +62,10 @@ export type {
   WorkflowStep,
   ChecklistItem,
   Guide,
+  FolderPreview,
+  Action,
+  ActionKind,
+  Perspective,
 } from './bindings';
 
 // specta names each type twice (as Rust sends it, as Rust accepts it); screens only ever hold
