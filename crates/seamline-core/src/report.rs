@@ -59,7 +59,9 @@ pub struct OldestLine {
 #[derive(Debug, Clone)]
 pub struct StatusFacts {
     pub project: String,
+    /// The writer's company, named first.
     pub ours: String,
+    /// The other company.
     pub partner: String,
     /// The Sunday that ends the week reported on.
     pub week_end: NaiveDate,

@@ -30,10 +30,16 @@ impl Workspace {
         let p = self.project(project)?;
         let week_end = metrics::week_end(validate::optional_date("week", week)?.unwrap_or(self.today()));
         let m = self.metrics(&p.id)?;
+        // The writer's company first: a partner drafts "Ledgerly ↔ Northwind". Both are named,
+        // so the published status reads the same to either company.
+        let (first, second) = match p.my_side {
+            Some(seamline_core::Side::Partner) => (p.partner.clone(), p.ours.clone()),
+            _ => (p.ours.clone(), p.partner.clone()),
+        };
         let facts = StatusFacts {
             project: p.name.clone(),
-            ours: p.ours.clone(),
-            partner: p.partner.clone(),
+            ours: first,
+            partner: second,
             week_end,
             criteria: self.criteria(&p.id)?.into_iter().map(super::criterion_line).collect(),
             milestones: self.milestones(&p.id)?.into_iter().map(super::milestone_line).collect(),

@@ -66,6 +66,9 @@ export type {
   Action,
   ActionKind,
   Perspective,
+  SideView,
+  Recorded,
+  Me,
 } from './bindings';
 
 // specta names each type twice (as Rust sends it, as Rust accepts it); screens only ever hold

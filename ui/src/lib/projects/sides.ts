@@ -1,0 +1,29 @@
+/**
+ * The two companies as this device's user sees them. Everything stored keeps its stored
+ * sides (`ours` is the company that created the project); the backend's `Perspective` says
+ * which one the user is with, and screens present the project from there: their company
+ * first, as "Your side", in the own-side colour.
+ */
+import type { Perspective, Side, SideView } from '$lib/api';
+
+/** How the reader sees a stored side: its company, "Your side" or the company as a heading,
+ *  "you" or the company as who a blocker waits on. */
+export function sideView(p: Perspective, side: Side): SideView {
+  return p.sides.find((s) => s.side === side) ?? p.sides[0];
+}
+
+/** The stored sides, the reader's own first. */
+export function sidesInOrder(p: Perspective): Side[] {
+  return p.sides.map((s) => s.side);
+}
+
+/** The colour a side is drawn in: the reader's own company's, or the other's. While the
+ *  reader has not said, the creator's company is drawn as "own". */
+export function tone(p: Perspective, side: Side): 'own' | 'other' {
+  return side === (p.my_side ?? 'ours') ? 'own' : 'other';
+}
+
+/** The company of a stored side. */
+export function companyOf(p: Perspective, side: Side): string {
+  return sideView(p, side).company;
+}
