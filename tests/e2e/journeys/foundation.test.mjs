@@ -31,7 +31,7 @@ test('a new user creates a project and its people, and bad input is refused in p
     await byText(browser, 'a', 'Ready 0 of 9');
 
     // Our side: a person, then the owner role.
-    await (await (await browser.$('section.ours')).$('button*=Add person')).click();
+    await (await (await browser.$('section[data-side=ours]')).$('button*=Add person')).click();
     await (await browser.$('#person-name')).setValue('Ana Ruiz');
     await (await browser.$('#person-title')).setValue('Partnerships Lead');
     await (await browser.$('[role=dialog] button[type=submit]')).click();
@@ -40,7 +40,7 @@ test('a new user creates a project and its people, and bad input is refused in p
     await byText(browser, 'a', 'Ready 1 of 9');
 
     // Partner side: a bad email is refused under the field, then fixed.
-    await (await (await browser.$('section.partner')).$('button*=Add person')).click();
+    await (await (await browser.$('section[data-side=partner]')).$('button*=Add person')).click();
     await (await browser.$('#person-name')).setValue('Kim Park');
     await (await browser.$('#person-email')).setValue('kim at globex');
     await (await browser.$('[role=dialog] button[type=submit]')).click();

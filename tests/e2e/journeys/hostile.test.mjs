@@ -21,7 +21,7 @@ test('a partner’s wrong clock and deletion never cost the lead an edit or a pr
   try {
     // The partner's laptop thinks it is a year later.
     const ahead = { SEAMLINE_NOW: '2028-01-20T10:00:00Z', SEAMLINE_USER: 'Lukas Weber' };
-    cliAt(ahead, partner, 'sync', 'join', '--folder', shared);
+    cliAt(ahead, partner, 'sync', 'join', '--folder', shared, '--company', 'Ledgerly');
     cliAt(ahead, partner, 'project', 'update', '--project', project, '--sync-day', 'friday');
     cliAt(ahead, partner, 'sync', 'run', '--project', project);
 

@@ -16,7 +16,7 @@ async function fill(browser, selector, value) {
 }
 
 async function addPerson(browser, side, name) {
-  await (await (await browser.$(`section.${side}`)).$('button*=Add person')).click();
+  await (await (await browser.$(`section[data-side=${side}]`)).$('button*=Add person')).click();
   await (await browser.$('#person-name')).setValue(name);
   await (await browser.$('[role=dialog] button[type=submit]')).click();
   await byText(browser, 'span', name);
@@ -98,8 +98,12 @@ test('a lead sets up a project in the wizard until it is ready, then a cut move 
     await byText(browser, 'span', 'No backfill beyond 90 days');
     await press(browser, 'button*=Sign for Northwind CRM');
     await waitForText(browser, '[data-testid=signature-ours]', 'Signed by Ana Ruiz');
-    await press(browser, 'button*=Sign for Ledgerly');
-    await waitForText(browser, '[data-testid=signature-partner]', 'Signed by Kim Park');
+    // Ledgerly signs in its own copy; here its signature given by email is recorded, and
+    // shows as recorded, not signed.
+    assert.ok(!(await browser.$('button*=Sign for Ledgerly').isExisting()), 'no signing for the partner');
+    await fill(browser, 'input[aria-label="How Ledgerly signed"]', 'signed by email on 12 Jan');
+    await press(browser, 'button*=Record Ledgerly');
+    await waitForText(browser, '[data-testid=signature-partner]', 'Recorded: signed by Kim Park (signed by email on 12 Jan)');
     await byText(browser, 'a', 'Ready 6 of 9');
     await screenshot(browser, 'wizard-scope');
 

@@ -35,7 +35,7 @@ test('a linked project receives the other device’s edit without a click', asyn
 
     // The partner's device joins and edits, then syncs.
     process.env.SEAMLINE_USER = 'lukas';
-    const joined = cli(partner, 'sync', 'join', '--folder', shared);
+    const joined = cli(partner, 'sync', 'join', '--folder', shared, '--company', 'Ledgerly');
     assert.ok(joined.imported > 100, 'the partner received the whole project');
     cli(partner, 'person', 'add', '--project', joined.project, '--side', 'partner', '--name',
       'Grace Hopper', '--title', 'Solutions Architect');
@@ -52,7 +52,9 @@ test('a linked project receives the other device’s edit without a click', asyn
 
     // The history says who did it.
     await (await browser.$('a=Activity')).click();
-    await byText(browser, 'td', 'Solutions Architect', 10000);
+    const line = await browser.$('ol[aria-label=Activity] li*=Grace Hopper');
+    await line.waitForDisplayed({ timeout: 10000 });
+    assert.match(await line.getText(), /lukas · Ledgerly added person ‘Grace Hopper’/);
     await screenshot(browser, 'activity');
 
     // And the lead's edits reach the partner.

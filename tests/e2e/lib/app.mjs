@@ -48,12 +48,14 @@ export function cliAt(env, dataDir, ...args) {
 
 /**
  * Opens the app. `prepare(dataDir)` may fill the workspace (through the command) before the
- * window starts. Returns { browser, dataDir, close }.
+ * window starts. `name` is the user's name, given beforehand so the first-start prompt stays
+ * away; `null` leaves it unsaid (the prompt shows). Returns { browser, dataDir, close }.
  */
-export async function openApp({ env = {}, prepare, dataDir: reuse } = {}) {
+export async function openApp({ env = {}, prepare, dataDir: reuse, name = 'Maya Chen' } = {}) {
   // A journey may reopen the app on the workspace it used before (`dataDir`).
   const dataDir = reuse ?? mkdtempSync(join(tmpdir(), 'seamline-e2e-'));
   if (prepare) prepare(dataDir);
+  if (name && !reuse) cli(dataDir, 'me', '--name', name);
   const driver = spawn('tauri-driver', [], {
     env: { ...process.env, SEAMLINE_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],

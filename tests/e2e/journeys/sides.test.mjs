@@ -1,0 +1,146 @@
+// Two companies, two devices, one project, each seen from its own side. Device A (Northwind
+// CRM's lead) gives its name at first start and shares the project; device B joins from the
+// folder as Ledgerly, sees Ledgerly as "Your side", cannot sign for Northwind CRM, signs for
+// Ledgerly; A sees that signature, and both Activity screens name the people who acted.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openApp, byText, cli, screenshot } from '../lib/app.mjs';
+
+const PROJECT = 'CRM to billing sync';
+
+async function openProject(browser) {
+  await (await byText(browser, 'a', PROJECT, 10000)).click();
+  await byText(browser, 'h1', PROJECT);
+}
+
+async function firstSideCard(browser) {
+  const card = await browser.$('section[data-side]');
+  await card.waitForDisplayed();
+  return card;
+}
+
+test('each company sees the project from its own side and signs only for itself', async () => {
+  const shared = mkdtempSync(join(tmpdir(), 'seamline-shared-'));
+
+  // Device A: first start asks the user's name.
+  const a = await openApp({ name: null, prepare: (dir) => cli(dir, 'demo') });
+  try {
+    const { browser } = a;
+    const prompt = await browser.$('[role=dialog]');
+    await prompt.waitForDisplayed({ timeout: 10000 });
+    assert.match(await prompt.getText(), /What is your name\?/);
+    await screenshot(browser, 'first-start-name');
+    await (await browser.$('#me-name')).setValue('Maya Chen');
+    await (await browser.$('button=Continue')).click();
+    await prompt.waitForDisplayed({ reverse: true });
+    await byText(browser, 'span', 'Maya Chen');
+
+    await openProject(browser);
+    const own = await firstSideCard(browser);
+    assert.equal(await own.getAttribute('data-side'), 'ours');
+    assert.match(await own.getText(), /Northwind CRM\s*Your side/);
+    await (await own.$('select')).selectByVisibleText('Maya Chen');
+    await screenshot(browser, 'sides-overview-a');
+
+    await (await browser.$('a=Sync')).click();
+    await (await browser.$('#sync-folder')).setValue(shared);
+    await (await browser.$('button=Share through this folder')).click();
+    await browser.$('a*=Synced').waitForDisplayed({ timeout: 10000 });
+  } finally {
+    await a.close();
+  }
+
+  // Device B joins from the folder, as Ledgerly.
+  const b = await openApp({ name: 'Lukas Weber' });
+  try {
+    const { browser } = b;
+    await (await browser.$('button*=Join shared project')).click();
+    await (await browser.$('#join-folder')).setValue(shared);
+    await (await browser.$('button=Next')).click();
+    const dialog = await browser.$('[role=dialog]');
+    await browser.waitUntil(async () => /Which company are you with/.test(await dialog.getText()));
+    assert.match(await dialog.getText(), /Northwind CRM/);
+    await (await browser.$('input[name=join-company][value=Ledgerly]')).click();
+    await screenshot(browser, 'sides-join-company');
+    await (await browser.$('button=Join as Ledgerly')).click();
+
+    await byText(browser, 'h1', PROJECT, 20000);
+    const own = await firstSideCard(browser);
+    assert.equal(await own.getAttribute('data-side'), 'partner', 'Ledgerly comes first on B');
+    assert.match(await own.getText(), /Ledgerly\s*Your side/);
+    const other = await browser.$('section[data-side=ours]');
+    assert.match(await other.getText(), /Northwind CRM\s*Partner/);
+    await (await own.$('select')).selectByVisibleText('Sofia Alvarez');
+    await browser.waitUntil(async () => /\(you\)/.test(await own.getText()));
+    await screenshot(browser, 'sides-overview-b');
+
+    // B's work: the DPA redlines were escalated to Sofia Alvarez.
+    await (await browser.$('a=Blockers')).click();
+    const mine = await browser.$('label*=Mine');
+    await mine.waitForDisplayed();
+    await mine.click();
+    await browser.waitUntil(async () => !/Staging API keys/.test(await browser.$('table').getText()), {
+      timeoutMsg: 'Mine hides what is not Sofia’s',
+    });
+    assert.match(await browser.$('table').getText(), /DPA redlines waiting on Ledgerly legal/);
+    assert.doesNotMatch(await browser.$('table').getText(), /Staging API keys/);
+
+    // Scope: B signs for Ledgerly; for Northwind CRM it can only record.
+    await (await browser.$('a=Scope')).click();
+    const theirs = await browser.$('[data-testid=signature-ours]');
+    await theirs.waitForDisplayed();
+    assert.ok(!(await browser.$('button*=Sign for Northwind CRM').isExisting()), 'no signing for the other company');
+    assert.match(await theirs.getText(), /Record Northwind CRM's signature/);
+    await (await browser.$('button*=Sign for Ledgerly')).click();
+    const ours = await browser.$('[data-testid=signature-partner]');
+    await browser.waitUntil(async () => /Signed by Sofia Alvarez/.test(await ours.getText()), {
+      timeoutMsg: 'B’s signature shows',
+    });
+    await screenshot(browser, 'sides-scope-b');
+
+    await (await browser.$('a=Activity')).click();
+    const signed = await browser.$('ol[aria-label=Activity] li*=signed the scope');
+    await signed.waitForDisplayed({ timeout: 10000 });
+    assert.match(await signed.getText(), /Lukas Weber \(you\) · Ledgerly signed the scope for Ledgerly/);
+
+    await (await browser.$('a=Sync')).click();
+    await (await browser.$('button*=Sync now')).click();
+    await browser.$('a*=Synced').waitForDisplayed({ timeout: 10000 });
+  } finally {
+    await b.close();
+  }
+
+  // Device A again: Ledgerly's signature arrived, signed (not recorded), by Lukas's device.
+  const again = await openApp({ dataDir: a.dataDir });
+  try {
+    const { browser } = again;
+    await openProject(browser);
+    await (await browser.$('a=Sync')).click();
+    await (await browser.$('button*=Sync now')).click();
+    await (await browser.$('a=Scope')).click();
+    const theirs = await browser.$('[data-testid=signature-partner]');
+    await theirs.waitForDisplayed();
+    await browser.waitUntil(async () => /Signed by Sofia Alvarez/.test(await theirs.getText()), {
+      timeout: 20000,
+      timeoutMsg: 'Ledgerly’s signature reached A',
+    });
+    assert.doesNotMatch(await theirs.getText(), /Recorded/);
+    assert.ok(await browser.$('button*=Sign for Northwind CRM').isExisting(), 'A signs for its own company');
+
+    await (await browser.$('a=Activity')).click();
+    const signed = await browser.$('ol[aria-label=Activity] li*=signed the scope');
+    await signed.waitForDisplayed({ timeout: 10000 });
+    assert.match(await signed.getText(), /Lukas Weber · Ledgerly signed the scope for Ledgerly/);
+    await screenshot(browser, 'sides-activity-a');
+
+    await (await browser.$('a=Overview')).click();
+    const own = await firstSideCard(browser);
+    assert.match(await own.getText(), /Northwind CRM\s*Your side/);
+    await screenshot(browser, 'sides-overview-a-after');
+  } finally {
+    await again.close();
+  }
+});
