@@ -52,7 +52,7 @@ test('a linked project receives the other device’s edit without a click', asyn
 
     // The history says who did it.
     await (await browser.$('a=Activity')).click();
-    const line = await browser.$('ol[aria-label=Activity] li*=Grace Hopper');
+    const line = await (await browser.$('ol[aria-label=Activity]')).$('li*=Grace Hopper');
     await line.waitForDisplayed({ timeout: 10000 });
     assert.match(await line.getText(), /lukas · Ledgerly added person ‘Grace Hopper’/);
     await screenshot(browser, 'activity');
