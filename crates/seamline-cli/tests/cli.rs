@@ -338,7 +338,7 @@ fn the_raci_is_set_by_workstream_name_and_checked() {
         .as_array()
         .unwrap()
         .iter()
-        .any(|x| x == "Launch date: nobody on our side: it lives in the gap between the companies"));
+        .any(|x| x == "Launch date: nobody at Acme: it lives in the gap between the companies"));
     let err = ws.fails(
         &[
             "raci",
@@ -402,7 +402,7 @@ fn readiness_says_what_is_missing() {
     assert_eq!(r["ready"], false);
     assert_eq!(r["passed"], 0);
     assert_eq!(r["total"], 9);
-    assert!(r["missing"].as_array().unwrap().iter().any(|m| m == "A named owner on our side"));
+    assert!(r["missing"].as_array().unwrap().iter().any(|m| m == "A named owner at Acme"));
 }
 
 #[test]

@@ -65,25 +65,28 @@ impl std::fmt::Display for Problem {
 
 /// Checks the table: every workstream has a letter and a named person on each side, at
 /// least one side Responsible or Accountable, and the launch date Accountable on both sides.
-pub fn check(rows: &[Row]) -> Vec<Problem> {
+/// The messages name the companies (`ours`, `partner`), never "our side": both companies read
+/// them, each from its own side.
+pub fn check(rows: &[Row], ours: &str, partner: &str) -> Vec<Problem> {
+    let company = |side: Side| match side {
+        Side::Ours => ours,
+        Side::Partner => partner,
+    };
     let mut problems = Vec::new();
     for row in rows {
         for side in [Side::Ours, Side::Partner] {
-            let who = match side {
-                Side::Ours => "our side",
-                Side::Partner => "the partner side",
-            };
+            let who = company(side);
             match row.cell(side) {
                 Some(Cell { letter: Some(_), has_person: true }) => {}
                 Some(Cell { letter: Some(_), has_person: false }) => problems.push(Problem {
                     workstream: row.name.clone(),
                     side: Some(side),
-                    message: format!("no person named on {who}"),
+                    message: format!("no person named at {who}"),
                 }),
                 _ => problems.push(Problem {
                     workstream: row.name.clone(),
                     side: Some(side),
-                    message: format!("nobody on {who}: it lives in the gap between the companies"),
+                    message: format!("nobody at {who}: it lives in the gap between the companies"),
                 }),
             }
         }
@@ -104,7 +107,7 @@ pub fn check(rows: &[Row]) -> Vec<Problem> {
                         side: Some(side),
                         message: format!(
                             "the launch date must be Accountable on both sides ({} is not)",
-                            if side == Side::Ours { "ours" } else { "the partner's" }
+                            company(side)
                         ),
                     });
                 }
@@ -131,17 +134,18 @@ mod tests {
 
     #[test]
     fn the_playbooks_own_table_passes() {
-        assert_eq!(check(&playbook()), vec![]);
+        assert_eq!(check(&playbook(), "Acme", "Globex"), vec![]);
     }
 
     #[test]
     fn problems_by_case() {
-        let shown = |rows: Vec<Row>| check(&rows).iter().map(|p| p.to_string()).collect::<Vec<_>>();
+        let shown =
+            |rows: Vec<Row>| check(&rows, "Acme", "Globex").iter().map(|p| p.to_string()).collect::<Vec<_>>();
         let row =
             |name: &str, ours: Option<Cell>, partner: Option<Cell>| Row { name: name.into(), ours, partner };
         assert_eq!(
             shown(vec![row("Security questionnaire", cell(RaciLetter::R), None)]),
-            ["Security questionnaire: nobody on the partner side: it lives in the gap between the companies"]
+            ["Security questionnaire: nobody at Globex: it lives in the gap between the companies"]
         );
         assert_eq!(
             shown(vec![row(
@@ -149,14 +153,11 @@ mod tests {
                 Some(Cell { letter: Some(RaciLetter::C), has_person: false }),
                 cell(RaciLetter::I)
             )]),
-            [
-                "API access: no person named on our side",
-                "API access: neither side is Responsible or Accountable"
-            ]
+            ["API access: no person named at Acme", "API access: neither side is Responsible or Accountable"]
         );
         assert_eq!(
             shown(vec![row("Launch date", cell(RaciLetter::A), cell(RaciLetter::R))]),
-            ["Launch date: the launch date must be Accountable on both sides (the partner's is not)"]
+            ["Launch date: the launch date must be Accountable on both sides (Globex is not)"]
         );
     }
 
@@ -164,7 +165,10 @@ mod tests {
     fn every_archetype_adds_a_workstream_that_passes() {
         for a in Archetype::ALL {
             let (name, o, p) = archetype_workstream(*a).unwrap();
-            assert_eq!(check(&[Row { name: name.into(), ours: cell(o), partner: cell(p) }]), vec![]);
+            assert_eq!(
+                check(&[Row { name: name.into(), ours: cell(o), partner: cell(p) }], "Acme", "Globex"),
+                vec![]
+            );
         }
     }
 }

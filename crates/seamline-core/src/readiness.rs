@@ -35,7 +35,8 @@ pub struct Item {
     pub note: Option<String>,
 }
 
-pub fn check(f: &Facts) -> Vec<Item> {
+/// The items name the companies (`ours`, `partner`): both read the same list.
+pub fn check(f: &Facts, ours: &str, partner: &str) -> Vec<Item> {
     let item = |label: &str, passed: bool, place: &str| Item {
         label: label.into(),
         passed,
@@ -53,10 +54,10 @@ pub fn check(f: &Facts) -> Vec<Item> {
                 "scope",
             )
         },
-        item("A named owner on our side", f.owner_ours, "people"),
-        item("A named owner on the partner side", f.owner_partner, "people"),
-        item("An escalation contact on our side", f.escalation_ours, "people"),
-        item("An escalation contact on the partner side", f.escalation_partner, "people"),
+        item(&format!("A named owner at {ours}"), f.owner_ours, "people"),
+        item(&format!("A named owner at {partner}"), f.owner_partner, "people"),
+        item(&format!("An escalation contact at {ours}"), f.escalation_ours, "people"),
+        item(&format!("An escalation contact at {partner}"), f.escalation_partner, "people"),
         item("At least one v1 acceptance criterion", f.v1_criteria > 0, "scope"),
         item("A shared channel", f.channel_set, "cadence"),
         item(
@@ -73,7 +74,7 @@ mod tests {
     use super::*;
 
     fn missing(f: &Facts) -> Vec<String> {
-        check(f).into_iter().filter(|i| !i.passed).map(|i| i.label).collect()
+        check(f, "Acme", "Globex").into_iter().filter(|i| !i.passed).map(|i| i.label).collect()
     }
 
     #[test]
@@ -84,7 +85,7 @@ mod tests {
             recorded_for: vec!["Ledgerly".into()],
             ..Facts::default()
         };
-        let first = &check(&f)[0];
+        let first = &check(&f, "Acme", "Globex")[0];
         assert!(first.passed);
         assert_eq!(first.note.as_deref(), Some("Ledgerly's signature is recorded, not signed in Seamline"));
     }
@@ -118,7 +119,7 @@ mod tests {
 
     #[test]
     fn every_missing_item_links_to_the_wizard_step_that_fixes_it() {
-        for item in check(&Facts::default()) {
+        for item in check(&Facts::default(), "Acme", "Globex") {
             let step = crate::WizardStep::parse("place", &item.place);
             assert!(step.is_ok(), "{} points at '{}', not a wizard step", item.label, item.place);
         }
@@ -153,21 +154,17 @@ mod tests {
                 Facts { signed_partner: false, ..ready.clone() },
                 "Scope signed by both sides, and not changed since",
             ),
-            ("no owner of ours", Facts { owner_ours: false, ..ready.clone() }, "A named owner on our side"),
-            (
-                "no partner owner",
-                Facts { owner_partner: false, ..ready.clone() },
-                "A named owner on the partner side",
-            ),
+            ("no owner of ours", Facts { owner_ours: false, ..ready.clone() }, "A named owner at Acme"),
+            ("no partner owner", Facts { owner_partner: false, ..ready.clone() }, "A named owner at Globex"),
             (
                 "no escalation of ours",
                 Facts { escalation_ours: false, ..ready.clone() },
-                "An escalation contact on our side",
+                "An escalation contact at Acme",
             ),
             (
                 "no partner escalation",
                 Facts { escalation_partner: false, ..ready.clone() },
-                "An escalation contact on the partner side",
+                "An escalation contact at Globex",
             ),
             (
                 "only v1.1 criteria",

@@ -303,7 +303,8 @@ impl Workspace {
                 Row { name: w.workstream.clone(), ours: cell(&w.ours), partner: cell(&w.partner) }
             })
             .collect();
-        let mut problems = raci::check(&core_rows);
+        let p = self.project(project)?;
+        let mut problems = raci::check(&core_rows, &p.ours, &p.partner);
         if rows.is_empty() {
             problems.push(raci::Problem {
                 workstream: "RACI".into(),

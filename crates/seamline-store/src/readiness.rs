@@ -62,7 +62,7 @@ impl Workspace {
                 .count(),
             legal_started: ms.iter().any(|m| m.track == Track::Legal && m.done.is_some()),
         };
-        let items = readiness::check(&facts);
+        let items = readiness::check(&facts, &p.ours, &p.partner);
         let passed = items.iter().filter(|i| i.passed).count() as u32;
         Ok(Readiness {
             ready: passed as usize == items.len(),

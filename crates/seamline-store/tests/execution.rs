@@ -210,7 +210,7 @@ fn a_new_project_has_the_playbooks_workstreams_and_the_check_says_what_is_missin
     let check = p.ws.check_raci(&p.id).unwrap();
     assert!(!check.ok);
     assert!(check.problems.contains(
-        &"Security questionnaire: nobody on our side: it lives in the gap between the companies".to_string()
+        &"Security questionnaire: nobody at Acme: it lives in the gap between the companies".to_string()
     ));
 
     for (ws_name, ours, partner) in [
@@ -266,7 +266,7 @@ fn a_new_project_has_the_playbooks_workstreams_and_the_check_says_what_is_missin
     .unwrap();
     assert_eq!(
         p.ws.check_raci(&p.id).unwrap().problems,
-        ["Launch date: the launch date must be Accountable on both sides (the partner's is not)"]
+        ["Launch date: the launch date must be Accountable on both sides (Globex is not)"]
     );
 
     p.ws.add_workstream(&p.id, "Support handoff").unwrap();
