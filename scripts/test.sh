@@ -13,6 +13,9 @@ cargo fmt --all -- --check
 step "UI lint, format and type check"
 (cd ui && npm run --silent lint && npm run --silent check)
 
+step "UI unit tests"
+(cd ui && npm run --silent test)
+
 step "UI build"
 (cd ui && npm run --silent build)
 

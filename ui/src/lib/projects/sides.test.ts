@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { Perspective } from '$lib/api';
+import { companyOf, sideView, sidesInOrder, tone } from './sides';
+
+// As the backend sends it to a device of each company (core `sides` builds it).
+const creator: Perspective = {
+  my_side: 'ours',
+  my_company: 'Northwind CRM',
+  me: 'maya',
+  sides: [
+    { side: 'ours', company: 'Northwind CRM', mine: true, label: 'Your side', waits_on: 'you' },
+    { side: 'partner', company: 'Ledgerly', mine: false, label: 'Ledgerly', waits_on: 'Ledgerly' },
+  ],
+};
+const partner: Perspective = {
+  my_side: 'partner',
+  my_company: 'Ledgerly',
+  me: null,
+  sides: [
+    { side: 'partner', company: 'Ledgerly', mine: true, label: 'Your side', waits_on: 'you' },
+    {
+      side: 'ours',
+      company: 'Northwind CRM',
+      mine: false,
+      label: 'Northwind CRM',
+      waits_on: 'Northwind CRM',
+    },
+  ],
+};
+
+describe('sides from the reader', () => {
+  it('puts the reader’s own company first', () => {
+    expect(sidesInOrder(creator)).toEqual(['ours', 'partner']);
+    expect(sidesInOrder(partner)).toEqual(['partner', 'ours']);
+  });
+
+  it('draws the reader’s company in the own colour, whichever stored side it is', () => {
+    expect(tone(creator, 'ours')).toBe('own');
+    expect(tone(partner, 'ours')).toBe('other');
+    expect(tone(partner, 'partner')).toBe('own');
+  });
+
+  it('keeps the stored side’s company and says who a blocker waits on', () => {
+    expect(companyOf(partner, 'ours')).toBe('Northwind CRM');
+    expect(sideView(partner, 'partner').waits_on).toBe('you');
+    expect(sideView(partner, 'ours').waits_on).toBe('Northwind CRM');
+  });
+
+  it('while the reader has not said, draws the creator’s company as own', () => {
+    const unknown: Perspective = { ...creator, my_side: null, my_company: null, me: null };
+    expect(tone(unknown, 'ours')).toBe('own');
+    expect(tone(unknown, 'partner')).toBe('other');
+  });
+});
