@@ -36,6 +36,7 @@ import {
   type Terms_Serialize,
   type ContractEdit_Deserialize,
   type ChecklistEdit_Deserialize,
+  type Vocabulary_Serialize,
 } from './bindings';
 
 export type {
@@ -92,6 +93,7 @@ export type Metrics = Metrics_Serialize;
 export type StatusReport = StatusReport_Serialize;
 export type Decision = Decision_Serialize;
 export type AppReview = AppReview_Serialize;
+export type Vocabulary = Vocabulary_Serialize;
 export type Criterion = Criterion_Serialize;
 export type Scope = Scope_Serialize;
 export type Signature = Signature_Serialize;
@@ -171,22 +173,6 @@ export const api = Object.fromEntries(
     return [name, (...args: unknown[]) => unwrap(asResult(send(...args)))];
   }),
 ) as Api;
-
-/** The app-review line of the three metrics, as a person reads it. */
-export function appReviewLine(a: AppReview): string {
-  switch (a.stage) {
-    case 'not-planned':
-      return 'No submission planned yet';
-    case 'until-submission':
-      return a.days >= 0 ? `${a.days} days until submission` : `Submission ${-a.days} days late`;
-    case 'in-queue':
-      return a.expected_days !== null
-        ? `${a.days} days in the partner's queue (expected ${a.expected_days})`
-        : `${a.days} days in the partner's queue`;
-    case 'approved':
-      return `Approved on ${a.on}`;
-  }
-}
 
 /** The message to show for any thrown value. */
 export function messageOf(e: unknown): string {
