@@ -3,7 +3,7 @@
 // agreement, and the RACI grid shows what lives in the gap until someone owns it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp, byText, cliAt, screenshot } from '../lib/app.mjs';
+import { openApp, byText, cliAt, screenshot, setDate } from '../lib/app.mjs';
 
 const MONDAY = { SEAMLINE_NOW: '2027-01-11T09:00:00Z' };
 const NEXT_WEDNESDAY = { SEAMLINE_NOW: '2027-01-20T09:00:00Z' }; // 7 business days later
@@ -82,6 +82,23 @@ test('a blocker ages, escalates with the clock, and the gate refuses go-live', a
     );
     assert.equal(escalated.escalated_at, '2027-01-20T09:00:00Z', 'the escalation was recorded when it happened');
 
+    // Editing in place: the dependency gets a date; the cursor starts in the first field.
+    await (await browser.$('button[aria-label="Edit SCIM endpoint not on Globex sprint"]')).click();
+    await (await browser.$('[role=dialog]')).waitForDisplayed();
+    await browser.waitUntil(async () => (await browser.execute(() => document.activeElement?.id)) === 'blocker-title', {
+      timeout: 3000,
+      timeoutMsg: 'the dialog opens with the cursor in the title',
+    });
+    await setDate(browser, '#blocker-due', '2027-01-29');
+    await (await browser.$('button=Save changes')).click();
+    await browser.waitUntil(
+      async () => !(await browser.$('span*=a dependency with no date is a hope').isExisting()),
+      { timeout: 5000, timeoutMsg: 'the "get a date" warning went once the date was set' },
+    );
+    const [edited] = cliAt(NEXT_WEDNESDAY, dataDir, 'blocker', 'list', '--project', project, '--open');
+    assert.equal(edited.due, '2027-01-29');
+    await screenshot(browser, 'blockers-edited');
+
     await (await browser.$('a=Overview')).click();
     await byText(browser, 'h2', 'Oldest open blocker by class');
     await byText(browser, 'strong', '· escalated to Lee Chen');
@@ -97,6 +114,13 @@ test('a blocker ages, escalates with the clock, and the gate refuses go-live', a
     const milestones = cliAt(NEXT_WEDNESDAY, dataDir, 'milestone', 'list', '--project', project);
     assert.equal(milestones.find((m) => m.kind === 'production-go-live').done, null, 'nothing changed');
     await screenshot(browser, 'tracks');
+
+    // Rescheduling in place: go-live moves a week.
+    await setDate(browser, 'input[aria-label="Planned date: Production go-live"]', '2027-03-08');
+    await browser.waitUntil(() => {
+      const now = cliAt(NEXT_WEDNESDAY, dataDir, 'milestone', 'list', '--project', project);
+      return now.find((m) => m.kind === 'production-go-live').planned === '2027-03-15';
+    }, { timeout: 5000, timeoutMsg: 'the new date was not saved' });
 
     // The RACI: nothing owned yet; naming Launch date on our side fixes that cell.
     await (await browser.$('a=RACI')).click();

@@ -11,14 +11,39 @@ test('a new user creates a project and its people, and bad input is refused in p
     await screenshot(browser, 'portfolio-empty');
     await (await byText(browser, 'button', 'Create your first project')).click();
 
-    // An empty form is refused under the field, and nothing is created.
+    // An empty form is refused under every field at once, and nothing is created.
     await (await browser.$('#project-ours')).waitForDisplayed();
     await (await browser.$('button[type=submit]')).click();
     const nameError = await browser.$('#project-name-error');
     await nameError.waitForDisplayed();
-    assert.equal(await nameError.getText(), 'must not be empty');
+    assert.equal(await nameError.getText(), 'Project name is required.');
+    assert.equal(await (await browser.$('#project-ours-error')).getText(), 'Our company is required.');
+    assert.equal(await (await browser.$('#project-partner-error')).getText(), 'Partner company is required.');
     assert.deepEqual(cli(dataDir, 'project', 'list'), []);
     await screenshot(browser, 'new-project-refused');
+    // Each flag clears as its field is filled.
+    await (await browser.$('#project-ours')).setValue('A');
+    await browser.waitUntil(async () => !(await browser.$('#project-ours-error').isExisting()));
+    assert.ok(await browser.$('#project-name-error').isExisting(), 'the others stay until fixed');
+    await (await browser.$('#project-ours')).clearValue();
+
+    // An impossible date typed in full is refused, never dropped.
+    await (await browser.$('#project-target_launch')).click();
+    await browser.keys(['0', '2', '3', '1', '2', '0', '2', '7']);
+    const typed = await browser.execute(() => {
+      const el = document.getElementById('project-target_launch');
+      return { value: el.value, bad: el.validity.badInput };
+    });
+    if (typed.bad) {
+      await (await browser.$('button[type=submit]')).click();
+      const dateError = await browser.$('#project-target_launch-error');
+      await dateError.waitForDisplayed();
+      assert.match(await dateError.getText(), /Target launch: not a real date/);
+      assert.deepEqual(cli(dataDir, 'project', 'list'), []);
+    } else {
+      // This engine's date field corrects the day as it is typed: nothing impossible to drop.
+      assert.notEqual(typed.value, '', `the typed date was kept (${JSON.stringify(typed)})`);
+    }
 
     await (await browser.$('#project-ours')).setValue('Acme');
     await (await browser.$('#project-partner')).setValue('Globex');

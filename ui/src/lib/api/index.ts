@@ -37,6 +37,7 @@ import {
   type ContractEdit_Deserialize,
   type ChecklistEdit_Deserialize,
   type Vocabulary_Serialize,
+  type BlockerPatch_Deserialize,
 } from './bindings';
 
 export type {
@@ -100,6 +101,7 @@ export type Signature = Signature_Serialize;
 export type Contract = Contract_Serialize;
 export type PlannedMilestone = PlannedMilestone_Serialize;
 export type ScopeEdit = ScopeEdit_Deserialize;
+export type BlockerPatch = BlockerPatch_Deserialize;
 export type Mapping = Mapping_Serialize;
 export type Problem = Problem_Serialize;
 export type Terms = Terms_Serialize;
