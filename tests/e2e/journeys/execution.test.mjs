@@ -92,7 +92,7 @@ test('a blocker ages, escalates with the clock, and the gate refuses go-live', a
     await setDate(browser, '#blocker-due', '2027-01-29');
     await (await browser.$('button=Save changes')).click();
     await browser.waitUntil(
-      async () => !(await browser.$('span*=a dependency with no date is a hope').isExisting()),
+      async () => !(await browser.$('span*=a dependency with no date is a hope: get a date').isExisting()),
       { timeout: 5000, timeoutMsg: 'the "get a date" warning went once the date was set' },
     );
     const [edited] = cliAt(NEXT_WEDNESDAY, dataDir, 'blocker', 'list', '--project', project, '--open');
@@ -116,7 +116,7 @@ test('a blocker ages, escalates with the clock, and the gate refuses go-live', a
     await screenshot(browser, 'tracks');
 
     // Rescheduling in place: go-live moves a week.
-    await setDate(browser, 'input[aria-label="Planned date: Production go-live"]', '2027-03-08');
+    await setDate(browser, 'input[aria-label="Planned date: Production go-live"]', '2027-03-15');
     await browser.waitUntil(() => {
       const now = cliAt(NEXT_WEDNESDAY, dataDir, 'milestone', 'list', '--project', project);
       return now.find((m) => m.kind === 'production-go-live').planned === '2027-03-15';
