@@ -65,6 +65,11 @@ pub enum BlockerCmd {
     },
     /// The open blockers past the project's threshold (recording any new escalation).
     Escalations(ProjectRef),
+    /// Drafts the message to the escalation contact of the side a blocker waits on.
+    EscalationDraft {
+        #[arg(long)]
+        id: String,
+    },
 }
 
 pub fn blocker(ws: &mut Workspace, json: bool, cmd: BlockerCmd) -> Result {
@@ -170,6 +175,20 @@ pub fn blocker(ws: &mut Workspace, json: bool, cmd: BlockerCmd) -> Result {
                         }
                     );
                 }
+            }
+        }
+        BlockerCmd::EscalationDraft { id } => {
+            let who = seamline_sync::Identity::of(ws);
+            let d = ws.escalation_draft(&id, &who.user_name)?;
+            if json {
+                output::json(&d);
+            } else {
+                let to = match (&d.to_email, d.to_name.is_empty()) {
+                    (Some(email), false) => format!("{} <{email}>", d.to_name),
+                    (_, false) => d.to_name.clone(),
+                    _ => "(no escalation contact named on that side yet)".into(),
+                };
+                println!("To: {to}\nSubject: {}\n\n{}", d.subject, d.body);
             }
         }
     }

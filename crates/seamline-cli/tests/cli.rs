@@ -37,6 +37,13 @@ impl Ws {
         serde_json::from_slice(&out.stdout).expect("exactly one JSON value on stdout")
     }
 
+    /// Runs a command that must succeed and returns what it printed for people.
+    fn text(&self, args: &[&str]) -> String {
+        let out = self.cmd(args).output().unwrap();
+        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
     /// Runs a command that must fail with `code` and one line on stderr; returns that line.
     fn fails(&self, args: &[&str], code: i32) -> String {
         let out = self.cmd(args).output().unwrap();
@@ -271,6 +278,12 @@ fn blockers_age_escalate_and_keep_their_json_fields() {
     let escalations = ws.json(&["blocker", "escalations", "--project", &p]);
     assert_eq!(escalations[0]["escalate_to_name"], "Lee Chen");
     assert_eq!(escalations[0]["escalated_at"], "2027-01-15T10:00:00Z");
+    let draft = ws.json(&["blocker", "escalation-draft", "--id", &id]);
+    assert_eq!(draft["to_name"], "Lee Chen");
+    assert_eq!(draft["subject"].as_str().unwrap(), format!("Escalation: Sandbox keys ({})", "Acme ↔ Globex"));
+    assert!(draft["body"].as_str().unwrap().contains("waiting on Globex for 8 business days"), "{draft}");
+    let text = ws.text(&["blocker", "escalation-draft", "--id", &id]);
+    assert!(text.starts_with("To: Lee Chen\nSubject: Escalation: Sandbox keys"), "{text}");
 
     let resolved = ws.json(&["blocker", "resolve", "--id", &id, "--note", "keys shared"]);
     assert_eq!(resolved["resolved"], "2027-01-15");

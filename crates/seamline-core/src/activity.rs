@@ -36,6 +36,18 @@ pub enum ActionKind {
 }
 
 impl ActionKind {
+    pub const ALL: &'static [ActionKind] = &[
+        ActionKind::Project,
+        ActionKind::People,
+        ActionKind::Scope,
+        ActionKind::Contract,
+        ActionKind::Raci,
+        ActionKind::Tracks,
+        ActionKind::Blockers,
+        ActionKind::Cadence,
+        ActionKind::Checklists,
+    ];
+
     pub fn of(entity: &str) -> ActionKind {
         match entity {
             "person" => ActionKind::People,

@@ -10,6 +10,7 @@ pub mod blocker;
 pub mod calendar;
 pub mod contract;
 pub mod error;
+pub mod escalation;
 pub mod export;
 pub mod hlc;
 pub mod kickoff;

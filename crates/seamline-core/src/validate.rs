@@ -126,6 +126,26 @@ pub fn optional_url(field: &str, input: Option<&str>) -> Result<Option<String>> 
     }
 }
 
+/// A link the app hands to the system to open: an http(s) page in the browser, or a mailto:
+/// draft to at most one address, its subject and body percent-encoded. Nothing else (no file,
+/// script or custom-scheme URL) leaves the app.
+pub fn openable_link(field: &str, input: &str) -> Result<String> {
+    if let Some(rest) = input.strip_prefix("mailto:") {
+        let (address, query) = rest.split_once('?').unwrap_or((rest, ""));
+        let address_ok = address.is_empty() || optional_email(field, Some(address)).is_ok();
+        let query_ok = query.len() <= 16_000 && query.chars().all(|c| c.is_ascii_graphic());
+        return if address_ok && query_ok {
+            Ok(input.to_string())
+        } else {
+            Err(Error::validation(
+                field,
+                "must be a mailto: link to one e-mail address, its text percent-encoded",
+            ))
+        };
+    }
+    optional_url(field, Some(input))?.ok_or_else(|| Error::validation(field, "must not be empty"))
+}
+
 /// A calendar date written `YYYY-MM-DD`.
 pub fn date(field: &str, input: &str) -> Result<NaiveDate> {
     crate::calendar::parse_date(input.trim())
@@ -344,6 +364,25 @@ mod tests {
             optional_url("channel", Some("javascript:alert(1)")),
             "err channel must be an http:// or https:// link (got 'javascript:alert(1)')",
         );
+    }
+
+    #[test]
+    fn openable_links() {
+        check(openable_link("url", "https://acme.slack.com/x"), "ok \"https://acme.slack.com/x\"");
+        check(
+            openable_link("url", "mailto:lee@globex.example?subject=Escalation%3A%20keys&body=Hi%20Lee"),
+            "ok \"mailto:lee@globex.example?subject=Escalation%3A%20keys&body=Hi%20Lee\"",
+        );
+        check(openable_link("url", "mailto:?subject=x"), "ok \"mailto:?subject=x\"");
+        for bad in [
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "mailto:a@b.c,d@e.f",
+            "mailto:lee@globex.example?body=two words",
+            "",
+        ] {
+            assert!(openable_link("url", bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

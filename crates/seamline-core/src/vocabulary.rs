@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::activity::ActionKind;
 use crate::validate::{MAX_NAME_CHARS, MAX_REPORT_CHARS, MAX_TEXT_CHARS, MAX_THRESHOLD_DAYS};
 use crate::{
     Archetype, BlockerClass, ChecklistKind, Cut, Direction, MilestoneKind, RaciLetter, Side, SyncDay, Track,
@@ -74,6 +75,8 @@ pub struct Vocabulary {
     pub checklists: Vec<Term<ChecklistKind>>,
     pub directions: Vec<Term<Direction>>,
     pub wizard_steps: Vec<Term<WizardStep>>,
+    /// The kinds the activity can be filtered by.
+    pub action_kinds: Vec<Term<ActionKind>>,
     pub threshold_days: Range,
     /// Longest name or title, in characters.
     pub max_name_chars: u32,
@@ -122,6 +125,7 @@ pub fn vocabulary() -> Vocabulary {
         checklists: terms!(ChecklistKind),
         directions: terms!(Direction),
         wizard_steps: terms!(WizardStep),
+        action_kinds: terms!(ActionKind),
         threshold_days: Range { default: DEFAULT_THRESHOLD_DAYS, min: 1, max: MAX_THRESHOLD_DAYS },
         max_name_chars: MAX_NAME_CHARS as u32,
         max_text_chars: MAX_TEXT_CHARS as u32,

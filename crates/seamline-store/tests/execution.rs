@@ -109,6 +109,18 @@ fn a_blocker_ages_in_business_days_and_escalates_once_to_the_side_it_waits_on() 
     assert!(ws.record_escalations(&p.id).unwrap().is_empty(), "raised once");
     assert_eq!(ws.escalations(&p.id).unwrap().len(), 1);
 
+    // The message to Globex's escalation contact, written as the person the user said they are.
+    let anon = ws.escalation_draft(&b.id, "maya").unwrap();
+    assert!(anon.body.ends_with("Thank you,\nmaya\nAcme"), "{}", anon.body);
+    ws.set_me(&p.id, Some(&p.ana)).unwrap();
+    let d = ws.escalation_draft(&b.id, "maya").unwrap();
+    assert_eq!((d.to_name.as_str(), d.to_email.as_deref()), ("Lee Chen", None));
+    assert_eq!(d.subject, "Escalation: A decision blocker (Acme ↔ Globex)");
+    assert!(d.body.starts_with("Hi Lee,"), "{}", d.body);
+    assert!(d.body.contains("waiting on Globex for 6 business days (since 11 January 2027)"), "{}", d.body);
+    assert!(d.body.contains("Kim Park owns it."));
+    assert!(d.body.ends_with("Thank you,\nAna Ruiz\nAcme"), "{}", d.body);
+
     // Resolved: no longer escalated, its age frozen.
     let r = ws.resolve_blocker(&b.id, Some("Decided in the weekly sync")).unwrap();
     assert_eq!(

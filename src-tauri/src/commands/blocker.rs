@@ -1,5 +1,6 @@
 //! Blockers: the shared list, adding, editing, resolving, reopening; the CSV export.
 
+use seamline_core::escalation::EscalationDraft;
 use seamline_store::{Blocker, BlockerPatch, NewBlocker};
 use tauri::State;
 
@@ -62,4 +63,14 @@ pub async fn save_blockers_csv(
 ) -> Result<(), ApiError> {
     let text = state.workspace().blockers_csv(&project_id)?;
     super::write_file(std::path::Path::new(path.trim()), text)
+}
+
+/// The message to the escalation contact of the side a blocker waits on, to edit, copy or
+/// open in the mail app.
+#[tauri::command]
+#[specta::specta]
+pub async fn draft_escalation(state: State<'_, AppState>, id: String) -> Result<EscalationDraft, ApiError> {
+    let ws = state.workspace();
+    let who = seamline_sync::Identity::of(&ws);
+    Ok(ws.escalation_draft(&id, &who.user_name)?)
 }

@@ -6,6 +6,7 @@ mod blocker;
 mod checklist;
 mod contract;
 mod decision;
+mod link;
 mod me;
 mod milestone;
 mod person;
@@ -89,6 +90,8 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
             sync::dismiss_conflict,
             sync::project_history,
             sync::project_activity,
+            blocker::draft_escalation,
+            link::open_link,
         ])
         .events(collect_events![crate::sync_engine::ProjectChanged])
 }

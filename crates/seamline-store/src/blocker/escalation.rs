@@ -1,6 +1,8 @@
 //! Escalation: an open blocker older than the project's threshold goes to the escalation
 //! contact of the side it waits on, recorded once (so a notification is raised once).
 
+use seamline_core::escalation::{self, EscalationDraft, EscalationFacts};
+
 use crate::error::Result;
 use crate::schema::Entity;
 use crate::workspace::Workspace;
@@ -30,5 +32,34 @@ impl Workspace {
             Ok(())
         })?;
         fresh.iter().map(|b| self.blocker(&b.id)).collect()
+    }
+}
+
+impl Workspace {
+    /// The message to the escalation contact of the side `blocker` waits on, written by this
+    /// device's user: the person they said they are in the project, else `shown_as` (the name
+    /// other devices see).
+    pub fn escalation_draft(&self, blocker: &str, shown_as: &str) -> Result<EscalationDraft> {
+        let b = self.blocker(blocker)?;
+        let p = self.project(&b.project_id)?;
+        let contact = b.escalate_to.as_deref().map(|id| self.person(id)).transpose()?;
+        let membership = self.membership(&p.id)?;
+        let me =
+            membership.as_ref().and_then(|m| m.person_id.as_deref()).map(|id| self.person(id)).transpose()?;
+        Ok(escalation::draft(&EscalationFacts {
+            project: p.name.clone(),
+            title: b.title.clone(),
+            class: b.class,
+            age_business_days: b.age_business_days,
+            threshold_days: p.threshold_days,
+            opened: b.opened,
+            due: b.due,
+            waiting_on: p.company(b.waiting_on).to_string(),
+            to_name: contact.as_ref().map(|c| c.name.clone()),
+            to_email: contact.and_then(|c| c.email),
+            owner_name: Some(b.owner_name.clone()).filter(|n| !n.is_empty()),
+            from_name: me.map(|m| m.name).unwrap_or_else(|| shown_as.to_string()),
+            from_company: membership.map(|m| p.company(m.side).to_string()),
+        }))
     }
 }

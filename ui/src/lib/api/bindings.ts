@@ -105,6 +105,12 @@ export const commands = {
 	projectHistory: (projectId: string, limit: number) => typedError<Change[], ApiError_Serialize>(__TAURI_INVOKE("project_history", { projectId, limit })),
 	/**  Who did what, when: the newest `limit` actions, one per write, in words. */
 	projectActivity: (projectId: string, limit: number) => typedError<Action_Serialize[], ApiError_Serialize>(__TAURI_INVOKE("project_activity", { projectId, limit })),
+	/**
+	 *  The message to the escalation contact of the side a blocker waits on, to edit, copy or
+	 *  open in the mail app.
+	 */
+	draftEscalation: (id: string) => typedError<EscalationDraft_Serialize, ApiError_Serialize>(__TAURI_INVOKE("draft_escalation", { id })),
+	openLink: (url: string) => typedError<null, ApiError_Serialize>(__TAURI_INVOKE("open_link", { url })),
 };
 
 /** Events */
@@ -529,6 +535,27 @@ export type ErrorCode = "Validation" | "NotFound" | "GateClosed" | "NewerWorkspa
 "AlreadyLinked" | 
 /**  The shared folder cannot be reached (not mounted, sync client not running). */
 "SyncUnreachable" | "Database" | "Io" | "Internal";
+
+/**  The drafted message, for the user to edit, copy or open in their mail app. */
+export type EscalationDraft = EscalationDraft_Serialize | EscalationDraft_Deserialize;
+
+/**  The drafted message, for the user to edit, copy or open in their mail app. */
+export type EscalationDraft_Deserialize = {
+	/**  The escalation contact's name ("" while the side has none). */
+	to_name: string,
+	to_email?: string | null,
+	subject: string,
+	body: string,
+};
+
+/**  The drafted message, for the user to edit, copy or open in their mail app. */
+export type EscalationDraft_Serialize = {
+	/**  The escalation contact's name ("" while the side has none). */
+	to_name: string,
+	to_email: string | null,
+	subject: string,
+	body: string,
+};
 
 /**  What a shared folder says about its project before joining it. */
 export type FolderPreview = {
@@ -1691,6 +1718,8 @@ export type Vocabulary_Deserialize = {
 	checklists: Term<ChecklistKind>[],
 	directions: Term<Direction>[],
 	wizard_steps: Term<WizardStep>[],
+	/**  The kinds the activity can be filtered by. */
+	action_kinds: Term<ActionKind>[],
 	threshold_days: Range,
 	/**  Longest name or title, in characters. */
 	max_name_chars: number,
@@ -1712,6 +1741,8 @@ export type Vocabulary_Serialize = {
 	checklists: Term<ChecklistKind>[],
 	directions: Term<Direction>[],
 	wizard_steps: Term<WizardStep>[],
+	/**  The kinds the activity can be filtered by. */
+	action_kinds: Term<ActionKind>[],
 	threshold_days: Range,
 	/**  Longest name or title, in characters. */
 	max_name_chars: number,
