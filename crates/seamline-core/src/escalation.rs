@@ -80,11 +80,14 @@ pub fn draft(f: &EscalationFacts) -> EscalationDraft {
         opened = f.opened.format("%-d %B %Y"),
         threshold = days(f.threshold_days),
     );
+    let step = f.class.move_text();
+    // The move is written as a heading ("Get a date…"); mid-sentence it starts lower-case.
+    let step =
+        step.chars().next().map_or(String::new(), |c| c.to_lowercase().chain(step.chars().skip(1)).collect());
     body.push_str(&format!(
-        "It is a {} blocker: it waits on {}. Our playbook's next step is: {}.\n",
+        "It is a {} blocker: it waits on {}. Our playbook's next step is to {step}.\n",
         f.class.label().to_lowercase(),
         f.class.waits(),
-        f.class.move_text()
     ));
     if let Some(due) = f.due {
         body.push_str(&format!("It was due on {}.\n", due.format("%-d %B %Y")));
@@ -136,7 +139,7 @@ mod tests {
         assert!(d.body.contains(
             "\u{201c}DPA redlines\u{201d} has been waiting on Ledgerly for 9 business days (since 20 November 2026), past the 5 business days"
         ));
-        assert!(d.body.contains("Run it in parallel with the build and escalate early"));
+        assert!(d.body.contains("next step is to run it in parallel with the build and escalate early."));
         assert!(d.body.contains("Aisha Khan owns it."));
         assert!(d.body.ends_with("Thank you,\nMaya Chen\nNorthwind CRM"), "{}", d.body);
     }

@@ -69,6 +69,20 @@ test('a blocker ages, escalates with the clock, and the gate refuses go-live', a
     await byText(browser, 'span', '7 business days');
     await byText(browser, 'span', 'Escalated → Lee Chen');
     await screenshot(browser, 'blockers-escalated');
+
+    // One click drafts the escalation to Globex's escalation contact.
+    await (await browser.$('button=Draft escalation')).click();
+    const draft = await browser.$('#escalation-body');
+    await browser.waitUntil(async () => (await draft.getValue()).startsWith('Hi Lee,'), {
+      timeout: 5000,
+      timeoutMsg: 'the draft greets the escalation contact',
+    });
+    assert.match(await draft.getValue(), /waiting on Globex for 7 business days/);
+    assert.match(await draft.getValue(), /next step is to get a date on the other side's sprint/);
+    assert.match(await (await browser.$('[role=dialog]')).getText(), /To Lee Chen/);
+    await screenshot(browser, 'escalation-draft');
+    await browser.keys('Escape');
+    await (await browser.$('[role=dialog]')).waitForDisplayed({ reverse: true });
     // The app records escalations shortly after it starts (once the first screen has its
     // data), then every 30 seconds.
     let escalated;
