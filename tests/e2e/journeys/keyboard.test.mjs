@@ -1,0 +1,90 @@
+// From the keyboard: the skip link, the command palette reaching every screen and running
+// actions, single-key shortcuts on the blockers screen and the shortcuts sheet.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Key } from 'webdriverio';
+import { openApp, byText, cli, screenshot } from '../lib/app.mjs';
+
+const SCREENS = [
+  ['Overview', ''],
+  ['Kickoff setup', '/setup'],
+  ['Scope', '/scope'],
+  ['Contract', '/contract'],
+  ['Blockers', '/blockers'],
+  ['RACI', '/raci'],
+  ['Tracks', '/tracks'],
+  ['Checklists', '/checklists'],
+  ['Cadence', '/cadence'],
+  ['Metrics', '/metrics'],
+  ['Sync', '/sync'],
+  ['Activity', '/activity'],
+];
+
+async function palette(browser, query) {
+  await browser.keys([Key.Ctrl, 'k']);
+  const input = await browser.$('.palette-input');
+  await input.waitForDisplayed({ timeout: 3000 });
+  await input.setValue(query);
+  await browser.keys(Key.Enter);
+  await input.waitForDisplayed({ reverse: true, timeout: 3000 });
+}
+
+const path = (browser) => browser.execute(() => location.pathname + location.search);
+
+test('a lead reaches every screen and runs the daily actions from the keyboard', async () => {
+  let project;
+  const { browser, close } = await openApp({ prepare: (dir) => (project = cli(dir, 'demo').project) });
+  try {
+    await byText(browser, 'h1', 'Portfolio');
+    // The first Tab lands on "Skip to content", which jumps past the sidebar.
+    await browser.keys(Key.Tab);
+    assert.equal(await browser.execute(() => document.activeElement?.textContent?.trim()), 'Skip to content');
+    await browser.keys(Key.Enter);
+    assert.equal(await browser.execute(() => document.activeElement?.id), 'main');
+
+    // The palette opens a project by a word of its name…
+    await palette(browser, 'billing');
+    await byText(browser, 'h1', 'CRM to billing sync');
+    assert.equal(await path(browser), `/projects/${project}`);
+    await browser.keys([Key.Ctrl, 'k']);
+    await (await browser.$('.palette-input')).waitForDisplayed();
+    await screenshot(browser, 'palette');
+    await browser.keys(Key.Escape);
+
+    // …and every screen of it.
+    for (const [label, suffix] of SCREENS) {
+      await palette(browser, label);
+      await browser.waitUntil(async () => (await path(browser)) === `/projects/${project}${suffix}`, {
+        timeout: 5000,
+        timeoutMsg: `the palette did not reach ${label}`,
+      });
+    }
+
+    // An action: a new blocker, with the cursor in its title.
+    await palette(browser, 'New blocker');
+    await (await browser.$('[role=dialog]')).waitForDisplayed();
+    await browser.waitUntil(async () => (await browser.execute(() => document.activeElement?.id)) === 'blocker-title');
+    await browser.keys(Key.Escape);
+    await (await browser.$('[role=dialog]')).waitForDisplayed({ reverse: true });
+
+    // Shortcuts on the blockers screen: N opens the dialog, ? lists the keys.
+    await browser.keys('n');
+    await (await browser.$('#blocker-title')).waitForDisplayed();
+    await browser.keys(Key.Escape);
+    await (await browser.$('[role=dialog]')).waitForDisplayed({ reverse: true });
+    await browser.keys('?');
+    const sheet = await browser.$('[role=dialog]');
+    await sheet.waitForDisplayed();
+    assert.match(await sheet.getText(), /Keyboard shortcuts/);
+    assert.match(await sheet.getText(), /N\s*New blocker/);
+    await screenshot(browser, 'shortcuts');
+    await browser.keys(Key.Escape);
+
+    // Drafting an escalation from the palette opens the oldest escalated blocker's.
+    await palette(browser, 'Draft escalation');
+    const draft = await browser.$('#escalation-body');
+    await browser.waitUntil(async () => (await draft.getValue()).startsWith('Hi '), { timeout: 5000 });
+  } finally {
+    await close();
+  }
+});
