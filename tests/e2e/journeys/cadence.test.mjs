@@ -27,6 +27,13 @@ test('publish a weekly status and see the burn-down drawn', async () => {
     await editor.click();
     await browser.keys(['Control', 'End']);
     await browser.keys('\nOne more note from Maya.');
+    // A status may arrive from the other company's device: HTML in it never runs or loads.
+    await browser.keys('\n<img src=x onerror="document.title=\'pwned\'"> [site](javascript:alert(1)) <script>document.title="pwned"</script>');
+    // Shown formatted before it is published.
+    await (await browser.$('button=Preview')).click();
+    const preview = await browser.$('.preview h2*=Shipped');
+    await preview.waitForDisplayed();
+    await (await browser.$('button=Edit')).click();
     await (await browser.$('button*=Publish')).click();
     const published = await browser.$('summary*=Week ending');
     await published.waitForDisplayed();
@@ -34,12 +41,25 @@ test('publish a weekly status and see the burn-down drawn', async () => {
     await browser.waitUntil(
       () =>
         browser.execute(() =>
-          [...document.querySelectorAll('details pre')].some((p) =>
+          [...document.querySelectorAll('[data-report]')].some((p) =>
             p.textContent.includes('One more note from Maya.'),
           ),
         ),
       { timeout: 5000, timeoutMsg: 'the edited status was not published' },
     );
+    const report = await browser.execute(() => {
+      const r = document.querySelector('[data-report]');
+      return {
+        headings: [...r.querySelectorAll('h2')].map((h) => h.textContent),
+        dangerous: r.querySelectorAll('img, script, a, iframe').length,
+        title: document.title,
+      };
+    });
+    assert.ok(report.headings.includes('Shipped'), `formatted: ${JSON.stringify(report)}`);
+    assert.equal(report.dangerous, 0, 'no image, script or link survives');
+    assert.notEqual(report.title, 'pwned');
+    // The agenda reads formatted too.
+    assert.ok(await browser.$('h2=Decisions pending').isExisting(), 'the agenda has its headings');
     await screenshot(browser, 'cadence');
 
     await (await browser.$('a=Metrics')).click();
