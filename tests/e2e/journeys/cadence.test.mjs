@@ -31,7 +31,7 @@ test('publish a weekly status and see the burn-down drawn', async () => {
     await browser.keys('\n<img src=x onerror="document.title=\'pwned\'"> [site](javascript:alert(1)) <script>document.title="pwned"</script>');
     // Shown formatted before it is published.
     await (await browser.$('button=Preview')).click();
-    const preview = await browser.$('.preview h2*=Shipped');
+    const preview = await (await browser.$('.preview')).$('h2=Shipped');
     await preview.waitForDisplayed();
     await (await browser.$('button=Edit')).click();
     await (await browser.$('button*=Publish')).click();
