@@ -61,9 +61,13 @@ pub fn velocity(points: &[BurnPoint], weeks: usize) -> f64 {
     (burned / n as f64).max(0.0)
 }
 
-/// The forecast v1 date at the recent velocity: `None` while nothing is being met (no
-/// velocity means no date, and that is the honest answer).
-pub fn forecast(remaining: u32, velocity: f64, today: NaiveDate) -> Option<NaiveDate> {
+/// The forecast v1 date at the recent velocity: `None` while there are no v1 criteria or
+/// nothing is being met (no criteria or no velocity means no date, and that is the honest
+/// answer; "today" would claim a v1 that was never defined).
+pub fn forecast(total: u32, remaining: u32, velocity: f64, today: NaiveDate) -> Option<NaiveDate> {
+    if total == 0 {
+        return None;
+    }
     if remaining == 0 {
         return Some(today);
     }
@@ -230,8 +234,10 @@ mod tests {
             (3, 0.0, "2027-02-12", (None, true, 3)),
             (0, 0.0, "2027-02-12", (Some("2027-01-13"), false, 0)),
         ];
+        assert_eq!(forecast(0, 0, 0.0, today), None, "no v1 criteria, no forecast");
+        assert!(!at_risk(0, None, Some(d("2027-02-12"))), "nor a risk");
         for (remaining, v, target, (f, risk, cut)) in cases {
-            let got = forecast(remaining, v, today);
+            let got = forecast(10, remaining, v, today);
             assert_eq!(got, f.map(d), "forecast for {remaining} at {v}/week");
             assert_eq!(at_risk(remaining, got, Some(d(target))), risk);
             assert_eq!(

@@ -54,7 +54,7 @@ pub struct Conflict {
 }
 
 /// A JSON value as a person reads it.
-fn text(v: &Json) -> String {
+pub(crate) fn text(v: &Json) -> String {
     match v {
         Json::Null => String::new(),
         Json::String(s) => s.clone(),
@@ -111,7 +111,7 @@ impl Workspace {
         label
     }
 
-    fn user_names(&self) -> Result<HashMap<String, String>> {
+    pub(crate) fn user_names(&self) -> Result<HashMap<String, String>> {
         let mut stmt = self.conn().prepare_cached("SELECT id, user_name FROM devices")?;
         let mut names: HashMap<String, String> =
             stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
@@ -298,200 +298,5 @@ impl Workspace {
             params![entity, row_id, field, lost.hlc, device],
         )?;
         Ok(())
-    }
-}
-
-/// One action of the project's history: a write, as people read it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct Action {
-    /// When it was made, RFC 3339 (see `clocks`).
-    pub at: String,
-    pub device: String,
-    /// Who did it: the device's user name (or "A device of Ledgerly" when it never said).
-    pub who: String,
-    /// The company the device is with, when known.
-    pub company: Option<String>,
-    /// This device.
-    pub this_device: bool,
-    pub kind: seamline_core::activity::ActionKind,
-    /// "added blocker ‘Sandbox keys’".
-    pub summary: String,
-    /// The field writes it was made of, for whoever wants them.
-    pub changes: Vec<Change>,
-}
-
-/// Values as people read them, for the history: names for ids, companies for sides, dates in
-/// words, labels for enums.
-struct Readable {
-    people: HashMap<String, String>,
-    ours: String,
-    partner: String,
-}
-
-impl Readable {
-    fn value(&self, entity: &str, field: &str, v: &Json) -> String {
-        let text = match v {
-            Json::String(s) => s.as_str(),
-            other => return text(other),
-        };
-        if let Some(name) = self.people.get(text) {
-            return name.clone();
-        }
-        if matches!(field, "side" | "waiting_on" | "source_of_truth") {
-            return self.company(text);
-        }
-        if let Some(d) = seamline_core::calendar::parse_date(text) {
-            return d.format("%a %-d %b %Y").to_string();
-        }
-        let label = match (entity, field) {
-            (_, "class") => seamline_core::BlockerClass::parse("", text).ok().map(|c| c.label()),
-            (_, "kind") => seamline_core::MilestoneKind::parse("", text).ok().map(|c| c.label()),
-            (_, "archetype") => seamline_core::Archetype::parse("", text).ok().map(|c| c.label()),
-            (_, "letter") => seamline_core::RaciLetter::parse("", text).ok().map(|c| c.label()),
-            _ => None,
-        };
-        label.map(str::to_string).unwrap_or_else(|| text.chars().take(120).collect())
-    }
-
-    fn company(&self, side: &str) -> String {
-        match side {
-            "ours" => self.ours.clone(),
-            "partner" => self.partner.clone(),
-            other => other.to_string(),
-        }
-    }
-}
-
-impl Workspace {
-    /// A RACI cell as people name it: "Launch date, Ledgerly".
-    fn raci_cell_label(&self, id: &str, readable: &Readable) -> String {
-        self.conn()
-            .query_row(
-                "SELECT coalesce(w.name, ''), coalesce(c.side, '') FROM raci_cells c
-                 LEFT JOIN workstreams w ON w.id = c.workstream_id WHERE c.id = ?1",
-                [id],
-                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
-            )
-            .map(|(w, side)| format!("{w}, {}", readable.company(&side)))
-            .unwrap_or_default()
-    }
-
-    /// The project's newest actions first, at most `limit`: each write of one device at one
-    /// moment, worded by `seamline_core::activity`.
-    pub fn activity(&self, project: &str, limit: u32) -> Result<Vec<Action>> {
-        let p = self.project(project)?;
-        let names = self.user_names()?;
-        let me = self.device_id().to_string();
-        let readable = Readable {
-            people: self.people(&p.id)?.into_iter().map(|x| (x.id, x.name)).collect(),
-            ours: p.ours.clone(),
-            partner: p.partner.clone(),
-        };
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device, made_at,
-                    {SHOWN_MS}, coalesce(made_at, hlc >> 16)
-             FROM ops WHERE project_id = ?1 AND (hlc < ?2) ORDER BY hlc DESC, device DESC LIMIT ?3"
-        ))?;
-        let mut earlier = self
-            .conn()
-            .prepare_cached("SELECT 1 FROM ops WHERE entity = ?1 AND row_id = ?2 AND hlc < ?3 LIMIT 1")?;
-        let mut labels = HashMap::new();
-        let mut groups: Vec<Vec<(Op, i64)>> = Vec::new();
-        let mut before = i64::MAX;
-        // Pages of ops, newest first, until `limit` whole actions are in (one more is read to
-        // know the last one is complete).
-        'pages: loop {
-            let page: Vec<(Op, i64, i64)> = stmt
-                .query_map(params![p.id, before, 1000], |r| Ok((oplog::read_op(r)?, r.get(10)?, r.get(11)?)))?
-                .collect::<Result<_, _>>()?;
-            let Some(last) = page.last() else { break };
-            before = last.0.hlc;
-            for (op, shown, moment) in page {
-                let same = groups.last().is_some_and(|g| {
-                    let (first, _) = &g[0];
-                    first.device == op.device && first.made_at.unwrap_or(first.hlc >> 16) == moment
-                });
-                if same {
-                    groups.last_mut().expect("checked").push((op, shown));
-                } else {
-                    if groups.len() > limit as usize {
-                        break 'pages;
-                    }
-                    groups.push(vec![(op, shown)]);
-                }
-            }
-        }
-        groups.truncate(limit as usize);
-        let mut out = Vec::with_capacity(groups.len());
-        for group in groups {
-            let (first, shown) = &group[0];
-            let oldest = group.iter().map(|(o, _)| o.hlc).min().unwrap_or(first.hlc);
-            // The rows it touched, in the order the write touched them.
-            let mut keys: Vec<(&str, &str)> = Vec::new();
-            let mut rows: Vec<seamline_core::activity::RowChange> = Vec::new();
-            for (op, _) in group.iter().rev() {
-                let key = (op.entity.as_str(), op.row_id.as_str());
-                let idx = match keys.iter().position(|k| *k == key) {
-                    Some(i) => i,
-                    None => {
-                        keys.push(key);
-                        let label = if op.entity == "raci_cell" {
-                            self.raci_cell_label(&op.row_id, &readable)
-                        } else {
-                            self.row_label(&op.entity, &op.row_id, &mut labels)
-                        };
-                        rows.push(seamline_core::activity::RowChange {
-                            entity: op.entity.clone(),
-                            label,
-                            created: !earlier.exists(params![op.entity, op.row_id, oldest])?,
-                            deleted: None,
-                            fields: Vec::new(),
-                        });
-                        rows.len() - 1
-                    }
-                };
-                if op.field == DELETED {
-                    rows[idx].deleted = op.value.as_bool();
-                } else {
-                    let v = readable.value(&op.entity, &op.field, &op.value);
-                    rows[idx].fields.push((op.field.clone(), v));
-                }
-            }
-            let company = self.device_side(&p.id, &first.device)?.map(|s| p.company(s).to_string());
-            let who = match names.get(&first.device).filter(|n| !n.is_empty()) {
-                Some(n) => n.clone(),
-                None => match &company {
-                    Some(c) => format!("A device of {c}"),
-                    None => format!("Device {}", first.device.chars().take(8).collect::<String>()),
-                },
-            };
-            let summary = seamline_core::activity::describe(&rows, &|side| readable.company(side));
-            out.push(Action {
-                at: instant_ms(*shown),
-                this_device: first.device == me,
-                device: first.device.clone(),
-                who,
-                company,
-                kind: seamline_core::activity::ActionKind::of(
-                    &rows.first().map(|r| r.entity.clone()).unwrap_or_default(),
-                ),
-                summary,
-                changes: group
-                    .iter()
-                    .map(|(op, shown)| Change {
-                        at: instant_ms(*shown),
-                        device: op.device.clone(),
-                        user_name: names.get(&op.device).cloned().unwrap_or_default(),
-                        entity: op.entity.clone(),
-                        row_id: op.row_id.clone(),
-                        row_label: self.row_label(&op.entity, &op.row_id, &mut labels),
-                        field: op.field.clone(),
-                        value: readable.value(&op.entity, &op.field, &op.value),
-                    })
-                    .collect(),
-            });
-        }
-        Ok(out)
     }
 }

@@ -33,6 +33,7 @@ pub mod report;
 pub mod scope;
 
 // Views across the nouns.
+pub mod activity;
 pub mod history;
 pub mod portfolio;
 pub mod readiness;
@@ -47,13 +48,14 @@ pub mod sync;
 pub mod demo;
 pub mod large;
 
+pub use activity::Action;
 pub use blocker::{Blocker, BlockerPatch, NewBlocker};
 pub use checklist::ChecklistItem;
 pub use clocks::ClockSkew;
 pub use contract::{Contract, MappingInput, ScopeInput, TermsPatch};
 pub use decision::{Decision, NewDecision};
 pub use error::{Error, Result};
-pub use history::{Action, Change, Conflict};
+pub use history::{Change, Conflict};
 pub use import::{FileImport, Import};
 pub use invalid::InvalidValue;
 pub use me::Membership;

@@ -22,6 +22,11 @@ pub struct PortfolioRow {
     pub oldest_blocker_age: u32,
     /// The next milestone not done, by planned date: "title (date)".
     pub next_gate: Option<String>,
+    /// The same milestone's title and planned date, for screens to format.
+    pub next_gate_title: Option<String>,
+    pub next_gate_date: Option<NaiveDate>,
+    /// Its planned date has passed.
+    pub next_gate_late: bool,
     pub days_to_app_review: AppReview,
     /// How it reads on screen ("33 days until submission"; "Approved", to which the screen adds
     /// the date).
@@ -115,11 +120,12 @@ impl Workspace {
             let m = self.metrics_of(&p, oldest_by_class, &ms, &criteria)?;
             let readiness = self.readiness_of(&p, &criteria, &ms)?;
             let oldest = m.oldest_blocker();
-            let next_gate = ms
-                .into_iter()
-                .filter(|x| x.done.is_none() && x.planned.is_some())
-                .min_by_key(|x| x.planned)
+            let gate =
+                ms.into_iter().filter(|x| x.done.is_none() && x.planned.is_some()).min_by_key(|x| x.planned);
+            let next_gate = gate
+                .as_ref()
                 .map(|x| format!("{} ({})", x.title, x.planned.map(|d| d.to_string()).unwrap_or_default()));
+            let next_gate_date = gate.as_ref().and_then(|x| x.planned);
             Ok(PortfolioRow {
                 readiness_passed: readiness.passed,
                 readiness_total: readiness.total,
@@ -128,6 +134,9 @@ impl Workspace {
                 oldest_blocker_title: oldest.map(|o| o.title.clone()),
                 oldest_blocker_age: oldest.map(|o| o.age_business_days).unwrap_or(0),
                 next_gate,
+                next_gate_title: gate.map(|x| x.title),
+                next_gate_date,
+                next_gate_late: next_gate_date.is_some_and(|d| d < self.today()),
                 app_review_line: m.days_to_app_review.short_line(),
                 days_to_app_review: m.days_to_app_review,
                 at_risk: m.at_risk,

@@ -318,3 +318,31 @@ fn the_portfolio_counts_what_waits_on_my_side_and_on_me() {
     ws.set_me(&p, Some(&ben)).unwrap();
     assert_eq!(row(&ws).summary.mine, 1, "Ben owns the other");
 }
+
+#[test]
+fn a_late_next_gate_is_flagged_and_no_criteria_means_no_forecast() {
+    let mut ws = ws();
+    let p = project(&mut ws, "SSO");
+    let empty = ws.portfolio().unwrap().into_iter().find(|r| r.summary.id == p).unwrap();
+    assert_eq!((empty.next_gate_title.as_deref(), empty.next_gate_late), (None, false));
+    let metrics = ws.metrics(&p).unwrap();
+    assert_eq!(metrics.forecast_v1_date, None, "no v1 criteria: no forecast, not today");
+    assert!(!metrics.at_risk);
+
+    for (kind, planned) in [("nda", "2027-01-12"), ("sandbox-access", "2027-01-20")] {
+        ws.add_milestone(
+            &p,
+            seamline_store::NewMilestone {
+                track: seamline_core::MilestoneKind::parse("kind", kind).unwrap().track().unwrap(),
+                kind: seamline_core::MilestoneKind::parse("kind", kind).unwrap(),
+                title: None,
+                planned: Some(planned.into()),
+            },
+        )
+        .unwrap();
+    }
+    let row = ws.portfolio().unwrap().into_iter().find(|r| r.summary.id == p).unwrap();
+    assert_eq!(row.next_gate_title.as_deref(), Some("NDA"));
+    assert_eq!(row.next_gate_date.map(|d| d.to_string()).as_deref(), Some("2027-01-12"));
+    assert!(row.next_gate_late, "planned Tuesday, not done by Friday");
+}

@@ -93,7 +93,7 @@ impl Workspace {
         let burndown = metrics::burndown(&facts, start, today);
         let remaining = v1.iter().filter(|c| c.met_on.is_none()).count() as u32;
         let velocity = metrics::velocity(&burndown, VELOCITY_WEEKS);
-        let forecast = metrics::forecast(remaining, velocity, today);
+        let forecast = metrics::forecast(v1.len() as u32, remaining, velocity, today);
         let at_risk = metrics::at_risk(remaining, forecast, p.target_launch);
         let cut_proposal = match (at_risk, p.target_launch) {
             (true, Some(target)) => {

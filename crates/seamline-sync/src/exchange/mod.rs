@@ -13,8 +13,11 @@ use seamline_store::Workspace;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::folder::{self, Descriptor, DeviceInfo};
-use crate::segment::{self, Body, Rejection, Stop, HEADER_LEN};
+use crate::folder::{self, Descriptor};
+use crate::segment::{self, Rejection, Stop, HEADER_LEN};
+
+mod export;
+use export::export;
 
 /// This build's version, written into `device.json` and checked against `min_app_version`.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -446,111 +449,4 @@ fn read_head(path: &Path, len: u64) -> std::io::Result<Head> {
         }
     };
     Ok((header, fingerprint))
-}
-
-/// Writes this device's new ops, then compacts its directory when it has grown long.
-fn export(ws: &mut Workspace, project_id: &str, dir: &Path, who: &Identity) -> Result<usize> {
-    let me = ws.device_id().to_string();
-    folder::check_own_dir(dir, &me)?;
-    let own = folder::device_dir(dir, &me);
-    let info = DeviceInfo {
-        device_id: me.clone(),
-        user_name: who.user_name.clone(),
-        app_version: who.app_version.clone(),
-        updated_at: now(ws),
-        side: ws.membership(project_id)?.map(|m| m.side),
-    };
-    let current = folder::read_device_info(&own);
-    let said = |c: &DeviceInfo| (c.user_name.clone(), c.app_version.clone(), c.side);
-    if current.as_ref().map(said) != Some(said(&info)) {
-        folder::write_atomic(&own, folder::DEVICE_FILE, &serde_json::to_vec_pretty(&info).expect("encodes"))?;
-    }
-    ws.note_device(&me, &info.user_name, &info.app_version, &info.updated_at)?;
-
-    // What this workspace made under an id it no longer uses, and never wrote out.
-    let mut count = 0;
-    for seamline_store::sync::Handover { device: former, next_seq: seq, ops } in ws.handovers(project_id)? {
-        folder::check_own_dir(dir, &former)?;
-        count += ops.len();
-        let last = ops.last().map(|o| o.hlc).unwrap_or(0);
-        let body = Body {
-            device: former.clone(),
-            project_id: project_id.to_string(),
-            seq: seq as u64,
-            kind: "ops".into(),
-            created_at: now(ws),
-            ops,
-        };
-        let (name, checksum) = write_body(&folder::device_dir(dir, &former), &body)?;
-        ws.record_handover(project_id, &former, &checksum, &name, last, seq)?;
-    }
-
-    let link = ws.sync_link(project_id)?.ok_or_else(|| Error::NotLinked(project_id.into()))?;
-    let ops = ws.own_ops_after(project_id, link.last_export_hlc)?;
-    if ops.is_empty() {
-        return Ok(count);
-    }
-    count += ops.len();
-    let last = ops.last().map(|o| o.hlc).unwrap_or(link.last_export_hlc);
-    write_segment(ws, project_id, &own, link.next_seq, "ops", ops, last)?;
-
-    let own_segments: Vec<_> = folder::list(dir)?.files.into_iter().filter(|f| f.device == me).collect();
-    if own_segments.len() > COMPACT_AFTER {
-        compact(ws, project_id, &own, &own_segments)?;
-    }
-    Ok(count)
-}
-
-/// Encodes a body and writes it under its final name; returns (name, checksum).
-fn write_body(dir: &Path, body: &Body) -> Result<(String, String)> {
-    let (bytes, checksum) =
-        segment::encode(body).map_err(|e| Error::BadFolder(format!("cannot encode a segment: {e}")))?;
-    let name = format!("seg-{:08}-{}.ops", body.seq, &checksum[..8]);
-    folder::write_atomic(dir, &name, &bytes)?;
-    Ok((name, checksum))
-}
-
-fn write_segment(
-    ws: &mut Workspace,
-    project_id: &str,
-    own: &Path,
-    seq: i64,
-    kind: &str,
-    ops: Vec<seamline_store::oplog::Op>,
-    last_hlc: i64,
-) -> Result<String> {
-    let body = Body {
-        device: ws.device_id().to_string(),
-        project_id: project_id.to_string(),
-        seq: seq as u64,
-        kind: kind.into(),
-        created_at: now(ws),
-        ops,
-    };
-    let (name, checksum) = write_body(own, &body)?;
-    // Recorded only once the file is in place: an export cut short is simply redone.
-    ws.record_export(project_id, &checksum, &name, last_hlc, seq)?;
-    Ok(name)
-}
-
-/// Replaces this device's segments by one snapshot of all its ops in the project. The
-/// snapshot is in place before any old file goes, so a reader always finds every op.
-fn compact(ws: &mut Workspace, project_id: &str, own: &Path, old: &[folder::Found]) -> Result<()> {
-    let me = ws.device_id().to_string();
-    let ops = ws.ops_of_device(project_id, &me)?;
-    let last = ops.last().map(|o| o.hlc).unwrap_or(0);
-    let seq = ws.sync_link(project_id)?.map(|l| l.next_seq).unwrap_or(1);
-    let snapshot = write_segment(ws, project_id, own, seq, "snapshot", ops, last)?;
-    for f in old {
-        if f.name == snapshot {
-            continue;
-        }
-        // Only files this device wrote (and copies of them): never a file it cannot vouch for.
-        if let Ok((Ok(h), _)) = read_head(&f.path, f.len) {
-            if ws.segment_exported(project_id, &h.checksum_hex())?.is_some() {
-                let _ = fs::remove_file(&f.path);
-            }
-        }
-    }
-    Ok(())
 }
