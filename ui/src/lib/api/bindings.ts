@@ -1061,6 +1061,11 @@ export type PortfolioRow_Deserialize = {
 	oldest_blocker_age: number,
 	/**  The next milestone not done, by planned date: "title (date)". */
 	next_gate?: string | null,
+	/**  The same milestone's title and planned date, for screens to format. */
+	next_gate_title?: string | null,
+	next_gate_date?: string | null,
+	/**  Its planned date has passed. */
+	next_gate_late: boolean,
 	days_to_app_review: AppReview_Deserialize,
 	/**
 	 *  How it reads on screen ("33 days until submission"; "Approved", to which the screen adds
@@ -1082,6 +1087,11 @@ export type PortfolioRow_Serialize = {
 	oldest_blocker_age: number,
 	/**  The next milestone not done, by planned date: "title (date)". */
 	next_gate: string | null,
+	/**  The same milestone's title and planned date, for screens to format. */
+	next_gate_title: string | null,
+	next_gate_date: string | null,
+	/**  Its planned date has passed. */
+	next_gate_late: boolean,
 	days_to_app_review: AppReview_Serialize,
 	/**
 	 *  How it reads on screen ("33 days until submission"; "Approved", to which the screen adds

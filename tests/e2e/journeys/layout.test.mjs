@@ -1,0 +1,78 @@
+// Layouts that hold on a laptop screen: every column of the mapping table in view at the full
+// window; at 1024×700, with long unbroken words, a long name and right-to-left text, no screen
+// scrolls sideways and the timeline's labels do not sit on each other.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openApp, byText, cli, screenshot } from '../lib/app.mjs';
+
+const SCREENS = ['Overview', 'Kickoff setup', 'Scope', 'Contract', 'Blockers', 'RACI', 'Tracks',
+  'Checklists', 'Cadence', 'Metrics', 'Sync', 'Activity'];
+
+const LONG_WORD = 'ERR_SANDBOX_TENANT_PROVISIONING_TIMEOUT_'.repeat(3) + 'https://ledgerly.example/very/long/path';
+
+test('every screen holds at 1024×700 with long and right-to-left content', async () => {
+  let project;
+  const { browser, close } = await openApp({
+    prepare: (dir) => {
+      project = cli(dir, 'demo').project;
+      const people = cli(dir, 'person', 'list', '--project', project);
+      const jonas = people.find((p) => p.name === 'Jonas Lind').id;
+      cli(dir, 'blocker', 'add', '--project', project, '--title', LONG_WORD, '--class', 'access',
+        '--waiting-on', 'partner', '--owner', jonas);
+      cli(dir, 'person', 'add', '--project', project, '--side', 'partner', '--name',
+        'Maximiliane Alexandra von Hohenzollern-Sigmaringen-Württemberg', '--title', 'مديرة الشراكات');
+      cli(dir, 'blocker', 'add', '--project', project, '--title', 'مفاتيح واجهة البرمجة للبيئة التجريبية',
+        '--class', 'decision', '--waiting-on', 'partner', '--owner', jonas);
+    },
+  });
+  try {
+    await (await byText(browser, 'a', 'CRM to billing sync')).click();
+    await byText(browser, 'h1', 'CRM to billing sync');
+    // At the full window every column of the mapping table is in view, none behind a scroll.
+    await (await (await browser.$('nav.sidebar')).$('a=Contract')).click();
+    await byText(browser, 'h2', 'Field mapping');
+    const hidden = await browser.execute(() => {
+      const table = document.querySelector('table.mapping');
+      const box = table.parentElement.getBoundingClientRect();
+      return [...table.querySelectorAll('thead th')]
+        .filter((th) => th.getBoundingClientRect().right > box.right + 1)
+        .map((th) => th.textContent.trim() || 'Remove');
+    });
+    assert.deepEqual(hidden, [], 'every column of the mapping table is in view');
+    await screenshot(browser, 'contract-mapping');
+
+    await browser.setWindowSize(1024, 700);
+    const overflowing = [];
+    for (const screen of SCREENS) {
+      await (await (await browser.$('nav.sidebar')).$(`a=${screen}`)).click();
+      await browser.pause(500);
+      const wide = await browser.execute(() => {
+        const main = document.getElementById('main');
+        // Tables may scroll inside their own box; the screen itself must not.
+        return main.scrollWidth - main.clientWidth;
+      });
+      if (wide > 1) overflowing.push(`${screen}: ${wide}px too wide`);
+      if (['Overview', 'Blockers', 'Contract', 'Tracks'].includes(screen)) {
+        await screenshot(browser, `small-${screen.toLowerCase()}`);
+      }
+      if (screen === 'Tracks') {
+        const overlaps = await browser.execute(() => {
+          const labels = [...document.querySelectorAll('.axis .month, .today span, .gate span')]
+            .map((e) => ({ text: e.textContent.trim(), r: e.getBoundingClientRect() }));
+          const out = [];
+          for (let i = 0; i < labels.length; i++)
+            for (let j = i + 1; j < labels.length; j++) {
+              const a = labels[i].r, b = labels[j].r;
+              const apart = a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+              if (!apart) out.push(`${labels[i].text} / ${labels[j].text}`);
+            }
+          return out;
+        });
+        assert.deepEqual(overlaps, [], 'the timeline labels do not overlap');
+      }
+    }
+    assert.deepEqual(overflowing, [], overflowing.join('\n'));
+  } finally {
+    await close();
+  }
+});
