@@ -39,6 +39,7 @@ test('every screen holds at 1024×700 with long and right-to-left content', asyn
         .map((th) => th.textContent.trim() || 'Remove');
     });
     assert.deepEqual(hidden, [], 'every column of the mapping table is in view');
+    await (await browser.$('table.mapping')).scrollIntoView();
     await screenshot(browser, 'contract-mapping');
 
     await browser.setWindowSize(1024, 700);
