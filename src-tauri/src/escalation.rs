@@ -11,8 +11,14 @@ use tauri_specta::Event;
 use crate::state::AppState;
 use crate::sync_engine::ProjectChanged;
 
-/// Records and raises the escalations of every project. Runs at start-up and on the timer.
+/// Records and raises the escalations of every project, then the cadence's reminders due
+/// today. Runs at start-up and on the timer.
 pub fn raise<R: Runtime>(app: &AppHandle<R>) {
+    raise_escalations(app);
+    crate::reminders::raise(app);
+}
+
+fn raise_escalations<R: Runtime>(app: &AppHandle<R>) {
     let state = app.state::<AppState>();
     let projects: Vec<String> = match state.workspace().project_ids() {
         Ok(p) => p,

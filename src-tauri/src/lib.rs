@@ -6,6 +6,7 @@ mod commands;
 mod error;
 mod escalation;
 mod log;
+mod reminders;
 mod state;
 mod sync_engine;
 

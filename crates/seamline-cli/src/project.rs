@@ -46,6 +46,12 @@ pub enum ProjectCmd {
         channel: Option<String>,
         #[arg(long, value_parser = enum_of::<SyncDay>)]
         sync_day: Option<SyncDay>,
+        /// The weekday the weekly status is due (default: the business day before the sync).
+        #[arg(long, value_parser = enum_of::<SyncDay>)]
+        status_day: Option<SyncDay>,
+        /// This device's reminders of the sync and the status day: on or off.
+        #[arg(long, value_parser = on_off, value_name = "on|off")]
+        reminders: Option<bool>,
         /// A holiday (repeat for several); replaces the project's holiday list.
         #[arg(long = "holiday", value_parser = date, value_name = "YYYY-MM-DD")]
         holidays: Vec<NaiveDate>,
@@ -121,8 +127,18 @@ pub fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
                 show_project(&p, &people);
             }
         }
-        ProjectCmd::Update { project, name, target_launch, threshold_days, channel, sync_day, holidays } => {
-            let p = ws.update_project(
+        ProjectCmd::Update {
+            project,
+            name,
+            target_launch,
+            threshold_days,
+            channel,
+            sync_day,
+            status_day,
+            reminders,
+            holidays,
+        } => {
+            let mut p = ws.update_project(
                 &project.project,
                 ProjectPatch {
                     name,
@@ -130,11 +146,17 @@ pub fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
                     threshold_days,
                     channel_url: channel,
                     sync_day: sync_day.map(Some),
+                    status_day: status_day.map(Some),
                     holidays: (!holidays.is_empty())
                         .then(|| holidays.iter().map(|d| d.to_string()).collect()),
                     ..Default::default()
                 },
             )?;
+            // After the shared fields: a refused update changes nothing, this switch included.
+            if let Some(on) = reminders {
+                ws.set_reminders(&p.id, on)?;
+                p = ws.project(&p.id)?;
+            }
             if json {
                 output::json(&p);
             } else {
@@ -202,6 +224,13 @@ pub fn show_project(p: &Project, people: &[Person]) {
     println!("  escalates after:  {} business days", p.threshold_days);
     println!("  shared channel:   {}", or_dash(p.channel_url.as_deref()));
     println!("  weekly sync:      {}", or_dash(p.sync_day.map(|d| d.label())));
+    println!(
+        "  status day:       {}{}",
+        or_dash(
+            p.status_day.or(p.sync_day.map(seamline_core::reminder::default_status_day)).map(|d| d.label())
+        ),
+        if p.reminders { " (reminders on)" } else { " (reminders off)" }
+    );
     for side in [Side::Ours, Side::Partner] {
         println!(
             "  {:<17} owner {}, escalation {}",
@@ -256,4 +285,13 @@ pub fn wizard(ws: &mut Workspace, json: bool, project: &str, step: Option<Wizard
         }
     }
     Ok(())
+}
+
+/// `on` or `off`, as people type a switch.
+fn on_off(s: &str) -> std::result::Result<bool, String> {
+    match s {
+        "on" => Ok(true),
+        "off" => Ok(false),
+        _ => Err(format!("must be on or off (got '{s}')")),
+    }
 }

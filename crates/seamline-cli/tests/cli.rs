@@ -195,6 +195,14 @@ fn refused_writes_exit_1_and_change_nothing() {
     assert_eq!(ws.json(&["project", "show", "--project", &p]), before);
     let err = ws.fails(&["project", "show", "--project", "0123456789abcdef"], 1);
     assert_eq!(err, "error: no project with id '0123456789abcdef'");
+    let err = ws.fails(&["project", "update", "--project", &p, "--reminders", "maybe"], 2);
+    assert!(err.contains("must be on or off (got 'maybe')"), "{err}");
+    assert_eq!(ws.json(&["project", "show", "--project", &p]), before);
+
+    // The status day is shared; the reminders switch is this device's.
+    let shown =
+        ws.json(&["project", "update", "--project", &p, "--status-day", "monday", "--reminders", "off"]);
+    assert_eq!((shown["status_day"].as_str(), shown["reminders"].as_bool()), (Some("monday"), Some(false)));
 }
 
 #[test]

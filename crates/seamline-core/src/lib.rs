@@ -18,6 +18,7 @@ pub mod kinds;
 pub mod metrics;
 pub mod raci;
 pub mod readiness;
+pub mod reminder;
 pub mod report;
 pub mod scope;
 pub mod sides;

@@ -37,6 +37,7 @@ pub mod activity;
 pub mod history;
 pub mod portfolio;
 pub mod readiness;
+pub mod reminder;
 
 // Sharing through a folder: bookkeeping, checked import, values not used, clocks.
 pub mod clocks;

@@ -43,6 +43,10 @@ pub struct Project {
     pub my_company: Option<String>,
     /// The person of that company this device's user is, when they said.
     pub me: Option<String>,
+    /// The weekday the weekly status is due; `None`: the business day before the sync.
+    pub status_day: Option<SyncDay>,
+    /// This device reminds its user of the sync and the status day (local, on by default).
+    pub reminders: bool,
 }
 
 impl Project {
@@ -99,6 +103,10 @@ pub struct ProjectPatch {
     #[cfg_attr(feature = "specta", specta(type = Option<SyncDay>, optional))]
     pub sync_day: Option<Option<SyncDay>>,
     pub holidays: Option<Vec<String>>,
+    /// `null` puts the status day back to the business day before the sync.
+    #[serde(default, deserialize_with = "crate::patch::set_or_clear")]
+    #[cfg_attr(feature = "specta", specta(type = Option<SyncDay>, optional))]
+    pub status_day: Option<Option<SyncDay>>,
 }
 
 /// A project as the portfolio lists it.
@@ -147,7 +155,10 @@ pub struct DeletedProject {
 const COLUMNS: &str = "id, name, ours, partner, archetype, target_launch, threshold_days, channel_url,
     sync_day, holidays, owner_ours, owner_partner, escalation_ours, escalation_partner, created_at, wizard_step,
     (SELECT m.side FROM memberships m WHERE m.project_id = id),
-    (SELECT m.person_id FROM memberships m WHERE m.project_id = id)";
+    (SELECT m.person_id FROM memberships m WHERE m.project_id = id), status_day,
+    (SELECT r.enabled FROM reminders r WHERE r.project_id = id)";
+/// How many columns `COLUMNS` selects: a query may select more after them.
+const COLUMN_COUNT: usize = 20;
 
 fn read(r: &Row<'_>) -> rusqlite::Result<Project> {
     let archetype: Option<String> = r.get(4)?;
@@ -181,6 +192,8 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Project> {
         my_side: None,
         my_company: None,
         me: r.get(17)?,
+        status_day: r.get::<_, Option<String>>(18)?.and_then(|d| SyncDay::parse("status_day", &d).ok()),
+        reminders: r.get::<_, Option<i64>>(19)?.is_none_or(|on| on != 0),
     })
     .map(|mut p| {
         p.my_side = crate::columns::text_at(r, 16).ok().flatten().and_then(|s| Side::parse("side", s).ok());
@@ -257,10 +270,10 @@ impl Workspace {
                 roles_complete: [Side::Ours, Side::Partner]
                     .iter()
                     .all(|s| p.owner(*s).is_some() && p.escalation(*s).is_some()),
-                people: r.get::<_, i64>(18)? as u32,
-                open_blockers: r.get::<_, i64>(19)? as u32,
-                waiting_on_my_side: r.get::<_, i64>(20)? as u32,
-                mine: r.get::<_, i64>(21)? as u32,
+                people: r.get::<_, i64>(COLUMN_COUNT)? as u32,
+                open_blockers: r.get::<_, i64>(COLUMN_COUNT + 1)? as u32,
+                waiting_on_my_side: r.get::<_, i64>(COLUMN_COUNT + 2)? as u32,
+                mine: r.get::<_, i64>(COLUMN_COUNT + 3)? as u32,
                 wizard_step: p.wizard_step,
                 my_side: p.my_side,
                 id: p.id,
@@ -313,6 +326,9 @@ impl Workspace {
         }
         if let Some(day) = patch.sync_day {
             sets.push(("sync_day", day.map(SyncDay::as_str).into()));
+        }
+        if let Some(day) = patch.status_day {
+            sets.push(("status_day", day.map(SyncDay::as_str).into()));
         }
         if let Some(list) = &patch.holidays {
             let mut days = list

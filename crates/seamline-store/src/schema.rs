@@ -70,7 +70,7 @@ entities! {
         "name": Text, "ours": Text, "partner": Text, "archetype": Text, "target_launch": Text,
         "channel_url": Text, "threshold_days": Int, "sync_day": Text, "holidays": Text,
         "owner_ours": Text, "owner_partner": Text, "escalation_ours": Text,
-        "escalation_partner": Text, "created_at": Text, "wizard_step": Text,
+        "escalation_partner": Text, "created_at": Text, "wizard_step": Text, "status_day": Text,
     ];
     Person => "person", "people", ["side": Text, "name": Text, "email": Text, "title": Text];
     Story => "story", "stories", ["text": Text, "position": Real];
@@ -136,7 +136,7 @@ impl Entity {
             (E::Project, "target_launch") => Rule::Date,
             (E::Project, "channel_url") => Rule::Url,
             (E::Project, "threshold_days") => Rule::Int { min: 1, max: validate::MAX_THRESHOLD_DAYS as i64 },
-            (E::Project, "sync_day") => Rule::Enum(|s| SyncDay::parse("", s).is_ok()),
+            (E::Project, "sync_day" | "status_day") => Rule::Enum(|s| SyncDay::parse("", s).is_ok()),
             (E::Project, "holidays") => Rule::DateList,
             (E::Project, "owner_ours" | "owner_partner" | "escalation_ours" | "escalation_partner") => {
                 Rule::Id

@@ -116,3 +116,37 @@ fn the_demo_passes_most_of_the_new_engineer_test_and_says_what_is_missing() {
     assert_eq!(r.missing, ["Scope signed by both sides, and not changed since"], "only our side signed");
     assert!(!r.ready);
 }
+
+#[test]
+fn the_sync_day_and_the_status_day_remind_once_a_day_unless_turned_off() {
+    // The demo's weekly sync is on Tuesday; Monday 2027-01-18 is the status day.
+    let at = |now: &str| Clock::Fixed(DateTime::parse_from_rfc3339(now).unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.sqlite");
+    let mut ws = Workspace::open(&path, at("2027-01-18T08:00:00Z")).unwrap();
+    let id = seamline_store::demo::create(&mut ws).unwrap().id;
+    let due = ws.reminders_due(&id).unwrap();
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].title, "Weekly status: CRM to billing sync");
+    ws.mark_reminded(&id, due[0].kind).unwrap();
+    assert!(ws.reminders_due(&id).unwrap().is_empty(), "raised once that day");
+    drop(ws);
+
+    let mut ws = Workspace::open(&path, at("2027-01-19T08:00:00Z")).unwrap();
+    let due = ws.reminders_due(&id).unwrap();
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].title, "Weekly sync today: CRM to billing sync");
+    assert!(due[0].body.contains("decision"), "{}", due[0].body);
+
+    // A status day set apart; then reminders off on this device.
+    let patch = seamline_store::ProjectPatch {
+        status_day: Some(Some(seamline_core::SyncDay::Tuesday)),
+        ..Default::default()
+    };
+    let p = ws.update_project(&id, patch).unwrap();
+    assert_eq!(p.status_day, Some(seamline_core::SyncDay::Tuesday));
+    assert_eq!(ws.reminders_due(&id).unwrap().len(), 2);
+    ws.set_reminders(&id, false).unwrap();
+    assert!(!ws.project(&id).unwrap().reminders);
+    assert!(ws.reminders_due(&id).unwrap().is_empty());
+}

@@ -92,6 +92,7 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
             sync::project_activity,
             blocker::draft_escalation,
             link::open_link,
+            project::set_reminders,
         ])
         .events(collect_events![crate::sync_engine::ProjectChanged])
 }

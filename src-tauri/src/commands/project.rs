@@ -64,6 +64,15 @@ pub async fn create_project(state: State<'_, AppState>, input: NewProject) -> Re
     Ok(state.workspace().create_project(input)?)
 }
 
+/// Turns this device's reminders of the weekly sync and the status day on or off.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_reminders(state: State<'_, AppState>, id: String, on: bool) -> Result<Project, ApiError> {
+    let mut ws = state.workspace();
+    ws.set_reminders(&id, on)?;
+    Ok(ws.project(&id)?)
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn update_project(

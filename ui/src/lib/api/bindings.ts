@@ -111,6 +111,8 @@ export const commands = {
 	 */
 	draftEscalation: (id: string) => typedError<EscalationDraft_Serialize, ApiError_Serialize>(__TAURI_INVOKE("draft_escalation", { id })),
 	openLink: (url: string) => typedError<null, ApiError_Serialize>(__TAURI_INVOKE("open_link", { url })),
+	/**  Turns this device's reminders of the weekly sync and the status day on or off. */
+	setReminders: (id: string, on: boolean) => typedError<Project_Serialize, ApiError_Serialize>(__TAURI_INVOKE("set_reminders", { id, on })),
 };
 
 /** Events */
@@ -1158,6 +1160,8 @@ export type ProjectPatch_Deserialize = {
 	/**  `null` clears the sync day; absent leaves it alone. */
 	sync_day?: SyncDay | null,
 	holidays?: string[] | null,
+	/**  `null` puts the status day back to the business day before the sync. */
+	status_day?: SyncDay | null,
 };
 
 /**  A change to a project. `None` leaves a field alone; an empty string clears an optional one. */
@@ -1172,6 +1176,8 @@ export type ProjectPatch_Serialize = {
 	/**  `null` clears the sync day; absent leaves it alone. */
 	sync_day?: SyncDay | null,
 	holidays: string[] | null,
+	/**  `null` puts the status day back to the business day before the sync. */
+	status_day?: SyncDay | null,
 };
 
 /**  A project as the portfolio lists it. */
@@ -1280,6 +1286,10 @@ export type Project_Deserialize = {
 	my_company?: string | null,
 	/**  The person of that company this device's user is, when they said. */
 	me?: string | null,
+	/**  The weekday the weekly status is due; `None`: the business day before the sync. */
+	status_day?: SyncDay | null,
+	/**  This device reminds its user of the sync and the status day (local, on by default). */
+	reminders: boolean,
 };
 
 export type Project_Serialize = {
@@ -1308,6 +1318,10 @@ export type Project_Serialize = {
 	my_company: string | null,
 	/**  The person of that company this device's user is, when they said. */
 	me: string | null,
+	/**  The weekday the weekly status is due; `None`: the business day before the sync. */
+	status_day: SyncDay | null,
+	/**  This device reminds its user of the sync and the status day (local, on by default). */
+	reminders: boolean,
 };
 
 export type RaciCell = RaciCell_Serialize | RaciCell_Deserialize;

@@ -1,0 +1,77 @@
+//! The cadence's reminders on this device: whether its user wants them for a project, which
+//! are due today (the rules and words: `seamline_core::reminder`), and which were raised
+//! already, so each is raised once a day.
+
+use rusqlite::{params, OptionalExtension};
+use seamline_core::reminder::{self, Reminder, ReminderFacts, ReminderKind};
+use seamline_core::BlockerClass;
+
+use crate::error::Result;
+use crate::workspace::Workspace;
+
+impl Workspace {
+    /// Turns this device's reminders for a project on or off.
+    pub fn set_reminders(&mut self, project: &str, on: bool) -> Result<()> {
+        let p = self.project(project)?;
+        self.conn().execute(
+            "INSERT INTO reminders (project_id, enabled) VALUES (?1, ?2)
+             ON CONFLICT (project_id) DO UPDATE SET enabled = excluded.enabled",
+            params![p.id, on as i64],
+        )?;
+        Ok(())
+    }
+
+    /// The reminders due today and not raised yet on this device (none while turned off).
+    pub fn reminders_due(&self, project: &str) -> Result<Vec<Reminder>> {
+        let p = self.project(project)?;
+        if !p.reminders {
+            return Ok(Vec::new());
+        }
+        let today = self.today();
+        let open = self.blockers(&p.id, true)?;
+        let due = reminder::due(&ReminderFacts {
+            project: p.name.clone(),
+            today,
+            sync_day: p.sync_day,
+            status_day: p.status_day,
+            decisions_pending: open.iter().filter(|b| b.class == BlockerClass::Decision).count(),
+            escalated: open.iter().filter(|b| b.escalated).count(),
+        });
+        let raised: Option<(Option<String>, Option<String>)> = self
+            .conn()
+            .query_row(
+                "SELECT last_weekly_sync, last_status_day FROM reminders WHERE project_id = ?1",
+                [&p.id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let (last_sync, last_status) = raised.unwrap_or_default();
+        let today = today.to_string();
+        Ok(due
+            .into_iter()
+            .filter(|r| {
+                let last = match r.kind {
+                    ReminderKind::WeeklySync => &last_sync,
+                    ReminderKind::StatusDay => &last_status,
+                };
+                last.as_deref() != Some(today.as_str())
+            })
+            .collect())
+    }
+
+    /// Notes that a reminder was raised today.
+    pub fn mark_reminded(&mut self, project: &str, kind: ReminderKind) -> Result<()> {
+        let column = match kind {
+            ReminderKind::WeeklySync => "last_weekly_sync",
+            ReminderKind::StatusDay => "last_status_day",
+        };
+        self.conn().execute(
+            &format!(
+                "INSERT INTO reminders (project_id, {column}) VALUES (?1, ?2)
+                 ON CONFLICT (project_id) DO UPDATE SET {column} = excluded.{column}"
+            ),
+            params![project, self.today().to_string()],
+        )?;
+        Ok(())
+    }
+}
