@@ -7,10 +7,23 @@ import { openApp, byText, cliAt, screenshot } from '../lib/app.mjs';
 const FRIDAY = { SEAMLINE_NOW: '2027-01-15T16:00:00Z' };
 
 test('publish a weekly status and see the burn-down drawn', async () => {
-  const { browser, close } = await openApp({ env: FRIDAY, prepare: (dir) => cliAt(FRIDAY, dir, 'demo') });
+  let project;
+  const { browser, close, dataDir } = await openApp({
+    env: FRIDAY,
+    prepare: (dir) => (project = cliAt(FRIDAY, dir, 'demo').project),
+  });
   try {
     await (await byText(browser, 'a', 'CRM to billing sync')).click();
     await byText(browser, 'h1', 'CRM to billing sync');
+
+    // The status day and this computer's reminders are set with the project's details.
+    await (await browser.$('button*=Edit details')).click();
+    await (await browser.$('#details-status')).selectByVisibleText('Friday');
+    await (await browser.$('label*=Remind me on this computer')).click();
+    await (await browser.$('[role=dialog] button[type=submit]')).click();
+    await (await browser.$('[role=dialog]')).waitForDisplayed({ reverse: true });
+    const shown = cliAt(FRIDAY, dataDir, 'project', 'show', '--project', project);
+    assert.deepEqual([shown.status_day, shown.reminders], ['friday', false]);
     await (await browser.$('a=Cadence')).click();
 
     const editor = await browser.$('textarea[aria-label="Weekly status (Markdown)"]');
