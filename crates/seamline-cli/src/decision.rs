@@ -2,8 +2,8 @@
 
 use chrono::NaiveDate;
 use clap::Subcommand;
-use seamline_store::NewDecision;
 use seamline_store::Workspace;
+use seamline_store::{DecisionPatch, NewDecision};
 
 use crate::args::{date, ProjectRef};
 use crate::output::{self, or_dash};
@@ -27,6 +27,20 @@ pub enum DecisionCmd {
         #[arg(long)]
         blocker: Option<String>,
     },
+    /// Correct a recorded decision.
+    Update {
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        question: Option<String>,
+        #[arg(long)]
+        decision: Option<String>,
+        /// Who decided (a person id or prefix).
+        #[arg(long)]
+        by: Option<String>,
+        #[arg(long, value_parser = date, value_name = "YYYY-MM-DD")]
+        on: Option<NaiveDate>,
+    },
     List(ProjectRef),
 }
 
@@ -47,6 +61,17 @@ pub fn decision(ws: &mut Workspace, json: bool, cmd: DecisionCmd) -> Result {
                 output::json(&d)
             } else {
                 println!("Recorded: {} — {}", d.question, d.decision)
+            }
+        }
+        DecisionCmd::Update { id, question, decision, by, on } => {
+            let d = ws.update_decision(
+                &id,
+                DecisionPatch { question, decision, decided_by: by, decided_on: on.map(|d| d.to_string()) },
+            )?;
+            if json {
+                output::json(&d)
+            } else {
+                println!("Corrected: {} — {} ({})", d.question, d.decision, d.decided_by_name)
             }
         }
         DecisionCmd::List(r) => {

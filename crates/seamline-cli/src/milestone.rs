@@ -35,6 +35,15 @@ pub enum MilestoneCmd {
         #[arg(long)]
         id: String,
     },
+    /// Rename or reschedule a milestone.
+    Update {
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long, value_parser = date, value_name = "YYYY-MM-DD")]
+        planned: Option<NaiveDate>,
+    },
     List(ProjectRef),
 }
 
@@ -65,6 +74,24 @@ pub fn milestone(ws: &mut Workspace, json: bool, cmd: MilestoneCmd) -> Result {
                 output::json(&m)
             } else {
                 println!("\"{}\" is open again.", m.title)
+            }
+        }
+        MilestoneCmd::Update { id, title, planned } => {
+            // Both checked before either is written: a bad title leaves the date alone too.
+            if let Some(t) = &title {
+                seamline_core::validate::name("title", t).map_err(seamline_store::Error::from)?;
+            }
+            let mut m = ws.milestone(&id)?;
+            if let Some(t) = &title {
+                m = ws.rename_milestone(&id, t)?;
+            }
+            if let Some(d) = planned {
+                m = ws.reschedule_milestone(&id, &d.to_string())?;
+            }
+            if json {
+                output::json(&m)
+            } else {
+                println!("\"{}\" planned for {}.", m.title, or_dash(m.planned))
             }
         }
         MilestoneCmd::List(r) => {

@@ -719,3 +719,59 @@ fn me_names_the_user_and_the_person_and_history_reads_as_actions() {
         && c["value"] == "Sandbox keys"
         && c["user_name"] == "Ana Lima"));
 }
+
+#[test]
+fn milestones_and_decisions_are_corrected_in_place() {
+    let ws = Ws::new();
+    let (p, ana, kim) = staffed(&ws);
+    let m = ws.json(&[
+        "milestone",
+        "add",
+        "--project",
+        &p,
+        "--track",
+        "build",
+        "--kind",
+        "production-go-live",
+        "--planned",
+        "2027-03-08",
+    ]);
+    let id = m["id"].as_str().unwrap();
+    let moved =
+        ws.json(&["milestone", "update", "--id", id, "--title", "Pilot go-live", "--planned", "2027-03-15"]);
+    assert_eq!(
+        (moved["title"].as_str(), moved["planned"].as_str()),
+        (Some("Pilot go-live"), Some("2027-03-15"))
+    );
+    let err = ws.fails(&["milestone", "update", "--id", id, "--title", " ", "--planned", "2027-04-01"], 1);
+    assert_eq!(err, "error: title must not be empty");
+    let list = ws.json(&["milestone", "list", "--project", &p]);
+    assert_eq!(list[0]["planned"], "2027-03-15", "a refused update moves nothing");
+
+    let d = ws.json(&[
+        "decision",
+        "add",
+        "--project",
+        &p,
+        "--question",
+        "Who owns SCIM?",
+        "--decision",
+        "Acme",
+        "--by",
+        &ana,
+    ]);
+    let fixed = ws.json(&[
+        "decision",
+        "update",
+        "--id",
+        d["id"].as_str().unwrap(),
+        "--decision",
+        "Globex",
+        "--by",
+        &kim,
+    ]);
+    assert_eq!(
+        (fixed["decision"].as_str(), fixed["decided_by_name"].as_str()),
+        (Some("Globex"), Some("Kim Park"))
+    );
+}

@@ -35,7 +35,53 @@ pub struct NewDecision {
     pub blocker: Option<String>,
 }
 
+/// A change to a decision. `None` leaves a field alone.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DecisionPatch {
+    pub question: Option<String>,
+    pub decision: Option<String>,
+    /// The person who decided.
+    pub decided_by: Option<String>,
+    pub decided_on: Option<String>,
+}
+
 impl Workspace {
+    /// Corrects a recorded decision: its words, who decided, or when. Every field is checked
+    /// before anything is written.
+    pub fn update_decision(&mut self, id: &str, patch: DecisionPatch) -> Result<Decision> {
+        use rusqlite::OptionalExtension;
+        let project: String = self
+            .conn()
+            .query_row("SELECT project_id FROM decisions WHERE id = ?1 AND deleted = 0", [id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::NotFound { what: "decision", id: id.to_string() })?;
+        let p = self.project(&project)?;
+        let question = patch.question.as_deref().map(|q| validate::text("question", q)).transpose()?;
+        let decision = patch.decision.as_deref().map(|d| validate::text("decision", d)).transpose()?;
+        let by = patch.decided_by.as_deref().map(|b| self.person_on(&p, "decided_by", b)).transpose()?;
+        let on = patch.decided_on.as_deref().map(|d| validate::date("decided_on", d)).transpose()?;
+        self.write(|w| {
+            if let Some(q) = &question {
+                w.set(&p.id, Entity::Decision, id, "question", q)?;
+            }
+            if let Some(d) = &decision {
+                w.set(&p.id, Entity::Decision, id, "decision", d)?;
+            }
+            if let Some(b) = &by {
+                w.set(&p.id, Entity::Decision, id, "decided_by", &b.id)?;
+            }
+            if let Some(d) = on {
+                w.set(&p.id, Entity::Decision, id, "decided_on", d.to_string())?;
+            }
+            Ok(())
+        })?;
+        self.decisions(&p.id)?
+            .into_iter()
+            .find(|d| d.id == id)
+            .ok_or(Error::Internal("decision vanished".into()))
+    }
+
     pub fn record_decision(&mut self, project: &str, input: NewDecision) -> Result<Decision> {
         let p = self.project(project)?;
         let question = validate::text("question", &input.question)?;

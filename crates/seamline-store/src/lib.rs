@@ -54,7 +54,7 @@ pub use blocker::{Blocker, BlockerPatch, NewBlocker};
 pub use checklist::ChecklistItem;
 pub use clocks::ClockSkew;
 pub use contract::{Contract, MappingInput, ScopeInput, TermsPatch};
-pub use decision::{Decision, NewDecision};
+pub use decision::{Decision, DecisionPatch, NewDecision};
 pub use error::{Error, Result};
 pub use history::{Change, Conflict};
 pub use import::{FileImport, Import};

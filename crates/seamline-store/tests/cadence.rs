@@ -70,6 +70,36 @@ fn recording_a_decision_resolves_the_blocker_it_answers() {
     assert_eq!(b.resolution.as_deref(), Some("Decided: Northwind owns the billing contact's email"));
     assert!(!ws.agenda(&id).unwrap().contains(&blocker.title), "no longer on the agenda");
     assert_eq!(ws.decisions(&id).unwrap()[0].id, d.id);
+
+    // A recorded decision can be corrected; a bad correction changes nothing.
+    let sofia = ws.people(&id).unwrap().into_iter().find(|p| p.name == "Sofia Alvarez").unwrap();
+    let fixed = ws
+        .update_decision(
+            &d.id,
+            seamline_store::DecisionPatch {
+                decision: Some("Ledgerly owns it; Northwind reads it".into()),
+                decided_by: Some(sofia.id.clone()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        (fixed.decision.as_str(), fixed.decided_by_name.as_str()),
+        ("Ledgerly owns it; Northwind reads it", "Sofia Alvarez")
+    );
+    let before = ws.decisions(&id).unwrap();
+    let err = ws
+        .update_decision(
+            &d.id,
+            seamline_store::DecisionPatch {
+                question: Some("Still?".into()),
+                decided_on: Some("2027-02-30".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.to_string(), "decided_on must be a date written YYYY-MM-DD (got '2027-02-30')");
+    assert_eq!(ws.decisions(&id).unwrap(), before, "nothing changed");
 }
 
 #[test]

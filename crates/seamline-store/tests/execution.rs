@@ -313,6 +313,13 @@ fn go_live_waits_for_the_signed_agreement_and_parallel_tracks_save_weeks() {
     let live = add(&mut p.ws, &p.id, "build", "production-go-live", "2027-03-08");
     assert_eq!(live.title, "Production go-live");
     let id = live.id.clone();
+    // Renamed and moved in place; a blank name is refused.
+    let renamed = p.ws.rename_milestone(&id, "Go-live for the pilot customers").unwrap();
+    assert_eq!((renamed.title.as_str(), renamed.kind), ("Go-live for the pilot customers", live.kind));
+    refused(&mut p.ws, |ws| ws.rename_milestone(&id, "  "), "Validation: title must not be empty");
+    let moved = p.ws.reschedule_milestone(&id, "2027-03-15").unwrap();
+    assert_eq!(moved.planned.map(|d| d.to_string()).as_deref(), Some("2027-03-15"));
+    p.ws.rename_milestone(&id, "Production go-live").unwrap();
     refused(
         &mut p.ws,
         |ws| ws.complete_milestone(&id, None),

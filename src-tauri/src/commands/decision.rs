@@ -1,6 +1,6 @@
 //! The decision log.
 
-use seamline_store::{Decision, NewDecision};
+use seamline_store::{Decision, DecisionPatch, NewDecision};
 use tauri::State;
 
 use crate::error::ApiError;
@@ -24,4 +24,15 @@ pub async fn record_decision(
 ) -> Result<Decision, ApiError> {
     let d = state.workspace().record_decision(&project_id, input)?;
     Ok(d)
+}
+
+/// Corrects a recorded decision (its words, who decided, when).
+#[tauri::command]
+#[specta::specta]
+pub async fn update_decision(
+    state: State<'_, AppState>,
+    id: String,
+    patch: DecisionPatch,
+) -> Result<Decision, ApiError> {
+    Ok(state.workspace().update_decision(&id, patch)?)
 }

@@ -86,3 +86,13 @@ pub async fn add_milestones(
     let added = state.workspace().add_milestones(&project_id, milestones)?;
     Ok(added)
 }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn rename_milestone(
+    state: State<'_, AppState>,
+    id: String,
+    title: String,
+) -> Result<Milestone, ApiError> {
+    Ok(state.workspace().rename_milestone(&id, &title)?)
+}

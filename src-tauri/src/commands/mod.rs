@@ -93,6 +93,8 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
             blocker::draft_escalation,
             link::open_link,
             project::set_reminders,
+            decision::update_decision,
+            milestone::rename_milestone,
         ])
         .events(collect_events![crate::sync_engine::ProjectChanged])
 }

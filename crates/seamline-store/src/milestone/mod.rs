@@ -195,6 +195,14 @@ impl Workspace {
         self.milestone(&m.id)
     }
 
+    /// Renames a milestone (its kind stays).
+    pub fn rename_milestone(&mut self, id: &str, title: &str) -> Result<Milestone> {
+        let m = self.milestone(id)?;
+        let title = validate::name("title", title)?;
+        self.write(|w| w.set(&m.project_id, Entity::Milestone, &m.id, "title", &title))?;
+        self.milestone(&m.id)
+    }
+
     pub fn reschedule_milestone(&mut self, id: &str, planned: &str) -> Result<Milestone> {
         let m = self.milestone(id)?;
         let planned = validate::optional_date("planned", Some(planned))?;

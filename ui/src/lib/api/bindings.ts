@@ -113,6 +113,9 @@ export const commands = {
 	openLink: (url: string) => typedError<null, ApiError_Serialize>(__TAURI_INVOKE("open_link", { url })),
 	/**  Turns this device's reminders of the weekly sync and the status day on or off. */
 	setReminders: (id: string, on: boolean) => typedError<Project_Serialize, ApiError_Serialize>(__TAURI_INVOKE("set_reminders", { id, on })),
+	/**  Corrects a recorded decision (its words, who decided, when). */
+	updateDecision: (id: string, patch: DecisionPatch_Deserialize) => typedError<Decision_Serialize, ApiError_Serialize>(__TAURI_INVOKE("update_decision", { id, patch })),
+	renameMilestone: (id: string, title: string) => typedError<Milestone_Serialize, ApiError_Serialize>(__TAURI_INVOKE("rename_milestone", { id, title })),
 };
 
 /** Events */
@@ -464,6 +467,27 @@ export type CutMove = {
 };
 
 export type Decision = Decision_Serialize | Decision_Deserialize;
+
+/**  A change to a decision. `None` leaves a field alone. */
+export type DecisionPatch = DecisionPatch_Serialize | DecisionPatch_Deserialize;
+
+/**  A change to a decision. `None` leaves a field alone. */
+export type DecisionPatch_Deserialize = {
+	question?: string | null,
+	decision?: string | null,
+	/**  The person who decided. */
+	decided_by?: string | null,
+	decided_on?: string | null,
+};
+
+/**  A change to a decision. `None` leaves a field alone. */
+export type DecisionPatch_Serialize = {
+	question: string | null,
+	decision: string | null,
+	/**  The person who decided. */
+	decided_by: string | null,
+	decided_on: string | null,
+};
 
 export type Decision_Deserialize = {
 	id: string,
