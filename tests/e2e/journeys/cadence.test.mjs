@@ -75,6 +75,19 @@ test('publish a weekly status and see the burn-down drawn', async () => {
     assert.ok(await browser.$('h2=Decisions pending').isExisting(), 'the agenda has its headings');
     await screenshot(browser, 'cadence');
 
+    // A recorded decision is corrected in place.
+    await (await browser.$('button[aria-label="Correct the decision: Which side creates the customer record?"]')).click();
+    const answer = await browser.$('#edit-decision-decision');
+    await answer.waitForDisplayed();
+    await answer.clearValue();
+    await answer.setValue('Northwind creates it; Ledgerly mirrors it');
+    await (await browser.$('[role=dialog] button[type=submit]')).click();
+    await browser.waitUntil(
+      () => cliAt(FRIDAY, dataDir, 'decision', 'list', '--project', project)
+        .some((d) => d.decision === 'Northwind creates it; Ledgerly mirrors it'),
+      { timeout: 5000, timeoutMsg: 'the corrected decision was not saved' },
+    );
+
     await (await browser.$('a=Metrics')).click();
     await byText(browser, 'h2', 'Acceptance-criteria burn-down');
     const canvas = await browser.$('.chart canvas');

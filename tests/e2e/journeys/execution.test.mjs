@@ -136,6 +136,17 @@ test('a blocker ages, escalates with the clock, and the gate refuses go-live', a
       return now.find((m) => m.kind === 'production-go-live').planned === '2027-03-15';
     }, { timeout: 5000, timeoutMsg: 'the new date was not saved' });
 
+    // And renamed in place: Enter saves.
+    await (await browser.$('button[aria-label="Rename Production go-live"]')).click();
+    const name = await browser.$('input[aria-label="New name for Production go-live"]');
+    await name.clearValue();
+    await name.setValue('Go-live for the pilot customers');
+    await browser.keys('Enter');
+    await browser.waitUntil(() => {
+      const now = cliAt(NEXT_WEDNESDAY, dataDir, 'milestone', 'list', '--project', project);
+      return now.some((m) => m.title === 'Go-live for the pilot customers');
+    }, { timeout: 5000, timeoutMsg: 'the new name was not saved' });
+
     // The RACI: nothing owned yet; naming Launch date on our side fixes that cell.
     await (await browser.$('a=RACI')).click();
     await browser.$('div*=problems').waitForDisplayed();
