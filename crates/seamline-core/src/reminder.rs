@@ -71,15 +71,13 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// The reminders due today, in order; none without a sync day.
+/// The reminders due today, in order: the sync's on its day, the status's on the status day
+/// (set, or the business day before the sync); none while neither day is known.
 pub fn due(f: &ReminderFacts) -> Vec<Reminder> {
-    let Some(sync) = f.sync_day else {
-        return Vec::new();
-    };
-    let status = f.status_day.unwrap_or_else(|| default_status_day(sync));
+    let status = f.status_day.or(f.sync_day.map(default_status_day));
     let today = f.today.weekday();
     let mut out = Vec::new();
-    if today == weekday(sync) {
+    if f.sync_day.is_some_and(|sync| today == weekday(sync)) {
         out.push(Reminder {
             kind: ReminderKind::WeeklySync,
             title: format!("Weekly sync today: {}", f.project),
@@ -90,7 +88,7 @@ pub fn due(f: &ReminderFacts) -> Vec<Reminder> {
             ),
         });
     }
-    if today == weekday(status) {
+    if status.is_some_and(|status| today == weekday(status)) {
         out.push(Reminder {
             kind: ReminderKind::StatusDay,
             title: format!("Weekly status: {}", f.project),
@@ -139,5 +137,8 @@ mod tests {
         assert_eq!(due(&same).len(), 2, "both on one day");
         assert_eq!(default_status_day(SyncDay::Monday), SyncDay::Friday);
         assert!(due(&ReminderFacts { sync_day: None, ..facts("2027-01-12") }).is_empty());
+        let no_sync =
+            ReminderFacts { sync_day: None, status_day: Some(SyncDay::Friday), ..facts("2027-01-15") };
+        assert_eq!(due(&no_sync).iter().map(|r| r.kind).collect::<Vec<_>>(), [ReminderKind::StatusDay]);
     }
 }

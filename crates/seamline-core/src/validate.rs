@@ -103,6 +103,9 @@ pub fn optional_email(field: &str, input: Option<&str>) -> Result<Option<String>
                 && !domain.ends_with('.')
                 && !domain.contains('@')
                 && !v.contains(char::is_whitespace)
+                // Characters that would end the address inside a mailto: link and smuggle in
+                // headers (`?cc=`, `&attach=`), or a second recipient.
+                && !v.contains(['?', '&', '%', ',', ';', '<', '>', '(', ')', '[', ']', '\\', '"', ':', '/'])
         }
         None => false,
     };
@@ -133,7 +136,13 @@ pub fn openable_link(field: &str, input: &str) -> Result<String> {
     if let Some(rest) = input.strip_prefix("mailto:") {
         let (address, query) = rest.split_once('?').unwrap_or((rest, ""));
         let address_ok = address.is_empty() || optional_email(field, Some(address)).is_ok();
-        let query_ok = query.len() <= 16_000 && query.chars().all(|c| c.is_ascii_graphic());
+        // Only a subject and a body: no cc, bcc or attachment can ride along.
+        let query_ok = query.len() <= 16_000
+            && query.chars().all(|c| c.is_ascii_graphic())
+            && query
+                .split('&')
+                .filter(|p| !p.is_empty())
+                .all(|p| p.starts_with("subject=") || p.starts_with("body="));
         return if address_ok && query_ok {
             Ok(input.to_string())
         } else {
@@ -352,6 +361,12 @@ mod tests {
             optional_email("email", Some("a b@acme.io")),
             "err email must be an e-mail address like name@example.com (got 'a b@acme.io')",
         );
+        // An address that would carry headers into a mailto: link.
+        for bad in ["lee@x.example?attach=y", "lee@x.example&cc=eve@evil.example", "a@b.example,c@d.example"]
+        {
+            assert!(optional_email("email", Some(bad)).is_err(), "{bad}");
+        }
+        check(optional_email("email", Some("o'brien+sales@acme.io")), r#"ok Some("o'brien+sales@acme.io")"#);
     }
 
     #[test]

@@ -50,12 +50,9 @@ impl Workspace {
     /// Corrects a recorded decision: its words, who decided, or when. Every field is checked
     /// before anything is written.
     pub fn update_decision(&mut self, id: &str, patch: DecisionPatch) -> Result<Decision> {
-        use rusqlite::OptionalExtension;
-        let project: String = self
-            .conn()
-            .query_row("SELECT project_id FROM decisions WHERE id = ?1 AND deleted = 0", [id], |r| r.get(0))
-            .optional()?
-            .ok_or_else(|| Error::NotFound { what: "decision", id: id.to_string() })?;
+        let id = &ids::resolve(self.conn(), Entity::Decision, "decision", id)?;
+        let project: String =
+            self.conn().query_row("SELECT project_id FROM decisions WHERE id = ?1", [id], |r| r.get(0))?;
         let p = self.project(&project)?;
         let question = patch.question.as_deref().map(|q| validate::text("question", q)).transpose()?;
         let decision = patch.decision.as_deref().map(|d| validate::text("decision", d)).transpose()?;
@@ -78,7 +75,7 @@ impl Workspace {
         })?;
         self.decisions(&p.id)?
             .into_iter()
-            .find(|d| d.id == id)
+            .find(|d| &d.id == id)
             .ok_or(Error::Internal("decision vanished".into()))
     }
 

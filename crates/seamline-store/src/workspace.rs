@@ -17,8 +17,10 @@ use crate::oplog::{self, Op};
 use crate::schema::Entity;
 
 /// The version of the field rules the projection was built with; a workspace built with
-/// another is rebuilt once when it opens.
-const PROJECTION_RULES: &str = "1";
+/// another is rebuilt once when it opens. 2: projects have a `status_day` column (schema 9);
+/// a device that received status days while it had no column for them kept the ops, and the
+/// rebuild projects them.
+const PROJECTION_RULES: &str = "2";
 
 /// Imports at least this large get [`BIG_BATCH_CACHE_KIB`] of page cache while they run.
 const BIG_BATCH_OPS: usize = 5_000;

@@ -80,7 +80,10 @@ test('a lead reaches every screen and runs the daily actions from the keyboard',
     await screenshot(browser, 'shortcuts');
     await browser.keys(Key.Escape);
 
-    // Drafting an escalation from the palette opens the oldest escalated blocker's.
+    // Drafting an escalation from the palette, from another screen, opens the oldest
+    // escalated blocker's once the blockers have loaded.
+    await palette(browser, 'Metrics');
+    await browser.waitUntil(async () => (await path(browser)) === `/projects/${project}/metrics`);
     await palette(browser, 'Draft escalation');
     const draft = await browser.$('#escalation-body');
     await browser.waitUntil(async () => (await draft.getValue()).startsWith('Hi '), { timeout: 5000 });
