@@ -3,6 +3,7 @@
 // agreement, and the RACI grid shows what lives in the gap until someone owns it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Key } from 'webdriverio';
 import { openApp, byText, cliAt, screenshot, setDate } from '../lib/app.mjs';
 
 const MONDAY = { SEAMLINE_NOW: '2027-01-11T09:00:00Z' };
@@ -120,7 +121,7 @@ test('a blocker ages, escalates with the clock, and the gate refuses go-live', a
     // The gate: go-live before the signed agreement is refused, in place.
     await (await browser.$('a=Tracks')).click();
     await byText(browser, 'h2', 'Build track');
-    const goLive = await browser.$('//li[.//span[contains(., "Production go-live")]]//button');
+    const goLive = await browser.$('button[aria-label="Mark done: Production go-live"]');
     await goLive.click();
     const refusal = await browser.$('span.gate-error');
     await refusal.waitForDisplayed();
@@ -139,8 +140,11 @@ test('a blocker ages, escalates with the clock, and the gate refuses go-live', a
     // And renamed in place: Enter saves.
     await (await browser.$('button[aria-label="Rename Production go-live"]')).click();
     const name = await browser.$('input[aria-label="New name for Production go-live"]');
-    await name.clearValue();
-    await name.setValue('Go-live for the pilot customers');
+    await name.waitForDisplayed({ timeout: 3000 });
+    assert.equal(await browser.execute(() => document.activeElement?.getAttribute('aria-label')), 'New name for Production go-live');
+    // Typed as a person does: WebDriver's clear would leave the field, which saves it.
+    await browser.keys([Key.Ctrl, 'a']);
+    await browser.keys('Go-live for the pilot customers');
     await browser.keys('Enter');
     await browser.waitUntil(() => {
       const now = cliAt(NEXT_WEDNESDAY, dataDir, 'milestone', 'list', '--project', project);
