@@ -58,7 +58,21 @@ impl Workspace {
         let decision = patch.decision.as_deref().map(|d| validate::text("decision", d)).transpose()?;
         let by = patch.decided_by.as_deref().map(|b| self.person_on(&p, "decided_by", b)).transpose()?;
         let on = patch.decided_on.as_deref().map(|d| validate::date("decided_on", d)).transpose()?;
+        let before = self.decisions(&p.id)?.into_iter().find(|d| &d.id == id);
+        // The blocker it answered says "Decided: …" in the old words: it says the new ones,
+        // unless someone has written another resolution since.
+        let answered = match (&decision, before.as_ref().and_then(|d| d.blocker_id.as_deref())) {
+            (Some(_), Some(b)) => self.blocker(b).ok().filter(|b| {
+                before.as_ref().is_some_and(|d| {
+                    b.resolution.as_deref() == Some(seamline_core::report::decided(&d.decision).as_str())
+                })
+            }),
+            _ => None,
+        };
         self.write(|w| {
+            if let (Some(b), Some(d)) = (&answered, &decision) {
+                w.set(&p.id, Entity::Blocker, &b.id, "resolution", seamline_core::report::decided(d))?;
+            }
             if let Some(q) = &question {
                 w.set(&p.id, Entity::Decision, id, "question", q)?;
             }
