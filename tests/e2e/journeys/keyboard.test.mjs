@@ -60,6 +60,20 @@ test('a lead reaches every screen and runs the daily actions from the keyboard',
       });
     }
 
+    // N on the RACI and the Tracks screens puts the cursor where one is added.
+    for (const [screen, field] of [['RACI', 'new-workstream'], ['Tracks', 'milestone-title']]) {
+      await palette(browser, screen);
+      await browser.waitUntil(async () => (await path(browser)).endsWith(screen === 'RACI' ? '/raci' : '/tracks'));
+      await (await browser.$(`#${field}`)).waitForExist();
+      await browser.keys('n');
+      await browser.waitUntil(async () => (await browser.execute(() => document.activeElement?.id)) === field, {
+        timeout: 3000,
+        timeoutMsg: `N on ${screen} focuses #${field}`,
+      });
+      await browser.keys(Key.Escape);
+      await browser.execute(() => document.activeElement?.blur());
+    }
+
     // An action: a new blocker, with the cursor in its title.
     await palette(browser, 'New blocker');
     await (await browser.$('[role=dialog]')).waitForDisplayed();

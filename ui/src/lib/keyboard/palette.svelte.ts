@@ -41,6 +41,19 @@ class Keyboard {
   };
 }
 
+/** A shortcut that puts the cursor in a screen's "add" field. */
+export function focusField(key: string, label: string, selector: string): Shortcut {
+  return {
+    key,
+    label,
+    run: () => {
+      const el = document.querySelector<HTMLElement>(selector);
+      el?.scrollIntoView({ block: 'center' });
+      el?.focus();
+    },
+  };
+}
+
 function typing(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el) return false;
