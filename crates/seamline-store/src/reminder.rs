@@ -22,21 +22,22 @@ impl Workspace {
     }
 
     /// The reminders due today and not raised yet on this device (none while turned off).
+    /// Runs on every timer pass for every project, so the blockers are read only on a day a
+    /// reminder is actually due and not raised yet.
     pub fn reminders_due(&self, project: &str) -> Result<Vec<Reminder>> {
         let p = self.project(project)?;
         if !p.reminders {
             return Ok(Vec::new());
         }
         let today = self.today();
-        let open = self.blockers(&p.id, true)?;
-        let due = reminder::due(&ReminderFacts {
+        let facts = ReminderFacts {
             project: p.name.clone(),
             today,
             sync_day: p.sync_day,
             status_day: p.status_day,
-            decisions_pending: open.iter().filter(|b| b.class == BlockerClass::Decision).count(),
-            escalated: open.iter().filter(|b| b.escalated).count(),
-        });
+            decisions_pending: 0,
+            escalated: 0,
+        };
         let raised: Option<(Option<String>, Option<String>)> = self
             .conn()
             .query_row(
@@ -46,17 +47,24 @@ impl Workspace {
             )
             .optional()?;
         let (last_sync, last_status) = raised.unwrap_or_default();
-        let today = today.to_string();
-        Ok(due
-            .into_iter()
-            .filter(|r| {
-                let last = match r.kind {
-                    ReminderKind::WeeklySync => &last_sync,
-                    ReminderKind::StatusDay => &last_status,
-                };
-                last.as_deref() != Some(today.as_str())
-            })
-            .collect())
+        let day = today.to_string();
+        let not_raised = |r: &Reminder| {
+            let last = match r.kind {
+                ReminderKind::WeeklySync => &last_sync,
+                ReminderKind::StatusDay => &last_status,
+            };
+            last.as_deref() != Some(day.as_str())
+        };
+        if !reminder::due(&facts).iter().any(not_raised) {
+            return Ok(Vec::new());
+        }
+        let open = self.blockers(&p.id, true)?;
+        let facts = ReminderFacts {
+            decisions_pending: open.iter().filter(|b| b.class == BlockerClass::Decision).count(),
+            escalated: open.iter().filter(|b| b.escalated).count(),
+            ..facts
+        };
+        Ok(reminder::due(&facts).into_iter().filter(|r| not_raised(r)).collect())
     }
 
     /// Notes that a reminder was raised today.
