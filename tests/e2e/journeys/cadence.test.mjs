@@ -20,6 +20,7 @@ test('publish a weekly status and see the burn-down drawn', async () => {
     await (await browser.$('button*=Edit details')).click();
     await (await browser.$('#details-status')).selectByVisibleText('Friday');
     await (await browser.$('label*=Remind me on this computer')).click();
+    await screenshot(browser, 'project-details');
     await (await browser.$('[role=dialog] button[type=submit]')).click();
     await (await browser.$('[role=dialog]')).waitForDisplayed({ reverse: true });
     const shown = cliAt(FRIDAY, dataDir, 'project', 'show', '--project', project);
