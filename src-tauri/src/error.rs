@@ -70,6 +70,10 @@ impl From<seamline_sync::Error> for ApiError {
                 ApiError { code: ErrorCode::SyncUnreachable, message: e.to_string(), field: None }
             }
             E::NotLinked(_) => ApiError { code: ErrorCode::NotFound, message: e.to_string(), field: None },
+            E::BadInvite(message) => {
+                ApiError { code: ErrorCode::Validation, message, field: Some("invite".into()) }
+            }
+            E::NotAllowed(message) => ApiError { code: ErrorCode::Validation, message, field: None },
             E::Io { .. } => ApiError { code: ErrorCode::Io, message: e.to_string(), field: None },
         }
     }

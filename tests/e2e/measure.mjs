@@ -65,6 +65,8 @@ async function run(env) {
   // of the portfolio painted; the WebDriver start-up adds to this figure, so the app's own
   // mark is read too (from its process start to the frame that painted the first rows).
   let blockerRows = null;
+  // The web process's PSS after each screen, to see which screen grows it.
+  const perScreen = {};
   const launched = Date.now();
   const { browser, close } = await openApp({ dataDir, env });
   try {
@@ -98,6 +100,7 @@ async function run(env) {
     ]) {
       await (await browser.$(`a=${section}`)).click();
       await new Promise((r) => setTimeout(r, 700));
+      perScreen[section] = pss().total;
       if (section === 'Blockers') {
         // A long list keeps only the rows in view in the page (virtualized).
         blockerRows = await browser.execute(() => ({
@@ -122,6 +125,7 @@ async function run(env) {
       app_start_to_first_portfolio_row_ms: started ? Math.round(paintedAt - started) : null,
       pss_mb_after_start: afterStart,
       pss_mb_after_every_screen: afterScreens,
+      pss_mb_total_after_each_screen: perScreen,
     };
   } finally {
     await close();

@@ -180,6 +180,17 @@ fn plant_hostile_files(folder: &Path, project: &str) {
     }
 }
 
+/// Makes `folder` a plaintext folder of `project` (format 1, as shared before encryption), so
+/// segments planted by unadmitted devices are read.
+fn plaintext_folder(folder: &Path, project: &str) {
+    std::fs::create_dir_all(folder).unwrap();
+    let d = serde_json::json!({
+        "format": "seamline-folder", "format_version": 1, "project_id": project, "project_name": "bench",
+        "min_app_version": "0.1.0", "created_at": "2027-01-15T10:00:00Z",
+    });
+    std::fs::write(folder.join("seamline.json"), d.to_string()).unwrap();
+}
+
 /// The peak resident memory of `seamline sync run` on a hostile folder, in MB, measured on
 /// the command as a child process (its own `getrusage`), next to the bench binary.
 fn hostile_sync_peak_mb(dir: &Path, source: &Path, project: &str) -> (f64, usize) {
@@ -189,6 +200,7 @@ fn hostile_sync_peak_mb(dir: &Path, source: &Path, project: &str) -> (f64, usize
     {
         let mut ws = Workspace::open(&copy, clock()).unwrap();
         let who = seamline_sync::Identity { user_name: "bench".into(), app_version: "bench".into() };
+        plaintext_folder(&folder, project);
         seamline_sync::link(&mut ws, project, &folder, &who).unwrap();
     }
     plant_remote_ops(&folder, project);
@@ -330,7 +342,8 @@ fn main() {
             let mut ws = Workspace::open(&copy, clock()).unwrap();
             let who = seamline_sync::Identity { user_name: "bench".into(), app_version: "bench".into() };
             let folder = dir.path().join(format!("import-{i}"));
-            std::fs::create_dir_all(&folder).unwrap();
+            // The planted devices write plaintext segments: a folder shared before encryption.
+            plaintext_folder(&folder, &project);
             seamline_sync::link(&mut ws, &project, &folder, &who).unwrap();
             plant_remote_ops(&folder, &project);
             let start = Instant::now();

@@ -20,13 +20,18 @@ pub enum SyncCmd {
         #[arg(long, value_name = "DIR")]
         folder: PathBuf,
     },
-    /// Join the project a partner shared in DIR, as one of its two companies.
+    /// Join the project a partner shared in DIR, as one of its two companies, with the
+    /// invite code they sent you.
     Join {
         #[arg(long, value_name = "DIR")]
         folder: PathBuf,
         /// The company you are with: one of the project's two, by name.
         #[arg(long, value_name = "NAME")]
         company: String,
+        /// The invite code (SL-…) you were sent: an encrypted folder admits no device without
+        /// one (a folder shared before encryption needs none).
+        #[arg(long, value_name = "CODE")]
+        invite: Option<String>,
         /// Which of that company's people you are (an id, once the project has arrived).
         #[arg(long)]
         person: Option<String>,
@@ -34,6 +39,24 @@ pub enum SyncCmd {
         /// now on). Without it, joining a project this workspace has is refused.
         #[arg(long)]
         relink: bool,
+    },
+    /// A new invite code, admitting one device of COMPANY to the project's encrypted folder.
+    Invite {
+        #[command(flatten)]
+        project: ProjectRef,
+        /// Your own company (another device of yours), or the partner's.
+        #[arg(long, value_name = "NAME")]
+        company: String,
+    },
+    /// The project's devices: company, user, key fingerprint, who admitted them, last seen.
+    Devices(ProjectRef),
+    /// Remove a device of your company (a lost laptop, someone who left): it cannot read
+    /// what follows, and what it writes from now on is ignored.
+    Remove {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long, value_name = "ID")]
+        device: String,
     },
     /// Import the other devices' changes, then export this device's.
     Run(ProjectRef),
@@ -73,11 +96,15 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
             let report = seamline_sync::link(ws, &id, &folder, &who)?;
             if !json {
                 println!("Linked to {}.", folder.display());
+                if let Some(code) = &report.invite {
+                    println!("Send this invite code to the other company's lead, by another channel than the folder: {code}");
+                }
             }
             report
         }
-        SyncCmd::Join { folder, relink, company, person } => {
-            let (project, report) = seamline_sync::join(ws, &folder, &who, relink, Some(&company))?;
+        SyncCmd::Join { folder, relink, company, person, invite } => {
+            let (project, report) =
+                seamline_sync::join(ws, &folder, &who, relink, Some(&company), invite.as_deref())?;
             if let Some(person) = person {
                 ws.set_me(&project, Some(&person))?;
             }
@@ -90,6 +117,54 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
             match ws.project(&project) {
                 Ok(p) => println!("Joined \"{}\" ({} ↔ {}): {}", p.name, p.ours, p.partner, p.id),
                 Err(_) => println!("Joined project {project}; its data has not arrived in the folder yet."),
+            }
+            report
+        }
+        SyncCmd::Invite { project, company } => {
+            let id = ws.project(&project.project)?.id;
+            let invitation = seamline_sync::invite(ws, &id, &company)?;
+            if json {
+                output::json(&invitation);
+            } else {
+                println!(
+                    "Invite for one device of {}: {}\nSend it by another channel than the folder; it admits one device.",
+                    invitation.company, invitation.code
+                );
+            }
+            return Ok(());
+        }
+        SyncCmd::Devices(r) => {
+            let id = ws.project(&r.project)?.id;
+            let devices = seamline_sync::devices::devices(ws, &id)?;
+            if json {
+                output::json(&devices);
+            } else {
+                output::table(
+                    &["device", "user", "company", "fingerprint", "admitted by", "last seen", "removed"],
+                    devices
+                        .into_iter()
+                        .map(|d| {
+                            let id = if d.this_device { format!("{} (this device)", d.id) } else { d.id };
+                            vec![
+                                id,
+                                d.name,
+                                d.company,
+                                or_dash(d.fingerprint),
+                                or_dash(d.admitted_by),
+                                or_dash(d.last_seen),
+                                or_dash(d.removed.map(|r| format!("by {} on {}", r.by, r.at))),
+                            ]
+                        })
+                        .collect(),
+                );
+            }
+            return Ok(());
+        }
+        SyncCmd::Remove { project, device } => {
+            let id = ws.project(&project.project)?.id;
+            let report = seamline_sync::remove_device(ws, &id, &device, &who)?;
+            if !json {
+                println!("Removed device {device}: it cannot read what follows, and what it writes from now on is ignored.");
             }
             report
         }

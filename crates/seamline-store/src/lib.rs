@@ -44,6 +44,7 @@ pub mod clocks;
 pub mod import;
 pub mod invalid;
 pub mod sync;
+pub mod trust;
 
 // Sample data.
 pub mod demo;

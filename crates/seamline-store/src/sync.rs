@@ -24,6 +24,9 @@ pub struct SyncLink {
     #[serde(skip)]
     pub next_seq: i64,
     pub last_sync_at: Option<String>,
+    /// 1: a plaintext folder (shared before encryption); 2: an encrypted one.
+    #[serde(skip)]
+    pub format: u32,
 }
 
 /// What a former id of this workspace still owes a project's folder.
@@ -54,7 +57,7 @@ impl Workspace {
         Ok(self
             .conn()
             .query_row(
-                "SELECT project_id, folder, last_export_hlc, next_seq, last_sync_at FROM sync_links
+                "SELECT project_id, folder, last_export_hlc, next_seq, last_sync_at, format FROM sync_links
                  WHERE project_id = ?1",
                 [project_id],
                 read_link,
@@ -64,7 +67,7 @@ impl Workspace {
 
     pub fn sync_links(&self) -> Result<Vec<SyncLink>> {
         let mut stmt = self.conn().prepare(
-            "SELECT project_id, folder, last_export_hlc, next_seq, last_sync_at FROM sync_links ORDER BY project_id",
+            "SELECT project_id, folder, last_export_hlc, next_seq, last_sync_at, format FROM sync_links ORDER BY project_id",
         )?;
         let links = stmt.query_map([], read_link)?.collect::<Result<_, _>>()?;
         Ok(links)
@@ -80,9 +83,12 @@ impl Workspace {
         if !same {
             self.conn().execute(
                 "INSERT INTO sync_links (project_id, folder, last_export_hlc, next_seq) VALUES (?1, ?2, 0, 1)
-                 ON CONFLICT (project_id) DO UPDATE SET folder = excluded.folder, last_export_hlc = 0, next_seq = 1",
+                 ON CONFLICT (project_id) DO UPDATE SET folder = excluded.folder, last_export_hlc = 0, next_seq = 1,
+                   format = 1",
                 params![project_id, folder_text],
             )?;
+            // Another folder is another circle of trust: its keys and admissions start over.
+            self.forget_trust(project_id)?;
         }
         Ok(())
     }
@@ -287,6 +293,7 @@ fn read_link(r: &rusqlite::Row<'_>) -> rusqlite::Result<SyncLink> {
         last_export_hlc: r.get(2)?,
         next_seq: r.get(3)?,
         last_sync_at: r.get(4)?,
+        format: r.get(5)?,
     })
 }
 

@@ -19,6 +19,12 @@ pub enum Error {
     /// Joining as a company the project does not have.
     #[error("company must be one of the project's companies, {ours} or {partner} (got '{got}')")]
     UnknownCompany { got: String, ours: String, partner: String },
+    /// An invite code that is missing, mistyped, used, or not for this folder or company.
+    #[error("{0}")]
+    BadInvite(String),
+    /// Not allowed by the project's trust rules (removing another company's device…).
+    #[error("{0}")]
+    NotAllowed(String),
     #[error(transparent)]
     Store(#[from] seamline_store::Error),
 }
@@ -27,7 +33,10 @@ impl Error {
     /// A stable code, as the store's codes.
     pub fn code(&self) -> &'static str {
         match self {
-            Error::BadFolder(_) | Error::UnknownCompany { .. } => "Validation",
+            Error::BadFolder(_)
+            | Error::UnknownCompany { .. }
+            | Error::BadInvite(_)
+            | Error::NotAllowed(_) => "Validation",
             Error::Unreachable(_) => "SyncUnreachable",
             Error::NotLinked(_) => "NotFound",
             Error::Io { .. } => "Io",

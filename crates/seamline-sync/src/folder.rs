@@ -30,7 +30,8 @@ pub const DEVICES: &str = "devices";
 pub const DEVICE_FILE: &str = "device.json";
 pub const STATUS_PAGE: &str = "Project status.html";
 pub const FORMAT_FAMILY: &str = "seamline-folder";
-pub const FOLDER_FORMAT: u32 = 1;
+/// The folder format this build writes (2: encrypted and signed); it still reads format 1.
+pub const FOLDER_FORMAT: u32 = 2;
 const TEMP_PREFIX: &str = ".tmp-";
 
 /// `seamline.json`: which project the folder carries.
@@ -228,6 +229,9 @@ fn is_junk(name: &str) -> bool {
 /// Device folders whose names are not device ids (shown as skipped).
 pub struct Listing {
     pub files: Vec<Found>,
+    /// The signed records of an encrypted folder (`*.sl`: admissions, keys, removals, who a
+    /// device is), apart from the segments.
+    pub records: Vec<Found>,
     pub odd: Vec<(String, String)>,
 }
 
@@ -238,14 +242,15 @@ pub struct Listing {
 pub fn list(folder: &Path) -> Result<Listing> {
     let root = folder.join(DEVICES);
     let mut files = Vec::new();
+    let mut records = Vec::new();
     let mut odd = Vec::new();
     if is_link(&root) {
         odd.push((DEVICES.to_string(), "is a link, which Seamline does not follow".into()));
-        return Ok(Listing { files, odd });
+        return Ok(Listing { files, records, odd });
     }
     let entries = match fs::read_dir(&root) {
         Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Listing { files, odd }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Listing { files, records, odd }),
         Err(e) => return Err(io(format!("cannot list {}", root.display()))(e)),
     };
     for entry in entries.flatten() {
@@ -292,7 +297,8 @@ pub fn list(folder: &Path) -> Result<Listing> {
             if fname.ends_with(".json") && fname.starts_with("device") {
                 continue;
             }
-            files.push(Found {
+            let list = if fname.ends_with(crate::envelope::EXT) { &mut records } else { &mut files };
+            list.push(Found {
                 device: name.clone(),
                 display: format!("{DEVICES}/{name}/{fname}"),
                 name: fname,
@@ -307,7 +313,8 @@ pub fn list(folder: &Path) -> Result<Listing> {
         }
     }
     files.sort_by(|a, b| a.display.cmp(&b.display));
-    Ok(Listing { files, odd })
+    records.sort_by(|a, b| a.display.cmp(&b.display));
+    Ok(Listing { files, records, odd })
 }
 
 /// Makes sure this device's own directory (and `devices/`) are real folders before anything is

@@ -9,11 +9,19 @@
 //! descriptor when linking and the read-only status page), and never write another
 //! project's ops into a folder.
 
+pub mod crypto;
+pub mod devices;
+pub mod envelope;
 pub mod error;
 pub mod exchange;
 pub mod folder;
+pub mod keystore;
 pub mod segment;
 pub mod status_page;
+pub mod trust;
 
 pub use error::{Error, Result};
-pub use exchange::{join, link, preview, sync, FolderPreview, Identity, Skipped, SyncReport, APP_VERSION};
+pub use exchange::{
+    invite, join, link, preview, remove_device, sync, FolderPreview, Identity, Invitation, Skipped,
+    SyncReport, APP_VERSION,
+};

@@ -45,3 +45,23 @@ pub fn segment_files(folder: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// Makes `folder` a plaintext folder of `project`, as Seamline wrote them before encryption
+/// (format 1): linking it keeps that format. The decoder's hostile-file tests run on it.
+pub fn plaintext_folder(folder: &Path, project: &str) {
+    std::fs::create_dir_all(folder).unwrap();
+    let descriptor = serde_json::json!({
+        "format": "seamline-folder",
+        "format_version": 1,
+        "project_id": project,
+        "project_name": "Legacy",
+        "min_app_version": "0.1.0",
+        "created_at": T0,
+    });
+    std::fs::write(folder.join("seamline.json"), serde_json::to_vec_pretty(&descriptor).unwrap()).unwrap();
+}
+
+/// A new invite code for a device of `company`, written into `ws`'s directory of the folder.
+pub fn invite(ws: &mut Workspace, project: &str, company: &str) -> String {
+    seamline_sync::invite(ws, project, company).unwrap().code
+}

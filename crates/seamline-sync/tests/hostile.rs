@@ -30,9 +30,12 @@ fn pair() -> Pair {
     fs::create_dir_all(&folder).unwrap();
     let mut a = open(&dir.path().join("a.sqlite"));
     let project = seamline_store::demo::create(&mut a).unwrap().id;
+    // The decoder's defences, on a plaintext folder (format 1); an encrypted folder refuses
+    // these files before decoding them (tests/trust.rs).
+    plaintext_folder(&folder, &project);
     seamline_sync::link(&mut a, &project, &folder, &who("Maya Chen")).unwrap();
     let mut b = open(&dir.path().join("b.sqlite"));
-    seamline_sync::join(&mut b, &folder, &who("Lukas Weber"), false, Some("Ledgerly")).unwrap();
+    seamline_sync::join(&mut b, &folder, &who("Lukas Weber"), false, Some("Ledgerly"), None).unwrap();
     Pair { _dir: dir, folder, a, b, project }
 }
 
@@ -364,8 +367,8 @@ fn joining_a_project_this_workspace_already_has_asks_first() {
     fs::create_dir_all(&other).unwrap();
     fs::copy(p.folder.join("seamline.json"), other.join("seamline.json")).unwrap();
     let before = dump(&p.b);
-    let err =
-        seamline_sync::join(&mut p.b, &other, &who("Lukas Weber"), false, Some("Ledgerly")).unwrap_err();
+    let err = seamline_sync::join(&mut p.b, &other, &who("Lukas Weber"), false, Some("Ledgerly"), None)
+        .unwrap_err();
     assert_eq!(err.code(), "AlreadyLinked");
     assert!(
         err.to_string()
@@ -377,8 +380,8 @@ fn joining_a_project_this_workspace_already_has_asks_first() {
     assert_eq!(p.b.sync_link(&p.project).unwrap().unwrap().folder, fs::canonicalize(&p.folder).unwrap());
 
     // Joining the same folder again is harmless; with relink it moves.
-    seamline_sync::join(&mut p.b, &p.folder, &who("Lukas Weber"), false, Some("Ledgerly")).unwrap();
-    seamline_sync::join(&mut p.b, &other, &who("Lukas Weber"), true, Some("Ledgerly")).unwrap();
+    seamline_sync::join(&mut p.b, &p.folder, &who("Lukas Weber"), false, Some("Ledgerly"), None).unwrap();
+    seamline_sync::join(&mut p.b, &other, &who("Lukas Weber"), true, Some("Ledgerly"), None).unwrap();
     assert_eq!(p.b.sync_link(&p.project).unwrap().unwrap().folder, fs::canonicalize(&other).unwrap());
 }
 

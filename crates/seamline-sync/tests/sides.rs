@@ -83,12 +83,14 @@ fn world() -> World {
         .unwrap()
         .id;
     a.add_criterion(&project, "SSO works", Cut::V1, None).unwrap();
-    seamline_sync::link(&mut a, &project, &a_folder, &who("Ana")).unwrap();
+    let code = seamline_sync::link(&mut a, &project, &a_folder, &who("Ana")).unwrap().invite.unwrap();
+    // An invite for a second device of Acme's, before the folder is copied to it.
+    let acme_code = invite(&mut a, &project, "Acme");
 
     // The partner's device joins (its own copy of the folder) and signs for Globex.
     copy_all(&a_folder, &b_folder);
     let mut b = open(&dir.path().join("b.sqlite"));
-    seamline_sync::join(&mut b, &b_folder, &who("Gil"), false, Some("Globex")).unwrap();
+    seamline_sync::join(&mut b, &b_folder, &who("Gil"), false, Some("Globex"), Some(&code)).unwrap();
     let refused = b.sign_scope(&project, Side::Ours, Some(&acme_person), None).unwrap_err();
     assert!(refused.to_string().contains("a company signs only for itself"), "{refused}");
     b.sign_scope(&project, Side::Partner, Some(&globex_person), None).unwrap();
@@ -124,7 +126,13 @@ fn world() -> World {
             op(5, "deleted", false.into()),
         ],
     };
-    let (bytes, sum) = segment::encode(&body).unwrap();
+    // Sealed and signed with the partner device's own key, as its app would: admitted
+    // devices can write, and the store still refuses a signature for the other company.
+    let keys = seamline_sync::keystore::device_keys(&b, &device).unwrap();
+    let project_keys = b.project_keys(&project).unwrap();
+    let key = *seamline_sync::crypto::current_key(&project_keys).unwrap();
+    let sealer = segment::Sealer { keys: &keys, project: &project, device: &device, key: &key };
+    let (bytes, sum) = segment::encode_sealed(&body, &sealer).unwrap();
     fs::write(b_folder.join("devices").join(&device).join(format!("seg-00000090-{}.ops", &sum[..8])), bytes)
         .unwrap();
     let partner_files = files_under(&b_folder)
@@ -135,7 +143,8 @@ fn world() -> World {
     // A second device of Acme's, a copy of the lead's folder (it joins as Acme).
     copy_all(&a_folder, &c_folder);
     let mut c = open(&dir.path().join("c.sqlite"));
-    seamline_sync::join(&mut c, &c_folder, &who("Ana's laptop"), false, Some("Acme")).unwrap();
+    seamline_sync::join(&mut c, &c_folder, &who("Ana's laptop"), false, Some("Acme"), Some(&acme_code))
+        .unwrap();
     World { _dir: dir, project, a, c, a_folder, c_folder, partner_files, acme_person }
 }
 
@@ -149,7 +158,7 @@ proptest! {
 
     #[test]
     fn a_partners_signature_for_the_lead_never_counts_in_any_delivery_order(
-        order in Just((0..3usize).collect::<Vec<_>>()).prop_shuffle(),
+        order in Just((0..4usize).collect::<Vec<_>>()).prop_shuffle(),
         acme_signs_first in any::<bool>(),
     ) {
         let mut w = world();
@@ -159,7 +168,7 @@ proptest! {
             copy_all(&w.a_folder, &w.c_folder);
         }
         let n = w.partner_files.len();
-        prop_assert_eq!(n, 3, "device.json, its segment and the hand-made one: {:?}", w.partner_files.iter().map(|f| &f.0).collect::<Vec<_>>());
+        prop_assert_eq!(n, 4, "its claim, its profile, its segment and the hand-made one: {:?}", w.partner_files.iter().map(|f| &f.0).collect::<Vec<_>>());
         for &i in &order {
             let (rel, bytes) = &w.partner_files[i];
             for folder in [&w.a_folder, &w.c_folder] {

@@ -27,12 +27,27 @@ fn pair() -> Pair {
     fs::create_dir_all(&folder).unwrap();
     let mut a = open(&dir.path().join("a.sqlite"));
     let project = seamline_store::demo::create(&mut a).unwrap().id;
-    seamline_sync::link(&mut a, &project, &folder, &who("maya")).unwrap();
+    let shared = seamline_sync::link(&mut a, &project, &folder, &who("maya")).unwrap();
+    let code = shared.invite.expect("sharing a project gives an invite for the partner");
     let mut b = open(&dir.path().join("b.sqlite"));
     let (joined, report) =
-        seamline_sync::join(&mut b, &folder, &who("lukas"), false, Some("Ledgerly")).unwrap();
+        seamline_sync::join(&mut b, &folder, &who("lukas"), false, Some("Ledgerly"), Some(&code)).unwrap();
     assert_eq!(joined, project);
     assert!(report.imported > 100 && report.skipped.is_empty(), "{report:?}");
+    Pair { _dir: dir, folder, a, b, project }
+}
+
+/// The same two devices on a plaintext folder (format 1, as shared before encryption): the
+/// decoder's own defences, which an encrypted folder puts behind its signatures.
+fn plain_pair() -> Pair {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("Dropbox/Ledgerly integration");
+    let mut a = open(&dir.path().join("a.sqlite"));
+    let project = seamline_store::demo::create(&mut a).unwrap().id;
+    plaintext_folder(&folder, &project);
+    seamline_sync::link(&mut a, &project, &folder, &who("maya")).unwrap();
+    let mut b = open(&dir.path().join("b.sqlite"));
+    seamline_sync::join(&mut b, &folder, &who("lukas"), false, Some("Ledgerly"), None).unwrap();
     Pair { _dir: dir, folder, a, b, project }
 }
 
@@ -138,7 +153,7 @@ fn dismissing_a_lost_edit_keeps_the_current_value() {
 
 #[test]
 fn the_folder_only_ever_receives_the_linked_projects_ops() {
-    let mut p = pair();
+    let mut p = plain_pair();
     let other =
         p.a.create_project(NewProject {
             name: "Secret other deal".into(),
@@ -185,7 +200,7 @@ fn plant(folder: &std::path::Path, device: &str, name: &str, body: &segment::Bod
 
 #[test]
 fn a_hostile_file_cannot_reach_another_project_or_this_devices_data() {
-    let mut p = pair();
+    let mut p = plain_pair();
     let other =
         p.a.create_project(NewProject {
             name: "Other".into(),
@@ -249,7 +264,7 @@ fn a_hostile_file_cannot_reach_another_project_or_this_devices_data() {
 
 #[test]
 fn an_edit_reaching_into_another_projects_row_is_refused() {
-    let mut p = pair();
+    let mut p = plain_pair();
     let other =
         p.a.create_project(NewProject {
             name: "Other".into(),
@@ -297,7 +312,7 @@ fn an_edit_reaching_into_another_projects_row_is_refused() {
 
 #[test]
 fn damaged_files_are_skipped_with_their_reason_and_change_nothing() {
-    let mut p = pair();
+    let mut p = plain_pair();
     // A fresh edit by Lukas gives a real segment to damage.
     p.b.update_project(
         &p.project,
@@ -546,13 +561,15 @@ fn compaction_keeps_a_devices_folder_bounded_and_complete() {
     assert!(files <= seamline_sync::exchange::COMPACT_AFTER + 1, "{files} segments");
     let dir = p._dir.path().join("late.sqlite");
     let mut late = open(&dir);
-    seamline_sync::join(&mut late, &p.folder, &who("sofia"), false, Some("Ledgerly")).unwrap();
+    // Ledgerly's lead invites a second device of Ledgerly's.
+    let code = invite(&mut p.b, &p.project, "Ledgerly");
+    seamline_sync::join(&mut late, &p.folder, &who("sofia"), false, Some("Ledgerly"), Some(&code)).unwrap();
     assert_eq!(dump(&late), dump(&p.a), "a device joining after compaction gets everything");
 }
 
 #[test]
 fn the_status_page_is_self_contained_and_escapes_what_people_typed() {
-    let mut p = pair();
+    let mut p = plain_pair();
     p.a.update_project(
         &p.project,
         ProjectPatch { name: Some("<script>alert('x')</script> & co".into()), ..Default::default() },
@@ -593,7 +610,7 @@ fn linking_refuses_folders_that_are_not_this_projects() {
     let err = seamline_sync::link(&mut p.a, &other, &p.folder, &who("maya")).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "this folder already carries another project (\"CRM to billing sync\"); pick an empty folder for \"Other\""
+        "this folder already carries another project; pick an empty folder for \"Other\""
     );
     let busy = p._dir.path().join("Documents");
     fs::create_dir_all(&busy).unwrap();
@@ -601,7 +618,7 @@ fn linking_refuses_folders_that_are_not_this_projects() {
     let err = seamline_sync::link(&mut p.a, &other, &busy, &who("maya")).unwrap_err();
     assert!(err.to_string().starts_with("this folder already holds other files"), "{err}");
     assert!(!busy.join("seamline.json").exists(), "nothing written into the user's folder");
-    let err = seamline_sync::join(&mut p.b, &busy, &who("lukas"), false, Some("Ledgerly")).unwrap_err();
+    let err = seamline_sync::join(&mut p.b, &busy, &who("lukas"), false, Some("Ledgerly"), None).unwrap_err();
     assert!(err.to_string().starts_with("this folder holds no Seamline project"), "{err}");
 }
 
@@ -666,7 +683,7 @@ fn a_clock_a_year_ahead_never_stops_anyone_editing_and_a_later_edit_still_wins()
 
 #[test]
 fn stamps_beyond_any_real_clock_are_refused_as_malformed() {
-    let mut p = pair();
+    let mut p = plain_pair();
     let before = dump(&p.a);
     let mallory = p.b.device_id().to_string();
     for (name, hlc) in [("negative.ops", -5i64), ("year-6000.ops", (127_174_492_800_000i64) << 16)] {

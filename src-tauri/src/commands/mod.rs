@@ -90,6 +90,8 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
             sync::dismiss_conflict,
             sync::project_history,
             sync::project_activity,
+            sync::create_invite,
+            sync::remove_device,
             blocker::draft_escalation,
             link::open_link,
             project::set_reminders,

@@ -1,7 +1,8 @@
 //! Sharing a project through a folder, reviewing concurrent edits, and the activity history.
 
-use seamline_store::{Action, Change, ClockSkew, Conflict, Device, InvalidValue};
-use seamline_sync::{FolderPreview, Identity, SyncReport};
+use seamline_store::{Action, Change, ClockSkew, Conflict, InvalidValue};
+use seamline_sync::devices::DeviceEntry;
+use seamline_sync::{FolderPreview, Identity, Invitation, SyncReport};
 use serde::Serialize;
 use tauri::State;
 
@@ -20,7 +21,10 @@ pub struct SyncState {
     /// Why the last sync failed, when it did, and when.
     pub last_error: Option<String>,
     pub last_error_at: Option<String>,
-    pub devices: Vec<Device>,
+    /// The folder is encrypted and signed (format 2); `false` for a folder shared before.
+    pub encrypted: bool,
+    /// This device first, then the others, then the removed ones.
+    pub devices: Vec<DeviceEntry>,
     pub conflicts: Vec<Conflict>,
     /// Devices whose clocks disagree with this one's (editing goes on; this says which).
     pub clock_skews: Vec<ClockSkew>,
@@ -39,12 +43,13 @@ fn sync_state(state: &AppState, project_id: &str) -> Result<SyncState, ApiError>
     };
     Ok(SyncState {
         folder_reachable: link.as_ref().is_some_and(|l| l.folder.is_dir()),
+        encrypted: link.as_ref().is_some_and(|l| l.format == 2),
         folder: link.as_ref().map(|l| l.folder.display().to_string()),
         last_sync_at: link.and_then(|l| l.last_sync_at),
         last_report,
         last_error,
         last_error_at,
-        devices: ws.devices(&project)?,
+        devices: seamline_sync::devices::devices(&ws, &project)?,
         conflicts: ws.conflicts(&project)?,
         clock_skews: ws.clock_skews(&project)?,
         invalid_values: ws.invalid_values(&project)?,
@@ -80,12 +85,17 @@ pub async fn link_folder(
 }
 
 /// What a folder holds, before joining it: the project's name and its two companies, so the
-/// user can say which one they are with. Changes nothing.
+/// user can say which one they are with. An encrypted folder says nothing without a valid
+/// invite code. Changes nothing.
 #[tauri::command]
 #[specta::specta]
-pub async fn preview_folder(state: State<'_, AppState>, folder: String) -> Result<FolderPreview, ApiError> {
+pub async fn preview_folder(
+    state: State<'_, AppState>,
+    folder: String,
+    invite: Option<String>,
+) -> Result<FolderPreview, ApiError> {
     let folder = std::path::PathBuf::from(folder.trim());
-    Ok(seamline_sync::preview(&state.workspace(), &folder)?)
+    Ok(seamline_sync::preview(&state.workspace(), &folder, invite.as_deref())?)
 }
 
 /// Joins the project a partner shared in `folder`, as `company` (one of its two); returns
@@ -98,16 +108,49 @@ pub async fn join_folder(
     folder: String,
     company: String,
     relink: bool,
+    invite: Option<String>,
 ) -> Result<String, ApiError> {
     let folder = std::path::PathBuf::from(folder.trim());
     let (project, report) = {
         let mut ws = state.workspace();
         let who = Identity::of(&ws);
-        seamline_sync::join(&mut ws, &folder, &who, relink, Some(&company))?
+        seamline_sync::join(&mut ws, &folder, &who, relink, Some(&company), invite.as_deref())?
     };
     state.set_last_sync(&project, LastSync::Done(report));
     state.request_sync(&project);
     Ok(project)
+}
+
+/// A new invite code admitting one device of `company` to the project's encrypted folder.
+#[tauri::command]
+#[specta::specta]
+pub async fn create_invite(
+    state: State<'_, AppState>,
+    project_id: String,
+    company: String,
+) -> Result<Invitation, ApiError> {
+    let mut ws = state.workspace();
+    let project = ws.project(&project_id)?.id;
+    Ok(seamline_sync::invite(&mut ws, &project, &company)?)
+}
+
+/// Removes a device of this device's company from the project (a lost laptop, someone who
+/// left): a new key for what follows, and its later writes ignored everywhere.
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_device(
+    state: State<'_, AppState>,
+    project_id: String,
+    device: String,
+) -> Result<SyncState, ApiError> {
+    let project = state.workspace().project(&project_id)?.id;
+    let report = {
+        let mut ws = state.workspace();
+        let who = Identity::of(&ws);
+        seamline_sync::remove_device(&mut ws, &project, &device, &who)?
+    };
+    state.set_last_sync(&project, LastSync::Done(report));
+    sync_state(&state, &project)
 }
 
 #[tauri::command]

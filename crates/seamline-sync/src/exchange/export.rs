@@ -8,28 +8,52 @@ use std::path::Path;
 use seamline_store::Workspace;
 
 use super::{now, read_head, Identity, COMPACT_AFTER};
+use crate::crypto;
+use crate::envelope::{self, Kind, Profile, ProfileBody};
 use crate::error::{Error, Result};
 use crate::folder::{self, DeviceInfo};
-use crate::segment::{self, Body};
+use crate::segment::{self, Body, Sealer};
 
 /// Writes this device's new ops, then compacts its directory when it has grown long.
 pub(super) fn export(ws: &mut Workspace, project_id: &str, dir: &Path, who: &Identity) -> Result<usize> {
     let me = ws.device_id().to_string();
     folder::check_own_dir(dir, &me)?;
     let own = folder::device_dir(dir, &me);
-    let info = DeviceInfo {
-        device_id: me.clone(),
-        user_name: who.user_name.clone(),
-        app_version: who.app_version.clone(),
-        updated_at: now(ws),
-        side: ws.membership(project_id)?.map(|m| m.side),
+    let link = ws.sync_link(project_id)?.ok_or_else(|| Error::NotLinked(project_id.into()))?;
+    let keys = ws.project_keys(project_id)?;
+    let seal = if link.format == 2 {
+        let key = *crypto::current_key(&keys).ok_or_else(|| {
+            Error::NotAllowed(
+                "this device holds no key of the project's folder; join it again with an invite".into(),
+            )
+        })?;
+        Some(key)
+    } else {
+        None
     };
-    let current = folder::read_device_info(&own);
-    let said = |c: &DeviceInfo| (c.user_name.clone(), c.app_version.clone(), c.side);
-    if current.as_ref().map(said) != Some(said(&info)) {
-        folder::write_atomic(&own, folder::DEVICE_FILE, &serde_json::to_vec_pretty(&info).expect("encodes"))?;
+    let updated_at = now(ws);
+    match &seal {
+        Some(key) => write_profile(ws, project_id, dir, &me, key, who, &updated_at)?,
+        None => {
+            let info = DeviceInfo {
+                device_id: me.clone(),
+                user_name: who.user_name.clone(),
+                app_version: who.app_version.clone(),
+                updated_at: updated_at.clone(),
+                side: ws.membership(project_id)?.map(|m| m.side),
+            };
+            let current = folder::read_device_info(&own);
+            let said = |c: &DeviceInfo| (c.user_name.clone(), c.app_version.clone(), c.side);
+            if current.as_ref().map(said) != Some(said(&info)) {
+                folder::write_atomic(
+                    &own,
+                    folder::DEVICE_FILE,
+                    &serde_json::to_vec_pretty(&info).expect("encodes"),
+                )?;
+            }
+        }
     }
-    ws.note_device(&me, &info.user_name, &info.app_version, &info.updated_at)?;
+    ws.note_device(&me, &who.user_name, &who.app_version, &updated_at)?;
 
     // What this workspace made under an id it no longer uses, and never wrote out.
     let mut count = 0;
@@ -45,30 +69,54 @@ pub(super) fn export(ws: &mut Workspace, project_id: &str, dir: &Path, who: &Ide
             created_at: now(ws),
             ops,
         };
-        let (name, checksum) = write_body(&folder::device_dir(dir, &former), &body)?;
+        let former_keys = match &seal {
+            Some(_) => Some(crate::keystore::device_keys(ws, &former)?),
+            None => None,
+        };
+        let sealer = seal.as_ref().zip(former_keys.as_ref()).map(|(key, k)| Sealer {
+            keys: k,
+            project: project_id,
+            device: &former,
+            key,
+        });
+        let (name, checksum) = write_body(&folder::device_dir(dir, &former), &body, sealer.as_ref())?;
         ws.record_handover(project_id, &former, &checksum, &name, last, seq)?;
     }
 
     let link = ws.sync_link(project_id)?.ok_or_else(|| Error::NotLinked(project_id.into()))?;
     let ops = ws.own_ops_after(project_id, link.last_export_hlc)?;
+    let my_keys = match &seal {
+        Some(_) => Some(crate::keystore::device_keys(ws, &me)?),
+        None => None,
+    };
+    let sealer = seal.as_ref().zip(my_keys.as_ref()).map(|(key, k)| Sealer {
+        keys: k,
+        project: project_id,
+        device: &me,
+        key,
+    });
     if ops.is_empty() {
         return Ok(count);
     }
     count += ops.len();
     let last = ops.last().map(|o| o.hlc).unwrap_or(link.last_export_hlc);
-    write_segment(ws, project_id, &own, link.next_seq, "ops", ops, last)?;
+    write_segment(ws, project_id, &own, link.next_seq, "ops", ops, last, sealer.as_ref())?;
 
     let own_segments: Vec<_> = folder::list(dir)?.files.into_iter().filter(|f| f.device == me).collect();
     if own_segments.len() > COMPACT_AFTER {
-        compact(ws, project_id, &own, &own_segments)?;
+        compact(ws, project_id, &own, &own_segments, sealer.as_ref())?;
     }
     Ok(count)
 }
 
-/// Encodes a body and writes it under its final name; returns (name, checksum).
-fn write_body(dir: &Path, body: &Body) -> Result<(String, String)> {
-    let (bytes, checksum) =
-        segment::encode(body).map_err(|e| Error::BadFolder(format!("cannot encode a segment: {e}")))?;
+/// Encodes a body (sealed and signed in an encrypted folder) and writes it under its final
+/// name; returns (name, checksum).
+fn write_body(dir: &Path, body: &Body, sealer: Option<&Sealer<'_>>) -> Result<(String, String)> {
+    let encoded = match sealer {
+        Some(sealer) => segment::encode_sealed(body, sealer),
+        None => segment::encode(body),
+    };
+    let (bytes, checksum) = encoded.map_err(|e| Error::BadFolder(format!("cannot encode a segment: {e}")))?;
     let name = format!("seg-{:08}-{}.ops", body.seq, &checksum[..8]);
     folder::write_atomic(dir, &name, &bytes)?;
     Ok((name, checksum))
@@ -82,6 +130,7 @@ fn write_segment(
     kind: &str,
     ops: Vec<seamline_store::oplog::Op>,
     last_hlc: i64,
+    sealer: Option<&Sealer<'_>>,
 ) -> Result<String> {
     let body = Body {
         device: ws.device_id().to_string(),
@@ -91,7 +140,7 @@ fn write_segment(
         created_at: now(ws),
         ops,
     };
-    let (name, checksum) = write_body(own, &body)?;
+    let (name, checksum) = write_body(own, &body, sealer)?;
     // Recorded only once the file is in place: an export cut short is simply redone.
     ws.record_export(project_id, &checksum, &name, last_hlc, seq)?;
     Ok(name)
@@ -99,12 +148,18 @@ fn write_segment(
 
 /// Replaces this device's segments by one snapshot of all its ops in the project. The
 /// snapshot is in place before any old file goes, so a reader always finds every op.
-fn compact(ws: &mut Workspace, project_id: &str, own: &Path, old: &[folder::Found]) -> Result<()> {
+fn compact(
+    ws: &mut Workspace,
+    project_id: &str,
+    own: &Path,
+    old: &[folder::Found],
+    sealer: Option<&Sealer<'_>>,
+) -> Result<()> {
     let me = ws.device_id().to_string();
     let ops = ws.ops_of_device(project_id, &me)?;
     let last = ops.last().map(|o| o.hlc).unwrap_or(0);
     let seq = ws.sync_link(project_id)?.map(|l| l.next_seq).unwrap_or(1);
-    let snapshot = write_segment(ws, project_id, own, seq, "snapshot", ops, last)?;
+    let snapshot = write_segment(ws, project_id, own, seq, "snapshot", ops, last, sealer)?;
     for f in old {
         if f.name == snapshot {
             continue;
@@ -117,4 +172,44 @@ fn compact(ws: &mut Workspace, project_id: &str, own: &Path, old: &[folder::Foun
         }
     }
     Ok(())
+}
+
+/// Who this device is, sealed under the project key, written when it changed (or was sealed
+/// under an older key).
+fn write_profile(
+    ws: &Workspace,
+    project_id: &str,
+    dir: &Path,
+    me: &str,
+    key: &[u8; 32],
+    who: &Identity,
+    updated_at: &str,
+) -> Result<()> {
+    const NAME: &str = "profile.sl";
+    let keys = crate::keystore::device_keys(ws, me)?;
+    let path = folder::device_dir(dir, me).join(NAME);
+    let said = |b: &ProfileBody| (b.user_name.clone(), b.app_version.clone());
+    let want = ProfileBody {
+        user_name: who.user_name.clone(),
+        app_version: who.app_version.clone(),
+        updated_at: updated_at.to_string(),
+    };
+    let current = folder::read_bounded(&path, envelope::MAX_BYTES).ok().flatten().and_then(|bytes| {
+        let (_, p) = envelope::open::<Profile>(&bytes, project_id, me, &keys.sign_pk()).ok()?;
+        if p.key_id != crypto::key_id(key) {
+            return None;
+        }
+        let sealed = envelope::bytes(&p.sealed, 64 * 1024)?;
+        let plain = crypto::open(key, &crate::trust::profile_aad(project_id, me), &sealed)?;
+        rmp_serde::from_slice::<ProfileBody>(&plain).ok()
+    });
+    if current.as_ref().map(said) == Some(said(&want)) {
+        return Ok(());
+    }
+    let plain = rmp_serde::to_vec_named(&want).expect("a profile encodes");
+    let record = Profile {
+        key_id: crypto::key_id(key),
+        sealed: envelope::hex(&crypto::seal(key, &crate::trust::profile_aad(project_id, me), &plain)),
+    };
+    super::invite::write_record(dir, me, NAME, Kind::Profile, &record, project_id, &keys)
 }

@@ -7,10 +7,17 @@ use std::path::Path;
 use seamline_store::Workspace;
 use serde::Serialize;
 
+use seamline_core::Side;
+use seamline_store::trust::Member;
+
+use super::invite::{open_invite, write_claim, Opened};
 use super::{export, sync, Identity, SyncReport, APP_VERSION};
+use crate::crypto::InviteSecret;
+use crate::envelope;
 use crate::error::{Error, Result};
 use crate::folder::{self, Descriptor};
 use crate::segment;
+use crate::trust::{self, Roster};
 
 /// What a shared folder says about its project before joining it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -22,21 +29,128 @@ pub struct FolderPreview {
     pub companies: Vec<String>,
     /// This workspace already has the project.
     pub already_here: bool,
+    /// The folder is encrypted and no (valid) invite code was given: its name and companies
+    /// stay unknown until one is.
+    pub needs_invite: bool,
+    /// The company the invite admits the device to (encrypted folders).
+    pub invited_as: Option<String>,
 }
 
 /// Reads what a folder holds (its descriptor, and the companies from the project's ops)
 /// without changing anything anywhere, so joining can ask which company the user is with.
-pub fn preview(ws: &Workspace, folder: &Path) -> Result<FolderPreview> {
+/// An encrypted folder shows nothing without a valid invite code.
+pub fn preview(ws: &Workspace, folder: &Path, invite: Option<&str>) -> Result<FolderPreview> {
     let d = descriptor_to_join(folder)?;
-    let companies = peek_companies(folder, &d.project_id);
+    let already_here = ws.known_project_name(&d.project_id)?.is_some();
+    if d.format_version < 2 {
+        let companies = peek_companies(folder, &d.project_id, None);
+        return Ok(FolderPreview {
+            already_here,
+            project_name: d.project_name,
+            project_id: d.project_id,
+            companies: companies.map(|(a, b)| vec![a, b]).unwrap_or_default(),
+            needs_invite: false,
+            invited_as: None,
+        });
+    }
+    let checked = match invite {
+        Some(code) if !code.trim().is_empty() => Some(check_invite(folder, &d.project_id, code)?),
+        _ => None,
+    };
+    let Some(c) = checked else {
+        return Ok(FolderPreview {
+            already_here,
+            project_name: String::new(),
+            project_id: d.project_id,
+            companies: vec![],
+            needs_invite: true,
+            invited_as: None,
+        });
+    };
     Ok(FolderPreview {
-        already_here: ws.known_project_name(&d.project_id)?.is_some(),
-        project_name: d.project_name,
+        already_here,
+        project_name: c.project_name.clone().unwrap_or_default(),
         project_id: d.project_id,
-        companies: companies.map(|(a, b)| vec![a, b]).unwrap_or_default(),
+        invited_as: c.company(),
+        companies: c.companies.map(|(a, b)| vec![a, b]).unwrap_or_default(),
+        needs_invite: false,
     })
 }
 
+/// What a valid invite code gives, checked without writing anything.
+struct Checked {
+    secret: InviteSecret,
+    opened: Opened,
+    roster: Roster,
+    companies: Option<(String, String)>,
+    project_name: Option<String>,
+}
+
+impl Checked {
+    /// The name of the company the invite is for, when the folder's data names it.
+    fn company(&self) -> Option<String> {
+        let (ours, partner) = self.companies.clone()?;
+        Some(if self.opened.invite.side == Side::Ours { ours } else { partner })
+    }
+}
+
+/// Checks an invite code against an encrypted folder: the invite is in it, the code opens
+/// it, it was written by an admitted device (traced back to the root its box names), and no
+/// device has used it yet.
+fn check_invite(folder: &Path, project: &str, code: &str) -> Result<Checked> {
+    let secret = InviteSecret::parse(code).ok_or_else(|| {
+        Error::BadInvite(format!(
+            "invite code must look like SL-XXXXXX-XXXXXX-XXXXXX-XXXXXX, as it was sent to you (got '{}')",
+            code.trim().chars().take(40).collect::<String>()
+        ))
+    })?;
+    let listing = folder::list(folder)?;
+    let (records, _) = trust::read_records(&listing);
+    let opened = open_invite(project, &records, &secret).ok_or_else(|| {
+        Error::BadInvite(
+            "no invite in this folder matches this code: check the code and that this is the project's folder, or ask for a new invite".into(),
+        )
+    })?;
+    let b = &opened.contents;
+    let bad = || Error::BadInvite("this invite is damaged; ask for a new one".into());
+    let root = Member {
+        device: b.root_device.clone(),
+        sign_pk: envelope::key32(&b.root_sign_pk).ok_or_else(bad)?,
+        kex_pk: envelope::key32(&b.root_kex_pk).ok_or_else(bad)?,
+        side: b.root_side,
+        admitted_by: None,
+        invite_id: None,
+        admitted_at: None,
+    };
+    let mut roster = Roster::default();
+    roster.members.insert(root.device.clone(), root);
+    trust::settle(project, &mut roster, &records);
+    let inviter = roster.member(&opened.inviter).ok_or_else(|| {
+        Error::BadInvite(
+            "this invite was not written by a device admitted to the project; ask for a new invite".into(),
+        )
+    })?;
+    let signed = records.iter().any(|r| {
+        r.device == opened.inviter
+            && matches!(envelope::open::<envelope::Invite>(&r.bytes, project, &r.device, &inviter.sign_pk),
+                Ok((_, i)) if i.invite_id == secret.id())
+    });
+    if !signed || roster.removals.contains_key(&opened.inviter) {
+        return Err(Error::BadInvite(
+            "this invite was not written by a device admitted to the project; ask for a new invite".into(),
+        ));
+    }
+    if roster.members.values().any(|m| m.invite_id.as_deref() == Some(&secret.id())) {
+        return Err(Error::BadInvite(
+            "this invite was already used by another device; ask for a new one".into(),
+        ));
+    }
+    let keys: Vec<(u32, [u8; 32])> =
+        b.keys.iter().filter_map(|(e, k)| Some((*e, envelope::key32(k)?))).collect();
+    let companies = peek_companies(folder, project, Some((&roster, &keys)));
+    let project_name = peek_field(folder, project, "name", Some((&roster, &keys)));
+    Ok(Checked { secret, opened, roster, companies, project_name })
+}
 /// The folder's descriptor, when this build may join it.
 fn descriptor_to_join(folder: &Path) -> Result<Descriptor> {
     if !folder.is_dir() {
@@ -56,28 +170,52 @@ fn descriptor_to_join(folder: &Path) -> Result<Descriptor> {
 
 /// The project's two company names as the ops in the folder have them (each field's newest
 /// op), read from the segments without applying anything; `None` when the folder holds none.
-fn peek_companies(folder: &Path, project_id: &str) -> Option<(String, String)> {
+/// `sealed` gives an encrypted folder's admitted devices and keys.
+fn peek_companies(
+    folder: &Path,
+    project_id: &str,
+    sealed: Option<(&Roster, &[(u32, [u8; 32])])>,
+) -> Option<(String, String)> {
+    Some((
+        peek_field(folder, project_id, "ours", sealed)?,
+        peek_field(folder, project_id, "partner", sealed)?,
+    ))
+}
+
+/// The newest value of one text field of the project in the folder's segments.
+fn peek_field(
+    folder: &Path,
+    project_id: &str,
+    field: &str,
+    sealed: Option<(&Roster, &[(u32, [u8; 32])])>,
+) -> Option<String> {
     let listing = folder::list(folder).ok()?;
-    let mut ours: Option<(i64, String, String)> = None;
-    let mut partner: Option<(i64, String, String)> = None;
+    let mut newest: Option<(i64, String, String)> = None;
     for found in &listing.files {
-        let _ = segment::read_file(&found.path, |op| {
-            if op.entity == "project" && op.row_id == project_id {
-                let slot = match op.field.as_str() {
-                    "ours" => &mut ours,
-                    "partner" => &mut partner,
-                    _ => return Ok::<(), ()>(()),
-                };
+        let opener = match sealed {
+            Some((roster, keys)) => {
+                let Some(m) = roster.member(&found.device) else { continue };
+                Some(segment::Opener {
+                    project: project_id,
+                    device: &found.device,
+                    sign_pk: &m.sign_pk,
+                    keys,
+                })
+            }
+            None => None,
+        };
+        let _ = segment::read_file(&found.path, opener.as_ref(), |op| {
+            if op.entity == "project" && op.row_id == project_id && op.field == field {
                 if let Some(name) = op.value.as_str() {
-                    if slot.as_ref().is_none_or(|(h, d, _)| (op.hlc, &op.device) > (*h, d)) {
-                        *slot = Some((op.hlc, op.device.clone(), name.to_string()));
+                    if newest.as_ref().is_none_or(|(h, d, _)| (op.hlc, &op.device) > (*h, d)) {
+                        newest = Some((op.hlc, op.device.clone(), name.to_string()));
                     }
                 }
             }
-            Ok(())
+            Ok::<(), ()>(())
         });
     }
-    Some((ours?.2, partner?.2))
+    Some(newest?.2)
 }
 
 /// Joins the project a partner shared in `folder`: links it and imports everything in it.
@@ -94,12 +232,38 @@ pub fn join(
     who: &Identity,
     relink: bool,
     company: Option<&str>,
+    invite: Option<&str>,
 ) -> Result<(String, SyncReport)> {
     let d = descriptor_to_join(folder)?;
+    // Everything is checked before anything is written, here or in the folder.
+    let checked = if d.format_version >= 2 {
+        let code = invite.filter(|c| !c.trim().is_empty()).ok_or_else(|| {
+            Error::BadInvite(
+                "this project's folder is encrypted: enter the invite code the person who shared it sent you"
+                    .into(),
+            )
+        })?;
+        Some(check_invite(folder, &d.project_id, code)?)
+    } else {
+        None
+    };
     if let Some(company) = company {
-        if let Some((ours, partner)) = peek_companies(folder, &d.project_id) {
-            if seamline_core::sides::side_of_company(company, &ours, &partner).is_none() {
+        let companies = match &checked {
+            Some(c) => c.companies.clone(),
+            None => peek_companies(folder, &d.project_id, None),
+        };
+        if let Some((ours, partner)) = companies {
+            let side = seamline_core::sides::side_of_company(company, &ours, &partner);
+            let Some(side) = side else {
                 return Err(Error::UnknownCompany { got: company.trim().to_string(), ours, partner });
+            };
+            if let Some(c) = checked.as_ref().filter(|c| c.opened.invite.side != side) {
+                return Err(Error::BadInvite(format!(
+                    "this invite is for a device of {}, not {}; ask {} for an invite",
+                    c.company().unwrap_or_default(),
+                    company.trim(),
+                    company.trim()
+                )));
             }
         }
     }
@@ -120,16 +284,56 @@ pub fn join(
         }
     }
     ws.link_folder(&d.project_id, folder.clone())?;
+    if let Some(c) = &checked {
+        admit_self(ws, &d.project_id, &folder, c)?;
+    }
     let mut report = sync(ws, &d.project_id, who)?;
+    let company = match &checked {
+        // The invite says which company the device is with.
+        Some(c) => c.company().or_else(|| company.map(str::to_string)),
+        None => company.map(str::to_string),
+    };
     if let Some(company) = company {
         // The project's data has arrived: the device says which company it is with, and an
-        // export tells the other devices (its device.json).
+        // export tells the other devices.
         if ws.project(&d.project_id).is_ok() {
-            ws.set_my_company(&d.project_id, company)?;
+            ws.set_my_company(&d.project_id, &company)?;
             report.exported += export(ws, &d.project_id, &folder, who)? as u32;
         }
     }
     Ok((d.project_id, report))
+}
+
+/// Keeps what the invite gave (the root, the devices admitted so far, the project's keys),
+/// admits this device under its invite, and writes its claim for the others to check.
+fn admit_self(ws: &mut Workspace, project: &str, folder: &Path, c: &Checked) -> Result<()> {
+    let me = ws.device_id().to_string();
+    let keys = crate::keystore::device_keys(ws, &me)?;
+    for m in c.roster.members.values() {
+        ws.admit_member(project, m)?;
+    }
+    for r in c.roster.removals.values() {
+        ws.note_removal(project, r)?;
+    }
+    for (epoch, key) in &c.opened.contents.keys {
+        if let Some(key) = envelope::key32(key) {
+            ws.add_project_key(project, *epoch, &key)?;
+        }
+    }
+    ws.admit_member(
+        project,
+        &Member {
+            device: me,
+            sign_pk: keys.sign_pk(),
+            kex_pk: keys.kex_pk(),
+            side: c.opened.invite.side,
+            admitted_by: Some(c.opened.inviter.clone()),
+            invite_id: Some(c.secret.id()),
+            admitted_at: Some(super::now(ws)),
+        },
+    )?;
+    ws.set_link_format(project, 2)?;
+    write_claim(ws, folder, project, &c.secret, &keys)
 }
 
 /// Whether version `a` is newer than `b` (dotted numbers; anything unreadable counts as 0).

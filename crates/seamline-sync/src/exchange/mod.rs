@@ -17,9 +17,13 @@ use crate::folder::{self, Descriptor};
 use crate::segment::{self, Rejection, Stop, HEADER_LEN};
 
 mod export;
+mod invite;
 mod join;
+mod remove;
 use export::export;
+pub use invite::{invite, Invitation};
 pub use join::{join, preview, FolderPreview};
+pub use remove::remove_device;
 
 /// This build's version, written into `device.json` and checked against `min_app_version`.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -75,6 +79,10 @@ pub struct SyncReport {
     pub clock_warning: Option<String>,
     /// When the sync finished, RFC 3339.
     pub at: String,
+    /// A new invite code, for the partner company's first device (set when a project is
+    /// first shared).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invite: Option<String>,
 }
 
 fn now(ws: &Workspace) -> String {
@@ -83,19 +91,35 @@ fn now(ws: &Workspace) -> String {
 
 /// Makes `folder` the shared folder of `project` and runs a first sync. The folder must be
 /// empty or already carry this project: a partner must never receive another project's data.
+///
+/// An empty folder becomes an encrypted folder (format 2): this device is the root of its
+/// trust, makes the project's first key, and the report carries an invite for the partner
+/// company's first device. A folder that already carries the project in plaintext (format 1,
+/// shared before encryption) keeps its format.
 pub fn link(ws: &mut Workspace, project: &str, folder: &Path, who: &Identity) -> Result<SyncReport> {
     let project = ws.project(project)?;
     if !folder.is_dir() {
         return Err(Error::BadFolder(format!("{} is not a folder", folder.display())));
     }
-    match folder::read_descriptor(folder)? {
+    let canonical = fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
+    let format = match folder::read_descriptor(folder)? {
         Some(d) if d.project_id != project.id => {
             return Err(Error::BadFolder(format!(
-                "this folder already carries another project (\"{}\"); pick an empty folder for \"{}\"",
-                d.project_name, project.name
+                "this folder already carries another project; pick an empty folder for \"{}\"",
+                project.name
             )))
         }
-        Some(_) => {}
+        Some(d) if d.format_version >= 2 => {
+            // Back to the folder this device already shares the project through.
+            let same = ws.sync_link(&project.id)?.is_some_and(|l| l.folder == canonical && l.format == 2);
+            if !same {
+                return Err(Error::BadInvite(
+                    "this folder carries the project encrypted: join it with an invite from a device that shares it".into(),
+                ));
+            }
+            2
+        }
+        Some(_) => 1,
         None => {
             if !folder::is_empty(folder)? {
                 return Err(Error::BadFolder(
@@ -108,16 +132,33 @@ pub fn link(ws: &mut Workspace, project: &str, folder: &Path, who: &Identity) ->
                     format: folder::FORMAT_FAMILY.into(),
                     format_version: folder::FOLDER_FORMAT,
                     project_id: project.id.clone(),
-                    project_name: project.name.clone(),
+                    // Nothing that names the project is readable in an encrypted folder.
+                    project_name: String::new(),
                     min_app_version: APP_VERSION.into(),
                     created_at: now(ws),
                 },
             )?;
+            0
         }
+    };
+    ws.link_folder(&project.id, canonical)?;
+    if format == 1 {
+        return sync(ws, &project.id, who);
     }
-    let folder = fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
-    ws.link_folder(&project.id, folder)?;
-    sync(ws, &project.id, who)
+    if format == 0 {
+        invite::become_root(ws, &project.id)?;
+    }
+    let mut report = sync(ws, &project.id, who)?;
+    if format == 0 {
+        // The other company's first device: the partner's, unless this device is with it.
+        let mine = ws.membership(&project.id)?.map(|m| m.side).unwrap_or(seamline_core::Side::Ours);
+        let other = match mine.other() {
+            seamline_core::Side::Ours => project.ours.clone(),
+            seamline_core::Side::Partner => project.partner.clone(),
+        };
+        report.invite = Some(invite(ws, &project.id, &other)?.code);
+    }
+    Ok(report)
 }
 
 /// Import, then export. Runs on demand, on a file watcher and on a timer.
@@ -143,7 +184,7 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
 
     let mut report = SyncReport::default();
     let listing = folder::list(&dir)?;
-    report.skipped.extend(listing.odd.into_iter().map(|(file, reason)| Skipped {
+    report.skipped.extend(listing.odd.iter().cloned().map(|(file, reason)| Skipped {
         file,
         reason,
         known: false,
@@ -152,25 +193,23 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
     let me = ws.device_id().to_string();
     let mut foreign_in_own_dir = false;
     let mut own_copies = Vec::new();
-    // Who each device says it is, before its files are read: its signatures count only for
-    // the company it said it is with (pinned at first sight).
+    // An encrypted folder: who is admitted, with which keys, from the signed records.
+    let (roster, records) = if link.format == 2 {
+        let (mut roster, problems, records) = crate::trust::load(ws, project_id, &listing)?;
+        report.skipped.extend(problems);
+        if invite::succeed(ws, &dir, project_id, &roster)? {
+            roster = crate::trust::Roster::from_workspace(ws, project_id)?;
+        }
+        (Some(roster), records)
+    } else {
+        note_plain_devices(ws, project_id, &dir, &listing, &mut report)?;
+        (None, vec![])
+    };
+    let project_keys = ws.project_keys(project_id)?;
     let devices_seen: std::collections::BTreeSet<String> =
         listing.files.iter().map(|f| f.device.clone()).collect();
     let mut sides = std::collections::HashMap::new();
     for device in &devices_seen {
-        if *device != me {
-            if let Some(info) = folder::read_device_info(&folder::device_dir(&dir, device)) {
-                if info.device_id == *device {
-                    ws.note_device(device, &info.user_name, &info.app_version, &info.updated_at)?;
-                    if let Some(side) = info.side {
-                        if let Some(reason) = ws.note_device_side(project_id, device, side)? {
-                            let file = format!("{}/{device}/{}", folder::DEVICES, folder::DEVICE_FILE);
-                            report.skipped.push(Skipped { file, reason, known: false });
-                        }
-                    }
-                }
-            }
-        }
         sides.insert(device.clone(), ws.device_side(project_id, device)?);
     }
     let large = listing.files.iter().map(|f| f.len).sum::<u64>() > LARGE_IMPORT_BYTES;
@@ -180,6 +219,22 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
         let mut rejected_now: Vec<&str> = Vec::new();
         for found in &listing.files {
             let skip = |reason: String| Skipped { file: found.display.clone(), reason, known: false };
+            // In an encrypted folder only admitted devices' files are read; others cost nothing.
+            let member = match &roster {
+                Some(roster) => match roster.member(&found.device) {
+                    Some(m) => Some(m),
+                    None if found.device == me => None,
+                    None => {
+                        // Not remembered: an invite may admit the device later.
+                        skipped.push(skip(format!(
+                            "device {} was not admitted to this project (no valid invite); ignored",
+                            crate::trust::short(&found.device)
+                        )));
+                        continue;
+                    }
+                },
+                None => None,
+            };
             let (header, head_print) = match read_head(&found.path, found.len) {
                 Ok(h) => h,
                 Err(e) => {
@@ -223,7 +278,35 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
             }
             let side = sides.get(&found.device).copied().flatten();
             let mut file = imp.file(&found.device, side, &checksum)?;
-            let decoded = segment::read_file(&found.path, |op| file.push(op));
+            let opener = match (&roster, member) {
+                (Some(_), Some(m)) => Some(segment::Opener {
+                    project: project_id,
+                    device: &found.device,
+                    sign_pk: &m.sign_pk,
+                    keys: &project_keys,
+                }),
+                // This device's own directory, under an id not admitted (yet).
+                (Some(_), None) => {
+                    drop(file);
+                    continue;
+                }
+                (None, _) => None,
+            };
+            // A removed device's edits count up to its removal, none after.
+            let removal = roster.as_ref().and_then(|r| r.removals.get(&found.device));
+            let decoded = segment::read_file(&found.path, opener.as_ref(), |op| {
+                if let Some(r) = removal {
+                    if op.hlc > r.cut_hlc {
+                        return Err(seamline_store::Error::Rejected(format!(
+                            "written after device {} was removed from the project (by {} on {}); ignored",
+                            crate::trust::short(&found.device),
+                            crate::trust::short(&r.removed_by),
+                            r.removed_at.get(..10).unwrap_or(&r.removed_at)
+                        )));
+                    }
+                }
+                file.push(op)
+            });
             let reason = match decoded {
                 Ok((_, info)) if info.device != found.device => {
                     Some("was written by another device than the folder it is in".to_string())
@@ -235,6 +318,12 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
                 Err(Stop::Rejected(Rejection::Io(e))) => {
                     drop(file);
                     skipped.push(skip(format!("cannot be read: {e}")));
+                    continue;
+                }
+                Err(Stop::Rejected(r @ Rejection::UnknownKey(_))) => {
+                    // Not remembered: read again once the key reaches this device.
+                    drop(file);
+                    skipped.push(skip(r.to_string()));
                     continue;
                 }
                 Err(Stop::Rejected(r)) => Some(r.to_string()),
@@ -294,6 +383,13 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
     if foreign_in_own_dir {
         ws.renew_device_id()?;
         report.renewed_device = true;
+        if let Some(roster) = &roster {
+            invite::succeed(ws, &dir, project_id, roster)?;
+        }
+    }
+
+    if let Some(roster) = &roster {
+        invite::close_used_invites(ws, &dir, project_id, roster, &records)?;
     }
 
     // Export.
@@ -301,10 +397,42 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
     report.at = now(ws);
     ws.record_sync_time(project_id, &report.at)?;
     // A deleted project keeps syncing (a restore travels too), but has no page to show.
-    if ws.known_project_name(project_id)?.is_some() && ws.project(project_id).is_ok() {
+    // An encrypted folder gets no plaintext page (see docs/security.md).
+    if link.format == 1 && ws.known_project_name(project_id)?.is_some() && ws.project(project_id).is_ok() {
         crate::status_page::refresh(ws, project_id, &dir)?;
     }
     Ok(report)
+}
+
+/// In a plaintext folder: who each device says it is (its `device.json`), before its files
+/// are read. Its signatures count only for the company it said it is with (pinned at first
+/// sight).
+fn note_plain_devices(
+    ws: &mut Workspace,
+    project_id: &str,
+    dir: &Path,
+    listing: &folder::Listing,
+    report: &mut SyncReport,
+) -> Result<()> {
+    let me = ws.device_id().to_string();
+    let devices: std::collections::BTreeSet<&String> = listing.files.iter().map(|f| &f.device).collect();
+    for device in devices {
+        if *device == me {
+            continue;
+        }
+        let Some(info) = folder::read_device_info(&folder::device_dir(dir, device)) else { continue };
+        if info.device_id != *device {
+            continue;
+        }
+        ws.note_device(device, &info.user_name, &info.app_version, &info.updated_at)?;
+        if let Some(side) = info.side {
+            if let Some(reason) = ws.note_device_side(project_id, device, side)? {
+                let file = format!("{}/{device}/{}", folder::DEVICES, folder::DEVICE_FILE);
+                report.skipped.push(Skipped { file, reason, known: false });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The header of a file (or why it is not a segment) and a fingerprint of its first bytes:

@@ -1,0 +1,101 @@
+//! Removing a device from an encrypted folder (a lost laptop, someone who left): a new
+//! project key for what follows, wrapped to every device that stays, and a signed removal
+//! that makes every device refuse the removed one's later edits.
+
+use seamline_store::trust::Removal;
+use seamline_store::Workspace;
+
+use super::{invite::write_record, now, sync, Identity, SyncReport};
+use crate::crypto;
+use crate::envelope::{self, Keys, Kind, Wrapped};
+use crate::error::{Error, Result};
+use crate::keystore;
+use crate::trust::{short, wrap_aad, Roster};
+
+/// Removes `device` from the project: only a device of the same company, never this one.
+/// Its edits made until now stay; any it stamps later are refused, and it cannot read what
+/// is written after the new key.
+pub fn remove_device(ws: &mut Workspace, project: &str, device: &str, who: &Identity) -> Result<SyncReport> {
+    let p = ws.project(project)?;
+    let link = ws.sync_link(&p.id)?.ok_or_else(|| Error::NotLinked(p.id.clone()))?;
+    if link.format != 2 {
+        return Err(Error::NotAllowed(
+            "this project's folder is not encrypted (it was shared before encryption); devices cannot be removed from it".into(),
+        ));
+    }
+    let me = ws.device_id().to_string();
+    let roster = Roster::from_workspace(ws, &p.id)?;
+    let mine = roster.member(&me).ok_or_else(|| {
+        Error::NotAllowed(
+            "this device is not admitted to the project's folder, so it cannot remove devices".into(),
+        )
+    })?;
+    let target = roster.member(device).ok_or_else(|| {
+        Error::BadInvite(format!(
+            "device must be one of the project's devices (see `seamline sync devices`); got '{}'",
+            device.chars().take(40).collect::<String>()
+        ))
+    })?;
+    if device == me {
+        return Err(Error::NotAllowed(
+            "a device cannot remove itself; remove it from another of your devices".into(),
+        ));
+    }
+    if target.side != mine.side {
+        return Err(Error::NotAllowed(
+            "a company removes only its own devices; ask the other company to remove theirs".into(),
+        ));
+    }
+    if roster.removals.contains_key(device) {
+        return Err(Error::NotAllowed(format!("device {} is already removed", short(device))));
+    }
+    let keys = keystore::device_keys(ws, &me)?;
+    let epoch = ws.project_keys(&p.id)?.iter().map(|(e, _)| *e).max().unwrap_or(0) + 1;
+    let key = crypto::new_key();
+    let recipients: Vec<Wrapped> = roster
+        .current()
+        .filter(|m| m.device != device)
+        .filter_map(|m| {
+            let (eph, sealed) = crypto::wrap(&m.kex_pk, &wrap_aad(&p.id, epoch, &m.device), key.as_ref())?;
+            Some(Wrapped {
+                device: m.device.clone(),
+                eph_pk: envelope::hex(&eph),
+                sealed: envelope::hex(&sealed),
+            })
+        })
+        .collect();
+    let kept: Vec<String> = roster
+        .members
+        .values()
+        .filter(|m| m.admitted_by.as_deref() == Some(device))
+        .map(|m| m.device.clone())
+        .collect();
+    let removal = Removal {
+        device: device.to_string(),
+        removed_by: me.clone(),
+        removed_at: now(ws),
+        cut_hlc: ws.max_hlc_of(&p.id, device)?,
+        kept: kept.clone(),
+    };
+    // The key first: a device that reads the removal can already read what follows it.
+    write_record(
+        &link.folder,
+        &me,
+        &format!("keys-{epoch}.sl"),
+        Kind::Keys,
+        &Keys { epoch, recipients },
+        &p.id,
+        &keys,
+    )?;
+    let record = envelope::Removal {
+        device: device.to_string(),
+        at: removal.removed_at.clone(),
+        cut_hlc: removal.cut_hlc,
+        kept,
+        epoch,
+    };
+    write_record(&link.folder, &me, &format!("removal-{device}.sl"), Kind::Removal, &record, &p.id, &keys)?;
+    ws.add_project_key(&p.id, epoch, &key)?;
+    ws.note_removal(&p.id, &removal)?;
+    sync(ws, &p.id, who)
+}

@@ -1,0 +1,212 @@
+//! Where a device keeps its secret: the 32-byte seed its signing and key-exchange keys come
+//! from (see [`crate::crypto::DeviceKeys`]). It never leaves the device and is never written
+//! into a shared folder or the workspace file.
+//!
+//! - The operating system's keychain where there is one (macOS Keychain, Windows Credential
+//!   Manager, the Secret Service on Linux), through the `keyring` crate, when this build has
+//!   the `keychain` feature (the app and the command do) and `SEAMLINE_KEYSTORE` is not
+//!   `file`.
+//! - Else a file only the user can read, beside the workspace: `.seamline-keys/<device>.key`
+//!   in the workspace's directory (directory 0700, file 0600 on Unix). Keyed by device id, so
+//!   a workspace copied within its directory, or restored in place, still holds the keys of
+//!   the id it had (and moves to a new id admitted by the old one); a workspace copied
+//!   elsewhere without them is a new device that needs an invite.
+//! - A workspace held in memory (tests) keeps its keys in memory.
+//!
+//! A key is made only when none is found anywhere: a keychain that is locked or refuses is an
+//! error, never a silent new identity (which would make this device a stranger to the folder).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use seamline_store::Workspace;
+use zeroize::Zeroizing;
+
+use crate::crypto::{self, DeviceKeys, KEY_LEN};
+use crate::error::{Error, Result};
+
+type Seed = Zeroizing<[u8; KEY_LEN]>;
+
+/// Keys already loaded in this process (a keychain may prompt; a timer sync must not).
+fn cache() -> &'static Mutex<HashMap<String, Seed>> {
+    static CACHE: OnceLock<Mutex<HashMap<String, Seed>>> = OnceLock::new();
+    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// The keys of `device` (this workspace's current or a former id): loaded, or made on first use.
+pub fn device_keys(ws: &Workspace, device: &str) -> Result<DeviceKeys> {
+    let slot = match ws.path() {
+        Some(path) => format!("{}#{device}", path.display()),
+        // Device ids are random UUIDs: one per in-memory workspace.
+        None => format!("memory#{device}"),
+    };
+    let mut cached = cache().lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(seed) = cached.get(&slot) {
+        return Ok(DeviceKeys::from_seed(seed));
+    }
+    let seed = match ws.path() {
+        Some(path) => load_or_make(path, device)?,
+        None => Zeroizing::new(crypto::random()),
+    };
+    let keys = DeviceKeys::from_seed(&seed);
+    cached.insert(slot, seed);
+    Ok(keys)
+}
+
+/// Whether this device already has keys (without making any).
+pub fn has_keys(ws: &Workspace, device: &str) -> bool {
+    match ws.path() {
+        Some(path) => key_file(path, device).exists() || keychain::get(device).ok().flatten().is_some(),
+        None => true,
+    }
+}
+
+fn key_dir(workspace: &Path) -> PathBuf {
+    workspace.with_file_name(".seamline-keys")
+}
+
+fn key_file(workspace: &Path, device: &str) -> PathBuf {
+    key_dir(workspace).join(format!("{device}.key"))
+}
+
+fn load_or_make(workspace: &Path, device: &str) -> Result<Seed> {
+    let file = key_file(workspace, device);
+    if let Some(seed) = read_key_file(&file)? {
+        return Ok(seed);
+    }
+    if let Some(seed) = keychain::get(device)? {
+        return Ok(seed);
+    }
+    let seed: Seed = Zeroizing::new(crypto::random());
+    if !keychain::set(device, &seed) {
+        write_key_file(&file, &seed)?;
+    }
+    Ok(seed)
+}
+
+fn io(context: String) -> impl FnOnce(std::io::Error) -> Error {
+    move |source| Error::Io { context, source }
+}
+
+fn read_key_file(file: &Path) -> Result<Option<Seed>> {
+    match std::fs::read(file) {
+        Ok(bytes) => {
+            let text = String::from_utf8_lossy(&bytes);
+            let decoded = data_encoding::HEXLOWER_PERMISSIVE.decode(text.trim().as_bytes()).ok();
+            match decoded.and_then(|b| <[u8; KEY_LEN]>::try_from(b).ok()) {
+                Some(seed) => Ok(Some(Zeroizing::new(seed))),
+                None => Err(Error::BadFolder(format!(
+                    "this device's key file {} is damaged; restore it from a backup, or remove it and be invited again",
+                    file.display()
+                ))),
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(io(format!("cannot read this device's key {}", file.display()))(e)),
+    }
+}
+
+fn write_key_file(file: &Path, seed: &Seed) -> Result<()> {
+    let dir = file.parent().expect("a key file has a directory");
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir).map_err(io(format!("cannot make {}", dir.display())))?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    use std::io::Write;
+    let mut f = options.open(file).map_err(io(format!("cannot write {}", file.display())))?;
+    f.write_all(data_encoding::HEXLOWER.encode(seed.as_ref()).as_bytes())
+        .and_then(|_| f.sync_all())
+        .map_err(io(format!("cannot write {}", file.display())))?;
+    Ok(())
+}
+
+#[cfg(feature = "keychain")]
+mod keychain {
+    use super::{Seed, KEY_LEN};
+    use crate::error::{Error, Result};
+    use zeroize::Zeroizing;
+
+    const SERVICE: &str = "Seamline device key";
+
+    fn enabled() -> bool {
+        std::env::var("SEAMLINE_KEYSTORE").map(|v| v != "file").unwrap_or(true)
+    }
+
+    pub fn get(device: &str) -> Result<Option<Seed>> {
+        if !enabled() {
+            return Ok(None);
+        }
+        let Ok(entry) = keyring::Entry::new(SERVICE, device) else { return Ok(None) };
+        match entry.get_secret() {
+            Ok(bytes) => Ok(<[u8; KEY_LEN]>::try_from(bytes).ok().map(Zeroizing::new)),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            // No keychain on this system (no Secret Service running): the file store is used.
+            Err(keyring::Error::PlatformFailure(_)) | Err(keyring::Error::NoStorageAccess(_)) => Ok(None),
+            Err(e) => Err(Error::BadFolder(format!(
+                "the keychain did not give this device's key ({e}); unlock the keychain and sync again"
+            ))),
+        }
+    }
+
+    /// Stores a new key; `false` when there is no usable keychain (the file store is used).
+    pub fn set(device: &str, seed: &Seed) -> bool {
+        enabled()
+            && keyring::Entry::new(SERVICE, device).and_then(|e| e.set_secret(seed.as_ref())).is_ok()
+            && matches!(get(device), Ok(Some(back)) if back.as_ref() == seed.as_ref())
+    }
+}
+
+#[cfg(not(feature = "keychain"))]
+mod keychain {
+    use super::Seed;
+    use crate::error::Result;
+
+    pub fn get(_device: &str) -> Result<Option<Seed>> {
+        Ok(None)
+    }
+
+    pub fn set(_device: &str, _seed: &Seed) -> bool {
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_device_key_is_made_once_kept_private_and_found_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("workspace.seamline");
+        let ws = Workspace::open(&path, seamline_store::Clock::System).unwrap();
+        let first = device_keys(&ws, "dev-1").unwrap().sign_pk();
+        let file = key_file(&path, "dev-1");
+        assert!(file.exists());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+            assert_eq!(
+                std::fs::metadata(file.parent().unwrap()).unwrap().permissions().mode() & 0o777,
+                0o700
+            );
+        }
+        // Read from the file, not the process's cache.
+        assert_eq!(DeviceKeys::from_seed(&read_key_file(&file).unwrap().unwrap()).sign_pk(), first);
+        assert_ne!(device_keys(&ws, "dev-2").unwrap().sign_pk(), first);
+        std::fs::write(&file, "not a key").unwrap();
+        assert!(read_key_file(&file).unwrap_err().to_string().contains("damaged"));
+    }
+}
