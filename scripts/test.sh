@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 
+# Test devices keep their keys in files beside their test workspaces, never in the keychain
+# of whoever runs the tests.
+export SEAMLINE_KEYSTORE=file
+
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 step "Rust formatting"

@@ -250,6 +250,16 @@ impl Workspace {
         Ok(())
     }
 
+    /// What a device said about itself (its user and app), whether or not it has edited.
+    pub fn device_said(&self, id: &str) -> Result<Option<(String, String, Option<String>)>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT user_name, app_version, last_seen FROM devices WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?)
+    }
+
     /// The devices that have edited the project, with what they said about themselves.
     pub fn devices(&self, project_id: &str) -> Result<Vec<Device>> {
         // Last seen: when this device last received an edit from it (its own clock may be

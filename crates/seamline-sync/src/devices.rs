@@ -44,6 +44,7 @@ pub fn devices(ws: &Workspace, project: &str) -> Result<Vec<DeviceEntry>> {
         seen.iter()
             .find(|d| d.id == id)
             .map(|d| d.user_name.clone())
+            .or_else(|| ws.device_said(id).ok().flatten().map(|s| s.0))
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| format!("device {}", short(id)))
     };
@@ -61,17 +62,25 @@ pub fn devices(ws: &Workspace, project: &str) -> Result<Vec<DeviceEntry>> {
     let mut out = Vec::new();
     for id in ids {
         let said = seen.iter().find(|d| d.id == id);
+        // An admitted device that has not edited yet: what its profile said.
+        let profile = match said {
+            Some(_) => None,
+            None => ws.device_said(&id)?,
+        };
         let member = roster.member(&id);
         let side = match member {
             Some(m) => Some(m.side),
             None => ws.device_side(&p.id, &id)?,
         };
         out.push(DeviceEntry {
-            name: said.map(|d| d.user_name.clone()).unwrap_or_default(),
+            name: said
+                .map(|d| d.user_name.clone())
+                .or_else(|| profile.as_ref().map(|p| p.0.clone()))
+                .unwrap_or_default(),
             company: side.map(company_of).unwrap_or_default(),
             fingerprint: member.map(|m| crypto::fingerprint(&m.sign_pk)),
             admitted_by: member.and_then(|m| m.admitted_by.as_deref()).map(name_of),
-            last_seen: said.and_then(|d| d.last_seen.clone()),
+            last_seen: said.and_then(|d| d.last_seen.clone()).or_else(|| profile.and_then(|p| p.2)),
             removed: roster
                 .removals
                 .get(&id)

@@ -103,22 +103,6 @@ pub fn may_invite(inviter: Side, side: Side) -> bool {
 /// twice). Pure and independent of the records' order.
 pub fn settle(project: &str, roster: &mut Roster, records: &[Record]) -> Vec<Skipped> {
     let mut problems = Vec::new();
-    // Records whose signature does not verify against their admitted device's key.
-    for r in records {
-        if let Some(m) = roster.members.get(&r.device) {
-            match envelope::verify(&r.bytes, project, &r.device, &m.sign_pk) {
-                Ok(_) => {}
-                Err(envelope::Refused::Signature) => problems.push(skip(
-                    &r.file,
-                    format!(
-                        "not signed with device {}'s key: someone wrote as that device (or the file is damaged); refused",
-                        short(&r.device)
-                    ),
-                )),
-                Err(e) => problems.push(skip(&r.file, e.to_string())),
-            }
-        }
-    }
     loop {
         let mut changed = false;
         // Removals by admitted devices, of devices of their own company.
@@ -199,6 +183,23 @@ pub fn settle(project: &str, roster: &mut Roster, records: &[Record]) -> Vec<Ski
         }
         if !changed {
             break;
+        }
+    }
+    // Records whose signature does not verify against their admitted device's key (checked
+    // once the roster is settled, so a device admitted in this pass is checked too).
+    for r in records {
+        if let Some(m) = roster.members.get(&r.device) {
+            match envelope::verify(&r.bytes, project, &r.device, &m.sign_pk) {
+                Ok(_) => {}
+                Err(envelope::Refused::Signature) => problems.push(skip(
+                    &r.file,
+                    format!(
+                        "not signed with device {}'s key: someone wrote as that device (or the file is damaged); refused",
+                        short(&r.device)
+                    ),
+                )),
+                Err(e) => problems.push(skip(&r.file, e.to_string())),
+            }
         }
     }
     problems

@@ -49,27 +49,35 @@ async function forceDark(browser) {
   });
 }
 
-test('no serious accessibility violation on any screen, light or dark', async () => {
+test('no serious accessibility violation on any screen, light or dark, large or small', async () => {
   const { browser, close } = await openApp({ prepare: (dir) => cli(dir, 'demo') });
   try {
     const found = [];
-    for (const theme of ['light', 'dark']) {
+    // Both themes in the default window, then both in a laptop-sized one (1024×700), where
+    // wrapping and clipping can hide a label or shrink a target.
+    for (const [theme, width, height] of [
+      ['light', 1440, 900],
+      ['dark', 1440, 900],
+      ['light', 1024, 700],
+      ['dark', 1024, 700],
+    ]) {
+      await browser.setWindowSize(width, height);
       await browser.execute(() => (location.href = '/'));
       await byText(browser, 'h1', 'Portfolio', 10000);
       if (theme === 'dark') await forceDark(browser);
       await browser.pause(300);
-      for (const v of await violations(browser)) found.push({ theme, screen: 'Portfolio', ...v });
+      for (const v of await violations(browser)) found.push({ theme, width, screen: 'Portfolio', ...v });
       await (await byText(browser, 'a', 'CRM to billing sync')).click();
       await byText(browser, 'h1', 'CRM to billing sync');
       for (const screen of SCREENS) {
         await (await (await browser.$("nav.sidebar")).$(`a=${screen}`)).click();
         await browser.pause(600);
-        for (const v of await violations(browser)) found.push({ theme, screen, ...v });
+        for (const v of await violations(browser)) found.push({ theme, width, screen, ...v });
       }
       await (await browser.$('a=Settings')).click();
       await byText(browser, 'h1', 'Settings');
-      for (const v of await violations(browser)) found.push({ theme, screen: 'Settings', ...v });
-      if (theme === 'dark') await screenshot(browser, 'settings-dark');
+      for (const v of await violations(browser)) found.push({ theme, width, screen: 'Settings', ...v });
+      if (theme === 'dark') await screenshot(browser, `settings-dark-${width}`);
     }
     assert.deepEqual(found, [], JSON.stringify(found, null, 1));
   } finally {

@@ -74,6 +74,54 @@ test('a lead reaches every screen and runs the daily actions from the keyboard',
       await browser.execute(() => document.activeElement?.blur());
     }
 
+    // D on Cadence puts the cursor in a new decision's question; P shows the status formatted.
+    await palette(browser, 'Cadence');
+    await browser.waitUntil(async () => (await path(browser)).endsWith('/cadence'));
+    await (await browser.$('#decision-question')).waitForExist();
+    await browser.keys('d');
+    await browser.waitUntil(
+      async () => (await browser.execute(() => document.activeElement?.id)) === 'decision-question',
+      { timeout: 3000, timeoutMsg: 'D on Cadence focuses the decision question' },
+    );
+    await browser.execute(() => document.activeElement?.blur());
+    await browser.keys('p');
+    await (await browser.$('.status .preview')).waitForDisplayed({ timeout: 3000 });
+    await browser.keys('e');
+    await browser.waitUntil(
+      async () => (await browser.execute(() => document.activeElement?.tagName)) === 'TEXTAREA',
+      { timeout: 3000, timeoutMsg: 'E on Cadence puts the cursor in the status' },
+    );
+    await browser.execute(() => document.activeElement?.blur());
+
+    // N on Contract maps a new field: one more row, the cursor in it.
+    await palette(browser, 'Contract');
+    await browser.waitUntil(async () => (await path(browser)).endsWith('/contract'));
+    await (await browser.$('h2=Field mapping')).waitForDisplayed();
+    const rows = () => browser.execute(() => document.querySelectorAll('table.mapping tbody tr').length);
+    const before = await rows();
+    await browser.keys('n');
+    await browser.waitUntil(async () => (await rows()) === before + 1, {
+      timeout: 5000,
+      timeoutMsg: 'N on Contract adds a mapping row',
+    });
+    await browser.waitUntil(
+      async () =>
+        await browser.execute(() => !!document.activeElement?.closest('table.mapping tbody tr:last-child')),
+      { timeout: 3000, timeoutMsg: 'the cursor is in the new mapping row' },
+    );
+    await browser.execute(() => document.activeElement?.blur());
+
+    // E on the overview edits the project's details.
+    await palette(browser, 'Overview');
+    await browser.waitUntil(async () => (await path(browser)) === `/projects/${project}`);
+    await (await browser.$('button*=Edit details')).waitForDisplayed();
+    await browser.keys('e');
+    const details = await browser.$('[role=dialog]');
+    await details.waitForDisplayed({ timeout: 3000 });
+    assert.match(await details.getText(), /Target launch/);
+    await browser.keys(Key.Escape);
+    await details.waitForDisplayed({ reverse: true });
+
     // An action: a new blocker, with the cursor in its title.
     await palette(browser, 'New blocker');
     await (await browser.$('[role=dialog]')).waitForDisplayed();

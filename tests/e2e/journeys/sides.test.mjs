@@ -24,6 +24,8 @@ async function firstSideCard(browser) {
 
 test('each company sees the project from its own side and signs only for itself', async () => {
   const shared = mkdtempSync(join(tmpdir(), 'seamline-shared-'));
+  /** The invite A's screen shows after sharing, sent to B by another channel. */
+  let code = '';
 
   // Device A: first start asks the user's name.
   const a = await openApp({ name: null, prepare: (dir) => cli(dir, 'demo') });
@@ -49,6 +51,8 @@ test('each company sees the project from its own side and signs only for itself'
     await (await browser.$('#sync-folder')).setValue(shared);
     await (await browser.$('button=Share through this folder')).click();
     await browser.$('a*=Synced').waitForDisplayed({ timeout: 10000 });
+    await (await browser.$('[data-invite]')).waitForDisplayed({ timeout: 5000 });
+    code = (await (await browser.$('[data-invite]')).getText()).trim();
   } finally {
     await a.close();
   }
@@ -59,11 +63,15 @@ test('each company sees the project from its own side and signs only for itself'
     const { browser } = b;
     await (await browser.$('button*=Join shared project')).click();
     await (await browser.$('#join-folder')).setValue(shared);
+    // Without the code, the encrypted folder says nothing of the project.
     await (await browser.$('button=Next')).click();
     const dialog = await browser.$('[role=dialog]');
-    await browser.waitUntil(async () => /Which company are you with/.test(await dialog.getText()));
-    assert.match(await dialog.getText(), /Northwind CRM/);
-    await (await browser.$('input[name=join-company][value=Ledgerly]')).click();
+    await browser.waitUntil(async () => /enter the invite code/.test(await dialog.getText()));
+    assert.doesNotMatch(await dialog.getText(), /Northwind CRM/);
+    await (await browser.$('#join-invite')).setValue(code.toLowerCase());
+    await (await browser.$('button=Next')).click();
+    await browser.waitUntil(async () => /The invite admits you to/.test(await dialog.getText()));
+    assert.match(await dialog.getText(), /as Ledgerly/);
     await screenshot(browser, 'sides-join-company');
     await (await browser.$('button=Join as Ledgerly')).click();
 

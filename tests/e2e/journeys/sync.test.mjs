@@ -31,11 +31,20 @@ test('a linked project receives the other device’s edit without a click', asyn
     await byText(browser, 'h2', 'Shared folder');
     await browser.$('a*=Synced').waitForDisplayed({ timeout: 5000 });
     assert.ok(existsSync(join(shared, 'seamline.json')), 'the folder carries the project');
-    assert.ok(existsSync(join(shared, 'Project status.html')), 'with a page for people without the app');
+    // Encrypted: no page in plain text for the sync service to read.
+    assert.ok(!existsSync(join(shared, 'Project status.html')), 'no plaintext page in an encrypted folder');
+    // Sharing made an invite for Ledgerly's first device, shown with a copy button.
+    const shown = await browser.$('[data-invite]');
+    await shown.waitForDisplayed({ timeout: 5000 });
+    const code = (await shown.getText()).trim();
+    assert.match(code, /^SL-[A-Z2-7]{6}(-[A-Z2-7]{6}){3}$/);
+    assert.match(await (await browser.$('.code')).getText(), /one device of Ledgerly/);
+    await (await browser.$('.code')).$('button*=Copy').click();
+    await screenshot(browser, 'sync-invite');
 
-    // The partner's device joins and edits, then syncs.
+    // The partner's device joins with the code and edits, then syncs.
     process.env.SEAMLINE_USER = 'lukas';
-    const joined = cli(partner, 'sync', 'join', '--folder', shared, '--company', 'Ledgerly');
+    const joined = cli(partner, 'sync', 'join', '--folder', shared, '--company', 'Ledgerly', '--invite', code);
     assert.ok(joined.imported > 100, 'the partner received the whole project');
     cli(partner, 'person', 'add', '--project', joined.project, '--side', 'partner', '--name',
       'Grace Hopper', '--title', 'Solutions Architect');
@@ -61,6 +70,28 @@ test('a linked project receives the other device’s edit without a click', asyn
     const devices = readdirSync(join(shared, 'devices'));
     const listing = devices.map((d) => `${d}: ${readdirSync(join(shared, 'devices', d)).join(', ')}`);
     assert.equal(devices.length, 2, `one directory per device:\n${listing.join('\n')}`);
+
+    // A second device of Northwind's joins with an invite from this screen, then is removed
+    // (a lost laptop): it is listed as removed, by whom and when.
+    await (await browser.$('a=Sync')).click();
+    await (await browser.$('button*=Invite another device of Northwind CRM')).click();
+    await browser.waitUntil(async () => /one device of Northwind CRM/.test(await (await browser.$('.code')).getText()));
+    const laptopCode = (await (await browser.$('[data-invite]')).getText()).trim();
+    const laptop = mkdtempSync(join(tmpdir(), 'seamline-laptop-'));
+    process.env.SEAMLINE_USER = 'maya-old-laptop';
+    cli(laptop, 'sync', 'join', '--folder', shared, '--company', 'Northwind CRM', '--invite', laptopCode);
+    delete process.env.SEAMLINE_USER;
+    const row = await byText(browser, 'td', 'maya-old-laptop', 20000);
+    const tr = await row.parentElement();
+    assert.match(await tr.getText(), /Northwind CRM/);
+    assert.match(await tr.getText(), /[A-Z2-7]{5}-[A-Z2-7]{5}/, 'a key fingerprint to compare');
+    await screenshot(browser, 'sync-devices');
+    await (await tr.$('button*=Remove')).click();
+    await (await browser.$('button=Remove the device')).click();
+    const removed = await browser.$('ul.removed');
+    await removed.waitForDisplayed({ timeout: 10000 });
+    assert.match(await removed.getText(), /maya-old-laptop · Northwind CRM · removed by Maya Chen on /);
+    await screenshot(browser, 'sync-removed');
   } finally {
     await close();
   }

@@ -9,6 +9,10 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { remote } from 'webdriverio';
 
+// The app and the command keep test devices' keys in files beside their workspaces, never in
+// the keychain of whoever runs the journeys.
+process.env.SEAMLINE_KEYSTORE ??= 'file';
+
 const root = resolve(import.meta.dirname, '../../..');
 // SEAMLINE_APP picks another build (the measurements use the release one).
 export const APP = process.env.SEAMLINE_APP ?? join(root, 'target/debug/seamline-app');

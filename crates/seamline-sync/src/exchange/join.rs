@@ -107,9 +107,15 @@ fn check_invite(folder: &Path, project: &str, code: &str) -> Result<Checked> {
     let listing = folder::list(folder)?;
     let (records, _) = trust::read_records(&listing);
     let opened = open_invite(project, &records, &secret).ok_or_else(|| {
-        Error::BadInvite(
-            "no invite in this folder matches this code: check the code and that this is the project's folder, or ask for a new invite".into(),
-        )
+        // An invite whose box is gone was claimed: its code opens nothing any more.
+        let used = records.iter().any(|r| {
+            matches!(envelope::peek::<envelope::Invite>(&r.bytes), Ok((_, i)) if i.invite_id == secret.id() && i.sealed_box.is_none())
+        });
+        Error::BadInvite(if used {
+            "this invite was already used by another device; ask for a new one".into()
+        } else {
+            "no invite in this folder matches this code: check the code and that this is the project's folder, or ask for a new invite".into()
+        })
     })?;
     let b = &opened.contents;
     let bad = || Error::BadInvite("this invite is damaged; ask for a new one".into());

@@ -24,7 +24,12 @@ pub fn remove_device(ws: &mut Workspace, project: &str, device: &str, who: &Iden
         ));
     }
     let me = ws.device_id().to_string();
-    let roster = Roster::from_workspace(ws, &p.id)?;
+    let mut roster = Roster::from_workspace(ws, &p.id)?;
+    if roster.member(device).is_none() {
+        // A device that joined since this device last synced.
+        sync(ws, &p.id, who)?;
+        roster = Roster::from_workspace(ws, &p.id)?;
+    }
     let mine = roster.member(&me).ok_or_else(|| {
         Error::NotAllowed(
             "this device is not admitted to the project's folder, so it cannot remove devices".into(),

@@ -87,15 +87,16 @@ export const commands = {
 	linkFolder: (projectId: string, folder: string) => typedError<SyncState_Serialize, ApiError_Serialize>(__TAURI_INVOKE("link_folder", { projectId, folder })),
 	/**
 	 *  What a folder holds, before joining it: the project's name and its two companies, so the
-	 *  user can say which one they are with. Changes nothing.
+	 *  user can say which one they are with. An encrypted folder says nothing without a valid
+	 *  invite code. Changes nothing.
 	 */
-	previewFolder: (folder: string) => typedError<FolderPreview, ApiError_Serialize>(__TAURI_INVOKE("preview_folder", { folder })),
+	previewFolder: (folder: string, invite: string | null) => typedError<FolderPreview_Serialize, ApiError_Serialize>(__TAURI_INVOKE("preview_folder", { folder, invite })),
 	/**
 	 *  Joins the project a partner shared in `folder`, as `company` (one of its two); returns
 	 *  its id. A project this workspace already has is refused (`AlreadyLinked`) unless
 	 *  `relink`: the user confirmed moving it.
 	 */
-	joinFolder: (folder: string, company: string, relink: boolean) => typedError<string, ApiError_Serialize>(__TAURI_INVOKE("join_folder", { folder, company, relink })),
+	joinFolder: (folder: string, company: string, relink: boolean, invite: string | null) => typedError<string, ApiError_Serialize>(__TAURI_INVOKE("join_folder", { folder, company, relink, invite })),
 	syncNow: (projectId: string) => typedError<SyncState_Serialize, ApiError_Serialize>(__TAURI_INVOKE("sync_now", { projectId })),
 	/**  Stops sharing on this device. The folder and its files stay; the partner keeps syncing. */
 	unlinkFolder: (projectId: string) => typedError<SyncState_Serialize, ApiError_Serialize>(__TAURI_INVOKE("unlink_folder", { projectId })),
@@ -105,6 +106,13 @@ export const commands = {
 	projectHistory: (projectId: string, limit: number) => typedError<Change[], ApiError_Serialize>(__TAURI_INVOKE("project_history", { projectId, limit })),
 	/**  Who did what, when: the newest `limit` actions, one per write, in words. */
 	projectActivity: (projectId: string, limit: number) => typedError<Action_Serialize[], ApiError_Serialize>(__TAURI_INVOKE("project_activity", { projectId, limit })),
+	/**  A new invite code admitting one device of `company` to the project's encrypted folder. */
+	createInvite: (projectId: string, company: string) => typedError<Invitation, ApiError_Serialize>(__TAURI_INVOKE("create_invite", { projectId, company })),
+	/**
+	 *  Removes a device of this device's company from the project (a lost laptop, someone who
+	 *  left): a new key for what follows, and its later writes ignored everywhere.
+	 */
+	removeDevice: (projectId: string, device: string) => typedError<SyncState_Serialize, ApiError_Serialize>(__TAURI_INVOKE("remove_device", { projectId, device })),
 	/**
 	 *  The message to the escalation contact of the side a blocker waits on, to edit, copy or
 	 *  open in the mail app.
@@ -524,26 +532,41 @@ export type DeletedProject = {
 	by_this_device: boolean,
 };
 
-/**  A device seen in this workspace: this one, or one met through a shared folder. */
-export type Device = Device_Serialize | Device_Deserialize;
+export type DeviceEntry = DeviceEntry_Serialize | DeviceEntry_Deserialize;
 
-/**  A device seen in this workspace: this one, or one met through a shared folder. */
-export type Device_Deserialize = {
+export type DeviceEntry_Deserialize = {
 	id: string,
-	user_name: string,
-	app_version: string,
+	/**  Its user's name, as the device says (empty until it has said). */
+	name: string,
+	/**  The company it is with, by name (empty when not known). */
+	company: string,
+	/**  A short fingerprint of its signing key (encrypted folders), to compare over a call. */
+	fingerprint?: string | null,
+	/**
+	 *  Who admitted it: a user name (or a short id); `None` for the device that shared the
+	 *  project, and in a plaintext folder.
+	 */
+	admitted_by?: string | null,
 	last_seen?: string | null,
-	/**  This device. */
+	removed?: Removed | null,
 	this_device: boolean,
 };
 
-/**  A device seen in this workspace: this one, or one met through a shared folder. */
-export type Device_Serialize = {
+export type DeviceEntry_Serialize = {
 	id: string,
-	user_name: string,
-	app_version: string,
+	/**  Its user's name, as the device says (empty until it has said). */
+	name: string,
+	/**  The company it is with, by name (empty when not known). */
+	company: string,
+	/**  A short fingerprint of its signing key (encrypted folders), to compare over a call. */
+	fingerprint: string | null,
+	/**
+	 *  Who admitted it: a user name (or a short id); `None` for the device that shared the
+	 *  project, and in a plaintext folder.
+	 */
+	admitted_by: string | null,
 	last_seen: string | null,
-	/**  This device. */
+	removed: Removed | null,
 	this_device: boolean,
 };
 
@@ -584,13 +607,40 @@ export type EscalationDraft_Serialize = {
 };
 
 /**  What a shared folder says about its project before joining it. */
-export type FolderPreview = {
+export type FolderPreview = FolderPreview_Serialize | FolderPreview_Deserialize;
+
+/**  What a shared folder says about its project before joining it. */
+export type FolderPreview_Deserialize = {
 	project_id: string,
 	project_name: string,
 	/**  The two companies (the creator's first), as the project's data in the folder says. */
 	companies: string[],
 	/**  This workspace already has the project. */
 	already_here: boolean,
+	/**
+	 *  The folder is encrypted and no (valid) invite code was given: its name and companies
+	 *  stay unknown until one is.
+	 */
+	needs_invite: boolean,
+	/**  The company the invite admits the device to (encrypted folders). */
+	invited_as?: string | null,
+};
+
+/**  What a shared folder says about its project before joining it. */
+export type FolderPreview_Serialize = {
+	project_id: string,
+	project_name: string,
+	/**  The two companies (the creator's first), as the project's data in the folder says. */
+	companies: string[],
+	/**  This workspace already has the project. */
+	already_here: boolean,
+	/**
+	 *  The folder is encrypted and no (valid) invite code was given: its name and companies
+	 *  stay unknown until one is.
+	 */
+	needs_invite: boolean,
+	/**  The company the invite admits the device to (encrypted folders). */
+	invited_as: string | null,
 };
 
 /**  What the wizard suggests while a lead writes the scope and the contract of an archetype. */
@@ -635,6 +685,14 @@ export type InvalidValue = {
 	device: string,
 	/**  The name the device gave, or "" when it never said. */
 	user_name: string,
+};
+
+/**  A new invite: the code to send over another channel, and what it admits to. */
+export type Invitation = {
+	code: string,
+	/**  The company the invited device will be with. */
+	company: string,
+	invite_id: string,
 };
 
 /**
@@ -1447,6 +1505,12 @@ export type Recorded = {
 	by: string,
 };
 
+export type Removed = {
+	/**  Who removed it: the user name of the removing device (or its short id). */
+	by: string,
+	at: string,
+};
+
 /**  The two roles each side must fill. */
 export type Role = "owner" | "escalation";
 
@@ -1609,6 +1673,11 @@ export type SyncReport_Deserialize = {
 	clock_warning?: string | null,
 	/**  When the sync finished, RFC 3339. */
 	at: string,
+	/**
+	 *  A new invite code, for the partner company's first device (set when a project is
+	 *  first shared).
+	 */
+	invite?: string | null,
 };
 
 export type SyncReport_Serialize = {
@@ -1623,6 +1692,11 @@ export type SyncReport_Serialize = {
 	clock_warning: string | null,
 	/**  When the sync finished, RFC 3339. */
 	at: string,
+	/**
+	 *  A new invite code, for the partner company's first device (set when a project is
+	 *  first shared).
+	 */
+	invite?: string,
 };
 
 /**  Everything the Sync screen and the header's sync chip show. */
@@ -1639,7 +1713,10 @@ export type SyncState_Deserialize = {
 	/**  Why the last sync failed, when it did, and when. */
 	last_error?: string | null,
 	last_error_at?: string | null,
-	devices: Device_Deserialize[],
+	/**  The folder is encrypted and signed (format 2); `false` for a folder shared before. */
+	encrypted: boolean,
+	/**  This device first, then the others, then the removed ones. */
+	devices: DeviceEntry_Deserialize[],
 	conflicts: Conflict[],
 	/**  Devices whose clocks disagree with this one's (editing goes on; this says which). */
 	clock_skews: ClockSkew[],
@@ -1658,7 +1735,10 @@ export type SyncState_Serialize = {
 	/**  Why the last sync failed, when it did, and when. */
 	last_error: string | null,
 	last_error_at: string | null,
-	devices: Device_Serialize[],
+	/**  The folder is encrypted and signed (format 2); `false` for a folder shared before. */
+	encrypted: boolean,
+	/**  This device first, then the others, then the removed ones. */
+	devices: DeviceEntry_Serialize[],
 	conflicts: Conflict[],
 	/**  Devices whose clocks disagree with this one's (editing goes on; this says which). */
 	clock_skews: ClockSkew[],

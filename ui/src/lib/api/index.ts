@@ -7,7 +7,7 @@ import {
   commands,
   events,
   type ApiError_Serialize,
-  type Device_Serialize,
+  type DeviceEntry_Serialize,
   type SyncState_Serialize,
   type Person_Serialize,
   type Project_Serialize,
@@ -42,6 +42,7 @@ import {
 
 export type {
   Archetype,
+  Invitation,
   BlockerClass,
   Change,
   MilestoneKind,
@@ -82,7 +83,7 @@ export type { DeletedProject };
 export type ProjectView = ProjectView_Serialize;
 export type Person = Person_Serialize;
 export type SyncState = SyncState_Serialize;
-export type Device = Device_Serialize;
+export type Device = DeviceEntry_Serialize;
 export type Blocker = Blocker_Serialize;
 export type Milestone = Milestone_Serialize;
 export type RaciView = RaciView_Serialize;
