@@ -90,8 +90,10 @@ fn io(context: String) -> impl FnOnce(std::io::Error) -> Error {
 }
 
 fn read_key_file(file: &Path) -> Result<Option<Seed>> {
-    match std::fs::read(file) {
-        Ok(bytes) => {
+    // Bounded like any read here: a key file is 64 characters.
+    match crate::folder::read_bounded(file, 4096) {
+        Ok(None) => Ok(None),
+        Ok(Some(bytes)) => {
             let text = String::from_utf8_lossy(&bytes);
             let decoded = data_encoding::HEXLOWER_PERMISSIVE.decode(text.trim().as_bytes()).ok();
             match decoded.and_then(|b| <[u8; KEY_LEN]>::try_from(b).ok()) {
@@ -102,7 +104,6 @@ fn read_key_file(file: &Path) -> Result<Option<Seed>> {
                 ))),
             }
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(io(format!("cannot read this device's key {}", file.display()))(e)),
     }
 }

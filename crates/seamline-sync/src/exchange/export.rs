@@ -122,6 +122,8 @@ fn write_body(dir: &Path, body: &Body, sealer: Option<&Sealer<'_>>) -> Result<(S
     Ok((name, checksum))
 }
 
+// Each argument is one fact of the segment written; a struct for them would only rename them.
+#[allow(clippy::too_many_arguments)]
 fn write_segment(
     ws: &mut Workspace,
     project_id: &str,

@@ -174,14 +174,13 @@ fn descriptor_to_join(folder: &Path) -> Result<Descriptor> {
     Ok(d)
 }
 
+/// An encrypted folder's admitted devices and the project keys, to open its segments.
+type Sealed<'a> = Option<(&'a Roster, &'a [(u32, [u8; 32])])>;
+
 /// The project's two company names as the ops in the folder have them (each field's newest
 /// op), read from the segments without applying anything; `None` when the folder holds none.
 /// `sealed` gives an encrypted folder's admitted devices and keys.
-fn peek_companies(
-    folder: &Path,
-    project_id: &str,
-    sealed: Option<(&Roster, &[(u32, [u8; 32])])>,
-) -> Option<(String, String)> {
+fn peek_companies(folder: &Path, project_id: &str, sealed: Sealed<'_>) -> Option<(String, String)> {
     Some((
         peek_field(folder, project_id, "ours", sealed)?,
         peek_field(folder, project_id, "partner", sealed)?,
@@ -189,12 +188,7 @@ fn peek_companies(
 }
 
 /// The newest value of one text field of the project in the folder's segments.
-fn peek_field(
-    folder: &Path,
-    project_id: &str,
-    field: &str,
-    sealed: Option<(&Roster, &[(u32, [u8; 32])])>,
-) -> Option<String> {
+fn peek_field(folder: &Path, project_id: &str, field: &str, sealed: Sealed<'_>) -> Option<String> {
     let listing = folder::list(folder).ok()?;
     let mut newest: Option<(i64, String, String)> = None;
     for found in &listing.files {
