@@ -38,6 +38,8 @@ function pss() {
 
 const dataDir = mkdtempSync(join(tmpdir(), 'seamline-measure-'));
 const generated = cli(dataDir, 'demo', '--scale', 'large');
+// The user's name, so the first-start prompt does not cover the screens.
+cli(dataDir, 'me', '--name', 'Maya Chen');
 
 /** When the app's process started, in epoch ms (from /proc, to 10 ms). */
 function appStartedAt() {
@@ -83,6 +85,7 @@ async function run(env) {
     );
     await new Promise((r) => setTimeout(r, 3000));
     const afterStart = pss();
+    await row.scrollIntoView();
     await row.click();
     for (const section of [
       'Kickoff setup',
@@ -98,7 +101,9 @@ async function run(env) {
       'Activity',
       'Overview',
     ]) {
-      await (await browser.$(`a=${section}`)).click();
+      const link = await (await browser.$('nav.sidebar')).$(`a=${section}`);
+      await link.scrollIntoView();
+      await link.click();
       await new Promise((r) => setTimeout(r, 700));
       perScreen[section] = pss().total;
       if (section === 'Blockers') {

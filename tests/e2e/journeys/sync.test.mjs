@@ -64,6 +64,10 @@ test('a linked project receives the other device’s edit without a click', asyn
     const line = await (await browser.$('ol[aria-label=Activity]')).$('li*=Grace Hopper');
     await line.waitForDisplayed({ timeout: 10000 });
     assert.match(await line.getText(), /lukas · Ledgerly added person ‘Grace Hopper’/);
+    // Its field writes are in the page only once opened.
+    assert.equal(await (await line.$('dl')).isExisting(), false);
+    await (await line.$('summary')).click();
+    await browser.waitUntil(async () => /Solutions Architect/.test(await (await line.$('dl')).getText()));
     await screenshot(browser, 'activity');
 
     // And the lead's edits reach the partner.

@@ -174,17 +174,22 @@ pub(crate) fn write_claim(
     secret: &InviteSecret,
     keys: &DeviceKeys,
 ) -> Result<()> {
-    let me = ws.device_id().to_string();
+    claim_as(dir, project, ws.device_id(), secret, keys, &now(ws))
+}
+
+/// A device's claim of an invite, written into its own directory: its keys, signed with the
+/// code's claim key. (Public for the benchmark, which plays many devices.)
+pub fn claim_as(dir: &Path, project: &str, device: &str, secret: &InviteSecret, keys: &DeviceKeys, at: &str) -> Result<()> {
     let (sign_pk, kex_pk) = (keys.sign_pk(), keys.kex_pk());
-    let msg = crypto::claim_message(project, &secret.id(), &me, &sign_pk, &kex_pk);
+    let msg = crypto::claim_message(project, &secret.id(), device, &sign_pk, &kex_pk);
     let claim = Claim {
         invite_id: secret.id(),
         sign_pk: envelope::hex(&sign_pk),
         kex_pk: envelope::hex(&kex_pk),
         invite_sig: envelope::hex(&ed25519_dalek::Signer::sign(&secret.claim_key(project), &msg).to_bytes()),
-        at: now(ws),
+        at: at.to_string(),
     };
-    write_record(dir, &me, &format!("claim-{}.sl", secret.id()), Kind::Claim, &claim, project, keys)
+    write_record(dir, device, &format!("claim-{}.sl", secret.id()), Kind::Claim, &claim, project, keys)
 }
 
 /// Once a device has claimed one of this device's invites, the invite's box (the project's

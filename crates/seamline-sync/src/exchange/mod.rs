@@ -21,7 +21,7 @@ mod invite;
 mod join;
 mod remove;
 use export::export;
-pub use invite::{invite, Invitation};
+pub use invite::{claim_as, invite, Invitation};
 pub use join::{join, preview, FolderPreview};
 pub use remove::remove_device;
 
