@@ -105,7 +105,8 @@ fn plant_devices(folder: &Path, project: &str, mut sealed: Option<&mut Workspace
             let code = seamline_sync::invite(ws, project, &partner).unwrap().code;
             let keys = DeviceKeys::from_seed(&crypto::random());
             let secret = InviteSecret::parse(&code).unwrap();
-            seamline_sync::claim_as(folder, project, &device, &secret, &keys, "2027-01-15T10:00:00Z").unwrap();
+            seamline_sync::claim_as(folder, project, &device, &secret, &keys, "2027-01-15T10:00:00Z")
+                .unwrap();
             let key = *crypto::current_key(&ws.project_keys(project).unwrap()).unwrap();
             (keys, key)
         });

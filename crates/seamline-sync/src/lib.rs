@@ -22,6 +22,6 @@ pub mod trust;
 
 pub use error::{Error, Result};
 pub use exchange::{
-    invite, join, link, preview, remove_device, sync, FolderPreview, Identity, Invitation, Skipped,
+    claim_as, invite, join, link, preview, remove_device, sync, FolderPreview, Identity, Invitation, Skipped,
     SyncReport, APP_VERSION,
 };

@@ -179,7 +179,14 @@ pub(crate) fn write_claim(
 
 /// A device's claim of an invite, written into its own directory: its keys, signed with the
 /// code's claim key. (Public for the benchmark, which plays many devices.)
-pub fn claim_as(dir: &Path, project: &str, device: &str, secret: &InviteSecret, keys: &DeviceKeys, at: &str) -> Result<()> {
+pub fn claim_as(
+    dir: &Path,
+    project: &str,
+    device: &str,
+    secret: &InviteSecret,
+    keys: &DeviceKeys,
+    at: &str,
+) -> Result<()> {
     let (sign_pk, kex_pk) = (keys.sign_pk(), keys.kex_pk());
     let msg = crypto::claim_message(project, &secret.id(), device, &sign_pk, &kex_pk);
     let claim = Claim {
