@@ -12,16 +12,17 @@ test('a partner’s wrong clock and deletion never cost the lead an edit or a pr
   const shared = mkdtempSync(join(tmpdir(), 'seamline-shared-'));
   const partner = mkdtempSync(join(tmpdir(), 'seamline-partner-'));
   let project;
+  let code;
   const { browser, close } = await openApp({
     prepare: (dir) => {
       project = cli(dir, 'demo').project;
-      cli(dir, 'sync', 'link', '--project', project, '--folder', shared);
+      code = cli(dir, 'sync', 'link', '--project', project, '--folder', shared).invite;
     },
   });
   try {
     // The partner's laptop thinks it is a year later.
     const ahead = { SEAMLINE_NOW: '2028-01-20T10:00:00Z', SEAMLINE_USER: 'Lukas Weber' };
-    cliAt(ahead, partner, 'sync', 'join', '--folder', shared, '--company', 'Ledgerly');
+    cliAt(ahead, partner, 'sync', 'join', '--folder', shared, '--company', 'Ledgerly', '--invite', code);
     cliAt(ahead, partner, 'project', 'update', '--project', project, '--sync-day', 'friday');
     cliAt(ahead, partner, 'sync', 'run', '--project', project);
 
