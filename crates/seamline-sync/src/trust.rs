@@ -93,9 +93,10 @@ impl Roster {
     }
 }
 
-/// Which companies a member may invite a device to.
-pub fn may_invite(inviter: Side, side: Side) -> bool {
-    inviter == side || inviter == Side::Ours
+/// Which companies a member may invite a device to: its own, or either when it is with the
+/// company of the device that shared the project (the root).
+pub fn may_invite(inviter: Side, side: Side, root: Option<Side>) -> bool {
+    inviter == side || Some(inviter) == root
 }
 
 /// Brings `roster` up to date with `records`: new admissions and removals. Returns the
@@ -138,8 +139,18 @@ pub fn settle(project: &str, roster: &mut Roster, records: &[Record]) -> Vec<Ski
         }
         // Claims by devices not admitted yet.
         let mut claims: BTreeMap<String, Vec<(String, Member, String)>> = BTreeMap::new();
+        // A device that claims two invites is admitted by neither (which one would count
+        // would depend on what each device saw first).
+        let mut claimed: BTreeMap<&str, std::collections::BTreeSet<String>> = BTreeMap::new();
         for r in records {
-            if roster.members.contains_key(&r.device) {
+            if let Ok((Kind::Claim, claim)) = envelope::peek::<Claim>(&r.bytes) {
+                claimed.entry(r.device.as_str()).or_default().insert(claim.invite_id);
+            }
+        }
+        for r in records {
+            if roster.members.contains_key(&r.device)
+                || claimed.get(r.device.as_str()).is_some_and(|c| c.len() > 1)
+            {
                 continue;
             }
             let Ok((Kind::Claim, claim)) = envelope::peek::<Claim>(&r.bytes) else { continue };
@@ -224,7 +235,9 @@ fn admission(
         let (kind, invite) = envelope::open::<Invite>(&r.bytes, project, &r.device, &m.sign_pk).ok()?;
         (kind == Kind::Invite && invite.invite_id == claim.invite_id).then_some((m, invite))
     })?;
-    if !roster.vouches(&inviter.device, device) || !may_invite(inviter.side, invite.side) {
+    if !roster.vouches(&inviter.device, device)
+        || !may_invite(inviter.side, invite.side, roster.root().map(|r| r.side))
+    {
         return None;
     }
     // Holding the code: the claim key signed this device and its keys.
@@ -273,6 +286,16 @@ pub fn keys_for(
         let Ok((Kind::Keys, keys)) = envelope::open::<Keys>(&r.bytes, project, &r.device, &m.sign_pk) else {
             continue;
         };
+        // A new key comes only with a removal by the same device for that epoch: no device can
+        // slip in a key of its own making.
+        let with_removal = records.iter().any(|x| {
+            x.device == r.device
+                && matches!(envelope::open::<envelope::Removal>(&x.bytes, project, &x.device, &m.sign_pk),
+                    Ok((Kind::Removal, rem)) if rem.epoch == keys.epoch && roster.removals.contains_key(&rem.device))
+        });
+        if !with_removal {
+            continue;
+        }
         for w in keys.recipients.iter().filter(|w| w.device == me) {
             let (Some(eph), Some(sealed)) = (envelope::key32(&w.eph_pk), envelope::bytes(&w.sealed, 256))
             else {

@@ -115,8 +115,11 @@ test('each company sees the project from its own side and signs only for itself'
     assert.match(await signed.getText(), /Lukas Weber \(you\) · Ledgerly signed the scope for Ledgerly/);
 
     await (await browser.$('a=Sync')).click();
-    await (await browser.$('button*=Sync now')).click();
-    await browser.$('a*=Synced').waitForDisplayed({ timeout: 10000 });
+    const syncNow = await browser.$('button*=Sync now');
+    await syncNow.click();
+    // The button is disabled while the sync runs (from the click on): the signature is in the
+    // folder before this device closes.
+    await browser.waitUntil(() => syncNow.isEnabled(), { timeout: 10000, timeoutMsg: 'B’s sync finished' });
   } finally {
     await b.close();
   }

@@ -74,7 +74,7 @@ pub fn invite(ws: &mut Workspace, project: &str, company: &str) -> Result<Invita
             "this device is not admitted to the project's folder yet, so it cannot invite".into(),
         )
     })?;
-    if !may_invite(mine.side, side) {
+    if !may_invite(mine.side, side, members.iter().find(|m| m.admitted_by.is_none()).map(|m| m.side)) {
         return Err(Error::NotAllowed(format!(
             "a device of {} cannot invite a device of {company}: ask them to invite their own devices",
             if mine.side == Side::Ours { &p.ours } else { &p.partner }

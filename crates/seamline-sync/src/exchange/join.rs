@@ -99,14 +99,15 @@ impl Checked {
 /// device has used it yet.
 fn check_invite(folder: &Path, project: &str, code: &str) -> Result<Checked> {
     let secret = InviteSecret::parse(code).ok_or_else(|| {
+        // The code is a secret: not repeated in a message that may end up in a log.
         Error::BadInvite(format!(
-            "invite code must look like SL-XXXXXX-XXXXXX-XXXXXX-XXXXXX, as it was sent to you (got '{}')",
-            code.trim().chars().take(40).collect::<String>()
+            "invite code must look like SL-XXXXXX-XXXXXX-XXXXXX-XXXXXX, as it was sent to you (got {} characters)",
+            code.trim().chars().count()
         ))
     })?;
     let listing = folder::list(folder)?;
     let (records, _) = trust::read_records(&listing);
-    let opened = open_invite(project, &records, &secret).ok_or_else(|| {
+    let mut opened = open_invite(project, &records, &secret).ok_or_else(|| {
         // An invite whose box is gone was claimed: its code opens nothing any more.
         let used = records.iter().any(|r| {
             matches!(envelope::peek::<envelope::Invite>(&r.bytes), Ok((_, i)) if i.invite_id == secret.id() && i.sealed_box.is_none())
@@ -136,12 +137,21 @@ fn check_invite(folder: &Path, project: &str, code: &str) -> Result<Checked> {
             "this invite was not written by a device admitted to the project; ask for a new invite".into(),
         )
     })?;
-    let signed = records.iter().any(|r| {
-        r.device == opened.inviter
-            && matches!(envelope::open::<envelope::Invite>(&r.bytes, project, &r.device, &inviter.sign_pk),
-                Ok((_, i)) if i.invite_id == secret.id())
+    // The invite as its (admitted) inviter signed it: its company is taken from there, never
+    // from a copy anyone could have written.
+    let signed = records.iter().find_map(|r| {
+        if r.device != opened.inviter {
+            return None;
+        }
+        match envelope::open::<envelope::Invite>(&r.bytes, project, &r.device, &inviter.sign_pk) {
+            Ok((envelope::Kind::Invite, i)) if i.invite_id == secret.id() => Some(i),
+            _ => None,
+        }
     });
-    if !signed || roster.removals.contains_key(&opened.inviter) {
+    if let Some(i) = &signed {
+        opened.invite.side = i.side;
+    }
+    if signed.is_none() || roster.removals.contains_key(&opened.inviter) {
         return Err(Error::BadInvite(
             "this invite was not written by a device admitted to the project; ask for a new invite".into(),
         ));

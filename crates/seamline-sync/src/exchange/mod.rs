@@ -169,6 +169,13 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
         return Err(Error::Unreachable(dir.display().to_string()));
     }
     match folder::read_descriptor(&dir)? {
+        // A share or a join that failed half-way leaves a plaintext link to an encrypted
+        // folder: it must never write the project into it in plain text.
+        Some(d) if d.project_id == project_id && d.format_version >= 2 && link.format != 2 => {
+            return Err(Error::BadInvite(
+                "this project's folder is encrypted and this device was not admitted to it: join it again with an invite".into(),
+            ))
+        }
         Some(d) if d.project_id == project_id => {}
         Some(_) => {
             return Err(Error::BadFolder(

@@ -55,7 +55,14 @@ pub fn remove_device(ws: &mut Workspace, project: &str, device: &str, who: &Iden
         return Err(Error::NotAllowed(format!("device {} is already removed", short(device))));
     }
     let keys = keystore::device_keys(ws, &me)?;
-    let epoch = ws.project_keys(&p.id)?.iter().map(|(e, _)| *e).max().unwrap_or(0) + 1;
+    let epoch =
+        ws.project_keys(&p.id)?.iter().map(|(e, _)| *e).max().unwrap_or(0).checked_add(1).ok_or_else(
+            || {
+                Error::NotAllowed(
+                    "the project's keys cannot be replaced any more; share it to a new folder".into(),
+                )
+            },
+        )?;
     let key = crypto::new_key();
     let recipients: Vec<Wrapped> = roster
         .current()
