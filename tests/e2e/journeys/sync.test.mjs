@@ -64,10 +64,21 @@ test('a linked project receives the other device’s edit without a click', asyn
     const line = await (await browser.$('ol[aria-label=Activity]')).$('li*=Grace Hopper');
     await line.waitForDisplayed({ timeout: 10000 });
     assert.match(await line.getText(), /lukas · Ledgerly added person ‘Grace Hopper’/);
-    // Its field writes are in the page only once opened.
+    // Its field writes are in the page only once opened (the list may reload meanwhile: a
+    // sync lands; the line is found again each time).
     assert.equal(await (await line.$('dl')).isExisting(), false);
     await (await line.$('summary')).click();
-    await browser.waitUntil(async () => /Solutions Architect/.test(await (await line.$('dl')).getText()));
+    const writes = () =>
+      browser.execute(() => {
+        const li = [...document.querySelectorAll('ol[aria-label=Activity] li')].find((x) =>
+          x.textContent.includes('Grace Hopper'),
+        );
+        return li?.querySelector('dl')?.textContent ?? null;
+      });
+    await browser.waitUntil(async () => /Solutions Architect/.test((await writes()) ?? ''), {
+      timeout: 10000,
+      timeoutMsg: `the opened action lists its field writes (${await writes()})`,
+    });
     await screenshot(browser, 'activity');
 
     // And the lead's edits reach the partner.
