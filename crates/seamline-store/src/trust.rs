@@ -33,6 +33,9 @@ pub struct Removal {
     pub cut_hlc: i64,
     /// Devices it had admitted that stay admitted.
     pub kept: Vec<String>,
+    /// Its segments (by checksum) that still count: the ones its remover had read. Any other
+    /// segment of it is refused.
+    pub segments: Vec<String>,
 }
 
 /// What pinning a device's keys found.
@@ -136,18 +139,20 @@ impl Workspace {
 
     pub fn trust_removals(&self, project: &str) -> Result<Vec<Removal>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT device, removed_by, removed_at, cut_hlc, kept FROM trust_removals
+            "SELECT device, removed_by, removed_at, cut_hlc, kept, segments FROM trust_removals
              WHERE project_id = ?1 ORDER BY removed_at, device",
         )?;
         let rows = stmt
             .query_map([project], |r| {
                 let kept: String = r.get(4)?;
+                let segments: String = r.get(5)?;
                 Ok(Removal {
                     device: r.get(0)?,
                     removed_by: r.get(1)?,
                     removed_at: r.get(2)?,
                     cut_hlc: r.get(3)?,
                     kept: serde_json::from_str(&kept).unwrap_or_default(),
+                    segments: serde_json::from_str(&segments).unwrap_or_default(),
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -158,12 +163,23 @@ impl Workspace {
     /// was new.
     pub fn note_removal(&mut self, project: &str, r: &Removal) -> Result<bool> {
         let kept = serde_json::to_string(&r.kept).expect("a list of ids encodes");
+        let segments = serde_json::to_string(&r.segments).expect("a list of checksums encodes");
         let n = self.conn().execute(
-            "INSERT OR IGNORE INTO trust_removals (project_id, device, removed_by, removed_at, cut_hlc, kept)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![project, r.device, r.removed_by, r.removed_at, r.cut_hlc, kept],
+            "INSERT OR IGNORE INTO trust_removals (project_id, device, removed_by, removed_at, cut_hlc, kept, segments)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![project, r.device, r.removed_by, r.removed_at, r.cut_hlc, kept, segments],
         )?;
         Ok(n > 0)
+    }
+
+    /// The segments (checksums) of a device this workspace imported in the project.
+    pub fn imported_segments_of(&self, project: &str, device: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT checksum FROM imported_segments WHERE project_id = ?1 AND device = ?2 ORDER BY checksum",
+        )?;
+        let rows =
+            stmt.query_map(params![project, device], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
     }
 
     /// The newest stamp of the device's ops in the project this workspace has (0 when none).
@@ -238,6 +254,7 @@ mod tests {
             removed_at: "2027-01-15T10:00:00Z".into(),
             cut_hlc: 42,
             kept: vec!["d2".into()],
+            segments: vec!["abc".into()],
         };
         assert!(ws.note_removal("p", &r).unwrap());
         assert!(!ws.note_removal("p", &Removal { cut_hlc: 99, ..r.clone() }).unwrap());

@@ -96,6 +96,9 @@ pub struct Removal {
     pub kept: Vec<String>,
     /// The epoch of the key made for what follows.
     pub epoch: u32,
+    /// The removed device's segments (checksums) that still count: any other is refused.
+    #[serde(default)]
+    pub segments: Vec<String>,
 }
 
 /// A project key, wrapped to each device that may read what follows.
@@ -235,7 +238,14 @@ mod tests {
     use super::*;
 
     fn record() -> Removal {
-        Removal { device: "d2".into(), at: "2027-01-15T10:00:00Z".into(), cut_hlc: 7, kept: vec![], epoch: 2 }
+        Removal {
+            device: "d2".into(),
+            at: "2027-01-15T10:00:00Z".into(),
+            cut_hlc: 7,
+            kept: vec![],
+            epoch: 2,
+            segments: vec!["ab12".into()],
+        }
     }
 
     #[test]

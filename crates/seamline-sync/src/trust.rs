@@ -133,6 +133,8 @@ pub fn settle(project: &str, roster: &mut Roster, records: &[Record]) -> Vec<Ski
                     removed_at: rec.at,
                     cut_hlc: rec.cut_hlc,
                     kept: rec.kept,
+                    // Checksums are 64 hex characters; anything else matches no file.
+                    segments: rec.segments.into_iter().take(100_000).collect(),
                 },
             );
             changed = true;

@@ -231,6 +231,39 @@ fn a_removed_device_reads_nothing_new_and_its_later_edits_are_ignored_everywhere
     assert!(report.skipped.iter().any(|s| s.reason.contains("was removed from the project")), "{report:?}");
     assert_ne!(p.a.person(&lukas.id).unwrap().title.as_deref(), Some("Written after removal"));
 
+    // Nor does a segment it back-dates to before its removal (it still holds its key and the
+    // old project key): only the segments its remover had read count.
+    let keys = seamline_sync::keystore::device_keys(&laptop, &laptop_id).unwrap();
+    let old_keys = laptop.project_keys(&p.project).unwrap();
+    let old_key = *seamline_sync::crypto::current_key(&old_keys).unwrap();
+    let body = seamline_sync::segment::Body {
+        device: laptop_id.clone(),
+        project_id: p.project.clone(),
+        seq: 77,
+        kind: "ops".into(),
+        created_at: T0.into(),
+        ops: vec![seamline_store::oplog::Op {
+            hlc: 1 << 16,
+            device: laptop_id.clone(),
+            project_id: p.project.clone(),
+            entity: "person".into(),
+            row_id: lukas.id.clone(),
+            field: "title".into(),
+            value: serde_json::json!("Back-dated"),
+            prev_hlc: None,
+            prev_device: None,
+            made_at: None,
+        }],
+    };
+    let sealer = seamline_sync::segment::Sealer { keys: &keys, project: &p.project, device: &laptop_id, key: &old_key };
+    let (bytes, _) = seamline_sync::segment::encode_sealed(&body, &sealer).unwrap();
+    fs::write(p.folder.join("devices").join(&laptop_id).join("seg-00000077-backdate.ops"), bytes).unwrap();
+    let before = dump(&p.a);
+    let report = sync(&mut p.a, &p.project);
+    let listed = report.skipped.iter().find(|s| s.file.ends_with("seg-00000077-backdate.ops")).expect("listed");
+    assert!(listed.reason.contains("after it was removed"), "{listed:?}");
+    assert_eq!(dump(&p.a), before);
+
     // What Northwind writes from now on is sealed under the new key: the laptop cannot read it.
     p.a.update_person(
         &lukas.id,

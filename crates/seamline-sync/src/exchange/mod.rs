@@ -299,8 +299,22 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
                 }
                 (None, _) => None,
             };
-            // A removed device's edits count up to its removal, none after.
+            // A removed device's edits count up to its removal, none after: only the segments
+            // its remover had read count (it still holds its key, and could back-date).
             let removal = roster.as_ref().and_then(|r| r.removals.get(&found.device));
+            if let Some(r) = removal.filter(|r| !r.segments.contains(&checksum)) {
+                drop(file);
+                let reason = format!(
+                    "written by device {} after it was removed from the project (by {} on {}); ignored",
+                    crate::trust::short(&found.device),
+                    crate::trust::short(&r.removed_by),
+                    r.removed_at.get(..10).unwrap_or(&r.removed_at)
+                );
+                imp.remember_rejection(&found.display, found.len, &fingerprint, &reason)?;
+                skipped.push(skip(reason));
+                rejected_now.push(&found.display);
+                continue;
+            }
             let decoded = segment::read_file(&found.path, opener.as_ref(), |op| {
                 if let Some(r) = removal {
                     if op.hlc > r.cut_hlc {

@@ -88,6 +88,7 @@ pub fn remove_device(ws: &mut Workspace, project: &str, device: &str, who: &Iden
         removed_at: now(ws),
         cut_hlc: ws.max_hlc_of(&p.id, device)?,
         kept: kept.clone(),
+        segments: ws.imported_segments_of(&p.id, device)?,
     };
     // The key first: a device that reads the removal can already read what follows it.
     write_record(
@@ -105,6 +106,7 @@ pub fn remove_device(ws: &mut Workspace, project: &str, device: &str, who: &Iden
         cut_hlc: removal.cut_hlc,
         kept,
         epoch,
+        segments: removal.segments.clone(),
     };
     write_record(&link.folder, &me, &format!("removal-{device}.sl"), Kind::Removal, &record, &p.id, &keys)?;
     ws.add_project_key(&p.id, epoch, &key)?;
