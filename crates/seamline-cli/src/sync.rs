@@ -179,9 +179,14 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
             let devices = ws.devices(&p.id)?;
             let clock_skews = ws.clock_skews(&p.id)?;
             let invalid_values = ws.invalid_values(&p.id)?;
+            let view_code = match link.as_ref().map(|l| l.format) {
+                Some(2) => seamline_sync::sealed_page::view_code(ws, &p.id)?,
+                _ => None,
+            };
             if json {
                 output::json(&json!({
                     "link": link, "devices": devices, "clock_skews": clock_skews, "invalid_values": invalid_values,
+                    "view_code": view_code,
                 }));
             } else {
                 match &link {
@@ -191,6 +196,9 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
                         l.last_sync_at.as_deref().unwrap_or("never")
                     ),
                     None => println!("Not linked to a shared folder: only this device has this project."),
+                }
+                if let Some(code) = &view_code {
+                    println!("View code of Project status.html (for people without the app): {code}");
                 }
                 output::table(
                     &["device", "user", "app version", "last seen"],

@@ -16,6 +16,7 @@ pub mod error;
 pub mod exchange;
 pub mod folder;
 pub mod keystore;
+pub mod sealed_page;
 pub mod segment;
 pub mod status_page;
 pub mod trust;

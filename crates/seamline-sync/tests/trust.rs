@@ -255,12 +255,18 @@ fn a_removed_device_reads_nothing_new_and_its_later_edits_are_ignored_everywhere
             made_at: None,
         }],
     };
-    let sealer = seamline_sync::segment::Sealer { keys: &keys, project: &p.project, device: &laptop_id, key: &old_key };
+    let sealer = seamline_sync::segment::Sealer {
+        keys: &keys,
+        project: &p.project,
+        device: &laptop_id,
+        key: &old_key,
+    };
     let (bytes, _) = seamline_sync::segment::encode_sealed(&body, &sealer).unwrap();
     fs::write(p.folder.join("devices").join(&laptop_id).join("seg-00000077-backdate.ops"), bytes).unwrap();
     let before = dump(&p.a);
     let report = sync(&mut p.a, &p.project);
-    let listed = report.skipped.iter().find(|s| s.file.ends_with("seg-00000077-backdate.ops")).expect("listed");
+    let listed =
+        report.skipped.iter().find(|s| s.file.ends_with("seg-00000077-backdate.ops")).expect("listed");
     assert!(listed.reason.contains("after it was removed"), "{listed:?}");
     assert_eq!(dump(&p.a), before);
 
@@ -350,4 +356,27 @@ fn copy_dir(from: &Path, to: &Path) {
             fs::copy(e.path(), target).unwrap();
         }
     }
+}
+
+#[test]
+fn both_companies_share_one_view_code_and_do_not_take_turns_rewriting_the_page() {
+    let mut p = pair();
+    sync(&mut p.a, &p.project);
+    sync(&mut p.b, &p.project);
+    sync(&mut p.a, &p.project);
+    let page_path = p.folder.join("Project status.html");
+    let page = fs::read_to_string(&page_path).unwrap();
+    assert!(!page.contains("CRM to billing sync"), "the page holds nothing in clear");
+    sync(&mut p.b, &p.project);
+    sync(&mut p.a, &p.project);
+    assert_eq!(fs::read_to_string(&page_path).unwrap(), page, "devices that agree leave the page as it is");
+    let code = seamline_sync::sealed_page::view_code(&p.a, &p.project).unwrap().unwrap();
+    assert!(code.starts_with("SV-"), "{code}");
+    assert_eq!(seamline_sync::sealed_page::view_code(&p.b, &p.project).unwrap(), Some(code.clone()));
+
+    // A page someone replaced is written again from this device's own data.
+    fs::write(&page_path, "<h1>Sign here: evil.example</h1>").unwrap();
+    sync(&mut p.a, &p.project);
+    let again = fs::read_to_string(&page_path).unwrap();
+    assert!(again.contains("data-ct=") && !again.contains("evil.example"));
 }

@@ -25,6 +25,8 @@ pub struct SyncState {
     pub encrypted: bool,
     /// This device first, then the others, then the removed ones.
     pub devices: Vec<DeviceEntry>,
+    /// The code that opens the encrypted `Project status.html` for people without the app.
+    pub view_code: Option<String>,
     pub conflicts: Vec<Conflict>,
     /// Devices whose clocks disagree with this one's (editing goes on; this says which).
     pub clock_skews: Vec<ClockSkew>,
@@ -41,6 +43,7 @@ fn sync_state(state: &AppState, project_id: &str) -> Result<SyncState, ApiError>
         Some(LastSync::Failed { message, at }) => (None, Some(message), Some(at)),
         None => (None, None, None),
     };
+    let link_format = link.as_ref().map_or(0, |l| l.format);
     Ok(SyncState {
         folder_reachable: link.as_ref().is_some_and(|l| l.folder.is_dir()),
         encrypted: link.as_ref().is_some_and(|l| l.format == 2),
@@ -50,6 +53,10 @@ fn sync_state(state: &AppState, project_id: &str) -> Result<SyncState, ApiError>
         last_error,
         last_error_at,
         devices: seamline_sync::devices::devices(&ws, &project)?,
+        view_code: match link_format {
+            2 => seamline_sync::sealed_page::view_code(&ws, &project)?,
+            _ => None,
+        },
         conflicts: ws.conflicts(&project)?,
         clock_skews: ws.clock_skews(&project)?,
         invalid_values: ws.invalid_values(&project)?,

@@ -3,10 +3,49 @@
 // the partner's edit arrives in the open window on its own, through the folder watcher.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
+import vm from 'node:vm';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openApp, byText, cli, screenshot } from '../lib/app.mjs';
+
+/**
+ * Runs the page's own script as a browser would (WebCrypto from Node, a minimal document):
+ * enters `code` and submits; resolves with the page it writes, rejects with its message.
+ */
+async function openPage(page, code) {
+  const script = /<script>([\s\S]*)<\/script>/.exec(page)[1];
+  const attr = (name) => new RegExp(`${name}="([^"]*)"`).exec(page)[1];
+  let submit;
+  let written = '';
+  const message = { textContent: '' };
+  const document = {
+    getElementById: (id) =>
+      ({
+        sealed: { dataset: { salt: attr('data-salt'), iv: attr('data-iv'), ct: attr('data-ct') } },
+        f: { addEventListener: (_, fn) => (submit = fn) },
+        c: { value: code },
+        m: message,
+      })[id],
+    open() {},
+    write(html) {
+      written += html;
+    },
+    close() {},
+  };
+  vm.runInNewContext(script, {
+    document,
+    window: { crypto: globalThis.crypto },
+    crypto: globalThis.crypto,
+    atob,
+    TextEncoder,
+    TextDecoder,
+    Uint8Array,
+  });
+  await submit({ preventDefault() {} });
+  if (!written) throw new Error(message.textContent);
+  return written;
+}
 
 test('a linked project receives the other device’s edit without a click', async () => {
   const shared = mkdtempSync(join(tmpdir(), 'seamline-shared-'));
@@ -31,8 +70,15 @@ test('a linked project receives the other device’s edit without a click', asyn
     await byText(browser, 'h2', 'Shared folder');
     await browser.$('a*=Synced').waitForDisplayed({ timeout: 5000 });
     assert.ok(existsSync(join(shared, 'seamline.json')), 'the folder carries the project');
-    // Encrypted: no page in plain text for the sync service to read.
-    assert.ok(!existsSync(join(shared, 'Project status.html')), 'no plaintext page in an encrypted folder');
+    // Encrypted: the page for people without the app holds nothing the sync service can
+    // read, and opens with the view code the Sync screen shows, through its own script.
+    const page = readFileSync(join(shared, 'Project status.html'), 'utf8');
+    assert.doesNotMatch(page, /CRM to billing sync|Northwind|Ledgerly|Maya Chen/);
+    const viewCode = (await (await browser.$('[data-view-code]')).getText()).trim();
+    assert.match(viewCode, /^SV-[A-Z2-7]{6}(-[A-Z2-7]{6}){3}$/);
+    const opened = await openPage(page, viewCode.toLowerCase());
+    assert.match(opened, /CRM to billing sync/);
+    await assert.rejects(openPage(page, 'SV-AAAAAA-AAAAAA-AAAAAA-AAAAAA'), /does not open/);
     // Sharing made an invite for Ledgerly's first device, shown with a copy button.
     const shown = await browser.$('[data-invite]');
     await shown.waitForDisplayed({ timeout: 5000 });

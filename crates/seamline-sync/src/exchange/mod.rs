@@ -418,9 +418,13 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
     report.at = now(ws);
     ws.record_sync_time(project_id, &report.at)?;
     // A deleted project keeps syncing (a restore travels too), but has no page to show.
-    // An encrypted folder gets no plaintext page (see docs/security.md).
-    if link.format == 1 && ws.known_project_name(project_id)?.is_some() && ws.project(project_id).is_ok() {
-        crate::status_page::refresh(ws, project_id, &dir)?;
+    // An encrypted folder's page is encrypted too: it opens with the project's view code.
+    if ws.known_project_name(project_id)?.is_some() && ws.project(project_id).is_ok() {
+        if link.format == 2 {
+            crate::sealed_page::refresh(ws, project_id, &dir)?;
+        } else {
+            crate::status_page::refresh(ws, project_id, &dir)?;
+        }
     }
     Ok(report)
 }

@@ -1717,6 +1717,8 @@ export type SyncState_Deserialize = {
 	encrypted: boolean,
 	/**  This device first, then the others, then the removed ones. */
 	devices: DeviceEntry_Deserialize[],
+	/**  The code that opens the encrypted `Project status.html` for people without the app. */
+	view_code?: string | null,
 	conflicts: Conflict[],
 	/**  Devices whose clocks disagree with this one's (editing goes on; this says which). */
 	clock_skews: ClockSkew[],
@@ -1739,6 +1741,8 @@ export type SyncState_Serialize = {
 	encrypted: boolean,
 	/**  This device first, then the others, then the removed ones. */
 	devices: DeviceEntry_Serialize[],
+	/**  The code that opens the encrypted `Project status.html` for people without the app. */
+	view_code: string | null,
 	conflicts: Conflict[],
 	/**  Devices whose clocks disagree with this one's (editing goes on; this says which). */
 	clock_skews: ClockSkew[],
