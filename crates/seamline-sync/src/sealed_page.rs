@@ -140,7 +140,7 @@ pub fn open(page: &str, secret: &[u8; SECRET_LEN]) -> Option<String> {
     let attr = |name: &str| {
         let start = page.find(&format!("{name}=\""))? + name.len() + 2;
         let end = page[start..].find('"')? + start;
-        BASE64.decode(page[start..end].as_bytes()).ok()
+        BASE64.decode(&page.as_bytes()[start..end]).ok()
     };
     let (salt, iv, ct) = (attr("data-salt")?, attr("data-iv")?, attr("data-ct")?);
     if iv.len() != 12 {
