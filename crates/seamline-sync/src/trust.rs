@@ -34,11 +34,49 @@ pub struct Record {
     pub bytes: Vec<u8>,
 }
 
-/// Reads every record of the folder (bounded, without following links).
-pub fn read_records(listing: &folder::Listing) -> (Vec<Record>, Vec<Skipped>) {
+/// Largest record read from a device not admitted (a claim is under 1 KiB).
+const MAX_UNADMITTED_RECORD: u64 = 16 * 1024;
+/// Devices not admitted whose records are read at all, in one sync.
+const MAX_UNADMITTED_DEVICES: usize = 256;
+
+/// Reads the folder's records (bounded, without following links): every record of an
+/// admitted device, and of any other device (which can only be asking to join) at most
+/// `per_stranger` small ones, from at most 256 such devices, so a folder full of strangers'
+/// files cannot make a sync read without end.
+pub fn read_records(
+    listing: &folder::Listing,
+    admitted: impl Fn(&str) -> bool,
+    per_stranger: usize,
+) -> (Vec<Record>, Vec<Skipped>) {
     let mut records = Vec::new();
     let mut problems = Vec::new();
+    let mut strangers: BTreeMap<&str, usize> = BTreeMap::new();
     for found in &listing.records {
+        if !admitted(&found.device) {
+            let known = strangers.len();
+            let n = strangers.entry(found.device.as_str()).or_insert(0);
+            *n += 1;
+            let reason = if found.len > MAX_UNADMITTED_RECORD {
+                Some(format!(
+                    "larger than a device that was not admitted may write ({} KiB at most)",
+                    MAX_UNADMITTED_RECORD / 1024
+                ))
+            } else if *n > per_stranger {
+                Some(format!(
+                    "more records than a device that was not admitted may write ({per_stranger} at most)"
+                ))
+            } else if *n == 1 && known >= MAX_UNADMITTED_DEVICES {
+                Some(format!(
+                    "more than {MAX_UNADMITTED_DEVICES} devices that were not admitted write here; not read"
+                ))
+            } else {
+                None
+            };
+            if let Some(reason) = reason {
+                problems.push(skip(&found.display, reason));
+                continue;
+            }
+        }
         match folder::read_bounded(&found.path, envelope::MAX_BYTES) {
             Ok(Some(bytes)) => {
                 records.push(Record { device: found.device.clone(), file: found.display.clone(), bytes })
@@ -358,8 +396,9 @@ pub fn load(
     project: &str,
     listing: &folder::Listing,
 ) -> Result<(Roster, Vec<Skipped>, Vec<Record>)> {
-    let (records, mut problems) = read_records(listing);
     let mut roster = Roster::from_workspace(ws, project)?;
+    // A device not admitted yet can only be asking to join: its claim, and little else.
+    let (records, mut problems) = read_records(listing, |d| roster.members.contains_key(d), 4);
     problems.extend(settle(project, &mut roster, &records));
     for m in roster.members.values() {
         if ws.admit_member(project, m)? == Pin::OtherKey {

@@ -380,3 +380,25 @@ fn both_companies_share_one_view_code_and_do_not_take_turns_rewriting_the_page()
     let again = fs::read_to_string(&page_path).unwrap();
     assert!(again.contains("data-ct=") && !again.contains("evil.example"));
 }
+
+#[test]
+fn a_device_nobody_admitted_cannot_make_a_sync_read_without_end() {
+    let mut p = pair();
+    let stranger = p.folder.join("devices").join(uuid::Uuid::now_v7().to_string());
+    fs::create_dir_all(&stranger).unwrap();
+    fs::write(stranger.join("big.sl"), vec![0u8; 200 * 1024]).unwrap();
+    for i in 0..10 {
+        fs::write(stranger.join(format!("claim-{i}.sl")), b"SEAMLCTL").unwrap();
+    }
+    let before = dump(&p.a);
+    let report = sync(&mut p.a, &p.project);
+    assert!(
+        report.skipped.iter().any(|s| s.file.ends_with("big.sl") && s.reason.starts_with("larger than")),
+        "{report:?}"
+    );
+    assert!(
+        report.skipped.iter().filter(|s| s.reason.starts_with("more records than")).count() >= 6,
+        "{report:?}"
+    );
+    assert_eq!(dump(&p.a), before);
+}

@@ -210,7 +210,22 @@ pub(crate) fn close_used_invites(
 ) -> Result<()> {
     let me = ws.device_id().to_string();
     let Some(mine) = roster.member(&me) else { return Ok(()) };
-    let used: Vec<&str> = roster.members.values().filter_map(|m| m.invite_id.as_deref()).collect();
+    // Used: an admitted device holds it, or any device claims it (two claims admit neither,
+    // and the code has then leaked: its box goes too).
+    let claimed: Vec<String> = records
+        .iter()
+        .filter(|r| r.device != me)
+        .filter_map(|r| match envelope::peek::<Claim>(&r.bytes) {
+            Ok((Kind::Claim, c)) => Some(c.invite_id),
+            _ => None,
+        })
+        .collect();
+    let used: Vec<&str> = roster
+        .members
+        .values()
+        .filter_map(|m| m.invite_id.as_deref())
+        .chain(claimed.iter().map(String::as_str))
+        .collect();
     let mut keys = None;
     for r in records.iter().filter(|r| r.device == me) {
         let Ok((Kind::Invite, invite)) = envelope::open::<Invite>(&r.bytes, project, &me, &mine.sign_pk)
