@@ -1,0 +1,84 @@
+//! Sharing a project through a folder for the first time (or again through the folder it
+//! already has): an empty folder becomes an encrypted one, with this device as the root of its
+//! trust and an invite for the other company's first device.
+
+use std::fs;
+use std::path::Path;
+
+use seamline_store::Workspace;
+
+use super::{invite, now, sync, Identity, SyncReport, APP_VERSION};
+use crate::error::{Error, Result};
+use crate::folder::{self, Descriptor};
+
+/// Makes `folder` the shared folder of `project` and runs a first sync. The folder must be
+/// empty or already carry this project: a partner must never receive another project's data.
+///
+/// An empty folder becomes an encrypted folder (format 2): this device is the root of its
+/// trust, makes the project's first key, and the report carries an invite for the partner
+/// company's first device. A folder that already carries the project in plaintext (format 1,
+/// shared before encryption) keeps its format.
+pub fn link(ws: &mut Workspace, project: &str, folder: &Path, who: &Identity) -> Result<SyncReport> {
+    let project = ws.project(project)?;
+    if !folder.is_dir() {
+        return Err(Error::BadFolder(format!("{} is not a folder", folder.display())));
+    }
+    let canonical = fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
+    let format = match folder::read_descriptor(folder)? {
+        Some(d) if d.project_id != project.id => {
+            return Err(Error::BadFolder(format!(
+                "this folder already carries another project; pick an empty folder for \"{}\"",
+                project.name
+            )))
+        }
+        Some(d) if d.format_version >= 2 => {
+            // Back to the folder this device already shares the project through.
+            let same = ws.sync_link(&project.id)?.is_some_and(|l| l.folder == canonical && l.format == 2);
+            if !same {
+                return Err(Error::BadInvite(
+                    "this folder carries the project encrypted: join it with an invite from a device that shares it".into(),
+                ));
+            }
+            2
+        }
+        Some(_) => 1,
+        None => {
+            if !folder::is_empty(folder)? {
+                return Err(Error::BadFolder(
+                    "this folder already holds other files; make a new, empty folder inside your shared drive for this project".into(),
+                ));
+            }
+            folder::write_descriptor(
+                folder,
+                &Descriptor {
+                    format: folder::FORMAT_FAMILY.into(),
+                    format_version: folder::FOLDER_FORMAT,
+                    project_id: project.id.clone(),
+                    // Nothing that names the project is readable in an encrypted folder.
+                    project_name: String::new(),
+                    min_app_version: APP_VERSION.into(),
+                    created_at: now(ws),
+                },
+            )?;
+            0
+        }
+    };
+    ws.link_folder(&project.id, canonical)?;
+    if format == 1 {
+        return sync(ws, &project.id, who);
+    }
+    if format == 0 {
+        invite::become_root(ws, &project.id)?;
+    }
+    let mut report = sync(ws, &project.id, who)?;
+    if format == 0 {
+        // The other company's first device: the partner's, unless this device is with it.
+        let mine = ws.membership(&project.id)?.map(|m| m.side).unwrap_or(seamline_core::Side::Ours);
+        let other = match mine.other() {
+            seamline_core::Side::Ours => project.ours.clone(),
+            seamline_core::Side::Partner => project.partner.clone(),
+        };
+        report.invite = Some(invite(ws, &project.id, &other)?.code);
+    }
+    Ok(report)
+}
