@@ -65,3 +65,29 @@ pub fn plaintext_folder(folder: &Path, project: &str) {
 pub fn invite(ws: &mut Workspace, project: &str, company: &str) -> String {
     seamline_sync::invite(ws, project, company).unwrap().code
 }
+
+/// Two devices of the demo project: Northwind's lead (`a`) shares it through an empty folder,
+/// which makes it encrypted, and Ledgerly's lead (`b`) joins with the invite.
+pub struct Pair {
+    pub dir: tempfile::TempDir,
+    pub folder: PathBuf,
+    pub a: Workspace,
+    pub b: Workspace,
+    pub project: String,
+}
+
+pub fn shared_pair(a_name: &str, b_name: &str) -> Pair {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("Dropbox/Ledgerly integration");
+    std::fs::create_dir_all(&folder).unwrap();
+    let mut a = open(&dir.path().join("a.sqlite"));
+    let project = seamline_store::demo::create(&mut a).unwrap().id;
+    let shared = seamline_sync::link(&mut a, &project, &folder, &who(a_name)).unwrap();
+    let code = shared.invite.expect("sharing a project gives an invite for the partner");
+    let mut b = open(&dir.path().join("b.sqlite"));
+    let (joined, report) =
+        seamline_sync::join(&mut b, &folder, &who(b_name), false, Some("Ledgerly"), Some(&code)).unwrap();
+    assert_eq!(joined, project);
+    assert!(report.imported > 100 && report.skipped.is_empty(), "{report:?}");
+    Pair { dir, folder, a, b, project }
+}

@@ -12,29 +12,9 @@ use common::*;
 use seamline_store::{NewPerson, NewProject, PersonPatch, ProjectPatch, Workspace};
 use seamline_sync::segment;
 
-struct Pair {
-    _dir: tempfile::TempDir,
-    folder: std::path::PathBuf,
-    a: Workspace,
-    b: Workspace,
-    project: String,
-}
-
 /// Maya's device creates the demo project and links it; Lukas's device joins.
 fn pair() -> Pair {
-    let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("Dropbox/Ledgerly integration");
-    fs::create_dir_all(&folder).unwrap();
-    let mut a = open(&dir.path().join("a.sqlite"));
-    let project = seamline_store::demo::create(&mut a).unwrap().id;
-    let shared = seamline_sync::link(&mut a, &project, &folder, &who("maya")).unwrap();
-    let code = shared.invite.expect("sharing a project gives an invite for the partner");
-    let mut b = open(&dir.path().join("b.sqlite"));
-    let (joined, report) =
-        seamline_sync::join(&mut b, &folder, &who("lukas"), false, Some("Ledgerly"), Some(&code)).unwrap();
-    assert_eq!(joined, project);
-    assert!(report.imported > 100 && report.skipped.is_empty(), "{report:?}");
-    Pair { _dir: dir, folder, a, b, project }
+    shared_pair("maya", "lukas")
 }
 
 /// The same two devices on a plaintext folder (format 1, as shared before encryption): the
@@ -48,7 +28,7 @@ fn plain_pair() -> Pair {
     seamline_sync::link(&mut a, &project, &folder, &who("maya")).unwrap();
     let mut b = open(&dir.path().join("b.sqlite"));
     seamline_sync::join(&mut b, &folder, &who("lukas"), false, Some("Ledgerly"), None).unwrap();
-    Pair { _dir: dir, folder, a, b, project }
+    Pair { dir, folder, a, b, project }
 }
 
 fn sync(ws: &mut Workspace, project: &str, name: &str) -> seamline_sync::SyncReport {
@@ -320,9 +300,9 @@ fn damaged_files_are_skipped_with_their_reason_and_change_nothing() {
     )
     .unwrap();
     sync(&mut p.b, &p.project, "lukas");
-    let b_dir = p.folder.join("devices").join(p.b.device_id());
+    let bdir = p.folder.join("devices").join(p.b.device_id());
     let original =
-        segment_files(&p.folder).into_iter().find(|f| f.starts_with(&b_dir)).expect("Lukas's segment");
+        segment_files(&p.folder).into_iter().find(|f| f.starts_with(&bdir)).expect("Lukas's segment");
     let good = fs::read(&original).unwrap();
     fs::remove_file(&original).unwrap();
 
@@ -331,14 +311,14 @@ fn damaged_files_are_skipped_with_their_reason_and_change_nothing() {
     for i in (0..good.len()).step_by(11) {
         let mut bad = good.clone();
         bad[i] ^= 0x20;
-        fs::write(b_dir.join(format!("flipped-{i}.ops")), bad).unwrap();
+        fs::write(bdir.join(format!("flipped-{i}.ops")), bad).unwrap();
         planted += 1;
     }
     for cut in [0, 7, 8, 40, 56, good.len() / 2, good.len() - 1] {
-        fs::write(b_dir.join(format!("cut-{cut}.ops")), &good[..cut]).unwrap();
+        fs::write(bdir.join(format!("cut-{cut}.ops")), &good[..cut]).unwrap();
         planted += 1;
     }
-    fs::write(b_dir.join("notes.txt"), "hello from a human").unwrap();
+    fs::write(bdir.join("notes.txt"), "hello from a human").unwrap();
     planted += 1;
     let mut newer = good.clone();
     newer[10..12].copy_from_slice(&9u16.to_le_bytes());
@@ -350,7 +330,7 @@ fn damaged_files_are_skipped_with_their_reason_and_change_nothing() {
         h.finalize().into()
     };
     newer[24..56].copy_from_slice(&sum);
-    fs::write(b_dir.join("from-the-future.ops"), newer).unwrap();
+    fs::write(bdir.join("from-the-future.ops"), newer).unwrap();
     planted += 1;
 
     let report = sync(&mut p.a, &p.project, "maya");
@@ -381,8 +361,8 @@ fn conflict_copies_are_read_once_and_their_owner_removes_them() {
     )
     .unwrap();
     sync(&mut p.b, &p.project, "lukas");
-    let b_dir = p.folder.join("devices").join(p.b.device_id());
-    let seg = segment_files(&p.folder).into_iter().rfind(|f| f.starts_with(&b_dir)).unwrap();
+    let bdir = p.folder.join("devices").join(p.b.device_id());
+    let seg = segment_files(&p.folder).into_iter().rfind(|f| f.starts_with(&bdir)).unwrap();
     let stem = seg.file_stem().unwrap().to_string_lossy().into_owned();
     let copies = [
         format!("{stem} (Lukas Weber's conflicted copy 2027-01-15).ops"), // Dropbox
@@ -391,7 +371,7 @@ fn conflict_copies_are_read_once_and_their_owner_removes_them() {
         format!("{stem}.sync-conflict-20270115-100000-ABCDEFG.ops"),      // Syncthing
     ];
     for c in &copies {
-        fs::copy(&seg, b_dir.join(c)).unwrap();
+        fs::copy(&seg, bdir.join(c)).unwrap();
     }
     let ops_before = p.a.op_count().unwrap();
     let report = sync(&mut p.a, &p.project, "maya");
@@ -399,11 +379,11 @@ fn conflict_copies_are_read_once_and_their_owner_removes_them() {
     assert_eq!(report.imported, 2, "side and name of Ravi, once");
     assert_eq!(p.a.op_count().unwrap(), ops_before + 2);
     for c in &copies {
-        assert!(b_dir.join(c).exists(), "only the owning device removes copies");
+        assert!(bdir.join(c).exists(), "only the owning device removes copies");
     }
     sync(&mut p.b, &p.project, "lukas");
     for c in &copies {
-        assert!(!b_dir.join(c).exists(), "{c} was absorbed and removed by its owner");
+        assert!(!bdir.join(c).exists(), "{c} was absorbed and removed by its owner");
     }
     assert!(seg.exists(), "the original stays");
 }
@@ -411,7 +391,7 @@ fn conflict_copies_are_read_once_and_their_owner_removes_them() {
 #[test]
 fn a_copied_workspace_takes_a_new_id_before_it_writes() {
     let mut p = pair();
-    let dir = p._dir.path().to_path_buf();
+    let dir = p.dir.path().to_path_buf();
     let a_path = p.a.path().unwrap().to_path_buf();
     drop(p.a); // closing checkpoints the WAL, so the file alone is the whole workspace
     fs::copy(&a_path, dir.join("clone.sqlite")).unwrap();
@@ -441,7 +421,7 @@ fn a_copied_workspace_takes_a_new_id_before_it_writes() {
 #[test]
 fn a_backup_restored_in_place_takes_a_new_id_and_loses_no_edit() {
     let mut p = pair();
-    let dir = p._dir.path().to_path_buf();
+    let dir = p.dir.path().to_path_buf();
     let a_path = p.a.path().unwrap().to_path_buf();
     drop(p.a);
     fs::copy(&a_path, dir.join("backup.sqlite")).unwrap();
@@ -490,7 +470,7 @@ fn a_backup_restored_in_place_takes_a_new_id_and_loses_no_edit() {
 #[test]
 fn an_interrupted_export_leaves_nothing_half_importable() {
     let mut p = pair();
-    let a_dir = p.folder.join("devices").join(p.a.device_id());
+    let adir = p.folder.join("devices").join(p.a.device_id());
     p.a.update_project(
         &p.project,
         ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Thursday)), ..Default::default() },
@@ -510,7 +490,7 @@ fn an_interrupted_export_leaves_nothing_half_importable() {
         .unwrap();
         bytes[..bytes.len() / 2].to_vec()
     };
-    fs::write(a_dir.join(".tmp-Xy12ab"), &partial).unwrap();
+    fs::write(adir.join(".tmp-Xy12ab"), &partial).unwrap();
     let before = dump(&p.b);
     let report = sync(&mut p.b, &p.project, "lukas");
     assert!(report.skipped.is_empty() && report.imported == 0, "{report:?}");
@@ -556,10 +536,10 @@ fn compaction_keeps_a_devices_folder_bounded_and_complete() {
         .unwrap();
         sync(&mut p.a, &p.project, "maya");
     }
-    let a_dir = p.folder.join("devices").join(p.a.device_id());
-    let files = segment_files(&p.folder).into_iter().filter(|f| f.starts_with(&a_dir)).count();
+    let adir = p.folder.join("devices").join(p.a.device_id());
+    let files = segment_files(&p.folder).into_iter().filter(|f| f.starts_with(&adir)).count();
     assert!(files <= seamline_sync::exchange::COMPACT_AFTER + 1, "{files} segments");
-    let dir = p._dir.path().join("late.sqlite");
+    let dir = p.dir.path().join("late.sqlite");
     let mut late = open(&dir);
     // Ledgerly's lead invites a second device of Ledgerly's.
     let code = invite(&mut p.b, &p.project, "Ledgerly");
@@ -612,7 +592,7 @@ fn linking_refuses_folders_that_are_not_this_projects() {
         err.to_string(),
         "this folder already carries another project; pick an empty folder for \"Other\""
     );
-    let busy = p._dir.path().join("Documents");
+    let busy = p.dir.path().join("Documents");
     fs::create_dir_all(&busy).unwrap();
     fs::write(busy.join("taxes.pdf"), "x").unwrap();
     let err = seamline_sync::link(&mut p.a, &other, &busy, &who("maya")).unwrap_err();

@@ -12,25 +12,9 @@ use std::path::{Path, PathBuf};
 use common::*;
 use seamline_store::{NewPerson, PersonPatch, Workspace};
 
-struct Pair {
-    dir: tempfile::TempDir,
-    folder: PathBuf,
-    a: Workspace,
-    b: Workspace,
-    project: String,
-}
-
 /// Northwind's lead shares the demo project; Ledgerly's lead joins with the invite.
 fn pair() -> Pair {
-    let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("Dropbox/Ledgerly integration");
-    fs::create_dir_all(&folder).unwrap();
-    let mut a = open(&dir.path().join("a.sqlite"));
-    let project = seamline_store::demo::create(&mut a).unwrap().id;
-    let code = seamline_sync::link(&mut a, &project, &folder, &who("Maya Chen")).unwrap().invite.unwrap();
-    let mut b = open(&dir.path().join("b.sqlite"));
-    seamline_sync::join(&mut b, &folder, &who("Lukas Weber"), false, Some("Ledgerly"), Some(&code)).unwrap();
-    Pair { dir, folder, a, b, project }
+    shared_pair("Maya Chen", "Lukas Weber")
 }
 
 fn sync(ws: &mut Workspace, project: &str) -> seamline_sync::SyncReport {

@@ -26,24 +26,33 @@ pub struct Invitation {
     pub invite_id: String,
 }
 
+/// This device as an admitted member with its keys: admitted by no one (it shared the
+/// project), or by `(inviter, invite id)`.
+pub(crate) fn admit_self(
+    ws: &Workspace,
+    keys: &DeviceKeys,
+    side: Side,
+    admitted: Option<(String, String)>,
+) -> Member {
+    let (admitted_by, invite_id) = admitted.unzip();
+    Member {
+        device: ws.device_id().to_string(),
+        sign_pk: keys.sign_pk(),
+        kex_pk: keys.kex_pk(),
+        side,
+        admitted_by,
+        invite_id,
+        admitted_at: Some(now(ws)),
+    }
+}
+
 /// This device shares the project first: it is the root of the folder's trust, and makes the
 /// project's first key.
 pub(super) fn become_root(ws: &mut Workspace, project: &str) -> Result<()> {
     let me = ws.device_id().to_string();
     let keys = keystore::device_keys(ws, &me)?;
     let side = ws.membership(project)?.map(|m| m.side).unwrap_or(Side::Ours);
-    ws.admit_member(
-        project,
-        &Member {
-            device: me,
-            sign_pk: keys.sign_pk(),
-            kex_pk: keys.kex_pk(),
-            side,
-            admitted_by: None,
-            invite_id: None,
-            admitted_at: Some(now(ws)),
-        },
-    )?;
+    ws.admit_member(project, &admit_self(ws, &keys, side, None))?;
     ws.add_project_key(project, 1, &crypto::new_key())?;
     ws.set_link_format(project, 2)?;
     Ok(())
@@ -283,17 +292,6 @@ pub(crate) fn succeed(
     )?;
     let keys = keystore::device_keys(ws, &me)?;
     write_claim(ws, dir, project, &secret, &keys)?;
-    ws.admit_member(
-        project,
-        &Member {
-            device: me,
-            sign_pk: keys.sign_pk(),
-            kex_pk: keys.kex_pk(),
-            side,
-            admitted_by: Some(former),
-            invite_id: Some(secret.id()),
-            admitted_at: Some(now(ws)),
-        },
-    )?;
+    ws.admit_member(project, &admit_self(ws, &keys, side, Some((former, secret.id()))))?;
     Ok(true)
 }

@@ -334,15 +334,12 @@ fn admit_self(ws: &mut Workspace, project: &str, folder: &Path, c: &Checked) -> 
     }
     ws.admit_member(
         project,
-        &Member {
-            device: me,
-            sign_pk: keys.sign_pk(),
-            kex_pk: keys.kex_pk(),
-            side: c.opened.invite.side,
-            admitted_by: Some(c.opened.inviter.clone()),
-            invite_id: Some(c.secret.id()),
-            admitted_at: Some(super::now(ws)),
-        },
+        &super::invite::admit_self(
+            ws,
+            &keys,
+            c.opened.invite.side,
+            Some((c.opened.inviter.clone(), c.secret.id())),
+        ),
     )?;
     ws.set_link_format(project, 2)?;
     write_claim(ws, folder, project, &c.secret, &keys)
