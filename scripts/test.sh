@@ -3,6 +3,31 @@
 # and every test. Stops at the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# The whole run goes in a session of its own, and whatever of it is still running at the end
+# (a test's child left behind, a helper a build started) is stopped then: a straggler holding
+# this command's output open would keep CI waiting long after the last test.
+if [ -z "${SEAMLINE_TEST_SESSION:-}" ]; then
+  export SEAMLINE_TEST_SESSION=1
+  # A script's background job is not a process-group leader, so setsid makes the session in
+  # place: the job's pid is the session's id.
+  setsid bash "$0" "$@" </dev/null &
+  run=$!
+  stop_session() {
+    left=$(ps -s "$run" -o pid=,stat=,args= 2>/dev/null | awk '$2 !~ /^Z/' || true)
+    if [ -n "$left" ]; then
+      echo "Still running after the tests, now stopped:" >&2
+      echo "$left" >&2
+      pkill -KILL -s "$run" 2>/dev/null || true
+    fi
+  }
+  trap 'pkill -TERM -s "$run" 2>/dev/null || true' INT TERM
+  status=0
+  wait "$run" || status=$?
+  stop_session
+  exit "$status"
+fi
+
 bash scripts/setup.sh --test
 
 # Test devices keep their keys in files beside their test workspaces, never in the keychain

@@ -10,6 +10,12 @@ use tracing_subscriber::EnvFilter;
 /// Starts the log; keep the guard for the life of the app (dropping it flushes the file).
 pub fn start() -> Option<WorkerGuard> {
     let dir = seamline_store::paths::data_dir()?.join("logs");
+    // Made first: the appender prunes old files before it makes the folder, and says so on
+    // stderr at every first start otherwise.
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        eprintln!("Seamline cannot make its log folder {}: {e}", dir.display());
+        return None;
+    }
     let appender = match Builder::new()
         .rotation(Rotation::DAILY)
         .filename_prefix("seamline")
