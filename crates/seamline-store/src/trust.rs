@@ -203,9 +203,56 @@ impl Workspace {
         Ok(())
     }
 
+    /// Pins the public keys a device published in a plaintext folder (first seen wins).
+    pub fn pin_plain_keys(
+        &mut self,
+        project: &str,
+        device: &str,
+        sign_pk: &[u8; 32],
+        kex_pk: &[u8; 32],
+    ) -> Result<Pin> {
+        let known: Option<Vec<u8>> = self
+            .conn()
+            .query_row(
+                "SELECT sign_pk FROM plain_keys WHERE project_id = ?1 AND device = ?2",
+                params![project, device],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match known {
+            Some(pk) if pk == sign_pk => Ok(Pin::Known),
+            Some(_) => Ok(Pin::OtherKey),
+            None => {
+                self.conn().execute(
+                    "INSERT INTO plain_keys (project_id, device, sign_pk, kex_pk) VALUES (?1, ?2, ?3, ?4)",
+                    params![project, device, sign_pk.as_slice(), kex_pk.as_slice()],
+                )?;
+                Ok(Pin::New)
+            }
+        }
+    }
+
+    /// The keys other devices published in the project's plaintext folder, by device:
+    /// (signing key, key-exchange key).
+    pub fn plain_keys(&self, project: &str) -> Result<Vec<(String, [u8; 32], [u8; 32])>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT device, sign_pk, kex_pk FROM plain_keys WHERE project_id = ?1 ORDER BY device",
+        )?;
+        let rows = stmt
+            .query_map([project], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?, r.get::<_, Vec<u8>>(2)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        // A row of another length cannot be written here; skipped rather than trusted.
+        Ok(rows
+            .into_iter()
+            .filter_map(|(d, s, k)| Some((d, s.try_into().ok()?, k.try_into().ok()?)))
+            .collect())
+    }
+
     /// Forgets the trust state of a project's folder (a folder unlinked, or replaced).
     pub fn forget_trust(&mut self, project: &str) -> Result<()> {
-        for table in ["project_keys", "trust_members", "trust_removals"] {
+        for table in ["project_keys", "trust_members", "trust_removals", "plain_keys"] {
             self.conn().execute(&format!("DELETE FROM {table} WHERE project_id = ?1"), [project])?;
         }
         Ok(())
@@ -237,6 +284,17 @@ mod tests {
         assert_eq!(ws.admit_member("p", &member("d1", 2)).unwrap(), Pin::OtherKey);
         assert_eq!(ws.trust_members("p").unwrap(), vec![member("d1", 1)]);
         assert!(ws.trust_members("q").unwrap().is_empty());
+    }
+
+    #[test]
+    fn keys_published_in_a_plaintext_folder_are_pinned_at_first_sight() {
+        let mut ws = Workspace::open_in_memory(Clock::System).unwrap();
+        assert_eq!(ws.pin_plain_keys("p", "d1", &[1; 32], &[2; 32]).unwrap(), Pin::New);
+        assert_eq!(ws.pin_plain_keys("p", "d1", &[1; 32], &[2; 32]).unwrap(), Pin::Known);
+        assert_eq!(ws.pin_plain_keys("p", "d1", &[3; 32], &[2; 32]).unwrap(), Pin::OtherKey);
+        assert_eq!(ws.plain_keys("p").unwrap(), vec![("d1".to_string(), [1; 32], [2; 32])]);
+        ws.forget_trust("p").unwrap();
+        assert!(ws.plain_keys("p").unwrap().is_empty());
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! offset  size  field
 //!      0     8  magic "SEAMLCTL"
 //!      8     2  format version (u16 LE), 2
-//!     10     1  kind (1 claim, 2 invite, 3 removal, 4 keys, 5 profile)
+//!     10     1  kind (1 claim, 2 invite, 3 removal, 4 keys, 5 profile, 6 upgrade)
 //!     11     1  0, reserved
 //!     12     4  payload length (u32 LE)
 //!     16     n  payload: a MessagePack map (the kind's record)
@@ -37,6 +37,7 @@ pub enum Kind {
     Removal = 3,
     Keys = 4,
     Profile = 5,
+    Upgrade = 6,
 }
 
 impl Kind {
@@ -47,6 +48,7 @@ impl Kind {
             3 => Kind::Removal,
             4 => Kind::Keys,
             5 => Kind::Profile,
+            6 => Kind::Upgrade,
             _ => return None,
         })
     }
@@ -113,6 +115,38 @@ pub struct Wrapped {
     pub device: String,
     pub eph_pk: String,
     pub sealed: String,
+}
+
+/// A folder shared before encryption (format 1) made encrypted by the root, a device of the
+/// company that created the project: it admits the devices that were syncing the project,
+/// with the keys each of them had published in plaintext, and gives them the first project
+/// key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Upgrade {
+    pub at: String,
+    pub members: Vec<UpgradeMember>,
+    /// Key epoch 1, wrapped to each member.
+    pub recipients: Vec<Wrapped>,
+    /// The plaintext segments the root had read (by checksum, with their device): the
+    /// project's history before encryption, which may still be read from the folder until
+    /// each device has rewritten its own. Any other plaintext file is refused.
+    pub legacy: Vec<Legacy>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UpgradeMember {
+    pub device: String,
+    pub sign_pk: String,
+    pub kex_pk: String,
+    pub side: seamline_core::Side,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Legacy {
+    pub device: String,
+    pub checksum: String,
+    /// The company the device said it is with, when it said.
+    pub side: Option<seamline_core::Side>,
 }
 
 /// Who a device is (its user's name, its app), sealed under a project key.

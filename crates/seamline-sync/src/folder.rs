@@ -57,6 +57,12 @@ pub struct DeviceInfo {
     /// devices of an older Seamline, and until its user says.
     #[serde(default)]
     pub side: Option<seamline_core::Side>,
+    /// Its public keys (hex), from Seamline versions that encrypt folders: a device that
+    /// publishes them is ready for the folder to become encrypted (see `exchange::upgrade`).
+    #[serde(default)]
+    pub sign_pk: Option<String>,
+    #[serde(default)]
+    pub kex_pk: Option<String>,
 }
 
 pub fn descriptor_path(folder: &Path) -> PathBuf {
@@ -202,6 +208,9 @@ pub fn read_device_info(dir: &Path) -> Option<DeviceInfo> {
         app_version: clean(info.app_version),
         updated_at: clean(info.updated_at),
         side: info.side,
+        // Keys are 64 hex characters; anything longer is no key.
+        sign_pk: info.sign_pk.filter(|k| k.len() == 64),
+        kex_pk: info.kex_pk.filter(|k| k.len() == 64),
     })
 }
 

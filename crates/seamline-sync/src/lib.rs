@@ -23,6 +23,6 @@ pub mod trust;
 
 pub use error::{Error, Result};
 pub use exchange::{
-    claim_as, invite, join, link, preview, remove_device, sync, FolderPreview, Identity, Invitation, Skipped,
-    SyncReport, APP_VERSION,
+    claim_as, encrypt_now, encryption, invite, join, link, preview, remove_device, sync, Encryption,
+    FolderPreview, Identity, Invitation, NamedDevice, Skipped, SyncReport, APP_VERSION,
 };

@@ -97,6 +97,9 @@ fn skip(file: &str, reason: String) -> Skipped {
 pub struct Roster {
     pub members: BTreeMap<String, Member>,
     pub removals: BTreeMap<String, Removal>,
+    /// A folder shared before encryption: the plaintext segments from before, by checksum,
+    /// with their device, which the root's upgrade vouches for (see [`legacy`]).
+    pub legacy: BTreeMap<String, String>,
 }
 
 impl Roster {
@@ -104,6 +107,7 @@ impl Roster {
         Ok(Roster {
             members: ws.trust_members(project)?.into_iter().map(|m| (m.device.clone(), m)).collect(),
             removals: ws.trust_removals(project)?.into_iter().map(|r| (r.device.clone(), r)).collect(),
+            legacy: BTreeMap::new(),
         })
     }
 
@@ -176,6 +180,34 @@ pub fn settle(project: &str, roster: &mut Roster, records: &[Record]) -> Vec<Ski
                 },
             );
             changed = true;
+        }
+        // A folder shared before encryption: the root admits the devices that were syncing it.
+        if let Some(root) = roster.root().cloned() {
+            for upgrade in upgrades(project, &root, records) {
+                for m in upgrade.members {
+                    let (Some(sign_pk), Some(kex_pk)) =
+                        (envelope::key32(&m.sign_pk), envelope::key32(&m.kex_pk))
+                    else {
+                        continue;
+                    };
+                    if roster.members.contains_key(&m.device) {
+                        continue;
+                    }
+                    roster.members.insert(
+                        m.device.clone(),
+                        Member {
+                            device: m.device,
+                            sign_pk,
+                            kex_pk,
+                            side: m.side,
+                            admitted_by: Some(root.device.clone()),
+                            invite_id: Some(UPGRADE_INVITE.into()),
+                            admitted_at: Some(upgrade.at.chars().take(40).collect()),
+                        },
+                    );
+                    changed = true;
+                }
+            }
         }
         // Claims by devices not admitted yet.
         let mut claims: BTreeMap<String, Vec<(String, Member, String)>> = BTreeMap::new();
@@ -256,6 +288,41 @@ pub fn settle(project: &str, roster: &mut Roster, records: &[Record]) -> Vec<Ski
     problems
 }
 
+/// What members admitted by a folder's upgrade carry as their invite id.
+pub const UPGRADE_INVITE: &str = "upgrade";
+
+/// The root's upgrade records (a folder shared before encryption), signature checked.
+fn upgrades(project: &str, root: &Member, records: &[Record]) -> Vec<envelope::Upgrade> {
+    records
+        .iter()
+        .filter(|r| r.device == root.device)
+        .filter_map(|r| {
+            match envelope::open::<envelope::Upgrade>(&r.bytes, project, &r.device, &root.sign_pk) {
+                Ok((Kind::Upgrade, u)) => Some(u),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// The plaintext segments from before the folder was encrypted that its root vouches for:
+/// checksum → (device, the company it said it is with).
+pub fn legacy(
+    project: &str,
+    roster: &Roster,
+    records: &[Record],
+) -> BTreeMap<String, (String, Option<Side>)> {
+    let Some(root) = roster.root() else { return BTreeMap::new() };
+    upgrades(project, root, records)
+        .into_iter()
+        .flat_map(|u| u.legacy)
+        // Checksums are 64 hex characters; anything else matches no file.
+        .filter(|l| l.checksum.len() == 64)
+        .take(1_000_000)
+        .map(|l| (l.checksum, (l.device, l.side)))
+        .collect()
+}
+
 /// The member a claim admits, when every link of it checks out.
 fn admission(
     project: &str,
@@ -318,6 +385,12 @@ pub fn keys_for(
     mine: &DeviceKeys,
 ) -> Vec<(u32, [u8; 32])> {
     let mut out = Vec::new();
+    // The first key of a folder encrypted after it was shared, wrapped by its root.
+    if let Some(root) = roster.root() {
+        for upgrade in upgrades(project, root, records) {
+            out.extend(unwrap_for(project, 1, &upgrade.recipients, me, mine));
+        }
+    }
     for r in records {
         let Some(m) = roster.members.get(&r.device) else { continue };
         if roster.removals.contains_key(&r.device) {
@@ -336,19 +409,28 @@ pub fn keys_for(
         if !with_removal {
             continue;
         }
-        for w in keys.recipients.iter().filter(|w| w.device == me) {
-            let (Some(eph), Some(sealed)) = (envelope::key32(&w.eph_pk), envelope::bytes(&w.sealed, 256))
-            else {
-                continue;
-            };
-            if let Some(key) = mine.unwrap(&eph, &sealed, &wrap_aad(project, keys.epoch, me)) {
-                if let Ok(key) = <[u8; 32]>::try_from(key) {
-                    out.push((keys.epoch, key));
-                }
-            }
-        }
+        out.extend(unwrap_for(project, keys.epoch, &keys.recipients, me, mine));
     }
     out
+}
+
+/// The keys of `epoch` among `recipients` that open for this device.
+fn unwrap_for(
+    project: &str,
+    epoch: u32,
+    recipients: &[envelope::Wrapped],
+    me: &str,
+    mine: &DeviceKeys,
+) -> Vec<(u32, [u8; 32])> {
+    recipients
+        .iter()
+        .filter(|w| w.device == me)
+        .filter_map(|w| {
+            let (eph, sealed) = (envelope::key32(&w.eph_pk)?, envelope::bytes(&w.sealed, 256)?);
+            let key = mine.unwrap(&eph, &sealed, &wrap_aad(project, epoch, me))?;
+            Some((epoch, <[u8; 32]>::try_from(key).ok()?))
+        })
+        .collect()
 }
 
 /// What admitted devices say about themselves (their profiles), opened with the project keys.
@@ -412,7 +494,13 @@ pub fn load(
         ws.note_removal(project, r)?;
     }
     // What the workspace holds is what counts (its pins came first).
-    let roster = Roster::from_workspace(ws, project)?;
+    let mut roster = Roster::from_workspace(ws, project)?;
+    for (checksum, (device, side)) in legacy(project, &roster, &records) {
+        if let (Some(side), false) = (side, roster.members.contains_key(&device)) {
+            ws.note_device_side(project, &device, side)?;
+        }
+        roster.legacy.insert(checksum, device);
+    }
     let me = ws.device_id().to_string();
     let mine = crate::keystore::device_keys(ws, &me)?;
     for (epoch, key) in keys_for(project, &roster, &records, &me, &mine) {

@@ -47,8 +47,38 @@ pub fn segment_files(folder: &Path) -> Vec<PathBuf> {
 }
 
 /// Makes `folder` a plaintext folder of `project`, as Seamline wrote them before encryption
-/// (format 1): linking it keeps that format. The decoder's hostile-file tests run on it.
+/// (format 1): linking it keeps that format. It also holds a device of an older Seamline
+/// (see [`old_device`]), so it stays plaintext: the decoder's hostile-file tests run on it.
 pub fn plaintext_folder(folder: &Path, project: &str) {
+    plaintext_folder_of_updated_devices(folder, project);
+    old_device(folder, project);
+}
+
+/// A device of a Seamline from before encryption: its `device.json` publishes no keys, and it
+/// wrote one (empty) segment. A plaintext folder is not encrypted while it syncs there.
+pub fn old_device(folder: &Path, project: &str) -> String {
+    let device = "0a1d0000-0000-4000-8000-000000000001".to_string();
+    let dir = folder.join("devices").join(&device);
+    std::fs::create_dir_all(&dir).unwrap();
+    let info = serde_json::json!({
+        "device_id": device, "user_name": "Old laptop", "app_version": "0.0.9", "updated_at": T0,
+    });
+    std::fs::write(dir.join("device.json"), serde_json::to_vec_pretty(&info).unwrap()).unwrap();
+    let body = seamline_sync::segment::Body {
+        device: device.clone(),
+        project_id: project.into(),
+        seq: 1,
+        kind: "ops".into(),
+        created_at: T0.into(),
+        ops: vec![],
+    };
+    let (bytes, sum) = seamline_sync::segment::encode(&body).unwrap();
+    std::fs::write(dir.join(format!("seg-00000001-{}.ops", &sum[..8])), bytes).unwrap();
+    device
+}
+
+/// A plaintext folder whose devices all run this Seamline: it becomes encrypted.
+pub fn plaintext_folder_of_updated_devices(folder: &Path, project: &str) {
     std::fs::create_dir_all(folder).unwrap();
     let descriptor = serde_json::json!({
         "format": "seamline-folder",

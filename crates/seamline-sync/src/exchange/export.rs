@@ -35,15 +35,22 @@ pub(super) fn export(ws: &mut Workspace, project_id: &str, dir: &Path, who: &Ide
     match &seal {
         Some(key) => write_profile(ws, project_id, dir, &me, key, who, &updated_at)?,
         None => {
+            // Its public keys too: a device that publishes them is ready for the folder to
+            // become encrypted (see `super::upgrade`).
+            let keys = crate::keystore::device_keys(ws, &me)?;
             let info = DeviceInfo {
                 device_id: me.clone(),
                 user_name: who.user_name.clone(),
                 app_version: who.app_version.clone(),
                 updated_at: updated_at.clone(),
                 side: ws.membership(project_id)?.map(|m| m.side),
+                sign_pk: Some(envelope::hex(&keys.sign_pk())),
+                kex_pk: Some(envelope::hex(&keys.kex_pk())),
             };
             let current = folder::read_device_info(&own);
-            let said = |c: &DeviceInfo| (c.user_name.clone(), c.app_version.clone(), c.side);
+            let said = |c: &DeviceInfo| {
+                (c.user_name.clone(), c.app_version.clone(), c.side, c.sign_pk.clone(), c.kex_pk.clone())
+            };
             if current.as_ref().map(said) != Some(said(&info)) {
                 folder::write_atomic(
                     &own,
@@ -95,6 +102,27 @@ pub(super) fn export(ws: &mut Workspace, project_id: &str, dir: &Path, who: &Ide
         device: &me,
         key,
     });
+    // A folder that became encrypted: this device's plaintext files from before are rewritten
+    // sealed (one snapshot of all its ops, new ones included) and removed, and so is its
+    // plaintext device.json.
+    if let Some(sealer) = sealer.as_ref() {
+        let own_segments: Vec<_> = folder::list(dir)?.files.into_iter().filter(|f| f.device == me).collect();
+        let plain =
+            own_segments.iter().any(|f| matches!(read_head(&f.path, f.len), Ok((Ok(h), _)) if !h.sealed()));
+        match fs::remove_file(own.join(folder::DEVICE_FILE)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Error::Io {
+                    context: format!("cannot remove {}", folder::DEVICE_FILE),
+                    source: e,
+                })
+            }
+            _ => {}
+        }
+        if plain {
+            compact(ws, project_id, &own, &own_segments, Some(sealer))?;
+            return Ok(count + ops.len());
+        }
+    }
     if ops.is_empty() {
         return Ok(count);
     }

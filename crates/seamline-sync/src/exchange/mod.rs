@@ -21,11 +21,13 @@ mod invite;
 mod join;
 mod link;
 mod remove;
+mod upgrade;
 use export::export;
 pub use invite::{claim_as, invite, Invitation};
 pub use join::{join, preview, FolderPreview};
 pub use link::link;
 pub use remove::remove_device;
+pub use upgrade::{encrypt_now, encryption, Encryption, NamedDevice, UPGRADE_FILE};
 
 /// This build's version, written into `device.json` and checked against `min_app_version`.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -93,18 +95,23 @@ fn now(ws: &Workspace) -> String {
 
 /// Import, then export. Runs on demand, on a file watcher and on a timer.
 pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<SyncReport> {
-    let link = ws.sync_link(project_id)?.ok_or_else(|| Error::NotLinked(project_id.to_string()))?;
+    let mut link = ws.sync_link(project_id)?.ok_or_else(|| Error::NotLinked(project_id.to_string()))?;
     let dir = link.folder.clone();
     if !dir.is_dir() {
         return Err(Error::Unreachable(dir.display().to_string()));
     }
     match folder::read_descriptor(&dir)? {
-        // A share or a join that failed half-way leaves a plaintext link to an encrypted
-        // folder: it must never write the project into it in plain text.
+        // A folder shared before encryption that has just been encrypted: taken when its
+        // upgrade admits this device.
         Some(d) if d.project_id == project_id && d.format_version >= 2 && link.format != 2 => {
-            return Err(Error::BadInvite(
-                "this project's folder is encrypted and this device was not admitted to it: join it again with an invite".into(),
-            ))
+            if !upgrade::adopt(ws, project_id, &dir)? {
+                // Else (a share or a join that failed half-way, or a device left out of the
+                // upgrade): it must never write the project into the folder in plain text.
+                return Err(Error::BadInvite(
+                    "this project's folder is encrypted and this device was not admitted to it: join it again with an invite".into(),
+                ));
+            }
+            link = ws.sync_link(project_id)?.ok_or_else(|| Error::NotLinked(project_id.to_string()))?;
         }
         Some(d) if d.project_id == project_id => {}
         Some(_) => {
@@ -161,6 +168,8 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
                 Some(roster) => match roster.member(&found.device) {
                     Some(m) => Some(m),
                     None if found.device == me => None,
+                    // History from before the folder was encrypted, checked by checksum below.
+                    None if roster.legacy.values().any(|d| *d == found.device) => None,
                     None => {
                         // Not remembered: an invite may admit the device later.
                         skipped.push(skip(format!(
@@ -215,7 +224,12 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
             }
             let side = sides.get(&found.device).copied().flatten();
             let mut file = imp.file(&found.device, side, &checksum)?;
+            // A plaintext segment in an encrypted folder counts only when the upgrade that
+            // encrypted the folder vouches for it (the history from before); any other is
+            // refused as plaintext.
+            let vouched = roster.as_ref().is_some_and(|r| !header.sealed() && r.legacy.contains_key(&checksum));
             let opener = match (&roster, member) {
+                (Some(_), _) if vouched => None,
                 (Some(_), Some(m)) => Some(segment::Opener {
                     project: project_id,
                     device: &found.device,
@@ -225,6 +239,12 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
                 // This device's own directory, under an id not admitted (yet).
                 (Some(_), None) => {
                     drop(file);
+                    if found.device != me {
+                        skipped.push(skip(format!(
+                            "device {} was not admitted when the folder was encrypted, and this file is not from before; ignored",
+                            crate::trust::short(&found.device)
+                        )));
+                    }
                     continue;
                 }
                 (None, _) => None,
@@ -347,6 +367,14 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
     report.exported = export(ws, project_id, &dir, who)? as u32;
     report.at = now(ws);
     ws.record_sync_time(project_id, &report.at)?;
+    // Every device ready: a plaintext folder becomes encrypted, and this sync goes on so.
+    if link.format != 2 && upgrade::maybe_upgrade(ws, project_id, &dir)? {
+        let mut again = sync(ws, project_id, who)?;
+        again.imported += report.imported;
+        again.exported += report.exported;
+        again.renewed_device |= report.renewed_device;
+        return Ok(again);
+    }
     // A deleted project keeps syncing (a restore travels too), but has no page to show.
     // An encrypted folder's page is encrypted too: it opens with the project's view code.
     if ws.known_project_name(project_id)?.is_some() && ws.project(project_id).is_ok() {
@@ -380,6 +408,7 @@ fn note_plain_devices(
             continue;
         }
         ws.note_device(device, &info.user_name, &info.app_version, &info.updated_at)?;
+        upgrade::pin_published(ws, project_id, device, &info, report)?;
         if let Some(side) = info.side {
             if let Some(reason) = ws.note_device_side(project_id, device, side)? {
                 let file = format!("{}/{device}/{}", folder::DEVICES, folder::DEVICE_FILE);

@@ -1,0 +1,331 @@
+//! A folder shared before encryption (format 1) becomes encrypted once every device syncing
+//! it runs a Seamline that encrypts:
+//!
+//! 1. Each such device publishes its public keys in its plaintext `device.json`; every other
+//!    device pins them at first sight (`Workspace::pin_plain_keys`).
+//! 2. When every device with files in the folder has published keys and said its company,
+//!    one device of the company that created the project (the smallest id among them, so
+//!    exactly one acts) becomes the root: it writes a signed upgrade record admitting those
+//!    devices with the keys they published, the first project key wrapped to each, and the
+//!    list of plaintext segments it had read (the history before encryption), then marks the
+//!    folder encrypted.
+//! 3. Each device finds the upgrade signed by a root whose key it pinned, admitting it with its
+//!    own keys: it takes the folder as encrypted, rewrites its own files sealed and removes its
+//!    plaintext ones.
+//!
+//! Until then the Sync screen says which devices it waits for; afterwards, whose plaintext
+//! files remain. A device of the creating company may also encrypt at once
+//! ([`encrypt_now`]), leaving behind devices that never updated: they need an invite.
+
+use std::path::Path;
+
+use seamline_core::Side;
+use seamline_store::trust::{Member, Pin};
+use seamline_store::Workspace;
+use serde::Serialize;
+
+use super::{invite, now, read_head, Identity, Skipped, SyncReport, APP_VERSION};
+use crate::crypto;
+use crate::envelope::{self, Kind, Legacy, Upgrade, UpgradeMember, Wrapped};
+use crate::error::{Error, Result};
+use crate::folder;
+use crate::keystore;
+use crate::trust::{short, wrap_aad};
+
+/// The root's upgrade record, in its own directory.
+pub const UPGRADE_FILE: &str = "upgrade.sl";
+
+/// A device other than this one, as the Sync screen names it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct NamedDevice {
+    pub id: String,
+    /// Its user's name (or "device" and its short id).
+    pub name: String,
+    /// Plaintext files of it still in the folder (0 where not counted).
+    pub files: u32,
+}
+
+/// Where a shared project's folder stands on encryption.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Encryption {
+    pub encrypted: bool,
+    /// Not encrypted yet: the devices that have not updated (the upgrade waits for them).
+    pub waiting_for: Vec<NamedDevice>,
+    /// Encrypted: devices whose plaintext files are still in the folder.
+    pub plaintext_left: Vec<NamedDevice>,
+}
+
+/// Pins the keys a device published in its plaintext `device.json`; a device id that shows
+/// up with other keys is refused and shown.
+pub(super) fn pin_published(
+    ws: &mut Workspace,
+    project: &str,
+    device: &str,
+    info: &folder::DeviceInfo,
+    report: &mut SyncReport,
+) -> Result<()> {
+    let (Some(sign), Some(kex)) =
+        (info.sign_pk.as_deref().and_then(envelope::key32), info.kex_pk.as_deref().and_then(envelope::key32))
+    else {
+        return Ok(());
+    };
+    if ws.pin_plain_keys(project, device, &sign, &kex)? == Pin::OtherKey {
+        report.skipped.push(Skipped {
+            file: format!("{}/{device}/{}", folder::DEVICES, folder::DEVICE_FILE),
+            reason: format!(
+                "device {} published another key than the one first seen; the folder will not be encrypted with it",
+                short(device)
+            ),
+            known: false,
+        });
+    }
+    Ok(())
+}
+
+/// The other devices with segments in a plaintext folder: (ready ones with their keys and
+/// company, the ones not ready).
+#[allow(clippy::type_complexity)]
+fn readiness(
+    ws: &Workspace,
+    project: &str,
+    listing: &folder::Listing,
+) -> Result<(Vec<(String, [u8; 32], [u8; 32], Side)>, Vec<String>)> {
+    let me = ws.device_id().to_string();
+    let former = ws.former_device_ids()?;
+    let pinned = ws.plain_keys(project)?;
+    let mut devices: Vec<&String> = listing.files.iter().map(|f| &f.device).collect();
+    devices.sort();
+    devices.dedup();
+    let (mut ready, mut waiting) = (Vec::new(), Vec::new());
+    for device in devices {
+        // This workspace's own ids: it wrote them, it needs no one to update.
+        if *device == me || former.contains(device) {
+            continue;
+        }
+        let keys = pinned.iter().find(|(d, _, _)| d == device);
+        match (keys, ws.device_side(project, device)?) {
+            (Some((_, sign, kex)), Some(side)) => ready.push((device.clone(), *sign, *kex, side)),
+            _ => waiting.push(device.clone()),
+        }
+    }
+    Ok((ready, waiting))
+}
+
+/// After a sync of a plaintext folder: encrypts it when every device is ready and this device
+/// is the one to do it. Returns whether it did (the caller syncs again, now encrypted).
+pub(super) fn maybe_upgrade(ws: &mut Workspace, project: &str, dir: &Path) -> Result<bool> {
+    let mine = ws.membership(project)?.map(|m| m.side).unwrap_or(Side::Ours);
+    if mine != Side::Ours {
+        return Ok(false);
+    }
+    let listing = folder::list(dir)?;
+    let (ready, waiting) = readiness(ws, project, &listing)?;
+    let me = ws.device_id().to_string();
+    let first = ready.iter().filter(|r| r.3 == Side::Ours).all(|r| me < r.0);
+    // Alone in the folder, nobody is waiting to be admitted: a partner about to join a folder
+    // it was told about keeps the way it was told (the Sync screen offers to encrypt now).
+    if !waiting.is_empty() || !first || ready.is_empty() {
+        return Ok(false);
+    }
+    write_upgrade(ws, project, dir, &listing, &ready)?;
+    Ok(true)
+}
+
+/// Encrypts the project's plaintext folder now, admitting the devices that are ready and
+/// leaving the others out (they need an invite). Only a device of the company that created
+/// the project may.
+pub fn encrypt_now(ws: &mut Workspace, project: &str, who: &Identity) -> Result<SyncReport> {
+    let p = ws.project(project)?;
+    let link = ws.sync_link(&p.id)?.ok_or_else(|| Error::NotLinked(p.id.clone()))?;
+    if link.format == 2 {
+        return Err(Error::NotAllowed("this project's folder is already encrypted".into()));
+    }
+    if ws.membership(&p.id)?.map(|m| m.side).unwrap_or(Side::Ours) != Side::Ours {
+        return Err(Error::NotAllowed(format!(
+            "only a device of {}, the company that created the project, can encrypt its folder",
+            p.ours
+        )));
+    }
+    // What the others wrote last comes along in the history before encryption.
+    super::sync(ws, &p.id, who)?;
+    if ws.sync_link(&p.id)?.is_some_and(|l| l.format == 2) {
+        return super::sync(ws, &p.id, who);
+    }
+    let listing = folder::list(&link.folder)?;
+    let (ready, _) = readiness(ws, &p.id, &listing)?;
+    write_upgrade(ws, &p.id, &link.folder, &listing, &ready)?;
+    super::sync(ws, &p.id, who)
+}
+
+/// The root's side of the upgrade: the signed record and the encrypted descriptor. Written
+/// before anything changes in the workspace, so an upgrade cut short is finished by the
+/// next sync (which adopts it like any device).
+fn write_upgrade(
+    ws: &mut Workspace,
+    project: &str,
+    dir: &Path,
+    listing: &folder::Listing,
+    ready: &[(String, [u8; 32], [u8; 32], Side)],
+) -> Result<()> {
+    let me = ws.device_id().to_string();
+    let keys = keystore::device_keys(ws, &me)?;
+    let mine = ws.membership(project)?.map(|m| m.side).unwrap_or(Side::Ours);
+    let key = crypto::new_key();
+    let mut members = vec![(me.clone(), keys.sign_pk(), keys.kex_pk(), mine)];
+    members.extend(ready.iter().cloned());
+    let recipients = members
+        .iter()
+        .filter_map(|(device, _, kex, _)| {
+            let (eph, sealed) = crypto::wrap(kex, &wrap_aad(project, 1, device), key.as_ref())?;
+            Some(Wrapped {
+                device: device.clone(),
+                eph_pk: envelope::hex(&eph),
+                sealed: envelope::hex(&sealed),
+            })
+        })
+        .collect();
+    // The history before encryption: every plaintext segment this device wrote or read.
+    let mut legacy = Vec::new();
+    let mut read: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for found in &listing.files {
+        let Ok((Ok(header), _)) = read_head(&found.path, found.len) else { continue };
+        if header.sealed() {
+            continue;
+        }
+        let checksum = header.checksum_hex();
+        let known = if found.device == me {
+            ws.segment_exported(project, &checksum)?.is_some()
+        } else {
+            if !read.contains_key(&found.device) {
+                read.insert(found.device.clone(), ws.imported_segments_of(project, &found.device)?);
+            }
+            read[&found.device].contains(&checksum)
+        };
+        if known {
+            let side = if found.device == me { Some(mine) } else { ws.device_side(project, &found.device)? };
+            legacy.push(Legacy { device: found.device.clone(), checksum, side });
+        }
+    }
+    let record = Upgrade {
+        at: now(ws),
+        members: members
+            .iter()
+            .map(|(device, sign, kex, side)| UpgradeMember {
+                device: device.clone(),
+                sign_pk: envelope::hex(sign),
+                kex_pk: envelope::hex(kex),
+                side: *side,
+            })
+            .collect(),
+        recipients,
+        legacy,
+    };
+    invite::write_record(dir, &me, UPGRADE_FILE, Kind::Upgrade, &record, project, &keys)?;
+    let mut descriptor = folder::read_descriptor(dir)?.ok_or_else(|| {
+        Error::BadFolder("the shared folder lost its seamline.json; link the project again".into())
+    })?;
+    descriptor.format_version = folder::FOLDER_FORMAT;
+    // Nothing that names the project is readable in an encrypted folder.
+    descriptor.project_name = String::new();
+    descriptor.min_app_version = APP_VERSION.into();
+    folder::write_descriptor(dir, &descriptor)
+}
+
+/// A plaintext link to a folder that became encrypted: takes the upgrade when a device of the
+/// creating company whose key this device pinned (or this device itself) signed it and it
+/// admits this device with its own keys. The roster, keys and history then come from the
+/// folder's records as in any encrypted folder. Returns whether it did.
+pub(super) fn adopt(ws: &mut Workspace, project: &str, dir: &Path) -> Result<bool> {
+    let me = ws.device_id().to_string();
+    let keys = keystore::device_keys(ws, &me)?;
+    let mine = ws.membership(project)?.map(|m| m.side).unwrap_or(Side::Ours);
+    let mut roots = vec![(me.clone(), keys.sign_pk(), keys.kex_pk(), mine)];
+    for (device, sign, kex) in ws.plain_keys(project)? {
+        if let Some(side) = ws.device_side(project, &device)? {
+            roots.push((device, sign, kex, side));
+        }
+    }
+    for (root, sign, kex, side) in roots.into_iter().filter(|r| r.3 == Side::Ours) {
+        let path = folder::device_dir(dir, &root).join(UPGRADE_FILE);
+        let Ok(Some(bytes)) = folder::read_bounded(&path, envelope::MAX_BYTES) else { continue };
+        let Ok((Kind::Upgrade, upgrade)) = envelope::open::<Upgrade>(&bytes, project, &root, &sign) else {
+            continue;
+        };
+        let admits_me = upgrade.members.iter().any(|m| {
+            m.device == me
+                && envelope::key32(&m.sign_pk) == Some(keys.sign_pk())
+                && envelope::key32(&m.kex_pk) == Some(keys.kex_pk())
+        });
+        if !admits_me {
+            continue;
+        }
+        ws.admit_member(
+            project,
+            &Member {
+                device: root,
+                sign_pk: sign,
+                kex_pk: kex,
+                side,
+                admitted_by: None,
+                invite_id: None,
+                admitted_at: Some(upgrade.at.chars().take(40).collect()),
+            },
+        )?;
+        ws.set_link_format(project, 2)?;
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+/// Where the project's folder stands on encryption, for the Sync screen and `sync status`.
+pub fn encryption(ws: &Workspace, project: &str) -> Result<Encryption> {
+    let p = ws.project(project)?;
+    let Some(link) = ws.sync_link(&p.id)? else { return Ok(Encryption::default()) };
+    let Ok(listing) = folder::list(&link.folder) else { return Ok(Encryption::default()) };
+    let named = |id: &str, files: u32| NamedDevice {
+        id: id.to_string(),
+        name: ws
+            .devices(&p.id)
+            .ok()
+            .and_then(|ds| ds.into_iter().find(|d| d.id == id).map(|d| d.user_name))
+            .or_else(|| ws.device_said(id).ok().flatten().map(|s| s.0))
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| format!("device {}", short(id))),
+        files,
+    };
+    if link.format != 2 {
+        let (_, waiting) = readiness(ws, &p.id, &listing)?;
+        return Ok(Encryption {
+            encrypted: false,
+            waiting_for: waiting.iter().map(|d| named(d, 0)).collect(),
+            plaintext_left: vec![],
+        });
+    }
+    let mut left: std::collections::BTreeMap<&str, u32> = Default::default();
+    for found in &listing.files {
+        if let Ok((Ok(header), _)) = read_head(&found.path, found.len) {
+            if !header.sealed() {
+                *left.entry(found.device.as_str()).or_default() += 1;
+            }
+        }
+    }
+    // Who a device is, in plain text, from before encryption.
+    for found in listing.files.iter().chain(&listing.records) {
+        if folder::device_dir(&link.folder, &found.device).join(folder::DEVICE_FILE).is_file() {
+            left.entry(found.device.as_str()).or_default();
+        }
+    }
+    let mut counted: Vec<(&str, u32)> = left.into_iter().collect();
+    for (device, n) in counted.iter_mut() {
+        if folder::device_dir(&link.folder, device).join(folder::DEVICE_FILE).is_file() {
+            *n += 1;
+        }
+    }
+    Ok(Encryption {
+        encrypted: true,
+        waiting_for: vec![],
+        plaintext_left: counted.into_iter().map(|(d, n)| named(d, n)).collect(),
+    })
+}
