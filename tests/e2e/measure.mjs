@@ -36,8 +36,11 @@ function pss() {
   return { ...Object.fromEntries(Object.entries(out).map(([k, v]) => [k, Math.round(v)])), total: Math.round(total) };
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), 'seamline-measure-'));
-const generated = cli(dataDir, 'demo', '--scale', 'large');
+const dataDir = process.env.MEASURE_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'seamline-measure-'));
+// MEASURE_DATA_DIR reuses a large workspace made before (it takes a while to make).
+const generated = process.env.MEASURE_DATA_DIR
+  ? { projects: cli(dataDir, 'project', 'list'), ops: null }
+  : cli(dataDir, 'demo', '--scale', 'large');
 // The user's name, so the first-start prompt does not cover the screens.
 cli(dataDir, 'me', '--name', 'Maya Chen');
 
@@ -105,7 +108,10 @@ async function run(env) {
       await link.scrollIntoView();
       await link.click();
       await new Promise((r) => setTimeout(r, 700));
-      perScreen[section] = pss().total;
+      const { total, 'webkit-web': web } = pss();
+      // Elements in the page: what a screen leaves behind shows here before it shows in PSS.
+      const elements = await browser.execute(() => document.getElementsByTagName('*').length);
+      perScreen[section] = { total, web, elements };
       if (section === 'Blockers') {
         // A long list keeps only the rows in view in the page (virtualized).
         blockerRows = await browser.execute(() => ({
@@ -142,8 +148,10 @@ const runs = [];
 // on, which is what that choice saves.
 // The first launch after a build reads the binary and the workspace from disk: it is run
 // once first and reported apart ("cold"), then each configuration is measured warm.
-const cold = await run({});
-for (const env of [{}, { WEBKIT_DISABLE_COMPOSITING_MODE: '0' }]) runs.push(await run(env));
+// MEASURE_QUICK=1: one warm run as shipped, for comparing a change to the UI.
+const quick = process.env.MEASURE_QUICK === '1';
+const cold = quick ? null : await run({});
+for (const env of quick ? [{}] : [{}, { WEBKIT_DISABLE_COMPOSITING_MODE: '0' }]) runs.push(await run(env));
 console.log(
   JSON.stringify(
     { workspace: { projects: generated.projects.length, ops: generated.ops }, cold, runs },

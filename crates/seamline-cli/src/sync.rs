@@ -58,6 +58,10 @@ pub enum SyncCmd {
         #[arg(long, value_name = "ID")]
         device: String,
     },
+    /// Encrypt a folder shared before encryption now, without waiting for every device to
+    /// update: the devices that have not are left out (they need an invite). Only a device
+    /// of the company that created the project can.
+    Encrypt(ProjectRef),
     /// Import the other devices' changes, then export this device's.
     Run(ProjectRef),
     /// The project's folder, last sync and the devices seen.
@@ -168,6 +172,14 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
             }
             report
         }
+        SyncCmd::Encrypt(r) => {
+            let id = ws.project(&r.project)?.id;
+            let report = seamline_sync::encrypt_now(ws, &id, &who)?;
+            if !json {
+                println!("The project's folder is encrypted. Invite any device that was left out.");
+            }
+            report
+        }
         SyncCmd::Run(r) => {
             // A deleted project syncs too: its deletion (or its restore) must travel.
             let id = ws.project_or_deleted(&r.project)?;
@@ -183,10 +195,11 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
                 Some(2) => seamline_sync::sealed_page::view_code(ws, &p.id)?,
                 _ => None,
             };
+            let encryption = seamline_sync::encryption(ws, &p.id)?;
             if json {
                 output::json(&json!({
                     "link": link, "devices": devices, "clock_skews": clock_skews, "invalid_values": invalid_values,
-                    "view_code": view_code,
+                    "view_code": view_code, "encryption": encryption,
                 }));
             } else {
                 match &link {
@@ -199,6 +212,30 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
                 }
                 if let Some(code) = &view_code {
                     println!("View code of Project status.html (for people without the app): {code}");
+                }
+                let names = |ds: &[seamline_sync::NamedDevice]| {
+                    ds.iter().map(|d| d.name.as_str()).collect::<Vec<_>>().join(", ")
+                };
+                if link.is_some() && !encryption.encrypted {
+                    println!(
+                        "Not encrypted yet (shared before encryption): it will be once every device runs this Seamline.{}",
+                        if encryption.waiting_for.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" Waiting for: {}. (`seamline sync encrypt` encrypts now without them.)", names(&encryption.waiting_for))
+                        }
+                    );
+                }
+                if !encryption.plaintext_left.is_empty() {
+                    println!(
+                        "Plaintext files from before encryption remain in the folder, from: {}",
+                        encryption
+                            .plaintext_left
+                            .iter()
+                            .map(|d| format!("{} ({} files)", d.name, d.files))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
                 }
                 output::table(
                     &["device", "user", "app version", "last seen"],

@@ -645,6 +645,15 @@ fn joining_a_project_already_here_needs_relink_and_sync_status_names_clocks_and_
     assert_eq!(status["link"]["folder"], std::fs::canonicalize(&second).unwrap().to_str().unwrap());
     assert_eq!(status["clock_skews"], serde_json::json!([]));
     assert_eq!(status["invalid_values"], serde_json::json!([]));
+    // Alone in a folder shared before encryption: it stays so until asked (or until another
+    // device of this Seamline joins).
+    assert_eq!(status["encryption"]["encrypted"], false);
+    ws.json(&["sync", "encrypt", "--project", &p]);
+    let status = ws.json(&["sync", "status", "--project", &p]);
+    assert_eq!(status["encryption"]["encrypted"], true);
+    assert!(status["view_code"].as_str().unwrap().starts_with("SV-"), "{status}");
+    let again = ws.fails(&["sync", "encrypt", "--project", &p], 1);
+    assert_eq!(again, "error: this project's folder is already encrypted");
 }
 
 /// Everything under `dir`, as (path, bytes).

@@ -92,6 +92,7 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
             sync::project_activity,
             sync::create_invite,
             sync::remove_device,
+            sync::encrypt_folder,
             blocker::draft_escalation,
             link::open_link,
             project::set_reminders,

@@ -23,6 +23,9 @@ pub struct SyncState {
     pub last_error_at: Option<String>,
     /// The folder is encrypted and signed (format 2); `false` for a folder shared before.
     pub encrypted: bool,
+    /// A folder shared before encryption: which devices it waits for before it becomes
+    /// encrypted; once encrypted, whose plaintext files from before remain.
+    pub encryption: seamline_sync::Encryption,
     /// This device first, then the others, then the removed ones.
     pub devices: Vec<DeviceEntry>,
     /// The code that opens the encrypted `Project status.html` for people without the app.
@@ -53,6 +56,7 @@ fn sync_state(state: &AppState, project_id: &str) -> Result<SyncState, ApiError>
         last_error,
         last_error_at,
         devices: seamline_sync::devices::devices(&ws, &project)?,
+        encryption: seamline_sync::encryption(&ws, &project)?,
         view_code: match link_format {
             2 => seamline_sync::sealed_page::view_code(&ws, &project)?,
             _ => None,
@@ -155,6 +159,21 @@ pub async fn remove_device(
         let mut ws = state.workspace();
         let who = Identity::of(&ws);
         seamline_sync::remove_device(&mut ws, &project, &device, &who)?
+    };
+    state.set_last_sync(&project, LastSync::Done(report));
+    sync_state(&state, &project)
+}
+
+/// Encrypts a folder shared before encryption now, leaving out the devices that have not
+/// updated (they need an invite).
+#[tauri::command]
+#[specta::specta]
+pub async fn encrypt_folder(state: State<'_, AppState>, project_id: String) -> Result<SyncState, ApiError> {
+    let project = state.workspace().project(&project_id)?.id;
+    let report = {
+        let mut ws = state.workspace();
+        let who = Identity::of(&ws);
+        seamline_sync::encrypt_now(&mut ws, &project, &who)?
     };
     state.set_last_sync(&project, LastSync::Done(report));
     sync_state(&state, &project)

@@ -19,11 +19,14 @@ use seamline_core::Side;
 use seamline_store::trust::{Member, Pin, Removal};
 use seamline_store::Workspace;
 
-use crate::crypto::{self, DeviceKeys};
-use crate::envelope::{self, Claim, Invite, Keys, Kind, Profile, ProfileBody};
+use crate::crypto;
+use crate::envelope::{self, Claim, Invite, Kind};
 use crate::error::Result;
 use crate::exchange::Skipped;
 use crate::folder;
+
+mod keys;
+pub use keys::{keys_for, profile_aad, profiles, wrap_aad};
 
 /// A signed record found in a device's directory.
 #[derive(Debug, Clone)]
@@ -368,106 +371,6 @@ fn admission(
 /// The first characters of a device id, as messages name a device.
 pub fn short(device: &str) -> &str {
     &device[..device.len().min(8)]
-}
-
-/// What wraps a new key to one device binds: the project, the epoch and the device.
-pub fn wrap_aad(project: &str, epoch: u32, device: &str) -> Vec<u8> {
-    [b"seamline/keys/2\0".as_slice(), project.as_bytes(), b"\0", &epoch.to_le_bytes(), device.as_bytes()]
-        .concat()
-}
-
-/// The project keys wrapped to `me` in keys records of admitted devices that are not removed.
-pub fn keys_for(
-    project: &str,
-    roster: &Roster,
-    records: &[Record],
-    me: &str,
-    mine: &DeviceKeys,
-) -> Vec<(u32, [u8; 32])> {
-    let mut out = Vec::new();
-    // The first key of a folder encrypted after it was shared, wrapped by its root.
-    if let Some(root) = roster.root() {
-        for upgrade in upgrades(project, root, records) {
-            out.extend(unwrap_for(project, 1, &upgrade.recipients, me, mine));
-        }
-    }
-    for r in records {
-        let Some(m) = roster.members.get(&r.device) else { continue };
-        if roster.removals.contains_key(&r.device) {
-            continue;
-        }
-        let Ok((Kind::Keys, keys)) = envelope::open::<Keys>(&r.bytes, project, &r.device, &m.sign_pk) else {
-            continue;
-        };
-        // A new key comes only with a removal by the same device for that epoch: no device can
-        // slip in a key of its own making.
-        let with_removal = records.iter().any(|x| {
-            x.device == r.device
-                && matches!(envelope::open::<envelope::Removal>(&x.bytes, project, &x.device, &m.sign_pk),
-                    Ok((Kind::Removal, rem)) if rem.epoch == keys.epoch && roster.removals.contains_key(&rem.device))
-        });
-        if !with_removal {
-            continue;
-        }
-        out.extend(unwrap_for(project, keys.epoch, &keys.recipients, me, mine));
-    }
-    out
-}
-
-/// The keys of `epoch` among `recipients` that open for this device.
-fn unwrap_for(
-    project: &str,
-    epoch: u32,
-    recipients: &[envelope::Wrapped],
-    me: &str,
-    mine: &DeviceKeys,
-) -> Vec<(u32, [u8; 32])> {
-    recipients
-        .iter()
-        .filter(|w| w.device == me)
-        .filter_map(|w| {
-            let (eph, sealed) = (envelope::key32(&w.eph_pk)?, envelope::bytes(&w.sealed, 256)?);
-            let key = mine.unwrap(&eph, &sealed, &wrap_aad(project, epoch, me))?;
-            Some((epoch, <[u8; 32]>::try_from(key).ok()?))
-        })
-        .collect()
-}
-
-/// What admitted devices say about themselves (their profiles), opened with the project keys.
-pub fn profiles(
-    project: &str,
-    roster: &Roster,
-    records: &[Record],
-    keys: &[(u32, [u8; 32])],
-) -> Vec<(String, ProfileBody)> {
-    let mut out = Vec::new();
-    for r in records {
-        let Some(m) = roster.members.get(&r.device) else { continue };
-        let Ok((Kind::Profile, p)) = envelope::open::<Profile>(&r.bytes, project, &r.device, &m.sign_pk)
-        else {
-            continue;
-        };
-        let Some(key) = keys.iter().find(|(_, k)| crypto::key_id(k) == p.key_id) else { continue };
-        let Some(sealed) = envelope::bytes(&p.sealed, 64 * 1024) else { continue };
-        let Some(plain) = crypto::open(&key.1, &profile_aad(project, &r.device), &sealed) else { continue };
-        if let Ok(body) = rmp_serde::from_slice::<ProfileBody>(&plain) {
-            // Names from another device are shown: short and printable.
-            let clean = |s: String| s.chars().filter(|c| !c.is_control()).take(100).collect::<String>();
-            out.push((
-                r.device.clone(),
-                ProfileBody {
-                    user_name: clean(body.user_name),
-                    app_version: clean(body.app_version),
-                    updated_at: clean(body.updated_at),
-                },
-            ));
-        }
-    }
-    out
-}
-
-pub fn profile_aad(project: &str, device: &str) -> Vec<u8> {
-    [b"seamline/profile/2\0".as_slice(), project.as_bytes(), b"\0", device.as_bytes()].concat()
 }
 
 /// Reads the folder's records, settles the roster, and keeps in the workspace what is new:
