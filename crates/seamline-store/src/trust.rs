@@ -38,6 +38,9 @@ pub struct Removal {
     pub segments: Vec<String>,
 }
 
+/// The keys a device published in a plaintext folder: (device, signing key, key-exchange key).
+pub type PlainKeys = (String, [u8; 32], [u8; 32]);
+
 /// What pinning a device's keys found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pin {
@@ -234,7 +237,7 @@ impl Workspace {
 
     /// The keys other devices published in the project's plaintext folder, by device:
     /// (signing key, key-exchange key).
-    pub fn plain_keys(&self, project: &str) -> Result<Vec<(String, [u8; 32], [u8; 32])>> {
+    pub fn plain_keys(&self, project: &str) -> Result<Vec<PlainKeys>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT device, sign_pk, kex_pk FROM plain_keys WHERE project_id = ?1 ORDER BY device",
         )?;

@@ -242,6 +242,9 @@ pub struct Listing {
     /// device is), apart from the segments.
     pub records: Vec<Found>,
     pub odd: Vec<(String, String)>,
+    /// Every device directory (a real folder named by a device id), with files or not: a
+    /// device that joined and has not edited yet has only its `device.json`.
+    pub devices: Vec<String>,
 }
 
 /// Lists every candidate segment under `devices/`: any regular file in a device's directory
@@ -253,13 +256,16 @@ pub fn list(folder: &Path) -> Result<Listing> {
     let mut files = Vec::new();
     let mut records = Vec::new();
     let mut odd = Vec::new();
+    let mut devices = Vec::new();
     if is_link(&root) {
         odd.push((DEVICES.to_string(), "is a link, which Seamline does not follow".into()));
-        return Ok(Listing { files, records, odd });
+        return Ok(Listing { files, records, odd, devices });
     }
     let entries = match fs::read_dir(&root) {
         Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Listing { files, records, odd }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Listing { files, records, odd, devices })
+        }
         Err(e) => return Err(io(format!("cannot list {}", root.display()))(e)),
     };
     for entry in entries.flatten() {
@@ -285,6 +291,7 @@ pub fn list(folder: &Path) -> Result<Listing> {
             odd.push((format!("{DEVICES}/{name}"), "a device folder that cannot be read".into()));
             continue;
         };
+        devices.push(name.clone());
         for file in inner.flatten() {
             let fname = file.file_name().to_string_lossy().into_owned();
             if is_junk(&fname) || fname == DEVICE_FILE {
@@ -323,7 +330,8 @@ pub fn list(folder: &Path) -> Result<Listing> {
     }
     files.sort_by(|a, b| a.display.cmp(&b.display));
     records.sort_by(|a, b| a.display.cmp(&b.display));
-    Ok(Listing { files, records, odd })
+    devices.sort();
+    Ok(Listing { files, records, odd, devices })
 }
 
 /// Makes sure this device's own directory (and `devices/`) are real folders before anything is

@@ -398,8 +398,8 @@ fn note_plain_devices(
     report: &mut SyncReport,
 ) -> Result<()> {
     let me = ws.device_id().to_string();
-    let devices: std::collections::BTreeSet<&String> = listing.files.iter().map(|f| &f.device).collect();
-    for device in devices {
+    // Every device directory: one that joined and has not edited yet says who it is too.
+    for device in &listing.devices {
         if *device == me {
             continue;
         }

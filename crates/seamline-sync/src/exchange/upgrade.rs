@@ -84,22 +84,17 @@ pub(super) fn pin_published(
     Ok(())
 }
 
-/// The other devices with segments in a plaintext folder: (ready ones with their keys and
-/// company, the ones not ready).
-#[allow(clippy::type_complexity)]
-fn readiness(
-    ws: &Workspace,
-    project: &str,
-    listing: &folder::Listing,
-) -> Result<(Vec<(String, [u8; 32], [u8; 32], Side)>, Vec<String>)> {
+/// A device ready for the upgrade: its id, the keys it published, its company.
+type Ready = (String, [u8; 32], [u8; 32], Side);
+
+/// The other devices of a plaintext folder: (the ready ones, the ids of the ones not ready).
+fn readiness(ws: &Workspace, project: &str, listing: &folder::Listing) -> Result<(Vec<Ready>, Vec<String>)> {
     let me = ws.device_id().to_string();
     let former = ws.former_device_ids()?;
     let pinned = ws.plain_keys(project)?;
-    let mut devices: Vec<&String> = listing.files.iter().map(|f| &f.device).collect();
-    devices.sort();
-    devices.dedup();
     let (mut ready, mut waiting) = (Vec::new(), Vec::new());
-    for device in devices {
+    // Every device directory, with files or only its device.json (joined, not edited yet).
+    for device in &listing.devices {
         // This workspace's own ids: it wrote them, it needs no one to update.
         if *device == me || former.contains(device) {
             continue;
@@ -167,7 +162,7 @@ fn write_upgrade(
     project: &str,
     dir: &Path,
     listing: &folder::Listing,
-    ready: &[(String, [u8; 32], [u8; 32], Side)],
+    ready: &[Ready],
 ) -> Result<()> {
     let me = ws.device_id().to_string();
     let keys = keystore::device_keys(ws, &me)?;
@@ -312,17 +307,12 @@ pub fn encryption(ws: &Workspace, project: &str) -> Result<Encryption> {
         }
     }
     // Who a device is, in plain text, from before encryption.
-    for found in listing.files.iter().chain(&listing.records) {
-        if folder::device_dir(&link.folder, &found.device).join(folder::DEVICE_FILE).is_file() {
-            left.entry(found.device.as_str()).or_default();
-        }
-    }
-    let mut counted: Vec<(&str, u32)> = left.into_iter().collect();
-    for (device, n) in counted.iter_mut() {
+    for device in &listing.devices {
         if folder::device_dir(&link.folder, device).join(folder::DEVICE_FILE).is_file() {
-            *n += 1;
+            *left.entry(device.as_str()).or_default() += 1;
         }
     }
+    let counted: Vec<(&str, u32)> = left.into_iter().collect();
     Ok(Encryption {
         encrypted: true,
         waiting_for: vec![],

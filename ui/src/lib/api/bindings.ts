@@ -114,6 +114,11 @@ export const commands = {
 	 */
 	removeDevice: (projectId: string, device: string) => typedError<SyncState_Serialize, ApiError_Serialize>(__TAURI_INVOKE("remove_device", { projectId, device })),
 	/**
+	 *  Encrypts a folder shared before encryption now, leaving out the devices that have not
+	 *  updated (they need an invite).
+	 */
+	encryptFolder: (projectId: string) => typedError<SyncState_Serialize, ApiError_Serialize>(__TAURI_INVOKE("encrypt_folder", { projectId })),
+	/**
 	 *  The message to the escalation contact of the side a blocker waits on, to edit, copy or
 	 *  open in the mail app.
 	 */
@@ -573,6 +578,15 @@ export type DeviceEntry_Serialize = {
 /**  Which way data flows between the two products. */
 export type Direction = "partner-to-ours" | "ours-to-partner" | "two-way";
 
+/**  Where a shared project's folder stands on encryption. */
+export type Encryption = {
+	encrypted: boolean,
+	/**  Not encrypted yet: the devices that have not updated (the upgrade waits for them). */
+	waiting_for: NamedDevice[],
+	/**  Encrypted: devices whose plaintext files are still in the folder. */
+	plaintext_left: NamedDevice[],
+};
+
 /**  Stable codes; never rename one (the UI and its tests branch on them). */
 export type ErrorCode = "Validation" | "NotFound" | "GateClosed" | "NewerWorkspace" | 
 /**  A file of the shared folder could not be applied (it is skipped with its reason). */
@@ -920,6 +934,15 @@ export type Milestone_Serialize = {
 	gated: boolean,
 	/**  Planned in the past and not done. */
 	late: boolean,
+};
+
+/**  A device other than this one, as the Sync screen names it. */
+export type NamedDevice = {
+	id: string,
+	/**  Its user's name (or "device" and its short id). */
+	name: string,
+	/**  Plaintext files of it still in the folder (0 where not counted). */
+	files: number,
 };
 
 export type NewBlocker = NewBlocker_Serialize | NewBlocker_Deserialize;
@@ -1715,6 +1738,11 @@ export type SyncState_Deserialize = {
 	last_error_at?: string | null,
 	/**  The folder is encrypted and signed (format 2); `false` for a folder shared before. */
 	encrypted: boolean,
+	/**
+	 *  A folder shared before encryption: which devices it waits for before it becomes
+	 *  encrypted; once encrypted, whose plaintext files from before remain.
+	 */
+	encryption: Encryption,
 	/**  This device first, then the others, then the removed ones. */
 	devices: DeviceEntry_Deserialize[],
 	/**  The code that opens the encrypted `Project status.html` for people without the app. */
@@ -1739,6 +1767,11 @@ export type SyncState_Serialize = {
 	last_error_at: string | null,
 	/**  The folder is encrypted and signed (format 2); `false` for a folder shared before. */
 	encrypted: boolean,
+	/**
+	 *  A folder shared before encryption: which devices it waits for before it becomes
+	 *  encrypted; once encrypted, whose plaintext files from before remain.
+	 */
+	encryption: Encryption,
 	/**  This device first, then the others, then the removed ones. */
 	devices: DeviceEntry_Serialize[],
 	/**  The code that opens the encrypted `Project status.html` for people without the app. */

@@ -43,6 +43,7 @@ import {
 export type {
   Archetype,
   Invitation,
+  NamedDevice,
   BlockerClass,
   Change,
   MilestoneKind,
