@@ -386,3 +386,37 @@ fn a_device_nobody_admitted_cannot_make_a_sync_read_without_end() {
     );
     assert_eq!(dump(&p.a), before);
 }
+
+#[test]
+fn a_device_invited_before_a_removal_reads_what_follows_it() {
+    let mut p = pair();
+    let laptop_code = invite(&mut p.b, &p.project, "Ledgerly");
+    let tablet_code = invite(&mut p.b, &p.project, "Ledgerly");
+    let mut laptop = open(&p.dir.path().join("laptop.sqlite"));
+    seamline_sync::join(
+        &mut laptop,
+        &p.folder,
+        &who("Old laptop"),
+        false,
+        Some("Ledgerly"),
+        Some(&laptop_code),
+    )
+    .unwrap();
+    let laptop_id = laptop.device_id().to_string();
+    seamline_sync::remove_device(&mut p.b, &p.project, &laptop_id, &who("Lukas Weber")).unwrap();
+    sync(&mut p.a, &p.project);
+
+    // The tablet joins with the invite made before the removal: it holds only the old key.
+    let mut tablet = open(&p.dir.path().join("tablet.sqlite"));
+    seamline_sync::join(&mut tablet, &p.folder, &who("Tablet"), false, Some("Ledgerly"), Some(&tablet_code))
+        .unwrap();
+    // Lukas's device, which made the new key, wraps it to the tablet at its next sync.
+    sync(&mut p.b, &p.project);
+    let maya = p.a.people(&p.project).unwrap().into_iter().find(|x| x.name == "Maya Chen").unwrap();
+    p.a.update_person(&maya.id, PersonPatch { title: Some("VP Partnerships".into()), ..Default::default() })
+        .unwrap();
+    sync(&mut p.a, &p.project);
+    let report = sync(&mut tablet, &p.project);
+    assert!(report.skipped.is_empty(), "{report:?}");
+    assert_eq!(tablet.person(&maya.id).unwrap().title.as_deref(), Some("VP Partnerships"));
+}

@@ -361,6 +361,7 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
 
     if let Some(roster) = &roster {
         invite::close_used_invites(ws, &dir, project_id, roster, &records)?;
+        remove::wrap_for_newcomers(ws, &dir, project_id, roster, &records)?;
     }
 
     // Export.

@@ -113,3 +113,52 @@ pub fn remove_device(ws: &mut Workspace, project: &str, device: &str, who: &Iden
     ws.note_removal(&p.id, &removal)?;
     sync(ws, &p.id, who)
 }
+
+/// A device admitted after a removal with an invite made before it holds only the keys in
+/// that invite. The remover, who made the removal's key, wraps it to every device still in
+/// that its keys record does not reach yet (each sync), so the newcomer reads what follows.
+pub(super) fn wrap_for_newcomers(
+    ws: &Workspace,
+    dir: &std::path::Path,
+    project: &str,
+    roster: &Roster,
+    records: &[crate::trust::Record],
+) -> Result<()> {
+    let me = ws.device_id().to_string();
+    let Some(mine) = roster.member(&me) else { return Ok(()) };
+    if roster.removals.contains_key(&me) {
+        return Ok(());
+    }
+    let mut device_keys = None;
+    for r in records.iter().filter(|r| r.device == me) {
+        let Ok((Kind::Keys, record)) = envelope::open::<Keys>(&r.bytes, project, &me, &mine.sign_pk) else {
+            continue;
+        };
+        let missing: Vec<_> =
+            roster.current().filter(|m| !record.recipients.iter().any(|w| w.device == m.device)).collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let keys = match &device_keys {
+            Some(k) => k,
+            None => device_keys.insert(keystore::device_keys(ws, &me)?),
+        };
+        // The key itself, from this device's own wrap of it.
+        let Some((_, key)) = crate::trust::keys_for_record(project, &record, &me, keys) else { continue };
+        let mut recipients = record.recipients.clone();
+        for m in missing {
+            if let Some((eph, sealed)) =
+                crypto::wrap(&m.kex_pk, &wrap_aad(project, record.epoch, &m.device), key.as_ref())
+            {
+                recipients.push(Wrapped {
+                    device: m.device.clone(),
+                    eph_pk: envelope::hex(&eph),
+                    sealed: envelope::hex(&sealed),
+                });
+            }
+        }
+        let name = format!("keys-{}.sl", record.epoch);
+        write_record(dir, &me, &name, Kind::Keys, &Keys { epoch: record.epoch, recipients }, project, keys)?;
+    }
+    Ok(())
+}

@@ -104,3 +104,8 @@ pub fn profiles(
 pub fn profile_aad(project: &str, device: &str) -> Vec<u8> {
     [b"seamline/profile/2\0".as_slice(), project.as_bytes(), b"\0", device.as_bytes()].concat()
 }
+
+/// The key a keys record wraps to this device, if it does.
+pub fn keys_for_record(project: &str, record: &Keys, me: &str, mine: &DeviceKeys) -> Option<(u32, [u8; 32])> {
+    unwrap_for(project, record.epoch, &record.recipients, me, mine).into_iter().next()
+}
