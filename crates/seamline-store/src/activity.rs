@@ -32,8 +32,20 @@ pub struct Action {
     pub kind: seamline_core::activity::ActionKind,
     /// "added blocker ‘Sandbox keys’".
     pub summary: String,
-    /// The field writes it was made of, for whoever wants them.
+    /// The field writes it was made of, for whoever wants them (all of them, unless
+    /// [`Action::keep_changes`] cut the list).
     pub changes: Vec<Change>,
+    /// How many field writes it was made of.
+    pub changes_total: u32,
+}
+
+impl Action {
+    /// Keeps the first `max` field writes: a screen shows an action's writes only when asked,
+    /// and a join or an import is one action of thousands of writes that would weigh megabytes
+    /// on the way to it.
+    pub fn keep_changes(&mut self, max: usize) {
+        self.changes.truncate(max);
+    }
 }
 
 /// Values as people read them, for the history: names for ids, companies for sides, dates in
@@ -192,6 +204,7 @@ impl Workspace {
                     &rows.first().map(|r| r.entity.clone()).unwrap_or_default(),
                 ),
                 summary,
+                changes_total: group.len() as u32,
                 changes: group
                     .iter()
                     .map(|(op, shown)| Change {

@@ -251,8 +251,16 @@ pub async fn project_activity(
     project_id: String,
     limit: u32,
 ) -> Result<Vec<Action>, ApiError> {
-    Ok(state.workspace().activity(&project_id, limit.min(1000))?)
+    let mut actions = state.workspace().activity(&project_id, limit.min(1000))?;
+    for a in &mut actions {
+        a.keep_changes(ACTION_CHANGES_SHOWN);
+    }
+    Ok(actions)
 }
+
+/// The field writes of one action the Activity screen receives; the rest are counted
+/// (`changes_total`) and listed by `seamline history --fields`.
+const ACTION_CHANGES_SHOWN: usize = 100;
 
 /// Who changed what, when: the newest `limit` field writes.
 #[tauri::command]

@@ -126,6 +126,21 @@ test('a linked project receives the other device’s edit without a click', asyn
       timeoutMsg: `the opened action lists its field writes (${await writes()})`,
     });
     await screenshot(browser, 'activity');
+    // A large action (the demo's scope, 203 writes) brings its first 100 and counts the rest.
+    const large = () =>
+      browser.execute(() => {
+        const li = [...document.querySelectorAll('ol[aria-label=Activity] li')].find((x) =>
+          x.textContent.includes('203 field writes'),
+        );
+        if (li && !li.querySelector('dl')) li.querySelector('summary').click();
+        return li ? [li.querySelectorAll('dt').length, li.querySelector('.cut')?.textContent ?? ''] : null;
+      });
+    await browser.waitUntil(async () => (await large())?.[0] > 0, { timeout: 5000, timeoutMsg: 'the large action opens' });
+    const [shownWrites, rest] = await large();
+    assert.ok(shownWrites <= 100, `${shownWrites} writes in the page`);
+    assert.match(rest, /… and 103 more\.\s+seamline history --fields lists\s+every write\./);
+    await browser.execute(() => document.querySelector('.cut')?.scrollIntoView({ block: 'center' }));
+    await screenshot(browser, 'activity-large-action');
 
     // And the lead's edits reach the partner.
     const devices = readdirSync(join(shared, 'devices'));

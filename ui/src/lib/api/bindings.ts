@@ -157,8 +157,13 @@ export type Action_Deserialize = {
 	kind: ActionKind,
 	/**  "added blocker ‘Sandbox keys’". */
 	summary: string,
-	/**  The field writes it was made of, for whoever wants them. */
+	/**
+	 *  The field writes it was made of, for whoever wants them (all of them, unless
+	 *  [`Action::keep_changes`] cut the list).
+	 */
 	changes: Change[],
+	/**  How many field writes it was made of. */
+	changes_total: number,
 };
 
 /**  One action of the project's history: a write, as people read it. */
@@ -175,8 +180,13 @@ export type Action_Serialize = {
 	kind: ActionKind,
 	/**  "added blocker ‘Sandbox keys’". */
 	summary: string,
-	/**  The field writes it was made of, for whoever wants them. */
+	/**
+	 *  The field writes it was made of, for whoever wants them (all of them, unless
+	 *  [`Action::keep_changes`] cut the list).
+	 */
 	changes: Change[],
+	/**  How many field writes it was made of. */
+	changes_total: number,
 };
 
 export type ApiError = ApiError_Serialize | ApiError_Deserialize;
