@@ -7,6 +7,27 @@ use tauri::State;
 use crate::error::ApiError;
 use crate::state::AppState;
 
+/// An open decision blocker, as the decision form offers it to answer.
+#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+pub struct OpenDecision {
+    pub id: String,
+    pub title: String,
+}
+
+/// The open decision blockers, for the Cadence screen's decision form: their titles only (a
+/// large project's whole blocker list is hundreds of KB that screen has no other use for).
+#[tauri::command]
+#[specta::specta]
+pub async fn open_decisions(state: State<'_, AppState>, project_id: String) -> Result<Vec<OpenDecision>, ApiError> {
+    Ok(state
+        .workspace()
+        .blockers(&project_id, true)?
+        .into_iter()
+        .filter(|b| b.class == seamline_core::BlockerClass::Decision)
+        .map(|b| OpenDecision { id: b.id, title: b.title })
+        .collect())
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn list_blockers(state: State<'_, AppState>, project_id: String) -> Result<Vec<Blocker>, ApiError> {

@@ -39,6 +39,7 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
             person::add_person,
             person::update_person,
             person::remove_person,
+            blocker::open_decisions,
             blocker::list_blockers,
             blocker::add_blocker,
             blocker::update_blocker,

@@ -30,6 +30,11 @@ export const commands = {
 	addPerson: (projectId: string, input: NewPerson_Deserialize) => typedError<Person_Serialize, ApiError_Serialize>(__TAURI_INVOKE("add_person", { projectId, input })),
 	updatePerson: (id: string, patch: PersonPatch_Deserialize) => typedError<Person_Serialize, ApiError_Serialize>(__TAURI_INVOKE("update_person", { id, patch })),
 	removePerson: (id: string) => typedError<null, ApiError_Serialize>(__TAURI_INVOKE("remove_person", { id })),
+	/**
+	 *  The open decision blockers, for the Cadence screen's decision form: their titles only (a
+	 *  large project's whole blocker list is hundreds of KB that screen has no other use for).
+	 */
+	openDecisions: (projectId: string) => typedError<OpenDecision[], ApiError_Serialize>(__TAURI_INVOKE("open_decisions", { projectId })),
 	listBlockers: (projectId: string) => typedError<Blocker_Serialize[], ApiError_Serialize>(__TAURI_INVOKE("list_blockers", { projectId })),
 	addBlocker: (projectId: string, input: NewBlocker_Deserialize) => typedError<Blocker_Serialize, ApiError_Serialize>(__TAURI_INVOKE("add_blocker", { projectId, input })),
 	updateBlocker: (id: string, patch: BlockerPatch_Deserialize) => typedError<Blocker_Serialize, ApiError_Serialize>(__TAURI_INVOKE("update_blocker", { id, patch })),
@@ -1081,6 +1086,12 @@ export type OldestBlocker = {
 	class: BlockerClass,
 	title: string,
 	age_business_days: number,
+};
+
+/**  An open decision blocker, as the decision form offers it to answer. */
+export type OpenDecision = {
+	id: string,
+	title: string,
 };
 
 export type Person = Person_Serialize | Person_Deserialize;

@@ -12,7 +12,7 @@ import {
   ChartLine,
   RefreshCw,
   History,
-} from '@lucide/svelte';
+} from 'lucide';
 
 export const SECTIONS = [
   { path: '', label: 'Overview', icon: Users },
