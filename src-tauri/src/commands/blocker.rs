@@ -18,7 +18,10 @@ pub struct OpenDecision {
 /// large project's whole blocker list is hundreds of KB that screen has no other use for).
 #[tauri::command]
 #[specta::specta]
-pub async fn open_decisions(state: State<'_, AppState>, project_id: String) -> Result<Vec<OpenDecision>, ApiError> {
+pub async fn open_decisions(
+    state: State<'_, AppState>,
+    project_id: String,
+) -> Result<Vec<OpenDecision>, ApiError> {
     Ok(state
         .workspace()
         .blockers(&project_id, true)?

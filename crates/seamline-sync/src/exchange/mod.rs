@@ -157,6 +157,9 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
         sides.insert(device.clone(), ws.device_side(project_id, device)?);
     }
     let large = listing.files.iter().map(|f| f.len).sum::<u64>() > LARGE_IMPORT_BYTES;
+    // Devices with history from before the folder was encrypted (not necessarily admitted).
+    let legacy_devices: std::collections::HashSet<&str> =
+        roster.iter().flat_map(|r| r.legacy.values().map(String::as_str)).collect();
     let skipped = &mut report.skipped;
     report.imported = ws.import(project_id, large, |imp| {
         let mut this_sync = std::collections::HashSet::new();
@@ -169,7 +172,7 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
                     Some(m) => Some(m),
                     None if found.device == me => None,
                     // History from before the folder was encrypted, checked by checksum below.
-                    None if roster.legacy.values().any(|d| *d == found.device) => None,
+                    None if legacy_devices.contains(found.device.as_str()) => None,
                     None => {
                         // Not remembered: an invite may admit the device later.
                         skipped.push(skip(format!(
