@@ -211,3 +211,56 @@ fn an_upgrade_signed_by_a_device_nobody_pinned_is_never_taken() {
     assert_eq!(dump(&p.b), before, "nothing changed");
     assert_eq!(p.b.sync_link(&p.project).unwrap().unwrap().format, 1);
 }
+
+#[test]
+fn a_removed_root_can_no_longer_admit_anyone_through_an_upgrade() {
+    let mut p = legacy_pair(false);
+    grace(&mut p.b, &p.project);
+    sync(&mut p.b, &p.project, "Lukas Weber");
+    sync(&mut p.a, &p.project, "Maya Chen");
+    sync(&mut p.b, &p.project, "Lukas Weber");
+    // Maya's second device, then her first (the root) is lost and removed by the second.
+    let code = invite(&mut p.a, &p.project, "Northwind CRM");
+    let mut a2 = open(&p.dir.path().join("a2.sqlite"));
+    seamline_sync::join(
+        &mut a2,
+        &p.folder,
+        &who("Maya, new laptop"),
+        false,
+        Some("Northwind CRM"),
+        Some(&code),
+    )
+    .unwrap();
+    let root = p.a.device_id().to_string();
+    seamline_sync::remove_device(&mut a2, &p.project, &root, &who("Maya, new laptop")).unwrap();
+    sync(&mut p.b, &p.project, "Lukas Weber");
+
+    // The lost root, still holding its key, rewrites its upgrade to admit a device of its own.
+    let eve = "0e0e0e0e-0000-4000-8000-000000000003";
+    let eve_keys = seamline_sync::crypto::DeviceKeys::from_seed(&[9; 32]);
+    let root_keys = seamline_sync::keystore::device_keys(&p.a, &root).unwrap();
+    let record = seamline_sync::envelope::Upgrade {
+        at: T0.into(),
+        members: vec![seamline_sync::envelope::UpgradeMember {
+            device: eve.into(),
+            sign_pk: seamline_sync::envelope::hex(&eve_keys.sign_pk()),
+            kex_pk: seamline_sync::envelope::hex(&eve_keys.kex_pk()),
+            side: seamline_core::Side::Ours,
+        }],
+        recipients: vec![],
+        legacy: vec![],
+    };
+    let bytes = seamline_sync::envelope::seal_record(
+        seamline_sync::envelope::Kind::Upgrade,
+        &record,
+        &p.project,
+        &root,
+        &root_keys,
+    );
+    fs::write(folder_of(&p.folder, &root).join("upgrade.sl"), bytes).unwrap();
+    for ws in [&mut p.b, &mut a2] {
+        sync(ws, &p.project, "someone");
+        let devices = seamline_sync::devices::devices(ws, &p.project).unwrap();
+        assert!(!devices.iter().any(|d| d.id == eve), "a removed root admits no one: {devices:?}");
+    }
+}

@@ -103,12 +103,21 @@ pub(super) fn export(ws: &mut Workspace, project_id: &str, dir: &Path, who: &Ide
         key,
     });
     // A folder that became encrypted: this device's plaintext files from before are rewritten
-    // sealed (one snapshot of all its ops, new ones included) and removed, and so is its
-    // plaintext device.json.
-    if let Some(sealer) = sealer.as_ref() {
+    // sealed (one snapshot of all its ops, new ones included) and removed, then its plaintext
+    // device.json, whose presence says this is not done yet (so the check costs nothing once
+    // it is). Only files this device wrote count: one planted in its directory is not its to
+    // rewrite, and must not make every sync write a snapshot.
+    if let (Some(sealer), true) = (sealer.as_ref(), own.join(folder::DEVICE_FILE).is_file()) {
         let own_segments: Vec<_> = folder::list(dir)?.files.into_iter().filter(|f| f.device == me).collect();
-        let plain =
-            own_segments.iter().any(|f| matches!(read_head(&f.path, f.len), Ok((Ok(h), _)) if !h.sealed()));
+        let mut plain = false;
+        for f in &own_segments {
+            if let Ok((Ok(h), _)) = read_head(&f.path, f.len) {
+                plain |= !h.sealed() && ws.segment_exported(project_id, &h.checksum_hex())?.is_some();
+            }
+        }
+        if plain {
+            compact(ws, project_id, &own, &own_segments, Some(sealer))?;
+        }
         match fs::remove_file(own.join(folder::DEVICE_FILE)) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                 return Err(Error::Io {
@@ -119,7 +128,6 @@ pub(super) fn export(ws: &mut Workspace, project_id: &str, dir: &Path, who: &Ide
             _ => {}
         }
         if plain {
-            compact(ws, project_id, &own, &own_segments, Some(sealer))?;
             return Ok(count + ops.len());
         }
     }

@@ -243,10 +243,14 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
                 (Some(_), None) => {
                     drop(file);
                     if found.device != me {
-                        skipped.push(skip(format!(
+                        // Remembered: not read again until it changes.
+                        let reason = format!(
                             "device {} was not admitted when the folder was encrypted, and this file is not from before; ignored",
                             crate::trust::short(&found.device)
-                        )));
+                        );
+                        imp.remember_rejection(&found.display, found.len, &fingerprint, &reason)?;
+                        skipped.push(skip(reason));
+                        rejected_now.push(&found.display);
                     }
                     continue;
                 }

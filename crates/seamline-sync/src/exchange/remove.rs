@@ -134,6 +134,12 @@ pub(super) fn wrap_for_newcomers(
         let Ok((Kind::Keys, record)) = envelope::open::<Keys>(&r.bytes, project, &me, &mine.sign_pk) else {
             continue;
         };
+        // Only the record this device keeps for that key (a sync service's copy of it would
+        // otherwise be rewritten at every sync).
+        let name = format!("keys-{}.sl", record.epoch);
+        if !r.file.ends_with(&format!("/{name}")) {
+            continue;
+        }
         let missing: Vec<_> =
             roster.current().filter(|m| !record.recipients.iter().any(|w| w.device == m.device)).collect();
         if missing.is_empty() {
@@ -157,7 +163,10 @@ pub(super) fn wrap_for_newcomers(
                 });
             }
         }
-        let name = format!("keys-{}.sl", record.epoch);
+        // Nothing new (a key that cannot be wrapped to): nothing to rewrite.
+        if recipients.len() == record.recipients.len() {
+            continue;
+        }
         write_record(dir, &me, &name, Kind::Keys, &Keys { epoch: record.epoch, recipients }, project, keys)?;
     }
     Ok(())

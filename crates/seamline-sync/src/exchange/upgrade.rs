@@ -111,8 +111,9 @@ fn readiness(ws: &Workspace, project: &str, listing: &folder::Listing) -> Result
 /// After a sync of a plaintext folder: encrypts it when every device is ready and this device
 /// is the one to do it. Returns whether it did (the caller syncs again, now encrypted).
 pub(super) fn maybe_upgrade(ws: &mut Workspace, project: &str, dir: &Path) -> Result<bool> {
-    let mine = ws.membership(project)?.map(|m| m.side).unwrap_or(Side::Ours);
-    if mine != Side::Ours {
+    // Only a device that said it is with the company that created the project: the others
+    // take an upgrade only from such a device.
+    if ws.membership(project)?.map(|m| m.side) != Some(Side::Ours) {
         return Ok(false);
     }
     let listing = folder::list(dir)?;
@@ -124,8 +125,7 @@ pub(super) fn maybe_upgrade(ws: &mut Workspace, project: &str, dir: &Path) -> Re
     if !waiting.is_empty() || !first || ready.is_empty() {
         return Ok(false);
     }
-    write_upgrade(ws, project, dir, &listing, &ready)?;
-    Ok(true)
+    write_upgrade(ws, project, dir, &listing, &ready)
 }
 
 /// Encrypts the project's plaintext folder now, admitting the devices that are ready and
@@ -137,7 +137,7 @@ pub fn encrypt_now(ws: &mut Workspace, project: &str, who: &Identity) -> Result<
     if link.format == 2 {
         return Err(Error::NotAllowed("this project's folder is already encrypted".into()));
     }
-    if ws.membership(&p.id)?.map(|m| m.side).unwrap_or(Side::Ours) != Side::Ours {
+    if ws.membership(&p.id)?.map(|m| m.side) != Some(Side::Ours) {
         return Err(Error::NotAllowed(format!(
             "only a device of {}, the company that created the project, can encrypt its folder",
             p.ours
@@ -150,7 +150,11 @@ pub fn encrypt_now(ws: &mut Workspace, project: &str, who: &Identity) -> Result<
     }
     let listing = folder::list(&link.folder)?;
     let (ready, _) = readiness(ws, &p.id, &listing)?;
-    write_upgrade(ws, &p.id, &link.folder, &listing, &ready)?;
+    if !write_upgrade(ws, &p.id, &link.folder, &listing, &ready)? {
+        return Err(Error::BadFolder(
+            "the folder holds too many plaintext files to list in its upgrade; remove the ones no device wrote, or share the project to a new, empty folder".into(),
+        ));
+    }
     super::sync(ws, &p.id, who)
 }
 
@@ -163,10 +167,11 @@ fn write_upgrade(
     dir: &Path,
     listing: &folder::Listing,
     ready: &[Ready],
-) -> Result<()> {
+) -> Result<bool> {
     let me = ws.device_id().to_string();
     let keys = keystore::device_keys(ws, &me)?;
-    let mine = ws.membership(project)?.map(|m| m.side).unwrap_or(Side::Ours);
+    // Only a device of the creating company gets here (see the callers).
+    let mine = Side::Ours;
     let key = crypto::new_key();
     let mut members = vec![(me.clone(), keys.sign_pk(), keys.kex_pk(), mine)];
     members.extend(ready.iter().cloned());
@@ -183,6 +188,7 @@ fn write_upgrade(
         .collect();
     // The history before encryption: every plaintext segment this device wrote or read.
     let mut legacy = Vec::new();
+    let mut listed = std::collections::HashSet::new();
     let mut read: std::collections::HashMap<String, Vec<String>> = Default::default();
     for found in &listing.files {
         let Ok((Ok(header), _)) = read_head(&found.path, found.len) else { continue };
@@ -198,7 +204,8 @@ fn write_upgrade(
             }
             read[&found.device].contains(&checksum)
         };
-        if known {
+        // Once per checksum: a sync service's conflict copies are the same segment.
+        if known && listed.insert(checksum.clone()) {
             let side = if found.device == me { Some(mine) } else { ws.device_side(project, &found.device)? };
             legacy.push(Legacy { device: found.device.clone(), checksum, side });
         }
@@ -217,6 +224,13 @@ fn write_upgrade(
         recipients,
         legacy,
     };
+    // Every device reads the record bounded: one it could not read would leave the folder
+    // marked encrypted with no way in. (A Seamline folder holds a few dozen segments per
+    // device; this takes thousands.)
+    let size = envelope::seal_record(Kind::Upgrade, &record, project, &me, &keys).len() as u64;
+    if size > envelope::MAX_BYTES {
+        return Ok(false);
+    }
     invite::write_record(dir, &me, UPGRADE_FILE, Kind::Upgrade, &record, project, &keys)?;
     let mut descriptor = folder::read_descriptor(dir)?.ok_or_else(|| {
         Error::BadFolder("the shared folder lost its seamline.json; link the project again".into())
@@ -225,7 +239,8 @@ fn write_upgrade(
     // Nothing that names the project is readable in an encrypted folder.
     descriptor.project_name = String::new();
     descriptor.min_app_version = APP_VERSION.into();
-    folder::write_descriptor(dir, &descriptor)
+    folder::write_descriptor(dir, &descriptor)?;
+    Ok(true)
 }
 
 /// A plaintext link to a folder that became encrypted: takes the upgrade when a device of the
@@ -235,14 +250,19 @@ fn write_upgrade(
 pub(super) fn adopt(ws: &mut Workspace, project: &str, dir: &Path) -> Result<bool> {
     let me = ws.device_id().to_string();
     let keys = keystore::device_keys(ws, &me)?;
-    let mine = ws.membership(project)?.map(|m| m.side).unwrap_or(Side::Ours);
-    let mut roots = vec![(me.clone(), keys.sign_pk(), keys.kex_pk(), mine)];
+    let mut roots = Vec::new();
+    if ws.membership(project)?.map(|m| m.side) == Some(Side::Ours) {
+        roots.push((me.clone(), keys.sign_pk(), keys.kex_pk(), Side::Ours));
+    }
     for (device, sign, kex) in ws.plain_keys(project)? {
-        if let Some(side) = ws.device_side(project, &device)? {
-            roots.push((device, sign, kex, side));
+        if ws.device_side(project, &device)? == Some(Side::Ours) {
+            roots.push((device, sign, kex, Side::Ours));
         }
     }
-    for (root, sign, kex, side) in roots.into_iter().filter(|r| r.3 == Side::Ours) {
+    // The smallest id first: every device that sees two upgrades (a crash, or two devices
+    // that each thought themselves first) takes the same one.
+    roots.sort_by(|a, b| a.0.cmp(&b.0));
+    for (root, sign, kex, side) in roots {
         let path = folder::device_dir(dir, &root).join(UPGRADE_FILE);
         let Ok(Some(bytes)) = folder::read_bounded(&path, envelope::MAX_BYTES) else { continue };
         let Ok((Kind::Upgrade, upgrade)) = envelope::open::<Upgrade>(&bytes, project, &root, &sign) else {

@@ -21,10 +21,8 @@ pub fn keys_for(
 ) -> Vec<(u32, [u8; 32])> {
     let mut out = Vec::new();
     // The first key of a folder encrypted after it was shared, wrapped by its root.
-    if let Some(root) = roster.root() {
-        for upgrade in upgrades(project, root, records) {
-            out.extend(unwrap_for(project, 1, &upgrade.recipients, me, mine));
-        }
+    for upgrade in upgrades(project, roster, records) {
+        out.extend(unwrap_for(project, 1, &upgrade.recipients, me, mine));
     }
     for r in records {
         let Some(m) = roster.members.get(&r.device) else { continue };

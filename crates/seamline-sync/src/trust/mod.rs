@@ -186,7 +186,7 @@ pub fn settle(project: &str, roster: &mut Roster, records: &[Record]) -> Vec<Ski
         }
         // A folder shared before encryption: the root admits the devices that were syncing it.
         if let Some(root) = roster.root().cloned() {
-            for upgrade in upgrades(project, &root, records) {
+            for upgrade in upgrades(project, roster, records) {
                 for m in upgrade.members {
                     let (Some(sign_pk), Some(kex_pk)) =
                         (envelope::key32(&m.sign_pk), envelope::key32(&m.kex_pk))
@@ -294,11 +294,18 @@ pub fn settle(project: &str, roster: &mut Roster, records: &[Record]) -> Vec<Ski
 /// What members admitted by a folder's upgrade carry as their invite id.
 pub const UPGRADE_INVITE: &str = "upgrade";
 
-/// The root's upgrade records (a folder shared before encryption), signature checked.
-fn upgrades(project: &str, root: &Member, records: &[Record]) -> Vec<envelope::Upgrade> {
+/// The root's upgrade record (a folder shared before encryption), signature checked: only
+/// `devices/<root>/upgrade.sl`, and none once the root is removed (a removed or stolen root
+/// must not admit devices or vouch for plaintext files any more).
+fn upgrades(project: &str, roster: &Roster, records: &[Record]) -> Vec<envelope::Upgrade> {
+    let Some(root) = roster.root() else { return vec![] };
+    if roster.removals.contains_key(&root.device) {
+        return vec![];
+    }
+    let file = format!("{}/{}/{}", folder::DEVICES, root.device, crate::exchange::UPGRADE_FILE);
     records
         .iter()
-        .filter(|r| r.device == root.device)
+        .filter(|r| r.device == root.device && r.file == file)
         .filter_map(|r| {
             match envelope::open::<envelope::Upgrade>(&r.bytes, project, &r.device, &root.sign_pk) {
                 Ok((Kind::Upgrade, u)) => Some(u),
@@ -315,8 +322,7 @@ pub fn legacy(
     roster: &Roster,
     records: &[Record],
 ) -> BTreeMap<String, (String, Option<Side>)> {
-    let Some(root) = roster.root() else { return BTreeMap::new() };
-    upgrades(project, root, records)
+    upgrades(project, roster, records)
         .into_iter()
         .flat_map(|u| u.legacy)
         // Checksums are 64 hex characters; anything else matches no file.
