@@ -2,31 +2,36 @@
 # The README's second command, and what CI runs: installs what is missing, then every check
 # and every test. Stops at the first failure.
 set -euo pipefail
+self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 cd "$(dirname "$0")/.."
 
 # The whole run goes in a session of its own, and whatever of it is still running at the end
 # (a test's child left behind, a helper a build started) is stopped then: a straggler holding
 # this command's output open would keep CI waiting long after the last test.
 if [ -z "${SEAMLINE_TEST_SESSION:-}" ]; then
-  export SEAMLINE_TEST_SESSION=1
-  # A script's background job is not a process-group leader, so setsid makes the session in
-  # place: the job's pid is the session's id.
-  setsid bash "$0" "$@" </dev/null &
+  # The run writes its session's id here (setsid may or may not fork, so $! is not it).
+  SEAMLINE_TEST_SESSION="$(mktemp)"
+  export SEAMLINE_TEST_SESSION
+  setsid --wait bash "$self" "$@" </dev/null &
   run=$!
   stop_session() {
-    left=$(ps -s "$run" -o pid=,stat=,args= 2>/dev/null | awk '$2 !~ /^Z/' || true)
+    sid=$(tr -dc '0-9' <"$SEAMLINE_TEST_SESSION" 2>/dev/null || true)
+    [ -n "$sid" ] || return 0
+    left=$(ps -s "$sid" -o pid=,stat=,args= 2>/dev/null | awk '$2 !~ /^Z/' || true)
     if [ -n "$left" ]; then
       echo "Still running after the tests, now stopped:" >&2
       echo "$left" >&2
-      pkill -KILL -s "$run" 2>/dev/null || true
+      pkill -KILL -s "$sid" 2>/dev/null || true
     fi
   }
-  trap 'pkill -TERM -s "$run" 2>/dev/null || true' INT TERM
+  trap 'stop_session' INT TERM
   status=0
   wait "$run" || status=$?
   stop_session
+  rm -f "$SEAMLINE_TEST_SESSION"
   exit "$status"
 fi
+ps -o sid= -p $$ >"$SEAMLINE_TEST_SESSION"
 
 bash scripts/setup.sh --test
 

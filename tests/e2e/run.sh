@@ -36,6 +36,6 @@ fi
 export NO_AT_BRIDGE=1
 # A background job of a script is not a process-group leader, so setsid makes the new
 # session in place: the job's pid is the session's id.
-setsid timeout --kill-after=30s 30m npm test &
+setsid --wait timeout --kill-after=30s 30m npm test &
 runner=$!
 wait "$runner"
