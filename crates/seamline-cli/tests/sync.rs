@@ -1,0 +1,154 @@
+//! The command's shared folders: joining and relinking, sync status, encrypted folders,
+//! invites and removals (docs/cli.md).
+
+// A test reports its failure by panicking: unwrapping and reading files directly is its
+// business (the bans in clippy.toml are for the product code).
+#![allow(clippy::unwrap_used, clippy::disallowed_methods)]
+
+mod common;
+
+use common::*;
+
+#[test]
+fn joining_a_project_already_here_needs_relink_and_sync_status_names_clocks_and_values() {
+    let ws = Ws::new();
+    let p = ws.project();
+    let dir = tempfile::tempdir().unwrap();
+    let (first, second) = (dir.path().join("first"), dir.path().join("second"));
+    std::fs::create_dir_all(&first).unwrap();
+    std::fs::create_dir_all(&second).unwrap();
+    ws.json(&["sync", "link", "--project", &p, "--folder", first.to_str().unwrap()]);
+    // The project's folder as it was shared before encryption (a plaintext folder).
+    let descriptor = serde_json::json!({
+        "format": "seamline-folder", "format_version": 1, "project_id": p, "project_name": "Acme ↔ Globex",
+        "min_app_version": "0.1.0", "created_at": "2027-01-15T10:00:00Z",
+    });
+    std::fs::write(second.join("seamline.json"), descriptor.to_string()).unwrap();
+
+    let usage = ws.fails(&["sync", "join", "--folder", second.to_str().unwrap()], 2);
+    assert!(usage.contains("--company"), "{usage}");
+    let err = ws.fails(&["sync", "join", "--folder", second.to_str().unwrap(), "--company", "Acme"], 1);
+    assert!(
+        err.starts_with("error: this workspace already has the project \"Acme ↔ Globex\" (shared through "),
+        "{err}"
+    );
+    assert!(err.ends_with("; add --relink to move it to this folder"), "{err}");
+    assert!(!second.join("devices").exists(), "nothing written to the folder not picked for it");
+    let joined =
+        ws.json(&["sync", "join", "--folder", second.to_str().unwrap(), "--relink", "--company", "Acme"]);
+    assert_eq!(joined["project"], p.as_str());
+
+    let status = ws.json(&["sync", "status", "--project", &p]);
+    assert_eq!(status["link"]["folder"], std::fs::canonicalize(&second).unwrap().to_str().unwrap());
+    assert_eq!(status["clock_skews"], serde_json::json!([]));
+    assert_eq!(status["invalid_values"], serde_json::json!([]));
+    // Alone in a folder shared before encryption: it stays so until asked (or until another
+    // device of this Seamline joins).
+    assert_eq!(status["encryption"]["encrypted"], false);
+    ws.json(&["sync", "encrypt", "--project", &p]);
+    let status = ws.json(&["sync", "status", "--project", &p]);
+    assert_eq!(status["encryption"]["encrypted"], true);
+    assert!(status["view_code"].as_str().unwrap().starts_with("SV-"), "{status}");
+    let again = ws.fails(&["sync", "encrypt", "--project", &p], 1);
+    assert_eq!(again, "error: this project's folder is already encrypted");
+}
+
+/// Everything under `dir`, as (path, bytes).
+fn folder_bytes(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            if e.path().is_dir() {
+                stack.push(e.path());
+            } else {
+                out.push((e.path(), std::fs::read(e.path()).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn an_encrypted_folder_admits_a_device_only_with_its_invite_and_a_company_removes_its_own_devices() {
+    let acme = Ws::new();
+    let p = acme.project();
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("Shared");
+    std::fs::create_dir_all(&folder).unwrap();
+    let f = folder.to_str().unwrap();
+    let linked = acme.json(&["sync", "link", "--project", &p, "--folder", f]);
+    let code = linked["invite"].as_str().expect("sharing prints an invite for the partner").to_string();
+    assert!(code.starts_with("SL-"), "{code}");
+
+    // Without a valid code: exit 1, a clear message, nothing written here or there.
+    let globex = Ws::new();
+    let before = folder_bytes(&folder);
+    let err = globex.fails(&["sync", "join", "--folder", f, "--company", "Globex"], 1);
+    assert_eq!(
+        err,
+        "error: this project's folder is encrypted: enter the invite code the person who shared it sent you"
+    );
+    let err = globex.fails(&["sync", "join", "--folder", f, "--company", "Globex", "--invite", "SL-NOPE"], 1);
+    assert!(err.starts_with("error: invite code must look like SL-XXXXXX"), "{err}");
+    let forged = "SL-AAAAAA-AAAAAA-AAAAAA-AAAAAA";
+    let err = globex.fails(&["sync", "join", "--folder", f, "--company", "Globex", "--invite", forged], 1);
+    assert!(err.starts_with("error: no invite in this folder matches this code"), "{err}");
+    let usage = globex.fails(&["sync", "join", "--folder", f, "--company", "Initech", "--invite", &code], 2);
+    assert_eq!(
+        usage,
+        "error: company must be one of the project's companies, Acme or Globex (got 'Initech')"
+    );
+    let err = globex.fails(&["sync", "join", "--folder", f, "--company", "Acme", "--invite", &code], 1);
+    assert_eq!(err, "error: this invite is for a device of Globex, not Acme; ask Acme for an invite");
+    assert_eq!(folder_bytes(&folder), before, "nothing written to the folder");
+    assert_eq!(globex.json(&["project", "list"]), serde_json::json!([]), "nothing written to the workspace");
+
+    let joined = globex.json(&["sync", "join", "--folder", f, "--company", "Globex", "--invite", &code]);
+    assert_eq!(joined["project"], p.as_str());
+    // The same code admits no second device.
+    let other = Ws::new();
+    let err = other.fails(&["sync", "join", "--folder", f, "--company", "Globex", "--invite", &code], 1);
+    assert!(err.contains("already used"), "{err}");
+
+    // A second device of Globex's, invited by Globex.
+    let invite = globex.json(&["sync", "invite", "--project", &p, "--company", "Globex"]);
+    assert_eq!(invite["company"], "Globex");
+    let laptop = Ws::new();
+    let code2 = invite["code"].as_str().unwrap();
+    laptop.json(&["sync", "join", "--folder", f, "--company", "Globex", "--invite", code2]);
+    // Globex cannot invite for Acme.
+    let err = globex.fails(&["sync", "invite", "--project", &p, "--company", "Acme"], 1);
+    assert!(err.contains("cannot invite a device of Acme"), "{err}");
+    acme.json(&["sync", "run", "--project", &p]);
+
+    let devices = acme.json(&["sync", "devices", "--project", &p]);
+    let devices = devices.as_array().unwrap();
+    assert_eq!(devices.len(), 3, "{devices:?}");
+    for d in devices {
+        for field in ["id", "name", "company", "fingerprint", "admitted_by", "last_seen", "removed"] {
+            assert!(d.get(field).is_some(), "{field} in {d}");
+        }
+        assert_eq!(d["fingerprint"].as_str().unwrap().len(), 11);
+    }
+    globex.json(&["sync", "run", "--project", &p]);
+    let globex_devices = globex.json(&["sync", "devices", "--project", &p]);
+    let laptop_entry = globex_devices
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["company"] == "Globex" && !d["this_device"].as_bool().unwrap())
+        .expect("Globex sees its second device")
+        .clone();
+    let laptop_device = laptop_entry["id"].as_str().unwrap();
+
+    // Acme cannot remove Globex's device; Globex can.
+    let err = acme.fails(&["sync", "remove", "--project", &p, "--device", laptop_device], 1);
+    assert!(err.contains("a company removes only its own devices"), "{err}");
+    globex.json(&["sync", "remove", "--project", &p, "--device", laptop_device]);
+    acme.json(&["sync", "run", "--project", &p]);
+    let devices = acme.json(&["sync", "devices", "--project", &p]);
+    let removed = devices.as_array().unwrap().iter().find(|d| d["id"] == laptop_device).unwrap();
+    assert_eq!(removed["removed"]["at"], "2027-01-15T10:00:00Z", "{removed}");
+}
