@@ -170,6 +170,34 @@ fn folder_of(folder: &Path, device: &str) -> PathBuf {
     folder.join("devices").join(device)
 }
 
+/// Writes an upgrade record signed by `signer` into its directory, admitting `device` with
+/// `device_keys`' public keys to `side` (what a hostile writer or a stolen root could write).
+fn plant_upgrade(
+    folder: &Path,
+    project: &str,
+    signer: &str,
+    signer_keys: &seamline_sync::crypto::DeviceKeys,
+    device: &str,
+    device_keys: &seamline_sync::crypto::DeviceKeys,
+    side: seamline_core::Side,
+) {
+    use seamline_sync::envelope::{self, Kind, Upgrade, UpgradeMember};
+    let record = Upgrade {
+        at: T0.into(),
+        members: vec![UpgradeMember {
+            device: device.into(),
+            sign_pk: envelope::hex(&device_keys.sign_pk()),
+            kex_pk: envelope::hex(&device_keys.kex_pk()),
+            side,
+        }],
+        recipients: vec![],
+        legacy: vec![],
+    };
+    let bytes = envelope::seal_record(Kind::Upgrade, &record, project, signer, signer_keys);
+    fs::create_dir_all(folder_of(folder, signer)).unwrap();
+    fs::write(folder_of(folder, signer).join("upgrade.sl"), bytes).unwrap();
+}
+
 #[test]
 fn an_upgrade_signed_by_a_device_nobody_pinned_is_never_taken() {
     let mut p = legacy_pair(true);
@@ -181,26 +209,15 @@ fn an_upgrade_signed_by_a_device_nobody_pinned_is_never_taken() {
     let mallory = "0badbad0-0000-4000-8000-000000000002";
     let keys = seamline_sync::crypto::DeviceKeys::from_seed(&[7; 32]);
     let lukas = seamline_sync::keystore::device_keys(&p.b, p.b.device_id()).unwrap();
-    let record = seamline_sync::envelope::Upgrade {
-        at: T0.into(),
-        members: vec![seamline_sync::envelope::UpgradeMember {
-            device: p.b.device_id().to_string(),
-            sign_pk: seamline_sync::envelope::hex(&lukas.sign_pk()),
-            kex_pk: seamline_sync::envelope::hex(&lukas.kex_pk()),
-            side: seamline_core::Side::Partner,
-        }],
-        recipients: vec![],
-        legacy: vec![],
-    };
-    let bytes = seamline_sync::envelope::seal_record(
-        seamline_sync::envelope::Kind::Upgrade,
-        &record,
+    plant_upgrade(
+        &p.folder,
         &p.project,
         mallory,
         &keys,
+        p.b.device_id(),
+        &lukas,
+        seamline_core::Side::Partner,
     );
-    fs::create_dir_all(folder_of(&p.folder, mallory)).unwrap();
-    fs::write(folder_of(&p.folder, mallory).join("upgrade.sl"), bytes).unwrap();
     let mut d: serde_json::Value =
         serde_json::from_slice(&fs::read(p.folder.join("seamline.json")).unwrap()).unwrap();
     d["format_version"] = 2.into();
@@ -239,25 +256,7 @@ fn a_removed_root_can_no_longer_admit_anyone_through_an_upgrade() {
     let eve = "0e0e0e0e-0000-4000-8000-000000000003";
     let eve_keys = seamline_sync::crypto::DeviceKeys::from_seed(&[9; 32]);
     let root_keys = seamline_sync::keystore::device_keys(&p.a, &root).unwrap();
-    let record = seamline_sync::envelope::Upgrade {
-        at: T0.into(),
-        members: vec![seamline_sync::envelope::UpgradeMember {
-            device: eve.into(),
-            sign_pk: seamline_sync::envelope::hex(&eve_keys.sign_pk()),
-            kex_pk: seamline_sync::envelope::hex(&eve_keys.kex_pk()),
-            side: seamline_core::Side::Ours,
-        }],
-        recipients: vec![],
-        legacy: vec![],
-    };
-    let bytes = seamline_sync::envelope::seal_record(
-        seamline_sync::envelope::Kind::Upgrade,
-        &record,
-        &p.project,
-        &root,
-        &root_keys,
-    );
-    fs::write(folder_of(&p.folder, &root).join("upgrade.sl"), bytes).unwrap();
+    plant_upgrade(&p.folder, &p.project, &root, &root_keys, eve, &eve_keys, seamline_core::Side::Ours);
     for ws in [&mut p.b, &mut a2] {
         sync(ws, &p.project, "someone");
         let devices = seamline_sync::devices::devices(ws, &p.project).unwrap();

@@ -376,7 +376,7 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
     report.at = now(ws);
     ws.record_sync_time(project_id, &report.at)?;
     // Every device ready: a plaintext folder becomes encrypted, and this sync goes on so.
-    if link.format != 2 && upgrade::maybe_upgrade(ws, project_id, &dir)? {
+    if link.format != 2 && upgrade::maybe_upgrade(ws, project_id, &dir, &listing)? {
         let mut again = sync(ws, project_id, who)?;
         again.imported += report.imported;
         again.exported += report.exported;

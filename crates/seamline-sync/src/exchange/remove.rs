@@ -10,7 +10,7 @@ use crate::crypto;
 use crate::envelope::{self, Keys, Kind, Wrapped};
 use crate::error::{Error, Result};
 use crate::keystore;
-use crate::trust::{short, wrap_aad, Roster};
+use crate::trust::{short, wrap_to, Roster};
 
 /// Removes `device` from the project: only a device of the same company, never this one.
 /// Its edits made until now stay; any it stamps later are refused, and it cannot read what
@@ -67,14 +67,7 @@ pub fn remove_device(ws: &mut Workspace, project: &str, device: &str, who: &Iden
     let recipients: Vec<Wrapped> = roster
         .current()
         .filter(|m| m.device != device)
-        .filter_map(|m| {
-            let (eph, sealed) = crypto::wrap(&m.kex_pk, &wrap_aad(&p.id, epoch, &m.device), key.as_ref())?;
-            Some(Wrapped {
-                device: m.device.clone(),
-                eph_pk: envelope::hex(&eph),
-                sealed: envelope::hex(&sealed),
-            })
-        })
+        .filter_map(|m| wrap_to(&p.id, epoch, &m.device, &m.kex_pk, &key))
         .collect();
     let kept: Vec<String> = roster
         .members
@@ -152,17 +145,9 @@ pub(super) fn wrap_for_newcomers(
         // The key itself, from this device's own wrap of it.
         let Some((_, key)) = crate::trust::keys_for_record(project, &record, &me, keys) else { continue };
         let mut recipients = record.recipients.clone();
-        for m in missing {
-            if let Some((eph, sealed)) =
-                crypto::wrap(&m.kex_pk, &wrap_aad(project, record.epoch, &m.device), key.as_ref())
-            {
-                recipients.push(Wrapped {
-                    device: m.device.clone(),
-                    eph_pk: envelope::hex(&eph),
-                    sealed: envelope::hex(&sealed),
-                });
-            }
-        }
+        recipients.extend(
+            missing.iter().filter_map(|m| wrap_to(project, record.epoch, &m.device, &m.kex_pk, &key)),
+        );
         // Nothing new (a key that cannot be wrapped to): nothing to rewrite.
         if recipients.len() == record.recipients.len() {
             continue;

@@ -26,11 +26,11 @@ use serde::Serialize;
 
 use super::{invite, now, read_head, Identity, Skipped, SyncReport, APP_VERSION};
 use crate::crypto;
-use crate::envelope::{self, Kind, Legacy, Upgrade, UpgradeMember, Wrapped};
+use crate::envelope::{self, Kind, Legacy, Upgrade, UpgradeMember};
 use crate::error::{Error, Result};
 use crate::folder;
 use crate::keystore;
-use crate::trust::{short, wrap_aad};
+use crate::trust::{short, wrap_to};
 
 /// The root's upgrade record, in its own directory.
 pub const UPGRADE_FILE: &str = "upgrade.sl";
@@ -110,14 +110,20 @@ fn readiness(ws: &Workspace, project: &str, listing: &folder::Listing) -> Result
 
 /// After a sync of a plaintext folder: encrypts it when every device is ready and this device
 /// is the one to do it. Returns whether it did (the caller syncs again, now encrypted).
-pub(super) fn maybe_upgrade(ws: &mut Workspace, project: &str, dir: &Path) -> Result<bool> {
+/// `listing` is the sync's own: which devices there are does not change by its export, and
+/// the folder is listed again only to write an upgrade.
+pub(super) fn maybe_upgrade(
+    ws: &mut Workspace,
+    project: &str,
+    dir: &Path,
+    listing: &folder::Listing,
+) -> Result<bool> {
     // Only a device that said it is with the company that created the project: the others
     // take an upgrade only from such a device.
     if ws.membership(project)?.map(|m| m.side) != Some(Side::Ours) {
         return Ok(false);
     }
-    let listing = folder::list(dir)?;
-    let (ready, waiting) = readiness(ws, project, &listing)?;
+    let (ready, waiting) = readiness(ws, project, listing)?;
     let me = ws.device_id().to_string();
     let first = ready.iter().filter(|r| r.3 == Side::Ours).all(|r| me < r.0);
     // Alone in the folder, nobody is waiting to be admitted: a partner about to join a folder
@@ -125,7 +131,8 @@ pub(super) fn maybe_upgrade(ws: &mut Workspace, project: &str, dir: &Path) -> Re
     if !waiting.is_empty() || !first || ready.is_empty() {
         return Ok(false);
     }
-    write_upgrade(ws, project, dir, &listing, &ready)
+    // With this sync's own segments, which the history list names.
+    write_upgrade(ws, project, dir, &folder::list(dir)?, &ready)
 }
 
 /// Encrypts the project's plaintext folder now, admitting the devices that are ready and
@@ -175,17 +182,8 @@ fn write_upgrade(
     let key = crypto::new_key();
     let mut members = vec![(me.clone(), keys.sign_pk(), keys.kex_pk(), mine)];
     members.extend(ready.iter().cloned());
-    let recipients = members
-        .iter()
-        .filter_map(|(device, _, kex, _)| {
-            let (eph, sealed) = crypto::wrap(kex, &wrap_aad(project, 1, device), key.as_ref())?;
-            Some(Wrapped {
-                device: device.clone(),
-                eph_pk: envelope::hex(&eph),
-                sealed: envelope::hex(&sealed),
-            })
-        })
-        .collect();
+    let recipients =
+        members.iter().filter_map(|(device, _, kex, _)| wrap_to(project, 1, device, kex, &key)).collect();
     // The history before encryption: every plaintext segment this device wrote or read.
     let mut legacy = Vec::new();
     let mut listed = std::collections::HashSet::new();

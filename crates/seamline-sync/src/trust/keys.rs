@@ -107,3 +107,20 @@ pub fn profile_aad(project: &str, device: &str) -> Vec<u8> {
 pub fn keys_for_record(project: &str, record: &Keys, me: &str, mine: &DeviceKeys) -> Option<(u32, [u8; 32])> {
     unwrap_for(project, record.epoch, &record.recipients, me, mine).into_iter().next()
 }
+
+/// A project key of `epoch` wrapped to one device's key-exchange key, as keys and upgrade
+/// records carry it; `None` for a key nothing can be wrapped to.
+pub fn wrap_to(
+    project: &str,
+    epoch: u32,
+    device: &str,
+    kex_pk: &[u8; 32],
+    key: &[u8; 32],
+) -> Option<envelope::Wrapped> {
+    let (eph, sealed) = crypto::wrap(kex_pk, &wrap_aad(project, epoch, device), key)?;
+    Some(envelope::Wrapped {
+        device: device.to_string(),
+        eph_pk: envelope::hex(&eph),
+        sealed: envelope::hex(&sealed),
+    })
+}

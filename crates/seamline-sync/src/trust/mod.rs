@@ -26,7 +26,7 @@ use crate::exchange::Skipped;
 use crate::folder;
 
 mod keys;
-pub use keys::{keys_for, keys_for_record, profile_aad, profiles, wrap_aad};
+pub use keys::{keys_for, keys_for_record, profile_aad, profiles, wrap_aad, wrap_to};
 
 /// A signed record found in a device's directory.
 #[derive(Debug, Clone)]
