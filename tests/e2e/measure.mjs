@@ -150,8 +150,11 @@ const runs = [];
 // once first and reported apart ("cold"), then each configuration is measured warm.
 // MEASURE_QUICK=1: one warm run as shipped, for comparing a change to the UI.
 const quick = process.env.MEASURE_QUICK === '1';
-const cold = quick ? null : await run({});
-for (const env of quick ? [{}] : [{}, { WEBKIT_DISABLE_COMPOSITING_MODE: '0' }]) runs.push(await run(env));
+// MEASURE_ENV (a JSON object): extra environment for every launch, to try a setting before
+// making it the app's own.
+const extra = JSON.parse(process.env.MEASURE_ENV ?? '{}');
+const cold = quick ? null : await run({ ...extra });
+for (const env of quick ? [{}] : [{}, { WEBKIT_DISABLE_COMPOSITING_MODE: '0' }]) runs.push(await run({ ...extra, ...env }));
 console.log(
   JSON.stringify(
     { workspace: { projects: generated.projects.length, ops: generated.ops }, cold, runs },

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { openApp, byText, cli, screenshot } from '../lib/app.mjs';
+import { openApp, byText, cli, screenshot, forceDark } from '../lib/app.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -29,23 +29,6 @@ async function violations(browser) {
         ),
       )
       .catch((e) => done([{ id: 'axe-error', nodes: [String(e)] }]));
-  });
-}
-
-/** Dark mode as the system would ask for it: the dark tokens applied without the media query. */
-async function forceDark(browser) {
-  await browser.execute(() => {
-    let css = '';
-    for (const sheet of document.styleSheets) {
-      for (const rule of sheet.cssRules) {
-        if (rule.media && rule.media.mediaText.includes('prefers-color-scheme: dark')) {
-          for (const inner of rule.cssRules) css += inner.cssText;
-        }
-      }
-    }
-    const style = document.createElement('style');
-    style.textContent = css;
-    document.head.appendChild(style);
   });
 }
 

@@ -1,16 +1,17 @@
 // Layouts that hold on a laptop screen: every column of the mapping table in view at the full
-// window; at 1024×700, with long unbroken words, a long name and right-to-left text, no screen
-// scrolls sideways and the timeline's labels do not sit on each other.
+// window; at 1440×900 and 1024×700, in light and dark mode, with long unbroken words, a long
+// name and right-to-left text, no screen scrolls sideways, right-to-left text reads from the
+// right, and the timeline's labels do not sit on each other.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp, byText, cli, screenshot } from '../lib/app.mjs';
+import { openApp, byText, cli, screenshot, forceDark } from '../lib/app.mjs';
 
 const SCREENS = ['Overview', 'Kickoff setup', 'Scope', 'Contract', 'Blockers', 'RACI', 'Tracks',
   'Checklists', 'Cadence', 'Metrics', 'Sync', 'Activity'];
 
 const LONG_WORD = 'ERR_SANDBOX_TENANT_PROVISIONING_TIMEOUT_'.repeat(3) + 'https://ledgerly.example/very/long/path';
 
-test('every screen holds at 1024×700 with long and right-to-left content', async () => {
+test('every screen holds at both sizes and in both themes with long and right-to-left content', async () => {
   let project;
   const { browser, close } = await openApp({
     prepare: (dir) => {
@@ -42,37 +43,60 @@ test('every screen holds at 1024×700 with long and right-to-left content', asyn
     await (await browser.$('table.mapping')).scrollIntoView();
     await screenshot(browser, 'contract-mapping');
 
-    await browser.setWindowSize(1024, 700);
-    const overflowing = [];
-    for (const screen of SCREENS) {
-      await (await (await browser.$('nav.sidebar')).$(`a=${screen}`)).click();
-      await browser.pause(500);
-      const wide = await browser.execute(() => {
-        const main = document.getElementById('main');
-        // Tables may scroll inside their own box; the screen itself must not.
-        return main.scrollWidth - main.clientWidth;
-      });
-      if (wide > 1) overflowing.push(`${screen}: ${wide}px too wide`);
-      if (['Overview', 'Blockers', 'Contract', 'Tracks'].includes(screen)) {
-        await screenshot(browser, `small-${screen.toLowerCase()}`);
-      }
-      if (screen === 'Tracks') {
-        const overlaps = await browser.execute(() => {
-          const labels = [...document.querySelectorAll('.axis .month, .today span, .gate span')]
-            .map((e) => ({ text: e.textContent.trim(), r: e.getBoundingClientRect() }));
-          const out = [];
-          for (let i = 0; i < labels.length; i++)
-            for (let j = i + 1; j < labels.length; j++) {
-              const a = labels[i].r, b = labels[j].r;
-              const apart = a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
-              if (!apart) out.push(`${labels[i].text} / ${labels[j].text}`);
-            }
-          return out;
+    // Both sizes, both themes: a theme changes no width, but its screenshots are looked at too.
+    const problems = [];
+    for (const [theme, width, height] of [
+      ['light', 1440, 900],
+      ['light', 1024, 700],
+      ['dark', 1024, 700],
+    ]) {
+      await browser.setWindowSize(width, height);
+      await browser.execute(() => (location.href = '/'));
+      await byText(browser, 'h1', 'Portfolio', 10000);
+      if (theme === 'dark') await forceDark(browser);
+      await (await byText(browser, 'a', 'CRM to billing sync')).click();
+      await byText(browser, 'h1', 'CRM to billing sync');
+      const at = `${theme} ${width}×${height}`;
+      for (const screen of SCREENS) {
+        await (await (await browser.$('nav.sidebar')).$(`a=${screen}`)).click();
+        await browser.pause(500);
+        const wide = await browser.execute(() => {
+          const main = document.getElementById('main');
+          // Tables may scroll inside their own box; the screen itself must not.
+          return main.scrollWidth - main.clientWidth;
         });
-        assert.deepEqual(overlaps, [], 'the timeline labels do not overlap');
+        if (wide > 1) problems.push(`${at} ${screen}: ${wide}px too wide`);
+        if (width === 1024 && ['Overview', 'Blockers', 'Contract', 'Tracks'].includes(screen)) {
+          await screenshot(browser, `small-${theme === 'dark' ? 'dark-' : ''}${screen.toLowerCase()}`);
+        }
+        if (screen === 'Blockers') {
+          // Right-to-left text reads from the right in its own cell; the rest of the table
+          // keeps the app's direction.
+          const dirs = await browser.execute(() =>
+            [...document.querySelectorAll('td.title .name')].map((e) => [e.textContent.trim(), getComputedStyle(e).direction]),
+          );
+          const arabic = dirs.find(([t]) => t.startsWith('مفاتيح'));
+          assert.equal(arabic?.[1], 'rtl', `${at}: the Arabic title is laid out right to left`);
+          assert.ok(dirs.some(([t, d]) => t.startsWith('ERR_') && d === 'ltr'), `${at}: an English title stays left to right`);
+        }
+        if (screen === 'Tracks') {
+          const overlaps = await browser.execute(() => {
+            const labels = [...document.querySelectorAll('.axis .month, .today span, .gate span')]
+              .map((e) => ({ text: e.textContent.trim(), r: e.getBoundingClientRect() }));
+            const out = [];
+            for (let i = 0; i < labels.length; i++)
+              for (let j = i + 1; j < labels.length; j++) {
+                const a = labels[i].r, b = labels[j].r;
+                const apart = a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+                if (!apart) out.push(`${labels[i].text} / ${labels[j].text}`);
+              }
+            return out;
+          });
+          if (overlaps.length) problems.push(`${at} Tracks: labels overlap: ${overlaps.join(', ')}`);
+        }
       }
     }
-    assert.deepEqual(overflowing, [], overflowing.join('\n'));
+    assert.deepEqual(problems, [], problems.join('\n'));
   } finally {
     await close();
   }

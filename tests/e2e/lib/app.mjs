@@ -125,3 +125,20 @@ export async function setDate(browser, selector, iso) {
     iso,
   );
 }
+
+/** Dark mode as the system would ask for it: the dark tokens applied without the media query. */
+export async function forceDark(browser) {
+  await browser.execute(() => {
+    let css = '';
+    for (const sheet of document.styleSheets) {
+      for (const rule of sheet.cssRules) {
+        if (rule.media && rule.media.mediaText.includes('prefers-color-scheme: dark')) {
+          for (const inner of rule.cssRules) css += inner.cssText;
+        }
+      }
+    }
+    const style = document.createElement('style');
+    style.textContent = css;
+    document.head.appendChild(style);
+  });
+}
