@@ -4,12 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { openApp, byText, cli, screenshot, forceDark } from '../lib/app.mjs';
+import { openApp, byText, cli, screenshot, portfolioAt, SCREENS } from '../lib/app.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-const SCREENS = ['Overview', 'Kickoff setup', 'Scope', 'Contract', 'Blockers', 'RACI', 'Tracks',
-  'Checklists', 'Cadence', 'Metrics', 'Sync', 'Activity'];
 
 /** The serious and critical violations on the page as it is now. */
 async function violations(browser) {
@@ -44,10 +41,7 @@ test('no serious accessibility violation on any screen, light or dark, large or 
       ['light', 1024, 700],
       ['dark', 1024, 700],
     ]) {
-      await browser.setWindowSize(width, height);
-      await browser.execute(() => (location.href = '/'));
-      await byText(browser, 'h1', 'Portfolio', 10000);
-      if (theme === 'dark') await forceDark(browser);
+      await portfolioAt(browser, { theme, width, height });
       await browser.pause(300);
       for (const v of await violations(browser)) found.push({ theme, width, screen: 'Portfolio', ...v });
       await (await byText(browser, 'a', 'CRM to billing sync')).click();

@@ -4,10 +4,7 @@
 // right, and the timeline's labels do not sit on each other.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp, byText, cli, screenshot, forceDark } from '../lib/app.mjs';
-
-const SCREENS = ['Overview', 'Kickoff setup', 'Scope', 'Contract', 'Blockers', 'RACI', 'Tracks',
-  'Checklists', 'Cadence', 'Metrics', 'Sync', 'Activity'];
+import { openApp, byText, cli, screenshot, portfolioAt, SCREENS } from '../lib/app.mjs';
 
 const LONG_WORD = 'ERR_SANDBOX_TENANT_PROVISIONING_TIMEOUT_'.repeat(3) + 'https://ledgerly.example/very/long/path';
 
@@ -50,10 +47,7 @@ test('every screen holds at both sizes and in both themes with long and right-to
       ['light', 1024, 700],
       ['dark', 1024, 700],
     ]) {
-      await browser.setWindowSize(width, height);
-      await browser.execute(() => (location.href = '/'));
-      await byText(browser, 'h1', 'Portfolio', 10000);
-      if (theme === 'dark') await forceDark(browser);
+      await portfolioAt(browser, { theme, width, height });
       await (await byText(browser, 'a', 'CRM to billing sync')).click();
       await byText(browser, 'h1', 'CRM to billing sync');
       const at = `${theme} ${width}×${height}`;

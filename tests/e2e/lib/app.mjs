@@ -142,3 +142,15 @@ export async function forceDark(browser) {
     document.head.appendChild(style);
   });
 }
+
+/** Every screen of a project, as the sidebar names them. */
+export const SCREENS = ['Overview', 'Kickoff setup', 'Scope', 'Contract', 'Blockers', 'RACI', 'Tracks',
+  'Checklists', 'Cadence', 'Metrics', 'Sync', 'Activity'];
+
+/** The portfolio, freshly loaded in a window of this size and theme. */
+export async function portfolioAt(browser, { theme, width, height }) {
+  await browser.setWindowSize(width, height);
+  await browser.execute(() => (location.href = '/'));
+  await byText(browser, 'h1', 'Portfolio', 10000);
+  if (theme === 'dark') await forceDark(browser);
+}
