@@ -104,14 +104,25 @@ async function run(env) {
       'Activity',
       'Overview',
     ]) {
-      const link = await (await browser.$('nav.sidebar')).$(`a=${section}`);
-      await link.scrollIntoView();
-      await link.click();
+      // From the click to the frame after the new screen is in place (SvelteKit changes the
+      // address once the screen's data is loaded): what a setting such as JIT off costs.
+      const switchMs = await browser.executeAsync((name, done) => {
+        const link = [...document.querySelectorAll('nav.sidebar a')].find((a) => a.textContent.trim() === name);
+        const before = location.pathname;
+        const t0 = performance.now();
+        link.click();
+        const tick = () => {
+          if (location.pathname !== before && document.querySelector('main h1'))
+            requestAnimationFrame(() => done(Math.round(performance.now() - t0)));
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }, section);
       await new Promise((r) => setTimeout(r, 700));
       const { total, 'webkit-web': web } = pss();
       // Elements in the page: what a screen leaves behind shows here before it shows in PSS.
       const elements = await browser.execute(() => document.getElementsByTagName('*').length);
-      perScreen[section] = { total, web, elements };
+      perScreen[section] = { total, web, elements, switch_ms: switchMs };
       if (section === 'Blockers') {
         // A long list keeps only the rows in view in the page (virtualized).
         blockerRows = await browser.execute(() => ({
