@@ -1,7 +1,7 @@
 // Layouts that hold on a laptop screen: every column of the mapping table in view at the full
 // window; at 1440×900 and 1024×700, in light and dark mode, with long unbroken words, a long
-// name and right-to-left text, no screen scrolls sideways, right-to-left text reads from the
-// right, and the timeline's labels do not sit on each other.
+// name and right-to-left text, no screen scrolls sideways, no picker cuts its choice,
+// right-to-left text reads from the right, and the timeline's labels do not sit on each other.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openApp, byText, cli, screenshot, portfolioAt, SCREENS } from '../lib/app.mjs';
@@ -60,6 +60,23 @@ test('every screen holds at both sizes and in both themes with long and right-to
           return main.scrollWidth - main.clientWidth;
         });
         if (wide > 1) problems.push(`${at} ${screen}: ${wide}px too wide`);
+        // Every picker shows its choice in full ("Ledge" for "Ledgerly" was the complaint):
+        // the chosen option's text, measured in the picker's own font, plus its insets, fits.
+        const cut = await browser.execute(() => {
+          const ctx = document.createElement('canvas').getContext('2d');
+          return [...document.querySelectorAll('#main select')]
+            .filter((s) => s.getClientRects().length > 0)
+            .flatMap((s) => {
+              const cs = getComputedStyle(s);
+              ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+              const text = s.selectedOptions[0]?.textContent.trim() ?? '';
+              const need = ctx.measureText(text).width + parseFloat(cs.paddingLeft) + parseFloat(cs.paddingRight)
+                + parseFloat(cs.borderLeftWidth) + parseFloat(cs.borderRightWidth);
+              const has = s.getBoundingClientRect().width;
+              return need > has + 1 ? [`${s.getAttribute('aria-label') ?? s.id} "${text}" needs ${Math.ceil(need)}px, has ${Math.floor(has)}`] : [];
+            });
+        });
+        for (const c of cut) problems.push(`${at} ${screen}: picker cut: ${c}`);
         if (width === 1024 && ['Overview', 'Blockers', 'Contract', 'Tracks'].includes(screen)) {
           await screenshot(browser, `small-${theme === 'dark' ? 'dark-' : ''}${screen.toLowerCase()}`);
         }
