@@ -82,6 +82,11 @@ test('a blocker ages, escalates with the clock, and the gate refuses go-live', a
     assert.match(await draft.getValue(), /next step is to get a date on the other side's sprint/);
     assert.match(await (await browser.$('[role=dialog]')).getText(), /To Lee Chen/);
     await screenshot(browser, 'escalation-draft');
+    assert.equal(
+      await browser.execute(() => document.activeElement?.closest('[role=dialog]') && !document.activeElement.matches('.dialog-close')),
+      true,
+      'the escalation opens with the cursor inside it, not on its close button',
+    );
     await browser.keys('Escape');
     await (await browser.$('[role=dialog]')).waitForDisplayed({ reverse: true });
     // The app records escalations shortly after it starts (once the first screen has its
@@ -113,6 +118,18 @@ test('a blocker ages, escalates with the clock, and the gate refuses go-live', a
     const [edited] = cliAt(NEXT_WEDNESDAY, dataDir, 'blocker', 'list', '--project', project, '--open');
     assert.equal(edited.due, '2027-01-29');
     await screenshot(browser, 'blockers-edited');
+
+    // Resolving starts in its note: a space typed there is a space, not a press of Close.
+    await (await (await browser.$('table')).$$('button=Resolve'))[0].click();
+    await browser.waitUntil(async () => (await browser.execute(() => document.activeElement?.id)) === 'resolve-note', {
+      timeout: 3000,
+      timeoutMsg: 'the resolve dialog opens with the cursor in its note',
+    });
+    await browser.keys('Keys sent by mail');
+    assert.ok(await (await browser.$('[role=dialog]')).isDisplayed(), 'typing a note with spaces keeps the dialog open');
+    assert.match(await (await browser.$('#resolve-note')).getValue(), /sent by/);
+    await (await browser.$('button=Cancel')).click();
+    await (await browser.$('[role=dialog]')).waitForDisplayed({ reverse: true });
 
     await (await browser.$('a=Overview')).click();
     await byText(browser, 'h2', 'Oldest open blocker by class');

@@ -77,6 +77,13 @@ test('every screen holds at both sizes and in both themes with long and right-to
             });
         });
         for (const c of cut) problems.push(`${at} ${screen}: picker cut: ${c}`);
+        // A one-line field stays one line high (a textarea's style once caught Cadence's inputs).
+        const tall = await browser.execute(() =>
+          [...document.querySelectorAll('#main input:not([type=checkbox]):not([type=radio]), #main select')]
+            .filter((e) => e.getClientRects().length > 0 && e.getBoundingClientRect().height > 48)
+            .map((e) => `${e.id || e.getAttribute('aria-label') || e.name} ${Math.round(e.getBoundingClientRect().height)}px`),
+        );
+        for (const t of tall) problems.push(`${at} ${screen}: one-line field too tall: ${t}`);
         if (width === 1024 && ['Overview', 'Blockers', 'Contract', 'Tracks'].includes(screen)) {
           await screenshot(browser, `small-${theme === 'dark' ? 'dark-' : ''}${screen.toLowerCase()}`);
         }
