@@ -43,6 +43,25 @@ test('publish a weekly status and see the burn-down drawn', async () => {
     await browser.keys('\nOne more note from Maya.');
     // A status may arrive from the other company's device: HTML in it never runs or loads.
     await browser.keys('\n<img src=x onerror="document.title=\'pwned\'"> [site](javascript:alert(1)) <script>document.title="pwned"</script>');
+    // Edits survive leaving the screen: they are kept until published or drafted again.
+    await (await browser.$('a=Blockers')).click();
+    await (await browser.$('[data-filters]')).waitForDisplayed();
+    await (await browser.$('a=Cadence')).click();
+    await browser.waitUntil(async () => (await editor.getValue()).includes('One more note from Maya.'), {
+      timeout: 5000,
+      timeoutMsg: 'the edited status was lost on leaving Cadence',
+    });
+    // Drafting again is one Undo away from the edits.
+    await (await browser.$('button*=Draft again from the data')).click();
+    await browser.waitUntil(async () => !(await editor.getValue()).includes('One more note from Maya.'), {
+      timeout: 5000,
+      timeoutMsg: 'drafting again did not draft from the data',
+    });
+    await (await browser.$('button=Undo')).click();
+    await browser.waitUntil(async () => (await editor.getValue()).includes('One more note from Maya.'), {
+      timeout: 5000,
+      timeoutMsg: 'Undo did not bring the edits back',
+    });
     // Shown formatted before it is published.
     await (await browser.$('button=Preview')).click();
     const preview = await (await browser.$('.preview')).$('h2=Shipped');
@@ -88,6 +107,14 @@ test('publish a weekly status and see the burn-down drawn', async () => {
         .some((d) => d.decision === 'Northwind creates it; Ledgerly mirrors it'),
       { timeout: 5000, timeoutMsg: 'the corrected decision was not saved' },
     );
+
+    // Once published, the edits are no longer kept: coming back drafts from the data.
+    await (await browser.$('a=Blockers')).click();
+    await (await browser.$('[data-filters]')).waitForDisplayed();
+    await (await browser.$('a=Cadence')).click();
+    const again = await browser.$('textarea[aria-label="Weekly status (Markdown)"]');
+    await browser.waitUntil(async () => (await again.getValue()).includes('## Metrics'), { timeout: 5000 });
+    assert.doesNotMatch(await again.getValue(), /One more note from Maya/, 'a published status is not kept as a draft');
 
     await (await browser.$('a=Metrics')).click();
     await byText(browser, 'h2', 'Acceptance-criteria burn-down');
