@@ -1,6 +1,7 @@
 // Layouts that hold on a laptop screen: every column of the mapping table in view at the full
 // window; at 1440×900 and 1024×700, in light and dark mode, with long unbroken words, a long
-// name and right-to-left text, no screen scrolls sideways, no picker cuts its choice,
+// name and right-to-left text, no screen scrolls sideways or opens where the last was scrolled
+// to, no picker cuts its choice, no one-line field is drawn tall,
 // right-to-left text reads from the right, and the timeline's labels do not sit on each other.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -54,6 +55,9 @@ test('every screen holds at both sizes and in both themes with long and right-to
       for (const screen of SCREENS) {
         await (await (await browser.$('nav.sidebar')).$(`a=${screen}`)).click();
         await browser.pause(500);
+        // A screen opens at its top, not where the screen before it was scrolled to.
+        const opensAt = await browser.execute(() => document.getElementById('main').scrollTop);
+        if (opensAt > 0) problems.push(`${at} ${screen}: opens scrolled ${opensAt}px down`);
         const wide = await browser.execute(() => {
           const main = document.getElementById('main');
           // Tables may scroll inside their own box; the screen itself must not.
@@ -112,6 +116,11 @@ test('every screen holds at both sizes and in both themes with long and right-to
           });
           if (overlaps.length) problems.push(`${at} Tracks: labels overlap: ${overlaps.join(', ')}`);
         }
+        // Leave it scrolled to its end, as a user reading it would.
+        await browser.execute(() => {
+          const main = document.getElementById('main');
+          main.scrollTop = main.scrollHeight;
+        });
       }
     }
     assert.deepEqual(problems, [], problems.join('\n'));
