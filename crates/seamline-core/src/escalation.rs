@@ -17,6 +17,8 @@ pub struct EscalationFacts {
     pub threshold_days: u32,
     pub opened: NaiveDate,
     pub due: Option<NaiveDate>,
+    /// The day the message is written, for the tense of the due date.
+    pub today: NaiveDate,
     /// The company the blocker waits on.
     pub waiting_on: String,
     /// Its escalation contact, when named.
@@ -90,7 +92,12 @@ pub fn draft(f: &EscalationFacts) -> EscalationDraft {
         f.class.waits(),
     ));
     if let Some(due) = f.due {
-        body.push_str(&format!("It was due on {}.\n", due.format("%-d %B %Y")));
+        let on = due.format("%-d %B %Y");
+        body.push_str(&match due.cmp(&f.today) {
+            std::cmp::Ordering::Less => format!("It was due on {on}.\n"),
+            std::cmp::Ordering::Equal => "It is due today.\n".to_string(),
+            std::cmp::Ordering::Greater => format!("It is due on {on}.\n"),
+        });
     }
     if let Some(owner) = f.owner_name.as_deref().filter(|n| !n.trim().is_empty()) {
         body.push_str(&format!("{owner} owns it.\n"));
@@ -120,6 +127,7 @@ mod tests {
             threshold_days: 5,
             opened: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
             due: None,
+            today: NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
             waiting_on: "Ledgerly".into(),
             to_name: Some("Sofia Alvarez".into()),
             to_email: Some("sofia@ledgerly.example".into()),
@@ -174,5 +182,15 @@ mod tests {
         assert!(!d.body.contains("owns it"));
         assert!(d.body.ends_with("Thank you,\nMaya Chen"));
         assert_eq!(d.to_name, "");
+    }
+
+    #[test]
+    fn a_due_date_reads_in_the_right_tense() {
+        let on = |y, m, d| draft(&EscalationFacts { due: NaiveDate::from_ymd_opt(y, m, d), ..facts() }).body;
+        assert!(on(2026, 12, 1).contains("It was due on 1 December 2026."));
+        assert!(on(2026, 12, 4).contains("It is due today."));
+        let ahead = on(2026, 12, 8);
+        assert!(ahead.contains("It is due on 8 December 2026."), "{ahead}");
+        assert!(!ahead.contains("was due"));
     }
 }

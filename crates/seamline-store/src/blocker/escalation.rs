@@ -54,6 +54,7 @@ impl Workspace {
             threshold_days: p.threshold_days,
             opened: b.opened,
             due: b.due,
+            today: self.today(),
             waiting_on: p.company(b.waiting_on).to_string(),
             to_name: contact.as_ref().map(|c| c.name.clone()),
             to_email: contact.and_then(|c| c.email),
