@@ -60,6 +60,16 @@ test('a lead reaches every screen and runs the daily actions from the keyboard',
       });
     }
 
+    // A word's start finds the screen of that name first: "block" is the Blockers screen,
+    // not the New blocker dialog.
+    await palette(browser, 'Overview');
+    await palette(browser, 'block');
+    await browser.waitUntil(async () => (await path(browser)) === `/projects/${project}/blockers`, {
+      timeout: 5000,
+      timeoutMsg: '"block" did not open the Blockers screen',
+    });
+    assert.equal(await (await browser.$('[role=dialog]')).isExisting(), false, 'no dialog opened');
+
     // N on the RACI and the Tracks screens puts the cursor where one is added.
     for (const [screen, field] of [['RACI', 'new-workstream'], ['Tracks', 'milestone-title']]) {
       await palette(browser, screen);
