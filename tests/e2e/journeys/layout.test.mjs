@@ -49,12 +49,18 @@ test('every screen holds at both sizes and in both themes with long and right-to
       ['dark', 1024, 700],
     ]) {
       await portfolioAt(browser, { theme, width, height });
+      // A mark in the page: a link that reloads the whole app instead of routing drops it.
+      await browser.execute(() => (window.__sameApp = true));
       await (await byText(browser, 'a', 'CRM to billing sync')).click();
       await byText(browser, 'h1', 'CRM to billing sync');
       const at = `${theme} ${width}×${height}`;
       for (const screen of SCREENS) {
         await (await (await browser.$('nav.sidebar')).$(`a=${screen}`)).click();
         await browser.pause(500);
+        if (!(await browser.execute(() => window.__sameApp === true))) {
+          problems.push(`${at} ${screen}: the link reloaded the whole app`);
+          await browser.execute(() => (window.__sameApp = true));
+        }
         // A screen opens at its top, not where the screen before it was scrolled to.
         const opensAt = await browser.execute(() => document.getElementById('main').scrollTop);
         if (opensAt > 0) problems.push(`${at} ${screen}: opens scrolled ${opensAt}px down`);
@@ -81,6 +87,23 @@ test('every screen holds at both sizes and in both themes with long and right-to
             });
         });
         for (const c of cut) problems.push(`${at} ${screen}: picker cut: ${c}`);
+        // No control is cut off by a box that hides its overflow (the RACI's bins were).
+        const clipped = await browser.execute(() =>
+          [...document.querySelectorAll('#main button, #main a, #main select, #main input')]
+            .filter((e) => e.getClientRects().length > 0)
+            .flatMap((e) => {
+              const r = e.getBoundingClientRect();
+              for (let box = e.parentElement; box && box.id !== 'main'; box = box.parentElement) {
+                const o = getComputedStyle(box);
+                if (!/hidden|clip/.test(o.overflowX + o.overflow)) continue;
+                const b = box.getBoundingClientRect();
+                if (r.right > b.right + 1 || r.left < b.left - 1)
+                  return [`${e.getAttribute('aria-label') || e.textContent.trim().slice(0, 30) || e.tagName} (${Math.round(r.right - b.right)}px)`];
+              }
+              return [];
+            }),
+        );
+        for (const c of clipped) problems.push(`${at} ${screen}: control cut off: ${c}`);
         // A one-line field stays one line high (a textarea's style once caught Cadence's inputs).
         const tall = await browser.execute(() =>
           [...document.querySelectorAll('#main input:not([type=checkbox]):not([type=radio]), #main select')]
@@ -88,7 +111,7 @@ test('every screen holds at both sizes and in both themes with long and right-to
             .map((e) => `${e.id || e.getAttribute('aria-label') || e.name} ${Math.round(e.getBoundingClientRect().height)}px`),
         );
         for (const t of tall) problems.push(`${at} ${screen}: one-line field too tall: ${t}`);
-        if (width === 1024 && ['Overview', 'Blockers', 'Contract', 'Tracks'].includes(screen)) {
+        if (width === 1024 && ['Overview', 'Blockers', 'Contract', 'Tracks', 'RACI', 'Activity'].includes(screen)) {
           await screenshot(browser, `small-${theme === 'dark' ? 'dark-' : ''}${screen.toLowerCase()}`);
         }
         if (screen === 'Blockers') {

@@ -129,17 +129,36 @@ export async function setDate(browser, selector, iso) {
 /** Dark mode as the system would ask for it: the dark tokens applied without the media query. */
 export async function forceDark(browser) {
   await browser.execute(() => {
-    let css = '';
-    for (const sheet of document.styleSheets) {
-      for (const rule of sheet.cssRules) {
-        if (rule.media && rule.media.mediaText.includes('prefers-color-scheme: dark')) {
-          for (const inner of rule.cssRules) css += inner.cssText;
+    const style = document.createElement('style');
+    style.dataset.forcedDark = '';
+    // The dark rules of every sheet, last in the page so they win. A screen's styles load when
+    // it is first shown, after this ran: each new sheet has its dark rules added and this
+    // sheet moved after it again, or that screen would be checked and drawn in light.
+    const apply = () => {
+      let css = '';
+      for (const sheet of document.styleSheets) {
+        if (sheet.ownerNode === style) continue;
+        let rules;
+        try {
+          rules = sheet.cssRules;
+        } catch {
+          continue; // not loaded yet: its load event applies again
+        }
+        for (const rule of rules) {
+          if (rule.media && rule.media.mediaText.includes('prefers-color-scheme: dark')) {
+            for (const inner of rule.cssRules) css += inner.cssText;
+          }
         }
       }
-    }
-    const style = document.createElement('style');
-    style.textContent = css;
-    document.head.appendChild(style);
+      style.textContent = css;
+      if (document.head.lastElementChild !== style) document.head.appendChild(style);
+    };
+    new MutationObserver((changes) => {
+      for (const c of changes)
+        for (const n of c.addedNodes) if (n !== style && n.tagName === 'LINK') n.addEventListener('load', apply);
+      if (document.head.lastElementChild !== style) apply();
+    }).observe(document.head, { childList: true });
+    apply();
   });
 }
 
@@ -150,7 +169,13 @@ export const SCREENS = ['Overview', 'Kickoff setup', 'Scope', 'Contract', 'Block
 /** The portfolio, freshly loaded in a window of this size and theme. */
 export async function portfolioAt(browser, { theme, width, height }) {
   await browser.setWindowSize(width, height);
-  await browser.execute(() => (location.href = '/'));
+  // Wait for the new page, not the one being left (which may be the portfolio already): the
+  // dark rules must go into the page that stays.
+  await browser.execute(() => {
+    window.__leaving = true;
+    location.href = '/';
+  });
+  await browser.waitUntil(() => browser.execute(() => !window.__leaving), { timeout: 10000 });
   await byText(browser, 'h1', 'Portfolio', 10000);
   if (theme === 'dark') await forceDark(browser);
 }
