@@ -126,7 +126,7 @@ test('every screen holds at both sizes and in both themes with long and right-to
         }
         if (screen === 'Tracks') {
           const overlaps = await browser.execute(() => {
-            const labels = [...document.querySelectorAll('.axis .month, .today span, .gate span')]
+            const labels = [...document.querySelectorAll('.axis .month .name, .today span, .gate span')]
               .map((e) => ({ text: e.textContent.trim(), r: e.getBoundingClientRect() }));
             const out = [];
             for (let i = 0; i < labels.length; i++)
@@ -138,6 +138,12 @@ test('every screen holds at both sizes and in both themes with long and right-to
             return out;
           });
           if (overlaps.length) problems.push(`${at} Tracks: labels overlap: ${overlaps.join(', ')}`);
+          // The demo's plan spans a few months: every month is named, none left out for Today.
+          const unnamed = await browser.execute(() =>
+            [...document.querySelectorAll('.axis .month')].filter((m) => !m.querySelector('.name')).length,
+          );
+          const named = await browser.execute(() => document.querySelectorAll('.axis .month .name').length);
+          if (unnamed > 0 || named < 2) problems.push(`${at} Tracks: ${named} months named, ${unnamed} not`);
         }
         // Leave it scrolled to its end, as a user reading it would.
         await browser.execute(() => {
