@@ -71,6 +71,11 @@ impl Readable {
         if let Some(d) = seamline_core::calendar::parse_date(text) {
             return d.format("%a %-d %b %Y").to_string();
         }
+        // An instant (a status's publication, an escalation), in words and said to be UTC:
+        // the history is the same text on every device, whatever its time zone.
+        if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
+            return t.with_timezone(&chrono::Utc).format("%a %-d %b %Y %H:%M UTC").to_string();
+        }
         let label = match (entity, field) {
             (_, "class") => seamline_core::BlockerClass::parse("", text).ok().map(|c| c.label()),
             (_, "kind") => seamline_core::MilestoneKind::parse("", text).ok().map(|c| c.label()),

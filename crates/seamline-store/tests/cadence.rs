@@ -42,6 +42,15 @@ fn a_published_status_is_kept_one_per_week_and_readable_later() {
     assert_eq!(reports.len(), before + 1);
     assert_eq!(reports[0].body, "Second thoughts");
     assert_eq!(ws.latest_status(&id).unwrap().unwrap().body, "Second thoughts");
+    // The history says what happened in words, not the Markdown and an instant.
+    let said: Vec<String> = ws.activity(&id, 2).unwrap().into_iter().map(|a| a.summary).collect();
+    assert_eq!(
+        said,
+        [
+            "published the weekly status of the week ending Fri 15 Jan 2027 again",
+            "published the weekly status of the week ending Fri 15 Jan 2027",
+        ]
+    );
     let err = ws.publish_status(&id, None, "   ").unwrap_err();
     assert_eq!(err.to_string(), "body must not be empty");
 }
