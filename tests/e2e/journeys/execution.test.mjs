@@ -179,6 +179,22 @@ test('a blocker ages, escalates with the clock, and the gate refuses go-live', a
       return launch.ours && launch.ours.letter === 'A' && launch.ours.person_name === 'Ana Ruiz';
     }, { timeout: 5000, timeoutMsg: 'the RACI cell was not saved' });
     await screenshot(browser, 'raci');
+
+    // Resolving is one Undo away from open again.
+    await (await browser.$('a=Blockers')).click();
+    const openBefore = cliAt(NEXT_WEDNESDAY, dataDir, 'blocker', 'list', '--project', project, '--open').length;
+    await (await (await browser.$('table')).$$('button=Resolve'))[0].click();
+    await (await browser.$('#resolve-note')).waitForDisplayed();
+    await (await browser.$('[role=dialog] button[type=submit]')).click();
+    await browser.waitUntil(
+      () => cliAt(NEXT_WEDNESDAY, dataDir, 'blocker', 'list', '--project', project, '--open').length === openBefore - 1,
+      { timeout: 5000, timeoutMsg: 'the blocker was not resolved' },
+    );
+    await (await browser.$('button=Undo')).click();
+    await browser.waitUntil(
+      () => cliAt(NEXT_WEDNESDAY, dataDir, 'blocker', 'list', '--project', project, '--open').length === openBefore,
+      { timeout: 5000, timeoutMsg: 'Undo did not reopen the blocker' },
+    );
   } finally {
     await later.close();
   }

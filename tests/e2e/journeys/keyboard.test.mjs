@@ -69,6 +69,14 @@ test('a lead reaches every screen and runs the daily actions from the keyboard',
       timeoutMsg: '"block" did not open the Blockers screen',
     });
     assert.equal(await (await browser.$('[role=dialog]')).isExisting(), false, 'no dialog opened');
+    // "Say who you are" leads to where one says it, on the overview.
+    await (await browser.$('a=Say who you are to filter yours')).click();
+    await browser.waitUntil(async () => (await path(browser)) === `/projects/${project}`, { timeout: 5000 });
+    await (await browser.$('#you-are')).waitForDisplayed({ timeout: 5000 });
+    await browser.waitUntil(() => browser.$('#you-are').isDisplayed({ withinViewport: true }), {
+      timeout: 3000,
+      timeoutMsg: 'the overview did not scroll to "You are"',
+    });
 
     // N on the RACI and the Tracks screens puts the cursor where one is added.
     for (const [screen, field] of [['RACI', 'new-workstream'], ['Tracks', 'milestone-title']]) {
