@@ -69,6 +69,14 @@ test('a lead reaches every screen and runs the daily actions from the keyboard',
       timeoutMsg: '"block" did not open the Blockers screen',
     });
     assert.equal(await (await browser.$('[role=dialog]')).isExisting(), false, 'no dialog opened');
+    // A filter says how many rows it leaves, beside the project's counts.
+    await (await browser.$('select[aria-label="Class"]')).selectByAttribute('value', 'legal');
+    await (await browser.$('span.shown')).waitForDisplayed({ timeout: 3000 });
+    const legalRows = await browser.execute(() => document.querySelectorAll('table tbody tr:not(.pad)').length);
+    assert.equal(await (await browser.$('span.shown')).getText(), `· ${legalRows} shown`);
+    assert.equal(legalRows, 1, 'the demo has one legal blocker');
+    await (await browser.$('select[aria-label="Class"]')).selectByAttribute('value', 'all');
+    await (await browser.$('span.shown')).waitForDisplayed({ reverse: true, timeout: 3000 });
     // "Say who you are" leads to where one says it, on the overview.
     await (await browser.$('a=Say who you are to filter yours')).click();
     await browser.waitUntil(async () => (await path(browser)) === `/projects/${project}`, { timeout: 5000 });
