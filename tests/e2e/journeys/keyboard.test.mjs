@@ -152,12 +152,18 @@ test('a lead reaches every screen and runs the daily actions from the keyboard',
     await palette(browser, 'New blocker');
     await (await browser.$('[role=dialog]')).waitForDisplayed();
     await browser.waitUntil(async () => (await browser.execute(() => document.activeElement?.id)) === 'blocker-title');
+    // Escape closes it, and what was typed is kept for the next New blocker.
+    await browser.keys('Keys for staging');
     await browser.keys(Key.Escape);
     await (await browser.$('[role=dialog]')).waitForDisplayed({ reverse: true });
 
     // Shortcuts on the blockers screen: N opens the dialog, ? lists the keys.
     await browser.keys('n');
     await (await browser.$('#blocker-title')).waitForDisplayed();
+    assert.equal(await (await browser.$('#blocker-title')).getValue(), 'Keys for staging', 'the dismissed title is kept');
+    await screenshot(browser, 'blocker-kept');
+    await (await browser.$('button=Start over')).click();
+    assert.equal(await (await browser.$('#blocker-title')).getValue(), '', 'Start over clears it');
     await browser.keys(Key.Escape);
     await (await browser.$('[role=dialog]')).waitForDisplayed({ reverse: true });
     await browser.keys('?');
