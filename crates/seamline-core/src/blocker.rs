@@ -33,12 +33,14 @@ pub fn assess(b: &BlockerFacts, today: NaiveDate, threshold_days: u32, holidays:
     let until = b.resolved_on.unwrap_or(today);
     let age = business_days_between(b.opened, until, holidays).max(0);
     let open = b.resolved_on.is_none();
+    // What is missing, in a few words: the move beside it already says what to do and why
+    // (the flags once repeated it, so a dependency read the same advice twice).
     let mut flags = Vec::new();
     if open && b.class == BlockerClass::Dependency && b.due.is_none() {
-        flags.push("a dependency with no date is a hope: get a date on the other side's sprint".to_string());
+        flags.push("no date yet on their sprint".to_string());
     }
     if open && b.class == BlockerClass::Access && b.due.is_none() {
-        flags.push("access blockers need an owner and a deadline this week".to_string());
+        flags.push("no deadline yet".to_string());
     }
     Assessment {
         age: age as u32,

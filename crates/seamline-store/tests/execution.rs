@@ -139,7 +139,7 @@ fn class_rules_are_applied() {
     let access = p.ws.add_blocker(&p.id, blocker("access", "partner", &p.kim)).unwrap();
     assert_eq!(access.due.unwrap().to_string(), "2027-01-15", "a same-week deadline by default");
     let dep = p.ws.add_blocker(&p.id, blocker("dependency", "partner", &p.kim)).unwrap();
-    assert_eq!(dep.flags, ["a dependency with no date is a hope: get a date on the other side's sprint"]);
+    assert_eq!(dep.flags, ["no date yet on their sprint"]);
     let dated =
         p.ws.update_blocker(&dep.id, BlockerPatch { due: Some("2027-01-29".into()), ..Default::default() })
             .unwrap();

@@ -103,6 +103,7 @@ test('a blocker ages, escalates with the clock, and the gate refuses go-live', a
     assert.equal(escalated.escalated_at, '2027-01-20T09:00:00Z', 'the escalation was recorded when it happened');
 
     // Editing in place: the dependency gets a date; the cursor starts in the first field.
+    await (await browser.$('span*=no date yet on their sprint')).waitForDisplayed({ timeout: 3000 });
     await (await browser.$('button[aria-label="Edit SCIM endpoint not on Globex sprint"]')).click();
     await (await browser.$('[role=dialog]')).waitForDisplayed();
     await browser.waitUntil(async () => (await browser.execute(() => document.activeElement?.id)) === 'blocker-title', {
@@ -112,7 +113,7 @@ test('a blocker ages, escalates with the clock, and the gate refuses go-live', a
     await setDate(browser, '#blocker-due', '2027-01-29');
     await (await browser.$('button=Save changes')).click();
     await browser.waitUntil(
-      async () => !(await browser.$('span*=a dependency with no date is a hope: get a date').isExisting()),
+      async () => !(await browser.$('span*=no date yet on their sprint').isExisting()),
       { timeout: 5000, timeoutMsg: 'the "get a date" warning went once the date was set' },
     );
     const [edited] = cliAt(NEXT_WEDNESDAY, dataDir, 'blocker', 'list', '--project', project, '--open');
