@@ -73,6 +73,7 @@ export type {
   SideView,
   Recorded,
   Me,
+  OpenDecision,
 } from './bindings';
 
 // specta names each type twice (as Rust sends it, as Rust accepts it); screens only ever hold
