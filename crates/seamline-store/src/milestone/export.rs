@@ -1,8 +1,9 @@
 //! The project's dated milestones as an iCalendar file, for calendar apps. Text goes through
-//! `ics_text` (no control characters); the writer escapes the rest (RFC 5545).
+//! `ics_text` (no control characters); the writer escapes the rest (RFC 5545), and
+//! `ics_folded` keeps every line within 75 octets.
 
 use icalendar::{Calendar, Component, EventLike};
-use seamline_core::export::ics_text;
+use seamline_core::export::{ics_folded, ics_text};
 
 use crate::error::Result;
 use crate::workspace::Workspace;
@@ -32,6 +33,6 @@ impl Workspace {
                 .done();
             cal.push(event);
         }
-        Ok(cal.done().to_string())
+        Ok(ics_folded(&cal.done().to_string()))
     }
 }
