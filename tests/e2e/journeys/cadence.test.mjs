@@ -62,6 +62,24 @@ test('publish a weekly status and see the burn-down drawn', async () => {
       timeout: 5000,
       timeoutMsg: 'Undo did not bring the edits back',
     });
+    // A week typed as an impossible date is refused in place, never published as this week,
+    // and the edits stay.
+    const reports = async () => (await browser.$$('summary*=Week ending')).length;
+    const reportsBefore = await reports();
+    const weekField = await browser.$('input[aria-label="Week of"]');
+    await weekField.click();
+    await browser.keys(['0', '2', '3', '1', '2', '0', '2', '7']);
+    await (await browser.$('button*=Publish')).click();
+    const weekError = await browser.$('#status-week-error');
+    await weekError.waitForDisplayed();
+    assert.match(await weekError.getText(), /Week of: not a real date/);
+    assert.equal(await weekField.getAttribute('aria-invalid'), 'true');
+    assert.match(await editor.getValue(), /One more note from Maya\./);
+    assert.equal(await reports(), reportsBefore, 'nothing was published');
+    // Emptied, the field means this week again.
+    await browser.execute((el) => {
+      el.value = '';
+    }, weekField);
     // Shown formatted before it is published.
     await (await browser.$('button=Preview')).click();
     const preview = await (await browser.$('.preview')).$('h2=Shipped');
