@@ -2,7 +2,7 @@
 // published into the project's history, and the burn-down chart is drawn from the criteria.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp, byText, cliAt, screenshot } from '../lib/app.mjs';
+import { openApp, byText, cliAt, screenshot, setDate } from '../lib/app.mjs';
 
 const FRIDAY = { SEAMLINE_NOW: '2027-01-15T16:00:00Z' };
 
@@ -62,8 +62,8 @@ test('publish a weekly status and see the burn-down drawn', async () => {
       timeout: 5000,
       timeoutMsg: 'Undo did not bring the edits back',
     });
-    // A week typed as an impossible date is refused in place, never published as this week,
-    // and the edits stay.
+    // A week that cannot be read (typed half or impossible) is refused in place, never
+    // published as this week, and the edits stay.
     const reports = async () => (await browser.$$('summary*=Week ending')).length;
     const reportsBefore = await reports();
     const weekField = await browser.$('input[aria-label="Week of"]');
@@ -73,13 +73,24 @@ test('publish a weekly status and see the burn-down drawn', async () => {
     const weekError = await browser.$('#status-week-error');
     await weekError.waitForDisplayed();
     assert.match(await weekError.getText(), /Week of: not a real date/);
+    await screenshot(browser, 'cadence-week-error');
     assert.equal(await weekField.getAttribute('aria-invalid'), 'true');
     assert.match(await editor.getValue(), /One more note from Maya\./);
     assert.equal(await reports(), reportsBefore, 'nothing was published');
-    // Emptied, the field means this week again.
-    await browser.execute((el) => {
-      el.value = '';
-    }, weekField);
+    // A real date clears the flag and drafts that week; the edits are one Undo away, and
+    // Undo brings back the week they were written for too.
+    await setDate(browser, 'input[aria-label="Week of"]', '2027-01-15');
+    await weekError.waitForDisplayed({ reverse: true });
+    assert.notEqual(await weekField.getAttribute('aria-invalid'), 'true');
+    await browser.waitUntil(async () => !(await editor.getValue()).includes('One more note from Maya.'), {
+      timeout: 5000,
+      timeoutMsg: 'a real week was not drafted',
+    });
+    await (await browser.$('button=Undo')).click();
+    await browser.waitUntil(async () => (await editor.getValue()).includes('One more note from Maya.'), {
+      timeout: 5000,
+      timeoutMsg: 'Undo did not bring the edits back',
+    });
     // Shown formatted before it is published.
     await (await browser.$('button=Preview')).click();
     const preview = await (await browser.$('.preview')).$('h2=Shipped');
