@@ -55,6 +55,14 @@ test('a partner’s wrong clock and deletion never cost the lead an edit or a pr
     cliAt(ahead, partner, 'project', 'delete', '--project', project);
     cliAt(ahead, partner, 'sync', 'run', '--project', project);
     await (await browser.$('button*=Sync now')).click();
+    // The screen says the project was deleted, and by whom, instead of an error naming its id.
+    const gone = await browser.$('h2*=was deleted');
+    await gone.waitForDisplayed({ timeout: 10000 });
+    assert.match(await (await browser.$('main')).getText(), /Lukas Weber deleted it/);
+    const toasts = await browser.execute(() =>
+      [...document.querySelectorAll('[data-sonner-toast]')].map((t) => t.textContent).join(' | '),
+    );
+    assert.doesNotMatch(toasts, /no project with id/);
     await (await browser.$('a=Portfolio')).click();
     const restore = await browser.$('button*=Restore');
     await restore.waitForDisplayed({ timeout: 10000 });
