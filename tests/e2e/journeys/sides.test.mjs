@@ -139,6 +139,12 @@ test('each company sees the project from its own side and signs only for itself'
       timeoutMsg: 'Ledgerly’s signature reached A',
     });
     assert.doesNotMatch(await theirs.getText(), /Recorded/);
+    // The header's readiness follows: both signatures were its last missing item.
+    const ready = await browser.$('a*=Ready');
+    await browser.waitUntil(async () => /Ready 9 of 9/.test(await ready.getText()), {
+      timeout: 5000,
+      timeoutMsg: 'the header still counts the scope as unsigned',
+    });
     assert.ok(!(await browser.$('button*=Record Ledgerly').isExisting()), 'nothing left to record');
     await screenshot(browser, 'sides-scope-a');
 

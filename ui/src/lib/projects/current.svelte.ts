@@ -13,8 +13,13 @@ class CurrentProject {
   error = $state<{ notFound: boolean; message: string } | null>(null);
   /** Bumped on every reload, so each screen's own data (`projectData`) loads again too. */
   version = $state(0);
+  /** Numbers the loads: only the latest one's answer is kept. Loads overlap (a sync's reload,
+   *  Sync now, a screen's save) and the backend may answer them out of order: an earlier
+   *  answer arriving last would put the project as it was before over newer screens' data. */
+  #latest = 0;
 
   async load(id: string) {
+    const ticket = ++this.#latest;
     if (this.id !== id) {
       this.view = null;
       this.sync = null;
@@ -22,13 +27,14 @@ class CurrentProject {
     this.id = id;
     try {
       const [view, sync] = await Promise.all([api.getProject(id), api.getSyncState(id)]);
-      if (this.id !== id) return; // the user moved on meanwhile
+      // The user moved on meanwhile, or a newer load answers instead.
+      if (ticket !== this.#latest) return;
       this.view = view;
       this.sync = sync;
       this.error = null;
       this.version += 1;
     } catch (e) {
-      if (this.id !== id) return;
+      if (ticket !== this.#latest) return;
       this.view = null;
       this.error = {
         notFound: e instanceof ApiFailure && e.code === 'NotFound',

@@ -9,11 +9,19 @@ class Portfolio {
   loaded = $state(false);
   error = $state<string | null>(null);
 
+  /** Numbers the reloads: reloads overlap (a sync, Sync now, a save) and an older answer
+   *  arriving last would bring back a project just deleted, or drop one just added. */
+  #latest = 0;
+
   async reload() {
+    const ticket = ++this.#latest;
     try {
-      this.projects = await api.listProjects();
+      const projects = await api.listProjects();
+      if (ticket !== this.#latest) return;
+      this.projects = projects;
       this.error = null;
     } catch (e) {
+      if (ticket !== this.#latest) return;
       this.error = messageOf(e);
     } finally {
       this.loaded = true;
