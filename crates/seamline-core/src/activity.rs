@@ -131,12 +131,6 @@ fn quoted(label: &str) -> String {
     }
 }
 
-/// A status's week ("2026-12-04") as the history writes dates ("Fri 4 Dec 2026").
-fn week(label: &str) -> String {
-    crate::calendar::parse_date(label)
-        .map_or_else(|| label.to_string(), |d| d.format("%a %-d %b %Y").to_string())
-}
-
 /// One line for one row's change: "added blocker 'Sandbox keys'".
 fn row_line(c: &RowChange, company_of_side: &dyn Fn(&str) -> String) -> String {
     let thing = format!("{}{}", noun(&c.entity), quoted(&c.label));
@@ -157,14 +151,14 @@ fn row_line(c: &RowChange, company_of_side: &dyn Fn(&str) -> String) -> String {
     if c.created {
         return match c.entity.as_str() {
             "project" => format!("created the project{}", quoted(&c.label)),
-            "status_report" => format!("published the weekly status of the week ending {}", week(&c.label)),
+            "status_report" => format!("published the weekly status of the week ending {}", c.label),
             _ => format!("added {thing}"),
         };
     }
     if c.entity == "status_report" && !c.created && field("body").is_some() {
         // Publishing the week's status again replaces its text: the history says so, not the
         // Markdown cut to a line and an instant.
-        return format!("published the weekly status of the week ending {} again", week(&c.label));
+        return format!("published the weekly status of the week ending {} again", c.label);
     }
     if c.entity == "blocker" {
         if let Some(day) = field("resolved_on") {
@@ -254,20 +248,20 @@ mod tests {
                 vec![row("signoff", "", true, None, &[("side", "partner"), ("recorded_how", "by email on 12 Jan")])],
                 "recorded Ledgerly's signature of the scope (by email on 12 Jan)",
             ),
-            (vec![row("blocker", "Keys", false, None, &[("due", "Wed 20 Jan 2027"), ("owner_id", "Kim Park")])], "changed blocker \u{2018}Keys\u{2019}: due date \u{2192} Wed 20 Jan 2027, owner \u{2192} Kim Park"),
-            (vec![row("blocker", "Keys", false, None, &[("resolved_on", "Fri 15 Jan 2027"), ("resolution", "done")])], "resolved blocker \u{2018}Keys\u{2019}"),
+            (vec![row("blocker", "Keys", false, None, &[("due", "2027-01-20"), ("owner_id", "Kim Park")])], "changed blocker \u{2018}Keys\u{2019}: due date \u{2192} 2027-01-20, owner \u{2192} Kim Park"),
+            (vec![row("blocker", "Keys", false, None, &[("resolved_on", "2027-01-15"), ("resolution", "done")])], "resolved blocker \u{2018}Keys\u{2019}"),
             (vec![row("person", "Jonas", false, Some(true), &[])], "removed person \u{2018}Jonas\u{2019}"),
             (vec![row("project", "CRM sync", true, None, &[]), row("workstream", "Launch", true, None, &[])], "created the project \u{2018}CRM sync\u{2019}"),
             (vec![row("checklist_item", "A", true, None, &[]), row("checklist_item", "B", true, None, &[])], "added 2 checklist items"),
-            (vec![row("milestone", "NDA", false, None, &[("done_on", "Mon 11 Jan 2027")])], "marked milestone \u{2018}NDA\u{2019} done"),
+            (vec![row("milestone", "NDA", false, None, &[("done_on", "2027-01-11")])], "marked milestone \u{2018}NDA\u{2019} done"),
             (vec![row("project", "P", false, None, &[("channel_url", "")])], "changed the project \u{2018}P\u{2019}: cleared the shared channel"),
             (
-                vec![row("status_report", "2026-12-04", true, None, &[("week", "Fri 4 Dec 2026"), ("body", "## Shipped"), ("published_at", "x")])],
-                "published the weekly status of the week ending Fri 4 Dec 2026",
+                vec![row("status_report", "2026-12-04", true, None, &[("week", "2026-12-04"), ("body", "## Shipped"), ("published_at", "x")])],
+                "published the weekly status of the week ending 2026-12-04",
             ),
             (
                 vec![row("status_report", "2026-12-04", false, None, &[("body", "## Shipped - Met (v1): Bil"), ("published_at", "2026-12-04T17:32:48Z")])],
-                "published the weekly status of the week ending Fri 4 Dec 2026 again",
+                "published the weekly status of the week ending 2026-12-04 again",
             ),
         ];
         for (rows, expect) in cases {

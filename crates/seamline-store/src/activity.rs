@@ -68,13 +68,14 @@ impl Readable {
         if matches!(field, "side" | "waiting_on" | "source_of_truth") {
             return self.company(text);
         }
+        // Dates and instants stay ISO (an instant in UTC, to the second): the reader shows them
+        // in its user's locale and time zone (the app with `Intl`), so the history's dates read
+        // like every other date on screen; ISO is also what a script reads from the command.
         if let Some(d) = seamline_core::calendar::parse_date(text) {
-            return d.format("%a %-d %b %Y").to_string();
+            return d.to_string();
         }
-        // An instant (a status's publication, an escalation), in words and said to be UTC:
-        // the history is the same text on every device, whatever its time zone.
         if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
-            return t.with_timezone(&chrono::Utc).format("%a %-d %b %Y %H:%M UTC").to_string();
+            return t.with_timezone(&chrono::Utc).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         }
         let label = match (entity, field) {
             (_, "class") => seamline_core::BlockerClass::parse("", text).ok().map(|c| c.label()),

@@ -47,8 +47,8 @@ fn a_published_status_is_kept_one_per_week_and_readable_later() {
     assert_eq!(
         said,
         [
-            "published the weekly status of the week ending Fri 15 Jan 2027 again",
-            "published the weekly status of the week ending Fri 15 Jan 2027",
+            "published the weekly status of the week ending 2027-01-15 again",
+            "published the weekly status of the week ending 2027-01-15",
         ]
     );
     let err = ws.publish_status(&id, None, "   ").unwrap_err();

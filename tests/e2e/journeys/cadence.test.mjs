@@ -160,6 +160,20 @@ test('publish a weekly status and see the burn-down drawn', async () => {
     });
     assert.ok(painted > 1000, `the burn-down is drawn (${painted} painted pixels)`);
     await screenshot(browser, 'metrics');
+
+    // The history writes the week as every other date on screen is written, not as ISO.
+    await (await browser.$('a=Activity')).click();
+    const publishedLine = await (await browser.$('ol[aria-label=Activity]')).$('li*=published the weekly status');
+    await publishedLine.waitForDisplayed({ timeout: 5000 });
+    const local = await browser.execute(() =>
+      new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+        Date.parse('2027-01-15T00:00:00Z'),
+      ),
+    );
+    const sentence = await publishedLine.getText();
+    assert.ok(sentence.includes(`week ending ${local}`), sentence);
+    assert.doesNotMatch(sentence, /\d{4}-\d{2}-\d{2}/);
+    await screenshot(browser, 'activity-dates');
   } finally {
     await close();
   }

@@ -71,10 +71,4 @@ export function relativeTime(iso: string | null | undefined, now = Date.now()): 
   return rtf.format(Math.round(seconds / 86400), 'day');
 }
 
-/** An instant in the user's locale, date and time. */
-export function formatInstant(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(
-    Date.parse(iso),
-  );
-}
+export { formatInstant } from './dates';

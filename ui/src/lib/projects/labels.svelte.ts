@@ -4,6 +4,7 @@
  * screen renders (`vocabulary.load()` in the root layout); only formatting lives here.
  */
 import { api, type AppReview, type Archetype, type BlockerClass, type Vocabulary } from '$lib/api';
+import { formatDate } from './dates';
 
 class VocabularyStore {
   v = $state<Vocabulary | null>(null);
@@ -26,21 +27,15 @@ class VocabularyStore {
 
 export const vocabulary = new VocabularyStore();
 
+// Where the screens have always found it.
+export { formatDate };
+
 export function archetypeLabel(a: Archetype): string {
   return vocabulary.v?.archetypes.find((x) => x.value === a)?.label ?? a;
 }
 
 export function classLabel(c: BlockerClass): string {
   return vocabulary.v?.blocker_classes.find((x) => x.value === c)?.label ?? c;
-}
-
-/** Formats a `YYYY-MM-DD` date in the user's locale, without shifting it across time zones. */
-export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  // Formatted as UTC from UTC midnight: the date stays the date in every time zone.
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(
-    Date.parse(`${iso}T00:00:00Z`),
-  );
 }
 
 /** "3 business days", "1 business day". */
