@@ -168,6 +168,16 @@ fn row_line(c: &RowChange, company_of_side: &dyn Fn(&str) -> String) -> String {
             return format!("escalated {thing}");
         }
     }
+    // Ticking an item, or finishing the kickoff, said as the user did it rather than as the
+    // field it wrote ("done → yes", "wizard step → Done"); with other fields, it falls through.
+    if c.entity == "checklist_item" && c.fields.len() == 1 {
+        if let Some(done) = field("done") {
+            return if done == "yes" { format!("ticked {thing}") } else { format!("unticked {thing}") };
+        }
+    }
+    if c.entity == "project" && c.fields.len() == 1 && field("wizard_step") == Some("Done") {
+        return format!("finished the kickoff setup of{}", quoted(&c.label));
+    }
     if c.entity == "milestone" {
         if let Some(day) = field("done_on") {
             return if day.is_empty() { format!("reopened {thing}") } else { format!("marked {thing} done") };
@@ -242,25 +252,101 @@ mod tests {
         let company =
             |side: &str| if side == "ours" { "Northwind".to_string() } else { "Ledgerly".to_string() };
         let cases: Vec<(Vec<RowChange>, &str)> = vec![
-            (vec![row("blocker", "Sandbox keys", true, None, &[("title", "Sandbox keys"), ("class", "Access")])], "added blocker \u{2018}Sandbox keys\u{2019}"),
-            (vec![row("signoff", "", false, None, &[("side", "partner"), ("person", "Lukas Weber")])], "signed the scope for Ledgerly"),
             (
-                vec![row("signoff", "", true, None, &[("side", "partner"), ("recorded_how", "by email on 12 Jan")])],
+                vec![row(
+                    "blocker",
+                    "Sandbox keys",
+                    true,
+                    None,
+                    &[("title", "Sandbox keys"), ("class", "Access")],
+                )],
+                "added blocker \u{2018}Sandbox keys\u{2019}",
+            ),
+            (
+                vec![row("signoff", "", false, None, &[("side", "partner"), ("person", "Lukas Weber")])],
+                "signed the scope for Ledgerly",
+            ),
+            (
+                vec![row(
+                    "signoff",
+                    "",
+                    true,
+                    None,
+                    &[("side", "partner"), ("recorded_how", "by email on 12 Jan")],
+                )],
                 "recorded Ledgerly's signature of the scope (by email on 12 Jan)",
             ),
-            (vec![row("blocker", "Keys", false, None, &[("due", "2027-01-20"), ("owner_id", "Kim Park")])], "changed blocker \u{2018}Keys\u{2019}: due date \u{2192} 2027-01-20, owner \u{2192} Kim Park"),
-            (vec![row("blocker", "Keys", false, None, &[("resolved_on", "2027-01-15"), ("resolution", "done")])], "resolved blocker \u{2018}Keys\u{2019}"),
-            (vec![row("person", "Jonas", false, Some(true), &[])], "removed person \u{2018}Jonas\u{2019}"),
-            (vec![row("project", "CRM sync", true, None, &[]), row("workstream", "Launch", true, None, &[])], "created the project \u{2018}CRM sync\u{2019}"),
-            (vec![row("checklist_item", "A", true, None, &[]), row("checklist_item", "B", true, None, &[])], "added 2 checklist items"),
-            (vec![row("milestone", "NDA", false, None, &[("done_on", "2027-01-11")])], "marked milestone \u{2018}NDA\u{2019} done"),
-            (vec![row("project", "P", false, None, &[("channel_url", "")])], "changed the project \u{2018}P\u{2019}: cleared the shared channel"),
             (
-                vec![row("status_report", "2026-12-04", true, None, &[("week", "2026-12-04"), ("body", "## Shipped"), ("published_at", "x")])],
+                vec![row("blocker", "Keys", false, None, &[("due", "2027-01-20"), ("owner_id", "Kim Park")])],
+                "changed blocker \u{2018}Keys\u{2019}: due date \u{2192} 2027-01-20, owner \u{2192} Kim Park",
+            ),
+            (
+                vec![row(
+                    "blocker",
+                    "Keys",
+                    false,
+                    None,
+                    &[("resolved_on", "2027-01-15"), ("resolution", "done")],
+                )],
+                "resolved blocker \u{2018}Keys\u{2019}",
+            ),
+            (vec![row("person", "Jonas", false, Some(true), &[])], "removed person \u{2018}Jonas\u{2019}"),
+            (
+                vec![
+                    row("project", "CRM sync", true, None, &[]),
+                    row("workstream", "Launch", true, None, &[]),
+                ],
+                "created the project \u{2018}CRM sync\u{2019}",
+            ),
+            (
+                vec![
+                    row("checklist_item", "A", true, None, &[]),
+                    row("checklist_item", "B", true, None, &[]),
+                ],
+                "added 2 checklist items",
+            ),
+            (
+                vec![row("milestone", "NDA", false, None, &[("done_on", "2027-01-11")])],
+                "marked milestone \u{2018}NDA\u{2019} done",
+            ),
+            (
+                vec![row("project", "P", false, None, &[("channel_url", "")])],
+                "changed the project \u{2018}P\u{2019}: cleared the shared channel",
+            ),
+            (
+                vec![row("checklist_item", "Feature flag", false, None, &[("done", "yes")])],
+                "ticked checklist item \u{2018}Feature flag\u{2019}",
+            ),
+            (
+                vec![row("checklist_item", "Feature flag", false, None, &[("done", "no")])],
+                "unticked checklist item \u{2018}Feature flag\u{2019}",
+            ),
+            (
+                vec![row("project", "P", false, None, &[("wizard_step", "Done")])],
+                "finished the kickoff setup of \u{2018}P\u{2019}",
+            ),
+            (
+                vec![row("project", "P", false, None, &[("status_day", "Friday")])],
+                "changed the project \u{2018}P\u{2019}: status day \u{2192} Friday",
+            ),
+            (
+                vec![row(
+                    "status_report",
+                    "2026-12-04",
+                    true,
+                    None,
+                    &[("week", "2026-12-04"), ("body", "## Shipped"), ("published_at", "x")],
+                )],
                 "published the weekly status of the week ending 2026-12-04",
             ),
             (
-                vec![row("status_report", "2026-12-04", false, None, &[("body", "## Shipped - Met (v1): Bil"), ("published_at", "2026-12-04T17:32:48Z")])],
+                vec![row(
+                    "status_report",
+                    "2026-12-04",
+                    false,
+                    None,
+                    &[("body", "## Shipped - Met (v1): Bil"), ("published_at", "2026-12-04T17:32:48Z")],
+                )],
                 "published the weekly status of the week ending 2026-12-04 again",
             ),
         ];

@@ -82,6 +82,8 @@ impl Readable {
             (_, "kind") => seamline_core::MilestoneKind::parse("", text).ok().map(|c| c.label()),
             (_, "archetype") => seamline_core::Archetype::parse("", text).ok().map(|c| c.label()),
             (_, "letter") => seamline_core::RaciLetter::parse("", text).ok().map(|c| c.label()),
+            (_, "sync_day" | "status_day") => seamline_core::SyncDay::parse("", text).ok().map(|c| c.label()),
+            (_, "wizard_step") => seamline_core::WizardStep::parse("", text).ok().map(|c| c.label()),
             _ => None,
         };
         label.map(str::to_string).unwrap_or_else(|| text.chars().take(120).collect())

@@ -56,6 +56,30 @@ fn a_published_status_is_kept_one_per_week_and_readable_later() {
 }
 
 #[test]
+fn the_history_says_a_ticked_item_a_finished_kickoff_and_a_day_in_words() {
+    let (mut ws, id) = demo();
+    let item = ws.checklists(&id).unwrap().into_iter().find(|i| !i.done).unwrap();
+    ws.check_item(&item.id, true).unwrap();
+    ws.set_wizard_step(&id, seamline_core::WizardStep::Done).unwrap();
+    let patch = seamline_store::ProjectPatch {
+        status_day: Some(Some(seamline_core::SyncDay::Friday)),
+        ..Default::default()
+    };
+    ws.update_project(&id, patch).unwrap();
+    // The three writes share one instant (a fixed clock): their order is not the point.
+    let mut said: Vec<String> = ws.activity(&id, 3).unwrap().into_iter().map(|a| a.summary).collect();
+    said.sort();
+    assert_eq!(
+        said,
+        [
+            "changed the project \u{2018}CRM to billing sync\u{2019}: status day \u{2192} Friday".to_string(),
+            "finished the kickoff setup of \u{2018}CRM to billing sync\u{2019}".to_string(),
+            format!("ticked checklist item \u{2018}{}\u{2019}", item.text),
+        ]
+    );
+}
+
+#[test]
 fn recording_a_decision_resolves_the_blocker_it_answers() {
     let (mut ws, id) = demo();
     let blocker =
