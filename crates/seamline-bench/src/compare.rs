@@ -22,7 +22,10 @@ struct Doc {
 #[derive(Debug, Clone, Deserialize)]
 struct Figure {
     name: String,
+    /// Builds before units were named wrote milliseconds as `median_ms`.
+    #[serde(alias = "median_ms")]
     median: f64,
+    #[serde(default = "milliseconds")]
     unit: String,
     #[serde(default)]
     budget_pct: Option<f64>,
@@ -41,6 +44,10 @@ pub struct Row {
     pub budget_pct: f64,
     /// Slower (or larger) than the budget allows.
     pub over_budget: bool,
+}
+
+fn milliseconds() -> String {
+    "ms".into()
 }
 
 fn median(mut v: Vec<f64>) -> Option<f64> {
@@ -192,6 +199,13 @@ mod tests {
         let after = [doc(&[("x", 14.0, None)])];
         let rows = compare(&before, &after).unwrap();
         assert!(!rows[0].over_budget);
+    }
+
+    #[test]
+    fn an_earlier_builds_figures_in_milliseconds_are_read() {
+        let before = [r#"{"results": [{"name": "open", "median_ms": 0.5, "target_ms": 100.0}]}"#.to_string()];
+        let rows = compare(&before, &[doc(&[("open", 0.4, None)])]).unwrap();
+        assert_eq!((rows[0].before, rows[0].unit.as_str()), (Some(0.5), "ms"));
     }
 
     #[test]
