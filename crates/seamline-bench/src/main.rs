@@ -185,7 +185,9 @@ fn main() {
     let project = projects[0].clone();
 
     let mut out = Vec::new();
-    measure(&mut out, "open the workspace", 100.0, 25.0, || time(20, || Workspace::open(&path, clock()).unwrap()));
+    measure(&mut out, "open the workspace", 100.0, 25.0, || {
+        time(20, || Workspace::open(&path, clock()).unwrap())
+    });
     let ws = Workspace::open(&path, clock()).unwrap();
     measure(&mut out, "list one project's blockers with ages", 10.0, 25.0, || {
         time(50, || ws.blockers(&project, false).unwrap())

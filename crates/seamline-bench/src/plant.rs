@@ -141,4 +141,3 @@ pub fn plaintext_folder(folder: &Path, project: &str) {
     });
     std::fs::write(folder.join("seamline.json"), d.to_string()).unwrap();
 }
-

@@ -20,14 +20,16 @@ pub enum SyncCmd {
         #[arg(long, value_name = "DIR")]
         folder: PathBuf,
     },
-    /// Join the project a partner shared in DIR, as one of its two companies, with the
-    /// invite code they sent you.
+    /// Ask to join the project a partner shared in DIR, with the invite code they sent you.
+    /// Returns at once: a device of the inviting company lets this device in at its next sync
+    /// (compare the fingerprint printed here over a call); `sync run` then brings the project.
     Join {
         #[arg(long, value_name = "DIR")]
         folder: PathBuf,
-        /// The company you are with: one of the project's two, by name.
+        /// The company you are with. The invite already says it; given, it must agree (a
+        /// folder shared before encryption, which needs no invite, needs it).
         #[arg(long, value_name = "NAME")]
-        company: String,
+        company: Option<String>,
         /// The invite code (SL-…) you were sent: an encrypted folder admits no device without
         /// one (a folder shared before encryption needs none).
         #[arg(long, value_name = "CODE")]
@@ -40,13 +42,52 @@ pub enum SyncCmd {
         #[arg(long)]
         relink: bool,
     },
-    /// A new invite code, admitting one device of COMPANY to the project's encrypted folder.
+    /// A new invite code: one device of COMPANY may ask to join the project's encrypted
+    /// folder with it, until it expires or is withdrawn.
     Invite {
         #[command(flatten)]
         project: ProjectRef,
         /// Your own company (another device of yours), or the partner's.
         #[arg(long, value_name = "NAME")]
         company: String,
+        /// How long it stays valid: `7d` (the default), from 1d to 90d.
+        #[arg(long, value_name = "DAYS", default_value = "7d", value_parser = parse_days)]
+        expires: u32,
+    },
+    /// The invites not used yet: for which company, who made them, when they expire.
+    Invites(ProjectRef),
+    /// Withdraw an invite: no device is let in with it any more.
+    Withdraw {
+        #[command(flatten)]
+        project: ProjectRef,
+        /// Its id (`sync invites`), or a unique prefix of at least 8 characters.
+        #[arg(long = "invite", value_name = "ID")]
+        invite: String,
+    },
+    /// Devices asking to join with an invite of your company: compare each fingerprint with
+    /// the person who asked, then `sync admit` or `sync refuse`.
+    Requests(ProjectRef),
+    /// Let a device that asked to join in: it receives the project's keys, sealed to its own.
+    Admit {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long, value_name = "ID")]
+        device: String,
+    },
+    /// Refuse a device that asked to join: no device of your company lists it again.
+    Refuse {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long, value_name = "ID")]
+        device: String,
+    },
+    /// This device lost its key (a reset keychain, a deleted key file): ask to join again as
+    /// a new device, with a new invite from your company. Edits not sent yet are kept.
+    Rejoin {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long, value_name = "CODE")]
+        invite: String,
     },
     /// The project's devices: company, user, key fingerprint, who admitted them, last seen.
     Devices(ProjectRef),
@@ -92,6 +133,23 @@ pub struct ConflictRef {
     pub device: String,
 }
 
+/// `7d` or `7`: days an invite stays valid.
+fn parse_days(text: &str) -> std::result::Result<u32, String> {
+    let digits = text.trim().trim_end_matches(['d', 'D']);
+    match digits.parse::<u32>() {
+        Ok(n) if (1..=90).contains(&n) => Ok(n),
+        _ => Err(format!("expires must be a number of days from 1d to 90d, like 7d (got '{text}')")),
+    }
+}
+
+/// What a device that asked to join and waits is told.
+fn say_waiting(w: &seamline_sync::Waiting) {
+    println!(
+        "Waiting for {} to let this device in: it happens the next time one of {}'s apps syncs.\nThis device's fingerprint: {} (read it out to them over a call). Then run `seamline sync run` to bring the project.",
+        w.inviter_company, w.inviter_company, w.fingerprint
+    );
+}
+
 pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
     let who = seamline_sync::Identity::of(ws);
     let report = match cmd {
@@ -108,34 +166,140 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
         }
         SyncCmd::Join { folder, relink, company, person, invite } => {
             let (project, report) =
-                seamline_sync::join(ws, &folder, &who, relink, Some(&company), invite.as_deref())?;
-            if let Some(person) = person {
+                seamline_sync::join(ws, &folder, &who, relink, company.as_deref(), invite.as_deref())?;
+            if let (Some(person), None) = (person, &report.waiting) {
                 ws.set_me(&project, Some(&person))?;
             }
             if json {
                 let mut v = serde_json::to_value(&report).expect("a report encodes");
                 v["project"] = json!(project);
+                if let Some(w) = &report.waiting {
+                    v["fingerprint"] = json!(w.fingerprint);
+                }
+                v["waiting"] = json!(report.waiting.is_some());
+                if let Some(w) = &report.waiting {
+                    v["waiting_for"] = json!(w);
+                }
                 output::json(&v);
                 return Ok(());
             }
-            match ws.project(&project) {
-                Ok(p) => println!("Joined \"{}\" ({} ↔ {}): {}", p.name, p.ours, p.partner, p.id),
-                Err(_) => println!("Joined project {project}; its data has not arrived in the folder yet."),
+            match (&report.waiting, ws.project(&project)) {
+                (Some(w), _) => {
+                    println!("Asked to join project {project} as a device of {}.", w.company);
+                    say_waiting(w);
+                }
+                (None, Ok(p)) => println!("Joined \"{}\" ({} ↔ {}): {}", p.name, p.ours, p.partner, p.id),
+                (None, Err(_)) => {
+                    println!("Joined project {project}; its data has not arrived in the folder yet.")
+                }
             }
             report
         }
-        SyncCmd::Invite { project, company } => {
+        SyncCmd::Invite { project, company, expires } => {
             let id = ws.project(&project.project)?.id;
-            let invitation = seamline_sync::invite(ws, &id, &company)?;
+            let invitation = seamline_sync::invite_for_days(ws, &id, &company, expires)?;
             if json {
                 output::json(&invitation);
             } else {
                 println!(
-                    "Invite for one device of {}: {}\nSend it by another channel than the folder; it admits one device.",
-                    invitation.company, invitation.code
+                    "Invite for one device of {}: {}\nSend it by another channel than the folder. Whoever uses it asks to join; you let them in after comparing their fingerprint (`seamline sync requests`). It expires on {}.",
+                    invitation.company,
+                    invitation.code,
+                    invitation.expires_at.get(..10).unwrap_or(&invitation.expires_at)
                 );
             }
             return Ok(());
+        }
+        SyncCmd::Invites(r) => {
+            let id = ws.project(&r.project)?.id;
+            let invites = seamline_sync::invites(ws, &id)?;
+            if json {
+                output::json(&invites);
+            } else if invites.is_empty() {
+                println!("No invite waits to be used.");
+            } else {
+                output::table(
+                    &["invite", "company", "made by", "made", "expires"],
+                    invites
+                        .into_iter()
+                        .map(|i| {
+                            let expires =
+                                if i.expired { format!("{} (expired)", i.expires_at) } else { i.expires_at };
+                            vec![i.invite_id, i.company, i.made_by, i.created_at, expires]
+                        })
+                        .collect(),
+                );
+            }
+            return Ok(());
+        }
+        SyncCmd::Withdraw { project, invite } => {
+            let id = ws.project(&project.project)?.id;
+            seamline_sync::withdraw(ws, &id, &invite)?;
+            if json {
+                output::json(&json!({ "withdrawn": true }));
+            } else {
+                println!("Withdrawn: no device is let in with that invite any more.");
+            }
+            return Ok(());
+        }
+        SyncCmd::Requests(r) => {
+            let id = ws.project(&r.project)?.id;
+            let requests = seamline_sync::requests(ws, &id)?;
+            if json {
+                output::json(&requests);
+            } else if requests.is_empty() {
+                println!("No device is asking to join.");
+            } else {
+                output::table(
+                    &["device", "company", "fingerprint", "invite by", "asked", "note"],
+                    requests
+                        .into_iter()
+                        .map(|r| {
+                            vec![
+                                r.device,
+                                r.company,
+                                r.fingerprint,
+                                r.invited_by,
+                                r.asked_at,
+                                or_dash(r.problem),
+                            ]
+                        })
+                        .collect(),
+                );
+            }
+            return Ok(());
+        }
+        SyncCmd::Admit { project, device } => {
+            let id = ws.project(&project.project)?.id;
+            let report = seamline_sync::admit(ws, &id, &device, &who)?;
+            if !json {
+                println!("Let in: the device receives the project at its next sync.");
+            }
+            report
+        }
+        SyncCmd::Refuse { project, device } => {
+            let id = ws.project(&project.project)?.id;
+            seamline_sync::refuse(ws, &id, &device)?;
+            if json {
+                output::json(&json!({ "refused": true }));
+            } else {
+                println!("Refused: no device of your company lists it again.");
+            }
+            return Ok(());
+        }
+        SyncCmd::Rejoin { project, invite } => {
+            let id = ws.project(&project.project)?.id;
+            let report = seamline_sync::rejoin(ws, &id, &invite, &who)?;
+            if !json {
+                if let Some(w) = &report.waiting {
+                    println!(
+                        "This device has a new identity and asked to join again as a device of {}.",
+                        w.company
+                    );
+                    say_waiting(w);
+                }
+            }
+            report
         }
         SyncCmd::Devices(r) => {
             let id = ws.project(&r.project)?.id;
@@ -181,9 +345,24 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
             report
         }
         SyncCmd::Run(r) => {
-            // A deleted project syncs too: its deletion (or its restore) must travel.
-            let id = ws.project_or_deleted(&r.project)?;
-            seamline_sync::sync(ws, &id, &who)?
+            // A deleted project syncs too (its deletion, or its restore, must travel), and a
+            // project this device asked to join has no data yet.
+            let id = match ws.project_or_deleted(&r.project) {
+                Ok(id) => id,
+                Err(e) => {
+                    match ws.pending_joins()?.into_iter().find(|p| p.project_id.starts_with(r.project.trim()))
+                    {
+                        Some(p) => p.project_id,
+                        None => return Err(e.into()),
+                    }
+                }
+            };
+            let report = seamline_sync::sync(ws, &id, &who)?;
+            if let (Some(w), false) = (&report.waiting, json) {
+                say_waiting(w);
+                return Ok(());
+            }
+            report
         }
         SyncCmd::Status(r) => {
             let p = ws.project(&r.project)?;
@@ -191,8 +370,8 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
             let devices = ws.devices(&p.id)?;
             let clock_skews = ws.clock_skews(&p.id)?;
             let invalid_values = ws.invalid_values(&p.id)?;
-            let view_code = match link.as_ref().map(|l| l.format) {
-                Some(2) => seamline_sync::sealed_page::view_code(ws, &p.id)?,
+            let view_code = match link.as_ref().map(|l| l.format.is_sealed()) {
+                Some(true) => seamline_sync::sealed_page::view_code(ws, &p.id)?,
                 _ => None,
             };
             let encryption = seamline_sync::encryption(ws, &p.id)?;
@@ -268,6 +447,15 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
         output::json(&report);
     } else {
         println!("Imported {} change(s), exported {}.", report.imported, report.exported);
+        if report.requests > 0 {
+            println!(
+                "{} device(s) ask to join: compare their fingerprints, then `seamline sync admit` (see `seamline sync requests`).",
+                report.requests
+            );
+        }
+        for w in &report.warnings {
+            println!("Warning: {w}");
+        }
         if report.renewed_device {
             println!("Another install was writing under this device's id; this device now has a new id.");
         }

@@ -36,7 +36,7 @@ pub(crate) fn anchor(path: &Path) -> Option<String> {
 /// exported yet is still written to each shared folder (under the old id, which made it).
 pub(crate) fn renew_in(conn: &Connection) -> Result<String> {
     let old = meta(conn, "device_id")?;
-    let id = crate::ids::new_id();
+    let id = crate::ids::new_device_id();
     if let Some(old) = old {
         let mut former = former_devices(conn)?;
         if !former.contains(&old) {

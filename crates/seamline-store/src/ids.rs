@@ -1,4 +1,4 @@
-//! Ids: UUIDv7 for new rows (time-ordered, so they index well), UUIDv5 for rows with a natural
+//! Ids: UUIDv7 for new rows, UUIDv4 for devices (time-ordered, so they index well), UUIDv5 for rows with a natural
 //! key, so two devices creating "the same" row (a RACI cell, a side's signature) merge.
 
 use rusqlite::Connection;
@@ -13,6 +13,12 @@ const NAMESPACE: Uuid = Uuid::from_u128(0x5ea3_11e0_7c1d_4d5e_9a3b_0b1e_c0de_5ee
 
 pub fn new_id() -> String {
     Uuid::now_v7().to_string()
+}
+
+/// A new device id: random (UUIDv4). A device's id names its directory in every shared folder
+/// it writes to, where a time-ordered id would tell the sync service when it was made.
+pub fn new_device_id() -> String {
+    Uuid::new_v4().to_string()
 }
 
 /// The id of the row whose natural key is `parts` (e.g. project id and side).

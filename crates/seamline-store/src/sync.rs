@@ -24,9 +24,39 @@ pub struct SyncLink {
     #[serde(skip)]
     pub next_seq: i64,
     pub last_sync_at: Option<String>,
-    /// 1: a plaintext folder (shared before encryption); 2: an encrypted one.
     #[serde(skip)]
-    pub format: u32,
+    pub format: FolderFormat,
+}
+
+/// What a shared folder is: the one place its format's number is read and written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FolderFormat {
+    /// Format 1: plaintext, as projects were shared before encryption.
+    Plain,
+    /// Format 2: encrypted and signed.
+    Sealed,
+}
+
+impl FolderFormat {
+    /// The format a folder's `seamline.json` (or a link) says: anything from 2 on is sealed.
+    pub fn of_version(version: u32) -> FolderFormat {
+        if version >= 2 {
+            FolderFormat::Sealed
+        } else {
+            FolderFormat::Plain
+        }
+    }
+
+    pub fn version(self) -> u32 {
+        match self {
+            FolderFormat::Plain => 1,
+            FolderFormat::Sealed => 2,
+        }
+    }
+
+    pub fn is_sealed(self) -> bool {
+        self == FolderFormat::Sealed
+    }
 }
 
 /// What a former id of this workspace still owes a project's folder.
@@ -228,6 +258,41 @@ impl Workspace {
         Ok(())
     }
 
+    /// A device that lost its key (and took a new id) can no longer send what it made under
+    /// the lost one and had not sent yet: every such edit that still stands is written again
+    /// as this device's own, and the lost id owes nothing more. Returns how many.
+    pub fn reissue_unexported(&mut self, former: &str) -> Result<usize> {
+        let mut n = 0;
+        for link in self.sync_links()? {
+            let project = link.project_id;
+            let Some(h) = self.handovers(&project)?.into_iter().find(|h| h.device == former) else {
+                continue;
+            };
+            let last = h.ops.last().map_or(0, |o| o.hlc);
+            n += self.write(|w| {
+                let mut n = 0;
+                for op in &h.ops {
+                    let Some(entity) = crate::schema::Entity::parse(&op.entity) else { continue };
+                    let stands = oplog::winner(w.conn(), &op.entity, &op.row_id, &op.field)?
+                        .is_some_and(|(hlc, device, _)| hlc == op.hlc && device == op.device);
+                    if stands
+                        && (entity.field_kind(&op.field).is_some() || op.field == crate::schema::DELETED)
+                    {
+                        w.set_again(&project, entity, &op.row_id, &op.field, &op.value)?;
+                        n += 1;
+                    }
+                }
+                Ok(n)
+            })?;
+            self.conn().execute(
+                "INSERT INTO handovers (project_id, device, last_export_hlc, next_seq) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (project_id, device) DO UPDATE SET last_export_hlc = excluded.last_export_hlc",
+                params![project, former, last, h.next_seq],
+            )?;
+        }
+        Ok(n)
+    }
+
     fn ops_of_device_after(&self, project_id: &str, device: &str, after_hlc: i64) -> Result<Vec<Op>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device, made_at
@@ -303,7 +368,7 @@ fn read_link(r: &rusqlite::Row<'_>) -> rusqlite::Result<SyncLink> {
         last_export_hlc: r.get(2)?,
         next_seq: r.get(3)?,
         last_sync_at: r.get(4)?,
-        format: r.get(5)?,
+        format: FolderFormat::of_version(r.get(5)?),
     })
 }
 

@@ -8,11 +8,12 @@
 //!   Ed25519 signing key (every file the device writes is signed with it) and an X25519 key
 //!   (new project keys are wrapped to it when a device is removed).
 //! - A **project key** (32 bytes, one per epoch) seals segment bodies and device profiles
-//!   with XChaCha20-Poly1305. Only admitted devices hold it: it reaches a joining device
-//!   inside its invite, and later epochs reach every remaining device wrapped to its X25519
-//!   key.
-//! - An **invite code** carries a 120-bit secret: it opens the invite's box (the project's
-//!   keys) and derives the key that signs the joining device's claim.
+//!   with XChaCha20-Poly1305. Only admitted devices hold it: it reaches a device wrapped to
+//!   its own X25519 key, in the admission a member writes for it, and later epochs reach
+//!   every remaining device the same way.
+//! - An **invite code** carries a 120-bit secret: it opens the invite's anchor (whom to trust:
+//!   the root and the members, never a project key) and derives the key that signs the joining
+//!   device's claim.
 
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
@@ -98,6 +99,16 @@ impl DeviceKeys {
 
     pub fn sign(&self, msg: &[u8]) -> [u8; SIG_LEN] {
         self.signing.sign(msg).to_bytes()
+    }
+
+    /// The name of one of this device's records in a project's folder (`r-` and 16 hex
+    /// digits): the same for the same record each time, so a record is replaced in place, and
+    /// meaningless to anyone without this device's key (it says neither what the record is
+    /// nor when it was written).
+    pub fn record_name(&self, project: &str, logical: &str) -> String {
+        let key = derive(&self.signing.to_bytes(), project.as_bytes(), b"seamline/record-name/2");
+        let digest = Sha256::digest([key.as_slice(), logical.as_bytes()].concat());
+        format!("r-{}.sl", data_encoding::HEXLOWER.encode(&digest[..8]))
     }
 
     /// Opens what [`wrap`] sealed to this device's X25519 key.
@@ -215,9 +226,9 @@ impl InviteSecret {
         crate::segment::hex(&digest[..8])
     }
 
-    /// The key of the invite's box (the project's keys), for one project.
-    pub fn box_key(&self, project: &str) -> Key {
-        derive(self.0.as_ref(), project.as_bytes(), b"seamline/invite-box/2")
+    /// The key of the invite's anchor (whom a joining device trusts), for one project.
+    pub fn anchor_key(&self, project: &str) -> Key {
+        derive(self.0.as_ref(), project.as_bytes(), b"seamline/invite-anchor/3")
     }
 
     /// The key that signs a joining device's claim: holding the code is what admits it.

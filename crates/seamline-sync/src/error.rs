@@ -25,6 +25,10 @@ pub enum Error {
     /// Not allowed by the project's trust rules (removing another company's device…).
     #[error("{0}")]
     NotAllowed(String),
+    /// This device's key is not where it was kept (a locked or reset keychain, a deleted key
+    /// file): sync stops rather than make a new identity.
+    #[error("{0}")]
+    KeyLost(String),
     #[error(transparent)]
     Store(#[from] seamline_store::Error),
 }
@@ -38,6 +42,7 @@ impl Error {
             | Error::BadInvite(_)
             | Error::NotAllowed(_) => "Validation",
             Error::Unreachable(_) => "SyncUnreachable",
+            Error::KeyLost(_) => "KeyLost",
             Error::NotLinked(_) => "NotFound",
             Error::Io { .. } => "Io",
             Error::Store(e) => e.code(),

@@ -46,12 +46,50 @@ pub fn device_keys(ws: &Workspace, device: &str) -> Result<DeviceKeys> {
         return Ok(DeviceKeys::from_seed(seed));
     }
     let seed = match ws.path() {
-        Some(path) => load_or_make(path, device)?,
+        Some(path) => match load(path, device)? {
+            Some(seed) => seed,
+            None => {
+                // A device that already has an identity (it shared or joined a folder) never
+                // gets a new key behind its user's back: every other device would refuse its
+                // files from then on as someone writing in its name.
+                if let Some(fingerprint) = ws.device_key_made(device)? {
+                    return Err(Error::KeyLost(format!(
+                        "this device's key ({fingerprint}) is not in the keychain or at {}: unlock or restore the keychain, or restore the key file, and sync again; if it is lost for good, ask your company for a new invite and run `seamline sync rejoin --project ID --invite CODE`",
+                        key_file(path, device).display()
+                    )));
+                }
+                make(path, device)?
+            }
+        },
         None => Zeroizing::new(crypto::random()),
     };
     let keys = DeviceKeys::from_seed(&seed);
+    if ws.path().is_some() && ws.device_key_made(device)?.is_none() {
+        // Noted by a process that has the workspace open for writing (the app, the command).
+        let _ = crate::keystore::note(ws, device, &keys);
+    }
     cached.insert(slot, seed);
     Ok(keys)
+}
+
+/// Forgets the keys this process loaded for the workspace (the keychain is asked again next
+/// time: after it was locked, or the key file replaced).
+pub fn forget_loaded(ws: &Workspace) {
+    let prefix = match ws.path() {
+        Some(path) => format!("{}#", path.display()),
+        None => "memory#".to_string(),
+    };
+    let mut cached = cache().lock().unwrap_or_else(|e| e.into_inner());
+    cached.retain(|slot, _| !slot.starts_with(&prefix));
+}
+
+/// Notes in the workspace that `device` has a key (its fingerprint), through a second
+/// connection: the caller holds the workspace only for reading.
+fn note(ws: &Workspace, device: &str, keys: &DeviceKeys) -> Result<()> {
+    let Some(path) = ws.path() else { return Ok(()) };
+    let mut other = Workspace::open(path, seamline_store::Clock::System)?;
+    other.note_device_key(device, &crypto::fingerprint(&keys.sign_pk()))?;
+    Ok(())
 }
 
 /// Whether this device already has keys (without making any).
@@ -70,17 +108,19 @@ fn key_file(workspace: &Path, device: &str) -> PathBuf {
     key_dir(workspace).join(format!("{device}.key"))
 }
 
-fn load_or_make(workspace: &Path, device: &str) -> Result<Seed> {
-    let file = key_file(workspace, device);
-    if let Some(seed) = read_key_file(&file)? {
-        return Ok(seed);
+/// The device's seed, from its key file or the keychain; `None` when neither has it.
+fn load(workspace: &Path, device: &str) -> Result<Option<Seed>> {
+    if let Some(seed) = read_key_file(&key_file(workspace, device))? {
+        return Ok(Some(seed));
     }
-    if let Some(seed) = keychain::get(device)? {
-        return Ok(seed);
-    }
+    keychain::get(device)
+}
+
+/// A new seed for a device that never had one, kept in the keychain, else in the key file.
+fn make(workspace: &Path, device: &str) -> Result<Seed> {
     let seed: Seed = Zeroizing::new(crypto::random());
     if !keychain::set(device, &seed) {
-        write_key_file(&file, &seed)?;
+        write_key_file(&key_file(workspace, device), &seed)?;
     }
     Ok(seed)
 }
@@ -153,9 +193,11 @@ mod keychain {
         match entry.get_secret() {
             Ok(bytes) => Ok(<[u8; KEY_LEN]>::try_from(bytes).ok().map(Zeroizing::new)),
             Err(keyring::Error::NoEntry) => Ok(None),
-            // No keychain on this system (no Secret Service running): the file store is used.
+            // No keychain on this system (no Secret Service running): the file store is used
+            // for a new key. A device whose key the keychain holds but does not give (locked,
+            // reset) is stopped by the caller, never given a new identity.
             Err(keyring::Error::PlatformFailure(_)) | Err(keyring::Error::NoStorageAccess(_)) => Ok(None),
-            Err(e) => Err(Error::BadFolder(format!(
+            Err(e) => Err(Error::KeyLost(format!(
                 "the keychain did not give this device's key ({e}); unlock the keychain and sync again"
             ))),
         }

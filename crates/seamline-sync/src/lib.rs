@@ -23,6 +23,13 @@ pub mod trust;
 
 pub use error::{Error, Result};
 pub use exchange::{
-    claim_as, encrypt_now, encryption, invite, join, link, preview, remove_device, sync, Encryption,
-    FolderPreview, Identity, Invitation, NamedDevice, Skipped, SyncReport, APP_VERSION,
+    admit, claim_as, encrypt_now, encryption, invite, invite_for_days, invites, join, link, preview, refuse,
+    rejoin, remove_device, sync, withdraw, Encryption, FolderPreview, FolderState, Identity, Invitation,
+    NamedDevice, PendingInvite, Skipped, SyncReport, Waiting, APP_VERSION, INVITE_DAYS,
 };
+pub use trust::requests::Request;
+
+/// The devices asking to join a project that this device's company may let in.
+pub fn requests(ws: &seamline_store::Workspace, project: &str) -> Result<Vec<Request>> {
+    trust::requests(ws, project)
+}

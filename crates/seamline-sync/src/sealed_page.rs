@@ -3,17 +3,20 @@
 //! code** (`SV-` and 24 characters, shown on the Sync screen). The sync service sees only
 //! ciphertext; people without the app still read the project.
 //!
-//! - The view secret is 15 bytes from HKDF(current project key, salt = project id,
-//!   "seamline/view/2"): every admitted device derives the same code, and it changes when a
-//!   device is removed (a new project key), so a removed person's old code stops working.
+//! - Members sign the page: an Ed25519 key derived from the current project key (HKDF, salt =
+//!   project id, "seamline/page-sign/3"), which only members hold. Its public half goes in the
+//!   page; the view secret is the first 15 bytes of SHA-256("seamline/view/3" ‖ that public
+//!   key). So the code tells a viewer which key must have signed the page, and gives no way to
+//!   sign one: a viewer can read the page, not write one that opens. Every admitted device
+//!   derives the same code, and it changes when a device is removed (a new project key).
 //! - The page (the same HTML as a plaintext folder's, [`crate::status_page::render`]) is
 //!   sealed with AES-256-GCM, which browsers' WebCrypto has, under HKDF-SHA256(view secret,
-//!   random salt, "seamline/page/2"), with a random 96-bit nonce.
+//!   salt, "seamline/page/2"). Sealing is deterministic (salt from the signing key, nonce from
+//!   a keyed hash of the page) and so is Ed25519: devices holding the same ops write the same
+//!   bytes, so they never rewrite each other's page, and sync services keep no conflict copies.
 //! - The file holds no name or value in clear: a form, the sealed bytes, and one inline script
-//!   (allowed by its hash in the page's Content-Security-Policy) that decrypts and shows it.
-//! - Each sync opens the page on disk with its own view secret and rewrites it only when what
-//!   it holds differs from what this device would write (or does not open): devices holding
-//!   the same ops never take turns rewriting it, though the bytes differ.
+//!   (allowed by its hash in the page's Content-Security-Policy) that checks the signature,
+//!   then decrypts and shows it.
 
 use std::path::Path;
 
@@ -50,13 +53,27 @@ const SCRIPT: &str = r#"(function () {
     return new Uint8Array(out);
   }
   function bytes(s) { return Uint8Array.from(atob(s), function (c) { return c.charCodeAt(0); }); }
+  function cat(parts) {
+    var n = 0; parts.forEach(function (p) { n += p.length; });
+    var out = new Uint8Array(n), at = 0;
+    parts.forEach(function (p) { out.set(p, at); at += p.length; });
+    return out;
+  }
+  var te = new TextEncoder();
   async function open(secret) {
     var d = document.getElementById('sealed').dataset;
+    var vk = bytes(d.vk), salt = bytes(d.salt), iv = bytes(d.iv), ct = bytes(d.ct), sig = bytes(d.sig);
+    // The code names the key that signed the page: only members hold it.
+    var named = new Uint8Array(await crypto.subtle.digest('SHA-256', cat([te.encode('seamline/view/3'), vk])));
+    for (var i = 0; i < secret.length; i++) if (named[i] !== secret[i]) throw new Error('forged');
+    var pub = await crypto.subtle.importKey('raw', vk, { name: 'Ed25519' }, false, ['verify']);
+    var signed = cat([te.encode('seamline/page/3'), new Uint8Array([0]), salt, iv, ct]);
+    if (!(await crypto.subtle.verify({ name: 'Ed25519' }, pub, sig, signed))) throw new Error('forged');
     var base = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveKey']);
     var key = await crypto.subtle.deriveKey(
-      { name: 'HKDF', hash: 'SHA-256', salt: bytes(d.salt), info: new TextEncoder().encode('seamline/page/2') },
+      { name: 'HKDF', hash: 'SHA-256', salt: salt, info: te.encode('seamline/page/2') },
       base, { name: 'AES-GCM', length: 256 }, false, ['decrypt']);
-    var plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes(d.iv) }, key, bytes(d.ct));
+    var plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: iv }, key, ct);
     return new TextDecoder().decode(plain);
   }
   document.getElementById('f').addEventListener('submit', async function (e) {
@@ -69,22 +86,31 @@ const SCRIPT: &str = r#"(function () {
       var html = await open(secret);
       document.open(); document.write(html); document.close();
     } catch (err) {
-      m.textContent = 'This code does not open the page. Ask for the current view code: it changes when a device is removed.';
+      m.textContent = err && err.message === 'forged'
+        ? 'This code does not open this page: either the code is not this project\'s current one (it changes when a device is removed), or the page was not written by Seamline. Ask for the current view code.'
+        : 'This page cannot be opened in this browser, or this code does not open it. Open it in a current browser, with the current view code.';
     }
   });
 })();"#;
 
-/// The view secret of a project, from its current key.
-fn view_secret(keys: &[(u32, [u8; 32])], project: &str) -> Option<[u8; SECRET_LEN]> {
+/// The members' page-signing key, from the current project key.
+fn page_signer(keys: &[(u32, [u8; 32])], project: &str) -> Option<ed25519_dalek::SigningKey> {
     let key = crypto::current_key(keys)?;
-    let derived = crypto::derive(key, project.as_bytes(), b"seamline/view/2");
-    Some(derived[..SECRET_LEN].try_into().expect("15 of 32 bytes"))
+    let seed = crypto::derive(key, project.as_bytes(), b"seamline/page-sign/3");
+    Some(ed25519_dalek::SigningKey::from_bytes(&seed))
+}
+
+/// The view secret a page-signing key's public half names.
+fn secret_of(vk: &[u8; 32]) -> [u8; SECRET_LEN] {
+    let digest = Sha256::digest([b"seamline/view/3".as_slice(), vk].concat());
+    digest[..SECRET_LEN].try_into().expect("15 of 32 bytes")
 }
 
 /// The view code people without the app enter to open the page (`None` before the project
 /// has a key).
 pub fn view_code(ws: &Workspace, project: &str) -> Result<Option<String>> {
-    Ok(view_secret(&ws.project_keys(project)?, project).map(|s| code_of(&s)))
+    Ok(page_signer(&ws.project_keys(project)?, project)
+        .map(|k| code_of(&secret_of(&k.verifying_key().to_bytes()))))
 }
 
 fn code_of(secret: &[u8; SECRET_LEN]) -> String {
@@ -93,18 +119,59 @@ fn code_of(secret: &[u8; SECRET_LEN]) -> String {
     format!("{PREFIX}{}", groups.join("-"))
 }
 
+/// A view code as people type it: any case, dashes and spaces anywhere, 0/1/8 read as O/I/B.
+fn parse_code(code: &str) -> Option<[u8; SECRET_LEN]> {
+    let clean: String = code
+        .trim()
+        .to_uppercase()
+        .chars()
+        .filter(|c| !matches!(c, '-' | ' ' | '\t'))
+        .map(|c| match c {
+            '0' => 'O',
+            '1' => 'I',
+            '8' => 'B',
+            c => c,
+        })
+        .collect();
+    let clean = match clean.len() {
+        26 if clean.starts_with("SV") => &clean[2..],
+        _ => clean.as_str(),
+    };
+    BASE32_NOPAD.decode(clean.as_bytes()).ok()?.try_into().ok()
+}
+
 fn page_key(secret: &[u8; SECRET_LEN], salt: &[u8]) -> crypto::Key {
     crypto::derive(secret, salt, b"seamline/page/2")
 }
 
-/// The encrypted page for `html`.
-pub fn seal(html: &str, secret: &[u8; SECRET_LEN]) -> String {
-    let salt: [u8; 16] = crypto::random();
-    let iv: [u8; 12] = crypto::random();
-    let key = page_key(secret, &salt);
-    let sealed = Aes256Gcm::new(key.as_ref().into())
+/// What the signature covers.
+fn signed_bytes(salt: &[u8], iv: &[u8], ct: &[u8]) -> Vec<u8> {
+    [b"seamline/page/3\0".as_slice(), salt, iv, ct].concat()
+}
+
+/// The encrypted, signed page for `html`: the same bytes for the same page and key.
+fn seal(html: &str, signer: &ed25519_dalek::SigningKey) -> String {
+    let vk = signer.verifying_key().to_bytes();
+    let secret = secret_of(&vk);
+    let salt: [u8; 16] = Sha256::digest([b"seamline/page-salt/3".as_slice(), &vk].concat())[..16]
+        .try_into()
+        .expect("16 of 32 bytes");
+    // A nonce from a hash keyed with the members' secret: one nonce per page content, which no
+    // one outside can guess a page from.
+    let iv: [u8; 12] =
+        Sha256::digest([b"seamline/page-iv/3".as_slice(), &signer.to_bytes(), html.as_bytes()].concat())
+            [..12]
+            .try_into()
+            .expect("12 of 32 bytes");
+    let key = page_key(&secret, &salt);
+    let ct = Aes256Gcm::new(key.as_ref().into())
         .encrypt(Nonce::from_slice(&iv), html.as_bytes())
         .expect("AES-GCM seals any page under 64 GiB");
+    let sig = ed25519_dalek::Signer::sign(signer, &signed_bytes(&salt, &iv, &ct)).to_bytes();
+    page(&vk, &salt, &iv, &ct, &sig)
+}
+
+fn page(vk: &[u8], salt: &[u8], iv: &[u8], ct: &[u8], sig: &[u8]) -> String {
     let script_hash = BASE64.encode(&Sha256::digest(SCRIPT.as_bytes()));
     format!(
         r#"<!doctype html>
@@ -125,44 +192,68 @@ button{{font:inherit;margin-top:.5rem;padding:.4rem 1rem}}
 <form id="f"><label for="c">View code</label><br><input id="c" autocomplete="off" spellcheck="false" placeholder="SV-XXXXXX-XXXXXX-XXXXXX-XXXXXX"><br><button type="submit">Open the page</button></form>
 <p id="m" role="alert"></p>
 </main>
-<div id="sealed" hidden data-salt="{salt}" data-iv="{iv}" data-ct="{ct}"></div>
+<div id="sealed" hidden data-vk="{vk}" data-salt="{salt}" data-iv="{iv}" data-ct="{ct}" data-sig="{sig}"></div>
 <script>{SCRIPT}</script>
 </body></html>
 "#,
-        salt = BASE64.encode(&salt),
-        iv = BASE64.encode(&iv),
-        ct = BASE64.encode(&sealed),
+        vk = BASE64.encode(vk),
+        salt = BASE64.encode(salt),
+        iv = BASE64.encode(iv),
+        ct = BASE64.encode(ct),
+        sig = BASE64.encode(sig),
     )
 }
 
-/// The page an encrypted status page holds, when `secret` opens it.
-pub fn open(page: &str, secret: &[u8; SECRET_LEN]) -> Option<String> {
+/// The page an encrypted status page holds, when it opens with `code` as the page's script
+/// opens it: the public key the code names, its signature, then the decryption.
+pub fn open_with_code(page: &str, code: &str) -> Option<String> {
+    let secret = parse_code(code)?;
     let attr = |name: &str| {
         let start = page.find(&format!("{name}=\""))? + name.len() + 2;
         let end = page[start..].find('"')? + start;
         BASE64.decode(&page.as_bytes()[start..end]).ok()
     };
-    let (salt, iv, ct) = (attr("data-salt")?, attr("data-iv")?, attr("data-ct")?);
-    if iv.len() != 12 {
+    let (vk, salt, iv, ct, sig) =
+        (attr("data-vk")?, attr("data-salt")?, attr("data-iv")?, attr("data-ct")?, attr("data-sig")?);
+    let vk: [u8; 32] = vk.try_into().ok()?;
+    if secret_of(&vk) != secret || iv.len() != 12 {
         return None;
     }
-    let key = page_key(secret, &salt);
+    if !crypto::verify(&vk, &signed_bytes(&salt, &iv, &ct), &sig) {
+        return None;
+    }
+    let key = page_key(&secret, &salt);
     let plain = Aes256Gcm::new(key.as_ref().into()).decrypt(Nonce::from_slice(&iv), ct.as_slice()).ok()?;
     String::from_utf8(plain).ok()
 }
 
-/// Rewrites the folder's encrypted page when what it holds differs from what this device
-/// would write, or does not open with this device's view secret.
+/// The best page someone holding only the view code can write: it encrypts under the code's
+/// secret, but can sign only with a key of its own, which the code does not name. Here so the
+/// tests (and `docs/security.md`'s claim) hold it to never opening.
+pub fn forge_with_code(html: &str, code: &str) -> String {
+    let secret = parse_code(code).unwrap_or([0; SECRET_LEN]);
+    let forger = ed25519_dalek::SigningKey::from_bytes(&crypto::random());
+    let salt: [u8; 16] = crypto::random();
+    let iv: [u8; 12] = crypto::random();
+    let ct = Aes256Gcm::new(page_key(&secret, &salt).as_ref().into())
+        .encrypt(Nonce::from_slice(&iv), html.as_bytes())
+        .expect("AES-GCM seals any page under 64 GiB");
+    let sig = ed25519_dalek::Signer::sign(&forger, &signed_bytes(&salt, &iv, &ct)).to_bytes();
+    page(&forger.verifying_key().to_bytes(), &salt, &iv, &ct, &sig)
+}
+
+/// Rewrites the folder's encrypted page when its bytes differ from what this device would
+/// write (devices holding the same ops write the same bytes).
 pub fn refresh(ws: &Workspace, project_id: &str, dir: &Path) -> Result<bool> {
-    let Some(secret) = view_secret(&ws.project_keys(project_id)?, project_id) else { return Ok(false) };
+    let Some(signer) = page_signer(&ws.project_keys(project_id)?, project_id) else { return Ok(false) };
     let html = crate::status_page::render(ws, project_id)?;
+    let want = seal(&html, &signer);
     let path = dir.join(folder::STATUS_PAGE);
     let current = folder::read_bounded(&path, MAX_PAGE_BYTES).ok().flatten();
-    let holds = current.and_then(|b| String::from_utf8(b).ok()).and_then(|page| open(&page, &secret));
-    if holds.as_deref() == Some(html.as_str()) {
+    if current.as_deref() == Some(want.as_bytes()) {
         return Ok(false);
     }
-    folder::write_atomic(dir, folder::STATUS_PAGE, seal(&html, &secret).as_bytes())?;
+    folder::write_atomic(dir, folder::STATUS_PAGE, want.as_bytes())?;
     Ok(true)
 }
 
@@ -170,22 +261,38 @@ pub fn refresh(ws: &Workspace, project_id: &str, dir: &Path) -> Result<bool> {
 mod tests {
     use super::*;
 
+    fn signer() -> ed25519_dalek::SigningKey {
+        ed25519_dalek::SigningKey::from_bytes(&crypto::random())
+    }
+
     #[test]
     fn the_page_opens_with_its_code_only_and_holds_nothing_in_clear() {
-        let secret: [u8; SECRET_LEN] = crypto::random();
+        let s = signer();
+        let code = code_of(&secret_of(&s.verifying_key().to_bytes()));
         let html = "<!doctype html><h1>CRM to billing sync</h1><p>Maya Chen</p>";
-        let page = seal(html, &secret);
+        let page = seal(html, &s);
         assert!(!page.contains("CRM to billing") && !page.contains("Maya"), "{page}");
-        assert_eq!(open(&page, &secret).as_deref(), Some(html));
-        assert!(open(&page, &crypto::random()).is_none(), "another code");
+        assert_eq!(open_with_code(&page, &code).as_deref(), Some(html));
+        assert_eq!(open_with_code(&page, &code.to_lowercase().replace('-', "")).as_deref(), Some(html));
+        let other = code_of(&secret_of(&signer().verifying_key().to_bytes()));
+        assert!(open_with_code(&page, &other).is_none(), "another code");
         let tampered = page.replacen("data-ct=\"", "data-ct=\"AAAA", 1);
-        assert!(open(&tampered, &secret).is_none(), "damaged");
-        assert!(code_of(&secret).starts_with("SV-") && code_of(&secret).len() == 3 + 24 + 3);
+        assert!(open_with_code(&tampered, &code).is_none(), "damaged");
+        assert!(code.starts_with("SV-") && code.len() == 3 + 24 + 3);
+        assert_eq!(seal(html, &s), page, "the same page and key give the same bytes");
+    }
+
+    #[test]
+    fn a_page_written_with_the_code_alone_does_not_open() {
+        let s = signer();
+        let code = code_of(&secret_of(&s.verifying_key().to_bytes()));
+        let forged = forge_with_code("<h1>Legal signed, launch on track</h1>", &code);
+        assert!(open_with_code(&forged, &code).is_none());
     }
 
     #[test]
     fn the_script_is_allowed_by_its_hash_and_nothing_else() {
-        let page = seal("<p>x</p>", &crypto::random());
+        let page = seal("<p>x</p>", &signer());
         let hash = BASE64.encode(&Sha256::digest(SCRIPT.as_bytes()));
         assert!(page.contains(&format!("script-src 'sha256-{hash}'")));
         assert!(

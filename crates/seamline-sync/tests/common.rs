@@ -55,7 +55,8 @@ pub fn plaintext_folder(folder: &Path, project: &str) {
 }
 
 /// A device of a Seamline from before encryption: its `device.json` publishes no keys, and it
-/// wrote one (empty) segment. A plaintext folder is not encrypted while it syncs there.
+/// wrote one segment (an edit of something a newer Seamline may know: kept, not shown). A
+/// plaintext folder is not encrypted while it syncs there.
 pub fn old_device(folder: &Path, project: &str) -> String {
     let device = "0a1d0000-0000-4000-8000-000000000001".to_string();
     let dir = folder.join("devices").join(&device);
@@ -70,7 +71,18 @@ pub fn old_device(folder: &Path, project: &str) -> String {
         seq: 1,
         kind: "ops".into(),
         created_at: T0.into(),
-        ops: vec![],
+        ops: vec![seamline_store::oplog::Op {
+            hlc: 1_800_000_000_000 << 16,
+            device: device.clone(),
+            project_id: project.into(),
+            entity: "note".into(),
+            row_id: "0a1d0000-0000-4000-8000-00000000000a".into(),
+            field: "text".into(),
+            value: serde_json::json!("from an older Seamline"),
+            prev_hlc: None,
+            prev_device: None,
+            made_at: None,
+        }],
     };
     let (bytes, sum) = seamline_sync::segment::encode(&body).unwrap();
     std::fs::write(dir.join(format!("seg-00000001-{}.ops", &sum[..8])), bytes).unwrap();
@@ -118,6 +130,43 @@ pub fn shared_pair(a_name: &str, b_name: &str) -> Pair {
     let (joined, report) =
         seamline_sync::join(&mut b, &folder, &who(b_name), false, Some("Ledgerly"), Some(&code)).unwrap();
     assert_eq!(joined, project);
-    assert!(report.imported > 100 && report.skipped.is_empty(), "{report:?}");
+    assert!(report.waiting.is_some() && report.imported == 0, "a code alone lets no one in: {report:?}");
+    admit_all_as(&mut a, &project, a_name);
+    let report = seamline_sync::sync(&mut b, &project, &who(b_name)).unwrap();
+    assert!(report.imported > 100 && report.skipped.is_empty() && report.waiting.is_none(), "{report:?}");
     Pair { dir, folder, a, b, project }
+}
+
+/// The inviting side syncs and lets in every device that asked (as its lead would, after
+/// comparing fingerprints).
+pub fn admit_all(ws: &mut Workspace, project: &str) {
+    let name = ws.device_said(ws.device_id()).unwrap().map(|s| s.0).unwrap_or_else(|| "admitting".into());
+    admit_all_as(ws, project, &name);
+}
+
+/// [`admit_all`] by a device whose user is `name`.
+pub fn admit_all_as(ws: &mut Workspace, project: &str, name: &str) {
+    seamline_sync::sync(ws, project, &who(name)).unwrap();
+    for r in seamline_sync::requests(ws, project).unwrap() {
+        if r.problem.is_none() {
+            seamline_sync::admit(ws, project, &r.device, &who(name)).unwrap();
+        }
+    }
+}
+
+/// `joiner` joins `folder` as a device of `company` with `code`, `admitter` (of the inviting
+/// company) lets it in, and `joiner` syncs the project in.
+pub fn join_admitted(
+    joiner: &mut Workspace,
+    admitter: &mut Workspace,
+    folder: &Path,
+    company: &str,
+    code: &str,
+) {
+    let (project, report) =
+        seamline_sync::join(joiner, folder, &who("Joiner"), false, Some(company), Some(code)).unwrap();
+    assert!(report.waiting.is_some(), "{report:?}");
+    admit_all(admitter, &project);
+    let report = seamline_sync::sync(joiner, &project, &who("Joiner")).unwrap();
+    assert!(report.waiting.is_none(), "not let in: {report:?}");
 }

@@ -165,6 +165,17 @@ fn run(steps: &[Step], skews_s: [i64; DEVICES]) {
     for (d, code) in devices.iter_mut().skip(1).zip(&codes) {
         download(d, &cloud, u32::MAX, 0);
         seamline_sync::join(&mut d.ws, &d.folder, &who("peer"), false, Some("Globex"), Some(code)).unwrap();
+        upload(d, &mut cloud);
+    }
+    // Device 0's lead lets every one of them in; each then takes the project.
+    download(&devices[0], &cloud, u32::MAX, 0);
+    admit_all(&mut devices[0].ws, &project);
+    upload(&devices[0], &mut cloud);
+    for d in devices.iter_mut().skip(1) {
+        download(d, &cloud, u32::MAX, 0);
+        let report = seamline_sync::sync(&mut d.ws, &project, &who("peer")).unwrap();
+        assert!(report.waiting.is_none(), "{report:?}");
+        upload(d, &mut cloud);
     }
 
     let names = ["Ana", "Bo", "Cy", "Di", "Ed"];

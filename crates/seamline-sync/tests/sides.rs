@@ -91,6 +91,11 @@ fn world() -> World {
     copy_all(&a_folder, &b_folder);
     let mut b = open(&dir.path().join("b.sqlite"));
     seamline_sync::join(&mut b, &b_folder, &who("Gil"), false, Some("Globex"), Some(&code)).unwrap();
+    // Its request reaches Acme's lead, who lets it in.
+    copy_all(&b_folder, &a_folder);
+    admit_all(&mut a, &project);
+    copy_all(&a_folder, &b_folder);
+    seamline_sync::sync(&mut b, &project, &who("Gil")).unwrap();
     let refused = b.sign_scope(&project, Side::Ours, Some(&acme_person), None).unwrap_err();
     assert!(refused.to_string().contains("a company signs only for itself"), "{refused}");
     b.sign_scope(&project, Side::Partner, Some(&globex_person), None).unwrap();
@@ -145,6 +150,10 @@ fn world() -> World {
     let mut c = open(&dir.path().join("c.sqlite"));
     seamline_sync::join(&mut c, &c_folder, &who("Ana's laptop"), false, Some("Acme"), Some(&acme_code))
         .unwrap();
+    copy_all(&c_folder, &a_folder);
+    admit_all(&mut a, &project);
+    copy_all(&a_folder, &c_folder);
+    seamline_sync::sync(&mut c, &project, &who("Ana's laptop")).unwrap();
     World { _dir: dir, project, a, c, a_folder, c_folder, partner_files, acme_person }
 }
 

@@ -543,7 +543,7 @@ fn compaction_keeps_a_devices_folder_bounded_and_complete() {
     let mut late = open(&dir);
     // Ledgerly's lead invites a second device of Ledgerly's.
     let code = invite(&mut p.b, &p.project, "Ledgerly");
-    seamline_sync::join(&mut late, &p.folder, &who("sofia"), false, Some("Ledgerly"), Some(&code)).unwrap();
+    join_admitted(&mut late, &mut p.b, &p.folder, "Ledgerly", &code);
     assert_eq!(dump(&late), dump(&p.a), "a device joining after compaction gets everything");
 }
 

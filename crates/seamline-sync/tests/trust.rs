@@ -184,15 +184,7 @@ fn a_removed_device_reads_nothing_new_and_its_later_edits_are_ignored_everywhere
     // Ledgerly's second device, invited by Ledgerly's lead.
     let code = invite(&mut p.b, &p.project, "Ledgerly");
     let mut laptop = open(&p.dir.path().join("laptop.sqlite"));
-    seamline_sync::join(
-        &mut laptop,
-        &p.folder,
-        &who("Lukas's old laptop"),
-        false,
-        Some("Ledgerly"),
-        Some(&code),
-    )
-    .unwrap();
+    join_admitted(&mut laptop, &mut p.b, &p.folder, "Ledgerly", &code);
     let laptop_id = laptop.device_id().to_string();
     sync(&mut p.a, &p.project);
 
@@ -300,7 +292,7 @@ fn a_device_id_written_with_another_key_is_refused_and_named() {
 }
 
 #[test]
-fn an_invite_used_by_two_devices_admits_neither() {
+fn an_invite_used_by_two_devices_admits_only_the_one_the_lead_lets_in() {
     let mut p = pair();
     let code = invite(&mut p.a, &p.project, "Northwind CRM");
     // Two copies of the folder, each joined with the same code before either saw the other.
@@ -312,19 +304,28 @@ fn an_invite_used_by_two_devices_admits_neither() {
     seamline_sync::join(&mut d, &copy, &who("D"), false, Some("Northwind CRM"), Some(&code)).unwrap();
     copy_dir(&copy.join("devices"), &p.folder.join("devices"));
     let report = sync(&mut p.a, &p.project);
+    assert_eq!(report.requests, 0, "neither is offered as a plain request: {report:?}");
+    let requests = seamline_sync::requests(&p.a, &p.project).unwrap();
+    assert_eq!(requests.len(), 2, "{requests:?}");
     assert!(
-        report.skipped.iter().any(|s| s.reason.contains("more than one device used the same invite")),
-        "{report:?}"
+        requests
+            .iter()
+            .all(|r| r.problem.as_deref().is_some_and(|m| m.contains("two devices used this invite"))),
+        "{requests:?}"
     );
     let devices = seamline_sync::devices::devices(&p.a, &p.project).unwrap();
     assert!(devices.iter().all(|x| x.id != c.device_id() && x.id != d.device_id()), "{devices:?}");
-    // Once one device holds an invite, the code admits no other.
-    let mut e = open(&p.dir.path().join("e.sqlite"));
-    let code2 = invite(&mut p.a, &p.project, "Northwind CRM");
-    seamline_sync::join(&mut e, &p.folder, &who("E"), false, Some("Northwind CRM"), Some(&code2)).unwrap();
-    sync(&mut p.a, &p.project);
+    // The lead checks C's fingerprint over a call and lets C in: D stays out for good.
+    seamline_sync::admit(&mut p.a, &p.project, c.device_id(), &who("Maya")).unwrap();
+    let err = seamline_sync::admit(&mut p.a, &p.project, d.device_id(), &who("Maya")).unwrap_err();
+    assert!(err.to_string().contains("already used"), "{err}");
+    sync(&mut c, &p.project);
+    assert!(c.project(&p.project).is_ok());
+    let _ = seamline_sync::sync(&mut d, &p.project, &who("D"));
+    assert!(d.project(&p.project).is_err() && d.project_keys(&p.project).unwrap().is_empty());
+    // The used code admits no other.
     let mut f = open(&p.dir.path().join("f.sqlite"));
-    let err = seamline_sync::join(&mut f, &p.folder, &who("F"), false, Some("Northwind CRM"), Some(&code2))
+    let err = seamline_sync::join(&mut f, &p.folder, &who("F"), false, Some("Northwind CRM"), Some(&code))
         .unwrap_err();
     assert!(err.to_string().contains("already used"), "{err}");
     assert!(f.sync_link(&p.project).unwrap().is_none(), "nothing written to the workspace");
@@ -393,25 +394,15 @@ fn a_device_invited_before_a_removal_reads_what_follows_it() {
     let laptop_code = invite(&mut p.b, &p.project, "Ledgerly");
     let tablet_code = invite(&mut p.b, &p.project, "Ledgerly");
     let mut laptop = open(&p.dir.path().join("laptop.sqlite"));
-    seamline_sync::join(
-        &mut laptop,
-        &p.folder,
-        &who("Old laptop"),
-        false,
-        Some("Ledgerly"),
-        Some(&laptop_code),
-    )
-    .unwrap();
+    join_admitted(&mut laptop, &mut p.b, &p.folder, "Ledgerly", &laptop_code);
     let laptop_id = laptop.device_id().to_string();
     seamline_sync::remove_device(&mut p.b, &p.project, &laptop_id, &who("Lukas Weber")).unwrap();
     sync(&mut p.a, &p.project);
 
-    // The tablet joins with the invite made before the removal: it holds only the old key.
+    // The tablet joins with the invite made before the removal; Lukas's device, which holds the
+    // new key, lets it in with every key.
     let mut tablet = open(&p.dir.path().join("tablet.sqlite"));
-    seamline_sync::join(&mut tablet, &p.folder, &who("Tablet"), false, Some("Ledgerly"), Some(&tablet_code))
-        .unwrap();
-    // Lukas's device, which made the new key, wraps it to the tablet at its next sync.
-    sync(&mut p.b, &p.project);
+    join_admitted(&mut tablet, &mut p.b, &p.folder, "Ledgerly", &tablet_code);
     let maya = p.a.people(&p.project).unwrap().into_iter().find(|x| x.name == "Maya Chen").unwrap();
     p.a.update_person(&maya.id, PersonPatch { title: Some("VP Partnerships".into()), ..Default::default() })
         .unwrap();

@@ -118,9 +118,8 @@ fn a_folder_shared_before_encryption_becomes_encrypted_when_every_device_has_upd
     // A second Ledgerly device invited afterwards gets the whole project.
     let code = invite(&mut p.b, &p.project, "Ledgerly");
     let mut c = open(&p.dir.path().join("c.sqlite"));
-    let (_, report) =
-        seamline_sync::join(&mut c, &p.folder, &who("Lukas, tablet"), false, Some("Ledgerly"), Some(&code))
-            .unwrap();
+    join_admitted(&mut c, &mut p.b, &p.folder, "Ledgerly", &code);
+    let report = sync(&mut c, &p.project, "Lukas, tablet");
     assert!(report.skipped.is_empty(), "{report:?}");
     assert_eq!(c.person(&grace).unwrap().name, "Grace Hopper");
     assert_eq!(dump(&c), dump(&p.a));
@@ -226,7 +225,7 @@ fn an_upgrade_signed_by_a_device_nobody_pinned_is_never_taken() {
     let err = seamline_sync::sync(&mut p.b, &p.project, &who("Lukas Weber")).unwrap_err();
     assert!(err.to_string().contains("not admitted"), "{err}");
     assert_eq!(dump(&p.b), before, "nothing changed");
-    assert_eq!(p.b.sync_link(&p.project).unwrap().unwrap().format, 1);
+    assert_eq!(p.b.sync_link(&p.project).unwrap().unwrap().format, seamline_store::sync::FolderFormat::Plain);
 }
 
 #[test]
@@ -239,15 +238,7 @@ fn a_removed_root_can_no_longer_admit_anyone_through_an_upgrade() {
     // Maya's second device, then her first (the root) is lost and removed by the second.
     let code = invite(&mut p.a, &p.project, "Northwind CRM");
     let mut a2 = open(&p.dir.path().join("a2.sqlite"));
-    seamline_sync::join(
-        &mut a2,
-        &p.folder,
-        &who("Maya, new laptop"),
-        false,
-        Some("Northwind CRM"),
-        Some(&code),
-    )
-    .unwrap();
+    join_admitted(&mut a2, &mut p.a, &p.folder, "Northwind CRM", &code);
     let root = p.a.device_id().to_string();
     seamline_sync::remove_device(&mut a2, &p.project, &root, &who("Maya, new laptop")).unwrap();
     sync(&mut p.b, &p.project, "Lukas Weber");

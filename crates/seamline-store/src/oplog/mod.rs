@@ -13,7 +13,9 @@ use crate::error::Result;
 use crate::schema::{Entity, DELETED};
 
 mod rebuild;
+mod refuse;
 pub use rebuild::rebuild;
+pub use refuse::refuse_after;
 
 /// One field write, as stored in the log and carried between devices.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

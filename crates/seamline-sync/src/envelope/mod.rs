@@ -18,7 +18,7 @@
 //! Nothing in a record is read before its signature is checked against the device's pinned
 //! key, except by [`peek`], which the roster uses to find a joining device's own claim.
 
-use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use serde::{de::DeserializeOwned, Serialize};
 
 use crate::crypto::{self, DeviceKeys, SIG_LEN};
 
@@ -38,6 +38,11 @@ pub enum Kind {
     Keys = 4,
     Profile = 5,
     Upgrade = 6,
+    Admission = 7,
+    Withdrawal = 8,
+    Refusal = 9,
+    /// A member's record sealed under a project key: its own kind is inside (see [`Sealed`]).
+    Sealed = 10,
 }
 
 impl Kind {
@@ -49,120 +54,17 @@ impl Kind {
             4 => Kind::Keys,
             5 => Kind::Profile,
             6 => Kind::Upgrade,
+            7 => Kind::Admission,
+            8 => Kind::Withdrawal,
+            9 => Kind::Refusal,
+            10 => Kind::Sealed,
             _ => return None,
         })
     }
 }
 
-/// A device asks to be admitted with an invite: its keys, signed by the invite's claim key
-/// (which only holders of the code have).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Claim {
-    pub invite_id: String,
-    pub sign_pk: String,
-    pub kex_pk: String,
-    pub invite_sig: String,
-    pub at: String,
-}
-
-/// An invite a member made: which company it admits a device to, the public half of its
-/// claim key, and (until a device claimed it) the box that gives the joiner the project's
-/// keys, sealed under a key only the code gives.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Invite {
-    pub invite_id: String,
-    pub side: seamline_core::Side,
-    pub claim_pk: String,
-    pub created_at: String,
-    pub sealed_box: Option<String>,
-}
-
-/// What an invite's box holds.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct InviteBox {
-    /// The device that shared the project: the root every admission is traced back to.
-    pub root_device: String,
-    pub root_sign_pk: String,
-    pub root_kex_pk: String,
-    pub root_side: seamline_core::Side,
-    /// The project's keys by epoch.
-    pub keys: Vec<(u32, String)>,
-}
-
-/// A member removed a device of its company.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Removal {
-    pub device: String,
-    pub at: String,
-    pub cut_hlc: i64,
-    pub kept: Vec<String>,
-    /// The epoch of the key made for what follows.
-    pub epoch: u32,
-    /// The removed device's segments (checksums) that still count: any other is refused.
-    #[serde(default)]
-    pub segments: Vec<String>,
-}
-
-/// A project key, wrapped to each device that may read what follows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Keys {
-    pub epoch: u32,
-    pub recipients: Vec<Wrapped>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Wrapped {
-    pub device: String,
-    pub eph_pk: String,
-    pub sealed: String,
-}
-
-/// A folder shared before encryption (format 1) made encrypted by the root, a device of the
-/// company that created the project: it admits the devices that were syncing the project,
-/// with the keys each of them had published in plaintext, and gives them the first project
-/// key.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Upgrade {
-    pub at: String,
-    pub members: Vec<UpgradeMember>,
-    /// Key epoch 1, wrapped to each member.
-    pub recipients: Vec<Wrapped>,
-    /// The plaintext segments the root had read (by checksum, with their device): the
-    /// project's history before encryption, which may still be read from the folder until
-    /// each device has rewritten its own. Any other plaintext file is refused.
-    pub legacy: Vec<Legacy>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UpgradeMember {
-    pub device: String,
-    pub sign_pk: String,
-    pub kex_pk: String,
-    pub side: seamline_core::Side,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Legacy {
-    pub device: String,
-    pub checksum: String,
-    /// The company the device said it is with, when it said.
-    pub side: Option<seamline_core::Side>,
-}
-
-/// Who a device is (its user's name, its app), sealed under a project key.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Profile {
-    /// The id of the project key it is sealed with.
-    pub key_id: u32,
-    pub sealed: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ProfileBody {
-    pub user_name: String,
-    pub app_version: String,
-    pub updated_at: String,
-}
+mod records;
+pub use records::*;
 
 fn context(project: &str, device: &str) -> Vec<u8> {
     [b"seamline/ctl/2\0".as_slice(), project.as_bytes(), b"\0", device.as_bytes(), b"\0"].concat()
@@ -247,6 +149,56 @@ pub fn open<T: DeserializeOwned>(
 ) -> Result<(Kind, T), Refused> {
     verify(bytes, project, device, sign_pk)?;
     peek(bytes)
+}
+
+/// What a sealed record's plaintext is bound to: the project and the writing device.
+fn sealed_aad(project: &str, device: &str) -> Vec<u8> {
+    [b"seamline/sealed-record/2\0".as_slice(), project.as_bytes(), b"\0", device.as_bytes()].concat()
+}
+
+/// A member's record of `kind`, sealed under `key` (written as a [`Kind::Sealed`] record).
+pub fn seal_inner<T: Serialize>(
+    kind: Kind,
+    record: &T,
+    project: &str,
+    device: &str,
+    key: &[u8; 32],
+) -> Sealed {
+    let mut plain = vec![kind as u8];
+    plain.extend(rmp_serde::to_vec_named(record).expect("a record encodes"));
+    Sealed {
+        key_id: crypto::key_id(key),
+        sealed: hex(&crypto::seal(key, &sealed_aad(project, device), &plain)),
+    }
+}
+
+/// The kind and payload inside a sealed record, when one of `keys` opens it.
+pub fn open_inner(
+    sealed: &Sealed,
+    project: &str,
+    device: &str,
+    keys: &[(u32, [u8; 32])],
+) -> Option<(Kind, Vec<u8>)> {
+    let key = keys.iter().find(|(_, k)| crypto::key_id(k) == sealed.key_id)?;
+    let bytes = bytes(&sealed.sealed, MAX_BYTES as usize)?;
+    let plain = crypto::open(&key.1, &sealed_aad(project, device), &bytes)?;
+    let (&kind, payload) = plain.split_first()?;
+    Some((Kind::from_byte(kind)?, payload.to_vec()))
+}
+
+/// A payload decoded as `T` (`None` when it is not one).
+pub fn decode<T: DeserializeOwned>(payload: &[u8]) -> Option<T> {
+    rmp_serde::from_slice(payload).ok()
+}
+
+/// The kind a record says it is, without reading further.
+pub fn kind_of(bytes: &[u8]) -> Option<Kind> {
+    split(bytes).ok().map(|(k, _, _)| k)
+}
+
+/// The payload bytes of a well-formed record (its signature not checked here).
+pub fn payload(bytes: &[u8]) -> Option<&[u8]> {
+    split(bytes).ok().map(|(_, signed, _)| &signed[HEAD..])
 }
 
 /// Hex text of bytes, for keys inside records.

@@ -21,13 +21,18 @@ pub(super) fn export(ws: &mut Workspace, project_id: &str, dir: &Path, who: &Ide
     let own = folder::device_dir(dir, &me);
     let link = ws.sync_link(project_id)?.ok_or_else(|| Error::NotLinked(project_id.into()))?;
     let keys = ws.project_keys(project_id)?;
-    let seal = if link.format == 2 {
+    let seal = if link.format.is_sealed() {
         let key = *crypto::current_key(&keys).ok_or_else(|| {
             Error::NotAllowed(
                 "this device holds no key of the project's folder; join it again with an invite".into(),
             )
         })?;
         Some(key)
+    } else if ws.was_encrypted(project_id)? {
+        // An encrypted project never goes back to plain text, whatever the link says.
+        return Err(Error::NotAllowed(
+            "this project is encrypted: Seamline never writes it in plain text again; share it through a new, empty folder".into(),
+        ));
     } else {
         None
     };
@@ -225,7 +230,7 @@ fn write_profile(
 ) -> Result<()> {
     const NAME: &str = "profile.sl";
     let keys = crate::keystore::device_keys(ws, me)?;
-    let path = folder::device_dir(dir, me).join(NAME);
+    let path = folder::device_dir(dir, me).join(keys.record_name(project_id, NAME));
     let said = |b: &ProfileBody| (b.user_name.clone(), b.app_version.clone());
     let want = ProfileBody {
         user_name: who.user_name.clone(),
@@ -249,5 +254,6 @@ fn write_profile(
         key_id: crypto::key_id(key),
         sealed: envelope::hex(&crypto::seal(key, &crate::trust::profile_aad(project_id, me), &plain)),
     };
-    super::invite::write_record(dir, me, NAME, Kind::Profile, &record, project_id, &keys)
+    super::invite::write_record(dir, me, NAME, Kind::Profile, &record, project_id, &keys)?;
+    Ok(())
 }

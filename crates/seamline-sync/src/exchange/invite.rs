@@ -1,20 +1,26 @@
 //! Admission to an encrypted folder: the device that shares a project becomes the root of its
-//! trust; an admitted device writes invites; a joining device claims one with its code.
+//! trust; a member writes invites (expiring, withdrawable); a joining device claims one with
+//! its code and waits; a member of the inviting company admits it (or refuses it), sealing the
+//! project's keys to the new device's own key.
 
 use std::path::Path;
 
 use seamline_core::Side;
+use seamline_store::sync::FolderFormat;
 use seamline_store::trust::Member;
 use seamline_store::Workspace;
 use serde::Serialize;
 
 use super::now;
 use crate::crypto::{self, DeviceKeys, InviteSecret};
-use crate::envelope::{self, Claim, Invite, InviteBox, Kind};
+use crate::envelope::{self, Claim, Invite, Kind};
 use crate::error::{Error, Result};
 use crate::folder;
 use crate::keystore;
-use crate::trust::may_invite;
+use crate::trust::{self, may_invite, short, Roster};
+
+/// How long an invite admits a device, unless said otherwise.
+pub const INVITE_DAYS: u32 = 7;
 
 /// A new invite: the code to send over another channel, and what it admits to.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -24,6 +30,22 @@ pub struct Invitation {
     /// The company the invited device will be with.
     pub company: String,
     pub invite_id: String,
+    /// RFC 3339, judged by the admitting device's clock.
+    pub expires_at: String,
+}
+
+/// An invite still waiting to be used, as the Sync screen and `seamline sync invites` list it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PendingInvite {
+    pub invite_id: String,
+    pub company: String,
+    /// Who made it (a user name, or a short device id).
+    pub made_by: String,
+    pub created_at: String,
+    pub expires_at: String,
+    /// Past its expiry by this device's clock: it admits no one.
+    pub expired: bool,
 }
 
 /// This device as an admitted member with its keys: admitted by no one (it shared the
@@ -54,21 +76,41 @@ pub(super) fn become_root(ws: &mut Workspace, project: &str) -> Result<()> {
     let side = ws.membership(project)?.map(|m| m.side).unwrap_or(Side::Ours);
     ws.admit_member(project, &admit_self(ws, &keys, side, None))?;
     ws.add_project_key(project, 1, &crypto::new_key())?;
-    ws.set_link_format(project, 2)?;
+    ws.set_link_format(project, FolderFormat::Sealed)?;
+    ws.mark_encrypted(project)?;
     Ok(())
 }
 
-/// Writes a new invite into this device's directory of the project's encrypted folder: it
-/// admits one device to `company`'s side. A device invites devices of its own company; a
-/// device of the company that created the project may invite either company's.
-pub fn invite(ws: &mut Workspace, project: &str, company: &str) -> Result<Invitation> {
-    let p = ws.project(project)?;
-    let link = ws.sync_link(&p.id)?.ok_or_else(|| Error::NotLinked(p.id.clone()))?;
-    if link.format != 2 {
-        return Err(Error::NotAllowed(
-            "this project's folder is not encrypted (it was shared before encryption); invites are for encrypted folders".into(),
-        ));
+/// This device as a current member of the project's encrypted folder, with the settled
+/// roster: what inviting, admitting and withdrawing need.
+fn as_member(ws: &Workspace, project: &str, what: &str) -> Result<(Roster, Member, std::path::PathBuf)> {
+    let link = ws.sync_link(project)?.ok_or_else(|| Error::NotLinked(project.to_string()))?;
+    if !link.format.is_sealed() {
+        return Err(Error::NotAllowed(format!(
+            "this project's folder is not encrypted (it was shared before encryption); {what} only in an encrypted folder"
+        )));
     }
+    let roster = trust::settled(ws, project)?;
+    let me = ws.device_id().to_string();
+    let mine = roster.members.get(&me).filter(|_| roster.is_current(&me)).cloned().ok_or_else(|| {
+        Error::NotAllowed(format!("this device is not admitted to the project's folder, so it cannot {what}"))
+    })?;
+    Ok((roster, mine, link.folder))
+}
+
+/// A new invite for one device of `company`, valid for [`INVITE_DAYS`].
+pub fn invite(ws: &mut Workspace, project: &str, company: &str) -> Result<Invitation> {
+    invite_for_days(ws, project, company, INVITE_DAYS)
+}
+
+/// Writes a new invite into this device's directory of the project's encrypted folder: it lets
+/// one device of `company` ask to join, for `days` days. A device invites devices of its own
+/// company; a device of the company that created the project may invite either company's.
+pub fn invite_for_days(ws: &mut Workspace, project: &str, company: &str, days: u32) -> Result<Invitation> {
+    if !(1..=90).contains(&days) {
+        return Err(Error::BadInvite(format!("expires must be from 1 to 90 days (got {days})")));
+    }
+    let p = ws.project(project)?;
     let side = seamline_core::sides::side_of_company(company, &p.ours, &p.partner).ok_or_else(|| {
         Error::UnknownCompany {
             got: company.trim().to_string(),
@@ -76,103 +118,240 @@ pub fn invite(ws: &mut Workspace, project: &str, company: &str) -> Result<Invita
             partner: p.partner.clone(),
         }
     })?;
-    let me = ws.device_id().to_string();
-    let members = ws.trust_members(&p.id)?;
-    let mine = members.iter().find(|m| m.device == me).ok_or_else(|| {
-        Error::NotAllowed(
-            "this device is not admitted to the project's folder yet, so it cannot invite".into(),
-        )
-    })?;
-    if !may_invite(mine.side, side, members.iter().find(|m| m.admitted_by.is_none()).map(|m| m.side)) {
+    let (roster, mine, folder) = as_member(ws, &p.id, "invite")?;
+    if !may_invite(mine.side, side, roster.root().map(|r| r.side)) {
         return Err(Error::NotAllowed(format!(
             "a device of {} cannot invite a device of {company}: ask them to invite their own devices",
-            if mine.side == Side::Ours { &p.ours } else { &p.partner }
+            p.company(mine.side)
         )));
     }
-    let root = members.iter().find(|m| m.admitted_by.is_none()).ok_or_else(|| {
+    let root = roster.root().cloned().ok_or_else(|| {
         Error::NotAllowed(
             "this workspace does not know who shared the project; join it again with an invite".into(),
         )
     })?;
     let secret = InviteSecret::new();
-    let boxed = InviteBox {
-        root_device: root.device.clone(),
-        root_sign_pk: envelope::hex(&root.sign_pk),
-        root_kex_pk: envelope::hex(&root.kex_pk),
-        root_side: root.side,
-        keys: ws.project_keys(&p.id)?.iter().map(|(e, k)| (*e, envelope::hex(k))).collect(),
+    let created = ws.now();
+    let expires_at =
+        (created + chrono::Duration::days(days.into())).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let anchor = envelope::Anchor {
+        root: trust::member_card(&root),
+        members: roster.current().map(trust::member_card).collect(),
+        removals: removal_notes(&roster),
+        inviter_company: p.company(mine.side).to_string(),
+        company: p.company(side).to_string(),
+        inviter: mine.device.clone(),
+        project_name: p.name.clone(),
     };
-    let packed = rmp_serde::to_vec_named(&boxed).expect("a box encodes");
+    let packed = rmp_serde::to_vec_named(&anchor).expect("an anchor encodes");
     let record = Invite {
         invite_id: secret.id(),
         side,
         claim_pk: envelope::hex(&secret.claim_key(&p.id).verifying_key().to_bytes()),
         created_at: now(ws),
-        sealed_box: Some(envelope::hex(&crypto::seal(
-            &secret.box_key(&p.id),
-            &box_aad(&p.id, &secret.id()),
+        expires_at: Some(expires_at.clone()),
+        anchor: Some(envelope::hex(&crypto::seal(
+            &secret.anchor_key(&p.id),
+            &anchor_aad(&p.id, &secret.id()),
             &packed,
         ))),
     };
-    let keys = keystore::device_keys(ws, &me)?;
-    write_record(
-        &link.folder,
-        &me,
-        &format!("invite-{}.sl", secret.id()),
+    let keys = keystore::device_keys(ws, &mine.device)?;
+    let bytes = write_record(
+        &folder,
+        &mine.device,
+        &format!("invite-{}", secret.id()),
         Kind::Invite,
         &record,
         &p.id,
         &keys,
     )?;
-    let company = if side == Side::Ours { p.ours } else { p.partner };
-    Ok(Invitation { code: secret.code(), company, invite_id: secret.id() })
+    keep_own(ws, &p.id, &mine.device, bytes)?;
+    Ok(Invitation {
+        code: secret.code(),
+        company: p.company(side).to_string(),
+        invite_id: secret.id(),
+        expires_at,
+    })
 }
 
-pub(crate) fn box_aad(project: &str, invite_id: &str) -> Vec<u8> {
-    [b"seamline/invite-box/2\0".as_slice(), project.as_bytes(), b"\0", invite_id.as_bytes()].concat()
+/// The removals a member passes on to a device it lets in.
+pub(crate) fn removal_notes(roster: &Roster) -> Vec<envelope::RemovalNote> {
+    roster
+        .removals
+        .values()
+        .map(|r| envelope::RemovalNote {
+            device: r.device.clone(),
+            removed_by: r.removed_by.clone(),
+            at: r.removed_at.clone(),
+            cut_hlc: r.cut_hlc,
+            kept: r.kept.clone(),
+        })
+        .collect()
 }
 
-/// Signs and writes a record into `device`'s own directory.
+pub(crate) fn anchor_aad(project: &str, invite_id: &str) -> Vec<u8> {
+    [b"seamline/invite-anchor/3\0".as_slice(), project.as_bytes(), b"\0", invite_id.as_bytes()].concat()
+}
+
+/// The project's invites not used, withdrawn or answered yet, newest first.
+pub fn invites(ws: &Workspace, project: &str) -> Result<Vec<PendingInvite>> {
+    let p = ws.project(project)?;
+    let roster = trust::settled(ws, &p.id)?;
+    let now = ws.now();
+    let mut out: Vec<PendingInvite> = roster
+        .invites
+        .values()
+        .filter(|i| !roster.withdrawn.contains(&i.invite_id) && roster.used(&i.invite_id).is_none())
+        .map(|i| PendingInvite {
+            invite_id: i.invite_id.clone(),
+            company: p.company(i.side).to_string(),
+            made_by: device_name(ws, &i.inviter),
+            created_at: i.created_at.clone(),
+            expires_at: i.expires_at.clone(),
+            expired: chrono::DateTime::parse_from_rfc3339(&i.expires_at).map_or(true, |t| now > t),
+        })
+        .collect();
+    out.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    Ok(out)
+}
+
+/// A device as people call it: its user's name, else its short id.
+pub(crate) fn device_name(ws: &Workspace, device: &str) -> String {
+    ws.device_said(device)
+        .ok()
+        .flatten()
+        .map(|s| s.0)
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| format!("device {}", short(device)))
+}
+
+/// Withdraws an invite of this device's company: no device is admitted with it any more, on
+/// any device of the company.
+pub fn withdraw(ws: &mut Workspace, project: &str, invite_id: &str) -> Result<()> {
+    let p = ws.project(project)?;
+    let (roster, mine, folder) = as_member(ws, &p.id, "withdraw invites")?;
+    let wanted = invite_id.trim().to_ascii_lowercase();
+    let found: Vec<_> =
+        roster.invites.values().filter(|i| i.invite_id.starts_with(&wanted) && wanted.len() >= 8).collect();
+    let invite = match found.as_slice() {
+        [one] => *one,
+        [] => {
+            return Err(Error::BadInvite(format!(
+                "invite must be one of the project's invites (see `seamline sync invites`); got '{}'",
+                invite_id.chars().take(40).collect::<String>()
+            )))
+        }
+        _ => {
+            return Err(Error::BadInvite(format!(
+                "invite '{invite_id}' names more than one invite; give more of its id"
+            )))
+        }
+    };
+    if roster.members.get(&invite.inviter).map(|m| m.side) != Some(mine.side) {
+        return Err(Error::NotAllowed("an invite is withdrawn by the company that made it".into()));
+    }
+    let keys = keystore::device_keys(ws, &mine.device)?;
+    let record = envelope::Withdrawal { invite_id: invite.invite_id.clone(), at: now(ws) };
+    let bytes = write_record(
+        &folder,
+        &mine.device,
+        &format!("withdrawal-{}", invite.invite_id),
+        Kind::Withdrawal,
+        &record,
+        &p.id,
+        &keys,
+    )?;
+    keep_own(ws, &p.id, &mine.device, bytes)
+}
+
+/// Signs and writes a record into `device`'s own directory, under a name that says nothing
+/// about it (the same name for the same `logical` record: it replaces the one before).
 pub(crate) fn write_record<T: Serialize>(
     dir: &Path,
     device: &str,
-    name: &str,
+    logical: &str,
     kind: Kind,
     record: &T,
     project: &str,
     keys: &DeviceKeys,
-) -> Result<()> {
+) -> Result<Vec<u8>> {
     folder::check_own_dir(dir, device)?;
     let bytes = envelope::seal_record(kind, record, project, device, keys);
-    folder::write_atomic(&folder::device_dir(dir, device), name, &bytes)?;
+    folder::write_atomic(&folder::device_dir(dir, device), &keys.record_name(project, logical), &bytes)?;
+    Ok(bytes)
+}
+
+/// Keeps a record this device just wrote, so what it says counts here at once (the next sync
+/// would read it back anyway).
+pub(crate) fn keep_own(ws: &mut Workspace, project: &str, device: &str, bytes: Vec<u8>) -> Result<()> {
+    use sha2::Digest;
+    let hash = data_encoding::HEXLOWER.encode(&sha2::Sha256::digest(&bytes));
+    ws.keep_record(
+        project,
+        &seamline_store::trust::StoredRecord { hash, device: device.to_string(), bytes },
+    )?;
     Ok(())
+}
+
+/// Writes a member's record sealed under the project's current key: the sync service sees only
+/// that a member wrote something.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn write_sealed<T: Serialize>(
+    dir: &Path,
+    device: &str,
+    logical: &str,
+    kind: Kind,
+    record: &T,
+    project: &str,
+    keys: &DeviceKeys,
+    key: &[u8; 32],
+) -> Result<Vec<u8>> {
+    let sealed = envelope::seal_inner(kind, record, project, device, key);
+    write_record(dir, device, logical, Kind::Sealed, &sealed, project, keys)
 }
 
 /// What an invite found in a folder gives a device that holds its code.
 pub(crate) struct Opened {
     pub inviter: String,
     pub invite: Invite,
-    pub contents: InviteBox,
+    pub anchor: envelope::Anchor,
 }
 
-/// Finds the invite a code is for among the folder's records and opens its box. Checks only
-/// what the code proves; the inviter's admission is checked by the roster.
+/// Finds the invite a code is for among the folder's records and opens its anchor. Checks only
+/// what the code proves; whether its inviter was admitted is for the roster. Two different
+/// anchors that the code opens mean the code reached someone who wrote one: neither is taken.
 pub(crate) fn open_invite(
     project: &str,
-    records: &[crate::trust::Record],
+    records: &[trust::Record],
     secret: &InviteSecret,
-) -> Option<Opened> {
+) -> Result<Option<Opened>> {
     let id = secret.id();
-    records.iter().find_map(|r| {
-        let (kind, invite) = envelope::peek::<Invite>(&r.bytes).ok()?;
-        if kind != Kind::Invite || invite.invite_id != id {
-            return None;
-        }
-        let sealed = envelope::bytes(invite.sealed_box.as_deref()?, envelope::MAX_BYTES as usize)?;
-        let plain = crypto::open(&secret.box_key(project), &box_aad(project, &id), &sealed)?;
-        let contents: InviteBox = rmp_serde::from_slice(&plain).ok()?;
-        Some(Opened { inviter: r.device.clone(), invite, contents })
-    })
+    let mut found: Vec<Opened> = records
+        .iter()
+        .filter_map(|r| {
+            let (kind, invite) = envelope::peek::<Invite>(&r.bytes).ok()?;
+            if kind != Kind::Invite || invite.invite_id != id {
+                return None;
+            }
+            let sealed = envelope::bytes(invite.anchor.as_deref()?, envelope::MAX_BYTES as usize)?;
+            let plain = crypto::open(&secret.anchor_key(project), &anchor_aad(project, &id), &sealed)?;
+            let anchor: envelope::Anchor = rmp_serde::from_slice(&plain).ok()?;
+            // Signed by the device the anchor says made it, with the key the anchor gives it.
+            let inviter =
+                anchor.members.iter().chain(std::iter::once(&anchor.root)).find(|c| c.device == r.device)?;
+            envelope::verify(&r.bytes, project, &r.device, &envelope::key32(&inviter.sign_pk)?).ok()?;
+            (anchor.inviter == r.device).then(|| Opened { inviter: r.device.clone(), invite, anchor })
+        })
+        .collect();
+    found.sort_by(|a, b| a.inviter.cmp(&b.inviter));
+    found.dedup_by(|a, b| a.inviter == b.inviter && a.anchor == b.anchor);
+    if found.len() > 1 {
+        return Err(Error::BadInvite(
+            "two different invites in this folder answer this code, so the code reached someone else: ask for a new invite".into(),
+        ));
+    }
+    Ok(found.pop())
 }
 
 /// This device's claim of an invite: its keys, signed with the code's claim key.
@@ -205,93 +384,98 @@ pub fn claim_as(
         invite_sig: envelope::hex(&ed25519_dalek::Signer::sign(&secret.claim_key(project), &msg).to_bytes()),
         at: at.to_string(),
     };
-    write_record(dir, device, &format!("claim-{}.sl", secret.id()), Kind::Claim, &claim, project, keys)
-}
-
-/// Once a device has claimed one of this device's invites, the invite's box (the project's
-/// keys, which its code opens) goes from the folder: a code that leaks later opens nothing.
-pub(crate) fn close_used_invites(
-    ws: &Workspace,
-    dir: &Path,
-    project: &str,
-    roster: &crate::trust::Roster,
-    records: &[crate::trust::Record],
-) -> Result<()> {
-    let me = ws.device_id().to_string();
-    let Some(mine) = roster.member(&me) else { return Ok(()) };
-    // Used: an admitted device holds it, or any device claims it (two claims admit neither,
-    // and the code has then leaked: its box goes too).
-    let claimed: Vec<String> = records
-        .iter()
-        .filter(|r| r.device != me)
-        .filter_map(|r| match envelope::peek::<Claim>(&r.bytes) {
-            Ok((Kind::Claim, c)) => Some(c.invite_id),
-            _ => None,
-        })
-        .collect();
-    let used: Vec<&str> = roster
-        .members
-        .values()
-        .filter_map(|m| m.invite_id.as_deref())
-        .chain(claimed.iter().map(String::as_str))
-        .collect();
-    let mut keys = None;
-    for r in records.iter().filter(|r| r.device == me) {
-        let Ok((Kind::Invite, invite)) = envelope::open::<Invite>(&r.bytes, project, &me, &mine.sign_pk)
-        else {
-            continue;
-        };
-        if invite.sealed_box.is_some() && used.contains(&invite.invite_id.as_str()) {
-            let keys = match &keys {
-                Some(k) => k,
-                None => keys.insert(keystore::device_keys(ws, &me)?),
-            };
-            let closed = Invite { sealed_box: None, ..invite };
-            let name = format!("invite-{}.sl", closed.invite_id);
-            write_record(dir, &me, &name, Kind::Invite, &closed, project, keys)?;
-        }
-    }
+    write_record(dir, device, &format!("claim-{}", secret.id()), Kind::Claim, &claim, project, keys)?;
     Ok(())
 }
 
-/// A workspace that took a new id (a copy, a restore in place) while an id it had before is
-/// admitted, and still holds that id's key: the former id admits the new one, with an invite
-/// it writes and the new id claims at once. Returns whether it did.
-pub(crate) fn succeed(
-    ws: &mut Workspace,
+/// Writes the admission of `device` (with `sign_pk`, `kex_pk`) to company `side` by `signer`:
+/// the facts sealed for the members, and a welcome wrapped to the new device's own key with
+/// the project's keys and the removals the signer knows.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn write_admission(
+    ws: &Workspace,
     dir: &Path,
     project: &str,
-    roster: &crate::trust::Roster,
-) -> Result<bool> {
+    signer: &str,
+    signer_keys: &DeviceKeys,
+    roster: &Roster,
+    newcomer: (&str, &[u8; 32], &[u8; 32]),
+    side: Side,
+    invite_id: &str,
+) -> Result<Vec<u8>> {
+    let (device, sign_pk, kex_pk) = newcomer;
+    let project_keys = ws.project_keys(project)?;
+    let key = crypto::current_key(&project_keys).ok_or_else(|| {
+        Error::NotAllowed(
+            "this device holds no key of the project's folder; join it again with an invite".into(),
+        )
+    })?;
+    let facts = envelope::AdmissionFacts {
+        device: device.to_string(),
+        sign_pk: envelope::hex(sign_pk),
+        kex_pk: envelope::hex(kex_pk),
+        side,
+        invite_id: invite_id.to_string(),
+        at: now(ws),
+    };
+    let welcome = envelope::Welcome {
+        facts: facts.clone(),
+        keys: project_keys.iter().map(|(e, k)| (*e, envelope::hex(k))).collect(),
+        removals: removal_notes(roster),
+    };
+    let packed = rmp_serde::to_vec_named(&welcome).expect("a welcome encodes");
+    let (eph, sealed) =
+        crypto::wrap(kex_pk, &trust::welcome_aad(project, device), &packed).ok_or_else(|| {
+            Error::BadInvite(format!(
+                "device {} asked with a key nothing can be sealed to; refuse it",
+                short(device)
+            ))
+        })?;
+    let record = envelope::Admission {
+        invite_id: invite_id.to_string(),
+        key_id: crypto::key_id(key),
+        facts: envelope::hex(&crypto::seal(
+            key,
+            &trust::admission_aad(project, signer),
+            &rmp_serde::to_vec_named(&facts).expect("facts encode"),
+        )),
+        // Whom it admits is sealed too: the new device finds its welcome by opening it.
+        welcome: envelope::Wrapped {
+            device: String::new(),
+            eph_pk: envelope::hex(&eph),
+            sealed: envelope::hex(&sealed),
+        },
+    };
+    write_record(dir, signer, &format!("admission-{device}"), Kind::Admission, &record, project, signer_keys)
+}
+
+/// A workspace that took a new id (a copy, a restore in place) while an id it had before is
+/// admitted, and still holds that id's key: the former id admits the new one. Returns whether
+/// it did.
+pub(crate) fn succeed(ws: &mut Workspace, dir: &Path, project: &str, roster: &Roster) -> Result<bool> {
     let me = ws.device_id().to_string();
     if roster.member(&me).is_some() {
         return Ok(false);
     }
-    let former = ws.former_device_ids()?.into_iter().rev().find(|d| {
-        roster.member(d).is_some() && !roster.removals.contains_key(d) && keystore::has_keys(ws, d)
-    });
+    let former =
+        ws.former_device_ids()?.into_iter().rev().find(|d| roster.is_current(d) && keystore::has_keys(ws, d));
     let Some(former) = former else { return Ok(false) };
     let side = roster.member(&former).map(|m| m.side).unwrap_or(Side::Ours);
     let former_keys = keystore::device_keys(ws, &former)?;
-    let secret = InviteSecret::new();
-    let record = Invite {
-        invite_id: secret.id(),
-        side,
-        claim_pk: envelope::hex(&secret.claim_key(project).verifying_key().to_bytes()),
-        created_at: now(ws),
-        sealed_box: None,
-    };
-    write_record(
-        dir,
-        &former,
-        &format!("invite-{}.sl", secret.id()),
-        Kind::Invite,
-        &record,
-        project,
-        &former_keys,
-    )?;
     let keys = keystore::device_keys(ws, &me)?;
-    write_claim(ws, dir, project, &secret, &keys)?;
-    ws.admit_member(project, &admit_self(ws, &keys, side, Some((former, secret.id()))))?;
+    let invite_id = format!("renewed-{}", short(&former));
+    let bytes = write_admission(
+        ws,
+        dir,
+        project,
+        &former,
+        &former_keys,
+        roster,
+        (&me, &keys.sign_pk(), &keys.kex_pk()),
+        side,
+        &invite_id,
+    )?;
+    keep_own(ws, project, &former, bytes)?;
+    ws.admit_member(project, &admit_self(ws, &keys, side, Some((former, invite_id))))?;
     Ok(true)
 }

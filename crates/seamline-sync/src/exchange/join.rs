@@ -4,6 +4,7 @@
 use std::fs;
 use std::path::Path;
 
+use seamline_store::sync::FolderFormat;
 use seamline_store::Workspace;
 use serde::Serialize;
 
@@ -17,7 +18,7 @@ use crate::envelope;
 use crate::error::{Error, Result};
 use crate::folder::{self, Descriptor};
 use crate::segment;
-use crate::trust::{self, Roster};
+use crate::trust;
 
 /// What a shared folder says about its project before joining it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -42,8 +43,8 @@ pub struct FolderPreview {
 pub fn preview(ws: &Workspace, folder: &Path, invite: Option<&str>) -> Result<FolderPreview> {
     let d = descriptor_to_join(folder)?;
     let already_here = ws.known_project_name(&d.project_id)?.is_some();
-    if d.format_version < 2 {
-        let companies = peek_companies(folder, &d.project_id, None);
+    if !FolderFormat::of_version(d.format_version).is_sealed() {
+        let companies = peek_companies(folder, &d.project_id);
         return Ok(FolderPreview {
             already_here,
             project_name: d.project_name,
@@ -67,36 +68,32 @@ pub fn preview(ws: &Workspace, folder: &Path, invite: Option<&str>) -> Result<Fo
             invited_as: None,
         });
     };
+    let a = &c.opened.anchor;
+    let companies = match c.opened.invite.side {
+        Side::Ours => vec![a.company.clone(), a.inviter_company.clone()],
+        Side::Partner => vec![a.inviter_company.clone(), a.company.clone()],
+    };
     Ok(FolderPreview {
         already_here,
-        project_name: c.project_name.clone().unwrap_or_default(),
+        project_name: a.project_name.chars().take(200).collect(),
         project_id: d.project_id,
-        invited_as: c.company(),
-        companies: c.companies.map(|(a, b)| vec![a, b]).unwrap_or_default(),
+        invited_as: Some(a.company.clone()),
+        companies: if a.company == a.inviter_company { vec![] } else { companies },
         needs_invite: false,
     })
 }
 
-/// What a valid invite code gives, checked without writing anything.
+/// What a valid invite code gives, checked without writing anything: whom to trust (the
+/// anchor's members) and which company it admits to. No key: those come with the admission.
 struct Checked {
     secret: InviteSecret,
     opened: Opened,
-    roster: Roster,
-    companies: Option<(String, String)>,
-    project_name: Option<String>,
+    anchors: Vec<Member>,
 }
 
-impl Checked {
-    /// The name of the company the invite is for, when the folder's data names it.
-    fn company(&self) -> Option<String> {
-        let (ours, partner) = self.companies.clone()?;
-        Some(if self.opened.invite.side == Side::Ours { ours } else { partner })
-    }
-}
-
-/// Checks an invite code against an encrypted folder: the invite is in it, the code opens
-/// it, it was written by an admitted device (traced back to the root its box names), and no
-/// device has used it yet.
+/// Checks an invite code against an encrypted folder: the invite is in it, the code opens its
+/// anchor, it was signed by the device the anchor names, and no device has used it and no one
+/// withdrew it yet.
 fn check_invite(folder: &Path, project: &str, code: &str) -> Result<Checked> {
     let secret = InviteSecret::parse(code).ok_or_else(|| {
         // The code is a secret: not repeated in a message that may end up in a log.
@@ -106,69 +103,53 @@ fn check_invite(folder: &Path, project: &str, code: &str) -> Result<Checked> {
         ))
     })?;
     let listing = folder::list(folder)?;
-    // Nothing is admitted yet from here: the inviter's records (one per invite it made) are
-    // read among everyone's, each small.
+    // Nothing is admitted yet from here: the members' records (one per invite, admission,
+    // withdrawal) are read among everyone's, each small.
     let (records, _) = trust::read_records(&listing, |_| false, 512);
-    let mut opened = open_invite(project, &records, &secret).ok_or_else(|| {
-        // An invite whose box is gone was claimed: its code opens nothing any more.
-        let used = records.iter().any(|r| {
-            matches!(envelope::peek::<envelope::Invite>(&r.bytes), Ok((_, i)) if i.invite_id == secret.id() && i.sealed_box.is_none())
-        });
-        Error::BadInvite(if used {
-            "this invite was already used by another device; ask for a new one".into()
-        } else {
-            "no invite in this folder matches this code: check the code and that this is the project's folder, or ask for a new invite".into()
-        })
-    })?;
-    let b = &opened.contents;
-    let bad = || Error::BadInvite("this invite is damaged; ask for a new one".into());
-    let root = Member {
-        device: b.root_device.clone(),
-        sign_pk: envelope::key32(&b.root_sign_pk).ok_or_else(bad)?,
-        kex_pk: envelope::key32(&b.root_kex_pk).ok_or_else(bad)?,
-        side: b.root_side,
-        admitted_by: None,
-        invite_id: None,
-        admitted_at: None,
-    };
-    let mut roster = Roster::default();
-    roster.members.insert(root.device.clone(), root);
-    trust::settle(project, &mut roster, &records);
-    let inviter = roster.member(&opened.inviter).ok_or_else(|| {
+    let opened = open_invite(project, &records, &secret)?.ok_or_else(|| {
         Error::BadInvite(
-            "this invite was not written by a device admitted to the project; ask for a new invite".into(),
+            "no invite in this folder matches this code: check the code and that this is the project's folder, or ask for a new invite".into(),
         )
     })?;
-    // The invite as its (admitted) inviter signed it: its company is taken from there, never
-    // from a copy anyone could have written.
-    let signed = records.iter().find_map(|r| {
-        if r.device != opened.inviter {
-            return None;
+    let bad = || Error::BadInvite("this invite is damaged; ask for a new one".into());
+    let root = trust::card_member(&opened.anchor.root).ok_or_else(bad)?;
+    let mut anchors = vec![Member { admitted_by: None, ..root }];
+    for c in &opened.anchor.members {
+        let m = trust::card_member(c).ok_or_else(bad)?;
+        if m.device != anchors[0].device {
+            anchors.push(Member {
+                admitted_by: m.admitted_by.clone().or_else(|| Some(anchors[0].device.clone())),
+                ..m
+            });
         }
-        match envelope::open::<envelope::Invite>(&r.bytes, project, &r.device, &inviter.sign_pk) {
-            Ok((envelope::Kind::Invite, i)) if i.invite_id == secret.id() => Some(i),
-            _ => None,
-        }
-    });
-    if let Some(i) = &signed {
-        opened.invite.side = i.side;
     }
-    if signed.is_none() || roster.removals.contains_key(&opened.inviter) {
-        return Err(Error::BadInvite(
-            "this invite was not written by a device admitted to the project; ask for a new invite".into(),
-        ));
-    }
-    if roster.members.values().any(|m| m.invite_id.as_deref() == Some(&secret.id())) {
+    // Used or withdrawn, as the members' records say (an admission names its invite; a
+    // withdrawal is readable).
+    let of_member = |device: &str| anchors.iter().find(|m| m.device == device);
+    let said = |kind: envelope::Kind| {
+        records.iter().filter(move |r| {
+            of_member(&r.device)
+                .is_some_and(|m| envelope::verify(&r.bytes, project, &r.device, &m.sign_pk) == Ok(kind))
+        })
+    };
+    let id = secret.id();
+    if said(envelope::Kind::Admission)
+        .any(|r| envelope::peek::<envelope::Admission>(&r.bytes).is_ok_and(|(_, a)| a.invite_id == id))
+    {
         return Err(Error::BadInvite(
             "this invite was already used by another device; ask for a new one".into(),
         ));
     }
-    let keys: Vec<(u32, [u8; 32])> =
-        b.keys.iter().filter_map(|(e, k)| Some((*e, envelope::key32(k)?))).collect();
-    let companies = peek_companies(folder, project, Some((&roster, &keys)));
-    let project_name = peek_field(folder, project, "name", Some((&roster, &keys)));
-    Ok(Checked { secret, opened, roster, companies, project_name })
+    if said(envelope::Kind::Withdrawal)
+        .any(|r| envelope::peek::<envelope::Withdrawal>(&r.bytes).is_ok_and(|(_, w)| w.invite_id == id))
+    {
+        return Err(Error::BadInvite(
+            "this invite was withdrawn by the company that sent it; ask for a new one".into(),
+        ));
+    }
+    Ok(Checked { secret, opened, anchors })
 }
+
 /// The folder's descriptor, when this build may join it.
 fn descriptor_to_join(folder: &Path) -> Result<Descriptor> {
     if !folder.is_dir() {
@@ -186,37 +167,18 @@ fn descriptor_to_join(folder: &Path) -> Result<Descriptor> {
     Ok(d)
 }
 
-/// An encrypted folder's admitted devices and the project keys, to open its segments.
-type Sealed<'a> = Option<(&'a Roster, &'a [(u32, [u8; 32])])>;
-
-/// The project's two company names as the ops in the folder have them (each field's newest
-/// op), read from the segments without applying anything; `None` when the folder holds none.
-/// `sealed` gives an encrypted folder's admitted devices and keys.
-fn peek_companies(folder: &Path, project_id: &str, sealed: Sealed<'_>) -> Option<(String, String)> {
-    Some((
-        peek_field(folder, project_id, "ours", sealed)?,
-        peek_field(folder, project_id, "partner", sealed)?,
-    ))
+/// The project's two company names as the ops in a plaintext folder have them (each field's
+/// newest op), read from the segments without applying anything; `None` when it holds none.
+fn peek_companies(folder: &Path, project_id: &str) -> Option<(String, String)> {
+    Some((peek_field(folder, project_id, "ours")?, peek_field(folder, project_id, "partner")?))
 }
 
-/// The newest value of one text field of the project in the folder's segments.
-fn peek_field(folder: &Path, project_id: &str, field: &str, sealed: Sealed<'_>) -> Option<String> {
+/// The newest value of one text field of the project in a plaintext folder's segments.
+fn peek_field(folder: &Path, project_id: &str, field: &str) -> Option<String> {
     let listing = folder::list(folder).ok()?;
     let mut newest: Option<(i64, String, String)> = None;
     for found in &listing.files {
-        let opener = match sealed {
-            Some((roster, keys)) => {
-                let Some(m) = roster.member(&found.device) else { continue };
-                Some(segment::Opener {
-                    project: project_id,
-                    device: &found.device,
-                    sign_pk: &m.sign_pk,
-                    keys,
-                })
-            }
-            None => None,
-        };
-        let _ = segment::read_file(&found.path, opener.as_ref(), |op| {
+        let _ = segment::read_file(&found.path, None, |op| {
             if op.entity == "project" && op.row_id == project_id && op.field == field {
                 if let Some(name) = op.value.as_str() {
                     if newest.as_ref().is_none_or(|(h, d, _)| (op.hlc, &op.device) > (*h, d)) {
@@ -248,7 +210,7 @@ pub fn join(
 ) -> Result<(String, SyncReport)> {
     let d = descriptor_to_join(folder)?;
     // Everything is checked before anything is written, here or in the folder.
-    let checked = if d.format_version >= 2 {
+    let checked = if FolderFormat::of_version(d.format_version).is_sealed() {
         let code = invite.filter(|c| !c.trim().is_empty()).ok_or_else(|| {
             Error::BadInvite(
                 "this project's folder is encrypted: enter the invite code the person who shared it sent you"
@@ -259,23 +221,26 @@ pub fn join(
     } else {
         None
     };
+    // The invite says which company the device joins: a company given too must agree.
     if let Some(company) = company {
-        let companies = match &checked {
-            Some(c) => c.companies.clone(),
-            None => peek_companies(folder, &d.project_id, None),
-        };
-        if let Some((ours, partner)) = companies {
-            let side = seamline_core::sides::side_of_company(company, &ours, &partner);
-            let Some(side) = side else {
-                return Err(Error::UnknownCompany { got: company.trim().to_string(), ours, partner });
-            };
-            if let Some(c) = checked.as_ref().filter(|c| c.opened.invite.side != side) {
-                return Err(Error::BadInvite(format!(
-                    "this invite is for a device of {}, not {}; ask {} for an invite",
-                    c.company().unwrap_or_default(),
-                    company.trim(),
-                    company.trim()
-                )));
+        match &checked {
+            Some(c) => {
+                let a = &c.opened.anchor;
+                if !a.company.trim().eq_ignore_ascii_case(company.trim()) && !a.company.is_empty() {
+                    return Err(Error::BadInvite(format!(
+                        "this invite is for a device of {}, not {}; ask {} for an invite",
+                        a.company,
+                        company.trim(),
+                        company.trim()
+                    )));
+                }
+            }
+            None => {
+                if let Some((ours, partner)) = peek_companies(folder, &d.project_id) {
+                    if seamline_core::sides::side_of_company(company, &ours, &partner).is_none() {
+                        return Err(Error::UnknownCompany { got: company.trim().to_string(), ours, partner });
+                    }
+                }
             }
         }
     }
@@ -297,18 +262,18 @@ pub fn join(
     }
     ws.link_folder(&d.project_id, folder.clone())?;
     if let Some(c) = &checked {
-        admit_self(ws, &d.project_id, &folder, c)?;
+        ask_to_join(ws, &d.project_id, &folder, c)?;
     }
     let mut report = sync(ws, &d.project_id, who)?;
     let company = match &checked {
         // The invite says which company the device is with.
-        Some(c) => c.company().or_else(|| company.map(str::to_string)),
+        Some(c) => Some(c.opened.anchor.company.clone()),
         None => company.map(str::to_string),
     };
     if let Some(company) = company {
         // The project's data has arrived: the device says which company it is with, and an
         // export tells the other devices.
-        if ws.project(&d.project_id).is_ok() {
+        if ws.project(&d.project_id).is_ok() && ws.membership(&d.project_id)?.is_none() {
             ws.set_my_company(&d.project_id, &company)?;
             report.exported += export(ws, &d.project_id, &folder, who)? as u32;
         }
@@ -316,33 +281,63 @@ pub fn join(
     Ok((d.project_id, report))
 }
 
-/// Keeps what the invite gave (the root, the devices admitted so far, the project's keys),
-/// admits this device under its invite, and writes its claim for the others to check.
-fn admit_self(ws: &mut Workspace, project: &str, folder: &Path, c: &Checked) -> Result<()> {
+/// Keeps whom the invite says to trust (the root, the members and removals its inviter knew),
+/// writes this device's claim for the inviting company to answer, and remembers that it waits.
+fn ask_to_join(ws: &mut Workspace, project: &str, folder: &Path, c: &Checked) -> Result<()> {
     let me = ws.device_id().to_string();
     let keys = crate::keystore::device_keys(ws, &me)?;
-    for m in c.roster.members.values() {
+    for m in &c.anchors {
         ws.admit_member(project, m)?;
     }
-    for r in c.roster.removals.values() {
-        ws.note_removal(project, r)?;
+    for n in &c.opened.anchor.removals {
+        ws.note_removal(
+            project,
+            &seamline_store::trust::Removal {
+                device: n.device.clone(),
+                removed_by: n.removed_by.clone(),
+                removed_at: n.at.chars().take(40).collect(),
+                cut_hlc: n.cut_hlc,
+                kept: n.kept.clone(),
+                segments: vec![],
+            },
+        )?;
     }
-    for (epoch, key) in &c.opened.contents.keys {
-        if let Some(key) = envelope::key32(key) {
-            ws.add_project_key(project, *epoch, &key)?;
-        }
-    }
-    ws.admit_member(
-        project,
-        &super::invite::admit_self(
-            ws,
-            &keys,
-            c.opened.invite.side,
-            Some((c.opened.inviter.clone(), c.secret.id())),
-        ),
-    )?;
-    ws.set_link_format(project, 2)?;
+    ws.set_link_format(project, FolderFormat::Sealed)?;
+    ws.mark_encrypted(project)?;
+    let a = &c.opened.anchor;
+    ws.set_pending_join(&seamline_store::trust::PendingJoin {
+        project_id: project.to_string(),
+        invite_id: c.secret.id(),
+        company: a.company.chars().take(200).collect(),
+        inviter_company: a.inviter_company.chars().take(200).collect(),
+        asked_at: super::now(ws),
+    })?;
     write_claim(ws, folder, project, &c.secret, &keys)
+}
+
+/// A device whose key is lost (a reset keychain, a deleted key file) asks to join again as a
+/// new device, with a new invite from its company: it takes a new id, and the edits it made
+/// under the lost key and had not sent are written again as the new id's, so none is lost.
+/// Its other encrypted projects need a rejoin each (the lost key was theirs too).
+pub fn rejoin(ws: &mut Workspace, project: &str, code: &str, who: &Identity) -> Result<SyncReport> {
+    let p = ws.project(project)?;
+    let link = ws.sync_link(&p.id)?.ok_or_else(|| Error::NotLinked(p.id.clone()))?;
+    if !link.format.is_sealed() {
+        return Err(Error::NotAllowed("rejoining is for encrypted folders; this one needs no invite".into()));
+    }
+    let old = ws.device_id().to_string();
+    if crate::keystore::has_keys(ws, &old) {
+        return Err(Error::NotAllowed(
+            "this device still has its key: sync again (a locked keychain needs unlocking), or remove the device from another of your company's devices".into(),
+        ));
+    }
+    // Checked before anything changes: a wrong code leaves the device as it was.
+    let checked = check_invite(&link.folder, &p.id, code)?;
+    ws.renew_device_id()?;
+    ws.reissue_unexported(&old)?;
+    ws.forget_trust_settled(&p.id)?;
+    ask_to_join(ws, &p.id, &link.folder, &checked)?;
+    sync(ws, &p.id, who)
 }
 
 /// Whether version `a` is newer than `b` (dotted numbers; anything unreadable counts as 0).

@@ -5,6 +5,7 @@
 use std::fs;
 use std::path::Path;
 
+use seamline_store::sync::FolderFormat;
 use seamline_store::Workspace;
 
 use super::{invite, now, sync, Identity, SyncReport, APP_VERSION};
@@ -31,15 +32,21 @@ pub fn link(ws: &mut Workspace, project: &str, folder: &Path, who: &Identity) ->
                 project.name
             )))
         }
-        Some(d) if d.format_version >= 2 => {
+        Some(d) if FolderFormat::of_version(d.format_version).is_sealed() => {
             // Back to the folder this device already shares the project through.
-            let same = ws.sync_link(&project.id)?.is_some_and(|l| l.folder == canonical && l.format == 2);
+            let same = ws.sync_link(&project.id)?.is_some_and(|l| l.folder == canonical && l.format.is_sealed());
             if !same {
                 return Err(Error::BadInvite(
                     "this folder carries the project encrypted: join it with an invite from a device that shares it".into(),
                 ));
             }
             2
+        }
+        Some(_) if ws.was_encrypted(&project.id)? => {
+            return Err(Error::NotAllowed(format!(
+                "\"{}\" is encrypted, and this folder is a plaintext one (shared before encryption): Seamline never writes it in plain text again; pick a new, empty folder",
+                project.name
+            )))
         }
         Some(_) => 1,
         None => {

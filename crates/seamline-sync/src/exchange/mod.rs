@@ -1,9 +1,18 @@
 //! Link, join and sync: the exchange between a workspace and a project's shared folder.
 //!
-//! A sync is import then export. Import reads every file it has not read before, validates it
-//! whole, and applies the ops of all good files in one transaction; a bad file is skipped
-//! with its reason and changes nothing. Export writes the ops this device made since its
-//! last export as one new segment in its own directory, and only ops of the linked project.
+//! A sync is a short pipeline of named steps, each taking what the one before returned:
+//!
+//! 1. [`read_folder`]: the folder's marker and listing, and what format it is in
+//!    ([`FolderState`]: plaintext, encrypted, or just encrypted by an upgrade this device
+//!    takes now).
+//! 2. [`decide_trust`]: in an encrypted folder, who is admitted and with which keys, from the
+//!    signed records ([`Trust`]: plaintext, a member, or waiting to be let in).
+//! 3. [`import`](import::import_files): every file not read before, checked whole and applied
+//!    in one transaction; a bad file is skipped with its reason and changes nothing.
+//! 4. [`export`]: the ops this device made since its last export, one new segment in its own
+//!    directory, only ops of the linked project.
+//! 5. [`write_outputs`]: the status page, and the upgrade of a plaintext folder once every
+//!    device can take it. An output that cannot be written is a warning, never a failed sync.
 
 use std::fs;
 use std::path::Path;
@@ -12,31 +21,36 @@ use chrono::SecondsFormat;
 use seamline_store::Workspace;
 use serde::Serialize;
 
+use seamline_store::sync::{FolderFormat, SyncLink};
+
 use crate::error::{Error, Result};
 use crate::folder;
-use crate::segment::{self, Rejection, Stop, HEADER_LEN};
+use crate::segment::{self, Rejection, HEADER_LEN};
+use crate::trust::Roster;
 
+mod admit;
 mod export;
+mod import;
 mod invite;
 mod join;
 mod link;
 mod remove;
 mod upgrade;
+pub use admit::{admit, refuse};
 use export::export;
-pub use invite::{claim_as, invite, Invitation};
-pub use join::{join, preview, FolderPreview};
+pub use invite::{
+    claim_as, invite, invite_for_days, invites, withdraw, Invitation, PendingInvite, INVITE_DAYS,
+};
+pub use join::{join, preview, rejoin, FolderPreview};
 pub use link::link;
 pub use remove::remove_device;
-pub use upgrade::{encrypt_now, encryption, Encryption, NamedDevice, UPGRADE_FILE};
+pub use upgrade::{encrypt_now, encryption, Encryption, NamedDevice};
 
 /// This build's version, written into `device.json` and checked against `min_app_version`.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Compact this device's segments into one snapshot once it has written this many.
 pub const COMPACT_AFTER: usize = 24;
-
-/// A folder holding more bytes than this gets a larger page cache for its import.
-const LARGE_IMPORT_BYTES: u64 = 1024 * 1024;
 
 /// Who is syncing, as other devices will see it.
 #[derive(Debug, Clone)]
@@ -87,33 +101,105 @@ pub struct SyncReport {
     /// first shared).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub invite: Option<String>,
+    /// This device asked to join and waits for someone of the inviting company to let it in.
+    pub waiting: Option<Waiting>,
+    /// Devices asking to join that this device's company may let in.
+    pub requests: u32,
+    /// What could not be written (the status page, a file the folder refuses), while the
+    /// project's data still moved.
+    pub warnings: Vec<String>,
+}
+
+/// A device that asked to join, waiting to be admitted.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Waiting {
+    /// The company it joins.
+    pub company: String,
+    /// The company whose device lets it in ("Waiting for Acme to let this device in").
+    pub inviter_company: String,
+    /// This device's key fingerprint, to read out over a call.
+    pub fingerprint: String,
+    pub asked_at: String,
 }
 
 fn now(ws: &Workspace) -> String {
     ws.now().to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
+/// What the folder is, as this sync found it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FolderState {
+    /// Shared before encryption (format 1), and still so.
+    Plain,
+    /// Encrypted and signed (format 2).
+    Sealed,
+    /// A plaintext link whose folder was just encrypted by an upgrade this device takes now.
+    Upgraded,
+}
+
+/// Step 1's result: the folder's place, state and files.
+pub(crate) struct Folder {
+    pub dir: std::path::PathBuf,
+    pub state: FolderState,
+    pub listing: folder::Listing,
+}
+
+/// Step 2's result: whom this device reads.
+pub(crate) enum Trust {
+    /// A plaintext folder: every device's files are read, sides pinned at first sight.
+    Plain,
+    /// An encrypted folder this device is a member of.
+    Member(Roster),
+    /// An encrypted folder this device asked to join: nothing is read or written until a
+    /// device of the inviting company lets it in.
+    Waiting(Waiting),
+}
+
 /// Import, then export. Runs on demand, on a file watcher and on a timer.
 pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<SyncReport> {
-    let mut link = ws.sync_link(project_id)?.ok_or_else(|| Error::NotLinked(project_id.to_string()))?;
+    let mut report = SyncReport::default();
+    // An upgrade found by the outputs step makes the folder encrypted: the steps run once more.
+    for _ in 0..2 {
+        // A second round reports what it finds itself.
+        report.skipped.clear();
+        let link = ws.sync_link(project_id)?.ok_or_else(|| Error::NotLinked(project_id.to_string()))?;
+        let folder = read_folder(ws, project_id, &link, &mut report)?;
+        let trust = decide_trust(ws, project_id, &folder, &mut report)?;
+        if let Trust::Waiting(waiting) = trust {
+            report.waiting = Some(waiting);
+            report.at = now(ws);
+            return Ok(report);
+        }
+        let roster = match &trust {
+            Trust::Member(r) => Some(r),
+            _ => None,
+        };
+        import_step(ws, project_id, &folder, roster, &mut report)?;
+        report.exported += export(ws, project_id, &folder.dir, who)? as u32;
+        report.at = now(ws);
+        ws.record_sync_time(project_id, &report.at)?;
+        if !write_outputs(ws, project_id, &folder, &mut report)? {
+            break;
+        }
+    }
+    Ok(report)
+}
+
+/// Step 1: the folder's marker and files. A plaintext link whose folder became encrypted takes
+/// the upgrade here, or stops: it never writes the project in plain text into it.
+fn read_folder(
+    ws: &mut Workspace,
+    project_id: &str,
+    link: &SyncLink,
+    report: &mut SyncReport,
+) -> Result<Folder> {
     let dir = link.folder.clone();
     if !dir.is_dir() {
         return Err(Error::Unreachable(dir.display().to_string()));
     }
-    match folder::read_descriptor(&dir)? {
-        // A folder shared before encryption that has just been encrypted: taken when its
-        // upgrade admits this device.
-        Some(d) if d.project_id == project_id && d.format_version >= 2 && link.format != 2 => {
-            if !upgrade::adopt(ws, project_id, &dir)? {
-                // Else (a share or a join that failed half-way, or a device left out of the
-                // upgrade): it must never write the project into the folder in plain text.
-                return Err(Error::BadInvite(
-                    "this project's folder is encrypted and this device was not admitted to it: join it again with an invite".into(),
-                ));
-            }
-            link = ws.sync_link(project_id)?.ok_or_else(|| Error::NotLinked(project_id.to_string()))?;
-        }
-        Some(d) if d.project_id == project_id => {}
+    let d = match folder::read_descriptor(&dir)? {
+        Some(d) if d.project_id == project_id => d,
         Some(_) => {
             return Err(Error::BadFolder(
                 "the shared folder now carries another project; link this project to its own folder".into(),
@@ -124,275 +210,141 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
                 "the shared folder lost its seamline.json; link the project again".into(),
             ))
         }
-    }
-
-    let mut report = SyncReport::default();
+    };
+    let state = match (link.format, FolderFormat::of_version(d.format_version)) {
+        (FolderFormat::Sealed, _) => FolderState::Sealed,
+        (FolderFormat::Plain, FolderFormat::Plain) if ws.was_encrypted(project_id)? => {
+            return Err(Error::NotAllowed(
+                "this project is encrypted, and its folder is a plaintext one: Seamline never writes it in plain text again; share it through a new, empty folder".into(),
+            ))
+        }
+        (FolderFormat::Plain, FolderFormat::Plain) => FolderState::Plain,
+        (FolderFormat::Plain, FolderFormat::Sealed) => {
+            if !upgrade::adopt(ws, project_id, &dir, report)? {
+                // A share or a join that failed half-way, or a device left out of the upgrade.
+                return Err(Error::BadInvite(
+                    "this project's folder is encrypted and this device was not admitted to it: join it again with an invite".into(),
+                ));
+            }
+            FolderState::Upgraded
+        }
+    };
     let listing = folder::list(&dir)?;
     report.skipped.extend(listing.odd.iter().cloned().map(|(file, reason)| Skipped {
         file,
         reason,
         known: false,
     }));
+    Ok(Folder { dir, state, listing })
+}
 
-    let me = ws.device_id().to_string();
-    let mut foreign_in_own_dir = false;
-    let mut own_copies = Vec::new();
-    // An encrypted folder: who is admitted, with which keys, from the signed records.
-    let (roster, records) = if link.format == 2 {
-        let (mut roster, problems, records) = crate::trust::load(ws, project_id, &listing)?;
-        report.skipped.extend(problems);
-        if invite::succeed(ws, &dir, project_id, &roster)? {
-            roster = crate::trust::Roster::from_workspace(ws, project_id)?;
-        }
-        (Some(roster), records)
-    } else {
-        note_plain_devices(ws, project_id, &dir, &listing, &mut report)?;
-        (None, vec![])
-    };
-    let project_keys = ws.project_keys(project_id)?;
-    let devices_seen: std::collections::BTreeSet<String> =
-        listing.files.iter().map(|f| f.device.clone()).collect();
-    let mut sides = std::collections::HashMap::new();
-    for device in &devices_seen {
-        sides.insert(device.clone(), ws.device_side(project_id, device)?);
+/// Step 2: whom this device reads. In an encrypted folder, the roster settled from the signed
+/// records (and, for a device that asked to join, whether it was let in yet).
+fn decide_trust(
+    ws: &mut Workspace,
+    project_id: &str,
+    folder: &Folder,
+    report: &mut SyncReport,
+) -> Result<Trust> {
+    if folder.state == FolderState::Plain {
+        note_plain_devices(ws, project_id, &folder.dir, &folder.listing, report)?;
+        return Ok(Trust::Plain);
     }
-    let large = listing.files.iter().map(|f| f.len).sum::<u64>() > LARGE_IMPORT_BYTES;
-    // Devices with history from before the folder was encrypted (not necessarily admitted).
-    let legacy_devices: std::collections::HashSet<&str> =
-        roster.iter().flat_map(|r| r.legacy.values().map(String::as_str)).collect();
-    let skipped = &mut report.skipped;
-    report.imported = ws.import(project_id, large, |imp| {
-        let mut this_sync = std::collections::HashSet::new();
-        let mut rejected_now: Vec<&str> = Vec::new();
-        for found in &listing.files {
-            let skip = |reason: String| Skipped { file: found.display.clone(), reason, known: false };
-            // In an encrypted folder only admitted devices' files are read; others cost nothing.
-            let member = match &roster {
-                Some(roster) => match roster.member(&found.device) {
-                    Some(m) => Some(m),
-                    None if found.device == me => None,
-                    // History from before the folder was encrypted, checked by checksum below.
-                    None if legacy_devices.contains(found.device.as_str()) => None,
-                    None => {
-                        // Not remembered: an invite may admit the device later.
-                        skipped.push(skip(format!(
-                            "device {} was not admitted to this project (no valid invite); ignored",
-                            crate::trust::short(&found.device)
-                        )));
-                        continue;
-                    }
-                },
-                None => None,
-            };
-            let (header, head_print) = match read_head(&found.path, found.len) {
-                Ok(h) => h,
-                Err(e) => {
-                    // Not remembered: a file that cannot be read now may be readable later.
-                    skipped.push(skip(format!("cannot be read: {e}")));
-                    continue;
-                }
-            };
-            // With the modification time: a file repaired in place is read again.
-            let fingerprint = format!("{head_print}@{}", found.modified_ns);
-            if let Some(reason) = imp.known_rejection(&found.display, found.len, &fingerprint)? {
-                skipped.push(Skipped { known: true, ..skip(reason) });
-                rejected_now.push(&found.display);
-                continue;
-            }
-            let header = match header {
-                Ok(h) => h,
-                Err(r) => {
-                    let reason = r.to_string();
-                    imp.remember_rejection(&found.display, found.len, &fingerprint, &reason)?;
-                    skipped.push(skip(reason));
-                    rejected_now.push(&found.display);
-                    continue;
-                }
-            };
-            let checksum = header.checksum_hex();
-            if found.device == me {
-                if let Some(name) = imp.segment_exported(&checksum)? {
-                    // This device's own file, or a sync service's copy of it: its ops are
-                    // already in the log, so a copy can go.
-                    if name != found.name {
-                        own_copies.push(found.path.clone());
-                    }
-                    continue;
-                }
-            }
-            // A copy of a file imported before (or earlier in this sync) adds nothing. Only a file
-            // that was applied counts: a damaged copy claims the checksum of the good file.
-            if imp.segment_imported(&checksum)? || this_sync.contains(&checksum) {
-                continue;
-            }
-            let side = sides.get(&found.device).copied().flatten();
-            let mut file = imp.file(&found.device, side, &checksum)?;
-            // A plaintext segment in an encrypted folder counts only when the upgrade that
-            // encrypted the folder vouches for it (the history from before); any other is
-            // refused as plaintext.
-            let vouched = roster.as_ref().is_some_and(|r| !header.sealed() && r.legacy.contains_key(&checksum));
-            let opener = match (&roster, member) {
-                (Some(_), _) if vouched => None,
-                (Some(_), Some(m)) => Some(segment::Opener {
-                    project: project_id,
-                    device: &found.device,
-                    sign_pk: &m.sign_pk,
-                    keys: &project_keys,
-                }),
-                // This device's own directory, under an id not admitted (yet).
-                (Some(_), None) => {
-                    drop(file);
-                    if found.device != me {
-                        // Remembered: not read again until it changes.
-                        let reason = format!(
-                            "device {} was not admitted when the folder was encrypted, and this file is not from before; ignored",
-                            crate::trust::short(&found.device)
-                        );
-                        imp.remember_rejection(&found.display, found.len, &fingerprint, &reason)?;
-                        skipped.push(skip(reason));
-                        rejected_now.push(&found.display);
-                    }
-                    continue;
-                }
-                (None, _) => None,
-            };
-            // A removed device's edits count up to its removal, none after: only the segments
-            // its remover had read count (it still holds its key, and could back-date).
-            let removal = roster.as_ref().and_then(|r| r.removals.get(&found.device));
-            if let Some(r) = removal.filter(|r| !r.segments.contains(&checksum)) {
-                drop(file);
-                let reason = format!(
-                    "written by device {} after it was removed from the project (by {} on {}); ignored",
-                    crate::trust::short(&found.device),
-                    crate::trust::short(&r.removed_by),
-                    r.removed_at.get(..10).unwrap_or(&r.removed_at)
-                );
-                imp.remember_rejection(&found.display, found.len, &fingerprint, &reason)?;
-                skipped.push(skip(reason));
-                rejected_now.push(&found.display);
-                continue;
-            }
-            let decoded = segment::read_file(&found.path, opener.as_ref(), |op| {
-                if let Some(r) = removal {
-                    if op.hlc > r.cut_hlc {
-                        return Err(seamline_store::Error::Rejected(format!(
-                            "written after device {} was removed from the project (by {} on {}); ignored",
-                            crate::trust::short(&found.device),
-                            crate::trust::short(&r.removed_by),
-                            r.removed_at.get(..10).unwrap_or(&r.removed_at)
-                        )));
-                    }
-                }
-                file.push(op)
-            });
-            let reason = match decoded {
-                Ok((_, info)) if info.device != found.device => {
-                    Some("was written by another device than the folder it is in".to_string())
-                }
-                Ok((_, info)) if info.project_id != project_id => {
-                    Some("belongs to another project".to_string())
-                }
-                Ok(_) => None,
-                Err(Stop::Rejected(Rejection::Io(e))) => {
-                    drop(file);
-                    skipped.push(skip(format!("cannot be read: {e}")));
-                    continue;
-                }
-                Err(Stop::Rejected(r @ Rejection::UnknownKey(_))) => {
-                    // Not remembered: read again once the key reaches this device.
-                    drop(file);
-                    skipped.push(skip(r.to_string()));
-                    continue;
-                }
-                Err(Stop::Rejected(r)) => Some(r.to_string()),
-                Err(Stop::Caller(seamline_store::Error::Rejected(r))) => Some(r),
-                Err(Stop::Caller(seamline_store::Error::Deferred(r))) => {
-                    // Not remembered: read again once the device says which company it is with.
-                    drop(file);
-                    skipped.push(skip(r));
-                    continue;
-                }
-                Err(Stop::Caller(e)) => return Err(e),
-            };
-            // The last chunk is applied when the file is finished: it may still break a rule.
-            let outcome = match reason {
-                Some(reason) => {
-                    // Dropping the file rolls back whatever of it was applied.
-                    drop(file);
-                    Err(reason)
-                }
-                None => match file.finish() {
-                    Ok(added) => Ok(added),
-                    Err(seamline_store::Error::Rejected(reason)) => Err(reason),
-                    Err(e) => return Err(e),
-                },
-            };
-            match outcome {
-                Err(reason) => {
-                    imp.remember_rejection(&found.display, found.len, &fingerprint, &reason)?;
-                    skipped.push(skip(reason));
-                    rejected_now.push(&found.display);
-                }
-                Ok(added) => {
-                    this_sync.insert(checksum.clone());
-                    if found.device == me {
-                        if added == 0 {
-                            // This device wrote it but crashed before noting so.
-                            imp.adopt_segment(&checksum, &found.name, &me)?;
-                        } else {
-                            foreign_in_own_dir = true;
-                        }
-                    }
-                }
-            }
-        }
-        imp.keep_rejections_of(&rejected_now)?;
-        Ok(imp.added() as u32)
-    })?;
-    for copy in own_copies {
+    let (mut roster, problems) = crate::trust::load(ws, project_id, &folder.listing)?;
+    report.skipped.extend(problems);
+    let me = ws.device_id().to_string();
+    if roster.member(&me).is_none() && invite::succeed(ws, &folder.dir, project_id, &roster)? {
+        roster = Roster::from_workspace(ws, project_id)?;
+    }
+    if roster.member(&me).is_none() {
+        let Some(p) = ws.pending_join(project_id)? else {
+            // A device with a new identity (its key was lost, or it was restored elsewhere
+            // without it) that no one admitted: what it wrote would be refused everywhere.
+            return Err(Error::NotAllowed(
+                "this device is not admitted to the project's folder (it has a new identity): ask your company for an invite and run `seamline sync rejoin` (or join the folder again from the Sync screen)".into(),
+            ));
+        };
+        let keys = crate::keystore::device_keys(ws, &me)?;
+        return Ok(Trust::Waiting(Waiting {
+            company: p.company,
+            inviter_company: p.inviter_company,
+            fingerprint: crate::crypto::fingerprint(&keys.sign_pk()),
+            asked_at: p.asked_at,
+        }));
+    } else {
+        ws.clear_pending_join(project_id)?;
+    }
+    report.requests = ws.join_requests(project_id)?.iter().filter(|r| r.problem.is_none()).count() as u32;
+    Ok(Trust::Member(roster))
+}
+
+/// Step 3: the folder's new files into the workspace; then what the import found about this
+/// device's own directory (a sync service's copies to clean up, another install under its id).
+fn import_step(
+    ws: &mut Workspace,
+    project_id: &str,
+    folder: &Folder,
+    roster: Option<&Roster>,
+    report: &mut SyncReport,
+) -> Result<()> {
+    let imported = import::import_files(ws, project_id, &folder.listing, roster, &mut report.skipped)?;
+    report.imported += imported.added;
+    for copy in imported.own_copies {
         let _ = fs::remove_file(copy);
     }
-    if report.imported > 0 {
+    if imported.added > 0 {
         report.clock_warning = ws.clock_skews(project_id)?.into_iter().next().map(|s| s.message);
     }
-
+    // A device let in since its request: it says which company it is with once the project's
+    // data is here.
+    if let (Some(roster), true) = (roster, ws.project(project_id).is_ok()) {
+        if ws.membership(project_id)?.is_none() {
+            if let Some(m) = roster.member(ws.device_id()) {
+                ws.set_my_side(project_id, m.side)?;
+            }
+        }
+    }
     // Two installs must never write under one id: the other one's files are imported above,
     // and this one moves to a fresh id (and directory) before it exports.
-    if foreign_in_own_dir {
+    if imported.foreign_in_own_dir {
         ws.renew_device_id()?;
         report.renewed_device = true;
-        if let Some(roster) = &roster {
-            invite::succeed(ws, &dir, project_id, roster)?;
+        if let Some(roster) = roster {
+            invite::succeed(ws, &folder.dir, project_id, roster)?;
         }
     }
-
-    if let Some(roster) = &roster {
-        invite::close_used_invites(ws, &dir, project_id, roster, &records)?;
-        remove::wrap_for_newcomers(ws, &dir, project_id, roster, &records)?;
+    if let Some(roster) = roster {
+        remove::wrap_for_newcomers(ws, &folder.dir, project_id, roster)?;
     }
+    Ok(())
+}
 
-    // Export.
-    report.exported = export(ws, project_id, &dir, who)? as u32;
-    report.at = now(ws);
-    ws.record_sync_time(project_id, &report.at)?;
-    // Every device ready: a plaintext folder becomes encrypted, and this sync goes on so.
-    if link.format != 2 && upgrade::maybe_upgrade(ws, project_id, &dir, &listing)? {
-        let mut again = sync(ws, project_id, who)?;
-        again.imported += report.imported;
-        again.exported += report.exported;
-        again.renewed_device |= report.renewed_device;
-        return Ok(again);
+/// Step 5: what the folder shows beyond the ops. Returns whether the folder has just become
+/// encrypted (the steps run again, sealed).
+fn write_outputs(
+    ws: &mut Workspace,
+    project_id: &str,
+    folder: &Folder,
+    report: &mut SyncReport,
+) -> Result<bool> {
+    if folder.state == FolderState::Plain
+        && upgrade::maybe_upgrade(ws, project_id, &folder.dir, &folder.listing)?
+    {
+        return Ok(true);
     }
     // A deleted project keeps syncing (a restore travels too), but has no page to show.
-    // An encrypted folder's page is encrypted too: it opens with the project's view code.
     if ws.known_project_name(project_id)?.is_some() && ws.project(project_id).is_ok() {
-        if link.format == 2 {
-            crate::sealed_page::refresh(ws, project_id, &dir)?;
-        } else {
-            crate::status_page::refresh(ws, project_id, &dir)?;
+        let written = match folder.state {
+            FolderState::Plain => crate::status_page::refresh(ws, project_id, &folder.dir),
+            FolderState::Sealed | FolderState::Upgraded => {
+                crate::sealed_page::refresh(ws, project_id, &folder.dir)
+            }
+        };
+        if let Err(e) = written {
+            report.warnings.push(format!("{} was not written: {e}", folder::STATUS_PAGE));
         }
     }
-    Ok(report)
+    Ok(false)
 }
 
 /// In a plaintext folder: who each device says it is (its `device.json`), before its files

@@ -5,12 +5,13 @@
 use seamline_store::trust::Removal;
 use seamline_store::Workspace;
 
-use super::{invite::write_record, now, sync, Identity, SyncReport};
+use super::invite::{keep_own, write_sealed};
+use super::{now, sync, Identity, SyncReport};
 use crate::crypto;
 use crate::envelope::{self, Keys, Kind, Wrapped};
 use crate::error::{Error, Result};
 use crate::keystore;
-use crate::trust::{short, wrap_to, Roster};
+use crate::trust::{self, short, wrap_to, Fact, Roster};
 
 /// Removes `device` from the project: only a device of the same company, never this one.
 /// Its edits made until now stay; any it stamps later are refused, and it cannot read what
@@ -18,29 +19,26 @@ use crate::trust::{short, wrap_to, Roster};
 pub fn remove_device(ws: &mut Workspace, project: &str, device: &str, who: &Identity) -> Result<SyncReport> {
     let p = ws.project(project)?;
     let link = ws.sync_link(&p.id)?.ok_or_else(|| Error::NotLinked(p.id.clone()))?;
-    if link.format != 2 {
+    if !link.format.is_sealed() {
         return Err(Error::NotAllowed(
             "this project's folder is not encrypted (it was shared before encryption); devices cannot be removed from it".into(),
         ));
     }
     let me = ws.device_id().to_string();
     let mut roster = Roster::from_workspace(ws, &p.id)?;
-    if roster.member(device).is_none() {
+    if !roster.members.keys().any(|d| d.starts_with(&device.trim().to_ascii_lowercase())) {
         // A device that joined since this device last synced.
         sync(ws, &p.id, who)?;
         roster = Roster::from_workspace(ws, &p.id)?;
     }
+    let device = resolve_device(&roster, device)?;
+    let device = device.as_str();
     let mine = roster.member(&me).ok_or_else(|| {
         Error::NotAllowed(
             "this device is not admitted to the project's folder, so it cannot remove devices".into(),
         )
     })?;
-    let target = roster.member(device).ok_or_else(|| {
-        Error::BadInvite(format!(
-            "device must be one of the project's devices (see `seamline sync devices`); got '{}'",
-            device.chars().take(40).collect::<String>()
-        ))
-    })?;
+    let target = roster.member(device).ok_or_else(|| unknown_device(device))?;
     if device == me {
         return Err(Error::NotAllowed(
             "a device cannot remove itself; remove it from another of your devices".into(),
@@ -83,16 +81,24 @@ pub fn remove_device(ws: &mut Workspace, project: &str, device: &str, who: &Iden
         kept: kept.clone(),
         segments: ws.imported_segments_of(&p.id, device)?,
     };
-    // The key first: a device that reads the removal can already read what follows it.
-    write_record(
+    // Both sealed under the key before the new one (every member still holds it): the sync
+    // service does not learn who was removed. The key first: a device that reads the removal
+    // can already read what follows it.
+    let old_keys = ws.project_keys(&p.id)?;
+    let old_key = *crypto::current_key(&old_keys)
+        .ok_or_else(|| Error::NotAllowed("this device holds no key of the project's folder".into()))?;
+    let record = Keys { epoch, recipients, removal: Some(device.to_string()) };
+    let bytes = write_sealed(
         &link.folder,
         &me,
-        &format!("keys-{epoch}.sl"),
+        &format!("keys-{epoch}-{device}"),
         Kind::Keys,
-        &Keys { epoch, recipients },
+        &record,
         &p.id,
         &keys,
+        &old_key,
     )?;
+    keep_own(ws, &p.id, &me, bytes)?;
     let record = envelope::Removal {
         device: device.to_string(),
         at: removal.removed_at.clone(),
@@ -101,36 +107,76 @@ pub fn remove_device(ws: &mut Workspace, project: &str, device: &str, who: &Iden
         epoch,
         segments: removal.segments.clone(),
     };
-    write_record(&link.folder, &me, &format!("removal-{device}.sl"), Kind::Removal, &record, &p.id, &keys)?;
+    let bytes = write_sealed(
+        &link.folder,
+        &me,
+        &format!("removal-{device}"),
+        Kind::Removal,
+        &record,
+        &p.id,
+        &keys,
+        &old_key,
+    )?;
+    keep_own(ws, &p.id, &me, bytes)?;
     ws.add_project_key(&p.id, epoch, &key)?;
     ws.note_removal(&p.id, &removal)?;
     sync(ws, &p.id, who)
 }
 
-/// A device admitted after a removal with an invite made before it holds only the keys in
-/// that invite. The remover, who made the removal's key, wraps it to every device still in
-/// that its keys record does not reach yet (each sync), so the newcomer reads what follows.
+/// The device a removal names: its id, or a unique prefix of at least 8 characters.
+fn resolve_device(roster: &Roster, device: &str) -> Result<String> {
+    let wanted = device.trim().to_ascii_lowercase();
+    let found: Vec<&String> =
+        roster.members.keys().filter(|d| wanted.len() >= 8 && d.starts_with(&wanted)).collect();
+    match found.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(unknown_device(device)),
+        _ => Err(Error::BadInvite(format!(
+            "device '{device}' names more than one device; give more of its id"
+        ))),
+    }
+}
+
+fn unknown_device(device: &str) -> Error {
+    Error::BadInvite(format!(
+        "device must be one of the project's devices (see `seamline sync devices`); got '{}'",
+        device.chars().take(40).collect::<String>()
+    ))
+}
+
+/// A device admitted after a removal by a member that did not hold the removal's key yet
+/// lacks it. The remover, who made the key, wraps it to every current member its keys record
+/// does not reach yet (each sync), so the newcomer reads what follows.
 pub(super) fn wrap_for_newcomers(
     ws: &Workspace,
     dir: &std::path::Path,
     project: &str,
     roster: &Roster,
-    records: &[crate::trust::Record],
 ) -> Result<()> {
     let me = ws.device_id().to_string();
-    let Some(mine) = roster.member(&me) else { return Ok(()) };
-    if roster.removals.contains_key(&me) {
+    if !roster.is_current(&me) {
         return Ok(());
     }
+    let records = ws.trust_records(project)?;
+    let project_keys = ws.project_keys(project)?;
     let mut device_keys = None;
-    for r in records.iter().filter(|r| r.device == me) {
-        let Ok((Kind::Keys, record)) = envelope::open::<Keys>(&r.bytes, project, &me, &mine.sign_pk) else {
-            continue;
-        };
-        // Only the record this device keeps for that key (a sync service's copy of it would
-        // otherwise be rewritten at every sync).
-        let name = format!("keys-{}.sl", record.epoch);
-        if !r.file.ends_with(&format!("/{name}")) {
+    let mine: Vec<Keys> = records
+        .iter()
+        .filter(|r| r.device == me)
+        .filter_map(|r| match trust::facts::decode(project, r, &project_keys, None)? {
+            Fact::Keys { record, .. } => Some(record),
+            _ => None,
+        })
+        .collect();
+    for record in &mine {
+        let Some(removed) = record.removal.clone() else { continue };
+        // The newest version of this record (each rewrite is kept): the one reaching the most.
+        let newest = mine
+            .iter()
+            .filter(|k| k.epoch == record.epoch && k.removal == record.removal)
+            .max_by_key(|k| k.recipients.len())
+            .unwrap_or(record);
+        if !std::ptr::eq(newest, record) {
             continue;
         }
         let missing: Vec<_> =
@@ -143,16 +189,29 @@ pub(super) fn wrap_for_newcomers(
             None => device_keys.insert(keystore::device_keys(ws, &me)?),
         };
         // The key itself, from this device's own wrap of it.
-        let Some((_, key)) = crate::trust::keys_for_record(project, &record, &me, keys) else { continue };
-        let mut recipients = record.recipients.clone();
+        let Some((_, key)) = trust::keys_for_record(project, record, &me, keys) else { continue };
+        let mut recipients: Vec<Wrapped> = record.recipients.clone();
         recipients.extend(
             missing.iter().filter_map(|m| wrap_to(project, record.epoch, &m.device, &m.kex_pk, &key)),
         );
-        // Nothing new (a key that cannot be wrapped to): nothing to rewrite.
         if recipients.len() == record.recipients.len() {
             continue;
         }
-        write_record(dir, &me, &name, Kind::Keys, &Keys { epoch: record.epoch, recipients }, project, keys)?;
+        let Some(old_key) = project_keys.iter().filter(|(e, _)| *e < record.epoch).max_by_key(|(e, _)| *e)
+        else {
+            continue;
+        };
+        let rewritten = Keys { epoch: record.epoch, recipients, removal: Some(removed.clone()) };
+        write_sealed(
+            dir,
+            &me,
+            &format!("keys-{}-{removed}", record.epoch),
+            Kind::Keys,
+            &rewritten,
+            project,
+            keys,
+            &old_key.1,
+        )?;
     }
     Ok(())
 }

@@ -20,6 +20,7 @@
 use std::path::Path;
 
 use seamline_core::Side;
+use seamline_store::sync::FolderFormat;
 use seamline_store::trust::{Member, Pin};
 use seamline_store::Workspace;
 use serde::Serialize;
@@ -32,8 +33,8 @@ use crate::folder;
 use crate::keystore;
 use crate::trust::{short, wrap_to};
 
-/// The root's upgrade record, in its own directory.
-pub const UPGRADE_FILE: &str = "upgrade.sl";
+/// The upgrade record's place among the root's records.
+const UPGRADE_LOGICAL: &str = "upgrade";
 
 /// A device other than this one, as the Sync screen names it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -93,10 +94,12 @@ fn readiness(ws: &Workspace, project: &str, listing: &folder::Listing) -> Result
     let former = ws.former_device_ids()?;
     let pinned = ws.plain_keys(project)?;
     let (mut ready, mut waiting) = (Vec::new(), Vec::new());
-    // Every device directory, with files or only its device.json (joined, not edited yet).
+    // Every device directory this workspace saw writing the project: a directory that only
+    // says who it is (a device.json anyone could plant) neither holds the upgrade up nor takes
+    // part in it.
     for device in &listing.devices {
         // This workspace's own ids: it wrote them, it needs no one to update.
-        if *device == me || former.contains(device) {
+        if *device == me || former.contains(device) || !seen_writing(ws, project, device)? {
             continue;
         }
         let keys = pinned.iter().find(|(d, _, _)| d == device);
@@ -106,6 +109,12 @@ fn readiness(ws: &Workspace, project: &str, listing: &folder::Listing) -> Result
         }
     }
     Ok((ready, waiting))
+}
+
+/// Whether this workspace took edits of the project from `device`: the devices an upgrade of a
+/// folder shared before encryption counts, and may take one from.
+fn seen_writing(ws: &Workspace, project: &str, device: &str) -> Result<bool> {
+    Ok(ws.max_hlc_of(project, device)? > 0)
 }
 
 /// After a sync of a plaintext folder: encrypts it when every device is ready and this device
@@ -141,7 +150,7 @@ pub(super) fn maybe_upgrade(
 pub fn encrypt_now(ws: &mut Workspace, project: &str, who: &Identity) -> Result<SyncReport> {
     let p = ws.project(project)?;
     let link = ws.sync_link(&p.id)?.ok_or_else(|| Error::NotLinked(p.id.clone()))?;
-    if link.format == 2 {
+    if link.format.is_sealed() {
         return Err(Error::NotAllowed("this project's folder is already encrypted".into()));
     }
     if ws.membership(&p.id)?.map(|m| m.side) != Some(Side::Ours) {
@@ -152,7 +161,7 @@ pub fn encrypt_now(ws: &mut Workspace, project: &str, who: &Identity) -> Result<
     }
     // What the others wrote last comes along in the history before encryption.
     super::sync(ws, &p.id, who)?;
-    if ws.sync_link(&p.id)?.is_some_and(|l| l.format == 2) {
+    if ws.sync_link(&p.id)?.is_some_and(|l| l.format.is_sealed()) {
         return super::sync(ws, &p.id, who);
     }
     let listing = folder::list(&link.folder)?;
@@ -229,7 +238,7 @@ fn write_upgrade(
     if size > envelope::MAX_BYTES {
         return Ok(false);
     }
-    invite::write_record(dir, &me, UPGRADE_FILE, Kind::Upgrade, &record, project, &keys)?;
+    invite::write_record(dir, &me, UPGRADE_LOGICAL, Kind::Upgrade, &record, project, &keys)?;
     let mut descriptor = folder::read_descriptor(dir)?.ok_or_else(|| {
         Error::BadFolder("the shared folder lost its seamline.json; link the project again".into())
     })?;
@@ -242,30 +251,38 @@ fn write_upgrade(
 }
 
 /// A plaintext link to a folder that became encrypted: takes the upgrade when a device of the
-/// creating company whose key this device pinned (or this device itself) signed it and it
-/// admits this device with its own keys. The roster, keys and history then come from the
-/// folder's records as in any encrypted folder. Returns whether it did.
-pub(super) fn adopt(ws: &mut Workspace, project: &str, dir: &Path) -> Result<bool> {
+/// creating company that this workspace saw writing the project, with the key it pinned (or
+/// this device itself), signed it and it admits this device with its own keys. An upgrade from
+/// any other device is refused with the reason. The roster, keys and history then come from
+/// the folder's records as in any encrypted folder. Returns whether it did.
+pub(super) fn adopt(ws: &mut Workspace, project: &str, dir: &Path, report: &mut SyncReport) -> Result<bool> {
     let me = ws.device_id().to_string();
     let keys = keystore::device_keys(ws, &me)?;
     let mut roots = Vec::new();
     if ws.membership(project)?.map(|m| m.side) == Some(Side::Ours) {
         roots.push((me.clone(), keys.sign_pk(), keys.kex_pk(), Side::Ours));
     }
-    for (device, sign, kex) in ws.plain_keys(project)? {
-        if ws.device_side(project, &device)? == Some(Side::Ours) {
-            roots.push((device, sign, kex, Side::Ours));
+    let pinned = ws.plain_keys(project)?;
+    for (device, sign, kex) in &pinned {
+        if ws.device_side(project, device)? == Some(Side::Ours) && seen_writing(ws, project, device)? {
+            roots.push((device.clone(), *sign, *kex, Side::Ours));
         }
     }
     // The smallest id first: every device that sees two upgrades (a crash, or two devices
     // that each thought themselves first) takes the same one.
     roots.sort_by(|a, b| a.0.cmp(&b.0));
-    for (root, sign, kex, side) in roots {
-        let path = folder::device_dir(dir, &root).join(UPGRADE_FILE);
-        let Ok(Some(bytes)) = folder::read_bounded(&path, envelope::MAX_BYTES) else { continue };
-        let Ok((Kind::Upgrade, upgrade)) = envelope::open::<Upgrade>(&bytes, project, &root, &sign) else {
-            continue;
-        };
+    let listing = folder::list(dir)?;
+    let upgrade_of = |device: &str, sign: &[u8; 32]| {
+        listing.records.iter().filter(|f| f.device == device).take(64).find_map(|f| {
+            let bytes = folder::read_bounded(&f.path, envelope::MAX_BYTES).ok()??;
+            match envelope::open::<Upgrade>(&bytes, project, device, sign) {
+                Ok((Kind::Upgrade, u)) => Some(u),
+                _ => None,
+            }
+        })
+    };
+    for (root, sign, kex, side) in &roots {
+        let Some(upgrade) = upgrade_of(root, sign) else { continue };
         let admits_me = upgrade.members.iter().any(|m| {
             m.device == me
                 && envelope::key32(&m.sign_pk) == Some(keys.sign_pk())
@@ -277,17 +294,31 @@ pub(super) fn adopt(ws: &mut Workspace, project: &str, dir: &Path) -> Result<boo
         ws.admit_member(
             project,
             &Member {
-                device: root,
-                sign_pk: sign,
-                kex_pk: kex,
-                side,
+                device: root.clone(),
+                sign_pk: *sign,
+                kex_pk: *kex,
+                side: *side,
                 admitted_by: None,
                 invite_id: None,
                 admitted_at: Some(upgrade.at.chars().take(40).collect()),
             },
         )?;
-        ws.set_link_format(project, 2)?;
+        ws.set_link_format(project, FolderFormat::Sealed)?;
+        ws.mark_encrypted(project)?;
         return Ok(true);
+    }
+    // Upgrades signed by a device this workspace does not trust to make one: named, not taken.
+    for (device, sign, _) in &pinned {
+        if !roots.iter().any(|r| &r.0 == device) && upgrade_of(device, sign).is_some() {
+            report.skipped.push(Skipped {
+                file: format!("{}/{device}", folder::DEVICES),
+                reason: format!(
+                    "device {} wrote an upgrade of this folder, but this workspace never saw it write the project as a device of the company that created it; refused",
+                    short(device)
+                ),
+                known: false,
+            });
+        }
     }
     Ok(false)
 }
@@ -308,7 +339,7 @@ pub fn encryption(ws: &Workspace, project: &str) -> Result<Encryption> {
             .unwrap_or_else(|| format!("device {}", short(id))),
         files,
     };
-    if link.format != 2 {
+    if !link.format.is_sealed() {
         let (_, waiting) = readiness(ws, &p.id, &listing)?;
         return Ok(Encryption {
             encrypted: false,

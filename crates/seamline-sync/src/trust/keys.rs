@@ -1,7 +1,9 @@
-//! The project keys a device receives (wrapped to its own key by a removal's new key or a
-//! folder's upgrade) and what admitted devices say about themselves (their sealed profiles).
+//! Wrapping project keys to a device's own key (admissions, new keys, a folder's upgrade) and
+//! what admitted devices say about themselves (their sealed profiles).
 
-use super::{upgrades, Record, Roster};
+use seamline_store::trust::StoredRecord;
+
+use super::Roster;
 use crate::crypto::{self, DeviceKeys};
 use crate::envelope::{self, Keys, Kind, Profile, ProfileBody};
 
@@ -11,44 +13,8 @@ pub fn wrap_aad(project: &str, epoch: u32, device: &str) -> Vec<u8> {
         .concat()
 }
 
-/// The project keys wrapped to `me` in keys records of admitted devices that are not removed.
-pub fn keys_for(
-    project: &str,
-    roster: &Roster,
-    records: &[Record],
-    me: &str,
-    mine: &DeviceKeys,
-) -> Vec<(u32, [u8; 32])> {
-    let mut out = Vec::new();
-    // The first key of a folder encrypted after it was shared, wrapped by its root.
-    for upgrade in upgrades(project, roster, records) {
-        out.extend(unwrap_for(project, 1, &upgrade.recipients, me, mine));
-    }
-    for r in records {
-        let Some(m) = roster.members.get(&r.device) else { continue };
-        if roster.removals.contains_key(&r.device) {
-            continue;
-        }
-        let Ok((Kind::Keys, keys)) = envelope::open::<Keys>(&r.bytes, project, &r.device, &m.sign_pk) else {
-            continue;
-        };
-        // A new key comes only with a removal by the same device for that epoch: no device can
-        // slip in a key of its own making.
-        let with_removal = records.iter().any(|x| {
-            x.device == r.device
-                && matches!(envelope::open::<envelope::Removal>(&x.bytes, project, &x.device, &m.sign_pk),
-                    Ok((Kind::Removal, rem)) if rem.epoch == keys.epoch && roster.removals.contains_key(&rem.device))
-        });
-        if !with_removal {
-            continue;
-        }
-        out.extend(unwrap_for(project, keys.epoch, &keys.recipients, me, mine));
-    }
-    out
-}
-
 /// The keys of `epoch` among `recipients` that open for this device.
-fn unwrap_for(
+pub(crate) fn unwrap_for(
     project: &str,
     epoch: u32,
     recipients: &[envelope::Wrapped],
@@ -70,16 +36,16 @@ fn unwrap_for(
 pub fn profiles(
     project: &str,
     roster: &Roster,
-    records: &[Record],
+    records: &[StoredRecord],
     keys: &[(u32, [u8; 32])],
 ) -> Vec<(String, ProfileBody)> {
     let mut out = Vec::new();
     for r in records {
-        let Some(m) = roster.members.get(&r.device) else { continue };
-        let Ok((Kind::Profile, p)) = envelope::open::<Profile>(&r.bytes, project, &r.device, &m.sign_pk)
-        else {
+        if !roster.members.contains_key(&r.device) || envelope::kind_of(&r.bytes) != Some(Kind::Profile) {
             continue;
-        };
+        }
+        // Kept records were verified against their device's key when kept.
+        let Ok((_, p)) = envelope::peek::<Profile>(&r.bytes) else { continue };
         let Some(key) = keys.iter().find(|(_, k)| crypto::key_id(k) == p.key_id) else { continue };
         let Some(sealed) = envelope::bytes(&p.sealed, 64 * 1024) else { continue };
         let Some(plain) = crypto::open(&key.1, &profile_aad(project, &r.device), &sealed) else { continue };
@@ -96,7 +62,17 @@ pub fn profiles(
             ));
         }
     }
-    out
+    // A device rewrites its profile when its user's name changes, and every version is kept:
+    // the newest says who it is now.
+    out.sort_by(|a, b| (&a.0, &a.1.updated_at).cmp(&(&b.0, &b.1.updated_at)));
+    let mut newest: Vec<(String, ProfileBody)> = Vec::new();
+    for (device, body) in out {
+        match newest.last_mut() {
+            Some(last) if last.0 == device => *last = (device, body),
+            _ => newest.push((device, body)),
+        }
+    }
+    newest
 }
 
 pub fn profile_aad(project: &str, device: &str) -> Vec<u8> {

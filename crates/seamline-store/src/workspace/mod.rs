@@ -10,7 +10,6 @@ use chrono::{DateTime, FixedOffset, Local, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use seamline_core::hlc::MAX_SANE_WALL_MS;
 use seamline_core::{Hlc, HlcClock};
-use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::oplog::{self, Op};
@@ -74,12 +73,24 @@ impl Workspace {
     /// its schema up to date.
     pub fn open(path: &Path, clock: Clock) -> Result<Workspace> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            let mut builder = std::fs::DirBuilder::new();
+            builder.recursive(true);
+            // The workspace holds the projects in clear and the keys of their shared folders:
+            // a folder made for it is the user's alone.
+            #[cfg(unix)]
+            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+            builder.create(dir).map_err(|source| Error::Io {
                 context: format!("cannot create the workspace folder {}", dir.display()),
                 source,
             })?;
+            // The app's own data folder, made by an earlier version with the default mode.
+            if crate::paths::data_dir().is_some_and(|d| d == dir) {
+                crate::paths::restrict(dir, 0o700);
+            }
         }
         let conn = crate::db::open(path)?;
+        // SQLite gives its -wal and -shm files the mode of the database file.
+        crate::paths::restrict(path, 0o600);
         Workspace::from_connection(conn, Some(path.to_path_buf()), clock)
     }
 
@@ -91,7 +102,7 @@ impl Workspace {
     fn from_connection(conn: Connection, path: Option<PathBuf>, clock: Clock) -> Result<Workspace> {
         let tx = conn.unchecked_transaction()?;
         if meta(&tx, "device_id")?.is_none() {
-            set_meta(&tx, "device_id", &crate::ids::new_id())?;
+            set_meta(&tx, "device_id", &crate::ids::new_device_id())?;
         }
         if meta(&tx, "hlc_last")?.is_none() {
             // Workspaces from before the clock was kept in `meta`: from the log, once.
@@ -313,77 +324,8 @@ impl Workspace {
         Ok(out)
     }
 }
-
-/// The handle a write use case gets: the open transaction plus the means to stamp ops.
-pub struct Writer<'a> {
-    tx: rusqlite::Transaction<'a>,
-    hlc: HlcClock,
-    device: String,
-    now_ms: u64,
-    /// When this write was made, as its ops carry it.
-    made_at: i64,
-    /// The projects this write changed.
-    touched: Vec<String>,
-}
-
-impl Writer<'_> {
-    /// Reads inside the transaction see the writes made so far.
-    pub fn conn(&self) -> &Connection {
-        &self.tx
-    }
-
-    /// The device this write is made on.
-    pub fn device(&self) -> &str {
-        &self.device
-    }
-
-    /// Writes one field of a row as an op. A value equal to the current one writes nothing,
-    /// so the history shows only real changes.
-    pub fn set(
-        &mut self,
-        project_id: &str,
-        entity: Entity,
-        row_id: &str,
-        field: &str,
-        value: impl Serialize,
-    ) -> Result<()> {
-        debug_assert!(entity.field_kind(field).is_some(), "{} has no field {field}", entity.as_str());
-        let value = serde_json::to_value(value).map_err(|e| Error::Internal(e.to_string()))?;
-        let prev = oplog::winner(&self.tx, entity.as_str(), row_id, field)?;
-        if let Some((_, _, current)) = &prev {
-            if *current == value {
-                return Ok(());
-            }
-        }
-        let hlc = self.hlc.tick(self.now_ms);
-        let (prev_hlc, prev_device) = match prev {
-            Some((h, d, _)) => (Some(h), Some(d)),
-            None => (None, None),
-        };
-        let op = Op {
-            hlc: hlc.to_i64(),
-            device: self.device.clone(),
-            project_id: project_id.to_string(),
-            entity: entity.as_str().to_string(),
-            row_id: row_id.to_string(),
-            field: field.to_string(),
-            value,
-            prev_hlc,
-            prev_device,
-            made_at: Some(self.made_at),
-        };
-        oplog::append(&self.tx, &op, self.now_ms as i64)?;
-        if !self.touched.iter().any(|p| p == project_id) {
-            self.touched.push(project_id.to_string());
-        }
-        Ok(())
-    }
-
-    /// Marks a row deleted (an op like any other: deletions travel, missing files never do).
-    pub fn delete(&mut self, project_id: &str, entity: Entity, row_id: &str) -> Result<()> {
-        self.set(project_id, entity, row_id, crate::schema::DELETED, true)
-    }
-}
+mod writer;
+pub use writer::Writer;
 
 /// This device's id and the newest stamp it has issued or seen, as the file has them now.
 pub(crate) fn identity(conn: &Connection) -> Result<(String, Hlc)> {

@@ -8,6 +8,11 @@ use seamline_core::Side;
 use crate::error::Result;
 use crate::workspace::Workspace;
 
+mod admission;
+mod records;
+pub use admission::{JoinRequest, PendingJoin};
+pub use records::StoredRecord;
+
 /// A device admitted to a project's encrypted folder.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member {
@@ -200,9 +205,11 @@ impl Workspace {
     }
 
     /// Marks the project's folder as encrypted (format 2) on this device.
-    pub fn set_link_format(&mut self, project: &str, format: u32) -> Result<()> {
-        self.conn()
-            .execute("UPDATE sync_links SET format = ?2 WHERE project_id = ?1", params![project, format])?;
+    pub fn set_link_format(&mut self, project: &str, format: crate::sync::FolderFormat) -> Result<()> {
+        self.conn().execute(
+            "UPDATE sync_links SET format = ?2 WHERE project_id = ?1",
+            params![project, format.version()],
+        )?;
         Ok(())
     }
 
@@ -255,7 +262,9 @@ impl Workspace {
 
     /// Forgets the trust state of a project's folder (a folder unlinked, or replaced).
     pub fn forget_trust(&mut self, project: &str) -> Result<()> {
-        for table in ["project_keys", "trust_members", "trust_removals", "plain_keys"] {
+        for table in
+            ["project_keys", "trust_members", "trust_removals", "plain_keys", "trust_records", "record_files"]
+        {
             self.conn().execute(&format!("DELETE FROM {table} WHERE project_id = ?1"), [project])?;
         }
         Ok(())
