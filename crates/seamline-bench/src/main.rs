@@ -14,6 +14,7 @@ use seamline_store::{Clock, Workspace};
 use serde::Serialize;
 
 mod compare;
+mod folders;
 mod plant;
 use plant::{plaintext_folder, plant_hostile_files, plant_remote_ops, plant_sealed_ops};
 
@@ -32,16 +33,16 @@ struct Measure {
     budget_pct: f64,
 }
 
-fn clock() -> Clock {
+pub(crate) fn clock() -> Clock {
     Clock::Fixed(chrono::DateTime::parse_from_rfc3339("2027-01-15T10:00:00Z").unwrap())
 }
 
-fn median(mut v: Vec<Duration>) -> f64 {
+pub(crate) fn median(mut v: Vec<Duration>) -> f64 {
     v.sort();
     v[v.len() / 2].as_secs_f64() * 1000.0
 }
 
-fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, usize) {
+pub(crate) fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, usize) {
     let samples = (0..runs)
         .map(|_| {
             let start = Instant::now();
@@ -91,14 +92,13 @@ fn wanted(name: &str) -> bool {
 }
 
 /// A copy of the workspace file, so a benchmark that writes leaves the original as it was.
-fn copy_of(source: &Path, dir: &Path, name: &str) -> std::path::PathBuf {
+pub(crate) fn copy_of(source: &Path, dir: &Path, name: &str) -> std::path::PathBuf {
     let path = dir.join(name);
     std::fs::copy(source, &path).unwrap();
     path
 }
 
-/// The peak resident memory of `seamline sync run` on a hostile folder, in MB, measured on
-/// the command as a child process (its own `getrusage`), next to the bench binary.
+/// The peak resident memory of `seamline sync run` on a hostile folder, in MB.
 fn hostile_sync_peak_mb(dir: &Path, source: &Path, project: &str) -> (f64, usize) {
     let copy = copy_of(source, dir, "hostile.sqlite");
     let folder = dir.join("hostile-folder");
@@ -111,25 +111,7 @@ fn hostile_sync_peak_mb(dir: &Path, source: &Path, project: &str) -> (f64, usize
     }
     plant_remote_ops(&folder, project);
     plant_hostile_files(&folder, project);
-    let cli = std::env::current_exe().unwrap().with_file_name("seamline");
-    let status = std::process::Command::new(&cli)
-        .args(["--db"])
-        .arg(&copy)
-        .args(["sync", "run", "--project", project, "--json"])
-        .env("SEAMLINE_NOW", "2027-01-15T10:00:00Z")
-        .stdout(std::process::Stdio::null())
-        .status()
-        .unwrap_or_else(|e| panic!("cannot run {} (build it with the bench): {e}", cli.display()));
-    assert!(status.success(), "the sync of a hostile folder must succeed (skipping what is bad)");
-    // SAFETY: getrusage writes into the struct it is given and nothing else. The workspace
-    // denies unsafe code; this one call is the only way to read a child's peak memory.
-    #[allow(unsafe_code)]
-    let usage = unsafe {
-        let mut u: libc::rusage = std::mem::zeroed();
-        libc::getrusage(libc::RUSAGE_CHILDREN, &mut u);
-        u
-    };
-    (usage.ru_maxrss as f64 / 1024.0, 1)
+    (folders::peak_mb(&copy, project), 1)
 }
 
 /// `seamline-bench compare BEFORE_LABEL AFTER_LABEL --before A.json… --after B.json…`: the
@@ -171,6 +153,11 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("compare") {
         return compare_main(&args[1..]);
+    }
+    if let [flag, workspace, project] = args.as_slice() {
+        if flag == "--peak" {
+            return folders::peak_child(workspace, project);
+        }
     }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("large.sqlite");
@@ -335,6 +322,19 @@ fn main() {
         (median(runs), 5)
     });
 
+    // A folder others filled (issue 26): next to a clean sync of the same project.
+    measure(&mut out, "sync of a shared project, nothing new", 2000.0, 25.0, || {
+        folders::clean_sync(dir.path(), &path, &project)
+    });
+    measure(&mut out, "sync with 1,000 copies of one record, first time", 2000.0, 10.0, || {
+        folders::copies_sync(dir.path(), &path, &project, false)
+    });
+    measure(&mut out, "sync with 1,000 copies of one record, after", 500.0, 25.0, || {
+        folders::copies_sync(dir.path(), &path, &project, true)
+    });
+    measure_in(&mut out, "peak memory of a sync with 1,000 junk records of 1 MiB", "MB", 150.0, 10.0, || {
+        folders::junk_peak_mb(dir.path(), &path, &project)
+    });
     measure_in(&mut out, "peak memory of a sync of a hostile folder", "MB", 200.0, 10.0, || {
         hostile_sync_peak_mb(dir.path(), &path, &project)
     });

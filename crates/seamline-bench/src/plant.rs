@@ -12,28 +12,50 @@ pub fn plant_remote_ops(folder: &Path, project: &str) {
     plant_devices(folder, project, None);
 }
 
-/// In an encrypted folder: five devices of the partner's, each admitted with an invite from
-/// `ws` (the device that shared the project), writing sealed and signed segments.
+/// In an encrypted folder: five devices of the partner's, each asking to join with an invite
+/// from `ws` (the device that shared the project) and let in by it, writing sealed and signed
+/// segments (after their admission, so the measured sync is the one that imports them).
 pub fn plant_sealed_ops(ws: &mut Workspace, folder: &Path, project: &str) {
-    plant_devices(folder, project, Some(ws));
-}
-
-fn plant_devices(folder: &Path, project: &str, mut sealed: Option<&mut Workspace>) {
     use seamline_sync::crypto::{self, DeviceKeys, InviteSecret};
-    for d in 0..5 {
-        let device = uuid::Uuid::now_v7().to_string();
-        let dir = folder.join("devices").join(&device);
-        std::fs::create_dir_all(&dir).unwrap();
-        let seal = sealed.as_deref_mut().map(|ws| {
+    let who = seamline_sync::Identity { user_name: "bench".into(), app_version: "bench".into() };
+    let devices: Vec<(String, DeviceKeys)> = (0..5)
+        .map(|_| {
+            let device = uuid::Uuid::new_v4().to_string();
             let partner = ws.project(project).unwrap().partner;
             let code = seamline_sync::invite(ws, project, &partner).unwrap().code;
             let keys = DeviceKeys::from_seed(&crypto::random());
             let secret = InviteSecret::parse(&code).unwrap();
             seamline_sync::claim_as(folder, project, &device, &secret, &keys, "2027-01-15T10:00:00Z")
                 .unwrap();
-            let key = *crypto::current_key(&ws.project_keys(project).unwrap()).unwrap();
-            (keys, key)
-        });
+            (device, keys)
+        })
+        .collect();
+    seamline_sync::sync(ws, project, &who).unwrap();
+    for (device, _) in &devices {
+        seamline_sync::admit(ws, project, device, &who).unwrap();
+    }
+    let key = *crypto::current_key(&ws.project_keys(project).unwrap()).unwrap();
+    let sealed: Vec<(String, (DeviceKeys, [u8; 32]))> =
+        devices.into_iter().map(|(d, k)| (d, (k, key))).collect();
+    plant_devices(folder, project, Some(sealed));
+}
+
+fn plant_devices(
+    folder: &Path,
+    project: &str,
+    sealed: Option<Vec<(String, (seamline_sync::crypto::DeviceKeys, [u8; 32]))>>,
+) {
+    let mut sealed = sealed.map(|v| v.into_iter());
+    for d in 0..5 {
+        let (device, seal) = match sealed.as_mut() {
+            Some(it) => {
+                let (device, seal) = it.next().unwrap();
+                (device, Some(seal))
+            }
+            None => (uuid::Uuid::new_v4().to_string(), None),
+        };
+        let dir = folder.join("devices").join(&device);
+        std::fs::create_dir_all(&dir).unwrap();
         for seg in 0..4 {
             let ops: Vec<Op> = (0..5_000)
                 .map(|i| {

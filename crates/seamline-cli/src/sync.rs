@@ -165,6 +165,11 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
             report
         }
         SyncCmd::Join { folder, relink, company, person, invite } => {
+            if company.is_none() && invite.is_none() {
+                return Err(crate::run::Error::Usage(
+                    "--company is needed to join a folder shared before encryption (with an --invite, the invite says the company)".into(),
+                ));
+            }
             let (project, report) =
                 seamline_sync::join(ws, &folder, &who, relink, company.as_deref(), invite.as_deref())?;
             if let (Some(person), None) = (person, &report.waiting) {

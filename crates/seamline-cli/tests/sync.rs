@@ -17,16 +17,18 @@ fn joining_a_project_already_here_needs_relink_and_sync_status_names_clocks_and_
     let (first, second) = (dir.path().join("first"), dir.path().join("second"));
     std::fs::create_dir_all(&first).unwrap();
     std::fs::create_dir_all(&second).unwrap();
-    ws.json(&["sync", "link", "--project", &p, "--folder", first.to_str().unwrap()]);
-    // The project's folder as it was shared before encryption (a plaintext folder).
+    // The project's folders as they were shared before encryption (plaintext folders): an
+    // encrypted project is never moved to one (tests/attacks.rs in seamline-sync).
     let descriptor = serde_json::json!({
         "format": "seamline-folder", "format_version": 1, "project_id": p, "project_name": "Acme ↔ Globex",
         "min_app_version": "0.1.0", "created_at": "2027-01-15T10:00:00Z",
     });
+    std::fs::write(first.join("seamline.json"), descriptor.to_string()).unwrap();
     std::fs::write(second.join("seamline.json"), descriptor.to_string()).unwrap();
+    ws.json(&["sync", "link", "--project", &p, "--folder", first.to_str().unwrap()]);
 
     let usage = ws.fails(&["sync", "join", "--folder", second.to_str().unwrap()], 2);
-    assert!(usage.contains("--company"), "{usage}");
+    assert!(usage.contains("--company is needed"), "{usage}");
     let err = ws.fails(&["sync", "join", "--folder", second.to_str().unwrap(), "--company", "Acme"], 1);
     assert!(
         err.starts_with("error: this workspace already has the project \"Acme ↔ Globex\" (shared through "),
@@ -105,19 +107,57 @@ fn an_encrypted_folder_admits_a_device_only_with_its_invite_and_a_company_remove
     assert_eq!(folder_bytes(&folder), before, "nothing written to the folder");
     assert_eq!(globex.json(&["project", "list"]), serde_json::json!([]), "nothing written to the workspace");
 
-    let joined = globex.json(&["sync", "join", "--folder", f, "--company", "Globex", "--invite", &code]);
+    // The code lets Globex's device ask; Acme's lead compares its fingerprint and lets it in.
+    let joined = globex.json(&["sync", "join", "--folder", f, "--invite", &code]);
     assert_eq!(joined["project"], p.as_str());
+    assert_eq!(joined["waiting"], true, "{joined}");
+    let fingerprint = joined["fingerprint"].as_str().unwrap().to_string();
+    let waiting = globex.json(&["sync", "run", "--project", &p]);
+    assert_eq!(waiting["waiting"]["inviter_company"], "Acme", "{waiting}");
+    assert_eq!(globex.json(&["project", "list"]), serde_json::json!([]), "nothing readable before admission");
+    let ran = acme.json(&["sync", "run", "--project", &p]);
+    assert_eq!(ran["requests"], 1, "{ran}");
+    let requests = acme.json(&["sync", "requests", "--project", &p]);
+    assert_eq!(requests[0]["fingerprint"], fingerprint.as_str(), "{requests}");
+    assert_eq!(requests[0]["company"], "Globex");
+    let device = requests[0]["device"].as_str().unwrap().to_string();
+    acme.json(&["sync", "admit", "--project", &p, "--device", &device]);
+    globex.json(&["sync", "run", "--project", &p]);
+    assert_eq!(
+        globex.json(&["project", "list"]).as_array().unwrap().len(),
+        1,
+        "admitted, the project arrives"
+    );
     // The same code admits no second device.
     let other = Ws::new();
     let err = other.fails(&["sync", "join", "--folder", f, "--company", "Globex", "--invite", &code], 1);
     assert!(err.contains("already used"), "{err}");
 
-    // A second device of Globex's, invited by Globex.
-    let invite = globex.json(&["sync", "invite", "--project", &p, "--company", "Globex"]);
+    // A second device of Globex's, invited and let in by Globex; invites expire and can be
+    // withdrawn.
+    let invite = globex.json(&["sync", "invite", "--project", &p, "--company", "Globex", "--expires", "3d"]);
     assert_eq!(invite["company"], "Globex");
+    assert_eq!(invite["expires_at"], "2027-01-18T10:00:00Z");
+    let spare = globex.json(&["sync", "invite", "--project", &p, "--company", "Globex"]);
+    let listed = globex.json(&["sync", "invites", "--project", &p]);
+    assert_eq!(listed.as_array().unwrap().len(), 2, "{listed}");
+    globex.json(&["sync", "withdraw", "--project", &p, "--invite", spare["invite_id"].as_str().unwrap()]);
+    assert_eq!(globex.json(&["sync", "invites", "--project", &p]).as_array().unwrap().len(), 1);
+    let err = other.fails(&["sync", "join", "--folder", f, "--invite", spare["code"].as_str().unwrap()], 1);
+    assert!(err.contains("withdrawn"), "{err}");
+    let usage =
+        globex.fails(&["sync", "invite", "--project", &p, "--company", "Globex", "--expires", "forever"], 2);
+    assert!(usage.contains("expires must be a number of days"), "{usage}");
     let laptop = Ws::new();
     let code2 = invite["code"].as_str().unwrap();
     laptop.json(&["sync", "join", "--folder", f, "--company", "Globex", "--invite", code2]);
+    globex.json(&["sync", "run", "--project", &p]);
+    let requests = globex.json(&["sync", "requests", "--project", &p]);
+    let laptop_id = requests[0]["device"].as_str().unwrap().to_string();
+    // Acme does not answer Globex's invites.
+    assert_eq!(acme.json(&["sync", "requests", "--project", &p]), serde_json::json!([]));
+    globex.json(&["sync", "admit", "--project", &p, "--device", &laptop_id]);
+    laptop.json(&["sync", "run", "--project", &p]);
     // Globex cannot invite for Acme.
     let err = globex.fails(&["sync", "invite", "--project", &p, "--company", "Acme"], 1);
     assert!(err.contains("cannot invite a device of Acme"), "{err}");

@@ -226,6 +226,13 @@ pub fn join(
         match &checked {
             Some(c) => {
                 let a = &c.opened.anchor;
+                let (ours, partner) = match c.opened.invite.side {
+                    Side::Ours => (a.company.clone(), a.inviter_company.clone()),
+                    Side::Partner => (a.inviter_company.clone(), a.company.clone()),
+                };
+                if seamline_core::sides::side_of_company(company, &ours, &partner).is_none() {
+                    return Err(Error::UnknownCompany { got: company.trim().to_string(), ours, partner });
+                }
                 if !a.company.trim().eq_ignore_ascii_case(company.trim()) && !a.company.is_empty() {
                     return Err(Error::BadInvite(format!(
                         "this invite is for a device of {}, not {}; ask {} for an invite",
