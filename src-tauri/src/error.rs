@@ -17,6 +17,9 @@ pub enum ErrorCode {
     AlreadyLinked,
     /// The shared folder cannot be reached (not mounted, sync client not running).
     SyncUnreachable,
+    /// This device's key is not where it was kept (a locked or reset keychain, a deleted key
+    /// file): sync stops rather than make a new identity; rejoin with a new invite.
+    KeyLost,
     Database,
     Io,
     Internal,
@@ -74,6 +77,7 @@ impl From<seamline_sync::Error> for ApiError {
                 ApiError { code: ErrorCode::Validation, message, field: Some("invite".into()) }
             }
             E::NotAllowed(message) => ApiError { code: ErrorCode::Validation, message, field: None },
+            E::KeyLost(message) => ApiError { code: ErrorCode::KeyLost, message, field: None },
             E::Io { .. } => ApiError { code: ErrorCode::Io, message: e.to_string(), field: None },
         }
     }

@@ -125,6 +125,16 @@ fn run_sync<R: Runtime>(app: &AppHandle<R>, project: &str) {
             if let Some(warning) = &report.clock_warning {
                 tracing::warn!(project, "{warning}");
             }
+            for warning in &report.warnings {
+                tracing::warn!(project, "{warning}");
+            }
+            let asked_before = match state.last_sync(project) {
+                Some(LastSync::Done(r)) => r.requests,
+                _ => 0,
+            };
+            if report.requests > asked_before {
+                tell_of_requests(app, project, report.requests);
+            }
             state.set_last_sync(project, LastSync::Done(report));
             imported
         }
@@ -137,6 +147,21 @@ fn run_sync<R: Runtime>(app: &AppHandle<R>, project: &str) {
     };
     if let Err(e) = (ProjectChanged { project_id: project.to_string(), imported }).emit(app) {
         tracing::warn!("cannot tell the window a sync finished: {e}");
+    }
+}
+
+/// A device asks to join with an invite of this company: the lead is told, since nothing
+/// happens until someone here lets it in.
+fn tell_of_requests<R: Runtime>(app: &AppHandle<R>, project: &str, count: u32) {
+    use tauri_plugin_notification::NotificationExt;
+    let name = app.state::<AppState>().workspace().known_project_name(project).ok().flatten().unwrap_or_default();
+    let body = format!(
+        "{} asking to join \"{name}\": compare the fingerprint with the person who asked, then admit or refuse on the project's Sync screen.",
+        if count == 1 { "A device is".to_string() } else { format!("{count} devices are") }
+    );
+    tracing::info!(project, count, "devices ask to join");
+    if let Err(e) = app.notification().builder().title("A device asks to join").body(body).show() {
+        tracing::warn!("cannot raise a notification of a request to join: {e}");
     }
 }
 

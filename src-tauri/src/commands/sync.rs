@@ -2,7 +2,7 @@
 
 use seamline_store::{Action, Change, ClockSkew, Conflict, InvalidValue};
 use seamline_sync::devices::DeviceEntry;
-use seamline_sync::{FolderPreview, Identity, Invitation, SyncReport};
+use seamline_sync::{FolderPreview, Identity, Invitation, PendingInvite, Request, SyncReport, Waiting};
 use serde::Serialize;
 use tauri::State;
 
@@ -28,6 +28,11 @@ pub struct SyncState {
     pub encryption: seamline_sync::Encryption,
     /// This device first, then the others, then the removed ones.
     pub devices: Vec<DeviceEntry>,
+    /// Devices asking to join with an invite of this device's company: Admit or Refuse, after
+    /// comparing the fingerprint.
+    pub requests: Vec<Request>,
+    /// Invites not used yet (any company's).
+    pub invites: Vec<PendingInvite>,
     /// The code that opens the encrypted `Project status.html` for people without the app.
     pub view_code: Option<String>,
     pub conflicts: Vec<Conflict>,
@@ -46,21 +51,20 @@ fn sync_state(state: &AppState, project_id: &str) -> Result<SyncState, ApiError>
         Some(LastSync::Failed { message, at }) => (None, Some(message), Some(at)),
         None => (None, None, None),
     };
-    let link_format = link.as_ref().map_or(0, |l| l.format);
+    let encrypted = link.as_ref().is_some_and(|l| l.format.is_sealed());
     Ok(SyncState {
         folder_reachable: link.as_ref().is_some_and(|l| l.folder.is_dir()),
-        encrypted: link.as_ref().is_some_and(|l| l.format == 2),
+        encrypted,
         folder: link.as_ref().map(|l| l.folder.display().to_string()),
         last_sync_at: link.and_then(|l| l.last_sync_at),
         last_report,
         last_error,
         last_error_at,
         devices: seamline_sync::devices::devices(&ws, &project)?,
+        requests: if encrypted { seamline_sync::requests(&ws, &project)? } else { vec![] },
+        invites: if encrypted { seamline_sync::invites(&ws, &project)? } else { vec![] },
         encryption: seamline_sync::encryption(&ws, &project)?,
-        view_code: match link_format {
-            2 => seamline_sync::sealed_page::view_code(&ws, &project)?,
-            _ => None,
-        },
+        view_code: if encrypted { seamline_sync::sealed_page::view_code(&ws, &project)? } else { None },
         conflicts: ws.conflicts(&project)?,
         clock_skews: ws.clock_skews(&project)?,
         invalid_values: ws.invalid_values(&project)?,
@@ -109,40 +113,166 @@ pub async fn preview_folder(
     Ok(seamline_sync::preview(&state.workspace(), &folder, invite.as_deref())?)
 }
 
-/// Joins the project a partner shared in `folder`, as `company` (one of its two); returns
-/// its id. A project this workspace already has is refused (`AlreadyLinked`) unless
-/// `relink`: the user confirmed moving it.
+/// What joining a shared folder did: the project, and, for an encrypted folder, that this
+/// device waits to be let in.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct Joined {
+    pub project_id: String,
+    pub waiting: Option<Waiting>,
+}
+
+/// Joins the project a partner shared in `folder`. An encrypted folder takes an invite code,
+/// which says the company; the device then waits for someone of the inviting company to let
+/// it in. A folder shared before encryption takes `company` (one of the project's two). A
+/// project this workspace already has is refused (`AlreadyLinked`) unless `relink`: the user
+/// confirmed moving it.
 #[tauri::command]
 #[specta::specta]
 pub async fn join_folder(
     state: State<'_, AppState>,
     folder: String,
-    company: String,
+    company: Option<String>,
     relink: bool,
     invite: Option<String>,
-) -> Result<String, ApiError> {
+) -> Result<Joined, ApiError> {
     let folder = std::path::PathBuf::from(folder.trim());
     let (project, report) = {
         let mut ws = state.workspace();
         let who = Identity::of(&ws);
-        seamline_sync::join(&mut ws, &folder, &who, relink, Some(&company), invite.as_deref())?
+        let company = company.filter(|c| !c.trim().is_empty());
+        seamline_sync::join(&mut ws, &folder, &who, relink, company.as_deref(), invite.as_deref())?
     };
+    let waiting = report.waiting.clone();
     state.set_last_sync(&project, LastSync::Done(report));
     state.request_sync(&project);
-    Ok(project)
+    Ok(Joined { project_id: project, waiting })
 }
 
-/// A new invite code admitting one device of `company` to the project's encrypted folder.
+/// A project this device asked to join and waits to be let into, as the portfolio lists it.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct PendingJoinView {
+    pub project_id: String,
+    /// The company it joins.
+    pub company: String,
+    /// Whose device lets it in.
+    pub inviter_company: String,
+    /// This device's fingerprint, to read out over a call.
+    pub fingerprint: String,
+    pub asked_at: String,
+    pub folder: String,
+    /// Why the last try to sync failed, if it did.
+    pub last_error: Option<String>,
+}
+
+/// The projects this device asked to join and waits to be let into.
+#[tauri::command]
+#[specta::specta]
+pub async fn pending_joins(state: State<'_, AppState>) -> Result<Vec<PendingJoinView>, ApiError> {
+    let ws = state.workspace();
+    let pending = ws.pending_joins()?;
+    if pending.is_empty() {
+        return Ok(vec![]);
+    }
+    let keys = seamline_sync::keystore::device_keys(&ws, ws.device_id()).map_err(ApiError::from)?;
+    let fingerprint = seamline_sync::crypto::fingerprint(&keys.sign_pk());
+    let mut out = Vec::new();
+    for p in pending {
+        let folder = ws.sync_link(&p.project_id)?.map(|l| l.folder.display().to_string()).unwrap_or_default();
+        let last_error = match state.last_sync(&p.project_id) {
+            Some(LastSync::Failed { message, .. }) => Some(message),
+            _ => None,
+        };
+        out.push(PendingJoinView {
+            project_id: p.project_id,
+            company: p.company,
+            inviter_company: p.inviter_company,
+            fingerprint: fingerprint.clone(),
+            asked_at: p.asked_at,
+            folder,
+            last_error,
+        });
+    }
+    Ok(out)
+}
+
+/// Syncs a project this device asked to join: `waiting` is gone once someone let it in (the
+/// project has arrived).
+#[tauri::command]
+#[specta::specta]
+pub async fn check_join(state: State<'_, AppState>, project_id: String) -> Result<Joined, ApiError> {
+    let report = {
+        let mut ws = state.workspace();
+        let pending = ws.pending_join(&project_id)?.ok_or_else(|| {
+            ApiError::from(seamline_store::Error::NotFound { what: "request to join", id: project_id.clone() })
+        })?;
+        let who = Identity::of(&ws);
+        seamline_sync::sync(&mut ws, &pending.project_id, &who)?
+    };
+    let waiting = report.waiting.clone();
+    state.set_last_sync(&project_id, LastSync::Done(report));
+    Ok(Joined { project_id, waiting })
+}
+
+/// Lets in a device that asked to join with an invite of this device's company.
+#[tauri::command]
+#[specta::specta]
+pub async fn admit_device(
+    state: State<'_, AppState>,
+    project_id: String,
+    device: String,
+) -> Result<SyncState, ApiError> {
+    let project = state.workspace().project(&project_id)?.id;
+    let report = {
+        let mut ws = state.workspace();
+        let who = Identity::of(&ws);
+        seamline_sync::admit(&mut ws, &project, &device, &who)?
+    };
+    state.set_last_sync(&project, LastSync::Done(report));
+    sync_state(&state, &project)
+}
+
+/// Refuses a device that asked to join: no device of this company lists it again.
+#[tauri::command]
+#[specta::specta]
+pub async fn refuse_device(
+    state: State<'_, AppState>,
+    project_id: String,
+    device: String,
+) -> Result<SyncState, ApiError> {
+    let project = state.workspace().project(&project_id)?.id;
+    seamline_sync::refuse(&mut state.workspace(), &project, &device)?;
+    state.request_sync(&project);
+    sync_state(&state, &project)
+}
+
+/// Withdraws an invite of this device's company: no device is let in with it any more.
+#[tauri::command]
+#[specta::specta]
+pub async fn withdraw_invite(
+    state: State<'_, AppState>,
+    project_id: String,
+    invite_id: String,
+) -> Result<SyncState, ApiError> {
+    let project = state.workspace().project(&project_id)?.id;
+    seamline_sync::withdraw(&mut state.workspace(), &project, &invite_id)?;
+    state.request_sync(&project);
+    sync_state(&state, &project)
+}
+
+/// A new invite code letting one device of `company` ask to join the project's encrypted
+/// folder, valid for `days` (7 when not given).
 #[tauri::command]
 #[specta::specta]
 pub async fn create_invite(
     state: State<'_, AppState>,
     project_id: String,
     company: String,
+    days: Option<u32>,
 ) -> Result<Invitation, ApiError> {
     let mut ws = state.workspace();
     let project = ws.project(&project_id)?.id;
-    Ok(seamline_sync::invite(&mut ws, &project, &company)?)
+    let days = days.unwrap_or(seamline_sync::INVITE_DAYS);
+    Ok(seamline_sync::invite_for_days(&mut ws, &project, &company, days)?)
 }
 
 /// Removes a device of this device's company from the project (a lost laptop, someone who

@@ -46,6 +46,8 @@ pub struct PendingInvite {
     pub expires_at: String,
     /// Past its expiry by this device's clock: it admits no one.
     pub expired: bool,
+    /// Made by a device of this device's company: this device may withdraw it.
+    pub yours: bool,
 }
 
 /// This device as an admitted member with its keys: admitted by no one (it shared the
@@ -199,6 +201,7 @@ pub fn invites(ws: &Workspace, project: &str) -> Result<Vec<PendingInvite>> {
     let p = ws.project(project)?;
     let roster = trust::settled(ws, &p.id)?;
     let now = ws.now();
+    let my_side = roster.members.get(ws.device_id()).map(|m| m.side);
     let mut out: Vec<PendingInvite> = roster
         .invites
         .values()
@@ -210,6 +213,7 @@ pub fn invites(ws: &Workspace, project: &str) -> Result<Vec<PendingInvite>> {
             created_at: i.created_at.clone(),
             expires_at: i.expires_at.clone(),
             expired: chrono::DateTime::parse_from_rfc3339(&i.expires_at).map_or(true, |t| now > t),
+            yours: roster.members.get(&i.inviter).map(|m| m.side) == my_side,
         })
         .collect();
     out.sort_by(|a, b| b.created_at.cmp(&a.created_at));

@@ -97,11 +97,13 @@ export const commands = {
 	 */
 	previewFolder: (folder: string, invite: string | null) => typedError<FolderPreview_Serialize, ApiError_Serialize>(__TAURI_INVOKE("preview_folder", { folder, invite })),
 	/**
-	 *  Joins the project a partner shared in `folder`, as `company` (one of its two); returns
-	 *  its id. A project this workspace already has is refused (`AlreadyLinked`) unless
-	 *  `relink`: the user confirmed moving it.
+	 *  Joins the project a partner shared in `folder`. An encrypted folder takes an invite code,
+	 *  which says the company; the device then waits for someone of the inviting company to let
+	 *  it in. A folder shared before encryption takes `company` (one of the project's two). A
+	 *  project this workspace already has is refused (`AlreadyLinked`) unless `relink`: the user
+	 *  confirmed moving it.
 	 */
-	joinFolder: (folder: string, company: string, relink: boolean, invite: string | null) => typedError<string, ApiError_Serialize>(__TAURI_INVOKE("join_folder", { folder, company, relink, invite })),
+	joinFolder: (folder: string, company: string | null, relink: boolean, invite: string | null) => typedError<Joined_Serialize, ApiError_Serialize>(__TAURI_INVOKE("join_folder", { folder, company, relink, invite })),
 	syncNow: (projectId: string) => typedError<SyncState_Serialize, ApiError_Serialize>(__TAURI_INVOKE("sync_now", { projectId })),
 	/**  Stops sharing on this device. The folder and its files stay; the partner keeps syncing. */
 	unlinkFolder: (projectId: string) => typedError<SyncState_Serialize, ApiError_Serialize>(__TAURI_INVOKE("unlink_folder", { projectId })),
@@ -111,8 +113,24 @@ export const commands = {
 	projectHistory: (projectId: string, limit: number) => typedError<Change[], ApiError_Serialize>(__TAURI_INVOKE("project_history", { projectId, limit })),
 	/**  Who did what, when: the newest `limit` actions, one per write, in words. */
 	projectActivity: (projectId: string, limit: number) => typedError<Action_Serialize[], ApiError_Serialize>(__TAURI_INVOKE("project_activity", { projectId, limit })),
-	/**  A new invite code admitting one device of `company` to the project's encrypted folder. */
-	createInvite: (projectId: string, company: string) => typedError<Invitation, ApiError_Serialize>(__TAURI_INVOKE("create_invite", { projectId, company })),
+	/**
+	 *  A new invite code letting one device of `company` ask to join the project's encrypted
+	 *  folder, valid for `days` (7 when not given).
+	 */
+	createInvite: (projectId: string, company: string, days: number | null) => typedError<Invitation, ApiError_Serialize>(__TAURI_INVOKE("create_invite", { projectId, company, days })),
+	/**  Withdraws an invite of this device's company: no device is let in with it any more. */
+	withdrawInvite: (projectId: string, inviteId: string) => typedError<SyncState_Serialize, ApiError_Serialize>(__TAURI_INVOKE("withdraw_invite", { projectId, inviteId })),
+	/**  Lets in a device that asked to join with an invite of this device's company. */
+	admitDevice: (projectId: string, device: string) => typedError<SyncState_Serialize, ApiError_Serialize>(__TAURI_INVOKE("admit_device", { projectId, device })),
+	/**  Refuses a device that asked to join: no device of this company lists it again. */
+	refuseDevice: (projectId: string, device: string) => typedError<SyncState_Serialize, ApiError_Serialize>(__TAURI_INVOKE("refuse_device", { projectId, device })),
+	/**  The projects this device asked to join and waits to be let into. */
+	pendingJoins: () => typedError<PendingJoinView_Serialize[], ApiError_Serialize>(__TAURI_INVOKE("pending_joins")),
+	/**
+	 *  Syncs a project this device asked to join: `waiting` is gone once someone let it in (the
+	 *  project has arrived).
+	 */
+	checkJoin: (projectId: string) => typedError<Joined_Serialize, ApiError_Serialize>(__TAURI_INVOKE("check_join", { projectId })),
 	/**
 	 *  Removes a device of this device's company from the project (a lost laptop, someone who
 	 *  left): a new key for what follows, and its later writes ignored everywhere.
@@ -612,7 +630,12 @@ export type ErrorCode = "Validation" | "NotFound" | "GateClosed" | "NewerWorkspa
  */
 "AlreadyLinked" | 
 /**  The shared folder cannot be reached (not mounted, sync client not running). */
-"SyncUnreachable" | "Database" | "Io" | "Internal";
+"SyncUnreachable" | 
+/**
+ *  This device's key is not where it was kept (a locked or reset keychain, a deleted key
+ *  file): sync stops rather than make a new identity; rejoin with a new invite.
+ */
+"KeyLost" | "Database" | "Io" | "Internal";
 
 /**  The drafted message, for the user to edit, copy or open in their mail app. */
 export type EscalationDraft = EscalationDraft_Serialize | EscalationDraft_Deserialize;
@@ -722,6 +745,8 @@ export type Invitation = {
 	/**  The company the invited device will be with. */
 	company: string,
 	invite_id: string,
+	/**  RFC 3339, judged by the admitting device's clock. */
+	expires_at: string,
 };
 
 /**
@@ -752,6 +777,30 @@ export type Item_Serialize = {
 	place: string,
 	/**  What the reader should know about how it passed (a recorded signature). */
 	note: string | null,
+};
+
+/**
+ *  What joining a shared folder did: the project, and, for an encrypted folder, that this
+ *  device waits to be let in.
+ */
+export type Joined = Joined_Serialize | Joined_Deserialize;
+
+/**
+ *  What joining a shared folder did: the project, and, for an encrypted folder, that this
+ *  device waits to be let in.
+ */
+export type Joined_Deserialize = {
+	project_id: string,
+	waiting?: Waiting | null,
+};
+
+/**
+ *  What joining a shared folder did: the project, and, for an encrypted folder, that this
+ *  device waits to be let in.
+ */
+export type Joined_Serialize = {
+	project_id: string,
+	waiting: Waiting | null,
 };
 
 export type KindTerm = KindTerm_Serialize | KindTerm_Deserialize;
@@ -1092,6 +1141,53 @@ export type OldestBlocker = {
 export type OpenDecision = {
 	id: string,
 	title: string,
+};
+
+/**  An invite still waiting to be used, as the Sync screen and `seamline sync invites` list it. */
+export type PendingInvite = {
+	invite_id: string,
+	company: string,
+	/**  Who made it (a user name, or a short device id). */
+	made_by: string,
+	created_at: string,
+	expires_at: string,
+	/**  Past its expiry by this device's clock: it admits no one. */
+	expired: boolean,
+	/**  Made by a device of this device's company: this device may withdraw it. */
+	yours: boolean,
+};
+
+/**  A project this device asked to join and waits to be let into, as the portfolio lists it. */
+export type PendingJoinView = PendingJoinView_Serialize | PendingJoinView_Deserialize;
+
+/**  A project this device asked to join and waits to be let into, as the portfolio lists it. */
+export type PendingJoinView_Deserialize = {
+	project_id: string,
+	/**  The company it joins. */
+	company: string,
+	/**  Whose device lets it in. */
+	inviter_company: string,
+	/**  This device's fingerprint, to read out over a call. */
+	fingerprint: string,
+	asked_at: string,
+	folder: string,
+	/**  Why the last try to sync failed, if it did. */
+	last_error?: string | null,
+};
+
+/**  A project this device asked to join and waits to be let into, as the portfolio lists it. */
+export type PendingJoinView_Serialize = {
+	project_id: string,
+	/**  The company it joins. */
+	company: string,
+	/**  Whose device lets it in. */
+	inviter_company: string,
+	/**  This device's fingerprint, to read out over a call. */
+	fingerprint: string,
+	asked_at: string,
+	folder: string,
+	/**  Why the last try to sync failed, if it did. */
+	last_error: string | null,
 };
 
 export type Person = Person_Serialize | Person_Deserialize;
@@ -1555,6 +1651,39 @@ export type Removed = {
 	at: string,
 };
 
+/**  A request to join, as the Sync screen and `seamline sync requests` show it. */
+export type Request = Request_Serialize | Request_Deserialize;
+
+/**  A request to join, as the Sync screen and `seamline sync requests` show it. */
+export type Request_Deserialize = {
+	device: string,
+	/**  The company it asks to join, by name. */
+	company: string,
+	/**  Its key's fingerprint, to compare over a call with the person who asked. */
+	fingerprint: string,
+	invite_id: string,
+	/**  Who made the invite it used (a user name, or a short device id). */
+	invited_by: string,
+	asked_at: string,
+	/**  Why it cannot be admitted (the invite expired, was used, two devices used its code). */
+	problem?: string | null,
+};
+
+/**  A request to join, as the Sync screen and `seamline sync requests` show it. */
+export type Request_Serialize = {
+	device: string,
+	/**  The company it asks to join, by name. */
+	company: string,
+	/**  Its key's fingerprint, to compare over a call with the person who asked. */
+	fingerprint: string,
+	invite_id: string,
+	/**  Who made the invite it used (a user name, or a short device id). */
+	invited_by: string,
+	asked_at: string,
+	/**  Why it cannot be admitted (the invite expired, was used, two devices used its code). */
+	problem: string | null,
+};
+
 /**  The two roles each side must fill. */
 export type Role = "owner" | "escalation";
 
@@ -1722,6 +1851,15 @@ export type SyncReport_Deserialize = {
 	 *  first shared).
 	 */
 	invite?: string | null,
+	/**  This device asked to join and waits for someone of the inviting company to let it in. */
+	waiting?: Waiting | null,
+	/**  Devices asking to join that this device's company may let in. */
+	requests: number,
+	/**
+	 *  What could not be written (the status page, a file the folder refuses), while the
+	 *  project's data still moved.
+	 */
+	warnings: string[],
 };
 
 export type SyncReport_Serialize = {
@@ -1741,6 +1879,15 @@ export type SyncReport_Serialize = {
 	 *  first shared).
 	 */
 	invite?: string,
+	/**  This device asked to join and waits for someone of the inviting company to let it in. */
+	waiting: Waiting | null,
+	/**  Devices asking to join that this device's company may let in. */
+	requests: number,
+	/**
+	 *  What could not be written (the status page, a file the folder refuses), while the
+	 *  project's data still moved.
+	 */
+	warnings: string[],
 };
 
 /**  Everything the Sync screen and the header's sync chip show. */
@@ -1766,6 +1913,13 @@ export type SyncState_Deserialize = {
 	encryption: Encryption,
 	/**  This device first, then the others, then the removed ones. */
 	devices: DeviceEntry_Deserialize[],
+	/**
+	 *  Devices asking to join with an invite of this device's company: Admit or Refuse, after
+	 *  comparing the fingerprint.
+	 */
+	requests: Request_Deserialize[],
+	/**  Invites not used yet (any company's). */
+	invites: PendingInvite[],
 	/**  The code that opens the encrypted `Project status.html` for people without the app. */
 	view_code?: string | null,
 	conflicts: Conflict[],
@@ -1795,6 +1949,13 @@ export type SyncState_Serialize = {
 	encryption: Encryption,
 	/**  This device first, then the others, then the removed ones. */
 	devices: DeviceEntry_Serialize[],
+	/**
+	 *  Devices asking to join with an invite of this device's company: Admit or Refuse, after
+	 *  comparing the fingerprint.
+	 */
+	requests: Request_Serialize[],
+	/**  Invites not used yet (any company's). */
+	invites: PendingInvite[],
 	/**  The code that opens the encrypted `Project status.html` for people without the app. */
 	view_code: string | null,
 	conflicts: Conflict[],
@@ -1936,6 +2097,17 @@ export type Vocabulary_Serialize = {
 	max_text_chars: number,
 	/**  Longest weekly status. */
 	max_report_chars: number,
+};
+
+/**  A device that asked to join, waiting to be admitted. */
+export type Waiting = {
+	/**  The company it joins. */
+	company: string,
+	/**  The company whose device lets it in ("Waiting for Acme to let this device in"). */
+	inviter_company: string,
+	/**  This device's key fingerprint, to read out over a call. */
+	fingerprint: string,
+	asked_at: string,
 };
 
 /**  The steps of the kickoff wizard, in order; `done` once the lead finished the review. */

@@ -38,11 +38,15 @@ import {
   type ChecklistEdit_Deserialize,
   type Vocabulary_Serialize,
   type BlockerPatch_Deserialize,
+  type PendingJoinView_Serialize,
+  type Request_Serialize,
 } from './bindings';
 
 export type {
   Archetype,
   Invitation,
+  PendingInvite,
+  Waiting,
   NamedDevice,
   BlockerClass,
   Change,
@@ -86,6 +90,8 @@ export type ProjectView = ProjectView_Serialize;
 export type Person = Person_Serialize;
 export type SyncState = SyncState_Serialize;
 export type Device = DeviceEntry_Serialize;
+export type Request = Request_Serialize;
+export type PendingJoinView = PendingJoinView_Serialize;
 export type Blocker = Blocker_Serialize;
 export type Milestone = Milestone_Serialize;
 export type RaciView = RaciView_Serialize;
