@@ -154,7 +154,8 @@ fn run_sync<R: Runtime>(app: &AppHandle<R>, project: &str) {
 /// happens until someone here lets it in.
 fn tell_of_requests<R: Runtime>(app: &AppHandle<R>, project: &str, count: u32) {
     use tauri_plugin_notification::NotificationExt;
-    let name = app.state::<AppState>().workspace().known_project_name(project).ok().flatten().unwrap_or_default();
+    let name =
+        app.state::<AppState>().workspace().known_project_name(project).ok().flatten().unwrap_or_default();
     let body = format!(
         "{} asking to join \"{name}\": compare the fingerprint with the person who asked, then admit or refuse on the project's Sync screen.",
         if count == 1 { "A device is".to_string() } else { format!("{count} devices are") }

@@ -77,5 +77,7 @@ CREATE TABLE pending_joins (
     invite_id       TEXT NOT NULL,
     company         TEXT NOT NULL,
     inviter_company TEXT NOT NULL,
+    -- The project's name as the invite said it (nothing of the project is here yet).
+    project_name    TEXT NOT NULL,
     asked_at        TEXT NOT NULL
 ) STRICT;

@@ -152,6 +152,8 @@ pub async fn join_folder(
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct PendingJoinView {
     pub project_id: String,
+    /// The project's name, as the invite said it.
+    pub project_name: String,
     /// The company it joins.
     pub company: String,
     /// Whose device lets it in.
@@ -184,6 +186,7 @@ pub async fn pending_joins(state: State<'_, AppState>) -> Result<Vec<PendingJoin
         };
         out.push(PendingJoinView {
             project_id: p.project_id,
+            project_name: p.project_name,
             company: p.company,
             inviter_company: p.inviter_company,
             fingerprint: fingerprint.clone(),
@@ -203,7 +206,10 @@ pub async fn check_join(state: State<'_, AppState>, project_id: String) -> Resul
     let report = {
         let mut ws = state.workspace();
         let pending = ws.pending_join(&project_id)?.ok_or_else(|| {
-            ApiError::from(seamline_store::Error::NotFound { what: "request to join", id: project_id.clone() })
+            ApiError::from(seamline_store::Error::NotFound {
+                what: "request to join",
+                id: project_id.clone(),
+            })
         })?;
         let who = Identity::of(&ws);
         seamline_sync::sync(&mut ws, &pending.project_id, &who)?

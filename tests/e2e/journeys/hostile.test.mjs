@@ -23,12 +23,22 @@ test('a partner’s wrong clock and deletion never cost the lead an edit or a pr
     // The partner's laptop thinks it is a year later.
     const ahead = { SEAMLINE_NOW: '2028-01-20T10:00:00Z', SEAMLINE_USER: 'Lukas Weber' };
     cliAt(ahead, partner, 'sync', 'join', '--folder', shared, '--company', 'Ledgerly', '--invite', code);
-    cliAt(ahead, partner, 'project', 'update', '--project', project, '--sync-day', 'friday');
-    cliAt(ahead, partner, 'sync', 'run', '--project', project);
 
+    // The lead lets Lukas's device in from the Sync screen.
     await (await byText(browser, 'a', 'CRM to billing sync')).click();
     await byText(browser, 'h1', 'CRM to billing sync');
     await (await browser.$('a=Sync')).click();
+    await (await browser.$('button*=Sync now')).click();
+    const asks = await browser.$('[data-testid=join-requests]');
+    await asks.waitForDisplayed({ timeout: 10000 });
+    await (await asks.$('button*=Admit')).click();
+    await browser.waitUntil(async () => !(await (await browser.$('[data-testid=join-requests]')).isExisting()), {
+      timeout: 10000,
+      timeoutMsg: 'the partner is let in',
+    });
+    cliAt(ahead, partner, 'sync', 'run', '--project', project);
+    cliAt(ahead, partner, 'project', 'update', '--project', project, '--sync-day', 'friday');
+    cliAt(ahead, partner, 'sync', 'run', '--project', project);
     await (await browser.$('button*=Sync now')).click();
     const warning = await browser.$('p*=clock runs about 1 year ahead');
     await warning.waitForDisplayed({ timeout: 10000 });

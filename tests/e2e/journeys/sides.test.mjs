@@ -70,12 +70,33 @@ test('each company sees the project from its own side and signs only for itself'
     assert.doesNotMatch(await dialog.getText(), /Northwind CRM/);
     await (await browser.$('#join-invite')).setValue(code.toLowerCase());
     await (await browser.$('button=Next')).click();
-    await browser.waitUntil(async () => /The invite admits you to/.test(await dialog.getText()));
+    await browser.waitUntil(async () => /The invite is for/.test(await dialog.getText()));
     assert.match(await dialog.getText(), /as Ledgerly/);
     await screenshot(browser, 'sides-join-company');
-    await (await browser.$('button=Join as Ledgerly')).click();
+    await (await browser.$('button=Ask to join as Ledgerly')).click();
+    // A code lets B ask; it waits for Northwind CRM to let it in, showing its fingerprint.
+    const waiting = await browser.$('[data-testid=join-waiting]');
+    await waiting.waitForDisplayed({ timeout: 10000 });
+    assert.match(await waiting.getText(), /Waiting for Northwind CRM to let this device in/);
+    const fingerprint = (await (await waiting.$('[data-fingerprint]')).getText()).trim();
+    assert.match(fingerprint, /^[A-Z2-7]{5}-[A-Z2-7]{5}$/);
+    await screenshot(browser, 'sides-join-waiting');
+    await (await browser.$('button=Done')).click();
+    const pendingCard = await browser.$('[data-testid=pending-joins]');
+    await pendingCard.waitForDisplayed({ timeout: 5000 });
+    assert.match(await pendingCard.getText(), new RegExp(fingerprint));
+    await screenshot(browser, 'portfolio-waiting');
 
-    await byText(browser, 'h1', PROJECT, 20000);
+    // Maya (her app closed: her command on her workspace) compares the fingerprint and admits.
+    const project = cli(a.dataDir, 'project', 'list')[0].id;
+    cli(a.dataDir, 'sync', 'run', '--project', project);
+    const asked = cli(a.dataDir, 'sync', 'requests', '--project', project);
+    assert.equal(asked.length, 1);
+    assert.equal(asked[0].fingerprint, fingerprint, 'the fingerprint B shows is the one A sees');
+    cli(a.dataDir, 'sync', 'admit', '--project', project, '--device', asked[0].device);
+    const check = await browser.$('button*=Check now');
+    if (await check.isExisting()) await check.click();
+    await openProject(browser);
     const own = await firstSideCard(browser);
     assert.equal(await own.getAttribute('data-side'), 'partner', 'Ledgerly comes first on B');
     assert.match(await own.getText(), /YOUR SIDE\s*Ledgerly/i);

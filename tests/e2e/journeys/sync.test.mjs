@@ -22,7 +22,15 @@ async function openPage(page, code) {
   const document = {
     getElementById: (id) =>
       ({
-        sealed: { dataset: { salt: attr('data-salt'), iv: attr('data-iv'), ct: attr('data-ct') } },
+        sealed: {
+          dataset: {
+            vk: attr('data-vk'),
+            salt: attr('data-salt'),
+            iv: attr('data-iv'),
+            ct: attr('data-ct'),
+            sig: attr('data-sig'),
+          },
+        },
         f: { addEventListener: (_, fn) => (submit = fn) },
         c: { value: code },
         m: message,
@@ -78,20 +86,38 @@ test('a linked project receives the other device’s edit without a click', asyn
     assert.match(viewCode, /^SV-[A-Z2-7]{6}(-[A-Z2-7]{6}){3}$/);
     const opened = await openPage(page, viewCode.toLowerCase());
     assert.match(opened, /CRM to billing sync/);
-    await assert.rejects(openPage(page, 'SV-AAAAAA-AAAAAA-AAAAAA-AAAAAA'), /does not open/);
-    // Sharing made an invite for Ledgerly's first device, shown with a copy button.
+    await assert.rejects(openPage(page, 'SV-AAAAAA-AAAAAA-AAAAAA-AAAAAA'), /does not open this page/);
+    // Sharing made an invite for Ledgerly's first device, shown with a copy button; it stays
+    // until the lead is done with it.
     const shown = await browser.$('[data-invite]');
     await shown.waitForDisplayed({ timeout: 5000 });
     const code = (await shown.getText()).trim();
     assert.match(code, /^SL-[A-Z2-7]{6}(-[A-Z2-7]{6}){3}$/);
     assert.match(await (await browser.$('.code')).getText(), /one device of Ledgerly/);
     await (await browser.$('.code')).$('button*=Copy').click();
+    await browser.pause(2500);
+    assert.ok(await (await browser.$('[data-invite]')).isDisplayed(), 'the code stays on screen');
     await screenshot(browser, 'sync-invite');
 
-    // The partner's device joins with the code and edits, then syncs.
+    // The partner's device asks to join with the code and waits: nothing is readable yet.
     process.env.SEAMLINE_USER = 'lukas';
-    const joined = cli(partner, 'sync', 'join', '--folder', shared, '--company', 'Ledgerly', '--invite', code);
-    assert.ok(joined.imported > 100, 'the partner received the whole project');
+    const joined = cli(partner, 'sync', 'join', '--folder', shared, '--invite', code);
+    assert.equal(joined.waiting, true, 'a code alone lets no one in');
+    assert.equal(joined.imported, 0);
+    assert.match(joined.fingerprint, /^[A-Z2-7]{5}-[A-Z2-7]{5}$/);
+    // The lead's window shows who asks, with the fingerprint to compare over a call.
+    const asks = await browser.$('[data-testid=join-requests]');
+    await asks.waitForDisplayed({ timeout: 20000 });
+    assert.match(await asks.getText(), /A device of Ledgerly/);
+    assert.equal((await (await asks.$('[data-fingerprint]')).getText()).trim(), joined.fingerprint);
+    await screenshot(browser, 'sync-request');
+    await (await asks.$('button*=Admit')).click();
+    await browser.waitUntil(async () => !(await (await browser.$('[data-testid=join-requests]')).isExisting()), {
+      timeout: 10000,
+      timeoutMsg: 'the request is answered',
+    });
+    const arrived = cli(partner, 'sync', 'run', '--project', joined.project);
+    assert.ok(arrived.imported > 100, 'let in, the partner receives the whole project');
     cli(partner, 'person', 'add', '--project', joined.project, '--side', 'partner', '--name',
       'Grace Hopper', '--title', 'Solutions Architect');
     const ran = cli(partner, 'sync', 'run', '--project', joined.project);
@@ -147,15 +173,47 @@ test('a linked project receives the other device’s edit without a click', asyn
     const listing = devices.map((d) => `${d}: ${readdirSync(join(shared, 'devices', d)).join(', ')}`);
     assert.equal(devices.length, 2, `one directory per device:\n${listing.join('\n')}`);
 
-    // A second device of Northwind's joins with an invite from this screen, then is removed
-    // (a lost laptop): it is listed as removed, by whom and when.
+    // An invite made and withdrawn: its code no longer lets anyone ask.
     await (await browser.$('a=Sync')).click();
+    await (await browser.$('button*=Done')).click();
     await (await browser.$('button*=Invite another device of Northwind CRM')).click();
     await browser.waitUntil(async () => /one device of Northwind CRM/.test(await (await browser.$('.code')).getText()));
+    const spareCode = (await (await browser.$('[data-invite]')).getText()).trim();
+    const pending = await browser.$('[data-testid=pending-invites]');
+    await pending.waitForDisplayed({ timeout: 5000 });
+    assert.match(await pending.getText(), /For a device of Northwind CRM, made by Maya Chen/);
+    await screenshot(browser, 'sync-invites');
+    await (await pending.$('button*=Withdraw')).click();
+    await browser.waitUntil(async () => !(await (await browser.$('[data-testid=pending-invites]')).isExisting()), {
+      timeout: 10000,
+      timeoutMsg: 'the withdrawn invite leaves the list',
+    });
+    const stranger = mkdtempSync(join(tmpdir(), 'seamline-stranger-'));
+    assert.throws(
+      () => cli(stranger, 'sync', 'join', '--folder', shared, '--invite', spareCode),
+      (e) => /withdrawn/.test(String(e.stderr)),
+      'a withdrawn invite lets no one ask',
+    );
+
+    // A second device of Northwind's joins with an invite from this screen, then is removed
+    // (a lost laptop): it is listed as removed, by whom and when.
+    await (await browser.$('button*=Invite another device of Northwind CRM')).click();
+    await browser.waitUntil(async () => {
+      const c = await browser.$('[data-invite]');
+      return (await c.isExisting()) && (await c.getText()).trim() !== spareCode;
+    });
     const laptopCode = (await (await browser.$('[data-invite]')).getText()).trim();
     const laptop = mkdtempSync(join(tmpdir(), 'seamline-laptop-'));
     process.env.SEAMLINE_USER = 'maya-old-laptop';
     cli(laptop, 'sync', 'join', '--folder', shared, '--company', 'Northwind CRM', '--invite', laptopCode);
+    const laptopAsks = await browser.$('[data-testid=join-requests]');
+    await laptopAsks.waitForDisplayed({ timeout: 20000 });
+    await (await laptopAsks.$('button*=Admit')).click();
+    await browser.waitUntil(async () => !(await (await browser.$('[data-testid=join-requests]')).isExisting()), {
+      timeout: 10000,
+      timeoutMsg: 'the laptop is let in',
+    });
+    cli(laptop, 'sync', 'run', '--project', joined.project);
     delete process.env.SEAMLINE_USER;
     const row = await byText(browser, 'td', 'maya-old-laptop', 20000);
     const tr = await row.parentElement();

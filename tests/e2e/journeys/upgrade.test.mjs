@@ -50,6 +50,10 @@ test('a folder shared before encryption becomes encrypted once the partner has u
     // The partner's device, on this version, joins the plaintext folder as it always could.
     process.env.SEAMLINE_USER = 'Lukas Weber';
     cli(partner, 'sync', 'join', '--folder', shared, '--company', 'Ledgerly');
+    // It edits (an upgrade takes in only the devices seen writing the project: a device.json
+    // anyone could plant does not count).
+    cli(partner, 'project', 'update', '--project', project, '--sync-day', 'thursday');
+    cli(partner, 'sync', 'run', '--project', project);
     delete process.env.SEAMLINE_USER;
 
     // The lead's next sync encrypts the folder; Lukas's files from before are still plain.

@@ -31,6 +31,8 @@ pub struct PendingJoin {
     pub company: String,
     /// The company of the device that made the invite: whose device lets it in.
     pub inviter_company: String,
+    /// The project's name, as the invite said it.
+    pub project_name: String,
     pub asked_at: String,
 }
 
@@ -107,9 +109,9 @@ impl Workspace {
     /// Remembers that this device asked to join the project.
     pub fn set_pending_join(&mut self, join: &PendingJoin) -> Result<()> {
         self.conn().execute(
-            "INSERT OR REPLACE INTO pending_joins (project_id, invite_id, company, inviter_company, asked_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![join.project_id, join.invite_id, join.company, join.inviter_company, join.asked_at],
+            "INSERT OR REPLACE INTO pending_joins (project_id, invite_id, company, inviter_company, project_name, asked_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![join.project_id, join.invite_id, join.company, join.inviter_company, join.project_name, join.asked_at],
         )?;
         Ok(())
     }
@@ -119,7 +121,7 @@ impl Workspace {
         Ok(self
             .conn()
             .prepare_cached(
-                "SELECT project_id, invite_id, company, inviter_company, asked_at FROM pending_joins WHERE project_id = ?1",
+                "SELECT project_id, invite_id, company, inviter_company, project_name, asked_at FROM pending_joins WHERE project_id = ?1",
             )?
             .query_row([project], |r| {
                 Ok(PendingJoin {
@@ -127,7 +129,8 @@ impl Workspace {
                     invite_id: r.get(1)?,
                     company: r.get(2)?,
                     inviter_company: r.get(3)?,
-                    asked_at: r.get(4)?,
+                    project_name: r.get(4)?,
+                    asked_at: r.get(5)?,
                 })
             })
             .optional()?)
@@ -136,7 +139,7 @@ impl Workspace {
     /// Every project this device waits to be let into.
     pub fn pending_joins(&self) -> Result<Vec<PendingJoin>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT project_id, invite_id, company, inviter_company, asked_at FROM pending_joins ORDER BY asked_at",
+            "SELECT project_id, invite_id, company, inviter_company, project_name, asked_at FROM pending_joins ORDER BY asked_at",
         )?;
         let rows = stmt
             .query_map([], |r| {
@@ -145,7 +148,8 @@ impl Workspace {
                     invite_id: r.get(1)?,
                     company: r.get(2)?,
                     inviter_company: r.get(3)?,
-                    asked_at: r.get(4)?,
+                    project_name: r.get(4)?,
+                    asked_at: r.get(5)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

@@ -317,6 +317,7 @@ fn ask_to_join(ws: &mut Workspace, project: &str, folder: &Path, c: &Checked) ->
         invite_id: c.secret.id(),
         company: a.company.chars().take(200).collect(),
         inviter_company: a.inviter_company.chars().take(200).collect(),
+        project_name: a.project_name.chars().filter(|c| !c.is_control()).take(200).collect(),
         asked_at: super::now(ws),
     })?;
     write_claim(ws, folder, project, &c.secret, &keys)

@@ -1163,6 +1163,8 @@ export type PendingJoinView = PendingJoinView_Serialize | PendingJoinView_Deseri
 /**  A project this device asked to join and waits to be let into, as the portfolio lists it. */
 export type PendingJoinView_Deserialize = {
 	project_id: string,
+	/**  The project's name, as the invite said it. */
+	project_name: string,
 	/**  The company it joins. */
 	company: string,
 	/**  Whose device lets it in. */
@@ -1178,6 +1180,8 @@ export type PendingJoinView_Deserialize = {
 /**  A project this device asked to join and waits to be let into, as the portfolio lists it. */
 export type PendingJoinView_Serialize = {
 	project_id: string,
+	/**  The project's name, as the invite said it. */
+	project_name: string,
 	/**  The company it joins. */
 	company: string,
 	/**  Whose device lets it in. */
