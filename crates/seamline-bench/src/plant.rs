@@ -40,11 +40,10 @@ pub fn plant_sealed_ops(ws: &mut Workspace, folder: &Path, project: &str) {
     plant_devices(folder, project, Some(sealed));
 }
 
-fn plant_devices(
-    folder: &Path,
-    project: &str,
-    sealed: Option<Vec<(String, (seamline_sync::crypto::DeviceKeys, [u8; 32]))>>,
-) {
+/// An admitted device that seals its segments: its id, its keys and the project key.
+type Sealing = (String, (seamline_sync::crypto::DeviceKeys, [u8; 32]));
+
+fn plant_devices(folder: &Path, project: &str, sealed: Option<Vec<Sealing>>) {
     let mut sealed = sealed.map(|v| v.into_iter());
     for d in 0..5 {
         let (device, seal) = match sealed.as_mut() {

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::blocker::BlockerCmd;
 use crate::checklist::ChecklistCmd;
+use crate::conflict::ConflictCmd;
 use crate::contract::ContractCmd;
 use crate::decision::DecisionCmd;
 use crate::milestone::MilestoneCmd;
@@ -13,7 +14,7 @@ use crate::project::ProjectCmd;
 use crate::raci::RaciCmd;
 use crate::report::ExportCmd;
 use crate::scope::{CriterionCmd, ScopeCmd, TextCmd, WorkflowCmd};
-use crate::sync::{ConflictCmd, SyncCmd};
+use crate::sync::SyncCmd;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use clap::{Args, Parser, Subcommand};
 use seamline_core::{

@@ -9,8 +9,10 @@ mod output;
 mod run;
 
 // One module per domain noun, each with its forms (clap) and what they do.
+mod admission;
 mod blocker;
 mod checklist;
+mod conflict;
 mod contract;
 mod decision;
 mod me;

@@ -166,7 +166,7 @@ pub fn run(cli: Cli) -> Result {
             }
             Ok(())
         }
-        Command::Conflict(cmd) => crate::sync::conflict(&mut ws, json, cmd),
+        Command::Conflict(cmd) => crate::conflict::conflict(&mut ws, json, cmd),
         Command::Demo { scale } if scale == "large" => {
             let ids = seamline_store::large::create(&mut ws, 7)?;
             let ops = ws.op_count()?;

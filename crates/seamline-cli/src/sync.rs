@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Subcommand};
+use clap::Subcommand;
 use seamline_store::Workspace;
 use serde_json::json;
 
@@ -109,30 +109,6 @@ pub enum SyncCmd {
     Status(ProjectRef),
 }
 
-#[derive(Subcommand, Debug)]
-pub enum ConflictCmd {
-    List(ProjectRef),
-    /// Write a lost edit's value back, so it wins from now on.
-    Restore(ConflictRef),
-    /// Keep the current value and stop listing the lost edit.
-    Dismiss(ConflictRef),
-}
-
-/// Names one lost edit, as `conflict list --json` prints it.
-#[derive(Args, Debug)]
-pub struct ConflictRef {
-    #[arg(long)]
-    pub entity: String,
-    #[arg(long)]
-    pub row: String,
-    #[arg(long)]
-    pub field: String,
-    #[arg(long)]
-    pub hlc: String,
-    #[arg(long)]
-    pub device: String,
-}
-
 /// `7d` or `7`: days an invite stays valid.
 fn parse_days(text: &str) -> std::result::Result<u32, String> {
     let digits = text.trim().trim_end_matches(['d', 'D']);
@@ -143,7 +119,7 @@ fn parse_days(text: &str) -> std::result::Result<u32, String> {
 }
 
 /// What a device that asked to join and waits is told.
-fn say_waiting(w: &seamline_sync::Waiting) {
+pub(crate) fn say_waiting(w: &seamline_sync::Waiting) {
     println!(
         "Waiting for {} to let this device in: it happens the next time one of {}'s apps syncs.\nThis device's fingerprint: {} (read it out to them over a call). Then run `seamline sync run` to bring the project.",
         w.inviter_company, w.inviter_company, w.fingerprint
@@ -215,97 +191,15 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
             }
             return Ok(());
         }
-        SyncCmd::Invites(r) => {
-            let id = ws.project(&r.project)?.id;
-            let invites = seamline_sync::invites(ws, &id)?;
-            if json {
-                output::json(&invites);
-            } else if invites.is_empty() {
-                println!("No invite waits to be used.");
-            } else {
-                output::table(
-                    &["invite", "company", "made by", "made", "expires"],
-                    invites
-                        .into_iter()
-                        .map(|i| {
-                            let expires =
-                                if i.expired { format!("{} (expired)", i.expires_at) } else { i.expires_at };
-                            vec![i.invite_id, i.company, i.made_by, i.created_at, expires]
-                        })
-                        .collect(),
-                );
-            }
-            return Ok(());
-        }
-        SyncCmd::Withdraw { project, invite } => {
-            let id = ws.project(&project.project)?.id;
-            seamline_sync::withdraw(ws, &id, &invite)?;
-            if json {
-                output::json(&json!({ "withdrawn": true }));
-            } else {
-                println!("Withdrawn: no device is let in with that invite any more.");
-            }
-            return Ok(());
-        }
-        SyncCmd::Requests(r) => {
-            let id = ws.project(&r.project)?.id;
-            let requests = seamline_sync::requests(ws, &id)?;
-            if json {
-                output::json(&requests);
-            } else if requests.is_empty() {
-                println!("No device is asking to join.");
-            } else {
-                output::table(
-                    &["device", "company", "fingerprint", "invite by", "asked", "note"],
-                    requests
-                        .into_iter()
-                        .map(|r| {
-                            vec![
-                                r.device,
-                                r.company,
-                                r.fingerprint,
-                                r.invited_by,
-                                r.asked_at,
-                                or_dash(r.problem),
-                            ]
-                        })
-                        .collect(),
-                );
-            }
-            return Ok(());
-        }
-        SyncCmd::Admit { project, device } => {
-            let id = ws.project(&project.project)?.id;
-            let report = seamline_sync::admit(ws, &id, &device, &who)?;
-            if !json {
-                println!("Let in: the device receives the project at its next sync.");
-            }
-            report
-        }
-        SyncCmd::Refuse { project, device } => {
-            let id = ws.project(&project.project)?.id;
-            seamline_sync::refuse(ws, &id, &device)?;
-            if json {
-                output::json(&json!({ "refused": true }));
-            } else {
-                println!("Refused: no device of your company lists it again.");
-            }
-            return Ok(());
-        }
-        SyncCmd::Rejoin { project, invite } => {
-            let id = ws.project(&project.project)?.id;
-            let report = seamline_sync::rejoin(ws, &id, &invite, &who)?;
-            if !json {
-                if let Some(w) = &report.waiting {
-                    println!(
-                        "This device has a new identity and asked to join again as a device of {}.",
-                        w.company
-                    );
-                    say_waiting(w);
-                }
-            }
-            report
-        }
+        cmd @ (SyncCmd::Invites(_)
+        | SyncCmd::Withdraw { .. }
+        | SyncCmd::Requests(_)
+        | SyncCmd::Admit { .. }
+        | SyncCmd::Refuse { .. }
+        | SyncCmd::Rejoin { .. }) => match crate::admission::run(ws, json, cmd, &who)? {
+            Some(report) => report,
+            None => return Ok(()),
+        },
         SyncCmd::Devices(r) => {
             let id = ws.project(&r.project)?.id;
             let devices = seamline_sync::devices::devices(ws, &id)?;
@@ -469,44 +363,6 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
         }
         for s in &report.skipped {
             println!("Skipped {}: {}", s.file, s.reason);
-        }
-    }
-    Ok(())
-}
-
-pub fn conflict(ws: &mut Workspace, json: bool, cmd: ConflictCmd) -> Result {
-    match cmd {
-        ConflictCmd::List(r) => {
-            let list = ws.conflicts(&r.project)?;
-            if json {
-                output::json(&list);
-            } else if list.is_empty() {
-                println!("No concurrent edits to review.");
-            } else {
-                for c in list {
-                    println!(
-                        "{} {} — {}: {} also changed this to \"{}\"; it is now \"{}\"\n  restore: seamline conflict restore --entity {} --row {} --field {} --hlc {} --device {}",
-                        c.entity, c.row_label, c.field, if c.lost_user.is_empty() { "another device" } else { &c.lost_user },
-                        c.lost_value, c.current_value, c.entity, c.row_id, c.field, c.hlc, c.lost_device
-                    );
-                }
-            }
-        }
-        ConflictCmd::Restore(c) => {
-            ws.restore_conflict(&c.entity, &c.row, &c.field, &c.hlc, &c.device)?;
-            if json {
-                output::json(&json!({ "restored": true }));
-            } else {
-                println!("Restored.");
-            }
-        }
-        ConflictCmd::Dismiss(c) => {
-            ws.dismiss_conflict(&c.entity, &c.row, &c.field, &c.hlc, &c.device)?;
-            if json {
-                output::json(&json!({ "dismissed": true }));
-            } else {
-                println!("Kept the current value.");
-            }
         }
     }
     Ok(())

@@ -139,7 +139,7 @@ pub fn invite_for_days(ws: &mut Workspace, project: &str, company: &str, days: u
     let anchor = envelope::Anchor {
         root: trust::member_card(&root),
         members: roster.current().map(trust::member_card).collect(),
-        removals: removal_notes(&roster),
+        removals: super::admit::removal_notes(&roster),
         inviter_company: p.company(mine.side).to_string(),
         company: p.company(side).to_string(),
         inviter: mine.device.clone(),
@@ -175,21 +175,6 @@ pub fn invite_for_days(ws: &mut Workspace, project: &str, company: &str, days: u
         invite_id: secret.id(),
         expires_at,
     })
-}
-
-/// The removals a member passes on to a device it lets in.
-pub(crate) fn removal_notes(roster: &Roster) -> Vec<envelope::RemovalNote> {
-    roster
-        .removals
-        .values()
-        .map(|r| envelope::RemovalNote {
-            device: r.device.clone(),
-            removed_by: r.removed_by.clone(),
-            at: r.removed_at.clone(),
-            cut_hlc: r.cut_hlc,
-            kept: r.kept.clone(),
-        })
-        .collect()
 }
 
 pub(crate) fn anchor_aad(project: &str, invite_id: &str) -> Vec<u8> {
@@ -390,96 +375,4 @@ pub fn claim_as(
     };
     write_record(dir, device, &format!("claim-{}", secret.id()), Kind::Claim, &claim, project, keys)?;
     Ok(())
-}
-
-/// Writes the admission of `device` (with `sign_pk`, `kex_pk`) to company `side` by `signer`:
-/// the facts sealed for the members, and a welcome wrapped to the new device's own key with
-/// the project's keys and the removals the signer knows.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn write_admission(
-    ws: &Workspace,
-    dir: &Path,
-    project: &str,
-    signer: &str,
-    signer_keys: &DeviceKeys,
-    roster: &Roster,
-    newcomer: (&str, &[u8; 32], &[u8; 32]),
-    side: Side,
-    invite_id: &str,
-) -> Result<Vec<u8>> {
-    let (device, sign_pk, kex_pk) = newcomer;
-    let project_keys = ws.project_keys(project)?;
-    let key = crypto::current_key(&project_keys).ok_or_else(|| {
-        Error::NotAllowed(
-            "this device holds no key of the project's folder; join it again with an invite".into(),
-        )
-    })?;
-    let facts = envelope::AdmissionFacts {
-        device: device.to_string(),
-        sign_pk: envelope::hex(sign_pk),
-        kex_pk: envelope::hex(kex_pk),
-        side,
-        invite_id: invite_id.to_string(),
-        at: now(ws),
-    };
-    let welcome = envelope::Welcome {
-        facts: facts.clone(),
-        keys: project_keys.iter().map(|(e, k)| (*e, envelope::hex(k))).collect(),
-        removals: removal_notes(roster),
-    };
-    let packed = rmp_serde::to_vec_named(&welcome).expect("a welcome encodes");
-    let (eph, sealed) =
-        crypto::wrap(kex_pk, &trust::welcome_aad(project, device), &packed).ok_or_else(|| {
-            Error::BadInvite(format!(
-                "device {} asked with a key nothing can be sealed to; refuse it",
-                short(device)
-            ))
-        })?;
-    let record = envelope::Admission {
-        invite_id: invite_id.to_string(),
-        key_id: crypto::key_id(key),
-        facts: envelope::hex(&crypto::seal(
-            key,
-            &trust::admission_aad(project, signer),
-            &rmp_serde::to_vec_named(&facts).expect("facts encode"),
-        )),
-        // Whom it admits is sealed too: the new device finds its welcome by opening it.
-        welcome: envelope::Wrapped {
-            device: String::new(),
-            eph_pk: envelope::hex(&eph),
-            sealed: envelope::hex(&sealed),
-        },
-    };
-    write_record(dir, signer, &format!("admission-{device}"), Kind::Admission, &record, project, signer_keys)
-}
-
-/// A workspace that took a new id (a copy, a restore in place) while an id it had before is
-/// admitted, and still holds that id's key: the former id admits the new one. Returns whether
-/// it did.
-pub(crate) fn succeed(ws: &mut Workspace, dir: &Path, project: &str, roster: &Roster) -> Result<bool> {
-    let me = ws.device_id().to_string();
-    if roster.member(&me).is_some() {
-        return Ok(false);
-    }
-    let former =
-        ws.former_device_ids()?.into_iter().rev().find(|d| roster.is_current(d) && keystore::has_keys(ws, d));
-    let Some(former) = former else { return Ok(false) };
-    let side = roster.member(&former).map(|m| m.side).unwrap_or(Side::Ours);
-    let former_keys = keystore::device_keys(ws, &former)?;
-    let keys = keystore::device_keys(ws, &me)?;
-    let invite_id = format!("renewed-{}", short(&former));
-    let bytes = write_admission(
-        ws,
-        dir,
-        project,
-        &former,
-        &former_keys,
-        roster,
-        (&me, &keys.sign_pk(), &keys.kex_pk()),
-        side,
-        &invite_id,
-    )?;
-    keep_own(ws, project, &former, bytes)?;
-    ws.admit_member(project, &admit_self(ws, &keys, side, Some((former, invite_id))))?;
-    Ok(true)
 }

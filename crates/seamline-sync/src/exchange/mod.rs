@@ -253,7 +253,7 @@ fn decide_trust(
     let (mut roster, problems) = crate::trust::load(ws, project_id, &folder.listing)?;
     report.skipped.extend(problems);
     let me = ws.device_id().to_string();
-    if roster.member(&me).is_none() && invite::succeed(ws, &folder.dir, project_id, &roster)? {
+    if roster.member(&me).is_none() && admit::succeed(ws, &folder.dir, project_id, &roster)? {
         roster = Roster::from_workspace(ws, project_id)?;
     }
     if roster.member(&me).is_none() {
@@ -310,7 +310,7 @@ fn import_step(
         ws.renew_device_id()?;
         report.renewed_device = true;
         if let Some(roster) = roster {
-            invite::succeed(ws, &folder.dir, project_id, roster)?;
+            admit::succeed(ws, &folder.dir, project_id, roster)?;
         }
     }
     if let Some(roster) = roster {

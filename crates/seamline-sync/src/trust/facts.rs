@@ -365,10 +365,11 @@ pub fn keys_for_me(
             {
                 out.extend(w.keys.iter().filter_map(|(e, k)| Some((*e, envelope::key32(k)?))));
             }
-            Fact::Upgrade { signer, record } if roster.root().is_some_and(|r| r.device == *signer) => {
-                if !roster.removals.contains_key(signer) {
-                    out.extend(super::keys::unwrap_for(project, 1, &record.recipients, me, mine));
-                }
+            Fact::Upgrade { signer, record }
+                if roster.root().is_some_and(|r| r.device == *signer)
+                    && !roster.removals.contains_key(signer) =>
+            {
+                out.extend(super::keys::unwrap_for(project, 1, &record.recipients, me, mine));
             }
             Fact::Keys { signer, record } => {
                 let Some(by) = roster.members.get(signer) else { continue };
