@@ -265,19 +265,14 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
         }
         SyncCmd::Status(r) => {
             let p = ws.project(&r.project)?;
-            let link = ws.sync_link(&p.id)?;
-            let devices = ws.devices(&p.id)?;
-            let clock_skews = ws.clock_skews(&p.id)?;
-            let invalid_values = ws.invalid_values(&p.id)?;
-            let view_code = match link.as_ref().map(|l| l.format.is_sealed()) {
-                Some(true) => seamline_sync::sealed_page::view_code(ws, &p.id)?,
-                _ => None,
-            };
-            let encryption = seamline_sync::encryption(ws, &p.id)?;
+            let st = seamline_sync::status(ws, &p.id)?;
+            let (link, devices, clock_skews, invalid_values, view_code, encryption) =
+                (st.link, st.seen, st.clock_skews, st.invalid_values, st.view_code, st.encryption);
             if json {
                 output::json(&json!({
                     "link": link, "devices": devices, "clock_skews": clock_skews, "invalid_values": invalid_values,
-                    "view_code": view_code, "encryption": encryption,
+                    "view_code": view_code, "encryption": encryption, "members": st.devices,
+                    "requests": st.requests, "invites": st.invites,
                 }));
             } else {
                 match &link {

@@ -18,6 +18,7 @@ pub mod folder;
 pub mod keystore;
 pub mod sealed_page;
 pub mod segment;
+pub mod status;
 pub mod status_page;
 pub mod trust;
 
@@ -27,6 +28,7 @@ pub use exchange::{
     rejoin, remove_device, sync, withdraw, Encryption, FolderPreview, FolderState, Identity, Invitation,
     NamedDevice, PendingInvite, Skipped, SyncReport, Waiting, APP_VERSION, INVITE_DAYS,
 };
+pub use status::{status, Status};
 pub use trust::requests::Request;
 
 /// The devices asking to join a project that this device's company may let in.

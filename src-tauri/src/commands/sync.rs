@@ -43,31 +43,29 @@ pub struct SyncState {
 }
 
 fn sync_state(state: &AppState, project_id: &str) -> Result<SyncState, ApiError> {
-    let ws = state.workspace();
-    let project = ws.project(project_id)?.id;
-    let link = ws.sync_link(&project)?;
+    let status = seamline_sync::status(&state.workspace(), project_id)?;
+    let project = status.link.as_ref().map_or_else(|| project_id.to_string(), |l| l.project_id.clone());
     let (last_report, last_error, last_error_at) = match state.last_sync(&project) {
         Some(LastSync::Done(r)) => (Some(r), None, None),
         Some(LastSync::Failed { message, at }) => (None, Some(message), Some(at)),
         None => (None, None, None),
     };
-    let encrypted = link.as_ref().is_some_and(|l| l.format.is_sealed());
     Ok(SyncState {
-        folder_reachable: link.as_ref().is_some_and(|l| l.folder.is_dir()),
-        encrypted,
-        folder: link.as_ref().map(|l| l.folder.display().to_string()),
-        last_sync_at: link.and_then(|l| l.last_sync_at),
+        folder_reachable: status.folder_reachable,
+        encrypted: status.encrypted,
+        folder: status.link.as_ref().map(|l| l.folder.display().to_string()),
+        last_sync_at: status.link.and_then(|l| l.last_sync_at),
         last_report,
         last_error,
         last_error_at,
-        devices: seamline_sync::devices::devices(&ws, &project)?,
-        requests: if encrypted { seamline_sync::requests(&ws, &project)? } else { vec![] },
-        invites: if encrypted { seamline_sync::invites(&ws, &project)? } else { vec![] },
-        encryption: seamline_sync::encryption(&ws, &project)?,
-        view_code: if encrypted { seamline_sync::sealed_page::view_code(&ws, &project)? } else { None },
-        conflicts: ws.conflicts(&project)?,
-        clock_skews: ws.clock_skews(&project)?,
-        invalid_values: ws.invalid_values(&project)?,
+        devices: status.devices,
+        requests: status.requests,
+        invites: status.invites,
+        encryption: status.encryption,
+        view_code: status.view_code,
+        conflicts: status.conflicts,
+        clock_skews: status.clock_skews,
+        invalid_values: status.invalid_values,
     })
 }
 
