@@ -9,6 +9,8 @@ pub enum ErrorCode {
     Validation,
     NotFound,
     GateClosed,
+    /// A change to the other company's facts: only its devices make it; suggest it instead.
+    NotYours,
     NewerWorkspace,
     /// A file of the shared folder could not be applied (it is skipped with its reason).
     SyncFormat,
@@ -40,6 +42,7 @@ impl From<seamline_store::Error> for ApiError {
             E::Validation { .. } | E::Ambiguous { .. } => ErrorCode::Validation,
             E::NotFound { .. } => ErrorCode::NotFound,
             E::GateClosed(_) => ErrorCode::GateClosed,
+            E::NotYours(_) => ErrorCode::NotYours,
             E::Rejected(_) | E::Deferred(_) => ErrorCode::SyncFormat,
             E::AlreadyLinked { .. } => ErrorCode::AlreadyLinked,
             E::NewerWorkspace { .. } => ErrorCode::NewerWorkspace,

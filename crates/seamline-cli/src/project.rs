@@ -165,12 +165,18 @@ pub fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
         }
         ProjectCmd::Delete(r) => {
             let p = ws.project(&r.project)?;
-            ws.delete_project(&p.id)?;
+            let removal = ws.delete_project(&p.id)?;
+            let left = removal == seamline_store::Removal::Left;
             if json {
-                output::json(&json!({ "deleted": p.id }));
+                output::json(&json!({ "deleted": p.id, "left": left }));
+            } else if left {
+                println!(
+                    "Left \"{}\": it is gone from {}'s devices; {} keeps it. Come back with `seamline project restore --project {}`.",
+                    p.name, p.partner, p.ours, p.id
+                );
             } else {
                 println!(
-                    "Deleted \"{}\". Bring it back with `seamline project restore --project {}`.",
+                    "Deleted \"{}\" for everyone who shares it. Bring it back with `seamline project restore --project {}`.",
                     p.name, p.id
                 );
             }

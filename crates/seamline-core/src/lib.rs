@@ -16,6 +16,7 @@ pub mod hlc;
 pub mod kickoff;
 pub mod kinds;
 pub mod metrics;
+pub mod ownership;
 pub mod raci;
 pub mod readiness;
 pub mod reminder;

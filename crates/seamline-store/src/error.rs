@@ -12,6 +12,10 @@ pub enum Error {
     /// An id prefix that matches more than one row.
     #[error("id '{id}' matches more than one {what}; give more characters")]
     Ambiguous { what: &'static str, id: String },
+    /// A change to the other company's facts (its people, owner, escalation contact, RACI
+    /// letters…): only that company's devices make it; this one may suggest it.
+    #[error("{0}")]
+    NotYours(String),
     /// A gate of the playbook refuses the change (e.g. go-live before the signed agreement).
     #[error("gate closed: {0}")]
     GateClosed(String),
@@ -54,6 +58,7 @@ impl Error {
             Error::NotFound { .. } => "NotFound",
             Error::Ambiguous { .. } => "Validation",
             Error::GateClosed(_) => "GateClosed",
+            Error::NotYours(_) => "NotYours",
             Error::Rejected(_) | Error::Deferred(_) => "SyncFormat",
             Error::AlreadyLinked { .. } => "AlreadyLinked",
             Error::NewerWorkspace { .. } => "NewerWorkspace",

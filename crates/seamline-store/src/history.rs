@@ -79,7 +79,7 @@ fn label_field(entity: Entity) -> Option<&'static str> {
         Entity::AuthScope => "scope",
         Entity::FieldMapping => "partner_field",
         Entity::Signoff | Entity::RaciCell => "side",
-        Entity::Contract => return None,
+        Entity::Contract | Entity::Proposal => return None,
     })
 }
 

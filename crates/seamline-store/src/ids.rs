@@ -88,5 +88,6 @@ pub fn noun(entity: Entity) -> &'static str {
         Entity::Decision => "decision",
         Entity::StatusReport => "status report",
         Entity::ChecklistItem => "checklist item",
+        Entity::Proposal => "suggestion",
     }
 }

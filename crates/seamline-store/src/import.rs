@@ -36,6 +36,8 @@ pub struct Import<'a> {
     added: usize,
     /// Projects whose portfolio rows must be recomputed after the commit.
     cache: &'a crate::portfolio::Cache,
+    /// The first stamp the partner company wrote in the project, once asked (see `owned`).
+    partner_since: Option<Option<i64>>,
 }
 
 impl Workspace {
@@ -76,6 +78,7 @@ impl Workspace {
             seen_at,
             added: 0,
             cache,
+            partner_since: None,
         };
         let out = f(&mut import)?;
         let Import { tx, clock, added, cache, project_id, .. } = import;
@@ -182,6 +185,7 @@ impl<'a> Import<'a> {
             checksum: checksum.to_string(),
             buffer: Vec::with_capacity(CHUNK),
             rows: HashSet::new(),
+            sides: std::collections::HashMap::new(),
             added: 0,
             ops: 0,
             clock: self.clock,
@@ -201,6 +205,8 @@ pub struct FileImport<'i, 'a> {
     buffer: Vec<Op>,
     /// Rows already checked against other projects.
     rows: HashSet<(String, String)>,
+    /// The company each per-company row of this file says it belongs to.
+    sides: std::collections::HashMap<String, Side>,
     added: usize,
     ops: usize,
     clock: HlcClock,
@@ -221,6 +227,11 @@ impl FileImport<'_, '_> {
                 params![op.project_id, op.entity, op.row_id, op.field, op.hlc, op.device, reason],
             )?;
             return Ok(());
+        }
+        if matches!(op.entity.as_str(), "person" | "raci_cell" | "workflow_step") && op.field == "side" {
+            if let Some(side) = op.value.as_str().and_then(|s| Side::parse("side", s).ok()) {
+                self.sides.insert(op.row_id.clone(), side);
+            }
         }
         self.ops += 1;
         self.buffer.push(op);
@@ -319,6 +330,15 @@ impl FileImport<'_, '_> {
         if self.buffer.is_empty() {
             return Ok(());
         }
+        let import = &mut *self.import;
+        crate::ownership::refuse_in_chunk(
+            &import.tx,
+            &import.project_id,
+            self.side,
+            &mut self.buffer,
+            &self.sides,
+            &mut import.partner_since,
+        )?;
         // In the log's primary-key order: neighbouring keys share B-tree pages, so the inserts
         // touch each page once instead of jumping around (the order changes nothing else: the
         // merge rule does not depend on it).

@@ -139,6 +139,8 @@ impl Workspace {
     /// owner or escalation contact by accident.
     pub fn remove_person(&mut self, id: &str) -> Result<()> {
         let person = self.person(id)?;
+        // Whose person it is comes before anything else about removing it.
+        self.check_ownership(&person.project_id, "person", &person.id, crate::schema::DELETED, &true.into())?;
         let project = self.project(&person.project_id)?;
         let side = person.side;
         for (role, holder) in
@@ -188,6 +190,13 @@ impl Workspace {
     /// playbook's escalation goes above the owner.
     pub fn set_role(&mut self, project: &str, side: Side, role: Role, person: &str) -> Result<Project> {
         let current = self.project(project)?;
+        let field = match (role, side) {
+            (Role::Owner, Side::Ours) => "owner_ours",
+            (Role::Owner, Side::Partner) => "owner_partner",
+            (Role::Escalation, Side::Ours) => "escalation_ours",
+            (Role::Escalation, Side::Partner) => "escalation_partner",
+        };
+        self.check_ownership(&current.id, "project", &current.id, field, &serde_json::Value::Null)?;
         let person = self.person(person)?;
         if person.project_id != current.id {
             return Err(Error::validation(

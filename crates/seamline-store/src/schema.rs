@@ -71,6 +71,7 @@ entities! {
         "channel_url": Text, "threshold_days": Int, "sync_day": Text, "holidays": Text,
         "owner_ours": Text, "owner_partner": Text, "escalation_ours": Text,
         "escalation_partner": Text, "created_at": Text, "wizard_step": Text, "status_day": Text,
+        "partner_left_at": Text,
     ];
     Person => "person", "people", ["side": Text, "name": Text, "email": Text, "title": Text];
     Story => "story", "stories", ["text": Text, "position": Real];
@@ -117,6 +118,10 @@ entities! {
     ChecklistItem => "checklist_item", "checklist_items", [
         "list": Text, "text": Text, "done": Bool, "note": Text, "position": Real,
     ];
+    Proposal => "proposal", "proposals", [
+        "entity": Text, "row_id": Text, "changes": Text, "by_side": Text, "by_person": Text,
+        "note": Text, "state": Text, "decided_at": Text, "decided_by": Text, "created_at": Text,
+    ];
 }
 
 const LINE: Rule = Rule::Line { max: MAX_NAME_CHARS };
@@ -141,7 +146,7 @@ impl Entity {
             (E::Project, "owner_ours" | "owner_partner" | "escalation_ours" | "escalation_partner") => {
                 Rule::Id
             }
-            (E::Project, "created_at") => Rule::Instant,
+            (E::Project, "created_at" | "partner_left_at") => Rule::Instant,
             (E::Project, "wizard_step") => Rule::Enum(|s| WizardStep::parse("", s).is_ok()),
             (E::Person, "side")
             | (E::WorkflowStep, "side")
@@ -188,6 +193,15 @@ impl Entity {
             (E::ChecklistItem, "list") => Rule::Enum(|s| ChecklistKind::parse("", s).is_ok()),
             (E::ChecklistItem, "note") => TEXT,
             (E::ChecklistItem, "done") => Rule::Bool,
+            (E::Proposal, "entity") => {
+                Rule::Enum(|s| matches!(s, "person" | "project" | "raci_cell" | "workflow_step"))
+            }
+            (E::Proposal, "row_id" | "by_person" | "decided_by") => Rule::Id,
+            (E::Proposal, "changes") => TEXT,
+            (E::Proposal, "by_side") => Rule::Enum(|s| Side::parse("", s).is_ok()),
+            (E::Proposal, "note") => TEXT,
+            (E::Proposal, "state") => Rule::Enum(|s| matches!(s, "open" | "accepted" | "declined")),
+            (E::Proposal, "decided_at" | "created_at") => Rule::Instant,
             _ => return None,
         })
     }

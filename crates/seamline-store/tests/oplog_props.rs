@@ -129,7 +129,7 @@ fn play(ws: &mut Workspace, actions: &[Action]) {
                 None => Ok(()),
             },
             Action::DeleteProject(i) => match pick(&projects, *i) {
-                Some(p) => ws.delete_project(&p),
+                Some(p) => ws.delete_project(&p).map(drop),
                 None => Ok(()),
             },
         };

@@ -250,25 +250,38 @@ fn a_refused_file_is_not_read_again_until_it_changes() {
 }
 
 #[test]
-fn a_project_deleted_by_the_partner_is_shown_and_restored_in_one_step() {
+fn the_partner_leaves_a_project_and_only_its_creator_deletes_it_for_everyone() {
     let mut p = pair();
     sync(&mut p.b, &p.project); // Lukas's device says who it is
     sync(&mut p.a, &p.project);
-    p.b.delete_project(&p.project).unwrap();
+    // Ledgerly deletes: it leaves; the project goes from Ledgerly's devices only.
+    assert_eq!(p.b.delete_project(&p.project).unwrap(), seamline_store::Removal::Left);
     sync(&mut p.b, &p.project);
     sync(&mut p.a, &p.project);
+    assert!(p.b.projects().unwrap().iter().all(|x| x.id != p.project), "gone from Ledgerly's portfolio");
+    let left = p.b.deleted_projects().unwrap();
+    assert_eq!((left.len(), left[0].by_this_device), (1, true), "{left:?}");
+    let kept = p.a.project(&p.project).unwrap();
+    assert_eq!(kept.partner_left_at.as_deref(), Some("2027-01-15T10:00:00Z"), "Northwind sees Ledgerly left");
+    assert!(p.a.projects().unwrap().iter().any(|x| x.id == p.project), "still Northwind's");
+    // Ledgerly comes back in one step.
+    p.b.restore_project(&p.project).unwrap();
+    sync(&mut p.b, &p.project);
+    sync(&mut p.a, &p.project);
+    assert!(p.b.projects().unwrap().iter().any(|x| x.id == p.project));
+    assert_eq!(p.a.project(&p.project).unwrap().partner_left_at, None);
 
-    assert!(p.a.projects().unwrap().iter().all(|x| x.id != p.project), "gone from the portfolio");
-    let deleted = p.a.deleted_projects().unwrap();
-    assert_eq!(deleted.len(), 1);
+    // Northwind, which created it, deletes it for everyone, and brings it back.
+    assert_eq!(p.a.delete_project(&p.project).unwrap(), seamline_store::Removal::Deleted);
+    sync(&mut p.a, &p.project);
+    sync(&mut p.b, &p.project);
+    assert!(p.b.project(&p.project).is_err(), "gone on Ledgerly's devices too");
+    let deleted = p.b.deleted_projects().unwrap();
     assert_eq!(deleted[0].name, "CRM to billing sync");
     assert_eq!(deleted[0].deleted_by_user, "someone");
     assert!(!deleted[0].by_this_device);
-    assert_eq!(deleted[0].deleted_at, "2027-01-15T10:00:00Z");
-
     let restored = p.a.restore_project(&p.project).unwrap();
     assert_eq!(restored.name, "CRM to billing sync");
-    assert!(p.a.deleted_projects().unwrap().is_empty());
     assert!(!p.a.people(&p.project).unwrap().is_empty(), "everything in it came back");
     sync(&mut p.a, &p.project);
     sync(&mut p.b, &p.project);

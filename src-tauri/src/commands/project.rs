@@ -86,10 +86,12 @@ pub async fn update_project(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_project(state: State<'_, AppState>, id: String) -> Result<(), ApiError> {
+pub async fn delete_project(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<seamline_store::Removal, ApiError> {
     let id = state.workspace().project(&id)?.id;
-    state.workspace().delete_project(&id)?;
-    Ok(())
+    Ok(state.workspace().delete_project(&id)?)
 }
 
 /// Deleted projects (here or by another device), newest first, for restoring.

@@ -179,7 +179,15 @@ impl Workspace {
         // millisecond later at least), so the history tells writes apart.
         let previous: i64 = meta(&tx, "last_made_at")?.and_then(|v| v.parse().ok()).unwrap_or(0);
         let made_at = (now_ms as i64).max(previous + 1);
-        let mut w = Writer { tx, hlc: HlcClock::new(last), device, now_ms, made_at, touched: Vec::new() };
+        let mut w = Writer {
+            tx,
+            hlc: HlcClock::new(last),
+            device,
+            now_ms,
+            made_at,
+            touched: Vec::new(),
+            guard: Default::default(),
+        };
         let out = f(&mut w)?;
         let Writer { tx, hlc, touched, device, .. } = w;
         if hlc.last() != last {

@@ -19,6 +19,8 @@ pub struct Writer<'a> {
     pub(super) made_at: i64,
     /// The projects this write changed.
     pub(super) touched: Vec<String>,
+    /// Each company changes only its own facts (`seamline_core::ownership`).
+    pub(super) guard: crate::ownership::Guard,
 }
 
 impl Writer<'_> {
@@ -75,6 +77,7 @@ impl Writer<'_> {
                 return Ok(());
             }
         }
+        self.guard.check(&self.tx, project_id, entity.as_str(), row_id, field, &value)?;
         let hlc = self.hlc.tick(self.now_ms);
         let (prev_hlc, prev_device) = match prev {
             Some((h, d, _)) => (Some(h), Some(d)),

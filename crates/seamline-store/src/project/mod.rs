@@ -12,6 +12,9 @@ use crate::ids;
 use crate::schema::Entity;
 use crate::workspace::{Workspace, Writer};
 
+mod deletion;
+pub use deletion::{DeletedProject, Removal};
+
 /// The playbook's default: past five business days a blocker escalates.
 pub use seamline_core::vocabulary::DEFAULT_THRESHOLD_DAYS;
 
@@ -47,6 +50,9 @@ pub struct Project {
     pub status_day: Option<SyncDay>,
     /// This device reminds its user of the sync and the status day (local, on by default).
     pub reminders: bool,
+    /// When the partner company left the project (RFC 3339): gone from its devices, still
+    /// the creating company's.
+    pub partner_left_at: Option<String>,
 }
 
 impl Project {
@@ -134,31 +140,17 @@ pub struct ProjectSummary {
     pub mine: u32,
 }
 
-/// A deleted project, as the portfolio offers it for restoring.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct DeletedProject {
-    pub id: String,
-    pub name: String,
-    pub ours: String,
-    pub partner: String,
-    /// When it was deleted, RFC 3339 (as the deleting device's clock read it).
-    pub deleted_at: String,
-    pub deleted_by_device: String,
-    /// The name the deleting device gave, or "" when it never said.
-    pub deleted_by_user: String,
-    /// Deleted on this device (else it arrived through the shared folder).
-    pub by_this_device: bool,
-}
-
 // The membership columns are this device's own (not synced): `id` inside them is the project's.
 const COLUMNS: &str = "id, name, ours, partner, archetype, target_launch, threshold_days, channel_url,
     sync_day, holidays, owner_ours, owner_partner, escalation_ours, escalation_partner, created_at, wizard_step,
     (SELECT m.side FROM memberships m WHERE m.project_id = id),
     (SELECT m.person_id FROM memberships m WHERE m.project_id = id), status_day,
-    (SELECT r.enabled FROM reminders r WHERE r.project_id = id)";
+    (SELECT r.enabled FROM reminders r WHERE r.project_id = id), partner_left_at";
 /// How many columns `COLUMNS` selects: a query may select more after them.
-const COLUMN_COUNT: usize = 20;
+const COLUMN_COUNT: usize = 21;
+/// A project the partner company left is gone from its devices: the ones this device lists.
+const LISTED: &str = "deleted = 0 AND NOT (partner_left_at IS NOT NULL
+    AND (SELECT m.side FROM memberships m WHERE m.project_id = id) = 'partner')";
 
 fn read(r: &Row<'_>) -> rusqlite::Result<Project> {
     let archetype: Option<String> = r.get(4)?;
@@ -194,6 +186,7 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Project> {
         me: r.get(17)?,
         status_day: r.get::<_, Option<String>>(18)?.and_then(|d| SyncDay::parse("status_day", &d).ok()),
         reminders: r.get::<_, Option<i64>>(19)?.is_none_or(|on| on != 0),
+        partner_left_at: r.get(20)?,
     })
     .map(|mut p| {
         p.my_side = crate::columns::text_at(r, 16).ok().flatten().and_then(|s| Side::parse("side", s).ok());
@@ -262,7 +255,7 @@ impl Workspace {
                (SELECT count(*) FROM blockers b INDEXED BY blockers_open
                  WHERE b.project_id = p.id AND b.deleted = 0 AND b.resolved_on IS NULL
                    AND (SELECT m.person_id FROM memberships m WHERE m.project_id = p.id) IN (b.owner_id, b.escalated_to))
-             FROM projects p WHERE deleted = 0 ORDER BY lower(name), id"
+             FROM projects p WHERE {LISTED} ORDER BY lower(name), id"
         ))?;
         let rows = stmt.query_map([], |r| {
             let p = read(r)?;
@@ -352,56 +345,6 @@ impl Workspace {
     /// Deletes a project with everything in it (as ops, so the deletion syncs). Nothing is
     /// erased: the project stays in the log, listed by [`Workspace::deleted_projects`], and
     /// [`Workspace::restore_project`] brings it back on every device.
-    pub fn delete_project(&mut self, id: &str) -> Result<()> {
-        let p = self.project(id)?;
-        self.write(|w| w.delete(&p.id, Entity::Project, &p.id))
-    }
-
-    /// Deleted projects, the most recently deleted first, with who deleted them and when.
-    pub fn deleted_projects(&self) -> Result<Vec<DeletedProject>> {
-        let me = self.device_id().to_string();
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT p.id, coalesce(p.name, ''), coalesce(p.ours, ''), coalesce(p.partner, ''), o.device,
-                    coalesce(d.user_name, ''), {shown}
-             FROM projects p
-             JOIN ops o ON o.entity = 'project' AND o.row_id = p.id AND o.field = 'deleted' AND o.hlc = p.del_hlc
-             LEFT JOIN devices d ON d.id = o.device
-             WHERE p.deleted = 1
-             ORDER BY 7 DESC, p.id, o.device DESC",
-            // Only `ops` has these columns, so the shown time's names need no prefix.
-            shown = crate::clocks::SHOWN_MS,
-        ))?;
-        let rows = stmt.query_map([], |r| {
-            let device: String = r.get(4)?;
-            Ok(DeletedProject {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                ours: r.get(2)?,
-                partner: r.get(3)?,
-                by_this_device: device == me,
-                deleted_by_device: device,
-                deleted_by_user: r.get(5)?,
-                deleted_at: crate::clocks::instant_ms(r.get(6)?),
-            })
-        })?;
-        let mut out: Vec<DeletedProject> = Vec::new();
-        for row in rows {
-            let row = row?;
-            // Two devices deleting under one stamp (all but impossible): one line per project.
-            if !out.iter().any(|d| d.id == row.id) {
-                out.push(row);
-            }
-        }
-        Ok(out)
-    }
-
-    /// Brings a deleted project back, with everything in it, on every device it syncs to.
-    pub fn restore_project(&mut self, id: &str) -> Result<Project> {
-        let id = ids::resolve_in(self.conn(), Entity::Project, "project", id, true)?;
-        self.write(|w| w.set(&id, Entity::Project, &id, crate::schema::DELETED, false))?;
-        self.project(&id)
-    }
-
     /// The full id of a live project (a unique prefix will do), without reading the project.
     pub(crate) fn project_exists(&self, id: &str) -> Result<String> {
         ids::resolve(self.conn(), Entity::Project, "project", id)
@@ -435,7 +378,7 @@ impl Workspace {
 
     /// Every live project's id (background work walks them).
     pub fn project_ids(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn().prepare("SELECT id FROM projects WHERE deleted = 0 ORDER BY id")?;
+        let mut stmt = self.conn().prepare(&format!("SELECT id FROM projects WHERE {LISTED} ORDER BY id"))?;
         let ids = stmt.query_map(params![], |r| r.get(0))?.collect::<Result<_, _>>()?;
         Ok(ids)
     }

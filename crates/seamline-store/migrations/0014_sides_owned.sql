@@ -1,0 +1,19 @@
+-- Seamline workspace, schema 14: each company owns its side (issue 27).
+
+-- A partner company that left a shared project: it is gone from that company's devices; the
+-- company that created the project sees that it left, and when.
+ALTER TABLE projects ADD COLUMN partner_left_at TEXT;
+
+-- A company's suggestion of a change to a fact the other company owns (a new contact, a
+-- corrected email, a RACI letter): the owning company accepts it (the change becomes its own
+-- edit) or declines it. Synced like any row.
+CREATE TABLE proposals (
+    id TEXT PRIMARY KEY NOT NULL, project_id TEXT,
+    -- What it changes: the entity and row (a new row's id for an addition), the fields with
+    -- their values as a JSON object; the company that suggests it, and who; open, accepted or
+    -- declined, and by whom.
+    entity TEXT, row_id TEXT, changes TEXT, by_side TEXT, by_person TEXT, note TEXT,
+    state TEXT, decided_at TEXT, decided_by TEXT, created_at TEXT,
+    deleted INTEGER NOT NULL DEFAULT 0, del_hlc INTEGER, touched_hlc INTEGER
+);
+CREATE INDEX proposals_by_project ON proposals (project_id);

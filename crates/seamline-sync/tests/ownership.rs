@@ -1,0 +1,189 @@
+//! Each company owns its side (issue 27): the partner's device cannot change Northwind's
+//! people, owner, escalation contact, RACI letters or workflow steps, nor delete the project
+//! for everyone; not through the app or the command (refused with whose they are), and not by
+//! writing the ops itself (refused at import, edit by edit, listed, never applied).
+
+#![allow(clippy::unwrap_used, clippy::disallowed_methods)]
+
+mod common;
+
+use common::*;
+use seamline_core::{RaciLetter, Side};
+use seamline_store::{NewPerson, PersonPatch, Role, Workspace};
+
+fn sync(ws: &mut Workspace, project: &str) -> seamline_sync::SyncReport {
+    seamline_sync::sync(ws, project, &who("someone")).unwrap()
+}
+
+fn named(ws: &Workspace, project: &str, name: &str) -> String {
+    ws.people(project).unwrap().into_iter().find(|p| p.name == name).unwrap().id
+}
+
+#[test]
+fn the_partners_device_is_refused_every_change_of_the_leads_side_and_changes_nothing() {
+    let mut p = shared_pair("Maya Chen", "Lukas Weber");
+    let maya = named(&p.b, &p.project, "Maya Chen");
+    let lukas = named(&p.b, &p.project, "Lukas Weber");
+    let before = dump(&p.b);
+    let ops = p.b.op_count().unwrap();
+    let not_yours = |e: seamline_store::Error| {
+        assert_eq!(e.code(), "NotYours", "{e}");
+        e.to_string()
+    };
+    let fake = NewPerson {
+        side: Side::Ours,
+        name: "Fake Northwind VP".into(),
+        email: Some("vp@ledgerly.example".into()),
+        ..Default::default()
+    };
+    let msg = not_yours(p.b.add_person(&p.project, fake).unwrap_err());
+    assert_eq!(msg, "Northwind CRM's people are changed by Northwind CRM; suggest it to them instead");
+    not_yours(
+        p.b.update_person(
+            &maya,
+            PersonPatch { email: Some("maya@elsewhere.example".into()), ..Default::default() },
+        )
+        .unwrap_err(),
+    );
+    not_yours(p.b.remove_person(&maya).unwrap_err());
+    let msg = not_yours(p.b.set_role(&p.project, Side::Ours, Role::Escalation, &maya).unwrap_err());
+    assert_eq!(
+        msg,
+        "Northwind CRM's escalation contact is changed by Northwind CRM; suggest it to them instead"
+    );
+    not_yours(p.b.set_raci(&p.project, "Launch date", Side::Ours, RaciLetter::C, &maya).unwrap_err());
+    not_yours(p.b.add_workflow_step(&p.project, Side::Ours, "Northwind approves").unwrap_err());
+    assert_eq!(dump(&p.b), before, "nothing changed");
+    assert_eq!(p.b.op_count().unwrap(), ops, "no op written");
+
+    // Its own side, and the shared facts, stay its to change.
+    p.b.update_person(
+        &lukas,
+        PersonPatch { title: Some("Head of Integrations".into()), ..Default::default() },
+    )
+    .unwrap();
+    p.b.set_raci(&p.project, "Launch date", Side::Partner, RaciLetter::A, &lukas).unwrap();
+    let blocker = p.b.blockers(&p.project, true).unwrap().remove(0);
+    p.b.resolve_blocker(&blocker.id, Some("Keys arrived")).unwrap();
+}
+
+#[test]
+fn before_the_partner_is_in_the_lead_fills_in_both_sides_and_after_it_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = open(&dir.path().join("a.sqlite"));
+    let project = seamline_store::demo::create(&mut a).unwrap().id;
+    let lukas = named(&a, &project, "Lukas Weber");
+    // Kickoff: Northwind's lead writes Ledgerly's people and roles.
+    a.update_person(&lukas, PersonPatch { title: Some("Integrations lead".into()), ..Default::default() })
+        .unwrap();
+    // Sharing alone changes nothing; once Ledgerly's first device is in, Ledgerly's side is its.
+    let folder = dir.path().join("shared");
+    std::fs::create_dir_all(&folder).unwrap();
+    let code = seamline_sync::link(&mut a, &project, &folder, &who("Maya")).unwrap().invite.unwrap();
+    a.update_person(
+        &lukas,
+        PersonPatch { title: Some("Still the lead's to fill in".into()), ..Default::default() },
+    )
+    .unwrap();
+    let mut b = open(&dir.path().join("b.sqlite"));
+    join_admitted(&mut b, &mut a, &folder, "Ledgerly", &code);
+    let err = a
+        .update_person(
+            &lukas,
+            PersonPatch { title: Some("After Ledgerly joined".into()), ..Default::default() },
+        )
+        .unwrap_err();
+    assert_eq!(err.to_string(), "Ledgerly's people are changed by Ledgerly; suggest it to them instead");
+    sync(&mut b, &project);
+    assert_eq!(
+        b.person(&lukas).unwrap().title.as_deref(),
+        Some("Still the lead's to fill in"),
+        "kickoff's edits count"
+    );
+}
+
+/// A partner device whose software writes the ops anyway: every device refuses them at
+/// import, edit by edit, and lists the attempt.
+#[test]
+fn ops_the_partner_writes_on_the_leads_side_are_refused_at_import_and_listed() {
+    let mut p = shared_pair("Maya Chen", "Lukas Weber");
+    let maya = named(&p.a, &p.project, "Maya Chen");
+    let lukas = named(&p.a, &p.project, "Lukas Weber");
+    let before = dump(&p.a);
+    let device = p.b.device_id().to_string();
+    let mut n = 0;
+    let mut op = |entity: &str, row: &str, field: &str, value: serde_json::Value| {
+        n += 1;
+        seamline_store::oplog::Op {
+            hlc: (1_900_000_000_000i64 + n) << 16,
+            device: device.clone(),
+            project_id: p.project.clone(),
+            entity: entity.into(),
+            row_id: row.into(),
+            field: field.into(),
+            value,
+            prev_hlc: None,
+            prev_device: None,
+            made_at: None,
+        }
+    };
+    let fake = uuid::Uuid::now_v7().to_string();
+    let ops = vec![
+        op("person", &fake, "side", "ours".into()),
+        op("person", &fake, "name", "Fake Northwind VP".into()),
+        op("project", &p.project, "escalation_ours", fake.clone().into()),
+        op("person", &maya, "email", "maya@elsewhere.example".into()),
+        op("project", &p.project, "deleted", true.into()),
+        // Its own side: this one counts.
+        op("person", &lukas, "title", "Written by Ledgerly".into()),
+    ];
+    write_sealed_segment(&p, &device, ops);
+    let report = sync(&mut p.a, &p.project);
+    assert!(report.skipped.is_empty(), "the file is read; the edits are refused one by one: {report:?}");
+    assert!(p.a.project(&p.project).is_ok(), "not deleted");
+    let project = p.a.project(&p.project).unwrap();
+    assert_ne!(project.escalation_ours.as_deref(), Some(fake.as_str()));
+    assert!(p.a.people(&p.project).unwrap().iter().all(|x| x.name != "Fake Northwind VP"));
+    assert_ne!(p.a.person(&maya).unwrap().email.as_deref(), Some("maya@elsewhere.example"));
+    assert_eq!(p.a.person(&lukas).unwrap().title.as_deref(), Some("Written by Ledgerly"));
+    let attempts = p.a.refused_attempts(&p.project).unwrap();
+    let said: Vec<&str> = attempts.iter().map(|a| a.what.as_str()).collect();
+    assert!(
+        said.contains(&"Ledgerly's device tried to change Northwind CRM's escalation contact; refused"),
+        "{said:?}"
+    );
+    assert!(said.contains(&"Ledgerly's device tried to change Northwind CRM's people; refused"), "{said:?}");
+    assert!(
+        said.contains(&"Ledgerly's device tried to change Northwind CRM's project, for everyone; refused"),
+        "{said:?}"
+    );
+    let mut after = dump(&p.a);
+    after.retain(|row| !row.contains("Written by Ledgerly"));
+    let mut expected = before.clone();
+    expected.retain(|row| !row.contains(&lukas));
+    after.retain(|row| !row.contains(&lukas));
+    assert_eq!(after, expected, "nothing of Northwind's changed");
+}
+
+/// Writes `ops` as a sealed segment of `device` (which must be the pair's partner device),
+/// signed with its key, as a modified client would.
+fn write_sealed_segment(p: &Pair, device: &str, ops: Vec<seamline_store::oplog::Op>) {
+    let keys = seamline_sync::keystore::device_keys(&p.b, device).unwrap();
+    let project_keys = p.b.project_keys(&p.project).unwrap();
+    let key = *seamline_sync::crypto::current_key(&project_keys).unwrap();
+    let body = seamline_sync::segment::Body {
+        device: device.into(),
+        project_id: p.project.clone(),
+        seq: 900,
+        kind: "ops".into(),
+        created_at: T0.into(),
+        ops,
+    };
+    let sealer = seamline_sync::segment::Sealer { keys: &keys, project: &p.project, device, key: &key };
+    let (bytes, sum) = seamline_sync::segment::encode_sealed(&body, &sealer).unwrap();
+    std::fs::write(
+        p.folder.join("devices").join(device).join(format!("seg-00000900-{}.ops", &sum[..8])),
+        bytes,
+    )
+    .unwrap();
+}
