@@ -11,6 +11,7 @@ use crate::decision::DecisionCmd;
 use crate::milestone::MilestoneCmd;
 use crate::person::{PersonCmd, RoleCmd};
 use crate::project::ProjectCmd;
+use crate::proposal::ProposalCmd;
 use crate::raci::RaciCmd;
 use crate::report::ExportCmd;
 use crate::scope::{CriterionCmd, ScopeCmd, TextCmd, WorkflowCmd};
@@ -100,6 +101,10 @@ pub enum Command {
     /// The decision log.
     #[command(subcommand)]
     Decision(DecisionCmd),
+    /// Suggest a change of the other company's people, roles or RACI letters; accept or
+    /// decline its suggestions.
+    #[command(subcommand)]
+    Proposal(ProposalCmd),
     /// The weekly written status for a week, as Markdown (drafted from the data).
     Status {
         #[command(flatten)]

@@ -19,6 +19,7 @@ mod me;
 mod milestone;
 mod person;
 mod project;
+mod proposal;
 mod raci;
 mod report;
 mod scope;

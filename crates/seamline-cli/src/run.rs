@@ -94,6 +94,7 @@ pub fn run(cli: Cli) -> Result {
         Command::Checklist(cmd) => crate::checklist::checklist(&mut ws, json, cmd),
         Command::Wizard { project, step } => crate::project::wizard(&mut ws, json, &project.project, step),
         Command::Decision(cmd) => crate::decision::decision(&mut ws, json, cmd),
+        Command::Proposal(cmd) => crate::proposal::proposal(&mut ws, json, cmd),
         Command::Status { project, week, publish, file } => {
             crate::report::status(&mut ws, json, &project.project, week.map(|d| d.to_string()), publish, file)
         }

@@ -191,4 +191,58 @@ fn an_encrypted_folder_admits_a_device_only_with_its_invite_and_a_company_remove
     let devices = acme.json(&["sync", "devices", "--project", &p]);
     let removed = devices.as_array().unwrap().iter().find(|d| d["id"] == laptop_device).unwrap();
     assert_eq!(removed["removed"]["at"], "2027-01-15T10:00:00Z", "{removed}");
+
+    // Each company owns its side: Globex cannot add to Acme's people or name its escalation
+    // contact (exit 1, the sentence), but suggests it; Acme accepts it.
+    let acme_people = acme.json(&["person", "list", "--project", &p]);
+    let acme_person = acme_people.as_array().unwrap().iter().find(|x| x["side"] == "ours");
+    let acme_person = match acme_person {
+        Some(x) => x["id"].as_str().unwrap().to_string(),
+        None => acme.json(&["person", "add", "--project", &p, "--side", "ours", "--name", "Ana"])["id"]
+            .as_str()
+            .unwrap()
+            .to_string(),
+    };
+    acme.json(&["sync", "run", "--project", &p]);
+    globex.json(&["sync", "run", "--project", &p]);
+    let err =
+        globex.fails(&["person", "add", "--project", &p, "--side", "ours", "--name", "Fake Acme VP"], 1);
+    assert_eq!(err, "error: Acme's people are changed by Acme; suggest it to them instead");
+    let err =
+        globex.fails(&["escalation", "set", "--project", &p, "--side", "ours", "--person", &acme_person], 1);
+    assert!(err.contains("Acme's escalation contact is changed by Acme"), "{err}");
+    let suggested = globex.json(&[
+        "proposal",
+        "add",
+        "--project",
+        &p,
+        "--escalation",
+        &acme_person,
+        "--note",
+        "per our call",
+    ]);
+    assert_eq!(suggested["state"], "open");
+    let usage = globex
+        .fails(&["proposal", "add", "--project", &p, "--owner", &acme_person, "--raci", "Launch date"], 2);
+    assert!(usage.contains("exactly one of"), "{usage}");
+    globex.json(&["sync", "run", "--project", &p]);
+    acme.json(&["sync", "run", "--project", &p]);
+    let list = acme.json(&["proposal", "list", "--project", &p]);
+    assert_eq!(list[0]["mine_to_decide"], true, "{list}");
+    let id = list[0]["id"].as_str().unwrap();
+    let err = globex.fails(&["proposal", "accept", "--id", id], 1);
+    assert!(err.contains("are decided by Acme"), "{err}");
+    let accepted = acme.json(&["proposal", "accept", "--id", id]);
+    assert_eq!(accepted["state"], "accepted");
+    let shown = acme.json(&["project", "show", "--project", &p]);
+    assert_eq!(shown["escalation_ours"], acme_person.as_str());
+
+    // Globex deleting the project leaves it: gone from its devices, kept by Acme.
+    let left = globex.json(&["project", "delete", "--project", &p]);
+    assert_eq!(left["left"], true);
+    assert_eq!(globex.json(&["project", "list"]), serde_json::json!([]));
+    globex.json(&["sync", "run", "--project", &p]);
+    acme.json(&["sync", "run", "--project", &p]);
+    let kept = acme.json(&["project", "show", "--project", &p]);
+    assert!(kept["partner_left_at"].is_string(), "{kept}");
 }

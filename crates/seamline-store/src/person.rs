@@ -22,7 +22,7 @@ pub struct Person {
     pub title: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NewPerson {
     /// `ours` or `partner`.
@@ -33,7 +33,7 @@ pub struct NewPerson {
 }
 
 /// A change to a person. `None` leaves a field alone; an empty string clears email or title.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PersonPatch {
     pub name: Option<String>,

@@ -187,3 +187,50 @@ fn write_sealed_segment(p: &Pair, device: &str, ops: Vec<seamline_store::oplog::
     )
     .unwrap();
 }
+
+#[test]
+fn a_suggestion_accepted_becomes_the_owners_edit_and_one_declined_says_so_to_its_maker() {
+    use seamline_store::{ProposalState, Suggestion};
+    let mut p = shared_pair("Maya Chen", "Lukas Weber");
+    let priya = named(&p.a, &p.project, "Priya Raman");
+    let maya = named(&p.a, &p.project, "Maya Chen");
+    // Ledgerly's lead suggests Northwind's escalation contact, and a corrected email.
+    let role = Suggestion::Role { side: Side::Ours, role: Role::Escalation, person: priya.clone() };
+    let made = p.b.propose(&p.project, role, Some("Priya runs partner escalations now")).unwrap();
+    assert_eq!(made.summary, "Make Priya Raman Northwind CRM's escalation contact");
+    assert!(!made.mine_to_decide, "Ledgerly suggests; Northwind decides");
+    let email = Suggestion::EditPerson {
+        person: maya.clone(),
+        patch: PersonPatch { email: Some("maya.c@northwind-crm.example".into()), ..Default::default() },
+    };
+    p.b.propose(&p.project, email, None).unwrap();
+    // Its own side it changes itself.
+    let own = Suggestion::NewPerson {
+        person: NewPerson { side: Side::Partner, name: "Grace".into(), ..Default::default() },
+    };
+    assert!(p.b.propose(&p.project, own, None).unwrap_err().to_string().contains("change it yourself"));
+    sync(&mut p.b, &p.project);
+    sync(&mut p.a, &p.project);
+
+    let open = p.a.proposals(&p.project).unwrap();
+    assert_eq!(open.len(), 2, "{open:?}");
+    assert!(open.iter().all(|x| x.mine_to_decide && x.by_company == "Ledgerly"));
+    // Ledgerly cannot accept its own suggestion.
+    assert_eq!(p.b.accept_proposal(&made.id).unwrap_err().code(), "NotYours");
+    let accepted = p.a.accept_proposal(&made.id).unwrap();
+    assert_eq!(accepted.state, ProposalState::Accepted);
+    assert_eq!(p.a.project(&p.project).unwrap().escalation_ours.as_deref(), Some(priya.as_str()));
+    let declined = open.iter().find(|x| x.id != made.id).unwrap();
+    p.a.decline_proposal(&declined.id).unwrap();
+    sync(&mut p.a, &p.project);
+    sync(&mut p.b, &p.project);
+
+    // Ledgerly sees both answers, and the accepted change, made by Northwind's device.
+    let seen = p.b.proposals(&p.project).unwrap();
+    let state = |id: &str| seen.iter().find(|x| x.id == id).unwrap().state;
+    assert_eq!(state(&made.id), ProposalState::Accepted);
+    assert_eq!(state(&declined.id), ProposalState::Declined);
+    assert_eq!(p.b.project(&p.project).unwrap().escalation_ours.as_deref(), Some(priya.as_str()));
+    assert_ne!(p.b.person(&maya).unwrap().email.as_deref(), Some("maya.c@northwind-crm.example"));
+    assert!(p.b.refused_attempts(&p.project).unwrap().is_empty(), "the accepted change is Northwind's own");
+}
