@@ -3,7 +3,7 @@
 //! `seamline sync status` both give.
 
 use seamline_store::sync::{Device, SyncLink};
-use seamline_store::{ClockSkew, Conflict, InvalidValue, Workspace};
+use seamline_store::{ClockSkew, Conflict, InvalidValue, RefusedAttempt, Workspace};
 use serde::Serialize;
 
 use crate::devices::DeviceEntry;
@@ -37,6 +37,8 @@ pub struct Status {
     pub clock_skews: Vec<ClockSkew>,
     /// Values from other devices that break the field rules and are not used.
     pub invalid_values: Vec<InvalidValue>,
+    /// Edits of this company's facts the other company's devices tried, refused.
+    pub refused: Vec<RefusedAttempt>,
 }
 
 /// Where the project's sharing stands.
@@ -56,6 +58,7 @@ pub fn status(ws: &Workspace, project: &str) -> Result<Status> {
         conflicts: ws.conflicts(&project)?,
         clock_skews: ws.clock_skews(&project)?,
         invalid_values: ws.invalid_values(&project)?,
+        refused: ws.refused_attempts(&project)?,
         link,
     })
 }

@@ -11,6 +11,7 @@ mod me;
 mod milestone;
 mod person;
 mod project;
+mod proposal;
 mod raci;
 mod report;
 mod scope;
@@ -35,6 +36,10 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
             project::delete_project,
             project::list_deleted_projects,
             project::restore_project,
+            proposal::list_proposals,
+            proposal::propose,
+            proposal::accept_proposal,
+            proposal::decline_proposal,
             person::set_role,
             person::add_person,
             person::update_person,

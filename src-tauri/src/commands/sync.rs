@@ -40,6 +40,8 @@ pub struct SyncState {
     pub clock_skews: Vec<ClockSkew>,
     /// Values from other devices that break the field rules and are not used.
     pub invalid_values: Vec<InvalidValue>,
+    /// Edits of this company's facts that the other company's devices tried, refused.
+    pub refused: Vec<seamline_store::RefusedAttempt>,
 }
 
 fn sync_state(state: &AppState, project_id: &str) -> Result<SyncState, ApiError> {
@@ -66,6 +68,7 @@ fn sync_state(state: &AppState, project_id: &str) -> Result<SyncState, ApiError>
         conflicts: status.conflicts,
         clock_skews: status.clock_skews,
         invalid_values: status.invalid_values,
+        refused: status.refused,
     })
 }
 

@@ -106,6 +106,24 @@ test('each company sees the project from its own side and signs only for itself'
     await browser.waitUntil(async () => /\(you\)/.test(await own.getText()));
     await screenshot(browser, 'sides-overview-b');
 
+    // Northwind CRM's escalation contact is Northwind's to name: B is refused, and suggests it.
+    await (await other.$('select[id="ours-escalation"]')).selectByVisibleText('Priya Raman');
+    const ask = await browser.$('[role=alertdialog], [role=dialog]');
+    await ask.waitForDisplayed({ timeout: 5000 });
+    assert.match(await ask.getText(), /Northwind CRM's escalation contact is changed by Northwind CRM/);
+    await screenshot(browser, 'sides-suggest-escalation');
+    await (await browser.$('button=Suggest it')).click();
+    const suggested = await browser.$('[data-testid=suggestions]');
+    await suggested.waitForDisplayed({ timeout: 5000 });
+    assert.match(await suggested.getText(), /Make Priya Raman Northwind CRM's escalation contact/);
+    assert.match(await suggested.getText(), /Waiting for Northwind CRM/);
+    // The select still shows Northwind CRM's contact as it stands, not the refused choice.
+    assert.doesNotMatch(
+      await (await other.$('select[id="ours-escalation"] option:checked')).getText(),
+      /Priya Raman/,
+    );
+    await screenshot(browser, 'sides-suggestion-b');
+
     // B's work: the DPA redlines were escalated to Sofia Alvarez.
     await (await browser.$('a=Blockers')).click();
     const mine = await browser.$('label*=Mine');
@@ -178,6 +196,18 @@ test('each company sees the project from its own side and signs only for itself'
     await (await browser.$('a=Overview')).click();
     const own = await firstSideCard(browser);
     assert.match(await own.getText(), /YOUR SIDE\s*Northwind CRM/i);
+    // Ledgerly's suggestion waits for Northwind CRM: Maya accepts it, as her own edit.
+    const suggestion = await browser.$('[data-testid=suggestions]');
+    await suggestion.waitForDisplayed({ timeout: 10000 });
+    assert.match(await suggestion.getText(), /Make Priya Raman Northwind CRM's escalation contact/);
+    assert.match(await suggestion.getText(), /Suggested by Sofia Alvarez of Ledgerly/);
+    await screenshot(browser, 'sides-suggestion-a');
+    await (await suggestion.$('button*=Accept')).click();
+    await browser.waitUntil(
+      async () => (await (await own.$('select[id="ours-escalation"]')).getValue()) !== '' &&
+        /Priya Raman/.test(await (await own.$('select[id="ours-escalation"] option:checked')).getText()),
+      { timeout: 10000, timeoutMsg: 'Priya Raman is Northwind CRM’s escalation contact' },
+    );
     await screenshot(browser, 'sides-overview-a-after');
   } finally {
     await again.close();

@@ -138,6 +138,8 @@ pub struct ProjectSummary {
     /// Open blockers the user owns or that were escalated to them (0 until they say which
     /// person they are).
     pub mine: u32,
+    /// The other company's open suggestions for this device's company to accept or decline.
+    pub suggestions: u32,
 }
 
 // The membership columns are this device's own (not synced): `id` inside them is the project's.
@@ -254,7 +256,9 @@ impl Workspace {
                    AND b.waiting_on = (SELECT m.side FROM memberships m WHERE m.project_id = p.id)),
                (SELECT count(*) FROM blockers b INDEXED BY blockers_open
                  WHERE b.project_id = p.id AND b.deleted = 0 AND b.resolved_on IS NULL
-                   AND (SELECT m.person_id FROM memberships m WHERE m.project_id = p.id) IN (b.owner_id, b.escalated_to))
+                   AND (SELECT m.person_id FROM memberships m WHERE m.project_id = p.id) IN (b.owner_id, b.escalated_to)),
+               (SELECT count(*) FROM proposals pr WHERE pr.project_id = p.id AND pr.deleted = 0 AND pr.state = 'open'
+                 AND pr.by_side <> (SELECT m.side FROM memberships m WHERE m.project_id = p.id))
              FROM projects p WHERE {LISTED} ORDER BY lower(name), id"
         ))?;
         let rows = stmt.query_map([], |r| {
@@ -267,6 +271,7 @@ impl Workspace {
                 open_blockers: r.get::<_, i64>(COLUMN_COUNT + 1)? as u32,
                 waiting_on_my_side: r.get::<_, i64>(COLUMN_COUNT + 2)? as u32,
                 mine: r.get::<_, i64>(COLUMN_COUNT + 3)? as u32,
+                suggestions: r.get::<_, i64>(COLUMN_COUNT + 4)? as u32,
                 wizard_step: p.wizard_step,
                 my_side: p.my_side,
                 id: p.id,

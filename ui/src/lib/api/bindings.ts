@@ -21,11 +21,19 @@ export const commands = {
 	getProject: (id: string) => typedError<ProjectView_Serialize, ApiError_Serialize>(__TAURI_INVOKE("get_project", { id })),
 	createProject: (input: NewProject_Deserialize) => typedError<Project_Serialize, ApiError_Serialize>(__TAURI_INVOKE("create_project", { input })),
 	updateProject: (id: string, patch: ProjectPatch_Deserialize) => typedError<Project_Serialize, ApiError_Serialize>(__TAURI_INVOKE("update_project", { id, patch })),
-	deleteProject: (id: string) => typedError<null, ApiError_Serialize>(__TAURI_INVOKE("delete_project", { id })),
+	deleteProject: (id: string) => typedError<Removal, ApiError_Serialize>(__TAURI_INVOKE("delete_project", { id })),
 	/**  Deleted projects (here or by another device), newest first, for restoring. */
 	listDeletedProjects: () => typedError<DeletedProject[], ApiError_Serialize>(__TAURI_INVOKE("list_deleted_projects")),
 	/**  Brings a deleted project back, on every device it syncs to. */
 	restoreProject: (id: string) => typedError<Project_Serialize, ApiError_Serialize>(__TAURI_INVOKE("restore_project", { id })),
+	/**  The project's suggestions, open ones first. */
+	listProposals: (projectId: string) => typedError<Proposal_Serialize[], ApiError_Serialize>(__TAURI_INVOKE("list_proposals", { projectId })),
+	/**  Suggests a change of the other company's facts to it. */
+	propose: (projectId: string, suggestion: Suggestion_Deserialize, note: string | null) => typedError<Proposal_Serialize, ApiError_Serialize>(__TAURI_INVOKE("propose", { projectId, suggestion, note })),
+	/**  Accepts the other company's suggestion: its change becomes this device's own edit. */
+	acceptProposal: (id: string) => typedError<Proposal_Serialize, ApiError_Serialize>(__TAURI_INVOKE("accept_proposal", { id })),
+	/**  Declines the other company's suggestion; it sees that. */
+	declineProposal: (id: string) => typedError<Proposal_Serialize, ApiError_Serialize>(__TAURI_INVOKE("decline_proposal", { id })),
 	setRole: (projectId: string, side: Side, role: Role, personId: string) => typedError<Project_Serialize, ApiError_Serialize>(__TAURI_INVOKE("set_role", { projectId, side, role, personId })),
 	addPerson: (projectId: string, input: NewPerson_Deserialize) => typedError<Person_Serialize, ApiError_Serialize>(__TAURI_INVOKE("add_person", { projectId, input })),
 	updatePerson: (id: string, patch: PersonPatch_Deserialize) => typedError<Person_Serialize, ApiError_Serialize>(__TAURI_INVOKE("update_person", { id, patch })),
@@ -621,7 +629,9 @@ export type Encryption = {
 };
 
 /**  Stable codes; never rename one (the UI and its tests branch on them). */
-export type ErrorCode = "Validation" | "NotFound" | "GateClosed" | "NewerWorkspace" | 
+export type ErrorCode = "Validation" | "NotFound" | "GateClosed" | 
+/**  A change to the other company's facts: only its devices make it; suggest it instead. */
+"NotYours" | "NewerWorkspace" | 
 /**  A file of the shared folder could not be applied (it is skipped with its reason). */
 "SyncFormat" | 
 /**
@@ -1432,6 +1442,8 @@ export type ProjectSummary_Deserialize = {
 	 *  person they are).
 	 */
 	mine: number,
+	/**  The other company's open suggestions for this device's company to accept or decline. */
+	suggestions: number,
 };
 
 /**  A project as the portfolio lists it. */
@@ -1457,6 +1469,8 @@ export type ProjectSummary_Serialize = {
 	 *  person they are).
 	 */
 	mine: number,
+	/**  The other company's open suggestions for this device's company to accept or decline. */
+	suggestions: number,
 };
 
 /**  A project with its people, as the project page shows it. */
@@ -1516,6 +1530,11 @@ export type Project_Deserialize = {
 	status_day?: SyncDay | null,
 	/**  This device reminds its user of the sync and the status day (local, on by default). */
 	reminders: boolean,
+	/**
+	 *  When the partner company left the project (RFC 3339): gone from its devices, still
+	 *  the creating company's.
+	 */
+	partner_left_at?: string | null,
 };
 
 export type Project_Serialize = {
@@ -1548,6 +1567,56 @@ export type Project_Serialize = {
 	status_day: SyncDay | null,
 	/**  This device reminds its user of the sync and the status day (local, on by default). */
 	reminders: boolean,
+	/**
+	 *  When the partner company left the project (RFC 3339): gone from its devices, still
+	 *  the creating company's.
+	 */
+	partner_left_at: string | null,
+};
+
+export type Proposal = Proposal_Serialize | Proposal_Deserialize;
+
+/**  Where a suggestion stands. */
+export type ProposalState = "open" | "accepted" | "declined";
+
+export type Proposal_Deserialize = {
+	id: string,
+	project_id: string,
+	suggestion: Suggestion_Deserialize,
+	/**  The suggestion in words: "Make Priya Raman Acme's escalation contact". */
+	summary: string,
+	/**  The company that suggests it, and the one that decides. */
+	by_side: Side,
+	by_company: string,
+	to_company: string,
+	/**  Who suggested it, when the device's user said who they are. */
+	by_person?: string | null,
+	note?: string | null,
+	state: ProposalState,
+	created_at: string,
+	decided_at?: string | null,
+	/**  This device's company decides it (it is the other company's suggestion, still open). */
+	mine_to_decide: boolean,
+};
+
+export type Proposal_Serialize = {
+	id: string,
+	project_id: string,
+	suggestion: Suggestion_Serialize,
+	/**  The suggestion in words: "Make Priya Raman Acme's escalation contact". */
+	summary: string,
+	/**  The company that suggests it, and the one that decides. */
+	by_side: Side,
+	by_company: string,
+	to_company: string,
+	/**  Who suggested it, when the device's user said who they are. */
+	by_person: string | null,
+	note: string | null,
+	state: ProposalState,
+	created_at: string,
+	decided_at: string | null,
+	/**  This device's company decides it (it is the other company's suggestion, still open). */
+	mine_to_decide: boolean,
 };
 
 export type RaciCell = RaciCell_Serialize | RaciCell_Deserialize;
@@ -1648,6 +1717,26 @@ export type Recorded = {
 	how: string,
 	by: string,
 };
+
+/**  One attempt: the same device refused for the same reason, however many fields it wrote. */
+export type RefusedAttempt = {
+	/**  What was tried and refused, in words. */
+	what: string,
+	device: string,
+	/**  The device's user, as it said ("" when it never did). */
+	user_name: string,
+	/**  How many edits of it were refused. */
+	edits: number,
+	/**  When the newest of them was stamped (RFC 3339, as the writing device's clock read it). */
+	at: string,
+};
+
+/**  What deleting did. */
+export type Removal = 
+/**  Gone for everyone (the creating company deleted it). */
+"Deleted" | 
+/**  Gone from the partner company's devices (it left). */
+"Left";
 
 export type Removed = {
 	/**  Who removed it: the user name of the removing device (or its short id). */
@@ -1833,6 +1922,15 @@ export type StatusReport_Serialize = {
 	published_at: string | null,
 };
 
+/**  What is suggested: the change a use case of the owning company would make. */
+export type Suggestion = Suggestion_Serialize | Suggestion_Deserialize;
+
+/**  What is suggested: the change a use case of the owning company would make. */
+export type Suggestion_Deserialize = { kind: "new_person"; person: NewPerson_Deserialize } | { kind: "edit_person"; person: string; patch: PersonPatch_Deserialize } | { kind: "remove_person"; person: string } | { kind: "role"; side: Side; role: Role; person: string } | { kind: "raci"; workstream: string; side: Side; letter: RaciLetter; person: string };
+
+/**  What is suggested: the change a use case of the owning company would make. */
+export type Suggestion_Serialize = { kind: "new_person"; person: NewPerson_Serialize } | { kind: "edit_person"; person: string; patch: PersonPatch_Serialize } | { kind: "remove_person"; person: string } | { kind: "role"; side: Side; role: Role; person: string } | { kind: "raci"; workstream: string; side: Side; letter: RaciLetter; person: string };
+
 /**  The weekday of the weekly sync (business days only). */
 export type SyncDay = "monday" | "tuesday" | "wednesday" | "thursday" | "friday";
 
@@ -1931,6 +2029,8 @@ export type SyncState_Deserialize = {
 	clock_skews: ClockSkew[],
 	/**  Values from other devices that break the field rules and are not used. */
 	invalid_values: InvalidValue[],
+	/**  Edits of this company's facts that the other company's devices tried, refused. */
+	refused: RefusedAttempt[],
 };
 
 /**  Everything the Sync screen and the header's sync chip show. */
@@ -1967,6 +2067,8 @@ export type SyncState_Serialize = {
 	clock_skews: ClockSkew[],
 	/**  Values from other devices that break the field rules and are not used. */
 	invalid_values: InvalidValue[],
+	/**  Edits of this company's facts that the other company's devices tried, refused. */
+	refused: RefusedAttempt[],
 };
 
 /**  One value of a vocabulary and how it reads. */

@@ -39,6 +39,7 @@ import {
   type Vocabulary_Serialize,
   type BlockerPatch_Deserialize,
   type PendingJoinView_Serialize,
+  type Proposal_Serialize,
   type Request_Serialize,
 } from './bindings';
 
@@ -91,6 +92,7 @@ export type Person = Person_Serialize;
 export type SyncState = SyncState_Serialize;
 export type Device = DeviceEntry_Serialize;
 export type Request = Request_Serialize;
+export type Proposal = Proposal_Serialize;
 export type PendingJoinView = PendingJoinView_Serialize;
 export type Blocker = Blocker_Serialize;
 export type Milestone = Milestone_Serialize;
