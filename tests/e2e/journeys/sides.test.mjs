@@ -110,7 +110,7 @@ test('each company sees the project from its own side and signs only for itself'
     await (await other.$('select[id="ours-escalation"]')).selectByVisibleText('Priya Raman');
     const ask = await browser.$('[role=alertdialog], [role=dialog]');
     await ask.waitForDisplayed({ timeout: 5000 });
-    assert.match(await ask.getText(), /Northwind CRM's escalation contact is changed by Northwind CRM/);
+    assert.match(await ask.getText(), /Northwind CRM's escalation contact is Northwind CRM's to name. Suggest Priya Raman/);
     await screenshot(browser, 'sides-suggest-escalation');
     await (await browser.$('button=Suggest it')).click();
     const suggested = await browser.$('[data-testid=suggestions]');
