@@ -94,25 +94,30 @@ fn a_code_with_any_copy_of_the_folder_opens_no_key() {
     assert!(err.to_string().contains("already used"), "{err}");
     assert!(!got_in(&thief2, &project));
 
+    // Once Ledgerly has a device, Northwind invites no more of Ledgerly's: Ledgerly does.
+    let err = seamline_sync::invite(&mut a, &project, "Ledgerly").unwrap_err();
+    assert!(err.to_string().contains("Ledgerly's devices invite Ledgerly's other devices"), "{err}");
+
     // An unclaimed code on the live folder asks; it is not let in without a click.
-    let code2 = seamline_sync::invite(&mut a, &project, "Ledgerly").unwrap().code;
+    let code2 = seamline_sync::invite(&mut a, &project, "Northwind CRM").unwrap().code;
     let mut thief3 = open(&dir.path().join("thief3.sqlite"));
-    let report = join_waiting(&mut thief3, &folder, "Ledgerly", &code2);
+    let report = join_waiting(&mut thief3, &folder, "Northwind CRM", &code2);
     let fingerprint = report.waiting.unwrap().fingerprint;
     sync(&mut a, &project);
     let requests = seamline_sync::requests(&a, &project).unwrap();
     assert_eq!(requests.len(), 1, "{requests:?}");
     assert_eq!(requests[0].fingerprint, fingerprint, "the request shows the fingerprint to compare");
+    assert!(seamline_sync::requests(&b, &project).unwrap().is_empty(), "Ledgerly answers only its invites");
     sync(&mut a, &project);
     sync(&mut thief3, &project);
     assert!(!got_in(&thief3, &project), "no one admitted it");
     seamline_sync::refuse(&mut a, &project, thief3.device_id()).unwrap();
     assert!(seamline_sync::requests(&a, &project).unwrap().is_empty(), "refused: no longer asked");
 
-    // An expired invite admits no one, whatever the admitting project's setting.
-    let code3 = seamline_sync::invite_for_days(&mut a, &project, "Ledgerly", 1).unwrap().code;
+    // An expired invite admits no one.
+    let code3 = seamline_sync::invite_for_days(&mut a, &project, "Northwind CRM", 1).unwrap().code;
     let mut late = open(&dir.path().join("late.sqlite"));
-    join_waiting(&mut late, &folder, "Ledgerly", &code3);
+    join_waiting(&mut late, &folder, "Northwind CRM", &code3);
     let mut a_later = Workspace::open(a.path().unwrap(), clock("2027-01-18T10:00:00Z")).unwrap();
     drop(a);
     sync(&mut a_later, &project);
@@ -121,10 +126,10 @@ fn a_code_with_any_copy_of_the_folder_opens_no_key() {
     assert!(err.to_string().contains("expired"), "{err}: {requests:?}");
 
     // A withdrawn invite: withdrawn, a claim with it is never listed.
-    let inv = seamline_sync::invite(&mut a_later, &project, "Ledgerly").unwrap();
+    let inv = seamline_sync::invite(&mut a_later, &project, "Northwind CRM").unwrap();
     seamline_sync::withdraw(&mut a_later, &project, &inv.invite_id).unwrap();
     let mut w = open(&dir.path().join("w.sqlite"));
-    let err = seamline_sync::join(&mut w, &folder, &who("W"), false, Some("Ledgerly"), Some(&inv.code))
+    let err = seamline_sync::join(&mut w, &folder, &who("W"), false, Some("Northwind CRM"), Some(&inv.code))
         .unwrap_err();
     assert!(err.to_string().contains("withdrawn"), "{err}");
     let pending = seamline_sync::invites(&a_later, &project).unwrap();

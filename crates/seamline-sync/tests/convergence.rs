@@ -158,13 +158,14 @@ fn run(steps: &[Step], skews_s: [i64; DEVICES]) {
         .id;
     let first = &mut devices[0];
     seamline_sync::link(&mut first.ws, &project, &first.folder, &who("dev0")).unwrap();
-    // One invite per joining device (an invite admits one device).
-    let codes: Vec<String> =
-        (1..devices.len()).map(|_| invite(&mut devices[0].ws, &project, "Globex")).collect();
+    // One invite per joining device (an invite admits one device): Globex's first device, and
+    // Acme's other devices (Globex's devices would be Globex's to invite).
+    let companies: Vec<&str> = (1..devices.len()).map(|i| if i == 1 { "Globex" } else { "Acme" }).collect();
+    let codes: Vec<String> = companies.iter().map(|c| invite(&mut devices[0].ws, &project, c)).collect();
     upload(&devices[0], &mut cloud);
-    for (d, code) in devices.iter_mut().skip(1).zip(&codes) {
+    for ((d, code), company) in devices.iter_mut().skip(1).zip(&codes).zip(&companies) {
         download(d, &cloud, u32::MAX, 0);
-        seamline_sync::join(&mut d.ws, &d.folder, &who("peer"), false, Some("Globex"), Some(code)).unwrap();
+        seamline_sync::join(&mut d.ws, &d.folder, &who("peer"), false, Some(company), Some(code)).unwrap();
         upload(d, &mut cloud);
     }
     // Device 0's lead lets every one of them in; each then takes the project.
@@ -197,7 +198,10 @@ fn run(steps: &[Step], skews_s: [i64; DEVICES]) {
                         name: Some(format!("{} {}", names[*name as usize % 5], name)),
                         ..Default::default()
                     };
-                    ws.update_person(&id, patch).unwrap();
+                    // The other company's people are refused (each company owns its side).
+                    if let Err(e) = ws.update_person(&id, patch) {
+                        assert_eq!(e.code(), "NotYours", "{e}");
+                    }
                 }
             }
             Step::Remove { dev, pick } => {

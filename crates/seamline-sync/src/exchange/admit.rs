@@ -70,6 +70,12 @@ pub fn admit(ws: &mut Workspace, project: &str, device: &str, who: &Identity) ->
             p.company(mine.side.other())
         )));
     }
+    if request.side != mine.side && roster.current().any(|m| m.side == request.side) {
+        return Err(Error::NotAllowed(format!(
+            "{} already has a device in the project: its own devices let its others in",
+            p.company(request.side)
+        )));
+    }
     if roster.withdrawn.contains(&invite.invite_id) {
         return Err(Error::BadInvite("its invite was withdrawn; send a new invite if it is welcome".into()));
     }

@@ -127,6 +127,13 @@ pub fn invite_for_days(ws: &mut Workspace, project: &str, company: &str, days: u
             p.company(mine.side)
         )));
     }
+    // The creating company invites only the partner's first device; then the partner's own
+    // devices invite its others.
+    if side != mine.side && roster.current().any(|m| m.side == side) {
+        return Err(Error::NotAllowed(format!(
+            "{company} already has a device in the project: {company}'s devices invite {company}'s other devices"
+        )));
+    }
     let root = roster.root().cloned().ok_or_else(|| {
         Error::NotAllowed(
             "this workspace does not know who shared the project; join it again with an invite".into(),
