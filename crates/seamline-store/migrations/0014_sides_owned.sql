@@ -17,3 +17,11 @@ CREATE TABLE proposals (
     deleted INTEGER NOT NULL DEFAULT 0, del_hlc INTEGER, touched_hlc INTEGER
 );
 CREATE INDEX proposals_by_project ON proposals (project_id);
+
+-- The portfolio also counts, per project, the open blockers waiting on this device's company
+-- and the ones its user owns or that were escalated to them: with those columns in the index
+-- of open blockers, its counts read the index alone, never the blocker rows (issue 29: the
+-- list had become a dozen milliseconds).
+DROP INDEX blockers_open;
+CREATE INDEX blockers_open ON blockers (project_id, class, opened, deleted, resolved_on, waiting_on, owner_id, escalated_to)
+    WHERE deleted = 0 AND resolved_on IS NULL;

@@ -66,6 +66,8 @@ impl Workspace {
                     "INSERT INTO memberships (project_id, side) VALUES (?1, ?2)",
                     params![p.id, side.as_str()],
                 )?;
+                // The portfolio counts what waits on this device's side.
+                self.portfolio_cache.forget(std::iter::once(p.id.as_str()));
                 Ok(Membership { side, person_id: None })
             }
         }
@@ -115,6 +117,8 @@ impl Workspace {
         };
         self.conn()
             .execute("UPDATE memberships SET person_id = ?2 WHERE project_id = ?1", params![p.id, person])?;
+        // The portfolio counts what is this user's.
+        self.portfolio_cache.forget(std::iter::once(p.id.as_str()));
         Ok(Membership { side: m.side, person_id: person })
     }
 

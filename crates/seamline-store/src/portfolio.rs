@@ -1,7 +1,7 @@
 //! The home screen: every project with what needs attention, most urgent first.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use seamline_core::metrics::AppReview;
@@ -50,6 +50,12 @@ pub(crate) struct Cache(RefCell<CacheState>);
 struct CacheState {
     data_version: i64,
     rows: HashMap<String, (NaiveDate, PortfolioRow)>,
+    /// The projects listed at the last call, for the day it was made: while nothing is stale,
+    /// a call answers from here without a query (the list is what costs: it counts each
+    /// project's people and blockers).
+    listed: Option<(NaiveDate, Vec<String>)>,
+    /// Projects changed since (written, imported, created, deleted, their membership said).
+    stale: HashSet<String>,
 }
 
 impl Cache {
@@ -57,11 +63,15 @@ impl Cache {
         let mut state = self.0.borrow_mut();
         for p in projects {
             state.rows.remove(p);
+            state.stale.insert(p.to_string());
         }
     }
 
     pub(crate) fn clear(&self) {
-        self.0.borrow_mut().rows.clear();
+        let mut state = self.0.borrow_mut();
+        state.rows.clear();
+        state.listed = None;
+        state.stale.clear();
     }
 }
 
@@ -74,33 +84,70 @@ impl Workspace {
         {
             let mut state = self.portfolio_cache.0.borrow_mut();
             if state.data_version != version {
+                // Another process wrote the file: anything may have changed.
                 state.rows.clear();
+                state.listed = None;
+                state.stale.clear();
                 state.data_version = version;
             }
         }
         // One read transaction for every project's reads: outside one, each query takes and
         // drops the file's shared lock by itself (and they would not see one moment either).
         let _read = self.conn().unchecked_transaction()?;
-        let mut rows = Vec::new();
-        for summary in self.projects()? {
-            let cached = self
-                .portfolio_cache
-                .0
-                .borrow()
-                .rows
-                .get(&summary.id)
-                .and_then(|(day, row)| (*day == today && row.summary == summary).then(|| row.clone()));
-            let row = match cached {
-                Some(row) => row,
-                None => {
-                    let row = self.portfolio_row(summary)?;
-                    let mut state = self.portfolio_cache.0.borrow_mut();
-                    state.rows.insert(row.summary.id.clone(), (today, row.clone()));
-                    row
+        let listed = {
+            let mut state = self.portfolio_cache.0.borrow_mut();
+            match state.listed.take() {
+                Some((day, ids)) if day == today => Some((ids, std::mem::take(&mut state.stale))),
+                _ => None,
+            }
+        };
+        let ids = match listed {
+            // The same day, nothing written by another process: only what changed since is read.
+            Some((mut ids, stale)) => {
+                for id in stale {
+                    match self.summary_of(&id)? {
+                        Some(summary) => {
+                            let row = self.portfolio_row(summary)?;
+                            self.portfolio_cache.0.borrow_mut().rows.insert(id.clone(), (today, row));
+                            if !ids.contains(&id) {
+                                ids.push(id);
+                            }
+                        }
+                        None => ids.retain(|x| *x != id),
+                    }
                 }
-            };
-            rows.push(row);
+                ids
+            }
+            None => {
+                let mut ids = Vec::new();
+                for summary in self.projects()? {
+                    let cached = self
+                        .portfolio_cache
+                        .0
+                        .borrow()
+                        .rows
+                        .get(&summary.id)
+                        .is_some_and(|(day, row)| *day == today && row.summary == summary);
+                    ids.push(summary.id.clone());
+                    if !cached {
+                        let row = self.portfolio_row(summary)?;
+                        self.portfolio_cache.0.borrow_mut().rows.insert(row.summary.id.clone(), (today, row));
+                    }
+                }
+                self.portfolio_cache.0.borrow_mut().stale.clear();
+                ids
+            }
+        };
+        let mut rows = Vec::with_capacity(ids.len());
+        {
+            let state = self.portfolio_cache.0.borrow();
+            for id in &ids {
+                if let Some((_, row)) = state.rows.get(id) {
+                    rows.push(row.clone());
+                }
+            }
         }
+        self.portfolio_cache.0.borrow_mut().listed = Some((today, ids));
         rows.sort_by(|a, b| {
             (b.at_risk, b.escalated, b.oldest_blocker_age)
                 .cmp(&(a.at_risk, a.escalated, a.oldest_blocker_age))

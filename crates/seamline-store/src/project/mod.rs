@@ -246,6 +246,16 @@ impl Workspace {
     }
 
     pub fn projects(&self) -> Result<Vec<ProjectSummary>> {
+        self.summaries(None)
+    }
+
+    /// One project's summary, as `projects` lists it (`None`: not listed, deleted or left).
+    pub(crate) fn summary_of(&self, id: &str) -> Result<Option<ProjectSummary>> {
+        Ok(self.summaries(Some(id))?.pop())
+    }
+
+    /// The listed projects' summaries, or only `only`'s.
+    fn summaries(&self, only: Option<&str>) -> Result<Vec<ProjectSummary>> {
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {COLUMNS},
                (SELECT count(*) FROM people pe WHERE pe.project_id = p.id AND pe.deleted = 0),
@@ -259,9 +269,9 @@ impl Workspace {
                    AND (SELECT m.person_id FROM memberships m WHERE m.project_id = p.id) IN (b.owner_id, b.escalated_to)),
                (SELECT count(*) FROM proposals pr WHERE pr.project_id = p.id AND pr.deleted = 0 AND pr.state = 'open'
                  AND pr.by_side <> (SELECT m.side FROM memberships m WHERE m.project_id = p.id))
-             FROM projects p WHERE {LISTED} ORDER BY lower(name), id"
+             FROM projects p WHERE {LISTED} AND (?1 IS NULL OR p.id = ?1) ORDER BY lower(name), id"
         ))?;
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map([only], |r| {
             let p = read(r)?;
             Ok(ProjectSummary {
                 roles_complete: [Side::Ours, Side::Partner]
