@@ -884,7 +884,15 @@ export type Metrics_Deserialize = {
 	velocity: number | null,
 	forecast_v1_date?: string | null,
 	target_launch?: string | null,
+	/**  The date is at risk: the burn-down flat for two weeks, or the forecast past the target. */
 	at_risk: boolean,
+	/**
+	 *  What the burn-down says about the date, with its word and why ("Not enough data yet":
+	 *  nothing met yet to forecast from).
+	 */
+	outlook: Outlook,
+	outlook_label: string,
+	outlook_note: string,
 	/**  Unmet v1 criteria the app proposes to move to v1.1 to hold the date (last first). */
 	cut_proposal: Criterion_Deserialize[],
 	oldest_blocker_by_class: OldestBlocker[],
@@ -906,7 +914,15 @@ export type Metrics_Serialize = {
 	velocity: number | null,
 	forecast_v1_date: string | null,
 	target_launch: string | null,
+	/**  The date is at risk: the burn-down flat for two weeks, or the forecast past the target. */
 	at_risk: boolean,
+	/**
+	 *  What the burn-down says about the date, with its word and why ("Not enough data yet":
+	 *  nothing met yet to forecast from).
+	 */
+	outlook: Outlook,
+	outlook_label: string,
+	outlook_note: string,
 	/**  Unmet v1 criteria the app proposes to move to v1.1 to hold the date (last first). */
 	cut_proposal: Criterion_Serialize[],
 	oldest_blocker_by_class: OldestBlocker[],
@@ -1093,6 +1109,21 @@ export type OpenDecision = {
 	id: string,
 	title: string,
 };
+
+/**
+ *  What the burn-down says about the v1 date. Only a burn-down flat for two weeks or a forecast
+ *  past the target puts the date at risk; a project with no history to judge from is neither
+ *  at risk nor on track.
+ */
+export type Outlook = 
+/**  No v1 criteria, or none met yet and not two weeks old: nothing to forecast from. */
+"not-enough-data" | 
+/**  Every v1 criterion met, or the forecast lands by the target (or there is no target). */
+"on-track" | 
+/**  Nothing met for two weeks while v1 criteria remain: a hidden blocker. */
+"flat" | 
+/**  The forecast lands after the target launch. */
+"late";
 
 export type Person = Person_Serialize | Person_Deserialize;
 
