@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use crate::sides::possessive;
+
 /// What one write did to one row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowChange {
@@ -139,7 +141,7 @@ fn row_line(c: &RowChange, company_of_side: &dyn Fn(&str) -> String) -> String {
         let company = field("side").map(company_of_side).unwrap_or_default();
         return match (c.deleted, field("recorded_how")) {
             (Some(true), _) => format!("withdrew the scope's signature for {company}"),
-            (_, Some(how)) => format!("recorded {company}'s signature of the scope ({how})"),
+            (_, Some(how)) => format!("recorded {} signature of the scope ({how})", possessive(&company)),
             _ => format!("signed the scope for {company}"),
         };
     }

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::kinds::BlockerClass;
+use crate::sides::possessive;
 
 /// What the message is written from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +50,7 @@ fn ask(class: BlockerClass, waiting_on: &str) -> String {
             "Could you help get this decided this week, or tell me who can decide it?".into()
         }
         BlockerClass::Dependency => {
-            format!("Could you get it a date on {waiting_on}'s sprint and let me know?")
+            format!("Could you get it a date on {} sprint and let me know?", possessive(waiting_on))
         }
         BlockerClass::Access => "Could you make sure the access is granted this week?".into(),
         BlockerClass::Legal => {

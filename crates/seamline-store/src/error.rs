@@ -13,7 +13,7 @@ pub enum Error {
     #[error("id '{id}' matches more than one {what}; give more characters")]
     Ambiguous { what: &'static str, id: String },
     /// A gate of the playbook refuses the change (e.g. go-live before the signed agreement).
-    #[error("gate closed: {0}")]
+    #[error("{0}")]
     GateClosed(String),
     /// Ops from a shared folder that cannot be applied; the message says why, and the file
     /// that carried them is skipped with it.

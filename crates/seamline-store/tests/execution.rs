@@ -323,7 +323,7 @@ fn go_live_waits_for_the_signed_agreement_and_parallel_tracks_save_weeks() {
     refused(
         &mut p.ws,
         |ws| ws.complete_milestone(&id, None),
-        "GateClosed: gate closed: Production go-live waits for the signed agreement: mark \"Agreement signed\" done on the legal track first",
+        "GateClosed: Production go-live waits for the signed agreement: mark \"Agreement signed\" done on the legal track first",
     );
     let pid = p.id.clone();
     refused(
@@ -349,7 +349,11 @@ fn go_live_waits_for_the_signed_agreement_and_parallel_tracks_save_weeks() {
     let done = p.ws.complete_milestone(&live.id, Some("2027-01-11")).unwrap();
     assert_eq!(done.done.unwrap().to_string(), "2027-01-11");
     let sid = signed.id.clone();
-    refused(&mut p.ws, |ws| ws.reopen_milestone(&sid), "GateClosed: gate closed: \"Production go-live\" is done and needs the signed agreement; reopen it first");
+    refused(
+        &mut p.ws,
+        |ws| ws.reopen_milestone(&sid),
+        "GateClosed: \"Production go-live\" is done and needs the signed agreement; reopen it first",
+    );
     refused(
         &mut p.ws,
         |ws| ws.complete_milestone(&id, Some("2027-02-01")),

@@ -409,7 +409,19 @@ export type ClockSkew = {
 };
 
 /**  An edit that lost to a concurrent edit of the same field: "the other side also changed this". */
-export type Conflict = {
+export type Conflict = Conflict_Serialize | Conflict_Deserialize;
+
+/**  Names one lost edit, as `get_sync_state` lists it. */
+export type ConflictRef = {
+	entity: string,
+	row_id: string,
+	field: string,
+	hlc: string,
+	lost_device: string,
+};
+
+/**  An edit that lost to a concurrent edit of the same field: "the other side also changed this". */
+export type Conflict_Deserialize = {
 	entity: string,
 	row_id: string,
 	row_label: string,
@@ -423,19 +435,45 @@ export type Conflict = {
 	current_value: string,
 	current_user: string,
 	/**
+	 *  The company whose edit lost (`None`: its device never said), and the heading the
+	 *  reader sees it under: "Your side's edits that lost to a later one" for the reader's
+	 *  own company's, else that company's.
+	 */
+	lost_side?: Side | null,
+	heading: string,
+	/**
 	 *  Identifies the lost op for restore and dismiss, with `lost_device`. A decimal string:
 	 *  stamps are 64-bit and JavaScript numbers would round them.
 	 */
 	hlc: string,
 };
 
-/**  Names one lost edit, as `get_sync_state` lists it. */
-export type ConflictRef = {
+/**  An edit that lost to a concurrent edit of the same field: "the other side also changed this". */
+export type Conflict_Serialize = {
 	entity: string,
 	row_id: string,
+	row_label: string,
 	field: string,
-	hlc: string,
+	/**  The value that lost, which restore writes back. */
+	lost_value: string,
+	lost_at: string,
 	lost_device: string,
+	lost_user: string,
+	/**  The value the field has now. */
+	current_value: string,
+	current_user: string,
+	/**
+	 *  The company whose edit lost (`None`: its device never said), and the heading the
+	 *  reader sees it under: "Your side's edits that lost to a later one" for the reader's
+	 *  own company's, else that company's.
+	 */
+	lost_side: Side | null,
+	heading: string,
+	/**
+	 *  Identifies the lost op for restore and dismiss, with `lost_device`. A decimal string:
+	 *  stamps are 64-bit and JavaScript numbers would round them.
+	 */
+	hlc: string,
 };
 
 /**  The contract with its tables and what is still wrong with it. */
@@ -1675,6 +1713,13 @@ export type SideView = {
 	label: string,
 	/**  Who a blocker waits on: "you", or the company. */
 	waits_on: string,
+	/**  The company's possessive, for sentences that name it ("Globex Payments' signature"). */
+	possessive: string,
+	/**
+	 *  How the Sync screen heads this company's edits that lost a race to a later edit:
+	 *  "Your side's edits …" for the reader's own, else the company's.
+	 */
+	lost_edits: string,
 };
 
 export type Signature = Signature_Serialize | Signature_Deserialize;
@@ -1799,7 +1844,7 @@ export type SyncState_Deserialize = {
 	devices: DeviceEntry_Deserialize[],
 	/**  The code that opens the encrypted `Project status.html` for people without the app. */
 	view_code?: string | null,
-	conflicts: Conflict[],
+	conflicts: Conflict_Deserialize[],
 	/**  Devices whose clocks disagree with this one's (editing goes on; this says which). */
 	clock_skews: ClockSkew[],
 	/**  Values from other devices that break the field rules and are not used. */
@@ -1828,7 +1873,7 @@ export type SyncState_Serialize = {
 	devices: DeviceEntry_Serialize[],
 	/**  The code that opens the encrypted `Project status.html` for people without the app. */
 	view_code: string | null,
-	conflicts: Conflict[],
+	conflicts: Conflict_Serialize[],
 	/**  Devices whose clocks disagree with this one's (editing goes on; this says which). */
 	clock_skews: ClockSkew[],
 	/**  Values from other devices that break the field rules and are not used. */
