@@ -65,7 +65,7 @@ pub use milestone::{Milestone, NewMilestone, Tracks};
 pub use person::{NewPerson, Person, PersonPatch, Role};
 pub use project::{DeletedProject, NewProject, Project, ProjectPatch, ProjectSummary};
 pub use raci::{RaciCell, RaciCheck, RaciProblem, Workstream};
-pub use report::{Metrics, OldestBlocker, StatusReport};
+pub use report::{Metrics, OldestBlocker, StatusDraft, StatusReport};
 pub use scope::{Criterion, CutMove, Scope, ScopeItem, Signature, WorkflowStep};
 pub use sync::{Device, SyncLink};
 pub use workspace::{Clock, Workspace, Writer};

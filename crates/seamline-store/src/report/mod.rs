@@ -4,7 +4,7 @@
 mod agenda;
 mod status;
 
-pub use status::StatusReport;
+pub use status::{StatusDraft, StatusReport};
 
 use chrono::NaiveDate;
 use seamline_core::metrics::{self, AppReview, BurnPoint, CriterionFacts, Outlook};

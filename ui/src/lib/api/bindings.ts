@@ -64,7 +64,7 @@ export const commands = {
 	getMetrics: (projectId: string) => typedError<Metrics_Serialize, ApiError_Serialize>(__TAURI_INVOKE("get_metrics", { projectId })),
 	/**  Moves a criterion across the cut line (applying one item of the cut proposal). */
 	cutCriterion: (id: string, cut: Cut) => typedError<Criterion_Serialize, ApiError_Serialize>(__TAURI_INVOKE("cut_criterion", { id, cut })),
-	statusDraft: (projectId: string, week: string | null) => typedError<string, ApiError_Serialize>(__TAURI_INVOKE("status_draft", { projectId, week })),
+	statusDraft: (projectId: string, week: string | null) => typedError<StatusDraft, ApiError_Serialize>(__TAURI_INVOKE("status_draft", { projectId, week })),
 	publishStatus: (projectId: string, week: string | null, body: string) => typedError<StatusReport_Serialize, ApiError_Serialize>(__TAURI_INVOKE("publish_status", { projectId, week, body })),
 	listStatusReports: (projectId: string) => typedError<StatusReport_Serialize[], ApiError_Serialize>(__TAURI_INVOKE("list_status_reports", { projectId })),
 	getAgenda: (projectId: string) => typedError<string, ApiError_Serialize>(__TAURI_INVOKE("get_agenda", { projectId })),
@@ -1758,6 +1758,15 @@ export type Skipped = {
 	reason: string,
 	/**  Refused by an earlier sync and unchanged since: not read again until it changes. */
 	known: boolean,
+};
+
+/**
+ *  A drafted status and the week it is for (its last day), which the screen's week field
+ *  shows when it was left blank for this week.
+ */
+export type StatusDraft = {
+	week: string,
+	body: string,
 };
 
 export type StatusReport = StatusReport_Serialize | StatusReport_Deserialize;
