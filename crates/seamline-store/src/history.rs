@@ -71,7 +71,7 @@ pub(crate) fn text(v: &Json) -> String {
 }
 
 /// The field that names a row of each entity in the history.
-fn label_field(entity: Entity) -> Option<&'static str> {
+pub(crate) fn label_field(entity: Entity) -> Option<&'static str> {
     Some(match entity {
         Entity::Project | Entity::Person | Entity::Workstream => "name",
         Entity::Story

@@ -295,10 +295,16 @@ export type Blocker_Deserialize = {
 	escalate_to_name: string,
 	/**  When the escalation was recorded (RFC 3339), once it has been. */
 	escalated_at?: string | null,
-	/**  The class's unblocking move. */
+	/**
+	 *  The class's unblocking move, said for what is still missing and from this device's
+	 *  side ("Get a date on Ledgerly's sprint", "Put it on your sprint with a date").
+	 */
 	move: string,
-	/**  The class's rule is not met (a dependency with no date…). */
-	flags: string[],
+	/**
+	 *  The class's rule is not met (a dependency with no date, access with no deadline): the
+	 *  move is a warning.
+	 */
+	move_unmet: boolean,
 	overdue: boolean,
 	/**  The day it was resolved, if it was. */
 	resolved?: string | null,
@@ -324,10 +330,16 @@ export type Blocker_Serialize = {
 	escalate_to_name: string,
 	/**  When the escalation was recorded (RFC 3339), once it has been. */
 	escalated_at: string | null,
-	/**  The class's unblocking move. */
+	/**
+	 *  The class's unblocking move, said for what is still missing and from this device's
+	 *  side ("Get a date on Ledgerly's sprint", "Put it on your sprint with a date").
+	 */
 	move: string,
-	/**  The class's rule is not met (a dependency with no date…). */
-	flags: string[],
+	/**
+	 *  The class's rule is not met (a dependency with no date, access with no deadline): the
+	 *  move is a warning.
+	 */
+	move_unmet: boolean,
 	overdue: boolean,
 	/**  The day it was resolved, if it was. */
 	resolved: string | null,
