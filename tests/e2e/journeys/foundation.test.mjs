@@ -60,6 +60,21 @@ test('a new user creates a project and its people, and bad input is refused in p
     await byText(browser, 'span', 'Ana Ruiz');
     await (await browser.$('#ours-owner')).selectByVisibleText('Ana Ruiz');
     await byText(browser, 'a', 'Ready 1 of 9');
+    // The owner cannot also be the escalation contact: refused under the picker, in words
+    // that name the company, and the picker goes back to no one.
+    const escalation = await browser.$('#ours-escalation');
+    await escalation.selectByVisibleText('Ana Ruiz');
+    const refused = await browser.$('#ours-escalation-error');
+    await refused.waitForDisplayed();
+    assert.equal(
+      await refused.getText(),
+      "Ana Ruiz is already Acme's owner; the escalation contact must be someone above the owner",
+    );
+    await browser.waitUntil(async () => (await escalation.getValue()) === '', {
+      timeout: 3000,
+      timeoutMsg: 'the escalation picker still shows the refused person',
+    });
+    await screenshot(browser, 'people-escalation-refused');
 
     // Partner side: a bad email is refused under the field, then fixed.
     await (await (await browser.$('section[data-side=partner]')).$('button*=Add person')).click();
