@@ -150,23 +150,6 @@ impl Outlook {
             Outlook::Flat | Outlook::Late => "At risk",
         }
     }
-
-    /// Why, in a sentence.
-    pub fn note(self, total: u32, remaining: u32, has_target: bool) -> String {
-        match self {
-            Outlook::NotEnoughData if total == 0 => {
-                "No v1 acceptance criteria yet: add them on the Scope screen.".into()
-            }
-            Outlook::NotEnoughData => {
-                "No v1 criterion met yet: the forecast starts from the first ones met.".into()
-            }
-            Outlook::OnTrack if remaining == 0 => "Every v1 criterion is met.".into(),
-            Outlook::OnTrack if !has_target => "No target launch set to hold the forecast to.".into(),
-            Outlook::OnTrack => "The forecast lands by the target launch.".into(),
-            Outlook::Flat => "No v1 criterion met for two weeks: that is usually a hidden blocker.".into(),
-            Outlook::Late => "At the recent pace the v1 scope lands after the target launch.".into(),
-        }
-    }
 }
 
 /// How many unmet v1 criteria to move to v1.1 so the rest fits before the target at the
@@ -223,6 +206,45 @@ pub fn v1_forecast(
     let outlook = outlook(total, remaining, flat, forecast, target);
     let to_cut = criteria_to_cut(outlook, remaining, velocity, forecast, today, target);
     V1Forecast { burndown, total, remaining, flat_for_two_weeks: flat, velocity, forecast, outlook, to_cut }
+}
+
+impl V1Forecast {
+    /// Why the outlook is what it is, in a sentence, with the weeks to spare or over when there
+    /// is a forecast and a target.
+    pub fn note(&self, target: Option<NaiveDate>) -> String {
+        let weeks = |days: i64| {
+            let w = (days + 6) / 7;
+            if w == 1 {
+                "1 week".to_string()
+            } else {
+                format!("{w} weeks")
+            }
+        };
+        match (self.outlook, self.forecast, target) {
+            (Outlook::NotEnoughData, ..) if self.total == 0 => {
+                "No v1 acceptance criteria yet: add them on the Scope screen.".into()
+            }
+            (Outlook::NotEnoughData, ..) if self.remaining == self.total => {
+                "No v1 criterion met yet: the forecast starts from the first ones met.".into()
+            }
+            (Outlook::NotEnoughData, ..) => {
+                "Too early to forecast: the pace needs more weeks of the burn-down.".into()
+            }
+            (Outlook::OnTrack, ..) if self.remaining == 0 => "Every v1 criterion is met.".into(),
+            (Outlook::OnTrack, Some(f), Some(t)) if t >= f + Duration::days(7) => {
+                format!("{} to spare at the recent pace.", weeks((t - f).num_days() - 6))
+            }
+            (Outlook::OnTrack, _, Some(_)) => "Lands in the target's week at the recent pace.".into(),
+            (Outlook::OnTrack, ..) => "No target launch set to hold the forecast to.".into(),
+            (Outlook::Flat, ..) => {
+                "No v1 criterion met for two weeks: that is usually a hidden blocker.".into()
+            }
+            (Outlook::Late, Some(f), Some(t)) => {
+                format!("{} after the target at the recent pace.", weeks((f - t).num_days()))
+            }
+            (Outlook::Late, ..) => "At the recent pace the v1 scope lands after the target launch.".into(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -348,6 +370,15 @@ mod tests {
         }
         let new = v1_forecast(&met(&[None, None]), Some(d("2027-01-27")), Some(d("2027-02-12")), today);
         assert_eq!(new.outlook.label(), "Not enough data yet");
+        assert_eq!(
+            new.note(Some(d("2027-02-12"))),
+            "No v1 criterion met yet: the forecast starts from the first ones met."
+        );
+        let steady = met(&[Some("2027-01-13"), Some("2027-01-20"), Some("2027-01-26"), None, None]);
+        let f = v1_forecast(&steady, Some(d("2027-01-06")), Some(d("2027-03-26")), today);
+        assert_eq!(f.note(Some(d("2027-03-26"))), "6 weeks to spare at the recent pace.");
+        let f = v1_forecast(&steady, Some(d("2027-01-06")), Some(d("2027-02-05")), today);
+        assert_eq!(f.note(Some(d("2027-02-05"))), "1 week after the target at the recent pace.");
         assert_eq!(new.burndown.len(), 1, "the history starts the week the first criterion was written");
     }
 }

@@ -102,6 +102,7 @@ impl Workspace {
             app.and_then(|m| m.planned),
             app.and_then(|m| m.done),
         );
+        let note = f.note(p.target_launch);
         Ok(Metrics {
             flat_for_two_weeks: f.flat_for_two_weeks,
             burndown: f.burndown,
@@ -113,7 +114,7 @@ impl Workspace {
             at_risk: f.outlook.at_risk(),
             outlook: f.outlook,
             outlook_label: f.outlook.label().to_string(),
-            outlook_note: f.outlook.note(f.total, f.remaining, p.target_launch.is_some()),
+            outlook_note: note,
             cut_proposal,
             oldest_blocker_by_class,
             app_review_line: days_to_app_review.short_line(),
