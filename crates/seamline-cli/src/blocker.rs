@@ -89,10 +89,14 @@ pub fn blocker(ws: &mut Workspace, json: bool, cmd: BlockerCmd) -> Result {
             if json {
                 output::json(&b);
             } else {
-                println!("Added {} blocker \"{}\": {}\n  Move: {}", b.class, b.title, b.id, b.move_text);
-                for f in &b.flags {
-                    println!("  Note: {f}");
-                }
+                println!(
+                    "Added {} blocker \"{}\": {}\n  Move: {}{}",
+                    b.class,
+                    b.title,
+                    b.id,
+                    b.move_text,
+                    if b.move_unmet { " (not met yet)" } else { "" }
+                );
             }
         }
         BlockerCmd::List { project, open } => {

@@ -1,6 +1,7 @@
 //! `person`, `owner` and `escalation`: the people on each side and their roles.
 
 use clap::Subcommand;
+use seamline_core::sides::possessive;
 use seamline_core::Side;
 use seamline_store::Workspace;
 use seamline_store::{NewPerson, PersonPatch, Role};
@@ -62,7 +63,8 @@ pub fn person(ws: &mut Workspace, json: bool, cmd: PersonCmd) -> Result {
             if json {
                 output::json(&x);
             } else {
-                println!("Added {} ({} side): {}", x.name, x.side, x.id);
+                let p = ws.project(&project.project)?;
+                println!("Added {} ({}): {}", x.name, p.company(x.side), x.id);
             }
         }
         PersonCmd::List(r) => {
@@ -108,7 +110,7 @@ pub fn role(ws: &mut Workspace, json: bool, project: &str, side: Side, role: Rol
         output::json(&p);
     } else {
         let who = ws.person(person)?;
-        println!("{} is now the {} of {} ({} side).", who.name, role.label(), p.company(side), side);
+        println!("{} is now {} {}.", who.name, possessive(p.company(side)), role.label());
     }
     Ok(())
 }

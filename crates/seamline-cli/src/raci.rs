@@ -42,7 +42,8 @@ pub fn raci(ws: &mut Workspace, json: bool, cmd: RaciCmd) -> Result {
             if json {
                 output::json(&w)
             } else {
-                println!("{}: {} side is {}.", w.workstream, side, letter.label())
+                let p = ws.project(&project.project)?;
+                println!("{}: {} is {}.", w.workstream, p.company(side), letter.label())
             }
         }
         RaciCmd::List(r) => {

@@ -121,6 +121,7 @@ pub fn metrics(ws: &Workspace, json: bool, project: &str) -> Result {
             or_dash(m.target_launch),
             if m.at_risk { " — AT RISK" } else { "" }
         );
+        println!("{}: {}", m.outlook_label, m.outlook_note);
         if !m.cut_proposal.is_empty() {
             println!("To hold the date, move to v1.1:");
             for c in &m.cut_proposal {

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use clap::Subcommand;
+use seamline_core::sides::possessive;
 use seamline_core::{Cut, Side};
 use seamline_store::Workspace;
 use serde_json::json;
@@ -224,7 +225,8 @@ pub fn workflow(ws: &mut Workspace, json: bool, cmd: WorkflowCmd) -> Result {
             if json {
                 output::json(&step);
             } else {
-                println!("{} ({}): {}", step.text, step.side, step.id);
+                let p = ws.project(&project.project)?;
+                println!("{} ({}): {}", step.text, p.company(step.side), step.id);
             }
             return Ok(());
         }
@@ -271,8 +273,11 @@ pub fn scope(ws: &mut Workspace, json: bool, cmd: ScopeCmd) -> Result {
                 let company = ws.project(&project.project)?.company(s.side).to_string();
                 match &s.recorded {
                     Some(r) => println!(
-                        "Recorded {company}'s signature by {} ({}), noted by {}.",
-                        s.person_name, r.how, r.by
+                        "Recorded {} signature by {} ({}), noted by {}.",
+                        possessive(&company),
+                        s.person_name,
+                        r.how,
+                        r.by
                     ),
                     None => println!("Signed for {company} by {} at {}.", s.person_name, s.signed_at),
                 }
@@ -283,7 +288,8 @@ pub fn scope(ws: &mut Workspace, json: bool, cmd: ScopeCmd) -> Result {
             if json {
                 output::json(&json!({ "withdrawn": side }));
             } else {
-                println!("The {side} side's signature is withdrawn.");
+                let p = ws.project(&project.project)?;
+                println!("{} signature is withdrawn.", possessive(p.company(side)));
             }
         }
         ScopeCmd::Show(r) => {
@@ -303,16 +309,26 @@ pub fn scope(ws: &mut Workspace, json: bool, cmd: ScopeCmd) -> Result {
                 }));
                 return Ok(());
             }
+            let p = ws.project(&r.project)?;
             println!("Scope {}", &s.hash[..12]);
             for g in &s.signatures {
                 let state = if g.stale { "STALE: the scope changed since; sign again" } else { "current" };
                 match &g.recorded {
                     Some(r) => println!(
                         "  RECORDED for {} (not signed in Seamline): {} {}, noted by {} at {} ({state})",
-                        g.side, g.person_name, r.how, r.by, g.signed_at
+                        p.company(g.side),
+                        g.person_name,
+                        r.how,
+                        r.by,
+                        g.signed_at
                     ),
                     None => {
-                        println!("  signed for {} by {} at {} ({state})", g.side, g.person_name, g.signed_at)
+                        println!(
+                            "  signed for {} by {} at {} ({state})",
+                            p.company(g.side),
+                            g.person_name,
+                            g.signed_at
+                        )
                     }
                 }
             }
@@ -328,7 +344,10 @@ pub fn scope(ws: &mut Workspace, json: bool, cmd: ScopeCmd) -> Result {
                 }
             };
             section("User stories", s.stories.into_iter().map(|x| x.text).collect());
-            section("Workflow", s.workflow.into_iter().map(|x| format!("[{}] {}", x.side, x.text)).collect());
+            section(
+                "Workflow",
+                s.workflow.into_iter().map(|x| format!("[{}] {}", p.company(x.side), x.text)).collect(),
+            );
             for cut in [seamline_core::Cut::V1, seamline_core::Cut::V1_1] {
                 section(
                     &format!("{cut} acceptance criteria"),

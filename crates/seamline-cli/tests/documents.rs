@@ -86,6 +86,50 @@ fn the_scope_is_written_signed_and_goes_stale_from_the_command() {
 }
 
 #[test]
+fn a_new_project_has_not_enough_data_yet_and_turns_at_risk_only_when_flat_for_two_weeks() {
+    let ws = Ws::new();
+    let p = ws.json(&[
+        "project",
+        "create",
+        "--name",
+        "New",
+        "--ours",
+        "Acme",
+        "--partner",
+        "Globex",
+        "--target-launch",
+        "2027-03-01",
+    ])["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for text in ["Invoices appear within 60 s", "Refunds sync both ways"] {
+        ws.json(&["criterion", "add", "--project", &p, "--text", text, "--cut", "v1"]);
+    }
+    let metrics_at = |now: &str| -> Value {
+        let out = ws.cmd(&["metrics", "--project", &p, "--json"]).env("SEAMLINE_NOW", now).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    // Written today: no history, so no risk, no forecast and nothing proposed to cut.
+    let m = metrics_at("2027-01-15T10:00:00Z");
+    assert_eq!(m["at_risk"], false, "{m}");
+    assert_eq!(m["outlook"], "not-enough-data");
+    assert_eq!(m["outlook_label"], "Not enough data yet");
+    assert_eq!(m["forecast_v1_date"], Value::Null);
+    assert_eq!(m["cut_proposal"], serde_json::json!([]));
+    let text = ws.text(&["metrics", "--project", &p]);
+    assert!(!text.contains("AT RISK") && text.contains("Not enough data yet"), "{text}");
+    // Thirteen days on, still new; two weeks on with nothing met, flat: at risk, yet with no
+    // forecast there is still nothing to cut against.
+    assert_eq!(metrics_at("2027-01-28T10:00:00Z")["at_risk"], false);
+    let m = metrics_at("2027-01-29T10:00:00Z");
+    assert_eq!((m["at_risk"].clone(), m["outlook"].clone()), (Value::from(true), Value::from("flat")), "{m}");
+    assert_eq!(m["flat_for_two_weeks"], true);
+    assert_eq!(m["cut_proposal"], serde_json::json!([]));
+}
+
+#[test]
 fn the_contract_and_checklists_from_the_command() {
     let ws = Ws::new();
     let p = ws.project();

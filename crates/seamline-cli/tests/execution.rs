@@ -106,7 +106,9 @@ fn go_live_before_the_signed_agreement_exits_1_with_gate_closed_and_changes_noth
     let before = ws.json(&["milestone", "list", "--project", &p]);
     let err = ws.fails(&["milestone", "done", "--id", live["id"].as_str().unwrap()], 1);
     assert!(
-        err.starts_with("error: gate closed: Production go-live waits for the signed agreement"),
+        err.starts_with(
+            "error: Production go-live waits for the signed agreement: mark \"Agreement signed\" done"
+        ),
         "{err}"
     );
     assert_eq!(ws.json(&["milestone", "list", "--project", &p]), before);
@@ -146,7 +148,7 @@ fn the_raci_is_set_by_workstream_name_and_checked() {
         ],
         1,
     );
-    assert_eq!(err, "error: person must be on the ours side (Acme); Kim Park is on the partner side");
+    assert_eq!(err, "error: person must be one of Acme's people; Kim Park is with Globex");
     ws.json(&[
         "raci",
         "set",
@@ -193,4 +195,57 @@ fn readiness_says_what_is_missing() {
     assert_eq!(r["passed"], 0);
     assert_eq!(r["total"], 9);
     assert!(r["missing"].as_array().unwrap().iter().any(|m| m == "A named owner at Acme"));
+}
+
+#[test]
+fn refusals_name_the_company_and_read_as_sentences() {
+    let ws = Ws::new();
+    let (p, ana, kim) = staffed(&ws);
+    ws.json(&["owner", "set", "--project", &p, "--side", "ours", "--person", &ana]);
+    let lee = ws
+        .json(&["person", "list", "--project", &p])
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["name"] == "Lee Chen")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let live =
+        ws.json(&["milestone", "add", "--project", &p, "--track", "build", "--kind", "production-go-live"]);
+    // (the refused command, what its one line says)
+    let cases: [(Vec<&str>, &str); 6] = [
+        (
+            vec!["escalation", "set", "--project", &p, "--side", "ours", "--person", &ana],
+            "error: person Ana Ruiz is already Acme's owner; the escalation contact must be someone above the owner",
+        ),
+        (
+            vec!["owner", "set", "--project", &p, "--side", "partner", "--person", &lee],
+            "error: person Lee Chen is already Globex's escalation contact; the escalation contact must be someone above the owner",
+        ),
+        (
+            vec!["escalation", "set", "--project", &p, "--side", "ours", "--person", &kim],
+            "error: person must be one of Acme's people to be its escalation contact; Kim Park is with Globex",
+        ),
+        (
+            vec!["person", "remove", "--id", &ana],
+            "error: person Ana Ruiz is Acme's owner; name someone else as owner first",
+        ),
+        (
+            vec!["raci", "set", "--project", &p, "--workstream", "Launch date", "--side", "ours", "--letter", "A", "--person", &kim],
+            "error: person must be one of Acme's people; Kim Park is with Globex",
+        ),
+        (
+            vec!["milestone", "done", "--id", live["id"].as_str().unwrap()],
+            "error: Production go-live waits for the signed agreement: mark \"Agreement signed\" done on the legal track first",
+        ),
+    ];
+    for (args, expect) in cases {
+        let said = ws.fails(&args, 1);
+        assert_eq!(said, expect);
+        for word in ["ours", "partner side", "gate closed"] {
+            assert!(!said.contains(word), "{said}");
+        }
+    }
 }

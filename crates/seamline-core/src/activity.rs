@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use crate::sides::possessive;
+
 /// What one write did to one row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowChange {
@@ -17,6 +19,10 @@ pub struct RowChange {
     pub deleted: Option<bool>,
     /// The fields it set, with their values as people read them.
     pub fields: Vec<(String, String)>,
+    /// The write renamed the row: the field that names it and the name it had before. The
+    /// line names the row by that name ("renamed blocker 'Keys' to 'Sandbox keys'"), not by
+    /// the one it has now.
+    pub renamed: Option<(String, String)>,
 }
 
 /// The kinds of action the history can be filtered by.
@@ -139,7 +145,7 @@ fn row_line(c: &RowChange, company_of_side: &dyn Fn(&str) -> String) -> String {
         let company = field("side").map(company_of_side).unwrap_or_default();
         return match (c.deleted, field("recorded_how")) {
             (Some(true), _) => format!("withdrew the scope's signature for {company}"),
-            (_, Some(how)) => format!("recorded {company}'s signature of the scope ({how})"),
+            (_, Some(how)) => format!("recorded {} signature of the scope ({how})", possessive(&company)),
             _ => format!("signed the scope for {company}"),
         };
     }
@@ -183,10 +189,11 @@ fn row_line(c: &RowChange, company_of_side: &dyn Fn(&str) -> String) -> String {
             return if day.is_empty() { format!("reopened {thing}") } else { format!("marked {thing} done") };
         }
     }
+    let renamed = c.renamed.as_ref().and_then(|(f, before)| Some((f, before, field(f)?)));
     let changes: Vec<String> = c
         .fields
         .iter()
-        .filter(|(f, _)| f != "position" && f != "deleted")
+        .filter(|(f, _)| f != "position" && f != "deleted" && renamed.is_none_or(|(name, ..)| name != f))
         .map(|(f, v)| {
             if v.is_empty() {
                 format!("cleared the {}", field_name(f))
@@ -195,6 +202,10 @@ fn row_line(c: &RowChange, company_of_side: &dyn Fn(&str) -> String) -> String {
             }
         })
         .collect();
+    if let Some((_, before, after)) = renamed {
+        let line = format!("renamed {}{} to{}", noun(&c.entity), quoted(before), quoted(after));
+        return if changes.is_empty() { line } else { format!("{line}; {}", changes.join(", ")) };
+    }
     if changes.is_empty() {
         return format!("reordered {thing}");
     }
@@ -244,6 +255,7 @@ mod tests {
             created,
             deleted,
             fields: fields.iter().map(|(f, v)| (f.to_string(), v.to_string())).collect(),
+            renamed: None,
         }
     }
 
@@ -354,5 +366,22 @@ mod tests {
             assert_eq!(describe(&rows, &company), expect);
         }
         assert_eq!(ActionKind::of("signoff"), ActionKind::Scope);
+        // A rename names the row by the name it had, not the one it has now.
+        let renamed = RowChange {
+            renamed: Some(("title".into(), "Keys".into())),
+            ..row("blocker", "Sandbox keys v2", false, None, &[("title", "Sandbox keys")])
+        };
+        assert_eq!(
+            describe(std::slice::from_ref(&renamed), &company),
+            "renamed blocker \u{2018}Keys\u{2019} to \u{2018}Sandbox keys\u{2019}"
+        );
+        let with_more = RowChange {
+            fields: vec![("title".into(), "Sandbox keys".into()), ("due".into(), "2027-01-20".into())],
+            ..renamed
+        };
+        assert_eq!(
+            describe(&[with_more], &company),
+            "renamed blocker \u{2018}Keys\u{2019} to \u{2018}Sandbox keys\u{2019}; due date \u{2192} 2027-01-20"
+        );
     }
 }

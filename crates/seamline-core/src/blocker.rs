@@ -6,6 +6,10 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use crate::calendar::{business_days_between, is_business_day, past_threshold};
 use crate::kinds::{BlockerClass, Side};
 
+mod moves;
+
+pub use moves::{next_move, Acting, Move};
+
 /// What the rules need to know about one blocker.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BlockerFacts {
@@ -24,8 +28,6 @@ pub struct Assessment {
     /// Open and older than the project's threshold: it escalates to the escalation contact
     /// of the side it waits on.
     pub escalated: bool,
-    /// Warnings that the class's rule is not met, in the playbook's words.
-    pub flags: Vec<String>,
     pub overdue: bool,
 }
 
@@ -33,20 +35,12 @@ pub fn assess(b: &BlockerFacts, today: NaiveDate, threshold_days: u32, holidays:
     let until = b.resolved_on.unwrap_or(today);
     let age = business_days_between(b.opened, until, holidays).max(0);
     let open = b.resolved_on.is_none();
-    // What is missing, in a few words: the move beside it already says what to do and why
-    // (the flags once repeated it, so a dependency read the same advice twice).
-    let mut flags = Vec::new();
-    if open && b.class == BlockerClass::Dependency && b.due.is_none() {
-        flags.push("no date yet on their sprint".to_string());
-    }
-    if open && b.class == BlockerClass::Access && b.due.is_none() {
-        flags.push("no deadline yet".to_string());
-    }
+    // What is missing (a dependency's date, an access deadline) is said by the move itself
+    // (`next_move`): a warning beside it once repeated it.
     Assessment {
         age: age as u32,
         escalated: open && past_threshold(age, threshold_days),
         overdue: open && b.due.is_some_and(|d| d < today),
-        flags,
     }
 }
 
@@ -240,24 +234,20 @@ mod tests {
     #[test]
     fn assessment_by_case() {
         use BlockerClass::*;
-        // (blocker, today, threshold, expect: age, escalated, overdue, flag count)
+        // (blocker, today, threshold, expect: age, escalated, overdue)
         let cases = [
-            (facts(Decision, "2027-01-11", None, None), "2027-01-15", 5, (4, false, false, 0)),
-            (facts(Decision, "2027-01-11", None, None), "2027-01-18", 5, (5, false, false, 0)), // at the threshold
-            (facts(Decision, "2027-01-11", None, None), "2027-01-19", 5, (6, true, false, 0)),  // past it
-            (facts(Decision, "2027-01-11", None, Some("2027-01-13")), "2027-02-19", 5, (2, false, false, 0)),
-            (facts(Dependency, "2027-01-11", None, None), "2027-01-12", 5, (1, false, false, 1)),
-            (facts(Dependency, "2027-01-11", Some("2027-01-12"), None), "2027-01-13", 5, (2, false, true, 0)),
-            (facts(Access, "2027-01-11", None, None), "2027-01-12", 5, (1, false, false, 1)),
-            (facts(Legal, "2027-01-04", Some("2027-03-01"), None), "2027-01-12", 3, (6, true, false, 0)),
+            (facts(Decision, "2027-01-11", None, None), "2027-01-15", 5, (4, false, false)),
+            (facts(Decision, "2027-01-11", None, None), "2027-01-18", 5, (5, false, false)), // at the threshold
+            (facts(Decision, "2027-01-11", None, None), "2027-01-19", 5, (6, true, false)),  // past it
+            (facts(Decision, "2027-01-11", None, Some("2027-01-13")), "2027-02-19", 5, (2, false, false)),
+            (facts(Dependency, "2027-01-11", None, None), "2027-01-12", 5, (1, false, false)),
+            (facts(Dependency, "2027-01-11", Some("2027-01-12"), None), "2027-01-13", 5, (2, false, true)),
+            (facts(Access, "2027-01-11", None, None), "2027-01-12", 5, (1, false, false)),
+            (facts(Legal, "2027-01-04", Some("2027-03-01"), None), "2027-01-12", 3, (6, true, false)),
         ];
-        for (b, today, threshold, (age, escalated, overdue, flags)) in cases {
+        for (b, today, threshold, (age, escalated, overdue)) in cases {
             let a = assess(&b, d(today), threshold, &[]);
-            assert_eq!(
-                (a.age, a.escalated, a.overdue, a.flags.len()),
-                (age, escalated, overdue, flags),
-                "{b:?} on {today}"
-            );
+            assert_eq!((a.age, a.escalated, a.overdue), (age, escalated, overdue), "{b:?} on {today}");
         }
     }
 

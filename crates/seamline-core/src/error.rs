@@ -7,7 +7,7 @@ pub enum Error {
     #[error("{field} {message}")]
     Validation { field: String, message: String },
     /// A gate of the playbook refuses the change.
-    #[error("gate closed: {0}")]
+    #[error("{0}")]
     GateClosed(String),
 }
 

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::kinds::BlockerClass;
+use crate::sides::possessive;
 
 /// What the message is written from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +50,7 @@ fn ask(class: BlockerClass, waiting_on: &str) -> String {
             "Could you help get this decided this week, or tell me who can decide it?".into()
         }
         BlockerClass::Dependency => {
-            format!("Could you get it a date on {waiting_on}'s sprint and let me know?")
+            format!("Could you get it a date on {} sprint and let me know?", possessive(waiting_on))
         }
         BlockerClass::Access => "Could you make sure the access is granted this week?".into(),
         BlockerClass::Legal => {
@@ -82,14 +83,29 @@ pub fn draft(f: &EscalationFacts) -> EscalationDraft {
         opened = f.opened.format("%-d %B %Y"),
         threshold = days(f.threshold_days),
     );
-    let step = f.class.move_text();
-    // The move is written as a heading ("Get a date…"); mid-sentence it starts lower-case.
-    let step =
-        step.chars().next().map_or(String::new(), |c| c.to_lowercase().chain(step.chars().skip(1)).collect());
+    // The class's move and what it waits on, with the company named: the message goes to
+    // that company, for which "the other side" would be the writer's own.
+    let (waits, step) = match f.class {
+        BlockerClass::Dependency => (
+            format!("{} to build or finish something", f.waiting_on),
+            format!(
+                "get a date on {} sprint: a dependency with no date is a hope",
+                possessive(&f.waiting_on)
+            ),
+        ),
+        class => {
+            let step = class.move_text();
+            // The move is written as a heading ("Run it…"); mid-sentence it starts lower-case.
+            let step = step
+                .chars()
+                .next()
+                .map_or(String::new(), |c| c.to_lowercase().chain(step.chars().skip(1)).collect());
+            (class.waits().to_string(), step)
+        }
+    };
     body.push_str(&format!(
-        "It is a {} blocker: it waits on {}. Our playbook's next step is to {step}.\n",
+        "It is a {} blocker: it waits on {waits}. Our playbook's next step is to {step}.\n",
         f.class.label().to_lowercase(),
-        f.class.waits(),
     ));
     if let Some(due) = f.due {
         let on = due.format("%-d %B %Y");
@@ -156,7 +172,7 @@ mod tests {
     fn each_class_asks_for_its_own_move() {
         for (class, asked) in [
             (BlockerClass::Decision, "decided this week"),
-            (BlockerClass::Dependency, "a date on Ledgerly's sprint"),
+            (BlockerClass::Dependency, "it waits on Ledgerly to build or finish something. Our playbook's next step is to get a date on Ledgerly's sprint"),
             (BlockerClass::Access, "access is granted this week"),
             (BlockerClass::Legal, "move the review forward"),
         ] {

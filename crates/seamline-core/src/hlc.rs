@@ -89,11 +89,13 @@ pub fn skew_message(user_name: &str, this_device: bool, ahead_seconds: i64) -> S
         )
     } else if ahead_seconds > 0 {
         format!(
-            "{who}'s clock runs {gap} ahead of this device's; check the date and time settings on both. Editing goes on as usual, and times are shown as each edit was made."
+            "{} clock runs {gap} ahead of this device's; check the date and time settings on both. Editing goes on as usual, and times are shown as each edit was made.",
+            crate::sides::possessive(&who)
         )
     } else {
         format!(
-            "{who}'s clock runs {gap} behind this device's; check the date and time settings on both. Editing goes on as usual."
+            "{} clock runs {gap} behind this device's; check the date and time settings on both. Editing goes on as usual.",
+            crate::sides::possessive(&who)
         )
     }
 }
@@ -207,6 +209,10 @@ mod tests {
         assert_eq!(
             skew_message("Lukas Weber", false, 31_532_340),
             "Lukas Weber's clock runs about 1 year ahead of this device's; check the date and time settings on both. Editing goes on as usual, and times are shown as each edit was made."
+        );
+        assert_eq!(
+            skew_message("James Harris", false, -7_200),
+            "James Harris' clock runs 2 hours behind this device's; check the date and time settings on both. Editing goes on as usual."
         );
     }
 

@@ -124,7 +124,7 @@ impl BlockerClass {
     pub fn waits(self) -> &'static str {
         match self {
             BlockerClass::Decision => "a choice nobody has made yet",
-            BlockerClass::Dependency => "the other side to build or finish something",
+            BlockerClass::Dependency => "the company it waits on to build or finish something",
             BlockerClass::Access => "credentials, sandbox accounts or permissions",
             BlockerClass::Legal => "an agreement, a review or a questionnaire",
         }
@@ -135,7 +135,7 @@ impl BlockerClass {
         match self {
             BlockerClass::Decision => "Put it on the next weekly-sync agenda with both decision-makers",
             BlockerClass::Dependency => {
-                "Get a date on the other side's sprint: a dependency with no date is a hope"
+                "Get a date on the sprint of the company it waits on: a dependency with no date is a hope"
             }
             BlockerClass::Access => "Name an owner and a deadline this week",
             BlockerClass::Legal => "Run it in parallel with the build and escalate early",

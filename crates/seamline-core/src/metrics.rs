@@ -1,6 +1,10 @@
 //! The three numbers of every weekly status, and the forecast that makes the date visible:
 //! the acceptance-criteria burn-down, the oldest open blocker by class, and days to app review.
 
+mod app_review;
+
+pub use app_review::{app_review, AppReview};
+
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 /// A v1 criterion as the burn-down sees it: when it was met, if it was.
@@ -40,13 +44,33 @@ pub fn burndown(criteria: &[CriterionFacts], start: NaiveDate, today: NaiveDate)
     out
 }
 
-/// The playbook's alarm: no criterion met for two weeks while some remain is a hidden blocker.
-/// Needs three points (two whole weeks of flatness).
-pub fn flat_for_two_weeks(points: &[BurnPoint]) -> bool {
-    match points {
-        [.., a, _, c] => a.remaining == c.remaining && c.remaining > 0,
-        _ => false,
+/// How long the burn-down stays flat before the playbook calls it a hidden blocker.
+pub const FLAT_DAYS: i64 = 14;
+
+/// When the burn-down's history starts: the day the first v1 criterion was written, or the
+/// earliest day one was met if that is earlier (a criterion recorded as met before it was
+/// typed in). `None` without v1 criteria: there is no history at all.
+pub fn history_start(criteria: &[CriterionFacts], first_written: Option<NaiveDate>) -> Option<NaiveDate> {
+    let earliest_met = criteria.iter().filter_map(|c| c.met_on).min();
+    if criteria.is_empty() {
+        return None;
     }
+    [first_written, earliest_met].into_iter().flatten().min()
+}
+
+/// The playbook's alarm: v1 criteria remain and none was met in the last two weeks. Nothing
+/// met in the two weeks since the history started counts as flat; a history younger than two
+/// weeks is not flat, it is new.
+pub fn flat_for_two_weeks(
+    criteria: &[CriterionFacts],
+    first_written: Option<NaiveDate>,
+    today: NaiveDate,
+) -> bool {
+    let Some(start) = history_start(criteria, first_written) else { return false };
+    let since = today - Duration::days(FLAT_DAYS);
+    criteria.iter().any(|c| c.met_on.is_none())
+        && start <= since
+        && !criteria.iter().any(|c| c.met_on.is_some_and(|m| m > since))
 }
 
 /// Criteria met per week over the last `weeks` completed weeks of the burn-down.
@@ -78,104 +102,147 @@ pub fn forecast(total: u32, remaining: u32, velocity: f64, today: NaiveDate) -> 
     Some(week_end(today) + Duration::days(7 * weeks))
 }
 
-/// Whether the target launch is at risk: a forecast after it, or no forecast at all while
-/// criteria remain.
-pub fn at_risk(remaining: u32, forecast: Option<NaiveDate>, target: Option<NaiveDate>) -> bool {
-    match (target, forecast) {
-        (Some(t), Some(f)) => f > t,
-        (Some(_), None) => remaining > 0,
-        (None, _) => false,
+/// What the burn-down says about the v1 date. Only a burn-down flat for two weeks or a forecast
+/// past the target puts the date at risk; a project with no history to judge from is neither
+/// at risk nor on track.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "kebab-case")]
+pub enum Outlook {
+    /// No v1 criteria, or none met yet and not two weeks old: nothing to forecast from.
+    NotEnoughData,
+    /// Every v1 criterion met, or the forecast lands by the target (or there is no target).
+    OnTrack,
+    /// Nothing met for two weeks while v1 criteria remain: a hidden blocker.
+    Flat,
+    /// The forecast lands after the target launch.
+    Late,
+}
+
+/// The outlook from the v1 counts, the flat alarm, the forecast and the target.
+pub fn outlook(
+    total: u32,
+    remaining: u32,
+    flat: bool,
+    forecast: Option<NaiveDate>,
+    target: Option<NaiveDate>,
+) -> Outlook {
+    match (forecast, target) {
+        _ if total == 0 => Outlook::NotEnoughData,
+        _ if remaining == 0 => Outlook::OnTrack,
+        _ if flat => Outlook::Flat,
+        (None, _) => Outlook::NotEnoughData,
+        (Some(f), Some(t)) if f > t => Outlook::Late,
+        _ => Outlook::OnTrack,
+    }
+}
+
+impl Outlook {
+    pub fn at_risk(self) -> bool {
+        matches!(self, Outlook::Flat | Outlook::Late)
+    }
+
+    /// The word a screen shows beside the target ("At risk").
+    pub fn label(self) -> &'static str {
+        match self {
+            Outlook::NotEnoughData => "Not enough data yet",
+            Outlook::OnTrack => "On track",
+            Outlook::Flat | Outlook::Late => "At risk",
+        }
     }
 }
 
 /// How many unmet v1 criteria to move to v1.1 so the rest fits before the target at the
-/// recent velocity. Cut scope, not quality.
-pub fn criteria_to_cut(remaining: u32, velocity: f64, today: NaiveDate, target: NaiveDate) -> u32 {
+/// recent velocity. Cut scope, not quality. None unless the date is at risk and there is a
+/// forecast and a target to cut against.
+pub fn criteria_to_cut(
+    outlook: Outlook,
+    remaining: u32,
+    velocity: f64,
+    forecast: Option<NaiveDate>,
+    today: NaiveDate,
+    target: Option<NaiveDate>,
+) -> u32 {
+    let (true, Some(_), Some(target)) = (outlook.at_risk(), forecast, target) else { return 0 };
     let weeks_left = ((week_end(target) - week_end(today)).num_days() / 7).max(0) as f64;
     let fits = (velocity * weeks_left).floor() as u32;
     remaining.saturating_sub(fits)
 }
 
-/// Where app review stands.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(tag = "stage", rename_all = "kebab-case")]
-pub enum AppReview {
-    /// No app-review milestones yet.
-    NotPlanned,
-    /// Days until the planned submission (negative: overdue).
-    UntilSubmission {
-        days: i32,
-    },
-    /// Submitted: days in the partner's queue, against the expected review time.
-    InQueue {
-        days: i32,
-        expected_days: Option<i32>,
-    },
-    Approved {
-        on: NaiveDate,
-    },
+/// Velocity is measured over this many recent weeks.
+pub const VELOCITY_WEEKS: usize = 3;
+
+/// Everything the metrics say about the v1 date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct V1Forecast {
+    pub burndown: Vec<BurnPoint>,
+    pub total: u32,
+    pub remaining: u32,
+    pub flat_for_two_weeks: bool,
+    /// v1 criteria met per week, recently.
+    pub velocity: f64,
+    pub forecast: Option<NaiveDate>,
+    pub outlook: Outlook,
+    /// How many unmet v1 criteria to propose moving to v1.1 (`report::cut_proposal` picks them).
+    pub to_cut: u32,
 }
 
-pub fn app_review(
+/// The v1 date from the v1 criteria, the day the first of them was written, the target and
+/// today: the burn-down from the history's start, the velocity, the forecast, whether the
+/// date is at risk and how much to cut to hold it.
+pub fn v1_forecast(
+    criteria: &[CriterionFacts],
+    first_written: Option<NaiveDate>,
+    target: Option<NaiveDate>,
     today: NaiveDate,
-    submitted_planned: Option<NaiveDate>,
-    submitted_on: Option<NaiveDate>,
-    approved_planned: Option<NaiveDate>,
-    approved_on: Option<NaiveDate>,
-) -> AppReview {
-    if let Some(on) = approved_on {
-        return AppReview::Approved { on };
-    }
-    if let Some(sub) = submitted_on {
-        // The review time the plan allowed. A plan with the approval on or before the
-        // submission (dates entered out of order, or never revisited) allows none worth
-        // comparing against.
-        let expected = match (submitted_planned, approved_planned) {
-            (Some(s), Some(a)) if a > s => Some((a - s).num_days() as i32),
-            _ => None,
-        };
-        return AppReview::InQueue { days: (today - sub).num_days() as i32, expected_days: expected };
-    }
-    match submitted_planned {
-        Some(p) => AppReview::UntilSubmission { days: (p - today).num_days() as i32 },
-        None => AppReview::NotPlanned,
-    }
+) -> V1Forecast {
+    let total = criteria.len() as u32;
+    let remaining = criteria.iter().filter(|c| c.met_on.is_none()).count() as u32;
+    let start = history_start(criteria, first_written).unwrap_or(today);
+    let burndown = burndown(criteria, start, today);
+    let flat = flat_for_two_weeks(criteria, first_written, today);
+    let velocity = velocity(&burndown, VELOCITY_WEEKS);
+    let forecast = forecast(total, remaining, velocity, today);
+    let outlook = outlook(total, remaining, flat, forecast, target);
+    let to_cut = criteria_to_cut(outlook, remaining, velocity, forecast, today, target);
+    V1Forecast { burndown, total, remaining, flat_for_two_weeks: flat, velocity, forecast, outlook, to_cut }
 }
 
-impl AppReview {
-    /// The line the weekly status prints.
-    /// The short line a screen shows ("33 days until submission"). For an approved review it
-    /// is "Approved": the screen adds the date in the reader's own format.
-    pub fn short_line(&self) -> String {
-        match self {
-            AppReview::NotPlanned => "No submission planned yet".into(),
-            AppReview::UntilSubmission { days } if *days >= 0 => format!("{days} days until submission"),
-            AppReview::UntilSubmission { days } => format!("Submission {} days late", -days),
-            AppReview::InQueue { days, expected_days: Some(e) } => {
-                format!("{days} days in the partner's queue (expected {e})")
+impl V1Forecast {
+    /// Why the outlook is what it is, in a sentence, with the weeks to spare or over when there
+    /// is a forecast and a target.
+    pub fn note(&self, target: Option<NaiveDate>) -> String {
+        let weeks = |days: i64| {
+            let w = (days + 6) / 7;
+            if w == 1 {
+                "1 week".to_string()
+            } else {
+                format!("{w} weeks")
             }
-            AppReview::InQueue { days, expected_days: None } => format!("{days} days in the partner's queue"),
-            AppReview::Approved { .. } => "Approved".into(),
-        }
-    }
-
-    pub fn line(&self) -> String {
-        match self {
-            AppReview::NotPlanned => "Days to app review: no submission planned yet".into(),
-            AppReview::UntilSubmission { days } if *days >= 0 => {
-                format!("Days to app review: {days} until submission")
+        };
+        match (self.outlook, self.forecast, target) {
+            (Outlook::NotEnoughData, ..) if self.total == 0 => {
+                "No v1 acceptance criteria yet: add them on the Scope screen.".into()
             }
-            AppReview::UntilSubmission { days } => {
-                format!("Days to app review: submission is {} days late", -days)
+            (Outlook::NotEnoughData, ..) if self.remaining == self.total => {
+                "No v1 criterion met yet: the forecast starts from the first ones met.".into()
             }
-            AppReview::InQueue { days, expected_days: Some(e) } => {
-                format!("Days to app review: {days} days in the partner's queue (expected {e})")
+            (Outlook::NotEnoughData, ..) => {
+                "Too early to forecast: the pace needs more weeks of the burn-down.".into()
             }
-            AppReview::InQueue { days, expected_days: None } => {
-                format!("Days to app review: {days} days in the partner's queue")
+            (Outlook::OnTrack, ..) if self.remaining == 0 => "Every v1 criterion is met.".into(),
+            (Outlook::OnTrack, Some(f), Some(t)) if t >= f + Duration::days(7) => {
+                format!("{} to spare at the recent pace.", weeks((t - f).num_days() - 6))
             }
-            AppReview::Approved { on } => format!("Days to app review: approved on {on}"),
+            (Outlook::OnTrack, _, Some(_)) => "Lands in the target's week at the recent pace.".into(),
+            (Outlook::OnTrack, ..) => "No target launch set to hold the forecast to.".into(),
+            (Outlook::Flat, ..) => {
+                "No v1 criterion met for two weeks: that is usually a hidden blocker.".into()
+            }
+            (Outlook::Late, Some(f), Some(t)) => {
+                format!("{} after the target at the recent pace.", weeks((f - t).num_days()))
+            }
+            (Outlook::Late, ..) => "At the recent pace the v1 scope lands after the target launch.".into(),
         }
     }
 }
@@ -218,60 +285,100 @@ mod tests {
                 ("2027-01-29".into(), 2)
             ]
         );
-        assert!(flat_for_two_weeks(&points), "nothing met since the 15th");
-        assert!(!flat_for_two_weeks(&points[..3]));
         assert_eq!(velocity(&points[..2], 3), 2.0);
         assert!((velocity(&points, 3) - 2.0 / 3.0).abs() < 1e-9);
     }
 
     #[test]
-    fn forecast_at_risk_and_the_cut() {
-        let today = d("2027-01-13");
-        // (remaining, velocity, target) -> (forecast, at risk, to cut)
-        let cases = [
-            (4, 2.0, "2027-02-26", (Some("2027-01-29"), false, 0)),
-            (10, 1.0, "2027-02-12", (Some("2027-03-26"), true, 6)),
-            (3, 0.0, "2027-02-12", (None, true, 3)),
-            (0, 0.0, "2027-02-12", (Some("2027-01-13"), false, 0)),
+    fn the_date_is_at_risk_only_when_the_burn_down_is_flat_for_two_weeks_or_the_forecast_is_late() {
+        let today = d("2027-01-27");
+        // (what, met dates, first written, target) -> (outlook, forecast, criteria to cut)
+        type Case<'a> = (
+            &'a str,
+            &'a [Option<&'a str>],
+            Option<&'a str>,
+            Option<&'a str>,
+            (Outlook, Option<&'a str>, u32),
+        );
+        let cases: [Case; 9] = [
+            ("no v1 criteria", &[], None, Some("2027-02-12"), (Outlook::NotEnoughData, None, 0)),
+            (
+                "two criteria written today: no history",
+                &[None, None],
+                Some("2027-01-27"),
+                Some("2027-02-12"),
+                (Outlook::NotEnoughData, None, 0),
+            ),
+            (
+                "written 13 days ago, nothing met: still new",
+                &[None, None],
+                Some("2027-01-14"),
+                Some("2027-02-12"),
+                (Outlook::NotEnoughData, None, 0),
+            ),
+            (
+                "written 14 days ago, nothing met since: flat",
+                &[None, None],
+                Some("2027-01-13"),
+                Some("2027-02-12"),
+                (Outlook::Flat, None, 0),
+            ),
+            (
+                "met 15 days ago, nothing since: flat, the old pace still forecasts",
+                &[Some("2027-01-12"), Some("2027-01-12"), None, None],
+                Some("2027-01-04"),
+                Some("2027-02-12"),
+                (Outlook::Flat, Some("2027-02-19"), 1),
+            ),
+            (
+                "a steady pace that lands by the target",
+                &[Some("2027-01-13"), Some("2027-01-20"), Some("2027-01-26"), None, None],
+                Some("2027-01-06"),
+                Some("2027-03-26"),
+                (Outlook::OnTrack, Some("2027-02-12"), 0),
+            ),
+            (
+                "the same pace against an earlier target: late, cut what does not fit",
+                &[Some("2027-01-13"), Some("2027-01-20"), Some("2027-01-26"), None, None],
+                Some("2027-01-06"),
+                Some("2027-02-05"),
+                (Outlook::Late, Some("2027-02-12"), 1),
+            ),
+            (
+                "no target: nothing to be late for",
+                &[Some("2027-01-20"), None],
+                Some("2027-01-06"),
+                None,
+                (Outlook::OnTrack, Some("2027-02-19"), 0),
+            ),
+            (
+                "all met",
+                &[Some("2027-01-20")],
+                Some("2027-01-06"),
+                Some("2027-01-08"),
+                (Outlook::OnTrack, Some("2027-01-27"), 0),
+            ),
         ];
-        assert_eq!(forecast(0, 0, 0.0, today), None, "no v1 criteria, no forecast");
-        assert!(!at_risk(0, None, Some(d("2027-02-12"))), "nor a risk");
-        for (remaining, v, target, (f, risk, cut)) in cases {
-            let got = forecast(10, remaining, v, today);
-            assert_eq!(got, f.map(d), "forecast for {remaining} at {v}/week");
-            assert_eq!(at_risk(remaining, got, Some(d(target))), risk);
+        for (what, dates, first, target, (outlook, forecast, to_cut)) in cases {
+            let f = v1_forecast(&met(dates), first.map(d), target.map(d), today);
             assert_eq!(
-                criteria_to_cut(remaining, v, today, d(target)),
-                cut,
-                "cut for {remaining} at {v}/week"
+                (f.outlook, f.forecast, f.to_cut),
+                (outlook, forecast.map(d), to_cut),
+                "{what}: {f:?}"
             );
+            assert_eq!(f.outlook.at_risk(), matches!(outlook, Outlook::Flat | Outlook::Late), "{what}");
         }
-    }
-
-    #[test]
-    fn app_review_stages() {
-        let t = d("2027-02-01");
-        assert_eq!(app_review(t, None, None, None, None), AppReview::NotPlanned);
+        let new = v1_forecast(&met(&[None, None]), Some(d("2027-01-27")), Some(d("2027-02-12")), today);
+        assert_eq!(new.outlook.label(), "Not enough data yet");
         assert_eq!(
-            app_review(t, Some(d("2027-02-15")), None, None, None).line(),
-            "Days to app review: 14 until submission"
+            new.note(Some(d("2027-02-12"))),
+            "No v1 criterion met yet: the forecast starts from the first ones met."
         );
-        assert_eq!(
-            app_review(t, Some(d("2027-01-29")), None, None, None).line(),
-            "Days to app review: submission is 3 days late"
-        );
-        assert_eq!(
-            app_review(t, Some(d("2027-01-20")), Some(d("2027-01-22")), Some(d("2027-02-19")), None).line(),
-            "Days to app review: 10 days in the partner's queue (expected 30)"
-        );
-        assert_eq!(
-            app_review(t, Some(d("2027-01-20")), Some(d("2027-01-22")), Some(d("2027-01-10")), None).line(),
-            "Days to app review: 10 days in the partner's queue",
-            "an approval planned before the submission sets no expectation"
-        );
-        assert_eq!(
-            app_review(t, None, Some(d("2027-01-22")), None, Some(d("2027-01-30"))).line(),
-            "Days to app review: approved on 2027-01-30"
-        );
+        let steady = met(&[Some("2027-01-13"), Some("2027-01-20"), Some("2027-01-26"), None, None]);
+        let f = v1_forecast(&steady, Some(d("2027-01-06")), Some(d("2027-03-26")), today);
+        assert_eq!(f.note(Some(d("2027-03-26"))), "6 weeks to spare at the recent pace.");
+        let f = v1_forecast(&steady, Some(d("2027-01-06")), Some(d("2027-02-05")), today);
+        assert_eq!(f.note(Some(d("2027-02-05"))), "1 week after the target at the recent pace.");
+        assert_eq!(new.burndown.len(), 1, "the history starts the week the first criterion was written");
     }
 }

@@ -1,6 +1,8 @@
 //! The new-engineer test: could a new engineer on either side tell what done means, who owns
 //! the work and whom to escalate to, from the project alone? A checklist computed from data.
 
+use crate::sides::possessive;
+
 /// What the checklist looks at.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Facts {
@@ -43,8 +45,9 @@ pub fn check(f: &Facts, ours: &str, partner: &str) -> Vec<Item> {
         place: place.into(),
         note: None,
     };
-    let recorded = (!f.recorded_for.is_empty())
-        .then(|| format!("{}'s signature is recorded, not signed in Seamline", f.recorded_for.join(" and ")));
+    let recorded = (!f.recorded_for.is_empty()).then(|| {
+        format!("{} signature is recorded, not signed in Seamline", possessive(&f.recorded_for.join(" and ")))
+    });
     vec![
         Item {
             note: recorded,

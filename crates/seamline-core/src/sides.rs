@@ -20,6 +20,11 @@ pub struct SideView {
     pub label: String,
     /// Who a blocker waits on: "you", or the company.
     pub waits_on: String,
+    /// The company's possessive, for sentences that name it ("Globex Payments' signature").
+    pub possessive: String,
+    /// How the Sync screen heads this company's edits that lost a race to a later edit:
+    /// "Your side's edits …" for the reader's own, else the company's.
+    pub lost_edits: String,
 }
 
 /// The project from one reader's side: the two companies, the reader's first.
@@ -56,6 +61,11 @@ impl Perspective {
                     mine,
                     label: if mine { "Your side".to_string() } else { company(side).to_string() },
                     waits_on: if mine { "you".to_string() } else { company(side).to_string() },
+                    possessive: possessive(company(side)),
+                    lost_edits: format!(
+                        "{} edits that lost to a later one",
+                        if mine { "Your side's".to_string() } else { possessive(company(side)) }
+                    ),
                 }
             })
             .collect();
@@ -69,6 +79,24 @@ impl Perspective {
 
     pub fn is_mine(&self, side: Side) -> bool {
         self.my_side == Some(side)
+    }
+
+    /// The heading of the edits that lost a race, by the company whose edits they were
+    /// (`None`: a device that never said which company it is with).
+    pub fn lost_edits(&self, side: Option<Side>) -> String {
+        match side {
+            Some(side) => self.of(side).lost_edits.clone(),
+            None => "Edits from other devices that lost to a later one".to_string(),
+        }
+    }
+}
+
+/// A name's possessive: "Acme's", "Globex Payments'".
+pub fn possessive(name: &str) -> String {
+    if name.ends_with(['s', 'S']) {
+        format!("{name}'")
+    } else {
+        format!("{name}'s")
     }
 }
 
@@ -109,6 +137,30 @@ mod tests {
         let partner = Perspective::new(Some(Side::Partner), "Northwind CRM", "Ledgerly", Some("p1".into()));
         assert_eq!(partner.my_company.as_deref(), Some("Ledgerly"));
         assert_eq!(partner.of(Side::Partner).company, "Ledgerly", "stored sides keep their companies");
+    }
+
+    #[test]
+    fn review_headings_follow_the_reader() {
+        // Globex's own edit lost a race: Globex reads it as its own, Acme as Globex's.
+        let globex = Perspective::new(Some(Side::Partner), "Acme", "Globex Payments", None);
+        let acme = Perspective::new(Some(Side::Ours), "Acme", "Globex Payments", None);
+        assert_eq!(globex.lost_edits(Some(Side::Partner)), "Your side's edits that lost to a later one");
+        assert_eq!(acme.lost_edits(Some(Side::Partner)), "Globex Payments' edits that lost to a later one");
+        assert_eq!(globex.lost_edits(Some(Side::Ours)), "Acme's edits that lost to a later one");
+        assert_eq!(acme.lost_edits(None), "Edits from other devices that lost to a later one");
+        assert_eq!(globex.of(Side::Partner).possessive, "Globex Payments'");
+    }
+
+    #[test]
+    fn a_possessive_reads_as_english() {
+        for (name, expect) in [
+            ("Acme", "Acme's"),
+            ("Globex Payments", "Globex Payments'"),
+            ("HSBC", "HSBC's"),
+            ("ATLAS", "ATLAS'"),
+        ] {
+            assert_eq!(possessive(name), expect);
+        }
     }
 
     #[test]

@@ -56,7 +56,7 @@ mod tests {
         }
         assert_eq!(
             check_gate(MilestoneKind::ProductionGoLive, false).unwrap_err().to_string(),
-            "gate closed: Production go-live waits for the signed agreement: mark \"Agreement signed\" done on the legal track first"
+            "Production go-live waits for the signed agreement: mark \"Agreement signed\" done on the legal track first"
         );
     }
 

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use serde_json::Value as Json;
 
@@ -13,7 +13,7 @@ use crate::clocks::{instant_ms, SHOWN_MS};
 use crate::error::Result;
 use crate::history::{text, Change};
 use crate::oplog::{self, Op};
-use crate::schema::DELETED;
+use crate::schema::{Entity, DELETED};
 use crate::workspace::Workspace;
 
 /// One action of the project's history: a write, as people read it.
@@ -131,6 +131,9 @@ impl Workspace {
         let mut earlier = self
             .conn()
             .prepare_cached("SELECT 1 FROM ops WHERE entity = ?1 AND row_id = ?2 AND hlc < ?3 LIMIT 1")?;
+        let mut replaced = self.conn().prepare_cached(
+            "SELECT value FROM ops WHERE entity = ?1 AND row_id = ?2 AND field = ?3 AND hlc = ?4 AND device = ?5",
+        )?;
         let mut labels = HashMap::new();
         let mut groups: Vec<Vec<(Op, i64)>> = Vec::new();
         let mut before = i64::MAX;
@@ -182,6 +185,7 @@ impl Workspace {
                             created: !earlier.exists(params![op.entity, op.row_id, oldest])?,
                             deleted: None,
                             fields: Vec::new(),
+                            renamed: None,
                         });
                         rows.len() - 1
                     }
@@ -189,6 +193,20 @@ impl Workspace {
                 if op.field == DELETED {
                     rows[idx].deleted = op.value.as_bool();
                 } else {
+                    // A new name for a row it had before: the line names it by its old one.
+                    let names_it = Entity::parse(&op.entity).and_then(crate::history::label_field)
+                        == Some(op.field.as_str());
+                    if names_it && !rows[idx].created {
+                        if let (Some(h), Some(d)) = (op.prev_hlc, op.prev_device.as_deref()) {
+                            let before: Option<String> = replaced
+                                .query_row(params![op.entity, op.row_id, op.field, h, d], |r| r.get(0))
+                                .optional()?;
+                            if let Some(before) = before.and_then(|v| serde_json::from_str(&v).ok()) {
+                                let before = readable.value(&op.entity, &op.field, &before);
+                                rows[idx].renamed = Some((op.field.clone(), before));
+                            }
+                        }
+                    }
                     let v = readable.value(&op.entity, &op.field, &op.value);
                     rows[idx].fields.push((op.field.clone(), v));
                 }

@@ -17,7 +17,7 @@ pub enum Error {
     #[error("{0}")]
     NotYours(String),
     /// A gate of the playbook refuses the change (e.g. go-live before the signed agreement).
-    #[error("gate closed: {0}")]
+    #[error("{0}")]
     GateClosed(String),
     /// Ops from a shared folder that cannot be applied; the message says why, and the file
     /// that carried them is skipped with it.

@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use rusqlite::params;
+use seamline_core::Side;
 use serde::Serialize;
 use serde_json::Value as Json;
 
@@ -48,6 +49,11 @@ pub struct Conflict {
     /// The value the field has now.
     pub current_value: String,
     pub current_user: String,
+    /// The company whose edit lost (`None`: its device never said), and the heading the
+    /// reader sees it under: "Your side's edits that lost to a later one" for the reader's
+    /// own company's, else that company's.
+    pub lost_side: Option<Side>,
+    pub heading: String,
     /// Identifies the lost op for restore and dismiss, with `lost_device`. A decimal string:
     /// stamps are 64-bit and JavaScript numbers would round them.
     pub hlc: String,
@@ -65,7 +71,7 @@ pub(crate) fn text(v: &Json) -> String {
 }
 
 /// The field that names a row of each entity in the history.
-fn label_field(entity: Entity) -> Option<&'static str> {
+pub(crate) fn label_field(entity: Entity) -> Option<&'static str> {
     Some(match entity {
         Entity::Project | Entity::Person | Entity::Workstream => "name",
         Entity::Story
@@ -165,7 +171,9 @@ impl Workspace {
     /// winner's author it. Only each device's last such edit counts (its final intent), and
     /// not when it equals the current value or was dismissed.
     pub fn conflicts(&self, project: &str) -> Result<Vec<Conflict>> {
-        let project = self.project(project)?.id;
+        let p = self.project(project)?;
+        let perspective = self.perspective(&p)?;
+        let project = p.id;
         let names = self.user_names()?;
         let mut fields = self.conn().prepare_cached(
             "SELECT entity, row_id, field FROM ops WHERE project_id = ?1 AND field <> ?2
@@ -231,11 +239,20 @@ impl Workspace {
                     lost_user: names.get(&lost.device).cloned().unwrap_or_default(),
                     current_value: text(&winner.value),
                     current_user: names.get(&winner.device).cloned().unwrap_or_default(),
+                    lost_side: self.device_side(&project, &lost.device)?,
+                    heading: String::new(),
                     hlc: lost.hlc.to_string(),
                 });
             }
         }
-        out.sort_by(|a, b| b.lost_at.cmp(&a.lost_at).then(a.field.cmp(&b.field)));
+        for c in &mut out {
+            c.heading = perspective.lost_edits(c.lost_side);
+        }
+        // The reader's own company's lost edits first, then the other's; newest first in each.
+        let theirs = |c: &Conflict| !c.lost_side.is_some_and(|s| perspective.is_mine(s));
+        out.sort_by(|a, b| {
+            theirs(a).cmp(&theirs(b)).then(b.lost_at.cmp(&a.lost_at)).then(a.field.cmp(&b.field))
+        });
         Ok(out)
     }
 

@@ -70,7 +70,7 @@ pub use project::{DeletedProject, NewProject, Project, ProjectPatch, ProjectSumm
 pub use proposal::{Proposal, ProposalState, Suggestion};
 pub use raci::{RaciCell, RaciCheck, RaciProblem, Workstream};
 pub use refused::RefusedAttempt;
-pub use report::{Metrics, OldestBlocker, StatusReport};
+pub use report::{Metrics, OldestBlocker, StatusDraft, StatusReport};
 pub use scope::{Criterion, CutMove, Scope, ScopeItem, Signature, WorkflowStep};
 pub use sync::{Device, SyncLink};
 pub use workspace::{Clock, Workspace, Writer};

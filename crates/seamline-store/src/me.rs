@@ -4,7 +4,7 @@
 //! sight). None of this is an op: each device says it for itself.
 
 use rusqlite::{params, OptionalExtension};
-use seamline_core::sides::{side_of_company, Perspective};
+use seamline_core::sides::{possessive, side_of_company, Perspective};
 use seamline_core::{validate, Side};
 use serde::Serialize;
 
@@ -104,8 +104,8 @@ impl Workspace {
                     return Err(Error::validation(
                         "person",
                         format!(
-                            "must be one of {}'s people (this device is with {}); {} is with {}",
-                            p.company(m.side),
+                            "must be one of {} people (this device is with {}); {} is with {}",
+                            possessive(p.company(m.side)),
                             p.company(m.side),
                             who.name,
                             p.company(who.side)
@@ -154,12 +154,30 @@ impl Workspace {
     pub fn note_device_side(&mut self, project: &str, device: &str, side: Side) -> Result<Option<String>> {
         match self.device_side(project, device)? {
             Some(known) if known == side => Ok(None),
-            Some(known) => Ok(Some(format!(
-                "device {} said it is with the {} side, after saying {}; the first is kept",
-                device.chars().take(8).collect::<String>(),
-                side,
-                known
-            ))),
+            Some(known) => {
+                // The companies by name; a project whose row has not arrived yet by role.
+                let names: Option<(String, String)> = self
+                    .conn()
+                    .query_row("SELECT ours, partner FROM projects WHERE id = ?1", [project], |r| {
+                        Ok((
+                            r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                            r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                        ))
+                    })
+                    .optional()?;
+                let company = |s: Side| match (&names, s) {
+                    (Some((ours, _)), Side::Ours) if !ours.is_empty() => ours.clone(),
+                    (Some((_, partner)), Side::Partner) if !partner.is_empty() => partner.clone(),
+                    (_, Side::Ours) => "the company that created the project".to_string(),
+                    (_, Side::Partner) => "the partner company".to_string(),
+                };
+                Ok(Some(format!(
+                    "device {} said it is with {}, after saying {}; the first is kept",
+                    device.chars().take(8).collect::<String>(),
+                    company(side),
+                    company(known)
+                )))
+            }
             None => {
                 self.conn().execute(
                     "INSERT OR IGNORE INTO device_sides (project_id, device, side) VALUES (?1, ?2, ?3)",

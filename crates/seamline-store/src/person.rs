@@ -2,6 +2,7 @@
 //! and blocker owners all point at these rows.
 
 use rusqlite::{OptionalExtension, Row};
+use seamline_core::sides::possessive;
 use seamline_core::{validate, Side};
 use serde::{Deserialize, Serialize};
 
@@ -149,7 +150,11 @@ impl Workspace {
             if holder == Some(person.id.as_str()) {
                 return Err(Error::validation(
                     "person",
-                    format!("{} is the {side} side's {role}; name someone else as {role} first", person.name),
+                    format!(
+                        "{} is {} {role}; name someone else as {role} first",
+                        person.name,
+                        possessive(project.company(side))
+                    ),
                 ));
             }
         }
@@ -208,12 +213,10 @@ impl Workspace {
             return Err(Error::validation(
                 "person",
                 format!(
-                    "must be on the {} side ({}) to be its {}; {} is on the {} side ({})",
-                    side,
-                    current.company(side),
+                    "must be one of {} people to be its {}; {} is with {}",
+                    possessive(current.company(side)),
                     role.label(),
                     person.name,
-                    person.side,
                     current.company(person.side)
                 ),
             ));
@@ -226,9 +229,9 @@ impl Workspace {
             return Err(Error::validation(
                 "person",
                 format!(
-                    "{} is already the {} side's {}; the escalation contact must be someone above the owner",
+                    "{} is already {} {}; the escalation contact must be someone above the owner",
                     person.name,
-                    side,
+                    possessive(current.company(side)),
                     match role {
                         Role::Owner => Role::Escalation.label(),
                         Role::Escalation => Role::Owner.label(),

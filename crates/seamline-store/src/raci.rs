@@ -3,6 +3,7 @@
 
 use rusqlite::{params, OptionalExtension};
 use seamline_core::raci::{self, Cell, Row};
+use seamline_core::sides::possessive;
 use seamline_core::{validate, Archetype, RaciLetter, Side};
 use serde::{Deserialize, Serialize};
 
@@ -206,10 +207,10 @@ impl Workspace {
             return Err(Error::validation(
                 "person",
                 format!(
-                    "must be on the {side} side ({}); {} is on the {} side",
-                    p.company(side),
+                    "must be one of {} people; {} is with {}",
+                    possessive(p.company(side)),
                     who.name,
-                    who.side
+                    p.company(who.side)
                 ),
             ));
         }
@@ -245,7 +246,7 @@ impl Workspace {
                 None => {
                     return Err(Error::validation(
                         "owner",
-                        format!("name the {side} side's owner ({}) first", p.company(side)),
+                        format!("name {} owner first", possessive(p.company(side))),
                     ))
                 }
             }

@@ -56,6 +56,22 @@ fn a_published_status_is_kept_one_per_week_and_readable_later() {
 }
 
 #[test]
+fn the_history_names_a_renamed_blocker_by_the_name_it_had() {
+    let (mut ws, id) = demo();
+    let b = ws.blockers(&id, true).unwrap().into_iter().next().unwrap();
+    let patch = seamline_store::BlockerPatch {
+        title: Some("Sandbox keys for Ledgerly".into()),
+        ..Default::default()
+    };
+    ws.update_blocker(&b.id, patch).unwrap();
+    let said = ws.activity(&id, 1).unwrap().remove(0).summary;
+    assert_eq!(
+        said,
+        format!("renamed blocker \u{2018}{}\u{2019} to \u{2018}Sandbox keys for Ledgerly\u{2019}", b.title)
+    );
+}
+
+#[test]
 fn the_history_says_a_ticked_item_a_finished_kickoff_and_a_day_in_words() {
     let (mut ws, id) = demo();
     let item = ws.checklists(&id).unwrap().into_iter().find(|i| !i.done).unwrap();

@@ -138,12 +138,25 @@ fn class_rules_are_applied() {
     let mut p = project();
     let access = p.ws.add_blocker(&p.id, blocker("access", "partner", &p.kim)).unwrap();
     assert_eq!(access.due.unwrap().to_string(), "2027-01-15", "a same-week deadline by default");
+    // An owner and a deadline: the move no longer asks for them.
+    assert_eq!(
+        (access.move_text.as_str(), access.move_unmet),
+        ("Owner and deadline set: get it granted by then", false)
+    );
+    // A dependency: a date on the sprint of the company that must act, named from this
+    // device's side (Acme created the project: Globex's sprint, or "your sprint").
     let dep = p.ws.add_blocker(&p.id, blocker("dependency", "partner", &p.kim)).unwrap();
-    assert_eq!(dep.flags, ["no date yet on their sprint"]);
+    assert_eq!(
+        (dep.move_text.as_str(), dep.move_unmet),
+        ("Get a date on Globex's sprint: a dependency with no date is a hope", true)
+    );
+    let ours = p.ws.add_blocker(&p.id, blocker("dependency", "ours", &p.ana)).unwrap();
+    assert_eq!(ours.move_text, "Put it on your sprint with a date: a dependency with no date is a hope");
+    p.ws.delete_blocker(&ours.id).unwrap();
     let dated =
         p.ws.update_blocker(&dep.id, BlockerPatch { due: Some("2027-01-29".into()), ..Default::default() })
             .unwrap();
-    assert!(dated.flags.is_empty());
+    assert!(!dated.move_unmet, "{}", dated.move_text);
     let legal = p.ws.add_blocker(&p.id, blocker("legal", "ours", &p.ana)).unwrap();
     assert_eq!(legal.move_text, "Run it in parallel with the build and escalate early");
     let oldest: Vec<_> = p.ws.oldest_blockers(&p.id).unwrap().into_iter().map(|b| b.class.as_str()).collect();
@@ -266,7 +279,7 @@ fn a_new_project_has_the_playbooks_workstreams_and_the_check_says_what_is_missin
                 &kim,
             )
         },
-        "Validation: person must be on the ours side (Acme); Kim Park is on the partner side",
+        "Validation: person must be one of Acme's people; Kim Park is with Globex",
     );
     p.ws.set_raci(
         &p.id,
@@ -323,7 +336,7 @@ fn go_live_waits_for_the_signed_agreement_and_parallel_tracks_save_weeks() {
     refused(
         &mut p.ws,
         |ws| ws.complete_milestone(&id, None),
-        "GateClosed: gate closed: Production go-live waits for the signed agreement: mark \"Agreement signed\" done on the legal track first",
+        "GateClosed: Production go-live waits for the signed agreement: mark \"Agreement signed\" done on the legal track first",
     );
     let pid = p.id.clone();
     refused(
@@ -349,7 +362,11 @@ fn go_live_waits_for_the_signed_agreement_and_parallel_tracks_save_weeks() {
     let done = p.ws.complete_milestone(&live.id, Some("2027-01-11")).unwrap();
     assert_eq!(done.done.unwrap().to_string(), "2027-01-11");
     let sid = signed.id.clone();
-    refused(&mut p.ws, |ws| ws.reopen_milestone(&sid), "GateClosed: gate closed: \"Production go-live\" is done and needs the signed agreement; reopen it first");
+    refused(
+        &mut p.ws,
+        |ws| ws.reopen_milestone(&sid),
+        "GateClosed: \"Production go-live\" is done and needs the signed agreement; reopen it first",
+    );
     refused(
         &mut p.ws,
         |ws| ws.complete_milestone(&id, Some("2027-02-01")),

@@ -160,13 +160,13 @@ fn each_side_role_takes_only_that_sides_people() {
     refused(
         &mut ws,
         |ws| ws.set_role(&id, Side::Partner, Role::Owner, &ana),
-        "Validation: person must be on the partner side (Globex) to be its owner; Ana Ruiz is on the ours side (Acme)",
+        "Validation: person must be one of Globex's people to be its owner; Ana Ruiz is with Acme",
     );
     ws.set_role(&id, Side::Ours, Role::Owner, &ana).unwrap();
     refused(
         &mut ws,
         |ws| ws.set_role(&id, Side::Ours, Role::Escalation, &ana),
-        "Validation: person Ana Ruiz is already the ours side's owner; the escalation contact must be someone above the owner",
+        "Validation: person Ana Ruiz is already Acme's owner; the escalation contact must be someone above the owner",
     );
     ws.set_role(&id, Side::Ours, Role::Escalation, &bo).unwrap();
     // UUIDv7 ids made in the same minute share their first eight digits: a short prefix is
@@ -233,7 +233,7 @@ fn people_are_listed_by_side_edited_and_removed_unless_they_hold_a_role() {
     refused(
         &mut ws,
         |ws| ws.remove_person(&kim),
-        "Validation: person Kim Park is the partner side's owner; name someone else as owner first",
+        "Validation: person Kim Park is Globex's owner; name someone else as owner first",
     );
     ws.remove_person(&zed).unwrap();
     assert_eq!(ws.people(&id).unwrap().len(), 2);

@@ -49,6 +49,12 @@ pub fn render(ws: &Workspace, project_id: &str) -> Result<String> {
 
     let mut h = String::new();
     let w = &mut h;
+    // `overflow-wrap:anywhere` on the body: a long unbroken string (a 200-character blocker
+    // title, a URL) wraps inside its card. In tables only the cells of text people typed
+    // count it as breakable when the columns are sized (`break-word` would not, and the table
+    // ran past its card): a blocker's or milestone's title (the first cell of a row, the
+    // second of a row of four) and the owners' names (rows of three). The short columns
+    // beside them keep their words whole.
     let _ = write!(
         w,
         r#"<!doctype html>
@@ -59,10 +65,10 @@ pub fn render(ws: &Workspace, project_id: &str) -> Result<String> {
 <style>
 :root{{color-scheme:light dark;--fg:#1b1b24;--muted:#5d5d70;--bg:#f7f7f9;--card:#fff;--line:#e0e0e8;--ours:#0f766e;--partner:#b45309;--warn:#a16207;--bad:#c2261b}}
 @media (prefers-color-scheme:dark){{:root{{--fg:#ececf3;--muted:#a3a3b5;--bg:#15151c;--card:#1d1d26;--line:#2e2e3a;--ours:#5eead4;--partner:#fbbf24;--warn:#facc15;--bad:#f87171}}}}
-body{{font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg);margin:0;padding:2rem}}
+body{{font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg);margin:0;padding:2rem;overflow-wrap:anywhere}}
 main{{max-width:60rem;margin:0 auto}} h1{{margin:0;font-size:1.5rem}} h2{{font-size:1rem;margin:0 0 .75rem}}
 .sub{{color:var(--muted);margin:.25rem 0 1.5rem}} section{{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:1rem 1.25rem;margin-bottom:1rem}}
-table{{width:100%;border-collapse:collapse}} th,td{{text-align:left;padding:.35rem .5rem;border-top:1px solid var(--line);vertical-align:top}} th{{font-size:.75rem;text-transform:uppercase;color:var(--muted);border-top:0}}
+table{{width:100%;border-collapse:collapse;overflow-wrap:break-word}} td:first-child,td:nth-child(2):nth-last-child(3),td:first-child:nth-last-child(3)~td{{overflow-wrap:anywhere}} th,td{{text-align:left;padding:.35rem .5rem;border-top:1px solid var(--line);vertical-align:top}} th{{font-size:.75rem;text-transform:uppercase;color:var(--muted);border-top:0}}
 .ours{{color:var(--ours)}} .partner{{color:var(--partner)}} .esc{{color:var(--bad);font-weight:600}} .stale{{color:var(--warn);font-weight:600}} .muted{{color:var(--muted)}}
 .cut{{margin:.5rem 0;border-top:2px dashed var(--line);padding-top:.5rem;color:var(--muted);font-size:.8rem;text-transform:uppercase}}
 pre{{white-space:pre-wrap;font:inherit;margin:0}} footer{{color:var(--muted);font-size:.8rem;margin-top:1.5rem}}

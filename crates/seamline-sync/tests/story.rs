@@ -105,7 +105,20 @@ fn a_concurrent_edit_is_kept_for_review_and_a_restore_syncs() {
     assert_eq!(c.current_value, winner);
     let lost = c.lost_value.clone();
     assert_ne!(lost, winner);
-    assert_eq!(p.b.conflicts(&p.project).unwrap(), conflicts, "both sides see the same lost edit");
+    // Both companies see the same lost edit, each headed from its own side: its author's
+    // company reads it as its own, the other company by the author's company's name.
+    let seen_by_b = p.b.conflicts(&p.project).unwrap();
+    let same =
+        |c: &seamline_store::Conflict| seamline_store::Conflict { heading: String::new(), ..c.clone() };
+    assert_eq!(
+        seen_by_b.iter().map(same).collect::<Vec<_>>(),
+        conflicts.iter().map(same).collect::<Vec<_>>()
+    );
+    let (author, other) =
+        if c.lost_device == p.a.device_id() { (c, &seen_by_b[0]) } else { (&seen_by_b[0], c) };
+    assert_eq!(author.heading, "Your side's edits that lost to a later one");
+    let company = if c.lost_device == p.a.device_id() { "Northwind CRM" } else { "Ledgerly" };
+    assert_eq!(other.heading, format!("{company}'s edits that lost to a later one"));
 
     p.a.restore_conflict(&c.entity, &c.row_id, &c.field, &c.hlc, &c.lost_device).unwrap();
     sync(&mut p.a, &p.project, "maya");

@@ -1,6 +1,6 @@
 //! What the project reports: metrics, the weekly status, the agenda, Markdown saved to a file.
 
-use seamline_store::{Metrics, StatusReport};
+use seamline_store::{Metrics, StatusDraft, StatusReport};
 use tauri::State;
 
 use crate::error::{ApiError, ErrorCode};
@@ -18,8 +18,8 @@ pub async fn status_draft(
     state: State<'_, AppState>,
     project_id: String,
     week: Option<String>,
-) -> Result<String, ApiError> {
-    Ok(state.workspace().status_draft(&project_id, week.as_deref())?)
+) -> Result<StatusDraft, ApiError> {
+    Ok(state.workspace().draft_status(&project_id, week.as_deref())?)
 }
 
 #[tauri::command]

@@ -27,6 +27,13 @@ test('publish a weekly status and see the burn-down drawn', async () => {
     assert.deepEqual([shown.status_day, shown.reminders], ['friday', false]);
     await (await browser.$('a=Cadence')).click();
 
+    // The status opens formatted, as it will be read, for this week (the field says which);
+    // editing it is one click away.
+    const formatted = await (await browser.$('.status .preview')).$('h2=Shipped');
+    await formatted.waitForDisplayed({ timeout: 5000 });
+    assert.equal(await (await browser.$('input[aria-label="Week of"]')).getValue(), '01/15/2027');
+    await screenshot(browser, 'cadence-opens-formatted');
+    await (await browser.$('button=Edit')).click();
     const editor = await browser.$('textarea[aria-label="Weekly status (Markdown)"]');
     await browser.waitUntil(async () => (await editor.getValue()).includes('## Metrics'), {
       timeout: 5000,
@@ -47,6 +54,7 @@ test('publish a weekly status and see the burn-down drawn', async () => {
     await (await browser.$('a=Blockers')).click();
     await (await browser.$('[data-filters]')).waitForDisplayed();
     await (await browser.$('a=Cadence')).click();
+    await (await browser.$('button=Edit')).click();
     await browser.waitUntil(async () => (await editor.getValue()).includes('One more note from Maya.'), {
       timeout: 5000,
       timeoutMsg: 'the edited status was lost on leaving Cadence',
@@ -68,11 +76,13 @@ test('publish a weekly status and see the burn-down drawn', async () => {
     const reportsBefore = await reports();
     const weekField = await browser.$('input[aria-label="Week of"]');
     await weekField.click();
+    await browser.execute((el) => el.select(), weekField);
     await browser.keys(['0', '2', '3', '1', '2', '0', '2', '7']);
     await (await browser.$('button*=Publish')).click();
     const weekError = await browser.$('#status-week-error');
     await weekError.waitForDisplayed();
-    assert.match(await weekError.getText(), /Week of: not a real date/);
+    assert.equal(await weekError.getText(), 'Week of: 02312027 is not a real date (February 2027 has 28 days)');
+    assert.equal(await weekField.getValue(), '02312027', 'what was typed stays');
     await screenshot(browser, 'cadence-week-error');
     assert.equal(await weekField.getAttribute('aria-invalid'), 'true');
     assert.match(await editor.getValue(), /One more note from Maya\./);
@@ -141,6 +151,7 @@ test('publish a weekly status and see the burn-down drawn', async () => {
     await (await browser.$('a=Blockers')).click();
     await (await browser.$('[data-filters]')).waitForDisplayed();
     await (await browser.$('a=Cadence')).click();
+    await (await browser.$('button=Edit')).click();
     const again = await browser.$('textarea[aria-label="Weekly status (Markdown)"]');
     await browser.waitUntil(async () => (await again.getValue()).includes('## Metrics'), { timeout: 5000 });
     assert.doesNotMatch(await again.getValue(), /One more note from Maya/, 'a published status is not kept as a draft');

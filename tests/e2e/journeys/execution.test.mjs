@@ -55,7 +55,8 @@ test('a blocker ages, escalates with the clock, and the gate refuses go-live', a
     await (await browser.$('[role=dialog] button[type=submit]')).click();
 
     await byText(browser, 'span', 'SCIM endpoint not on Globex sprint');
-    await byText(browser, 'span', "Get a date on the other side's sprint: a dependency with no date is a hope");
+    // The move names the company that must act, and is a warning until the date is set.
+    await byText(browser, 'span.flag', "Get a date on Globex's sprint: a dependency with no date is a hope");
     await byText(browser, 'span', '0 business days');
     await screenshot(browser, 'blockers-new');
   } finally {
@@ -79,7 +80,7 @@ test('a blocker ages, escalates with the clock, and the gate refuses go-live', a
       timeoutMsg: 'the draft greets the escalation contact',
     });
     assert.match(await draft.getValue(), /waiting on Globex for 7 business days/);
-    assert.match(await draft.getValue(), /next step is to get a date on the other side's sprint/);
+    assert.match(await draft.getValue(), /it waits on Globex to build or finish something\. Our playbook's next step is to get a date on Globex's sprint/);
     assert.match(await (await browser.$('[role=dialog]')).getText(), /To Lee Chen/);
     await screenshot(browser, 'escalation-draft');
     assert.equal(
@@ -103,7 +104,7 @@ test('a blocker ages, escalates with the clock, and the gate refuses go-live', a
     assert.equal(escalated.escalated_at, '2027-01-20T09:00:00Z', 'the escalation was recorded when it happened');
 
     // Editing in place: the dependency gets a date; the cursor starts in the first field.
-    await (await browser.$('span*=no date yet on their sprint')).waitForDisplayed({ timeout: 3000 });
+    await (await browser.$("span.flag*=Get a date on Globex's sprint")).waitForDisplayed({ timeout: 3000 });
     await (await browser.$('button[aria-label="Edit SCIM endpoint not on Globex sprint"]')).click();
     await (await browser.$('[role=dialog]')).waitForDisplayed();
     await browser.waitUntil(async () => (await browser.execute(() => document.activeElement?.id)) === 'blocker-title', {
@@ -113,9 +114,10 @@ test('a blocker ages, escalates with the clock, and the gate refuses go-live', a
     await setDate(browser, '#blocker-due', '2027-01-29');
     await (await browser.$('button=Save changes')).click();
     await browser.waitUntil(
-      async () => !(await browser.$('span*=no date yet on their sprint').isExisting()),
+      async () => !(await browser.$("span.flag*=Get a date on Globex's sprint").isExisting()),
       { timeout: 5000, timeoutMsg: 'the "get a date" warning went once the date was set' },
     );
+    await byText(browser, 'span.move', "Dated on Globex's sprint: check at each weekly sync that the date holds");
     const [edited] = cliAt(NEXT_WEDNESDAY, dataDir, 'blocker', 'list', '--project', project, '--open');
     assert.equal(edited.due, '2027-01-29');
     await screenshot(browser, 'blockers-edited');
@@ -143,7 +145,11 @@ test('a blocker ages, escalates with the clock, and the gate refuses go-live', a
     await goLive.click();
     const refusal = await browser.$('span.gate-error');
     await refusal.waitForDisplayed();
-    assert.match(await refusal.getText(), /Production go-live waits for the signed agreement/);
+    // A sentence, without the error's 'gate closed:' prefix.
+    assert.equal(
+      await refusal.getText(),
+      'Production go-live waits for the signed agreement: mark "Agreement signed" done on the legal track first',
+    );
     const milestones = cliAt(NEXT_WEDNESDAY, dataDir, 'milestone', 'list', '--project', project);
     assert.equal(milestones.find((m) => m.kind === 'production-go-live').done, null, 'nothing changed');
     await screenshot(browser, 'tracks');

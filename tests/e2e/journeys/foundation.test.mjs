@@ -30,24 +30,23 @@ test('a new user creates a project and its people, and bad input is refused in p
     // An impossible date typed in full is refused, never dropped.
     await (await browser.$('#project-target_launch')).click();
     await browser.keys(['0', '2', '3', '1', '2', '0', '2', '7']);
-    const typed = await browser.execute(() => {
-      const el = document.getElementById('project-target_launch');
-      return { value: el.value, bad: el.validity.badInput };
-    });
-    // The field holds 02/31/2027 and reports no value: sent as is, the project would have
+    // The field keeps what was typed; it gives no date, so sent as is the project would have
     // been created without a target launch.
-    assert.deepEqual(typed, { value: '', bad: true });
+    assert.equal(await (await browser.$('#project-target_launch')).getValue(), '02312027');
     await (await browser.$('button[type=submit]')).click();
     const dateError = await browser.$('#project-target_launch-error');
     await dateError.waitForDisplayed();
-    assert.match(await dateError.getText(), /Target launch: not a real date/);
+    assert.equal(
+      await dateError.getText(),
+      'Target launch: 02312027 is not a real date (February 2027 has 28 days)',
+    );
     assert.deepEqual(cli(dataDir, 'project', 'list'), []);
 
     await (await browser.$('#project-ours')).setValue('Acme');
     await (await browser.$('#project-partner')).setValue('Globex');
     await (await browser.$('#project-name')).setValue('Acme to Globex SSO');
     await (await browser.$('#project-archetype')).selectByAttribute('value', 'identity');
-    // A date input takes keystrokes in the locale's segment order; set it as the picker does.
+    // Set as the picker does (after the impossible date, a real one clears the flag).
     await setDate(browser, '#project-target_launch', '2027-04-01');
     await (await browser.$('button[type=submit]')).click();
     await byText(browser, 'h1', 'Acme to Globex SSO');
@@ -61,6 +60,21 @@ test('a new user creates a project and its people, and bad input is refused in p
     await byText(browser, 'span', 'Ana Ruiz');
     await (await browser.$('#ours-owner')).selectByVisibleText('Ana Ruiz');
     await byText(browser, 'a', 'Ready 1 of 9');
+    // The owner cannot also be the escalation contact: refused under the picker, in words
+    // that name the company, and the picker goes back to no one.
+    const escalation = await browser.$('#ours-escalation');
+    await escalation.selectByVisibleText('Ana Ruiz');
+    const refused = await browser.$('#ours-escalation-error');
+    await refused.waitForDisplayed();
+    assert.equal(
+      await refused.getText(),
+      "Ana Ruiz is already Acme's owner; the escalation contact must be someone above the owner",
+    );
+    await browser.waitUntil(async () => (await escalation.getValue()) === '', {
+      timeout: 3000,
+      timeoutMsg: 'the escalation picker still shows the refused person',
+    });
+    await screenshot(browser, 'people-escalation-refused');
 
     // Partner side: a bad email is refused under the field, then fixed.
     await (await (await browser.$('section[data-side=partner]')).$('button*=Add person')).click();

@@ -100,7 +100,8 @@ test('a lead reaches every screen and runs the daily actions from the keyboard',
       await browser.execute(() => document.activeElement?.blur());
     }
 
-    // D on Cadence puts the cursor in a new decision's question; P shows the status formatted.
+    // D on Cadence puts the cursor in a new decision's question; P switches the status between
+    // formatted and Markdown.
     await palette(browser, 'Cadence');
     await browser.waitUntil(async () => (await path(browser)).endsWith('/cadence'));
     await (await browser.$('#decision-question')).waitForExist();
@@ -110,6 +111,10 @@ test('a lead reaches every screen and runs the daily actions from the keyboard',
       { timeout: 3000, timeoutMsg: 'D on Cadence focuses the decision question' },
     );
     await browser.execute(() => document.activeElement?.blur());
+    // The status opens formatted; P shows its Markdown, and P again formatted.
+    await (await browser.$('.status .preview')).waitForDisplayed({ timeout: 3000 });
+    await browser.keys('p');
+    await (await browser.$('.status textarea')).waitForDisplayed({ timeout: 3000 });
     await browser.keys('p');
     await (await browser.$('.status .preview')).waitForDisplayed({ timeout: 3000 });
     await browser.keys('e');

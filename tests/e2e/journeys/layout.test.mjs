@@ -1,5 +1,5 @@
 // Layouts that hold on a laptop screen: every column of the mapping table in view at the full
-// window; at 1440×900 and 1024×700, in light and dark mode, with long unbroken words, a long
+// window, every field name in it whole; at 1440×900 and 1024×700, in light and dark mode, with long unbroken words, a long
 // name and right-to-left text, no screen scrolls sideways or opens where the last was scrolled
 // to, no picker cuts its choice, no one-line field is drawn tall,
 // right-to-left text reads from the right, and the timeline's labels do not sit on each other.
@@ -111,8 +111,31 @@ test('every screen holds at both sizes and in both themes with long and right-to
             .map((e) => `${e.id || e.getAttribute('aria-label') || e.name} ${Math.round(e.getBoundingClientRect().height)}px`),
         );
         for (const t of tall) problems.push(`${at} ${screen}: one-line field too tall: ${t}`);
+        // No word stands as a column of letters (a label in a narrow box, or one that breaks
+        // anywhere, as a long unbroken string may, squeezed to one letter a line).
+        const squeezed = await browser.execute(() =>
+          [...document.querySelectorAll('#main *')]
+            .filter((e) => e.children.length === 0 && e.textContent.trim().length >= 4 && e.getClientRects().length > 0)
+            .filter((e) => {
+              const r = e.getBoundingClientRect();
+              const size = parseFloat(getComputedStyle(e).fontSize);
+              return r.width < 1.6 * size && r.height > 2.6 * size;
+            })
+            .map((e) => e.textContent.trim().slice(0, 20)),
+        );
+        for (const w of squeezed) problems.push(`${at} ${screen}: squeezed to a column of letters: ${w}`);
         if (width === 1024 && ['Overview', 'Blockers', 'Contract', 'Tracks', 'RACI', 'Activity'].includes(screen)) {
           await screenshot(browser, `small-${theme === 'dark' ? 'dark-' : ''}${screen.toLowerCase()}`);
+        }
+        if (screen === 'Contract') {
+          // A field's name is read whole in its cell ("amount_minor" read "amount_mino").
+          const cutNames = await browser.execute(() =>
+            [...document.querySelectorAll('table.mapping input')]
+              .filter((e) => /: (Object|.+ field)$/.test(e.getAttribute('aria-label') ?? ''))
+              .filter((e) => e.scrollWidth > e.clientWidth + 1)
+              .map((e) => e.value),
+          );
+          for (const c of cutNames) problems.push(`${at} Contract: field name cut: ${c}`);
         }
         if (screen === 'Blockers') {
           // Right-to-left text reads from the right in its own cell; the rest of the table

@@ -112,7 +112,8 @@ export async function screenshot(browser, name) {
   execFileSync('import', ['-window', 'root', join(SCREENSHOTS, `${name}.png`)], { stdio: 'ignore' });
 }
 
-/** Sets a date input to `YYYY-MM-DD` and tells the page, as picking it in the calendar does. */
+/** Sets a date field to `YYYY-MM-DD` (or text as typed, 04/02/2027) in one go and tells the
+ *  page, as picking it in the calendar does. */
 export async function setDate(browser, selector, iso) {
   const el = await browser.$(selector);
   await browser.execute(

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
-use seamline_core::blocker::{assess, same_week_deadline, BlockerFacts};
+use seamline_core::blocker::{assess, next_move, same_week_deadline, Acting, BlockerFacts};
 use seamline_core::{validate, BlockerClass, Side};
 use serde::{Deserialize, Serialize};
 
@@ -39,11 +39,13 @@ pub struct Blocker {
     pub escalate_to_name: String,
     /// When the escalation was recorded (RFC 3339), once it has been.
     pub escalated_at: Option<String>,
-    /// The class's unblocking move.
+    /// The class's unblocking move, said for what is still missing and from this device's
+    /// side ("Get a date on Ledgerly's sprint", "Put it on your sprint with a date").
     #[serde(rename = "move")]
     pub move_text: String,
-    /// The class's rule is not met (a dependency with no date…).
-    pub flags: Vec<String>,
+    /// The class's rule is not met (a dependency with no date, access with no deadline): the
+    /// move is a warning.
+    pub move_unmet: bool,
     pub overdue: bool,
     /// The day it was resolved, if it was.
     pub resolved: Option<NaiveDate>,
@@ -115,28 +117,30 @@ impl Workspace {
     fn finish_blocker(&self, raw: Raw, project: &Project, names: &dyn Fn(&str) -> String) -> Blocker {
         let today = self.today();
         let opened = raw.opened.unwrap_or(today);
-        let a = assess(
-            &BlockerFacts {
-                class: raw.class,
-                waiting_on: raw.waiting_on,
-                opened,
-                due: raw.due,
-                resolved_on: raw.resolved,
-            },
-            today,
-            project.threshold_days,
-            &project.holidays,
-        );
+        let facts = BlockerFacts {
+            class: raw.class,
+            waiting_on: raw.waiting_on,
+            opened,
+            due: raw.due,
+            resolved_on: raw.resolved,
+        };
+        let a = assess(&facts, today, project.threshold_days, &project.holidays);
         let escalate_to = project.escalation(raw.waiting_on).map(String::from);
+        let acting = if project.my_side == Some(raw.waiting_on) {
+            Acting::You
+        } else {
+            Acting::Company(project.company(raw.waiting_on))
+        };
+        let next = next_move(&facts, raw.owner.is_some(), acting);
         Blocker {
             escalate_to_name: escalate_to.as_deref().map(names).unwrap_or_default(),
             escalate_to,
             owner_name: raw.owner.as_deref().map(names).unwrap_or_default(),
             age_business_days: a.age,
             escalated: a.escalated,
-            flags: a.flags,
             overdue: a.overdue,
-            move_text: raw.class.move_text().to_string(),
+            move_text: next.text,
+            move_unmet: next.unmet,
             id: raw.id,
             project_id: raw.project_id,
             title: raw.title,

@@ -4,10 +4,10 @@
 mod agenda;
 mod status;
 
-pub use status::StatusReport;
+pub use status::{StatusDraft, StatusReport};
 
 use chrono::NaiveDate;
-use seamline_core::metrics::{self, AppReview, BurnPoint, CriterionFacts};
+use seamline_core::metrics::{self, AppReview, BurnPoint, CriterionFacts, Outlook};
 use seamline_core::report;
 use seamline_core::{BlockerClass, Cut, MilestoneKind};
 use serde::Serialize;
@@ -15,9 +15,6 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::scope::Criterion;
 use crate::workspace::Workspace;
-
-/// Velocity is measured over this many recent weeks.
-const VELOCITY_WEEKS: usize = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -39,7 +36,13 @@ pub struct Metrics {
     pub velocity: f64,
     pub forecast_v1_date: Option<NaiveDate>,
     pub target_launch: Option<NaiveDate>,
+    /// The date is at risk: the burn-down flat for two weeks, or the forecast past the target.
     pub at_risk: bool,
+    /// What the burn-down says about the date, with its word and why ("Not enough data yet":
+    /// nothing met yet to forecast from).
+    pub outlook: Outlook,
+    pub outlook_label: String,
+    pub outlook_note: String,
     /// Unmet v1 criteria the app proposes to move to v1.1 to hold the date (last first).
     pub cut_proposal: Vec<Criterion>,
     pub oldest_blocker_by_class: Vec<OldestBlocker>,
@@ -86,23 +89,9 @@ impl Workspace {
         let today = self.today();
         let v1: Vec<Criterion> = criteria.iter().filter(|c| c.cut == Cut::V1).cloned().collect();
         let facts: Vec<CriterionFacts> = v1.iter().map(|c| CriterionFacts { met_on: c.met_on }).collect();
-        let start = chrono::DateTime::parse_from_rfc3339(&p.created_at)
-            .map(|d| d.date_naive())
-            .unwrap_or(today)
-            .min(v1.iter().filter_map(|c| c.met_on).min().unwrap_or(today));
-        let burndown = metrics::burndown(&facts, start, today);
-        let remaining = v1.iter().filter(|c| c.met_on.is_none()).count() as u32;
-        let velocity = metrics::velocity(&burndown, VELOCITY_WEEKS);
-        let forecast = metrics::forecast(v1.len() as u32, remaining, velocity, today);
-        let at_risk = metrics::at_risk(remaining, forecast, p.target_launch);
-        let cut_proposal = match (at_risk, p.target_launch) {
-            (true, Some(target)) => {
-                let n = metrics::criteria_to_cut(remaining, velocity, today, target) as usize;
-                let unmet: Vec<Criterion> = v1.iter().filter(|c| c.met_on.is_none()).cloned().collect();
-                report::cut_proposal(&unmet, n)
-            }
-            _ => Vec::new(),
-        };
+        let f = metrics::v1_forecast(&facts, self.first_written(&v1)?, p.target_launch, today);
+        let unmet: Vec<Criterion> = v1.iter().filter(|c| c.met_on.is_none()).cloned().collect();
+        let cut_proposal = report::cut_proposal(&unmet, f.to_cut as usize);
         let find = |k: MilestoneKind| ms.iter().find(|m| m.kind == k);
         let sub = find(MilestoneKind::AppReviewSubmitted);
         let app = find(MilestoneKind::AppReviewApproved);
@@ -113,20 +102,41 @@ impl Workspace {
             app.and_then(|m| m.planned),
             app.and_then(|m| m.done),
         );
+        let note = f.note(p.target_launch);
         Ok(Metrics {
-            flat_for_two_weeks: metrics::flat_for_two_weeks(&burndown),
-            burndown,
-            v1_total: v1.len() as u32,
-            v1_remaining: remaining,
-            velocity,
-            forecast_v1_date: forecast,
+            flat_for_two_weeks: f.flat_for_two_weeks,
+            burndown: f.burndown,
+            v1_total: f.total,
+            v1_remaining: f.remaining,
+            velocity: f.velocity,
+            forecast_v1_date: f.forecast,
             target_launch: p.target_launch,
-            at_risk,
+            at_risk: f.outlook.at_risk(),
+            outlook: f.outlook,
+            outlook_label: f.outlook.label().to_string(),
+            outlook_note: note,
             cut_proposal,
             oldest_blocker_by_class,
             app_review_line: days_to_app_review.short_line(),
             days_to_app_review,
         })
+    }
+}
+
+impl Workspace {
+    /// The day the first of these criteria was written (its first op, at the time it was
+    /// made), which starts the burn-down's history.
+    fn first_written(&self, criteria: &[Criterion]) -> Result<Option<NaiveDate>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT min({}) FROM ops WHERE entity = 'criterion' AND row_id = ?1",
+            crate::clocks::SHOWN_MS
+        ))?;
+        let mut first: Option<i64> = None;
+        for c in criteria {
+            let at: Option<i64> = stmt.query_row([&c.id], |r| r.get(0))?;
+            first = first.into_iter().chain(at).min();
+        }
+        Ok(first.and_then(chrono::DateTime::from_timestamp_millis).map(|t| t.date_naive()))
     }
 }
 

@@ -23,10 +23,24 @@ pub struct StatusReport {
     pub published_at: Option<String>,
 }
 
+/// A drafted status and the week it is for (its last day), which the screen's week field
+/// shows when it was left blank for this week.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct StatusDraft {
+    pub week: NaiveDate,
+    pub body: String,
+}
+
 impl Workspace {
     /// The weekly status drafted from the data for the week holding `week` (default this
     /// week): shipped, blocked, next, and the three metrics as three lines. Markdown.
     pub fn status_draft(&self, project: &str, week: Option<&str>) -> Result<String> {
+        Ok(self.draft_status(project, week)?.body)
+    }
+
+    /// [`Workspace::status_draft`] with the week it was drafted for.
+    pub fn draft_status(&self, project: &str, week: Option<&str>) -> Result<StatusDraft> {
         let p = self.project(project)?;
         let week_end = metrics::week_end(validate::optional_date("week", week)?.unwrap_or(self.today()));
         let m = self.metrics(&p.id)?;
@@ -54,7 +68,7 @@ impl Workspace {
             }),
             app_review: m.days_to_app_review.line(),
         };
-        Ok(report::status_markdown(&facts))
+        Ok(StatusDraft { week: week_end, body: report::status_markdown(&facts) })
     }
 
     /// Publishes a weekly status into the project's history (replacing that week's, if one

@@ -2,6 +2,7 @@
 //! of the scope's content, so any later change makes it stale until re-signed.
 
 use rusqlite::OptionalExtension;
+use seamline_core::sides::possessive;
 use seamline_core::{validate, Side};
 use serde::Serialize;
 
@@ -153,8 +154,8 @@ impl Workspace {
             return Err(Error::validation(
                 "person",
                 format!(
-                    "must be one of {}'s people to sign for it; {} is with {}",
-                    p.company(side),
+                    "must be one of {} people to sign for it; {} is with {}",
+                    possessive(p.company(side)),
                     person.name,
                     p.company(person.side)
                 ),

@@ -72,7 +72,7 @@ export const commands = {
 	getMetrics: (projectId: string) => typedError<Metrics_Serialize, ApiError_Serialize>(__TAURI_INVOKE("get_metrics", { projectId })),
 	/**  Moves a criterion across the cut line (applying one item of the cut proposal). */
 	cutCriterion: (id: string, cut: Cut) => typedError<Criterion_Serialize, ApiError_Serialize>(__TAURI_INVOKE("cut_criterion", { id, cut })),
-	statusDraft: (projectId: string, week: string | null) => typedError<string, ApiError_Serialize>(__TAURI_INVOKE("status_draft", { projectId, week })),
+	statusDraft: (projectId: string, week: string | null) => typedError<StatusDraft, ApiError_Serialize>(__TAURI_INVOKE("status_draft", { projectId, week })),
 	publishStatus: (projectId: string, week: string | null, body: string) => typedError<StatusReport_Serialize, ApiError_Serialize>(__TAURI_INVOKE("publish_status", { projectId, week, body })),
 	listStatusReports: (projectId: string) => typedError<StatusReport_Serialize[], ApiError_Serialize>(__TAURI_INVOKE("list_status_reports", { projectId })),
 	getAgenda: (projectId: string) => typedError<string, ApiError_Serialize>(__TAURI_INVOKE("get_agenda", { projectId })),
@@ -321,10 +321,16 @@ export type Blocker_Deserialize = {
 	escalate_to_name: string,
 	/**  When the escalation was recorded (RFC 3339), once it has been. */
 	escalated_at?: string | null,
-	/**  The class's unblocking move. */
+	/**
+	 *  The class's unblocking move, said for what is still missing and from this device's
+	 *  side ("Get a date on Ledgerly's sprint", "Put it on your sprint with a date").
+	 */
 	move: string,
-	/**  The class's rule is not met (a dependency with no date…). */
-	flags: string[],
+	/**
+	 *  The class's rule is not met (a dependency with no date, access with no deadline): the
+	 *  move is a warning.
+	 */
+	move_unmet: boolean,
 	overdue: boolean,
 	/**  The day it was resolved, if it was. */
 	resolved?: string | null,
@@ -350,10 +356,16 @@ export type Blocker_Serialize = {
 	escalate_to_name: string,
 	/**  When the escalation was recorded (RFC 3339), once it has been. */
 	escalated_at: string | null,
-	/**  The class's unblocking move. */
+	/**
+	 *  The class's unblocking move, said for what is still missing and from this device's
+	 *  side ("Get a date on Ledgerly's sprint", "Put it on your sprint with a date").
+	 */
 	move: string,
-	/**  The class's rule is not met (a dependency with no date…). */
-	flags: string[],
+	/**
+	 *  The class's rule is not met (a dependency with no date, access with no deadline): the
+	 *  move is a warning.
+	 */
+	move_unmet: boolean,
 	overdue: boolean,
 	/**  The day it was resolved, if it was. */
 	resolved: string | null,
@@ -435,7 +447,19 @@ export type ClockSkew = {
 };
 
 /**  An edit that lost to a concurrent edit of the same field: "the other side also changed this". */
-export type Conflict = {
+export type Conflict = Conflict_Serialize | Conflict_Deserialize;
+
+/**  Names one lost edit, as `get_sync_state` lists it. */
+export type ConflictRef = {
+	entity: string,
+	row_id: string,
+	field: string,
+	hlc: string,
+	lost_device: string,
+};
+
+/**  An edit that lost to a concurrent edit of the same field: "the other side also changed this". */
+export type Conflict_Deserialize = {
 	entity: string,
 	row_id: string,
 	row_label: string,
@@ -449,19 +473,45 @@ export type Conflict = {
 	current_value: string,
 	current_user: string,
 	/**
+	 *  The company whose edit lost (`None`: its device never said), and the heading the
+	 *  reader sees it under: "Your side's edits that lost to a later one" for the reader's
+	 *  own company's, else that company's.
+	 */
+	lost_side?: Side | null,
+	heading: string,
+	/**
 	 *  Identifies the lost op for restore and dismiss, with `lost_device`. A decimal string:
 	 *  stamps are 64-bit and JavaScript numbers would round them.
 	 */
 	hlc: string,
 };
 
-/**  Names one lost edit, as `get_sync_state` lists it. */
-export type ConflictRef = {
+/**  An edit that lost to a concurrent edit of the same field: "the other side also changed this". */
+export type Conflict_Serialize = {
 	entity: string,
 	row_id: string,
+	row_label: string,
 	field: string,
-	hlc: string,
+	/**  The value that lost, which restore writes back. */
+	lost_value: string,
+	lost_at: string,
 	lost_device: string,
+	lost_user: string,
+	/**  The value the field has now. */
+	current_value: string,
+	current_user: string,
+	/**
+	 *  The company whose edit lost (`None`: its device never said), and the heading the
+	 *  reader sees it under: "Your side's edits that lost to a later one" for the reader's
+	 *  own company's, else that company's.
+	 */
+	lost_side: Side | null,
+	heading: string,
+	/**
+	 *  Identifies the lost op for restore and dismiss, with `lost_device`. A decimal string:
+	 *  stamps are 64-bit and JavaScript numbers would round them.
+	 */
+	hlc: string,
 };
 
 /**  The contract with its tables and what is still wrong with it. */
@@ -943,7 +993,15 @@ export type Metrics_Deserialize = {
 	velocity: number | null,
 	forecast_v1_date?: string | null,
 	target_launch?: string | null,
+	/**  The date is at risk: the burn-down flat for two weeks, or the forecast past the target. */
 	at_risk: boolean,
+	/**
+	 *  What the burn-down says about the date, with its word and why ("Not enough data yet":
+	 *  nothing met yet to forecast from).
+	 */
+	outlook: Outlook,
+	outlook_label: string,
+	outlook_note: string,
 	/**  Unmet v1 criteria the app proposes to move to v1.1 to hold the date (last first). */
 	cut_proposal: Criterion_Deserialize[],
 	oldest_blocker_by_class: OldestBlocker[],
@@ -965,7 +1023,15 @@ export type Metrics_Serialize = {
 	velocity: number | null,
 	forecast_v1_date: string | null,
 	target_launch: string | null,
+	/**  The date is at risk: the burn-down flat for two weeks, or the forecast past the target. */
 	at_risk: boolean,
+	/**
+	 *  What the burn-down says about the date, with its word and why ("Not enough data yet":
+	 *  nothing met yet to forecast from).
+	 */
+	outlook: Outlook,
+	outlook_label: string,
+	outlook_note: string,
 	/**  Unmet v1 criteria the app proposes to move to v1.1 to hold the date (last first). */
 	cut_proposal: Criterion_Serialize[],
 	oldest_blocker_by_class: OldestBlocker[],
@@ -1152,6 +1218,21 @@ export type OpenDecision = {
 	id: string,
 	title: string,
 };
+
+/**
+ *  What the burn-down says about the v1 date. Only a burn-down flat for two weeks or a forecast
+ *  past the target puts the date at risk; a project with no history to judge from is neither
+ *  at risk nor on track.
+ */
+export type Outlook = 
+/**  No v1 criteria, or none met yet and not two weeks old: nothing to forecast from. */
+"not-enough-data" | 
+/**  Every v1 criterion met, or the forecast lands by the target (or there is no target). */
+"on-track" | 
+/**  Nothing met for two weeks while v1 criteria remain: a hidden blocker. */
+"flat" | 
+/**  The forecast lands after the target launch. */
+"late";
 
 /**  An invite still waiting to be used, as the Sync screen and `seamline sync invites` list it. */
 export type PendingInvite = {
@@ -1866,6 +1947,13 @@ export type SideView = {
 	label: string,
 	/**  Who a blocker waits on: "you", or the company. */
 	waits_on: string,
+	/**  The company's possessive, for sentences that name it ("Globex Payments' signature"). */
+	possessive: string,
+	/**
+	 *  How the Sync screen heads this company's edits that lost a race to a later edit:
+	 *  "Your side's edits …" for the reader's own, else the company's.
+	 */
+	lost_edits: string,
 };
 
 export type Signature = Signature_Serialize | Signature_Deserialize;
@@ -1904,6 +1992,15 @@ export type Skipped = {
 	reason: string,
 	/**  Refused by an earlier sync and unchanged since: not read again until it changes. */
 	known: boolean,
+};
+
+/**
+ *  A drafted status and the week it is for (its last day), which the screen's week field
+ *  shows when it was left blank for this week.
+ */
+export type StatusDraft = {
+	week: string,
+	body: string,
 };
 
 export type StatusReport = StatusReport_Serialize | StatusReport_Deserialize;
@@ -2024,7 +2121,7 @@ export type SyncState_Deserialize = {
 	invites: PendingInvite[],
 	/**  The code that opens the encrypted `Project status.html` for people without the app. */
 	view_code?: string | null,
-	conflicts: Conflict[],
+	conflicts: Conflict_Deserialize[],
 	/**  Devices whose clocks disagree with this one's (editing goes on; this says which). */
 	clock_skews: ClockSkew[],
 	/**  Values from other devices that break the field rules and are not used. */
@@ -2062,7 +2159,7 @@ export type SyncState_Serialize = {
 	invites: PendingInvite[],
 	/**  The code that opens the encrypted `Project status.html` for people without the app. */
 	view_code: string | null,
-	conflicts: Conflict[],
+	conflicts: Conflict_Serialize[],
 	/**  Devices whose clocks disagree with this one's (editing goes on; this says which). */
 	clock_skews: ClockSkew[],
 	/**  Values from other devices that break the field rules and are not used. */

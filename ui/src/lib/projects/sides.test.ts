@@ -3,13 +3,31 @@ import type { Perspective } from '$lib/api';
 import { companyOf, sideView, sidesInOrder, tone } from './sides';
 
 // As the backend sends it to a device of each company (core `sides` builds it).
+const words = (company: string, mine: boolean) => ({
+  possessive: `${company}'s`,
+  lost_edits: `${mine ? "Your side's" : `${company}'s`} edits that lost to a later one`,
+});
 const creator: Perspective = {
   my_side: 'ours',
   my_company: 'Northwind CRM',
   me: 'maya',
   sides: [
-    { side: 'ours', company: 'Northwind CRM', mine: true, label: 'Your side', waits_on: 'you' },
-    { side: 'partner', company: 'Ledgerly', mine: false, label: 'Ledgerly', waits_on: 'Ledgerly' },
+    {
+      side: 'ours',
+      company: 'Northwind CRM',
+      mine: true,
+      label: 'Your side',
+      waits_on: 'you',
+      ...words('Northwind CRM', true),
+    },
+    {
+      side: 'partner',
+      company: 'Ledgerly',
+      mine: false,
+      label: 'Ledgerly',
+      waits_on: 'Ledgerly',
+      ...words('Ledgerly', false),
+    },
   ],
 };
 const partner: Perspective = {
@@ -17,13 +35,21 @@ const partner: Perspective = {
   my_company: 'Ledgerly',
   me: null,
   sides: [
-    { side: 'partner', company: 'Ledgerly', mine: true, label: 'Your side', waits_on: 'you' },
+    {
+      side: 'partner',
+      company: 'Ledgerly',
+      mine: true,
+      label: 'Your side',
+      waits_on: 'you',
+      ...words('Ledgerly', true),
+    },
     {
       side: 'ours',
       company: 'Northwind CRM',
       mine: false,
       label: 'Northwind CRM',
       waits_on: 'Northwind CRM',
+      ...words('Northwind CRM', false),
     },
   ],
 };

@@ -1,8 +1,8 @@
 /**
  * The checks a form makes before anything is sent: every required field left empty and every
- * date the browser could not read (02/31/2027, half typed) is flagged at once, in place. A
- * date input that cannot be read reports an empty value, so without this check an impossible
- * date would be silently dropped. Each flag clears as its field is edited.
+ * date that does not read as one (02/31/2027, half typed: `DateInput` says so through its
+ * validity message) is flagged at once, in place. An unreadable date gives no value, so
+ * without this check it would be silently dropped. Each flag clears as its field is edited.
  */
 import { getContext, setContext } from 'svelte';
 
@@ -20,8 +20,8 @@ export class FormChecks {
       const label = field.dataset.label ?? 'This field';
       const control = form.querySelector<HTMLInputElement>(`#${CSS.escape(id)}`);
       if (!control || control.disabled) continue;
-      if (control.type === 'date' && control.validity.badInput) {
-        found[id] = `${label}: not a real date. Pick it in the calendar or type it in full.`;
+      if (control.validity.customError) {
+        found[id] = control.validationMessage;
       } else if (field.dataset.required === 'true' && !String(control.value ?? '').trim()) {
         found[id] = `${label} is required.`;
       }
