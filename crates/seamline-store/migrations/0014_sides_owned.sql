@@ -25,3 +25,15 @@ CREATE INDEX proposals_by_project ON proposals (project_id);
 DROP INDEX blockers_open;
 CREATE INDEX blockers_open ON blockers (project_id, class, opened, deleted, resolved_on, waiting_on, owner_id, escalated_to)
     WHERE deleted = 0 AND resolved_on IS NULL;
+
+-- The devices that wrote each project, with when this workspace last received an edit from
+-- each (this device's own last write for itself): kept as edits arrive, once per file or
+-- write, so the Sync screen's device list no longer reads every op of the project (issue 29).
+CREATE TABLE device_activity (
+    project_id TEXT NOT NULL,
+    device     TEXT NOT NULL,
+    last_seen  INTEGER,
+    PRIMARY KEY (project_id, device)
+) STRICT;
+INSERT INTO device_activity (project_id, device, last_seen)
+    SELECT project_id, device, max(seen_at) FROM ops GROUP BY project_id, device;

@@ -364,6 +364,9 @@ impl FileImport<'_, '_> {
             "INSERT OR IGNORE INTO imported_segments (project_id, checksum, device, op_count) VALUES (?1, ?2, ?3, ?4)",
             params![import.project_id, self.checksum, self.device, self.ops as i64],
         )?;
+        if self.added > 0 {
+            crate::sync::note_activity(&import.tx, &import.project_id, &self.device, import.seen_at)?;
+        }
         import.tx.execute_batch("RELEASE seamline_file")?;
         import.clock = self.clock;
         import.added += self.added;

@@ -329,11 +329,10 @@ impl Workspace {
     pub fn devices(&self, project_id: &str) -> Result<Vec<Device>> {
         // Last seen: when this device last received an edit from it (its own clock may be
         // anything), else what its device.json said, never later than now.
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.conn().prepare_cached(
             "SELECT d.device, coalesce(v.user_name, ''), coalesce(v.app_version, ''), v.last_seen,
-                    (SELECT max(o.seen_at) FROM ops o WHERE o.project_id = ?1 AND o.device = d.device)
-             FROM (SELECT DISTINCT device FROM ops WHERE project_id = ?1
-                   UNION SELECT ?2) d
+                    (SELECT a.last_seen FROM device_activity a WHERE a.project_id = ?1 AND a.device = d.device)
+             FROM (SELECT device FROM device_activity WHERE project_id = ?1 UNION SELECT ?2) d
              LEFT JOIN devices v ON v.id = d.device
              ORDER BY d.device = ?2 DESC, v.user_name, d.device",
         )?;
@@ -359,6 +358,17 @@ impl Workspace {
             .collect::<Result<_, _>>()?;
         Ok(devices)
     }
+}
+
+/// Notes that `device` wrote the project, last received at `seen_at` (ms): once per file
+/// imported or local write, so the device list never reads the ops.
+pub(crate) fn note_activity(conn: &rusqlite::Connection, project: &str, device: &str, seen_at: i64) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO device_activity (project_id, device, last_seen) VALUES (?1, ?2, ?3)
+         ON CONFLICT (project_id, device) DO UPDATE SET last_seen = max(coalesce(last_seen, 0), excluded.last_seen)",
+    )?
+    .execute(params![project, device, seen_at])?;
+    Ok(())
 }
 
 fn read_link(r: &rusqlite::Row<'_>) -> rusqlite::Result<SyncLink> {

@@ -194,6 +194,9 @@ impl Workspace {
             set_meta(&tx, "hlc_last", &hlc.last().to_i64().to_string())?;
             set_meta(&tx, "last_made_at", &made_at.to_string())?;
         }
+        for project in &touched {
+            crate::sync::note_activity(&tx, project, &device, now_ms as i64)?;
+        }
         tx.commit()?;
         self.device = device;
         self.portfolio_cache.forget(touched.iter().map(String::as_str));
