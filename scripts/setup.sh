@@ -14,7 +14,7 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 packages=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
   libsoup-3.0-dev build-essential pkg-config libssl-dev file)
-$want_test && packages+=(xvfb webkit2gtk-driver imagemagick python3 dbus)
+$want_test && packages+=(xvfb webkit2gtk-driver imagemagick python3 dbus syncthing)
 
 if command -v apt-get >/dev/null 2>&1; then
   missing=()

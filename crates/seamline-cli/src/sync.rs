@@ -103,6 +103,14 @@ pub enum SyncCmd {
     /// update: the devices that have not are left out (they need an invite). Only a device
     /// of the company that created the project can.
     Encrypt(ProjectRef),
+    /// The shared folder was moved, renamed or remounted: point the project at its new place
+    /// (DIR must carry this very project). Keys, admissions and history are kept.
+    Move {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long, value_name = "DIR")]
+        folder: PathBuf,
+    },
     /// Import the other devices' changes, then export this device's.
     Run(ProjectRef),
     /// The project's folder, last sync and the devices seen.
@@ -137,6 +145,14 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
                 if let Some(code) = &report.invite {
                     println!("Send this invite code to the other company's lead, by another channel than the folder: {code}");
                 }
+            }
+            report
+        }
+        SyncCmd::Move { project, folder } => {
+            let id = ws.project(&project.project)?.id;
+            let report = seamline_sync::move_folder(ws, &id, &folder, &who)?;
+            if !json {
+                println!("The project now syncs through {}.", folder.display());
             }
             report
         }
@@ -349,6 +365,12 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
         }
         for w in &report.warnings {
             println!("Warning: {w}");
+        }
+        if !report.arriving.is_empty() {
+            println!(
+                "Waiting for the sync service to bring down {} file(s); they are read once whole.",
+                report.arriving.len()
+            );
         }
         if report.renewed_device {
             println!("Another install was writing under this device's id; this device now has a new id.");

@@ -39,6 +39,9 @@ pub const SCHEMA_VERSION: usize = 14;
 /// SQLite's default page cache (2 MB), in KiB as `PRAGMA cache_size` takes it (negative): set
 /// at open and restored after a large import, which raises it for itself.
 pub(crate) const CACHE_KIB: i64 = -2000;
+/// A commit reaches the disk at the next checkpoint (or the next `FULL` commit, see
+/// `Workspace::reserve_segment`): a power cut can lose the last commits, never corrupt the file.
+pub(crate) const SYNCHRONOUS: &str = "NORMAL";
 
 pub fn open(path: &Path) -> Result<Connection> {
     let conn = Connection::open(path)?;
@@ -54,7 +57,7 @@ fn prepare(mut conn: Connection) -> Result<Connection> {
     // the app and the command opening the same file.
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "synchronous", SYNCHRONOUS)?;
     conn.pragma_update(None, "cache_size", CACHE_KIB)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     register_functions(&conn)?;

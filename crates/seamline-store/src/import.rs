@@ -120,11 +120,25 @@ impl<'a> Import<'a> {
     }
 
     /// Records a file in this device's own directory as its own: it held only ops already in
-    /// this log (an export whose bookkeeping was cut short by a crash).
-    pub fn adopt_segment(&mut self, checksum: &str, file_name: &str, device: &str) -> Result<()> {
+    /// this log (an export whose bookkeeping was cut short by a crash). Its number and its
+    /// newest stamp count as exported, so the next export neither writes its ops again nor
+    /// reuses its number.
+    pub fn adopt_segment(
+        &mut self,
+        checksum: &str,
+        file_name: &str,
+        device: &str,
+        seq: u64,
+        newest_hlc: i64,
+    ) -> Result<()> {
         self.tx.execute(
             "INSERT OR IGNORE INTO exported_segments (project_id, checksum, file_name, device) VALUES (?1, ?2, ?3, ?4)",
             params![self.project_id, checksum, file_name, device],
+        )?;
+        self.tx.execute(
+            "UPDATE sync_links SET last_export_hlc = max(last_export_hlc, ?2), next_seq = max(next_seq, ?3 + 1)
+             WHERE project_id = ?1",
+            params![self.project_id, newest_hlc, i64::try_from(seq).unwrap_or(i64::MAX - 1)],
         )?;
         Ok(())
     }
@@ -188,6 +202,7 @@ impl<'a> Import<'a> {
             sides: std::collections::HashMap::new(),
             added: 0,
             ops: 0,
+            newest: 0,
             clock: self.clock,
             import: self,
             open: true,
@@ -209,11 +224,18 @@ pub struct FileImport<'i, 'a> {
     sides: std::collections::HashMap<String, Side>,
     added: usize,
     ops: usize,
+    /// The newest stamp among the file's ops.
+    newest: i64,
     clock: HlcClock,
     open: bool,
 }
 
 impl FileImport<'_, '_> {
+    /// The newest stamp among the ops taken so far.
+    pub fn newest_hlc(&self) -> i64 {
+        self.newest
+    }
+
     /// Takes the next op of the file. An op that breaks a rule is an `Error::Rejected` naming
     /// the rule; the caller then drops this file (which rolls it back).
     pub fn push(&mut self, op: Op) -> Result<()> {
@@ -234,6 +256,7 @@ impl FileImport<'_, '_> {
             }
         }
         self.ops += 1;
+        self.newest = self.newest.max(op.hlc);
         self.buffer.push(op);
         if self.buffer.len() >= CHUNK {
             self.flush()?;

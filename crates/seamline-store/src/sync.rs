@@ -123,6 +123,19 @@ impl Workspace {
         Ok(())
     }
 
+    /// Points the link at the same folder in a new place, keeping everything it knows (the
+    /// caller checked the folder carries the project).
+    pub fn move_link(&mut self, project_id: &str, folder: &std::path::Path) -> Result<()> {
+        let folder_text = folder.to_str().ok_or_else(|| {
+            Error::validation("folder", format!("must be a path in Unicode (got {})", folder.display()))
+        })?;
+        self.conn().execute(
+            "UPDATE sync_links SET folder = ?2 WHERE project_id = ?1",
+            params![project_id, folder_text],
+        )?;
+        Ok(())
+    }
+
     pub fn unlink_folder(&mut self, project_id: &str) -> Result<()> {
         self.conn().execute("DELETE FROM sync_links WHERE project_id = ?1", [project_id])?;
         Ok(())
@@ -151,6 +164,34 @@ impl Workspace {
     }
 
     /// Records a segment this device wrote: its ops up to `last_hlc` are exported.
+    /// Makes everything this workspace holds durable, and reserves segment number `seq` of
+    /// `device` (this device, or an id it handed over from) in the project, before a segment
+    /// that depends on them reaches the folder. At `synchronous=NORMAL` a commit can be lost
+    /// to a power cut while a file written after it survives; a segment published before its
+    /// ops and its number were on disk would let this device write those stamps and that
+    /// number again, and other devices refuse a stamp that carries two different edits. One
+    /// commit at `synchronous=FULL` syncs the write-ahead log, and with it every commit
+    /// before it: one fsync per segment.
+    pub fn reserve_segment(&mut self, project_id: &str, device: &str, seq: i64) -> Result<()> {
+        let me = device == self.device_id();
+        let conn = self.conn();
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        let out = if me {
+            conn.execute(
+                "UPDATE sync_links SET next_seq = max(next_seq, ?2 + 1) WHERE project_id = ?1",
+                params![project_id, seq],
+            )
+        } else {
+            conn.execute(
+                "UPDATE handovers SET next_seq = max(next_seq, ?3 + 1) WHERE project_id = ?1 AND device = ?2",
+                params![project_id, device, seq],
+            )
+        };
+        conn.pragma_update(None, "synchronous", crate::db::SYNCHRONOUS)?;
+        out?;
+        Ok(())
+    }
+
     pub fn record_export(
         &mut self,
         project_id: &str,
@@ -362,7 +403,12 @@ impl Workspace {
 
 /// Notes that `device` wrote the project, last received at `seen_at` (ms): once per file
 /// imported or local write, so the device list never reads the ops.
-pub(crate) fn note_activity(conn: &rusqlite::Connection, project: &str, device: &str, seen_at: i64) -> Result<()> {
+pub(crate) fn note_activity(
+    conn: &rusqlite::Connection,
+    project: &str,
+    device: &str,
+    seen_at: i64,
+) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO device_activity (project_id, device, last_seen) VALUES (?1, ?2, ?3)
          ON CONFLICT (project_id, device) DO UPDATE SET last_seen = max(coalesce(last_seen, 0), excluded.last_seen)",

@@ -227,6 +227,24 @@ pub struct Found {
     pub modified_ns: u128,
 }
 
+/// A file a sync service is still bringing down or writing, by the name it goes by meanwhile:
+/// iCloud's `.name.icloud` placeholder, Syncthing's `.syncthing.name.tmp` and
+/// `~syncthing~name.tmp`, `.~name`, and the `.partial` / `.part` / `.crdownload` / `.download`
+/// endings of services and browsers. None is ever read; each is counted as arriving.
+pub fn in_transit(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    (lower.starts_with('.') && lower.ends_with(".icloud"))
+        || (lower.starts_with(".syncthing.") && lower.ends_with(".tmp"))
+        || (lower.starts_with("~syncthing~") && lower.ends_with(".tmp"))
+        || lower.starts_with(".~")
+        || [".partial", ".part", ".crdownload", ".download"].iter().any(|e| lower.ends_with(e))
+}
+
+/// How long a temporary name counts as arriving: a service's download left over from a crash
+/// is clutter after this, not a file on its way (an iCloud placeholder counts however old: its
+/// content is not on this device until iCloud brings it down).
+const ARRIVING_FOR: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+
 /// Names that sync services and operating systems drop into folders, which are never ours.
 fn is_junk(name: &str) -> bool {
     name.starts_with('.')
@@ -242,6 +260,9 @@ pub struct Listing {
     /// device is), apart from the segments.
     pub records: Vec<Found>,
     pub odd: Vec<(String, String)>,
+    /// Files a sync service is still bringing down or writing (see [`in_transit`]), as
+    /// `devices/<id>/<name>`: shown as waiting for the service, never as refused.
+    pub arriving: Vec<String>,
     /// Every device directory (a real folder named by a device id), with files or not: a
     /// device that joined and has not edited yet has only its `device.json`.
     pub devices: Vec<String>,
@@ -257,14 +278,15 @@ pub fn list(folder: &Path) -> Result<Listing> {
     let mut records = Vec::new();
     let mut odd = Vec::new();
     let mut devices = Vec::new();
+    let mut arriving = Vec::new();
     if is_link(&root) {
         odd.push((DEVICES.to_string(), "is a link, which Seamline does not follow".into()));
-        return Ok(Listing { files, records, odd, devices });
+        return Ok(Listing { files, records, odd, arriving, devices });
     }
     let entries = match fs::read_dir(&root) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(Listing { files, records, odd, devices })
+            return Ok(Listing { files, records, odd, arriving, devices })
         }
         Err(e) => return Err(io(format!("cannot list {}", root.display()))(e)),
     };
@@ -294,11 +316,20 @@ pub fn list(folder: &Path) -> Result<Listing> {
         devices.push(name.clone());
         for file in inner.flatten() {
             let fname = file.file_name().to_string_lossy().into_owned();
+            // Follow no links: a link could point anywhere on the disk.
+            let Ok(meta) = fs::symlink_metadata(file.path()) else { continue };
+            if in_transit(&fname) {
+                let placeholder = fname.to_ascii_lowercase().ends_with(".icloud");
+                let recent =
+                    meta.modified().ok().and_then(|t| t.elapsed().ok()).is_none_or(|age| age < ARRIVING_FOR);
+                if meta.is_file() && (placeholder || recent) {
+                    arriving.push(format!("{DEVICES}/{name}/{fname}"));
+                }
+                continue;
+            }
             if is_junk(&fname) || fname == DEVICE_FILE {
                 continue;
             }
-            // Follow no links: a link could point anywhere on the disk.
-            let Ok(meta) = fs::symlink_metadata(file.path()) else { continue };
             if meta.file_type().is_symlink() {
                 odd.push((
                     format!("{DEVICES}/{name}/{fname}"),
@@ -331,7 +362,8 @@ pub fn list(folder: &Path) -> Result<Listing> {
     files.sort_by(|a, b| a.display.cmp(&b.display));
     records.sort_by(|a, b| a.display.cmp(&b.display));
     devices.sort();
-    Ok(Listing { files, records, odd, devices })
+    arriving.sort();
+    Ok(Listing { files, records, odd, arriving, devices })
 }
 
 /// Makes sure this device's own directory (and `devices/`) are real folders before anything is

@@ -327,9 +327,10 @@ fn damaged_files_are_skipped_with_their_reason_and_change_nothing() {
         fs::write(bdir.join(format!("flipped-{i}.ops")), bad).unwrap();
         planted += 1;
     }
-    for cut in [0, 7, 8, 40, 56, good.len() / 2, good.len() - 1] {
+    // Cut short: files the sync service is still bringing down, not damage.
+    let cuts = [0, 7, 8, 40, 56, good.len() / 2, good.len() - 1];
+    for cut in cuts {
         fs::write(bdir.join(format!("cut-{cut}.ops")), &good[..cut]).unwrap();
-        planted += 1;
     }
     fs::write(bdir.join("notes.txt"), "hello from a human").unwrap();
     planted += 1;
@@ -356,7 +357,14 @@ fn damaged_files_are_skipped_with_their_reason_and_change_nothing() {
     assert_eq!(reason_of("notes.txt"), "not a Seamline segment");
     assert_eq!(reason_of("from-the-future.ops"), "a device uses a newer Seamline; update to see its changes");
     assert_eq!(reason_of("flipped-33.ops"), "damaged: its checksum does not match its content");
-    assert!(reason_of(&format!("cut-{}.ops", good.len() - 1)).starts_with("truncated or padded"));
+    assert_eq!(report.arriving.len(), cuts.len(), "files cut short wait for the service: {report:?}");
+    let mut padded = good.clone();
+    padded.push(0);
+    fs::write(bdir.join("padded.ops"), padded).unwrap();
+    let report = sync(&mut p.a, &p.project, "maya");
+    assert!(reason_of("flipped-33.ops").starts_with("damaged"));
+    let padded_reason = report.skipped.iter().find(|s| s.file.ends_with("padded.ops")).unwrap();
+    assert!(padded_reason.reason.starts_with("padded"), "{padded_reason:?}");
 
     // The real file arrives later: it is read, the damaged ones still are not.
     fs::write(&original, &good).unwrap();
@@ -509,8 +517,8 @@ fn an_interrupted_export_leaves_nothing_half_importable() {
     assert!(report.skipped.is_empty() && report.imported == 0, "{report:?}");
     assert_eq!(dump(&p.b), before);
 
-    // The process died after the rename but before recording it: the next export repeats the
-    // ops in a new segment, and reading both changes nothing twice.
+    // The process died after the rename but before recording it: the next sync finds the file
+    // in its own directory holding only ops it has, and counts it as exported.
     let a_path = p.a.path().unwrap().to_path_buf();
     drop(p.a); // closing checkpoints the WAL, so the file alone is the whole workspace
     let saved = fs::read(&a_path).unwrap();
@@ -520,7 +528,7 @@ fn an_interrupted_export_leaves_nothing_half_importable() {
     fs::write(&a_path, &saved).unwrap(); // …but the record is lost
     let mut a = open(&a_path);
     let again = sync(&mut a, &p.project, "maya");
-    assert_eq!(again.exported, 1, "the forgotten export is redone");
+    assert_eq!(again.exported, 0, "the segment in the folder is adopted, not written again");
     sync(&mut p.b, &p.project, "lukas");
     assert_eq!(p.b.project(&p.project).unwrap().sync_day.unwrap().as_str(), "thursday");
     assert_eq!(dump(&a), dump(&p.b));

@@ -2,6 +2,7 @@
 //! bindings test share [`specta_builder`], so `ui/src/lib/api/bindings.ts` always matches.
 
 // One module per domain noun, as in the store and the command line.
+mod admission;
 mod blocker;
 mod checklist;
 mod contract;
@@ -88,6 +89,7 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
             raci::fill_raci_with_owners,
             sync::get_sync_state,
             sync::link_folder,
+            sync::move_folder,
             sync::preview_folder,
             sync::join_folder,
             sync::sync_now,
@@ -96,13 +98,13 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
             sync::dismiss_conflict,
             sync::project_history,
             sync::project_activity,
-            sync::create_invite,
-            sync::withdraw_invite,
-            sync::admit_device,
-            sync::refuse_device,
-            sync::pending_joins,
-            sync::check_join,
-            sync::remove_device,
+            admission::create_invite,
+            admission::withdraw_invite,
+            admission::admit_device,
+            admission::refuse_device,
+            admission::pending_joins,
+            admission::check_join,
+            admission::remove_device,
             sync::encrypt_folder,
             blocker::draft_escalation,
             link::open_link,

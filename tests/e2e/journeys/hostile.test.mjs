@@ -1,6 +1,6 @@
 // What a partner's device can do to the lead's window, and what the lead sees: a clock a year
 // ahead is named on the Sync screen and never stops an edit; a project the partner deletes
-// shows under "Recently deleted" and comes back in one click, on both devices.
+// is left by the partner company only: the lead keeps it, told who left, until they come back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -61,37 +61,43 @@ test('a partner’s wrong clock and deletion never cost the lead an edit or a pr
     const titles = cliAt(ahead, partner, 'blocker', 'list', '--project', project).map((b) => b.title);
     assert.ok(titles.includes('Webhook secret rotation'), 'the lead’s edit reached the partner');
 
-    // The partner deletes the project.
+    // The partner deletes the project on its device: for the partner company that is leaving
+    // it. It is gone from Ledgerly's devices; the lead keeps it, told who left and when, with
+    // no error naming its id.
     cliAt(ahead, partner, 'project', 'delete', '--project', project);
     cliAt(ahead, partner, 'sync', 'run', '--project', project);
     await (await browser.$('button*=Sync now')).click();
-    // The screen says the project was deleted, and by whom, instead of an error naming its id.
-    const gone = await browser.$('h2*=was deleted');
-    await gone.waitForDisplayed({ timeout: 10000 });
-    assert.match(await (await browser.$('main')).getText(), /Lukas Weber deleted it/);
+    await browser.pause(500);
+    await (await browser.$('a=Overview')).click();
+    const left = await browser.$('[data-testid=partner-left]');
+    await left.waitForDisplayed({ timeout: 10000 });
+    assert.match(await left.getText(), /Ledgerly left the project/);
     const toasts = await browser.execute(() =>
       [...document.querySelectorAll('[data-sonner-toast]')].map((t) => t.textContent).join(' | '),
     );
     assert.doesNotMatch(toasts, /no project with id/);
+    await screenshot(browser, 'overview-partner-left');
     await (await browser.$('a=Portfolio')).click();
-    const restore = await browser.$('button*=Restore');
-    await restore.waitForDisplayed({ timeout: 10000 });
-    const recently = await browser.$('section[aria-labelledby=deleted-heading]');
-    assert.match(await recently.getText(), /CRM to billing sync/);
-    assert.match(await recently.getText(), /Deleted by Lukas Weber/);
-    await screenshot(browser, 'portfolio-recently-deleted');
-
-    await restore.click();
     await byText(browser, 'a', 'CRM to billing sync', 10000);
-    assert.ok(!(await browser.$('section[aria-labelledby=deleted-heading]').isExisting()));
-    // The restore travels back to the partner.
+    assert.ok(
+      !(await browser.$('section[aria-labelledby=deleted-heading]').isExisting()),
+      'the lead’s project is not deleted',
+    );
+
+    // Ledgerly comes back: its restore travels, and the lead's banner goes.
+    cliAt(ahead, partner, 'project', 'restore', '--project', project);
+    cliAt(ahead, partner, 'sync', 'run', '--project', project);
+    const back = cliAt(ahead, partner, 'project', 'show', '--project', project);
+    assert.equal(back.name, 'CRM to billing sync');
     await (await byText(browser, 'a', 'CRM to billing sync')).click();
     await (await browser.$('a=Sync')).click();
     await (await browser.$('button*=Sync now')).click();
     await browser.pause(500);
-    cliAt(ahead, partner, 'sync', 'run', '--project', project);
-    const back = cliAt(ahead, partner, 'project', 'show', '--project', project);
-    assert.equal(back.name, 'CRM to billing sync');
+    await (await browser.$('a=Overview')).click();
+    await browser.waitUntil(async () => !(await (await browser.$('[data-testid=partner-left]')).isExisting()), {
+      timeout: 10000,
+      timeoutMsg: 'the banner goes once Ledgerly is back',
+    });
   } finally {
     await close();
   }

@@ -3,7 +3,7 @@
 // the partner's edit arrives in the open window on its own, through the folder watcher.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, existsSync, writeFileSync, renameSync } from 'node:fs';
 import vm from 'node:vm';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -226,6 +226,34 @@ test('a linked project receives the other device’s edit without a click', asyn
     await removed.waitForDisplayed({ timeout: 10000 });
     assert.match(await removed.getText(), /maya-old-laptop · Northwind CRM · removed by Maya Chen on /);
     await screenshot(browser, 'sync-removed');
+
+    // The sync service is still bringing a file down (an iCloud placeholder): the screen says
+    // it waits for the service, and lists no error.
+    const partnerDir = readdirSync(join(shared, 'devices')).find((d) =>
+      readdirSync(join(shared, 'devices', d)).some((f) => f.endsWith('.ops')),
+    );
+    writeFileSync(join(shared, 'devices', partnerDir, '.seg-00000042-0badf00d.ops.icloud'), 'placeholder');
+    await (await browser.$('button*=Sync now')).click();
+    const arriving = await browser.$('[data-arriving]');
+    await arriving.waitForDisplayed({ timeout: 10000 });
+    assert.match(await arriving.getText(), /Waiting for the sync service to bring down 1 file/);
+    await screenshot(browser, 'sync-arriving');
+
+    // The user moves the shared folder: the screen says it is not there and takes its new place.
+    const moved = `${shared}-moved`;
+    renameSync(shared, moved);
+    await (await browser.$('button*=Sync now')).click();
+    const gone = await browser.$('[data-testid=folder-gone]');
+    await gone.waitForDisplayed({ timeout: 10000 });
+    await (await browser.$('button*=Point at its new place')).click();
+    await (await browser.$('#moved-folder')).setValue(moved);
+    await screenshot(browser, 'sync-folder-moved');
+    await (await browser.$('button*=Use this folder')).click();
+    await browser.waitUntil(async () => !(await (await browser.$('[data-testid=folder-gone]')).isExisting()), {
+      timeout: 10000,
+      timeoutMsg: 'the project syncs through the new place',
+    });
+    assert.match(await (await browser.$('p.path')).getText(), /-moved$/);
   } finally {
     await close();
   }

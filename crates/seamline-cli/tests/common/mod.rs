@@ -33,6 +33,21 @@ impl Ws {
         c
     }
 
+    /// The same command as a plain process, to start and kill at will. It runs on the real
+    /// clock: two runs then never write byte-identical files, so a file written twice shows.
+    pub fn process(&self, args: &[&str]) -> std::process::Command {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_seamline"));
+        c.env_remove("SEAMLINE_NOW")
+            .env("SEAMLINE_KEYSTORE", "file")
+            .env_remove("SEAMLINE_DB")
+            .arg("--db")
+            .arg(&self.db)
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        c
+    }
+
     /// Runs a command that must succeed and returns its JSON output.
     pub fn json(&self, args: &[&str]) -> Value {
         let out = self.cmd(args).arg("--json").output().unwrap();

@@ -98,8 +98,12 @@ pub enum Refused {
     NotARecord,
     #[error("a device uses a newer Seamline; update to see its changes")]
     Newer,
-    #[error("truncated or padded")]
+    #[error("padded: longer than its header says")]
     WrongLength,
+    /// Shorter than its header says (or empty): a file a sync service is still bringing down.
+    /// Never remembered as refused; read again once whole.
+    #[error("still arriving")]
+    Incomplete,
     #[error("not signed by its device's key: forged, damaged, or copied from elsewhere")]
     Signature,
     #[error("damaged: its record cannot be read ({0})")]
@@ -108,15 +112,22 @@ pub enum Refused {
 
 /// The kind and payload of a well-formed record, before its signature is checked.
 fn split(bytes: &[u8]) -> Result<(Kind, &[u8], &[u8]), Refused> {
-    if bytes.len() < HEAD + SIG_LEN || &bytes[..8] != MAGIC {
+    let n = bytes.len().min(MAGIC.len());
+    if bytes[..n] != MAGIC[..n] {
         return Err(Refused::NotARecord);
+    }
+    if bytes.len() < HEAD {
+        return Err(Refused::Incomplete);
     }
     if u16::from_le_bytes([bytes[8], bytes[9]]) != VERSION {
         return Err(Refused::Newer);
     }
     let kind = Kind::from_byte(bytes[10]).ok_or(Refused::Newer)?;
     let len = u32::from_le_bytes(bytes[12..16].try_into().expect("4 bytes")) as usize;
-    if bytes.len() != HEAD + len + SIG_LEN {
+    if bytes.len() < HEAD + len + SIG_LEN {
+        return Err(Refused::Incomplete);
+    }
+    if bytes.len() > HEAD + len + SIG_LEN {
         return Err(Refused::WrongLength);
     }
     Ok((kind, &bytes[..HEAD + len], &bytes[HEAD + len..]))
@@ -260,7 +271,12 @@ mod tests {
             assert!(verify(&bad, "p1", "d1", &keys.sign_pk()).is_err(), "flipped byte {i}");
         }
         for len in 0..bytes.len() {
-            assert!(verify(&bytes[..len], "p1", "d1", &keys.sign_pk()).is_err(), "cut at {len}");
+            // Cut short is a file still on its way, read again once whole.
+            assert_eq!(
+                verify(&bytes[..len], "p1", "d1", &keys.sign_pk()),
+                Err(Refused::Incomplete),
+                "cut at {len}"
+            );
         }
         let mut padded = bytes.clone();
         padded.push(0);

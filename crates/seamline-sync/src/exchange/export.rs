@@ -91,6 +91,7 @@ pub(super) fn export(ws: &mut Workspace, project_id: &str, dir: &Path, who: &Ide
             device: &former,
             key,
         });
+        ws.reserve_segment(project_id, &former, seq)?;
         let (name, checksum) = write_body(&folder::device_dir(dir, &former), &body, sealer.as_ref())?;
         ws.record_handover(project_id, &former, &checksum, &name, last, seq)?;
     }
@@ -183,8 +184,11 @@ fn write_segment(
         created_at: now(ws),
         ops,
     };
+    // Its ops and its number on disk before the file is in the folder (see `reserve_segment`).
+    ws.reserve_segment(project_id, &body.device, seq)?;
     let (name, checksum) = write_body(own, &body, sealer)?;
-    // Recorded only once the file is in place: an export cut short is simply redone.
+    // Recorded only once the file is in place: an export cut short is simply redone (its file,
+    // if it got there, is adopted by the next import: `Import::adopt_segment`).
     ws.record_export(project_id, &checksum, &name, last_hlc, seq)?;
     Ok(name)
 }

@@ -26,6 +26,8 @@ pub(super) struct Imported {
     /// A file in this device's own directory it did not write, with ops it did not have:
     /// another install writes under its id.
     pub foreign_in_own_dir: bool,
+    /// Files cut short: a sync service is still bringing them down (read again once whole).
+    pub arriving: Vec<String>,
 }
 
 /// Imports the folder's new files. `roster` is the encrypted folder's (`None`: plaintext).
@@ -50,6 +52,7 @@ pub(super) fn import_files(
     let me = ws.device_id().to_string();
     let mut own_copies = Vec::new();
     let mut foreign_in_own_dir = false;
+    let mut arriving = Vec::new();
     let added = ws.import(project_id, large, |imp| {
         let mut this_sync = std::collections::HashSet::new();
         let mut rejected_now: Vec<&str> = Vec::new();
@@ -90,6 +93,11 @@ pub(super) fn import_files(
             }
             let header = match header {
                 Ok(h) => h,
+                Err(Rejection::Incomplete { .. }) => {
+                    // Not remembered: the service is still bringing it down.
+                    arriving.push(found.display.clone());
+                    continue;
+                }
                 Err(r) => {
                     let reason = r.to_string();
                     imp.remember_rejection(&found.display, found.len, &fingerprint, &reason)?;
@@ -161,6 +169,7 @@ pub(super) fn import_files(
                 rejected_now.push(&found.display);
                 continue;
             }
+            let mut seq = 0;
             let decoded = segment::read_file(&found.path, opener.as_ref(), |op| {
                 if let Some(r) = removal {
                     if op.hlc > r.cut_hlc {
@@ -181,10 +190,19 @@ pub(super) fn import_files(
                 Ok((_, info)) if info.project_id != project_id => {
                     Some("belongs to another project".to_string())
                 }
-                Ok(_) => None,
+                Ok((_, info)) => {
+                    seq = info.seq;
+                    None
+                }
                 Err(Stop::Rejected(Rejection::Io(e))) => {
                     drop(file);
                     skipped.push(skip(format!("cannot be read: {e}")));
+                    continue;
+                }
+                Err(Stop::Rejected(Rejection::Incomplete { .. })) => {
+                    // Shrank or was replaced while it was read: taken once whole.
+                    drop(file);
+                    arriving.push(found.display.clone());
                     continue;
                 }
                 Err(Stop::Rejected(r @ Rejection::UnknownKey(_))) => {
@@ -210,10 +228,10 @@ pub(super) fn import_files(
                     drop(file);
                     Err(reason)
                 }
-                None => match file.finish() {
-                    Ok(added) => Ok(added),
-                    Err(seamline_store::Error::Rejected(reason)) => Err(reason),
-                    Err(e) => return Err(e),
+                None => match (file.newest_hlc(), file.finish()) {
+                    (newest, Ok(added)) => Ok((added, newest)),
+                    (_, Err(seamline_store::Error::Rejected(reason))) => Err(reason),
+                    (_, Err(e)) => return Err(e),
                 },
             };
             match outcome {
@@ -222,12 +240,12 @@ pub(super) fn import_files(
                     skipped.push(skip(reason));
                     rejected_now.push(&found.display);
                 }
-                Ok(added) => {
+                Ok((added, newest)) => {
                     this_sync.insert(checksum.clone());
                     if found.device == me {
                         if added == 0 {
                             // This device wrote it but crashed before noting so.
-                            imp.adopt_segment(&checksum, &found.name, &me)?;
+                            imp.adopt_segment(&checksum, &found.name, &me, seq, newest)?;
                         } else {
                             foreign_in_own_dir = true;
                         }
@@ -238,5 +256,5 @@ pub(super) fn import_files(
         imp.keep_rejections_of(&rejected_now)?;
         Ok(imp.added() as u32)
     })?;
-    Ok(Imported { added, own_copies, foreign_in_own_dir })
+    Ok(Imported { added, own_copies, foreign_in_own_dir, arriving })
 }

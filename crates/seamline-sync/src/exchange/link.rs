@@ -1,6 +1,7 @@
 //! Sharing a project through a folder for the first time (or again through the folder it
 //! already has): an empty folder becomes an encrypted one, with this device as the root of its
-//! trust and an invite for the other company's first device.
+//! trust and an invite for the other company's first device. And finding the same folder again
+//! where the user moved it ([`move_folder`]).
 
 use std::fs;
 use std::path::Path;
@@ -88,4 +89,38 @@ pub fn link(ws: &mut Workspace, project: &str, folder: &Path, who: &Identity) ->
         report.invite = Some(invite(ws, &project.id, &other)?.code);
     }
     Ok(report)
+}
+
+/// Points the project at its shared folder's new place: the same folder, moved or renamed by
+/// the user, or reached through a new mount point or a sync service set up again. Only a
+/// folder that carries this very project is taken; nothing else changes (the keys, who is
+/// admitted, what was exported and read), and a sync runs from there.
+pub fn move_folder(ws: &mut Workspace, project: &str, folder: &Path, who: &Identity) -> Result<SyncReport> {
+    let project = ws.project(project)?;
+    let Some(link) = ws.sync_link(&project.id)? else {
+        return Err(Error::NotLinked(project.id));
+    };
+    if !folder.is_dir() {
+        return Err(Error::BadFolder(format!("{} is not a folder", folder.display())));
+    }
+    match folder::read_descriptor(folder)? {
+        Some(d) if d.project_id == project.id => {}
+        Some(_) => {
+            return Err(Error::BadFolder(format!(
+                "this folder carries another project, not \"{}\"; pick the folder \"{}\" is shared through",
+                project.name, project.name
+            )))
+        }
+        None => {
+            return Err(Error::BadFolder(format!(
+                "this folder is not a Seamline shared folder (it has no {}); pick the folder \"{}\" is shared through",
+                folder::DESCRIPTOR, project.name
+            )))
+        }
+    }
+    let canonical = fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
+    if canonical != link.folder {
+        ws.move_link(&project.id, &canonical)?;
+    }
+    sync(ws, &project.id, who)
 }

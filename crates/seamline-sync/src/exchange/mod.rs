@@ -42,7 +42,7 @@ pub use invite::{
     claim_as, invite, invite_for_days, invites, withdraw, Invitation, PendingInvite, INVITE_DAYS,
 };
 pub use join::{join, preview, rejoin, FolderPreview};
-pub use link::link;
+pub use link::{link, move_folder};
 pub use remove::remove_device;
 pub use upgrade::{encrypt_now, encryption, Encryption, NamedDevice};
 
@@ -108,6 +108,9 @@ pub struct SyncReport {
     /// What could not be written (the status page, a file the folder refuses), while the
     /// project's data still moved.
     pub warnings: Vec<String>,
+    /// Files the sync service is still bringing down or writing (placeholders, temporary
+    /// names, files cut short), relative to the folder: read once whole, never refused for it.
+    pub arriving: Vec<String>,
 }
 
 /// A device that asked to join, waiting to be admitted.
@@ -121,6 +124,22 @@ pub struct Waiting {
     /// This device's key fingerprint, to read out over a call.
     pub fingerprint: String,
     pub asked_at: String,
+}
+
+/// What the user reads when the folder takes no file from this device.
+fn unwritable(context: &str, source: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match source.kind() {
+        K::PermissionDenied | K::ReadOnlyFilesystem => format!(
+            "The shared folder is read-only for this device ({context}): the other company's changes were received, and your edits stay on this device until it can write there (ask for write access to the share)."
+        ),
+        K::StorageFull | K::QuotaExceeded => format!(
+            "The disk or the sync service's storage is full ({context}): your edits are kept on this device and written to the shared folder at the next sync with room."
+        ),
+        _ => format!(
+            "Your edits could not be written to the shared folder ({context}: {source}); they are kept on this device and written at the next sync."
+        ),
+    }
 }
 
 fn now(ws: &Workspace) -> String {
@@ -163,6 +182,7 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
     for _ in 0..2 {
         // A second round reports what it finds itself.
         report.skipped.clear();
+        report.arriving.clear();
         let link = ws.sync_link(project_id)?.ok_or_else(|| Error::NotLinked(project_id.to_string()))?;
         let folder = read_folder(ws, project_id, &link, &mut report)?;
         let trust = decide_trust(ws, project_id, &folder, &mut report)?;
@@ -176,7 +196,14 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
             _ => None,
         };
         import_step(ws, project_id, &folder, roster, &mut report)?;
-        report.exported += export(ws, project_id, &folder.dir, who)? as u32;
+        match export(ws, project_id, &folder.dir, who) {
+            Ok(n) => report.exported += n as u32,
+            // The folder took no file (read-only, full, gone mid-sync): what was received
+            // stays, and this device's edits wait in the workspace for the next sync that can
+            // write (nothing of the export is noted as done until its file is in place).
+            Err(Error::Io { context, source }) => report.warnings.push(unwritable(&context, &source)),
+            Err(e) => return Err(e),
+        }
         report.at = now(ws);
         ws.record_sync_time(project_id, &report.at)?;
         if !write_outputs(ws, project_id, &folder, &mut report)? {
@@ -230,6 +257,7 @@ fn read_folder(
         }
     };
     let listing = folder::list(&dir)?;
+    report.arriving.extend(listing.arriving.iter().cloned());
     report.skipped.extend(listing.odd.iter().cloned().map(|(file, reason)| Skipped {
         file,
         reason,
@@ -250,8 +278,9 @@ fn decide_trust(
         note_plain_devices(ws, project_id, &folder.dir, &folder.listing, report)?;
         return Ok(Trust::Plain);
     }
-    let (mut roster, problems) = crate::trust::load(ws, project_id, &folder.listing)?;
+    let (mut roster, problems, arriving) = crate::trust::load(ws, project_id, &folder.listing)?;
     report.skipped.extend(problems);
+    report.arriving.extend(arriving);
     let me = ws.device_id().to_string();
     if roster.member(&me).is_none() && admit::succeed(ws, &folder.dir, project_id, &roster)? {
         roster = Roster::from_workspace(ws, project_id)?;
@@ -289,6 +318,7 @@ fn import_step(
 ) -> Result<()> {
     let imported = import::import_files(ws, project_id, &folder.listing, roster, &mut report.skipped)?;
     report.imported += imported.added;
+    report.arriving.extend(imported.arriving);
     for copy in imported.own_copies {
         let _ = fs::remove_file(copy);
     }

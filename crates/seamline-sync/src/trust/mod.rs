@@ -216,15 +216,16 @@ pub fn settled(ws: &Workspace, project: &str) -> Result<Roster> {
 /// workspace what follows: members and removals (taking back a newly removed device's later
 /// edits), the keys wrapped to this device, what devices say about themselves, each member's
 /// company, and the requests to join this device's company may answer. Returns the roster,
-/// what to show as skipped, and the records read from the folder this sync.
+/// what to show as skipped, and the records still arriving (cut short: read again once whole).
 pub fn load(
     ws: &mut Workspace,
     project: &str,
     listing: &crate::folder::Listing,
-) -> Result<(Roster, Vec<Skipped>)> {
+) -> Result<(Roster, Vec<Skipped>, Vec<String>)> {
     let me = ws.device_id().to_string();
     let mine = crate::keystore::device_keys(ws, &me)?;
     let mut problems = Vec::new();
+    let mut arriving = Vec::new();
     // Read the records of the devices admitted so far; a device admitted by one of them has
     // its own records read in the next round.
     let mut read_from: BTreeSet<String> = BTreeSet::new();
@@ -238,7 +239,7 @@ pub fn load(
             break settled;
         }
         read_from.extend(fresh);
-        read::keep_new_records(ws, project, listing, &members, &mut problems)?;
+        read::keep_new_records(ws, project, listing, &members, &mut problems, &mut arriving)?;
     };
     problems.extend(settled.problems.iter().cloned());
     let Settled { mut roster, keys, .. } = settled;
@@ -289,7 +290,7 @@ pub fn load(
         }
     }
     requests::note_requests(ws, project, listing, &roster, &mut problems)?;
-    Ok((roster, problems))
+    Ok((roster, problems, arriving))
 }
 
 /// The members an invite's anchor names, as this workspace pins them.

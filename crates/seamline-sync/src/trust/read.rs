@@ -49,6 +49,7 @@ pub(crate) fn keep_new_records(
     listing: &folder::Listing,
     members: &BTreeMap<String, [u8; 32]>,
     problems: &mut Vec<Skipped>,
+    arriving: &mut Vec<String>,
 ) -> Result<usize> {
     let mut kept = 0;
     let known: HashSet<String> = ws.trust_records(project)?.into_iter().map(|r| r.hash).collect();
@@ -88,6 +89,10 @@ pub(crate) fn keep_new_records(
                     kept += 1;
                 }
                 ws.note_record_file(project, &found.display, found.len, mtime(found), &hash)?;
+            }
+            Err(envelope::Refused::Incomplete) => {
+                // Not remembered: the sync service is still bringing it down.
+                arriving.push(found.display.clone());
             }
             Err(e) => {
                 let reason = match e {

@@ -99,6 +99,11 @@ export const commands = {
 	/**  Makes an empty folder the project's shared folder and runs a first sync. */
 	linkFolder: (projectId: string, folder: string) => typedError<SyncState_Serialize, ApiError_Serialize>(__TAURI_INVOKE("link_folder", { projectId, folder })),
 	/**
+	 *  Points the project at its shared folder's new place (moved, renamed or remounted): the
+	 *  folder must carry this very project; keys, admissions and history are kept.
+	 */
+	moveFolder: (projectId: string, folder: string) => typedError<SyncState_Serialize, ApiError_Serialize>(__TAURI_INVOKE("move_folder", { projectId, folder })),
+	/**
 	 *  What a folder holds, before joining it: the project's name and its two companies, so the
 	 *  user can say which one they are with. An encrypted folder says nothing without a valid
 	 *  invite code. Changes nothing.
@@ -2059,6 +2064,11 @@ export type SyncReport_Deserialize = {
 	 *  project's data still moved.
 	 */
 	warnings: string[],
+	/**
+	 *  Files the sync service is still bringing down or writing (placeholders, temporary
+	 *  names, files cut short), relative to the folder: read once whole, never refused for it.
+	 */
+	arriving: string[],
 };
 
 export type SyncReport_Serialize = {
@@ -2087,6 +2097,11 @@ export type SyncReport_Serialize = {
 	 *  project's data still moved.
 	 */
 	warnings: string[],
+	/**
+	 *  Files the sync service is still bringing down or writing (placeholders, temporary
+	 *  names, files cut short), relative to the folder: read once whole, never refused for it.
+	 */
+	arriving: string[],
 };
 
 /**  Everything the Sync screen and the header's sync chip show. */
