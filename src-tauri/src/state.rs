@@ -14,6 +14,8 @@ use seamline_sync::SyncReport;
 use tokio::sync::mpsc::UnboundedSender;
 
 /// The outcome of the last sync of a project on this device.
+// One per project, kept in a map: the size of the larger variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum LastSync {
     Done(SyncReport),
