@@ -43,6 +43,7 @@ pub mod reminder;
 
 // Sharing through a folder: bookkeeping, checked import, values not used, clocks.
 pub mod clocks;
+pub mod handover;
 pub mod import;
 pub mod invalid;
 pub mod refused;
