@@ -12,8 +12,9 @@ pub fn plant_remote_ops(folder: &Path, project: &str) {
     plant_devices(folder, project, None);
 }
 
-/// In an encrypted folder: five devices of the partner's, each asking to join with an invite
-/// from `ws` (the device that shared the project) and let in by it, writing sealed and signed
+/// In an encrypted folder: five more devices of the sharing company (a company's devices let in
+/// its others; the partner's first device only would be the creator's to admit), each asking
+/// to join with an invite from `ws` (the device that shared the project) and let in by it, writing sealed and signed
 /// segments (after their admission, so the measured sync is the one that imports them).
 pub fn plant_sealed_ops(ws: &mut Workspace, folder: &Path, project: &str) {
     use seamline_sync::crypto::{self, DeviceKeys, InviteSecret};
@@ -21,8 +22,8 @@ pub fn plant_sealed_ops(ws: &mut Workspace, folder: &Path, project: &str) {
     let devices: Vec<(String, DeviceKeys)> = (0..5)
         .map(|_| {
             let device = uuid::Uuid::new_v4().to_string();
-            let partner = ws.project(project).unwrap().partner;
-            let code = seamline_sync::invite(ws, project, &partner).unwrap().code;
+            let ours = ws.project(project).unwrap().ours;
+            let code = seamline_sync::invite(ws, project, &ours).unwrap().code;
             let keys = DeviceKeys::from_seed(&crypto::random());
             let secret = InviteSecret::parse(&code).unwrap();
             seamline_sync::claim_as(folder, project, &device, &secret, &keys, "2027-01-15T10:00:00Z")

@@ -47,19 +47,17 @@ impl Workspace {
     pub fn clock_skews(&self, project: &str) -> Result<Vec<ClockSkew>> {
         let project = self.project_or_deleted(project)?;
         let me = self.device_id().to_string();
+        // Kept per device as its ops arrive (`device_activity`, see `sync::Marks`): the
+        // largest lead of an edit's time over this device's clock on arrival, and of a stamp
+        // over its own edit's time.
         let mut stmt = self.conn().prepare_cached(
-            "SELECT o.device, coalesce(d.user_name, ''),
-                    max(CASE WHEN o.made_at IS NOT NULL AND o.seen_at IS NOT NULL THEN o.made_at - o.seen_at END),
-                    max(CASE WHEN o.made_at IS NOT NULL AND o.seen_at IS NOT NULL AND (o.hlc >> 16) <= o.seen_at + ?3
-                             THEN (o.hlc >> 16) - o.made_at END)
-             FROM ops o LEFT JOIN devices d ON d.id = o.device
-             WHERE o.project_id = ?1 AND o.device <> ?2
-             GROUP BY o.device",
+            "SELECT a.device, coalesce(d.user_name, ''), a.ahead_ms, a.behind_ms
+             FROM device_activity a LEFT JOIN devices d ON d.id = a.device
+             WHERE a.project_id = ?1 AND a.device <> ?2
+             ORDER BY a.device",
         )?;
         let rows: Vec<(String, String, Option<i64>, Option<i64>)> = stmt
-            .query_map(params![project, me, SKEW_NOTICE_MS], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })?
+            .query_map(params![project, me], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<Result<_, _>>()?;
         let mut out = Vec::new();
         for (device, user_name, ahead, behind) in rows {
@@ -93,8 +91,9 @@ impl Workspace {
 
     /// The day (UTC) of the newest edit of the project, as its writer's clock read it.
     pub fn newest_edit_day(&self, project: &str) -> Result<Option<NaiveDate>> {
+        // Each device's newest, kept as its ops arrive (`device_activity`).
         let ms: Option<i64> = self.conn().query_row(
-            "SELECT max(coalesce(made_at, hlc >> 16)) FROM ops WHERE project_id = ?1",
+            "SELECT max(newest_made) FROM device_activity WHERE project_id = ?1",
             [project],
             |r| r.get(0),
         )?;

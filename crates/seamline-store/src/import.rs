@@ -203,6 +203,7 @@ impl<'a> Import<'a> {
             added: 0,
             ops: 0,
             newest: 0,
+            marks: Default::default(),
             clock: self.clock,
             import: self,
             open: true,
@@ -226,6 +227,8 @@ pub struct FileImport<'i, 'a> {
     ops: usize,
     /// The newest stamp among the file's ops.
     newest: i64,
+    /// What the file's logged ops say (see `sync::Marks`).
+    marks: crate::sync::Marks,
     clock: HlcClock,
     open: bool,
 }
@@ -362,6 +365,10 @@ impl FileImport<'_, '_> {
             &self.sides,
             &mut import.partner_since,
         )?;
+        // Only what is logged counts (refused ops are kept apart).
+        for op in &self.buffer {
+            self.marks.add(op, import.seen_at);
+        }
         // In the log's primary-key order: neighbouring keys share B-tree pages, so the inserts
         // touch each page once instead of jumping around (the order changes nothing else: the
         // merge rule does not depend on it).
@@ -388,7 +395,13 @@ impl FileImport<'_, '_> {
             params![import.project_id, self.checksum, self.device, self.ops as i64],
         )?;
         if self.added > 0 {
-            crate::sync::note_activity(&import.tx, &import.project_id, &self.device, import.seen_at)?;
+            crate::sync::note_activity(
+                &import.tx,
+                &import.project_id,
+                &self.device,
+                import.seen_at,
+                self.marks,
+            )?;
         }
         import.tx.execute_batch("RELEASE seamline_file")?;
         import.clock = self.clock;

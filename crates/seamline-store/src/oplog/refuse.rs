@@ -45,6 +45,9 @@ pub fn refuse_after(
             reproject_row(conn, entity, row, project)?;
         }
     }
+    // What is kept about the device's ops follows the log (the status page's day is a
+    // function of the ops alone).
+    crate::sync::recount_activity(conn, project, device)?;
     Ok(taken)
 }
 

@@ -189,13 +189,19 @@ impl Workspace {
             guard: Default::default(),
         };
         let out = f(&mut w)?;
-        let Writer { tx, hlc, touched, device, .. } = w;
+        let Writer { tx, hlc, touched, device, made_at, .. } = w;
         if hlc.last() != last {
             set_meta(&tx, "hlc_last", &hlc.last().to_i64().to_string())?;
             set_meta(&tx, "last_made_at", &made_at.to_string())?;
         }
+        // This device's own ops carry no clock news (the skews are about other devices).
+        let marks = crate::sync::Marks {
+            newest_hlc: Some(hlc.last().to_i64()),
+            newest_made: Some(made_at),
+            ..Default::default()
+        };
         for project in &touched {
-            crate::sync::note_activity(&tx, project, &device, now_ms as i64)?;
+            crate::sync::note_activity(&tx, project, &device, now_ms as i64, marks)?;
         }
         tx.commit()?;
         self.device = device;
@@ -246,9 +252,14 @@ impl Workspace {
         let (_, last) = identity(&tx)?;
         let mut clock = HlcClock::new(last);
         let added = oplog::append_batch(&tx, ops, seen_at)?;
+        let mut marks: std::collections::BTreeMap<(&str, &str), crate::sync::Marks> = Default::default();
         for op in ops {
             // A remote stamp is never refused; it only moves this device's clock forward.
             clock.observe(Hlc::from_i64(op.hlc));
+            marks.entry((op.project_id.as_str(), op.device.as_str())).or_default().add(op, seen_at);
+        }
+        for ((project, device), marks) in marks {
+            crate::sync::note_activity(&tx, project, device, seen_at, marks)?;
         }
         also(&tx)?;
         if clock.last() != last {
