@@ -134,15 +134,16 @@ impl Workspace {
 
     /// The ops this device made in the project after `after_hlc`, oldest first.
     pub fn own_ops_after(&self, project_id: &str, after_hlc: i64) -> Result<Vec<Op>> {
-        // Nothing of this device's since then (its newest stamp is kept as it writes): the log,
-        // which may hold many newer ops of others, is not read.
+        // Nothing of this device's since then: the log, which may hold many newer ops of
+        // others, is not read. Its newest stamp is kept as it writes (and as its own files are
+        // read back), so no row means it never wrote in the project.
         let newest: Option<i64> = self
             .conn()
             .prepare_cached("SELECT newest_hlc FROM device_activity WHERE project_id = ?1 AND device = ?2")?
             .query_row(params![project_id, self.device_id()], |r| r.get(0))
             .optional()?
             .flatten();
-        if newest.is_some_and(|n| n <= after_hlc) {
+        if newest.is_none_or(|n| n <= after_hlc) {
             return Ok(Vec::new());
         }
         let mut stmt = self.conn().prepare_cached(
