@@ -154,6 +154,16 @@ fn main() {
     if args.first().map(String::as_str) == Some("compare") {
         return compare_main(&args[1..]);
     }
+    // `seamline-bench --large PATH`: writes the large workspace there, to time the command on
+    // it (`seamline --db PATH project list`) as a whole process.
+    if let [flag, path] = args.as_slice() {
+        if flag == "--large" {
+            let mut ws = Workspace::open(Path::new(path), clock()).unwrap();
+            let projects = seamline_store::large::create(&mut ws, 7).unwrap();
+            eprintln!("{} projects in {path}", projects.len());
+            return;
+        }
+    }
     if let [flag, workspace, project] = args.as_slice() {
         if flag == "--peak" {
             return folders::peak_child(workspace, project);
