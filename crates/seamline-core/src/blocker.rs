@@ -6,8 +6,10 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use crate::calendar::{business_days_between, is_business_day, past_threshold};
 use crate::kinds::{BlockerClass, Side};
 
+mod bands;
 mod moves;
 
+pub use bands::{age_band, aging_from, band_label, AgeBand};
 pub use moves::{next_move, Acting, Move};
 
 /// What the rules need to know about one blocker.

@@ -21,13 +21,12 @@ fn at(ms: i64) -> Clock {
     Clock::Fixed(DateTime::from_timestamp_millis(ms).unwrap().fixed_offset())
 }
 
+/// Per other device: its id, its largest lead of edit over arrival, of stamp over edit.
+type Leads = Vec<(String, Option<i64>, Option<i64>)>;
+
 /// The definitions, over every op of the project: per other device, the largest lead of an
 /// edit's time over its arrival and of a stamp over its edit's time; the newest edit's time.
-fn from_the_log(
-    path: &Path,
-    project: &str,
-    me: &str,
-) -> (Vec<(String, Option<i64>, Option<i64>)>, Option<i64>) {
+fn from_the_log(path: &Path, project: &str, me: &str) -> (Leads, Option<i64>) {
     let c = rusqlite::Connection::open(path).unwrap();
     let mut stmt = c
         .prepare(

@@ -373,3 +373,36 @@ fn go_live_waits_for_the_signed_agreement_and_parallel_tracks_save_weeks() {
         "Validation: on must not be in the future (got 2027-02-01, today is 2027-01-11)",
     );
 }
+
+/// The Metrics chart bands open blockers against the project's own threshold (issue 31: it
+/// banded every project by 3 and 5 days).
+#[test]
+fn the_metrics_bands_follow_the_project_s_own_threshold() {
+    let mut p = project();
+    p.ws.update_project(
+        &p.id,
+        seamline_store::ProjectPatch { threshold_days: Some(2), ..Default::default() },
+    )
+    .unwrap();
+    // Today is Monday 2027-01-11: opened that day (0 business days), the Friday before (1),
+    // the Thursday before (2), the Monday before (5).
+    for opened in ["2027-01-11", "2027-01-08", "2027-01-07", "2027-01-04"] {
+        p.ws.add_blocker(
+            &p.id,
+            NewBlocker { opened: Some(opened.into()), ..blocker("decision", "partner", &p.kim) },
+        )
+        .unwrap();
+    }
+    let bands = p.ws.metrics(&p.id).unwrap().blocker_ages;
+    let labels: Vec<&str> = bands.iter().map(|b| b.label.as_str()).collect();
+    assert_eq!(labels, ["Under 2 business days", "2 business days", "Past 2 (escalates)"]);
+    let decision = seamline_core::BlockerClass::ALL
+        .iter()
+        .position(|c| *c == seamline_core::BlockerClass::Decision)
+        .unwrap();
+    let counts: Vec<u32> = bands.iter().map(|b| b.per_class[decision]).collect();
+    assert_eq!(counts, [2, 1, 1], "0 and 1 day fresh, 2 aging, 5 past the threshold");
+    // What escalates in the chart is what the blocker list marks escalated.
+    let escalated = p.ws.blockers(&p.id, true).unwrap().iter().filter(|b| b.escalated).count() as u32;
+    assert_eq!(bands[2].per_class.iter().sum::<u32>(), escalated);
+}

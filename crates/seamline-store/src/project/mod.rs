@@ -13,6 +13,7 @@ use crate::schema::Entity;
 use crate::workspace::{Workspace, Writer};
 
 mod deletion;
+mod summary;
 pub use deletion::{DeletedProject, Removal};
 
 /// The playbook's default: past five business days a blocker escalates.
@@ -252,76 +253,6 @@ impl Workspace {
     /// One project's summary, as `projects` lists it (`None`: not listed, deleted or left).
     pub(crate) fn summary_of(&self, id: &str) -> Result<Option<ProjectSummary>> {
         Ok(self.summaries(Some(id))?.pop())
-    }
-
-    /// The listed projects' summaries, or only `only`'s.
-    fn summaries(&self, only: Option<&str>) -> Result<Vec<ProjectSummary>> {
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {COLUMNS},
-               (SELECT count(*) FROM people pe WHERE pe.project_id = p.id AND pe.deleted = 0),
-               (SELECT count(*) FROM proposals pr WHERE pr.project_id = p.id AND pr.deleted = 0 AND pr.state = 'open'
-                 AND pr.by_side <> (SELECT m.side FROM memberships m WHERE m.project_id = p.id))
-             FROM projects p WHERE {LISTED} AND (?1 IS NULL OR p.id = ?1) ORDER BY lower(name), id"
-        ))?;
-        let rows = stmt.query_map([only], |r| {
-            let p = read(r)?;
-            let summary = ProjectSummary {
-                roles_complete: [Side::Ours, Side::Partner]
-                    .iter()
-                    .all(|s| p.owner(*s).is_some() && p.escalation(*s).is_some()),
-                people: r.get::<_, i64>(COLUMN_COUNT)? as u32,
-                open_blockers: 0,
-                waiting_on_my_side: 0,
-                mine: 0,
-                suggestions: r.get::<_, i64>(COLUMN_COUNT + 1)? as u32,
-                wizard_step: p.wizard_step,
-                my_side: p.my_side,
-                id: p.id,
-                name: p.name,
-                ours: p.ours,
-                partner: p.partner,
-                archetype: p.archetype,
-                target_launch: p.target_launch,
-            };
-            Ok((summary, p.me))
-        })?;
-        let mut listed: Vec<(ProjectSummary, Option<String>)> = rows.collect::<Result<_, _>>()?;
-        self.count_open_blockers(only, &mut listed)?;
-        Ok(listed.into_iter().map(|(s, _)| s).collect())
-    }
-
-    /// Fills in each project's open blockers: all of them, those waiting on this device's
-    /// company, those owned by or escalated to its person. One pass over the open blockers'
-    /// index, counted here: per blocker, a join with the membership or a sum in SQL cost
-    /// three times the scan (issue 29: `project list` on 50 projects).
-    fn count_open_blockers(
-        &self,
-        only: Option<&str>,
-        listed: &mut [(ProjectSummary, Option<String>)],
-    ) -> Result<()> {
-        let at: std::collections::HashMap<String, usize> =
-            listed.iter().enumerate().map(|(i, (s, _))| (s.id.clone(), i)).collect();
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT project_id, waiting_on, owner_id, escalated_to FROM blockers INDEXED BY blockers_open
-             WHERE deleted = 0 AND resolved_on IS NULL AND (?1 IS NULL OR project_id = ?1)",
-        )?;
-        let mut rows = stmt.query([only])?;
-        while let Some(r) = rows.next()? {
-            // Text read in place, no copy per blocker (the columns are TEXT in a STRICT table).
-            let str_at = |i: usize| r.get_ref(i).ok().and_then(|v| v.as_str_or_null().ok().flatten());
-            let Some(&i) = str_at(0).and_then(|p| at.get(p)) else { continue };
-            let (summary, me) = &mut listed[i];
-            summary.open_blockers += 1;
-            if summary.my_side.is_some_and(|side| str_at(1) == Some(side.as_str())) {
-                summary.waiting_on_my_side += 1;
-            }
-            if let Some(me) = me.as_deref() {
-                if str_at(2) == Some(me) || str_at(3) == Some(me) {
-                    summary.mine += 1;
-                }
-            }
-        }
-        Ok(())
     }
 
     pub fn update_project(&mut self, id: &str, patch: ProjectPatch) -> Result<Project> {

@@ -50,6 +50,21 @@ pub struct Metrics {
     /// How it reads on screen ("33 days until submission"; "Approved", to which the screen adds
     /// the date).
     pub app_review_line: String,
+    /// The open blockers by age band against this project's own threshold, each band counted
+    /// per class (in `BlockerClass::ALL`'s order): the Metrics chart. Empty in the portfolio's
+    /// figures, which do not chart them.
+    pub blocker_ages: Vec<AgeBandCount>,
+}
+
+/// One band of the Metrics chart of open blockers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct AgeBandCount {
+    pub band: seamline_core::blocker::AgeBand,
+    /// Its legend, from the project's threshold ("Under 3 business days").
+    pub label: String,
+    /// How many open blockers of each class are in it.
+    pub per_class: Vec<u32>,
 }
 
 impl Metrics {
@@ -58,6 +73,28 @@ impl Metrics {
     pub fn oldest_blocker(&self) -> Option<&OldestBlocker> {
         self.oldest_blocker_by_class.iter().min_by_key(|o| std::cmp::Reverse(o.age_business_days))
     }
+}
+
+/// The open blockers counted per age band (core's rule, against the project's threshold) and
+/// class.
+fn age_bands(open: &[crate::Blocker], threshold: u32) -> Vec<AgeBandCount> {
+    use seamline_core::blocker::{age_band, band_label, AgeBand};
+    use seamline_core::BlockerClass;
+    AgeBand::ALL
+        .into_iter()
+        .map(|band| AgeBandCount {
+            band,
+            label: band_label(band, threshold),
+            per_class: BlockerClass::ALL
+                .iter()
+                .map(|class| {
+                    open.iter()
+                        .filter(|b| b.class == *class && age_band(b.age_business_days, threshold) == band)
+                        .count() as u32
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 impl Workspace {
@@ -74,7 +111,9 @@ impl Workspace {
             .collect();
         let ms = self.milestones(&p.id)?;
         let criteria = self.criteria(&p.id)?;
-        self.metrics_of(&p, oldest, &ms, &criteria)
+        let mut m = self.metrics_of(&p, oldest, &ms, &criteria)?;
+        m.blocker_ages = age_bands(&open, p.threshold_days);
+        Ok(m)
     }
 
     /// [`Workspace::metrics`] from a project's oldest open blocker per class, milestones and
@@ -119,6 +158,7 @@ impl Workspace {
             oldest_blocker_by_class,
             app_review_line: days_to_app_review.short_line(),
             days_to_app_review,
+            blocker_ages: Vec::new(),
         })
     }
 }

@@ -225,6 +225,17 @@ export type Action_Serialize = {
 	changes_total: number,
 };
 
+export type AgeBand = "fresh" | "aging" | "escalates";
+
+/**  One band of the Metrics chart of open blockers. */
+export type AgeBandCount = {
+	band: AgeBand,
+	/**  Its legend, from the project's threshold ("Under 3 business days"). */
+	label: string,
+	/**  How many open blockers of each class are in it. */
+	per_class: number[],
+};
+
 export type ApiError = ApiError_Serialize | ApiError_Deserialize;
 
 export type ApiError_Deserialize = {
@@ -1016,6 +1027,12 @@ export type Metrics_Deserialize = {
 	 *  the date).
 	 */
 	app_review_line: string,
+	/**
+	 *  The open blockers by age band against this project's own threshold, each band counted
+	 *  per class (in `BlockerClass::ALL`'s order): the Metrics chart. Empty in the portfolio's
+	 *  figures, which do not chart them.
+	 */
+	blocker_ages: AgeBandCount[],
 };
 
 export type Metrics_Serialize = {
@@ -1046,6 +1063,12 @@ export type Metrics_Serialize = {
 	 *  the date).
 	 */
 	app_review_line: string,
+	/**
+	 *  The open blockers by age band against this project's own threshold, each band counted
+	 *  per class (in `BlockerClass::ALL`'s order): the Metrics chart. Empty in the portfolio's
+	 *  figures, which do not chart them.
+	 */
+	blocker_ages: AgeBandCount[],
 };
 
 export type Milestone = Milestone_Serialize | Milestone_Deserialize;
