@@ -3,6 +3,7 @@
  * its screens. It reloads itself when the backend says the project changed (a partner's
  * edits arrived, a sync finished), so every open screen stays current.
  */
+import { untrack } from 'svelte';
 import { api, ApiFailure, events, messageOf, type ProjectView, type SyncState } from '$lib/api';
 import { portfolio } from './projects.svelte';
 
@@ -20,11 +21,15 @@ class CurrentProject {
 
   async load(id: string) {
     const ticket = ++this.#latest;
-    if (this.id !== id) {
-      this.view = null;
-      this.sync = null;
-    }
-    this.id = id;
+    // Screens call this from an effect: reading `this.id` there would make the effect depend
+    // on the very state this load sets, and run (and load) a second time.
+    untrack(() => {
+      if (this.id !== id) {
+        this.view = null;
+        this.sync = null;
+      }
+      this.id = id;
+    });
     try {
       const [view, sync] = await Promise.all([api.getProject(id), api.getSyncState(id)]);
       // The user moved on meanwhile, or a newer load answers instead.
