@@ -19,6 +19,11 @@ pub struct RowChange {
     pub deleted: Option<bool>,
     /// The fields it set, with their values as people read them.
     pub fields: Vec<(String, String)>,
+    /// The same fields with their values as stored. Which sentence is written (ticked,
+    /// finished the kickoff, resolved, reopened…) is decided on these, never on the words
+    /// shown: renaming a label in the vocabulary changes what a sentence says, never whether
+    /// it is written.
+    pub stored: Vec<(String, serde_json::Value)>,
     /// The write renamed the row: the field that names it and the name it had before. The
     /// line names the row by that name ("renamed blocker 'Keys' to 'Sandbox keys'"), not by
     /// the one it has now.
@@ -141,6 +146,9 @@ fn quoted(label: &str) -> String {
 fn row_line(c: &RowChange, company_of_side: &dyn Fn(&str) -> String) -> String {
     let thing = format!("{}{}", noun(&c.entity), quoted(&c.label));
     let field = |name: &str| c.fields.iter().find(|(f, _)| f == name).map(|(_, v)| v.as_str());
+    let stored = |name: &str| c.stored.iter().find(|(f, _)| f == name).map(|(_, v)| v);
+    // A date or instant that was set (a resolution day, a done day), not cleared.
+    let set = |v: &serde_json::Value| v.as_str().is_some_and(|s| !s.is_empty());
     if c.entity == "signoff" {
         let company = field("side").map(company_of_side).unwrap_or_default();
         return match (c.deleted, field("recorded_how")) {
@@ -167,26 +175,33 @@ fn row_line(c: &RowChange, company_of_side: &dyn Fn(&str) -> String) -> String {
         return format!("published the weekly status of the week ending {} again", c.label);
     }
     if c.entity == "blocker" {
-        if let Some(day) = field("resolved_on") {
-            return if day.is_empty() { format!("reopened {thing}") } else { format!("resolved {thing}") };
+        if let Some(day) = stored("resolved_on") {
+            return if set(day) { format!("resolved {thing}") } else { format!("reopened {thing}") };
         }
-        if field("escalated_at").is_some() {
+        if stored("escalated_at").is_some() {
             return format!("escalated {thing}");
         }
     }
     // Ticking an item, or finishing the kickoff, said as the user did it rather than as the
     // field it wrote ("done → yes", "wizard step → Done"); with other fields, it falls through.
     if c.entity == "checklist_item" && c.fields.len() == 1 {
-        if let Some(done) = field("done") {
-            return if done == "yes" { format!("ticked {thing}") } else { format!("unticked {thing}") };
+        if let Some(done) = stored("done") {
+            return if done.as_bool() == Some(true) {
+                format!("ticked {thing}")
+            } else {
+                format!("unticked {thing}")
+            };
         }
     }
-    if c.entity == "project" && c.fields.len() == 1 && field("wizard_step") == Some("Done") {
+    if c.entity == "project"
+        && c.fields.len() == 1
+        && stored("wizard_step").and_then(|v| v.as_str()) == Some(crate::WizardStep::Done.as_str())
+    {
         return format!("finished the kickoff setup of{}", quoted(&c.label));
     }
     if c.entity == "milestone" {
-        if let Some(day) = field("done_on") {
-            return if day.is_empty() { format!("reopened {thing}") } else { format!("marked {thing} done") };
+        if let Some(day) = stored("done_on") {
+            return if set(day) { format!("marked {thing} done") } else { format!("reopened {thing}") };
         }
     }
     let renamed = c.renamed.as_ref().and_then(|(f, before)| Some((f, before, field(f)?)));
@@ -255,8 +270,36 @@ mod tests {
             created,
             deleted,
             fields: fields.iter().map(|(f, v)| (f.to_string(), v.to_string())).collect(),
+            // Stored as shown, but for the fields whose stored form differs (see `stored`).
+            stored: fields.iter().map(|(f, v)| (f.to_string(), stored(f, v))).collect(),
             renamed: None,
         }
+    }
+
+    /// How the store keeps what the cases show: a tick as a boolean, a step by its wire name.
+    fn stored(field: &str, shown: &str) -> serde_json::Value {
+        match (field, shown) {
+            ("done", "yes") => serde_json::Value::Bool(true),
+            ("done", "no") => serde_json::Value::Bool(false),
+            ("wizard_step", "Done") => "done".into(),
+            (_, v) => v.into(),
+        }
+    }
+
+    #[test]
+    fn the_sentence_is_chosen_by_the_value_stored_not_by_its_label() {
+        // The vocabulary renames "Done" to "Finished" and "yes" to "✓": the same sentences.
+        let company = |_: &str| String::new();
+        let mut finished = row("project", "P", false, None, &[("wizard_step", "Finished")]);
+        finished.stored = vec![("wizard_step".into(), "done".into())];
+        assert_eq!(row_line(&finished, &company), "finished the kickoff setup of \u{2018}P\u{2019}");
+        let mut ticked = row("checklist_item", "Flag", false, None, &[("done", "\u{2713}")]);
+        ticked.stored = vec![("done".into(), serde_json::Value::Bool(true))];
+        assert_eq!(row_line(&ticked, &company), "ticked checklist item \u{2018}Flag\u{2019}");
+        // And a label that happens to read like the old rule's words decides nothing.
+        let mut review = row("project", "P", false, None, &[("wizard_step", "Done")]);
+        review.stored = vec![("wizard_step".into(), "review".into())];
+        assert_ne!(row_line(&review, &company), "finished the kickoff setup of \u{2018}P\u{2019}");
     }
 
     #[test]

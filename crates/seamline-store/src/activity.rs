@@ -185,6 +185,7 @@ impl Workspace {
                             created: !earlier.exists(params![op.entity, op.row_id, oldest])?,
                             deleted: None,
                             fields: Vec::new(),
+                            stored: Vec::new(),
                             renamed: None,
                         });
                         rows.len() - 1
@@ -209,6 +210,7 @@ impl Workspace {
                     }
                     let v = readable.value(&op.entity, &op.field, &op.value);
                     rows[idx].fields.push((op.field.clone(), v));
+                    rows[idx].stored.push((op.field.clone(), op.value.clone()));
                 }
             }
             let company = self.device_side(&p.id, &first.device)?.map(|s| p.company(s).to_string());
