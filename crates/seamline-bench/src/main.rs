@@ -43,6 +43,9 @@ pub(crate) fn median(mut v: Vec<Duration>) -> f64 {
 }
 
 pub(crate) fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, usize) {
+    // `SEAMLINE_BENCH_RUNS_X=100` runs each quick measure 100 times as often: enough samples
+    // for a profiler to see a millisecond read (docs/PERFORMANCE.md, "Profiling").
+    let runs = runs * std::env::var("SEAMLINE_BENCH_RUNS_X").ok().and_then(|x| x.parse().ok()).unwrap_or(1);
     let samples = (0..runs)
         .map(|_| {
             let start = Instant::now();

@@ -75,6 +75,18 @@ impl Metrics {
     }
 }
 
+/// The oldest of these open blockers in each class, as the metrics name it.
+pub(crate) fn oldest_per_class(open: &[crate::Blocker]) -> Vec<OldestBlocker> {
+    crate::blocker::oldest_by_class(open)
+        .into_iter()
+        .map(|b| OldestBlocker {
+            class: b.class,
+            title: b.title.clone(),
+            age_business_days: b.age_business_days,
+        })
+        .collect()
+}
+
 /// The open blockers counted per age band (core's rule, against the project's threshold) and
 /// class.
 fn age_bands(open: &[crate::Blocker], threshold: u32) -> Vec<AgeBandCount> {
@@ -101,17 +113,9 @@ impl Workspace {
     pub fn metrics(&self, project: &str) -> Result<Metrics> {
         let p = self.project(project)?;
         let open = self.blockers(&p.id, true)?;
-        let oldest = crate::blocker::oldest_by_class(&open)
-            .into_iter()
-            .map(|b| OldestBlocker {
-                class: b.class,
-                title: b.title.clone(),
-                age_business_days: b.age_business_days,
-            })
-            .collect();
         let ms = self.milestones(&p.id)?;
         let criteria = self.criteria(&p.id)?;
-        let mut m = self.metrics_of(&p, oldest, &ms, &criteria)?;
+        let mut m = self.metrics_of(&p, oldest_per_class(&open), &ms, &criteria)?;
         m.blocker_ages = age_bands(&open, p.threshold_days);
         Ok(m)
     }
@@ -165,17 +169,22 @@ impl Workspace {
 
 impl Workspace {
     /// The day the first of these criteria was written (its first op, at the time it was
-    /// made), which starts the burn-down's history.
+    /// made), which starts the burn-down's history. Every creation of a criterion writes its
+    /// text, so the first op of its `text` field is its first op; reading only those (one
+    /// statement for them all, not one per criterion) keeps the Metrics screen and the
+    /// portfolio's cold pass from reading every op of every criterion.
     fn first_written(&self, criteria: &[Criterion]) -> Result<Option<NaiveDate>> {
+        if criteria.is_empty() {
+            return Ok(None);
+        }
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT min({}) FROM ops WHERE entity = 'criterion' AND row_id = ?1",
+            "SELECT min({}) FROM ops
+             WHERE entity = 'criterion' AND field = 'text' AND row_id IN (SELECT value FROM json_each(?1))",
             crate::clocks::SHOWN_MS
         ))?;
-        let mut first: Option<i64> = None;
-        for c in criteria {
-            let at: Option<i64> = stmt.query_row([&c.id], |r| r.get(0))?;
-            first = first.into_iter().chain(at).min();
-        }
+        let ids =
+            serde_json::Value::from(criteria.iter().map(|c| c.id.as_str()).collect::<Vec<_>>()).to_string();
+        let first: Option<i64> = stmt.query_row([ids], |r| r.get(0))?;
         Ok(first.and_then(chrono::DateTime::from_timestamp_millis).map(|t| t.date_naive()))
     }
 }
