@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Two figures of how the code is kept (README, "Developing"): the public functions of the
+# store's `Workspace` (its door: fewer is better), and the source files over 400 lines.
+#   scripts/code-figures.sh [REV]   # REV: count a commit's tree instead of the checkout's
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rev="${1:-}"
+files() { if [ -n "$rev" ]; then git ls-tree -r --name-only "$rev"; else git ls-files; fi; }
+show() { if [ -n "$rev" ]; then git show "$rev:$1"; else cat "$1"; fi; }
+
+pub=0
+for f in $(files | grep -E '^crates/seamline-store/src/.*\.rs$'); do
+  # `pub fn` one level inside an `impl Workspace` block.
+  n=$(show "$f" | awk '/^impl Workspace \{/ {inside=1; next} inside && /^\}/ {inside=0} inside && /^    pub fn / {n++} END {print n+0}')
+  pub=$((pub + n))
+done
+long=0
+for f in $(files | grep -E '\.(rs|ts|svelte)$' | grep -vE '(^|/)(bindings\.ts|tests?/)' ); do
+  [ "$(show "$f" | wc -l)" -gt 400 ] && long=$((long + 1))
+done
+echo "Workspace public functions: $pub"
+echo "source files over 400 lines: $long"
