@@ -92,6 +92,13 @@ pub fn tally_open(
     tally
 }
 
+/// Whether a blocker is the user's (the blockers' **Mine** filter, the portfolio's "yours"
+/// count, the project list's): they own it, or it was escalated to them (the contact recorded
+/// when it passed the threshold). `me` is the person the user said they are in the project.
+pub fn is_mine(me: Option<&str>, owner: Option<&str>, escalated_to: Option<&str>) -> bool {
+    me.is_some_and(|me| owner == Some(me) || escalated_to == Some(me))
+}
+
 /// A blocker that has just escalated, as a desktop notification tells of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Escalated {

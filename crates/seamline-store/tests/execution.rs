@@ -406,3 +406,32 @@ fn the_metrics_bands_follow_the_project_s_own_threshold() {
     let escalated = p.ws.blockers(&p.id, true).unwrap().iter().filter(|b| b.escalated).count() as u32;
     assert_eq!(bands[2].per_class.iter().sum::<u32>(), escalated);
 }
+
+/// "Mine" is one rule (core's `blocker::is_mine`): the blockers list's flag, the project
+/// list's count and the portfolio's count agree, for a blocker the user owns and for one
+/// escalated to them (the contact recorded when it passed the threshold).
+#[test]
+fn mine_is_one_rule_for_the_list_the_project_list_and_the_portfolio() {
+    let mut p = project();
+    let owned = p.ws.add_blocker(&p.id, blocker("decision", "ours", &p.ana)).unwrap();
+    let _other = p.ws.add_blocker(&p.id, blocker("legal", "partner", &p.kim)).unwrap();
+    drop(p.ws);
+    // Tuesday a week later: both escalate; ours to Bo, Globex's to Lee.
+    let mut ws = Workspace::open(&p.path, at("2027-01-19T09:00:00Z")).unwrap();
+    assert_eq!(ws.record_escalations(&p.id).unwrap().len(), 2);
+    let bo = ws.people(&p.id).unwrap().into_iter().find(|x| x.name == "Bo Lin").unwrap().id;
+
+    let counts = |ws: &Workspace| {
+        let listed: Vec<String> =
+            ws.blockers(&p.id, true).unwrap().into_iter().filter(|b| b.mine).map(|b| b.title).collect();
+        let summary = ws.projects().unwrap().into_iter().find(|s| s.id == p.id).unwrap().mine;
+        let portfolio =
+            ws.portfolio().unwrap().into_iter().find(|r| r.summary.id == p.id).unwrap().summary.mine;
+        (listed, summary, portfolio)
+    };
+    assert_eq!(counts(&ws), (vec![], 0, 0), "no one said who they are: nothing is theirs");
+    ws.set_me(&p.id, Some(&p.ana)).unwrap();
+    assert_eq!(counts(&ws), (vec![owned.title.clone()], 1, 1), "Ana owns one");
+    ws.set_me(&p.id, Some(&bo)).unwrap();
+    assert_eq!(counts(&ws), (vec![owned.title.clone()], 1, 1), "it was escalated to Bo");
+}

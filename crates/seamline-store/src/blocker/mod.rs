@@ -39,6 +39,9 @@ pub struct Blocker {
     pub escalate_to_name: String,
     /// When the escalation was recorded (RFC 3339), once it has been.
     pub escalated_at: Option<String>,
+    /// The user's: they own it or it was escalated to them (core's `blocker::is_mine`, the
+    /// rule the portfolio's and the project list's counts follow too).
+    pub mine: bool,
     /// The class's unblocking move, said for what is still missing and from this device's
     /// side ("Get a date on Ledgerly's sprint", "Put it on your sprint with a date").
     #[serde(rename = "move")]
@@ -80,7 +83,7 @@ pub struct BlockerPatch {
 // The owner's name is not joined in: every reader already holds the project's people by id,
 // and a join costs two index lookups per blocker (a third of the portfolio's reads).
 const COLUMNS: &str = "b.id, b.project_id, coalesce(b.title, ''), b.class, b.waiting_on, b.owner_id,
-    b.opened, b.due, b.resolved_on, b.resolution, b.escalated_at";
+    b.opened, b.due, b.resolved_on, b.resolution, b.escalated_at, b.escalated_to";
 
 struct Raw {
     id: String,
@@ -94,6 +97,7 @@ struct Raw {
     resolved: Option<NaiveDate>,
     resolution: Option<String>,
     escalated_at: Option<String>,
+    escalated_to: Option<String>,
 }
 
 fn read(r: &Row<'_>) -> rusqlite::Result<Raw> {
@@ -110,6 +114,7 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Raw> {
         resolved: date_at(r, 8)?,
         resolution: r.get(9)?,
         escalated_at: r.get(10)?,
+        escalated_to: r.get(11)?,
     })
 }
 
@@ -132,7 +137,13 @@ impl Workspace {
             Acting::Company(project.company(raw.waiting_on))
         };
         let next = next_move(&facts, raw.owner.is_some(), acting);
+        let mine = seamline_core::blocker::is_mine(
+            project.me.as_deref(),
+            raw.owner.as_deref(),
+            raw.escalated_to.as_deref(),
+        );
         Blocker {
+            mine,
             escalate_to_name: escalate_to.as_deref().map(names).unwrap_or_default(),
             escalate_to,
             owner_name: raw.owner.as_deref().map(names).unwrap_or_default(),

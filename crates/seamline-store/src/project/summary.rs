@@ -70,10 +70,8 @@ impl Workspace {
             if summary.my_side.is_some_and(|side| str_at(1) == Some(side.as_str())) {
                 summary.waiting_on_my_side += 1;
             }
-            if let Some(me) = me.as_deref() {
-                if str_at(2) == Some(me) || str_at(3) == Some(me) {
-                    summary.mine += 1;
-                }
+            if seamline_core::blocker::is_mine(me.as_deref(), str_at(2), str_at(3)) {
+                summary.mine += 1;
             }
         }
         Ok(())

@@ -338,6 +338,11 @@ export type Blocker_Deserialize = {
 	/**  When the escalation was recorded (RFC 3339), once it has been. */
 	escalated_at?: string | null,
 	/**
+	 *  The user's: they own it or it was escalated to them (core's `blocker::is_mine`, the
+	 *  rule the portfolio's and the project list's counts follow too).
+	 */
+	mine: boolean,
+	/**
 	 *  The class's unblocking move, said for what is still missing and from this device's
 	 *  side ("Get a date on Ledgerly's sprint", "Put it on your sprint with a date").
 	 */
@@ -372,6 +377,11 @@ export type Blocker_Serialize = {
 	escalate_to_name: string,
 	/**  When the escalation was recorded (RFC 3339), once it has been. */
 	escalated_at: string | null,
+	/**
+	 *  The user's: they own it or it was escalated to them (core's `blocker::is_mine`, the
+	 *  rule the portfolio's and the project list's counts follow too).
+	 */
+	mine: boolean,
 	/**
 	 *  The class's unblocking move, said for what is still missing and from this device's
 	 *  side ("Get a date on Ledgerly's sprint", "Put it on your sprint with a date").
