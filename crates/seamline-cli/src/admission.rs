@@ -21,13 +21,14 @@ pub fn run(ws: &mut Workspace, json: bool, cmd: SyncCmd, who: &Identity) -> Resu
                 println!("No invite waits to be used.");
             } else {
                 output::table(
-                    &["invite", "company", "made by", "made", "expires"],
+                    &["invite", "company", "made by", "made", "expires", "admits"],
                     invites
                         .into_iter()
                         .map(|i| {
                             let expires =
                                 if i.expired { format!("{} (expired)", i.expires_at) } else { i.expires_at };
-                            vec![i.invite_id, i.company, i.made_by, i.created_at, expires]
+                            let admits = if i.automatic { "automatically" } else { "on a click" };
+                            vec![i.invite_id, i.company, i.made_by, i.created_at, expires, admits.into()]
                         })
                         .collect(),
                 );

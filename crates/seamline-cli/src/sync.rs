@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 use seamline_store::Workspace;
+use seamline_sync::Admission;
 use serde_json::json;
 
 use crate::args::ProjectRef;
@@ -53,6 +54,10 @@ pub enum SyncCmd {
         /// How long it stays valid: `7d` (the default), from 1d to 90d.
         #[arg(long, value_name = "DAYS", default_value = "7d", value_parser = parse_days)]
         expires: u32,
+        /// Let the device that uses it in without asking, at the next sync of any of your
+        /// company's devices, while it is valid (two devices with one code still wait for you).
+        #[arg(long)]
+        auto_admit: bool,
     },
     /// The invites not used yet: for which company, who made them, when they expire.
     Invites(ProjectRef),
@@ -192,14 +197,20 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
             }
             report
         }
-        SyncCmd::Invite { project, company, expires } => {
+        SyncCmd::Invite { project, company, expires, auto_admit } => {
             let id = ws.project(&project.project)?.id;
-            let invitation = seamline_sync::invite_for_days(ws, &id, &company, expires)?;
+            let admission = if auto_admit { Admission::Automatic } else { Admission::Click };
+            let invitation = seamline_sync::invite_for_days(ws, &id, &company, expires, admission)?;
             if json {
                 output::json(&invitation);
             } else {
+                let how = if invitation.automatic {
+                    "Whoever uses it first is let in at the next sync of one of your company's devices, without asking you."
+                } else {
+                    "Whoever uses it asks to join; you let them in after comparing their fingerprint (`seamline sync requests`)."
+                };
                 println!(
-                    "Invite for one device of {}: {}\nSend it by another channel than the folder. Whoever uses it asks to join; you let them in after comparing their fingerprint (`seamline sync requests`). It expires on {}.",
+                    "Invite for one device of {}: {}\nSend it by another channel than the folder. {how} It expires on {}.",
                     invitation.company,
                     invitation.code,
                     invitation.expires_at.get(..10).unwrap_or(&invitation.expires_at)
@@ -357,6 +368,9 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
         output::json(&report);
     } else {
         println!("Imported {} change(s), exported {}.", report.imported, report.exported);
+        for device in &report.admitted {
+            println!("Let in device {device}: it used an invite made to admit automatically.");
+        }
         if report.requests > 0 {
             println!(
                 "{} device(s) ask to join: compare their fingerprints, then `seamline sync admit` (see `seamline sync requests`).",

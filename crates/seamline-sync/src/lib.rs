@@ -25,8 +25,9 @@ pub mod trust;
 pub use error::{Error, Result};
 pub use exchange::{
     admit, claim_as, encrypt_now, encryption, invite, invite_for_days, invites, join, link, move_folder,
-    preview, refuse, rejoin, remove_device, sync, withdraw, Encryption, FolderPreview, FolderState, Identity,
-    Invitation, NamedDevice, PendingInvite, Skipped, SyncReport, Waiting, APP_VERSION, INVITE_DAYS,
+    preview, refuse, rejoin, remove_device, sync, withdraw, Admission, Encryption, FolderPreview,
+    FolderState, Identity, Invitation, NamedDevice, PendingInvite, Skipped, SyncReport, Waiting, APP_VERSION,
+    INVITE_DAYS,
 };
 pub use status::{status, Status};
 pub use trust::requests::Request;

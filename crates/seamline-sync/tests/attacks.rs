@@ -115,7 +115,10 @@ fn a_code_with_any_copy_of_the_folder_opens_no_key() {
     assert!(seamline_sync::requests(&a, &project).unwrap().is_empty(), "refused: no longer asked");
 
     // An expired invite admits no one.
-    let code3 = seamline_sync::invite_for_days(&mut a, &project, "Northwind CRM", 1).unwrap().code;
+    let code3 =
+        seamline_sync::invite_for_days(&mut a, &project, "Northwind CRM", 1, seamline_sync::Admission::Click)
+            .unwrap()
+            .code;
     let mut late = open(&dir.path().join("late.sqlite"));
     join_waiting(&mut late, &folder, "Northwind CRM", &code3);
     let mut a_later = Workspace::open(a.path().unwrap(), clock("2027-01-18T10:00:00Z")).unwrap();

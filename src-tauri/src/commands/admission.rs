@@ -127,7 +127,8 @@ pub async fn withdraw_invite(
 }
 
 /// A new invite code letting one device of `company` ask to join the project's encrypted
-/// folder, valid for `days` (7 when not given).
+/// folder, valid for `days` (7 when not given); `auto_admit`: the device that uses it is let
+/// in without a click, at the next sync of any of this company's devices.
 #[tauri::command]
 #[specta::specta]
 pub async fn create_invite(
@@ -135,11 +136,14 @@ pub async fn create_invite(
     project_id: String,
     company: String,
     days: Option<u32>,
+    auto_admit: bool,
 ) -> Result<Invitation, ApiError> {
     let mut ws = state.workspace();
     let project = ws.project(&project_id)?.id;
     let days = days.unwrap_or(seamline_sync::INVITE_DAYS);
-    Ok(seamline_sync::invite_for_days(&mut ws, &project, &company, days)?)
+    let admission =
+        if auto_admit { seamline_sync::Admission::Automatic } else { seamline_sync::Admission::Click };
+    Ok(seamline_sync::invite_for_days(&mut ws, &project, &company, days, admission)?)
 }
 
 /// Removes a device of this device's company from the project (a lost laptop, someone who

@@ -54,6 +54,28 @@ test('the invite code shown after sharing stays until the lead dismisses it', as
     const next = await browser.$('[data-invite]');
     await next.waitForDisplayed({ timeout: 5000 });
     assert.notEqual((await next.getText()).trim(), code);
+
+    // An invite that lets its device in without asking: Maya's second laptop uses it and is
+    // let in at her next sync, with no Admit to press.
+    await (await browser.$('label*=Let it in without asking me')).click();
+    await (await browser.$('button*=Invite another device of Northwind CRM')).click();
+    await browser.waitUntil(async () => /without\s+asking you/.test(await (await browser.$('.code')).getText()), {
+      timeout: 5000,
+      timeoutMsg: 'the new code does not say it lets its device in without asking',
+    });
+    const laptopCode = (await (await browser.$('[data-invite]')).getText()).trim();
+    await (await browser.$('[data-testid=automatic]')).waitForDisplayed({ timeout: 5000 });
+    const laptop = mkdtempSync(join(tmpdir(), 'seamline-laptop-'));
+    const asked = cli(laptop, 'sync', 'join', '--folder', shared, '--invite', laptopCode);
+    assert.equal(asked.waiting, true, 'the laptop waits until one of its company syncs');
+    await (await browser.$('button*=Sync now')).click();
+    const admitted = await browser.$('[data-admitted]');
+    await admitted.waitForDisplayed({ timeout: 40000 });
+    assert.match(await admitted.getText(), /Let in 1 device/);
+    await screenshot(browser, 'invite-admitted-automatically');
+    const run = cli(laptop, 'sync', 'run', '--project', asked.project);
+    assert.equal(run.waiting, null, 'the laptop is in');
+    assert.ok(run.imported > 0, 'and reads the project');
   } finally {
     await close();
   }

@@ -31,6 +31,11 @@ pub struct Invite {
     /// The sealed [`Anchor`] (hex).
     #[serde(default)]
     pub anchor: Option<String>,
+    /// Its maker lets the device that proves the code in without a click, while the invite is
+    /// valid: any current device of the inviting company admits it at its next sync. Signed
+    /// with the rest of the record; absent (no) from earlier versions' invites.
+    #[serde(default)]
+    pub auto_admit: bool,
 }
 
 /// What an invite's anchor holds: enough for a device that has only the code to know whom to

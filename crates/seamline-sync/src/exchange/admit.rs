@@ -55,6 +55,45 @@ pub fn admit(ws: &mut Workspace, project: &str, device: &str, who: &Identity) ->
     let p = ws.project(project)?;
     let request = request_or_sync(ws, &p.id, device, who)?;
     let roster = trust::settled(ws, &p.id)?;
+    let_in(ws, &p, &request, &roster)?;
+    sync(ws, &p.id, who)
+}
+
+/// Lets in, without a click, the devices that asked with an invite its maker marked to admit
+/// automatically, while it is valid: the same checks and the same admission as **Admit**. A
+/// request with a problem (two devices used the code, the invite expired or was used) waits
+/// for a person, as does one this device may not answer. Returns the devices let in.
+pub(super) fn automatically(ws: &mut Workspace, project: &str) -> Result<Vec<String>> {
+    let requests: Vec<JoinRequest> =
+        ws.join_requests(project)?.into_iter().filter(|r| r.problem.is_none()).collect();
+    let mut admitted = Vec::new();
+    if requests.is_empty() {
+        return Ok(admitted);
+    }
+    let p = ws.project(project)?;
+    for request in requests {
+        // Settled again after each admission: an invite admits one device.
+        let roster = trust::settled(ws, &p.id)?;
+        if !roster.invites.get(&request.invite_id).is_some_and(|i| i.auto_admit) {
+            continue;
+        }
+        match let_in(ws, &p, &request, &roster) {
+            Ok(()) => admitted.push(request.device),
+            // Not this device's to answer, or no longer valid: it stays on the Sync screen.
+            Err(Error::NotAllowed(_) | Error::BadInvite(_)) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(admitted)
+}
+
+/// Checks that this device may let `request` in now, and writes its admission.
+fn let_in(
+    ws: &mut Workspace,
+    p: &seamline_store::Project,
+    request: &JoinRequest,
+    roster: &Roster,
+) -> Result<()> {
     let me = ws.device_id().to_string();
     let mine = roster.members.get(&me).filter(|_| roster.is_current(&me)).cloned().ok_or_else(|| {
         Error::NotAllowed(
@@ -100,14 +139,13 @@ pub fn admit(ws: &mut Workspace, project: &str, device: &str, who: &Identity) ->
         &p.id,
         &me,
         &keys,
-        &roster,
+        roster,
         (&request.device, &request.sign_pk, &request.kex_pk),
         request.side,
         &request.invite_id,
     )?;
     keep_own(ws, &p.id, &me, bytes)?;
-    ws.drop_join_request(&p.id, &request.device)?;
-    sync(ws, &p.id, who)
+    Ok(ws.drop_join_request(&p.id, &request.device)?)
 }
 
 /// Refuses `device`'s request: no device of this company lists it again (its invite stays

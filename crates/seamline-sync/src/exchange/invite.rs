@@ -32,6 +32,8 @@ pub struct Invitation {
     pub invite_id: String,
     /// RFC 3339, judged by the admitting device's clock.
     pub expires_at: String,
+    /// The device that uses it is let in without a click.
+    pub automatic: bool,
 }
 
 /// An invite still waiting to be used, as the Sync screen and `seamline sync invites` list it.
@@ -48,6 +50,8 @@ pub struct PendingInvite {
     pub expired: bool,
     /// Made by a device of this device's company: this device may withdraw it.
     pub yours: bool,
+    /// The device that uses it is let in without a click while it is valid.
+    pub automatic: bool,
 }
 
 /// This device as an admitted member with its keys: admitted by no one (it shared the
@@ -100,15 +104,33 @@ fn as_member(ws: &Workspace, project: &str, what: &str) -> Result<(Roster, Membe
     Ok((roster, mine, link.folder))
 }
 
-/// A new invite for one device of `company`, valid for [`INVITE_DAYS`].
+/// A new invite for one device of `company`, valid for [`INVITE_DAYS`], admitted by a click.
 pub fn invite(ws: &mut Workspace, project: &str, company: &str) -> Result<Invitation> {
-    invite_for_days(ws, project, company, INVITE_DAYS)
+    invite_for_days(ws, project, company, INVITE_DAYS, Admission::Click)
+}
+
+/// How the device that uses an invite gets in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Admission {
+    /// Someone of the inviting company compares its fingerprint and clicks **Admit**.
+    #[default]
+    Click,
+    /// The first device that proves the code is let in at the next sync of any current device
+    /// of the inviting company, while the invite is valid; two devices with one code still
+    /// wait for a click.
+    Automatic,
 }
 
 /// Writes a new invite into this device's directory of the project's encrypted folder: it lets
 /// one device of `company` ask to join, for `days` days. A device invites devices of its own
 /// company; a device of the company that created the project may invite either company's.
-pub fn invite_for_days(ws: &mut Workspace, project: &str, company: &str, days: u32) -> Result<Invitation> {
+pub fn invite_for_days(
+    ws: &mut Workspace,
+    project: &str,
+    company: &str,
+    days: u32,
+    admission: Admission,
+) -> Result<Invitation> {
     if !(1..=90).contains(&days) {
         return Err(Error::BadInvite(format!("expires must be from 1 to 90 days (got {days})")));
     }
@@ -159,6 +181,7 @@ pub fn invite_for_days(ws: &mut Workspace, project: &str, company: &str, days: u
         claim_pk: envelope::hex(&secret.claim_key(&p.id).verifying_key().to_bytes()),
         created_at: now(ws),
         expires_at: Some(expires_at.clone()),
+        auto_admit: admission == Admission::Automatic,
         anchor: Some(envelope::hex(&crypto::seal(
             &secret.anchor_key(&p.id),
             &anchor_aad(&p.id, &secret.id()),
@@ -181,6 +204,7 @@ pub fn invite_for_days(ws: &mut Workspace, project: &str, company: &str, days: u
         company: p.company(side).to_string(),
         invite_id: secret.id(),
         expires_at,
+        automatic: admission == Admission::Automatic,
     })
 }
 
@@ -206,6 +230,7 @@ pub fn invites(ws: &Workspace, project: &str) -> Result<Vec<PendingInvite>> {
             expires_at: i.expires_at.clone(),
             expired: chrono::DateTime::parse_from_rfc3339(&i.expires_at).map_or(true, |t| now > t),
             yours: roster.members.get(&i.inviter).map(|m| m.side) == my_side,
+            automatic: i.auto_admit,
         })
         .collect();
     out.sort_by(|a, b| b.created_at.cmp(&a.created_at));

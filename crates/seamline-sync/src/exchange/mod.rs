@@ -39,7 +39,7 @@ mod upgrade;
 pub use admit::{admit, refuse};
 use export::export;
 pub use invite::{
-    claim_as, invite, invite_for_days, invites, withdraw, Invitation, PendingInvite, INVITE_DAYS,
+    claim_as, invite, invite_for_days, invites, withdraw, Admission, Invitation, PendingInvite, INVITE_DAYS,
 };
 pub use join::{join, preview, rejoin, FolderPreview};
 pub use link::{link, move_folder};
@@ -236,6 +236,9 @@ fn decide_trust(
     } else {
         ws.clear_pending_join(project_id)?;
     }
+    // Invites made to admit without a click let their device in here (what it wrote is read
+    // from the next sync on, as for a device admitted by a click).
+    report.admitted.extend(admit::automatically(ws, project_id)?);
     report.requests = ws.join_requests(project_id)?.iter().filter(|r| r.problem.is_none()).count() as u32;
     Ok(Trust::Member(roster))
 }

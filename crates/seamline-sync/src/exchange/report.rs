@@ -36,6 +36,9 @@ pub struct SyncReport {
     pub waiting: Option<Waiting>,
     /// Devices asking to join that this device's company may let in.
     pub requests: u32,
+    /// Devices this sync let in without a click: they used an invite made to admit
+    /// automatically (`seamline sync invite --admit automatically`).
+    pub admitted: Vec<String>,
     /// What could not be written (the status page, a file the folder refuses), while the
     /// project's data still moved.
     pub warnings: Vec<String>,

@@ -324,6 +324,7 @@ fn note_invites(roster: &mut Roster, facts: &[Fact], root_side: Option<seamline_
                 claim_pk,
                 created_at: record.created_at.chars().take(40).collect(),
                 expires_at: expires_at.chars().take(40).collect(),
+                auto_admit: record.auto_admit,
             });
         }
     }

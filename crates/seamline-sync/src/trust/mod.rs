@@ -47,6 +47,8 @@ pub struct InviteInfo {
     pub claim_pk: [u8; 32],
     pub created_at: String,
     pub expires_at: String,
+    /// Its maker chose to let the device in without a click while the invite is valid.
+    pub auto_admit: bool,
 }
 
 /// The roster: admitted devices (with their pinned keys), removals, and the invites.

@@ -128,9 +128,10 @@ export const commands = {
 	projectActivity: (projectId: string, limit: number) => typedError<Action_Serialize[], ApiError_Serialize>(__TAURI_INVOKE("project_activity", { projectId, limit })),
 	/**
 	 *  A new invite code letting one device of `company` ask to join the project's encrypted
-	 *  folder, valid for `days` (7 when not given).
+	 *  folder, valid for `days` (7 when not given); `auto_admit`: the device that uses it is let
+	 *  in without a click, at the next sync of any of this company's devices.
 	 */
-	createInvite: (projectId: string, company: string, days: number | null) => typedError<Invitation, ApiError_Serialize>(__TAURI_INVOKE("create_invite", { projectId, company, days })),
+	createInvite: (projectId: string, company: string, days: number | null, autoAdmit: boolean) => typedError<Invitation, ApiError_Serialize>(__TAURI_INVOKE("create_invite", { projectId, company, days, autoAdmit })),
 	/**  Withdraws an invite of this device's company: no device is let in with it any more. */
 	withdrawInvite: (projectId: string, inviteId: string) => typedError<SyncState_Serialize, ApiError_Serialize>(__TAURI_INVOKE("withdraw_invite", { projectId, inviteId })),
 	/**  Lets in a device that asked to join with an invite of this device's company. */
@@ -833,6 +834,8 @@ export type Invitation = {
 	invite_id: string,
 	/**  RFC 3339, judged by the admitting device's clock. */
 	expires_at: string,
+	/**  The device that uses it is let in without a click. */
+	automatic: boolean,
 };
 
 /**
@@ -1284,6 +1287,8 @@ export type PendingInvite = {
 	expired: boolean,
 	/**  Made by a device of this device's company: this device may withdraw it. */
 	yours: boolean,
+	/**  The device that uses it is let in without a click while it is valid. */
+	automatic: boolean,
 };
 
 /**  A project this device asked to join and waits to be let into, as the portfolio lists it. */
@@ -2093,6 +2098,11 @@ export type SyncReport_Deserialize = {
 	/**  Devices asking to join that this device's company may let in. */
 	requests: number,
 	/**
+	 *  Devices this sync let in without a click: they used an invite made to admit
+	 *  automatically (`seamline sync invite --admit automatically`).
+	 */
+	admitted: string[],
+	/**
 	 *  What could not be written (the status page, a file the folder refuses), while the
 	 *  project's data still moved.
 	 */
@@ -2125,6 +2135,11 @@ export type SyncReport_Serialize = {
 	waiting: Waiting | null,
 	/**  Devices asking to join that this device's company may let in. */
 	requests: number,
+	/**
+	 *  Devices this sync let in without a click: they used an invite made to admit
+	 *  automatically (`seamline sync invite --admit automatically`).
+	 */
+	admitted: string[],
 	/**
 	 *  What could not be written (the status page, a file the folder refuses), while the
 	 *  project's data still moved.

@@ -1,0 +1,91 @@
+//! Invites made to admit automatically (issue 26: "a project can opt in to automatic admission
+//! while an invite is valid"): the device that proves the code is let in at the next sync of
+//! any current device of the inviting company, with the same checks as a click; anything
+//! doubtful (two devices with one code, an expired invite, another company's invite) still
+//! waits for a person.
+
+#![allow(clippy::unwrap_used, clippy::disallowed_methods)]
+
+mod common;
+
+use common::*;
+use seamline_store::Workspace;
+use seamline_sync::Admission;
+
+fn automatic(ws: &mut Workspace, project: &str, company: &str, days: u32) -> seamline_sync::Invitation {
+    seamline_sync::invite_for_days(ws, project, company, days, Admission::Automatic).unwrap()
+}
+
+fn join(ws: &mut Workspace, folder: &std::path::Path, company: &str, code: &str) {
+    let (_, report) =
+        seamline_sync::join(ws, folder, &who("Joiner"), false, Some(company), Some(code)).unwrap();
+    assert!(report.waiting.is_some(), "a device waits until a member's sync: {report:?}");
+}
+
+#[test]
+fn a_device_with_an_automatic_invite_is_let_in_at_the_next_sync_of_any_device_of_the_company() {
+    let mut pair = shared_pair("Maya Chen", "Sofia Alvarez");
+    let p = pair.project.clone();
+    // Ledgerly's lead invites a second Ledgerly laptop, to be let in without a click.
+    let inv = automatic(&mut pair.b, &p, "Ledgerly", 7);
+    assert!(inv.automatic);
+    let pending = seamline_sync::invites(&pair.b, &p).unwrap();
+    assert!(pending.iter().any(|i| i.invite_id == inv.invite_id && i.automatic), "{pending:?}");
+
+    let mut laptop = open(&pair.dir.path().join("laptop.sqlite"));
+    join(&mut laptop, &pair.folder, "Ledgerly", &inv.code);
+    // Northwind's devices do not answer Ledgerly's invites, automatic or not.
+    let a = seamline_sync::sync(&mut pair.a, &p, &who("Maya Chen")).unwrap();
+    assert!(a.admitted.is_empty(), "{a:?}");
+    // Any device of Ledgerly's: its lead's, at its next sync.
+    let b = seamline_sync::sync(&mut pair.b, &p, &who("Sofia Alvarez")).unwrap();
+    assert_eq!(b.admitted, vec![laptop.device_id().to_string()], "{b:?}");
+    assert!(seamline_sync::requests(&pair.b, &p).unwrap().is_empty(), "answered: no longer asks");
+
+    let report = seamline_sync::sync(&mut laptop, &p, &who("Joiner")).unwrap();
+    assert!(report.waiting.is_none() && report.imported > 100, "the laptop reads the project: {report:?}");
+    assert_eq!(laptop.project(&p).unwrap().partner, "Ledgerly");
+    // The invite is used: it lets no one else in.
+    let mut thief = open(&pair.dir.path().join("thief.sqlite"));
+    let err =
+        seamline_sync::join(&mut thief, &pair.folder, &who("T"), false, Some("Ledgerly"), Some(&inv.code))
+            .unwrap_err();
+    assert!(err.to_string().contains("already used"), "{err}");
+}
+
+#[test]
+fn two_devices_with_one_automatic_code_or_an_expired_one_wait_for_a_person() {
+    let mut pair = shared_pair("Maya Chen", "Sofia Alvarez");
+    let p = pair.project.clone();
+    // The code reached someone else too: both ask; neither is let in without a click.
+    let inv = automatic(&mut pair.a, &p, "Northwind CRM", 7);
+    let mut mine = open(&pair.dir.path().join("mine.sqlite"));
+    let mut other = open(&pair.dir.path().join("other.sqlite"));
+    join(&mut mine, &pair.folder, "Northwind CRM", &inv.code);
+    join(&mut other, &pair.folder, "Northwind CRM", &inv.code);
+    let a = seamline_sync::sync(&mut pair.a, &p, &who("Maya Chen")).unwrap();
+    assert!(a.admitted.is_empty(), "{a:?}");
+    let asked = seamline_sync::requests(&pair.a, &p).unwrap();
+    assert_eq!(asked.len(), 2);
+    assert!(
+        asked.iter().all(|r| r.problem.as_deref().is_some_and(|w| w.contains("two devices"))),
+        "{asked:?}"
+    );
+    assert!(!got_keys(&mine, &p) && !got_keys(&other, &p));
+
+    // An automatic invite past its expiry, judged by the admitting device's clock: no one.
+    let late_inv = automatic(&mut pair.a, &p, "Northwind CRM", 1);
+    let mut late = open(&pair.dir.path().join("late.sqlite"));
+    join(&mut late, &pair.folder, "Northwind CRM", &late_inv.code);
+    let path = pair.a.path().unwrap().to_path_buf();
+    drop(pair.a);
+    let mut a_later = Workspace::open(&path, clock("2027-01-18T10:00:00Z")).unwrap();
+    let report = seamline_sync::sync(&mut a_later, &p, &who("Maya Chen")).unwrap();
+    assert!(report.admitted.is_empty(), "{report:?}");
+    let report = seamline_sync::sync(&mut late, &p, &who("Joiner")).unwrap();
+    assert!(report.waiting.is_some(), "{report:?}");
+}
+
+fn got_keys(ws: &Workspace, project: &str) -> bool {
+    !ws.project_keys(project).unwrap().is_empty()
+}
