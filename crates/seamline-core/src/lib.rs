@@ -9,6 +9,7 @@ pub mod activity;
 pub mod blocker;
 pub mod calendar;
 pub mod contract;
+pub mod deletion;
 pub mod error;
 pub mod escalation;
 pub mod export;

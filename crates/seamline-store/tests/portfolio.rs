@@ -346,3 +346,27 @@ fn a_late_next_gate_is_flagged_and_no_criteria_means_no_forecast() {
     assert_eq!(row.next_gate_date.map(|d| d.to_string()).as_deref(), Some("2027-01-12"));
     assert!(row.next_gate_late, "planned Tuesday, not done by Friday");
 }
+
+/// A deleted project is offered for restoring on the portfolio for core's 30 days, judged by
+/// the workspace's clock (not the screen's); after that it can still be restored by id.
+#[test]
+fn a_deleted_project_is_offered_for_restoring_for_thirty_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.sqlite");
+    let at = |t: &str| seamline_store::Clock::Fixed(DateTime::parse_from_rfc3339(t).unwrap());
+    let mut ws = Workspace::open(&path, at("2027-01-11T09:00:00Z")).unwrap();
+    let p = project(&mut ws, "SSO");
+    ws.delete_project(&p).unwrap();
+    drop(ws);
+    let offered = |t: &str| {
+        let ws = Workspace::open(&path, at(t)).unwrap();
+        let d = ws.deleted_projects().unwrap();
+        assert_eq!(d.len(), 1);
+        d[0].offered
+    };
+    assert!(offered("2027-02-10T09:00:00Z"), "30 days after");
+    assert!(!offered("2027-02-10T09:00:01Z"), "past 30 days");
+    let mut ws = Workspace::open(&path, at("2027-06-01T09:00:00Z")).unwrap();
+    ws.restore_project(&p).unwrap();
+    assert!(ws.project(&p).is_ok(), "restorable whenever");
+}

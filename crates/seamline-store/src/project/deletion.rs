@@ -38,6 +38,9 @@ pub struct DeletedProject {
     pub deleted_by_user: String,
     /// Deleted on this device (else it arrived through the shared folder).
     pub by_this_device: bool,
+    /// Still offered for restoring on the portfolio (core's `deletion::offered`, by this
+    /// workspace's clock); any deleted project can be restored.
+    pub offered: bool,
 }
 
 impl Workspace {
@@ -81,6 +84,7 @@ impl Workspace {
                 deleted_by_device: device,
                 deleted_by_user: r.get(5)?,
                 deleted_at: crate::clocks::instant_ms(r.get(6)?),
+                offered: false,
             })
         })?;
         let mut out: Vec<DeletedProject> = Vec::new();
@@ -92,6 +96,10 @@ impl Workspace {
             }
         }
         out.extend(self.left_projects()?);
+        let now = self.now();
+        for d in &mut out {
+            d.offered = seamline_core::deletion::offered(&d.deleted_at, now.fixed_offset());
+        }
         Ok(out)
     }
 
@@ -122,6 +130,7 @@ impl Workspace {
                     .map(|s| s.0)
                     .unwrap_or_default(),
                 deleted_by_device: device.unwrap_or_default(),
+                offered: false,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

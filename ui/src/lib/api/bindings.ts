@@ -653,6 +653,11 @@ export type DeletedProject = {
 	deleted_by_user: string,
 	/**  Deleted on this device (else it arrived through the shared folder). */
 	by_this_device: boolean,
+	/**
+	 *  Still offered for restoring on the portfolio (core's `deletion::offered`, by this
+	 *  workspace's clock); any deleted project can be restored.
+	 */
+	offered: boolean,
 };
 
 export type DeviceEntry = DeviceEntry_Serialize | DeviceEntry_Deserialize;
