@@ -68,10 +68,15 @@ test('the invite code shown after sharing stays until the lead dismisses it', as
     const laptop = mkdtempSync(join(tmpdir(), 'seamline-laptop-'));
     const asked = cli(laptop, 'sync', 'join', '--folder', shared, '--invite', laptopCode);
     assert.equal(asked.waiting, true, 'the laptop waits until one of its company syncs');
+    // The app's own sync (it watches the folder) or Sync now lets it in: it is then among the
+    // devices, with the fingerprint it showed while waiting, admitted by this device's user.
     await (await browser.$('button*=Sync now')).click();
-    const admitted = await browser.$('[data-admitted]');
-    await admitted.waitForDisplayed({ timeout: 40000 });
-    assert.match(await admitted.getText(), /Let in 1 device/);
+    await browser.waitUntil(
+      async () => (await (await browser.$('table')).getText()).includes(asked.fingerprint),
+      { timeout: 40000, timeoutMsg: 'the laptop was not let in' },
+    );
+    const row = await (await browser.$('table')).$(`tr*=${asked.fingerprint}`);
+    assert.match(await row.getText(), /Maya Chen/, 'admitted by Maya, without a click');
     await screenshot(browser, 'invite-admitted-automatically');
     const run = cli(laptop, 'sync', 'run', '--project', asked.project);
     assert.equal(run.waiting, null, 'the laptop is in');
