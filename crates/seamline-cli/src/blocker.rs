@@ -37,7 +37,7 @@ pub enum BlockerCmd {
         #[arg(long)]
         open: bool,
     },
-    /// Change a blocker's title, class, side, owner or due date (an empty --due clears it).
+    /// Change a blocker's title, class, side, owner or due date (an empty --owner or --due clears it).
     Update {
         #[arg(long)]
         id: String,

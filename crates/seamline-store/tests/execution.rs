@@ -435,3 +435,26 @@ fn mine_is_one_rule_for_the_list_the_project_list_and_the_portfolio() {
     ws.set_me(&p.id, Some(&bo)).unwrap();
     assert_eq!(counts(&ws), (vec![owned.title.clone()], 1, 1), "it was escalated to Bo");
 }
+
+/// A blocker patch clears its owner with "" as it clears its due date, so undoing the edit
+/// that gave an owner-less blocker an owner puts it back as it was.
+#[test]
+fn undoing_an_owner_given_to_a_blocker_without_one_leaves_it_without_one() {
+    let mut p = project();
+    // A blocker comes to have no owner (its owner cleared, as an older version or a removed
+    // person leaves it).
+    let b = p.ws.add_blocker(&p.id, blocker("decision", "ours", &p.kim)).unwrap();
+    let cleared =
+        p.ws.update_blocker(&b.id, BlockerPatch { owner: Some(String::new()), ..Default::default() })
+            .unwrap();
+    assert_eq!(cleared.owner, None);
+    let given =
+        p.ws.update_blocker(&b.id, BlockerPatch { owner: Some(p.ana.clone()), ..Default::default() })
+            .unwrap();
+    assert_eq!(given.owner.as_deref(), Some(p.ana.as_str()));
+    // The Undo the screen offers: what the field was, "" for none.
+    let undone =
+        p.ws.update_blocker(&b.id, BlockerPatch { owner: Some(String::new()), ..Default::default() })
+            .unwrap();
+    assert_eq!((undone.owner, undone.owner_name.as_str()), (None, ""));
+}

@@ -69,14 +69,16 @@ pub struct NewBlocker {
     pub due: Option<String>,
 }
 
-/// A change to a blocker. `None` leaves a field alone; an empty `due` clears it.
+/// A change to a blocker. `None` leaves a field alone; an empty `owner` or `due` clears it.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct BlockerPatch {
     pub title: Option<String>,
     pub class: Option<BlockerClass>,
     pub waiting_on: Option<Side>,
+    /// A person of the project, or "" to leave the blocker without an owner.
     pub owner: Option<String>,
+    /// A date, or "" to clear it.
     pub due: Option<String>,
 }
 
@@ -255,8 +257,12 @@ impl Workspace {
         if let Some(v) = patch.waiting_on {
             sets.push(("waiting_on", v.as_str().into()));
         }
-        if let Some(v) = &patch.owner {
-            sets.push(("owner_id", self.person_on(&p, "owner", v)?.id.into()));
+        // One convention for every patch: `None` leaves a field, `""` clears it (as `due`), so
+        // undoing an edit can put back a blocker that had no owner.
+        match patch.owner.as_deref().map(str::trim) {
+            Some("") => sets.push(("owner_id", serde_json::Value::Null)),
+            Some(v) => sets.push(("owner_id", self.person_on(&p, "owner", v)?.id.into())),
+            None => {}
         }
         if let Some(v) = &patch.due {
             let d = validate::optional_date("due", Some(v))?;

@@ -298,24 +298,28 @@ export type Blocker = Blocker_Serialize | Blocker_Deserialize;
 /**  What a blocker waits on; each class has its own unblocking move. */
 export type BlockerClass = "decision" | "dependency" | "access" | "legal";
 
-/**  A change to a blocker. `None` leaves a field alone; an empty `due` clears it. */
+/**  A change to a blocker. `None` leaves a field alone; an empty `owner` or `due` clears it. */
 export type BlockerPatch = BlockerPatch_Serialize | BlockerPatch_Deserialize;
 
-/**  A change to a blocker. `None` leaves a field alone; an empty `due` clears it. */
+/**  A change to a blocker. `None` leaves a field alone; an empty `owner` or `due` clears it. */
 export type BlockerPatch_Deserialize = {
 	title?: string | null,
 	class?: BlockerClass | null,
 	waiting_on?: Side | null,
+	/**  A person of the project, or "" to leave the blocker without an owner. */
 	owner?: string | null,
+	/**  A date, or "" to clear it. */
 	due?: string | null,
 };
 
-/**  A change to a blocker. `None` leaves a field alone; an empty `due` clears it. */
+/**  A change to a blocker. `None` leaves a field alone; an empty `owner` or `due` clears it. */
 export type BlockerPatch_Serialize = {
 	title: string | null,
 	class: BlockerClass | null,
 	waiting_on: Side | null,
+	/**  A person of the project, or "" to leave the blocker without an owner. */
 	owner: string | null,
+	/**  A date, or "" to clear it. */
 	due: string | null,
 };
 
