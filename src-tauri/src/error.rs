@@ -35,6 +35,23 @@ pub struct ApiError {
     pub field: Option<String>,
 }
 
+impl ApiError {
+    /// Every error a command returns is made here, and logged here: its code and the field it
+    /// is about, never its message (which may quote what the user typed, a name or a path).
+    /// Refusals (bad input, a closed gate, the other company's facts) are `info`; failures of
+    /// the database, the disk or the code are `error`, with `detail` when it carries no user
+    /// data (SQLite's own words).
+    pub fn new(code: ErrorCode, message: String, field: Option<String>, detail: Option<&str>) -> Self {
+        match code {
+            ErrorCode::Database | ErrorCode::Io | ErrorCode::Internal | ErrorCode::KeyLost => {
+                tracing::error!(?code, field = field.as_deref(), detail, "a command failed")
+            }
+            _ => tracing::info!(?code, field = field.as_deref(), "a command was refused"),
+        }
+        ApiError { code, message, field }
+    }
+}
+
 impl From<seamline_store::Error> for ApiError {
     fn from(e: seamline_store::Error) -> Self {
         use seamline_store::Error as E;
@@ -55,33 +72,76 @@ impl From<seamline_store::Error> for ApiError {
             E::Validation { field, message } => (Some(field.clone()), message.clone()),
             _ => (e.field().map(String::from), e.to_string()),
         };
-        ApiError { code, message, field }
+        let detail = match &e {
+            E::Sqlite(s) => Some(s.to_string()),
+            E::Migration(m) => Some(m.to_string()),
+            _ => None,
+        };
+        ApiError::new(code, message, field, detail.as_deref())
     }
 }
 
 impl From<seamline_sync::Error> for ApiError {
     fn from(e: seamline_sync::Error) -> Self {
         use seamline_sync::Error as E;
-        match e {
-            E::Store(e) => e.into(),
-            E::BadFolder(message) => {
-                ApiError { code: ErrorCode::Validation, message, field: Some("folder".into()) }
-            }
-            E::UnknownCompany { .. } => ApiError {
-                code: ErrorCode::Validation,
-                message: e.to_string(),
-                field: Some("company".into()),
-            },
-            E::Unreachable(_) => {
-                ApiError { code: ErrorCode::SyncUnreachable, message: e.to_string(), field: None }
-            }
-            E::NotLinked(_) => ApiError { code: ErrorCode::NotFound, message: e.to_string(), field: None },
-            E::BadInvite(message) => {
-                ApiError { code: ErrorCode::Validation, message, field: Some("invite".into()) }
-            }
-            E::NotAllowed(message) => ApiError { code: ErrorCode::Validation, message, field: None },
-            E::KeyLost(message) => ApiError { code: ErrorCode::KeyLost, message, field: None },
-            E::Io { .. } => ApiError { code: ErrorCode::Io, message: e.to_string(), field: None },
+        let (code, field) = match &e {
+            E::Store(_) => (ErrorCode::Internal, None),
+            E::BadFolder(_) => (ErrorCode::Validation, Some("folder")),
+            E::UnknownCompany { .. } => (ErrorCode::Validation, Some("company")),
+            E::Unreachable(_) => (ErrorCode::SyncUnreachable, None),
+            E::NotLinked(_) => (ErrorCode::NotFound, None),
+            E::BadInvite(_) => (ErrorCode::Validation, Some("invite")),
+            E::NotAllowed(_) => (ErrorCode::Validation, None),
+            E::KeyLost(_) => (ErrorCode::KeyLost, None),
+            E::Io { .. } => (ErrorCode::Io, None),
+        };
+        let message = match e {
+            E::Store(e) => return e.into(),
+            // These carry the sentence itself; the others say it through Display.
+            E::BadFolder(m) | E::BadInvite(m) | E::NotAllowed(m) | E::KeyLost(m) => m,
+            other => other.to_string(),
+        };
+        ApiError::new(code, message, field.map(String::from), None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+    use std::sync::{Arc, Mutex};
+
+    use super::*;
+
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().expect("the test's log").extend_from_slice(buf);
+            Ok(buf.len())
         }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn every_failed_command_is_logged_with_its_code_and_field_and_no_user_data() {
+        let log = Captured::default();
+        let writer = log.clone();
+        let subscriber =
+            tracing_subscriber::fmt().with_ansi(false).with_writer(move || writer.clone()).finish();
+        tracing::subscriber::with_default(subscriber, || {
+            let _ = ApiError::from(seamline_store::Error::Validation {
+                field: "email".into(),
+                message: "'ana.ruiz@acme' is not an email address".into(),
+            });
+            let _ = ApiError::from(seamline_sync::Error::BadInvite("Ana Ruiz's invite expired".into()));
+        });
+        let text = String::from_utf8(log.0.lock().expect("the test's log").clone()).expect("utf-8");
+        assert!(text.contains("code=Validation") && text.contains("field=\"email\""), "{text}");
+        assert!(text.contains("field=\"invite\""), "{text}");
+        assert_eq!(text.lines().count(), 2, "one line per failure: {text}");
+        assert!(!text.contains("ana.ruiz") && !text.contains("Ana Ruiz"), "user data in the log: {text}");
     }
 }

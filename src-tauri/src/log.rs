@@ -1,6 +1,7 @@
 //! The app's log: a file per day in `<data folder>/logs/`, the last 14 kept. Background work
 //! (syncs, escalations, notifications, folder watchers) reports its failures here; where the
-//! user must act, the screen that concerns it says so too (the Sync screen, for a sync).
+//! user must act, the screen that concerns it says so too (the Sync screen, for a sync). Every
+//! command that fails is logged by `ApiError::new` with its code and field, never its message.
 //! `SEAMLINE_LOG` (e.g. `debug`) sets the level; the default is `info`.
 
 use tracing_appender::non_blocking::WorkerGuard;

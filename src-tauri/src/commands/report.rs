@@ -55,11 +55,12 @@ pub async fn get_agenda(state: State<'_, AppState>, project_id: String) -> Resul
 pub async fn save_markdown(path: String, body: String) -> Result<(), ApiError> {
     let path = std::path::PathBuf::from(path.trim());
     if path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()) != Some("md".into()) {
-        return Err(ApiError {
-            code: ErrorCode::Validation,
-            message: "must be a Markdown file ending in .md".into(),
-            field: Some("path".into()),
-        });
+        return Err(ApiError::new(
+            ErrorCode::Validation,
+            "must be a Markdown file ending in .md".into(),
+            Some("path".into()),
+            None,
+        ));
     }
     std::fs::write(&path, body).map_err(|source| {
         ApiError::from(seamline_store::Error::Io {
