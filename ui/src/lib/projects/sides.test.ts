@@ -78,3 +78,14 @@ describe('sides from the reader', () => {
     expect(tone(unknown, 'partner')).toBe('other');
   });
 });
+
+describe('companyNamed', () => {
+  it('names the stored side from the project, whoever reads it', async () => {
+    const { companyNamed } = await import('./sides');
+    const p = { ours: 'Northwind CRM', partner: 'Ledgerly' };
+    expect([companyNamed(p, 'ours'), companyNamed(p, 'partner')]).toEqual([
+      'Northwind CRM',
+      'Ledgerly',
+    ]);
+  });
+});

@@ -27,3 +27,9 @@ export function tone(p: Perspective, side: Side): 'own' | 'other' {
 export function companyOf(p: Perspective, side: Side): string {
   return sideView(p, side).company;
 }
+
+/** The company of a stored side from a project's (or a project summary's) two names, where
+ *  no perspective is at hand: `ours` is the company that created the project. */
+export function companyNamed(p: { ours: string; partner: string }, side: Side): string {
+  return side === 'ours' ? p.ours : p.partner;
+}
