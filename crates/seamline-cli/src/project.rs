@@ -55,6 +55,13 @@ pub enum ProjectCmd {
         /// A holiday (repeat for several); replaces the project's holiday list.
         #[arg(long = "holiday", value_parser = date, value_name = "YYYY-MM-DD")]
         holidays: Vec<NaiveDate>,
+        /// A holiday of the company that created the project only (repeat for several);
+        /// replaces its list. Its blockers do not age on it. Only its devices change it.
+        #[arg(long = "holiday-ours", value_parser = date, value_name = "YYYY-MM-DD")]
+        holidays_ours: Vec<NaiveDate>,
+        /// A holiday of the partner company only; as --holiday-ours.
+        #[arg(long = "holiday-partner", value_parser = date, value_name = "YYYY-MM-DD")]
+        holidays_partner: Vec<NaiveDate>,
     },
     /// Delete a project (on every device it is shared with); it can be restored.
     Delete(ProjectRef),
@@ -137,7 +144,11 @@ pub fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
             status_day,
             reminders,
             holidays,
+            holidays_ours,
+            holidays_partner,
         } => {
+            let list =
+                |days: &[NaiveDate]| (!days.is_empty()).then(|| days.iter().map(|d| d.to_string()).collect());
             let mut p = ws.update_project(
                 &project.project,
                 ProjectPatch {
@@ -147,8 +158,9 @@ pub fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
                     channel_url: channel,
                     sync_day: sync_day.map(Some),
                     status_day: status_day.map(Some),
-                    holidays: (!holidays.is_empty())
-                        .then(|| holidays.iter().map(|d| d.to_string()).collect()),
+                    holidays: list(&holidays),
+                    holidays_ours: list(&holidays_ours),
+                    holidays_partner: list(&holidays_partner),
                     ..Default::default()
                 },
             )?;

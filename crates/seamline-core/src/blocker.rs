@@ -53,40 +53,42 @@ pub fn oldest_key(age: u32, opened: NaiveDate) -> (std::cmp::Reverse<u32>, Naive
     (std::cmp::Reverse(age), opened)
 }
 
-/// What the open blockers of a project add up to, from their count per (class, opened day).
+/// What the open blockers of a project add up to, from their count per (class, opened day,
+/// company waited on).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct OpenTally {
     /// How many are past the threshold (escalated).
     pub escalated: u32,
     /// Per class that has an open blocker, in the classes' order: the day the oldest was
-    /// opened and its age in business days.
-    pub oldest: Vec<(BlockerClass, NaiveDate, u32)>,
+    /// opened, the company it waits on, and its age in business days.
+    pub oldest: Vec<(BlockerClass, NaiveDate, crate::Side, u32)>,
 }
 
-/// Tallies open blockers given as `(class, opened, how many)`, an undated one counting as
-/// opened today (as a blocker reads). The same ages and escalations as [`assess`] of each.
-pub fn tally_open(
-    groups: &[(BlockerClass, Option<NaiveDate>, u32)],
+/// Tallies open blockers given as `(class, opened, the company they wait on, how many)`, an
+/// undated one counting as opened today (as a blocker reads). The same ages and escalations as
+/// [`assess`] of each, in the business days of the company each waits on (`holidays`).
+pub fn tally_open<'h>(
+    groups: &[(BlockerClass, Option<NaiveDate>, crate::Side, u32)],
     today: NaiveDate,
     threshold_days: u32,
-    holidays: &[NaiveDate],
+    holidays: impl Fn(crate::Side) -> &'h [NaiveDate],
 ) -> OpenTally {
     let mut tally = OpenTally::default();
     for class in BlockerClass::ALL {
-        let mut oldest: Option<(NaiveDate, u32)> = None;
-        for (_, opened, n) in groups.iter().filter(|g| g.0 == *class) {
+        let mut oldest: Option<(NaiveDate, crate::Side, u32)> = None;
+        for (_, opened, side, n) in groups.iter().filter(|g| g.0 == *class) {
             let opened = opened.unwrap_or(today);
-            let age = business_days_between(opened, today, holidays).max(0);
+            let age = business_days_between(opened, today, holidays(*side)).max(0);
             if past_threshold(age, threshold_days) {
                 tally.escalated += n;
             }
             let age = age as u32;
-            if oldest.is_none_or(|(o, a)| oldest_key(age, opened) < oldest_key(a, o)) {
-                oldest = Some((opened, age));
+            if oldest.is_none_or(|(o, _, a)| oldest_key(age, opened) < oldest_key(a, o)) {
+                oldest = Some((opened, *side, age));
             }
         }
-        if let Some((opened, age)) = oldest {
-            tally.oldest.push((*class, opened, age));
+        if let Some((opened, side, age)) = oldest {
+            tally.oldest.push((*class, opened, side, age));
         }
     }
     tally
@@ -265,15 +267,19 @@ mod tests {
         use BlockerClass::*;
         // Friday and Saturday have both waited one business day by Monday.
         let groups = [
-            (Access, Some(d("2027-01-16")), 1),
-            (Access, Some(d("2027-01-15")), 2),
-            (Legal, None, 1),
-            (Decision, Some(d("2027-01-04")), 3),
+            (Access, Some(d("2027-01-16")), Side::Ours, 1),
+            (Access, Some(d("2027-01-15")), Side::Ours, 2),
+            (Legal, None, Side::Partner, 1),
+            (Decision, Some(d("2027-01-04")), Side::Ours, 3),
         ];
-        let t = tally_open(&groups, d("2027-01-18"), 5, &[]);
+        let t = tally_open(&groups, d("2027-01-18"), 5, |_| &[]);
         assert_eq!(
             t.oldest,
-            [(Decision, d("2027-01-04"), 10), (Access, d("2027-01-15"), 1), (Legal, d("2027-01-18"), 0)]
+            [
+                (Decision, d("2027-01-04"), Side::Ours, 10),
+                (Access, d("2027-01-15"), Side::Ours, 1),
+                (Legal, d("2027-01-18"), Side::Partner, 0)
+            ]
         );
         assert_eq!(t.escalated, 3, "the three decisions opened two weeks ago");
     }
@@ -281,33 +287,37 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn tallying_agrees_with_assessing_each_blocker(
-            blockers in proptest::collection::vec((0usize..4, proptest::option::of(0i64..60)), 0..40),
+            blockers in proptest::collection::vec((0usize..4, proptest::option::of(0i64..60), proptest::bool::ANY), 0..40),
             threshold in 1u32..10,
         ) {
             let today = d("2027-03-01");
-            let holidays = [d("2027-02-15")];
-            let mut groups: Vec<(BlockerClass, Option<NaiveDate>, u32)> = Vec::new();
+            // The project's holiday, and one of the partner company's own.
+            let ours = [d("2027-02-15")];
+            let partner = [d("2027-02-15"), d("2027-02-22")];
+            let holidays = |side: Side| -> &[NaiveDate] { if side == Side::Ours { &ours } else { &partner } };
+            let mut groups: Vec<(BlockerClass, Option<NaiveDate>, Side, u32)> = Vec::new();
             let mut escalated = 0;
-            let mut oldest: Vec<(BlockerClass, NaiveDate, u32)> = Vec::new();
-            for (c, back) in &blockers {
+            let mut oldest: Vec<(BlockerClass, NaiveDate, Side, u32)> = Vec::new();
+            for (c, back, theirs) in &blockers {
                 let class = BlockerClass::ALL[*c];
+                let side = if *theirs { Side::Partner } else { Side::Ours };
                 let opened = back.map(|b| today - Duration::days(b));
-                match groups.iter_mut().find(|g| g.0 == class && g.1 == opened) {
-                    Some(g) => g.2 += 1,
-                    None => groups.push((class, opened, 1)),
+                match groups.iter_mut().find(|g| g.0 == class && g.1 == opened && g.2 == side) {
+                    Some(g) => g.3 += 1,
+                    None => groups.push((class, opened, side, 1)),
                 }
-                let f = BlockerFacts { class, waiting_on: Side::Ours, opened: opened.unwrap_or(today), due: None, resolved_on: None };
-                let a = assess(&f, today, threshold, &holidays);
+                let f = BlockerFacts { class, waiting_on: side, opened: opened.unwrap_or(today), due: None, resolved_on: None };
+                let a = assess(&f, today, threshold, holidays(side));
                 escalated += a.escalated as u32;
                 let key = oldest_key(a.age, f.opened);
                 match oldest.iter_mut().find(|o| o.0 == class) {
-                    Some(o) if key < oldest_key(o.2, o.1) => *o = (class, f.opened, a.age),
+                    Some(o) if key < oldest_key(o.3, o.1) => *o = (class, f.opened, side, a.age),
                     Some(_) => {}
-                    None => oldest.push((class, f.opened, a.age)),
+                    None => oldest.push((class, f.opened, side, a.age)),
                 }
             }
             oldest.sort_by_key(|o| BlockerClass::ALL.iter().position(|c| *c == o.0));
-            let t = tally_open(&groups, today, threshold, &holidays);
+            let t = tally_open(&groups, today, threshold, holidays);
             proptest::prop_assert_eq!(t.escalated, escalated);
             proptest::prop_assert_eq!(t.oldest, oldest);
         }

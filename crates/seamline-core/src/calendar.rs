@@ -1,6 +1,7 @@
 //! Business days: Monday to Friday, less a project's holidays. Blocker ages and escalation
 //! are counted in these, because a blocker opened on Friday has not been ignored for two days
-//! by Monday morning.
+//! by Monday morning. A blocker ages in the business days of the company it waits on: the
+//! project's holidays (both companies') and that company's own ([`of_company`]).
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
@@ -18,6 +19,18 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
         b[range].iter().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
     };
     NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
+}
+
+/// The days a company does not work on the project: the project's holidays and its own, in
+/// order, once each. Borrowed when the company has none of its own (nearly always).
+pub fn of_company<'a>(project: &'a [NaiveDate], own: &[NaiveDate]) -> std::borrow::Cow<'a, [NaiveDate]> {
+    if own.is_empty() {
+        return std::borrow::Cow::Borrowed(project);
+    }
+    let mut all: Vec<NaiveDate> = project.iter().chain(own).copied().collect();
+    all.sort();
+    all.dedup();
+    std::borrow::Cow::Owned(all)
 }
 
 pub fn is_business_day(day: NaiveDate, holidays: &[NaiveDate]) -> bool {

@@ -1,6 +1,7 @@
 //! Which company may change what. A project is shared by two companies, and some of it belongs
 //! to one of them: its people and how to reach them, its owner and escalation contact, its
-//! letters in the RACI, its side of the workflow map, its name in the project, and (for the
+//! letters in the RACI, its side of the workflow map, its own holidays (the days its blockers
+//! do not age), its name in the project, and (for the
 //! company that created the project) whether the project exists at all. Everything else (the
 //! scope, criteria, milestones, blockers, decisions, checklists, the contract, the plan) is
 //! shared: both change it.
@@ -26,10 +27,13 @@ pub enum Owner {
 /// or the one this write gives it.
 pub fn owner(entity: &str, field: &str, row_side: Option<Side>) -> Owner {
     match (entity, field) {
-        ("project", "ours" | "owner_ours" | "escalation_ours") => Owner::Company(Side::Ours),
-        ("project", "partner" | "owner_partner" | "escalation_partner" | "partner_left_at") => {
-            Owner::Company(Side::Partner)
+        ("project", "ours" | "owner_ours" | "escalation_ours" | "holidays_ours") => {
+            Owner::Company(Side::Ours)
         }
+        (
+            "project",
+            "partner" | "owner_partner" | "escalation_partner" | "holidays_partner" | "partner_left_at",
+        ) => Owner::Company(Side::Partner),
         // Deleting a shared project for everyone is the creating company's; the partner leaves.
         ("project", "deleted") => Owner::Company(Side::Ours),
         ("person" | "raci_cell" | "workflow_step", _) => match row_side {
@@ -62,6 +66,7 @@ pub fn what(entity: &str, field: &str) -> &'static str {
         ("project", "owner_ours" | "owner_partner") => "owner",
         ("project", "escalation_ours" | "escalation_partner") => "escalation contact",
         ("project", "ours" | "partner") => "name",
+        ("project", "holidays_ours" | "holidays_partner") => "holidays",
         ("project", "deleted") => "project, for everyone",
         ("project", "partner_left_at") => "place in the project",
         ("person", _) => "people",
@@ -80,7 +85,8 @@ pub fn refusal(company: &str, entity: &str, field: &str) -> String {
             "only {company}, which created the project, deletes it for everyone; leave it instead (it goes from your company's devices only)"
         );
     }
-    let plural = matches!(what, "people" | "letters in the RACI" | "steps of the workflow map" | "facts");
+    let plural =
+        matches!(what, "people" | "letters in the RACI" | "steps of the workflow map" | "facts" | "holidays");
     let verb = if plural { "are" } else { "is" };
     format!("{company}'s {what} {verb} changed by {company}; suggest it to them instead")
 }
@@ -105,6 +111,8 @@ mod tests {
             ("project", "target_launch", None, Both),
             ("project", "threshold_days", None, Both),
             ("project", "holidays", None, Both),
+            ("project", "holidays_ours", None, Company(Ours)),
+            ("project", "holidays_partner", None, Company(Partner)),
             ("project", "channel_url", None, Both),
             ("project", "ours", None, Company(Ours)),
             ("project", "partner", None, Company(Partner)),

@@ -71,7 +71,7 @@ entities! {
         "channel_url": Text, "threshold_days": Int, "sync_day": Text, "holidays": Text,
         "owner_ours": Text, "owner_partner": Text, "escalation_ours": Text,
         "escalation_partner": Text, "created_at": Text, "wizard_step": Text, "status_day": Text,
-        "partner_left_at": Text,
+        "partner_left_at": Text, "holidays_ours": Text, "holidays_partner": Text,
     ];
     Person => "person", "people", ["side": Text, "name": Text, "email": Text, "title": Text];
     Story => "story", "stories", ["text": Text, "position": Real];
@@ -142,7 +142,7 @@ impl Entity {
             (E::Project, "channel_url") => Rule::Url,
             (E::Project, "threshold_days") => Rule::Int { min: 1, max: validate::MAX_THRESHOLD_DAYS as i64 },
             (E::Project, "sync_day" | "status_day") => Rule::Enum(|s| SyncDay::parse("", s).is_ok()),
-            (E::Project, "holidays") => Rule::DateList,
+            (E::Project, "holidays" | "holidays_ours" | "holidays_partner") => Rule::DateList,
             (E::Project, "owner_ours" | "owner_partner" | "escalation_ours" | "escalation_partner") => {
                 Rule::Id
             }

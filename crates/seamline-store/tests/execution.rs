@@ -458,3 +458,39 @@ fn undoing_an_owner_given_to_a_blocker_without_one_leaves_it_without_one() {
             .unwrap();
     assert_eq!((undone.owner, undone.owner_name.as_str()), (None, ""));
 }
+
+/// A blocker ages in the business days of the company it waits on: the project's holidays and
+/// that company's own. The list, the project page and the portfolio agree.
+#[test]
+fn a_blocker_ages_in_the_business_days_of_the_company_it_waits_on() {
+    let mut p = project();
+    let ours = p.ws.add_blocker(&p.id, blocker("decision", "ours", &p.ana)).unwrap();
+    let theirs = p.ws.add_blocker(&p.id, blocker("legal", "partner", &p.kim)).unwrap();
+    // Globex is off Tuesday to Thursday; the project as a whole on Friday.
+    let patch = seamline_store::ProjectPatch {
+        holidays: Some(vec!["2027-01-15".into()]),
+        holidays_partner: Some(vec!["2027-01-14".into(), "2027-01-12".into(), "2027-01-13".into()]),
+        ..Default::default()
+    };
+    let project = p.ws.update_project(&p.id, patch).unwrap();
+    assert_eq!(project.holidays_partner.len(), 3);
+    drop(p.ws);
+
+    // The Tuesday after: six business days for Acme less Friday, five; for Globex two.
+    let ws = Workspace::open(&p.path, at("2027-01-19T09:00:00Z")).unwrap();
+    let age = |id: &str| ws.blocker(id).unwrap();
+    assert_eq!((age(&ours.id).age_business_days, age(&ours.id).escalated), (5, false));
+    assert_eq!((age(&theirs.id).age_business_days, age(&theirs.id).escalated), (2, false));
+    let ws = Workspace::open(&p.path, at("2027-01-20T09:00:00Z")).unwrap();
+    assert!(ws.blocker(&ours.id).unwrap().escalated, "Acme's is past five on Wednesday");
+    assert!(!ws.blocker(&theirs.id).unwrap().escalated, "Globex's has waited three of its days");
+    let row = ws.portfolio().unwrap().into_iter().find(|r| r.summary.id == p.id).unwrap();
+    assert_eq!(row.escalated, 1, "the portfolio counts as the list does");
+    assert_eq!(
+        (row.oldest_blocker_title.as_deref(), row.oldest_blocker_age),
+        (Some("A decision blocker"), 6)
+    );
+    let oldest: Vec<(String, u32)> =
+        ws.oldest_blockers(&p.id).unwrap().into_iter().map(|b| (b.title, b.age_business_days)).collect();
+    assert_eq!(oldest, vec![("A decision blocker".to_string(), 6), ("A legal blocker".to_string(), 3)]);
+}

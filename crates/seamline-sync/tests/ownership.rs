@@ -53,6 +53,17 @@ fn the_partners_device_is_refused_every_change_of_the_leads_side_and_changes_not
     );
     not_yours(p.b.set_raci(&p.project, "Launch date", Side::Ours, RaciLetter::C, &maya).unwrap_err());
     not_yours(p.b.add_workflow_step(&p.project, Side::Ours, "Northwind approves").unwrap_err());
+    let msg = not_yours(
+        p.b.update_project(
+            &p.project,
+            seamline_store::ProjectPatch {
+                holidays_ours: Some(vec!["2027-02-01".into()]),
+                ..Default::default()
+            },
+        )
+        .unwrap_err(),
+    );
+    assert_eq!(msg, "Northwind CRM's holidays are changed by Northwind CRM; suggest it to them instead");
     assert_eq!(dump(&p.b), before, "nothing changed");
     assert_eq!(p.b.op_count().unwrap(), ops, "no op written");
 
@@ -63,6 +74,11 @@ fn the_partners_device_is_refused_every_change_of_the_leads_side_and_changes_not
     )
     .unwrap();
     p.b.set_raci(&p.project, "Launch date", Side::Partner, RaciLetter::A, &lukas).unwrap();
+    let own = seamline_store::ProjectPatch {
+        holidays_partner: Some(vec!["2027-02-01".into()]),
+        ..Default::default()
+    };
+    assert_eq!(p.b.update_project(&p.project, own).unwrap().holidays_partner.len(), 1);
     let blocker = p.b.blockers(&p.project, true).unwrap().remove(0);
     p.b.resolve_blocker(&blocker.id, Some("Keys arrived")).unwrap();
 }

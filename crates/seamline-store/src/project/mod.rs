@@ -33,7 +33,11 @@ pub struct Project {
     pub threshold_days: u32,
     pub channel_url: Option<String>,
     pub sync_day: Option<SyncDay>,
+    /// The project's holidays: neither company works on them.
     pub holidays: Vec<NaiveDate>,
+    /// Each company's own holidays (its fact: only its devices change them).
+    pub holidays_ours: Vec<NaiveDate>,
+    pub holidays_partner: Vec<NaiveDate>,
     pub owner_ours: Option<String>,
     pub owner_partner: Option<String>,
     pub escalation_ours: Option<String>,
@@ -77,6 +81,16 @@ impl Project {
             Side::Partner => &self.partner,
         }
     }
+
+    /// The days the company of `side` does not work on the project (the project's holidays and
+    /// its own): its blockers age in the other days.
+    pub fn holidays_of(&self, side: Side) -> std::borrow::Cow<'_, [NaiveDate]> {
+        let own = match side {
+            Side::Ours => &self.holidays_ours,
+            Side::Partner => &self.holidays_partner,
+        };
+        seamline_core::calendar::of_company(&self.holidays, own)
+    }
 }
 
 /// What a person types to create a project. Raw text: the store validates every field, so
@@ -110,6 +124,10 @@ pub struct ProjectPatch {
     #[cfg_attr(feature = "specta", specta(type = Option<SyncDay>, optional))]
     pub sync_day: Option<Option<SyncDay>>,
     pub holidays: Option<Vec<String>>,
+    /// Our company's own holidays (replacing the list); only our devices change them.
+    pub holidays_ours: Option<Vec<String>>,
+    /// The partner company's own holidays; only its devices change them.
+    pub holidays_partner: Option<Vec<String>>,
     /// `null` puts the status day back to the business day before the sync.
     #[serde(default, deserialize_with = "crate::patch::set_or_clear")]
     #[cfg_attr(feature = "specta", specta(type = Option<SyncDay>, optional))]
@@ -148,9 +166,9 @@ const COLUMNS: &str = "id, name, ours, partner, archetype, target_launch, thresh
     sync_day, holidays, owner_ours, owner_partner, escalation_ours, escalation_partner, created_at, wizard_step,
     (SELECT m.side FROM memberships m WHERE m.project_id = id),
     (SELECT m.person_id FROM memberships m WHERE m.project_id = id), status_day,
-    (SELECT r.enabled FROM reminders r WHERE r.project_id = id), partner_left_at";
+    (SELECT r.enabled FROM reminders r WHERE r.project_id = id), partner_left_at, holidays_ours, holidays_partner";
 /// How many columns `COLUMNS` selects: a query may select more after them.
-const COLUMN_COUNT: usize = 21;
+const COLUMN_COUNT: usize = 23;
 /// A project the partner company left is gone from its devices: the ones this device lists.
 const LISTED: &str = "deleted = 0 AND NOT (partner_left_at IS NOT NULL
     AND (SELECT m.side FROM memberships m WHERE m.project_id = id) = 'partner')";
@@ -158,8 +176,12 @@ const LISTED: &str = "deleted = 0 AND NOT (partner_left_at IS NOT NULL
 fn read(r: &Row<'_>) -> rusqlite::Result<Project> {
     let archetype: Option<String> = r.get(4)?;
     let date = crate::columns::date;
-    let holidays: Option<String> = r.get(9)?;
-    let holidays: Vec<String> = holidays.and_then(|h| serde_json::from_str(&h).ok()).unwrap_or_default();
+    // A JSON list of dates; what cannot be read (a newer device's form) reads as none.
+    let days = |i: usize| -> rusqlite::Result<Vec<NaiveDate>> {
+        let list: Option<String> = r.get(i)?;
+        let list: Vec<String> = list.and_then(|h| serde_json::from_str(&h).ok()).unwrap_or_default();
+        Ok(list.into_iter().filter_map(|h| crate::columns::date(Some(h))).collect())
+    };
     let sync_day: Option<String> = r.get(8)?;
     Ok(Project {
         id: r.get(0)?,
@@ -177,7 +199,9 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Project> {
             .unwrap_or(DEFAULT_THRESHOLD_DAYS),
         channel_url: r.get(7)?,
         sync_day: sync_day.and_then(|d| SyncDay::parse("sync_day", &d).ok()),
-        holidays: holidays.into_iter().filter_map(|h| date(Some(h))).collect(),
+        holidays: days(9)?,
+        holidays_ours: days(21)?,
+        holidays_partner: days(22)?,
         owner_ours: r.get(10)?,
         owner_partner: r.get(11)?,
         escalation_ours: r.get(12)?,
@@ -298,15 +322,21 @@ impl Workspace {
         if let Some(day) = patch.status_day {
             sets.push(("status_day", day.map(SyncDay::as_str).into()));
         }
-        if let Some(list) = &patch.holidays {
-            let mut days = list
-                .iter()
-                .map(|h| validate::date("holidays", h))
-                .collect::<seamline_core::Result<Vec<_>>>()?;
-            days.sort();
-            days.dedup();
-            let days: Vec<String> = days.iter().map(|d| d.to_string()).collect();
-            sets.push(("holidays", serde_json::to_string(&days).unwrap_or_default().into()));
+        for (field, list) in [
+            ("holidays", &patch.holidays),
+            ("holidays_ours", &patch.holidays_ours),
+            ("holidays_partner", &patch.holidays_partner),
+        ] {
+            if let Some(list) = list {
+                let mut days = list
+                    .iter()
+                    .map(|h| validate::date(field, h))
+                    .collect::<seamline_core::Result<Vec<_>>>()?;
+                days.sort();
+                days.dedup();
+                let days: Vec<String> = days.iter().map(|d| d.to_string()).collect();
+                sets.push((field, serde_json::to_string(&days).unwrap_or_default().into()));
+            }
         }
         self.write(|w| {
             for (field, value) in sets {

@@ -1529,6 +1529,10 @@ export type ProjectPatch_Deserialize = {
 	/**  `null` clears the sync day; absent leaves it alone. */
 	sync_day?: SyncDay | null,
 	holidays?: string[] | null,
+	/**  Our company's own holidays (replacing the list); only our devices change them. */
+	holidays_ours?: string[] | null,
+	/**  The partner company's own holidays; only its devices change them. */
+	holidays_partner?: string[] | null,
 	/**  `null` puts the status day back to the business day before the sync. */
 	status_day?: SyncDay | null,
 };
@@ -1545,6 +1549,10 @@ export type ProjectPatch_Serialize = {
 	/**  `null` clears the sync day; absent leaves it alone. */
 	sync_day?: SyncDay | null,
 	holidays: string[] | null,
+	/**  Our company's own holidays (replacing the list); only our devices change them. */
+	holidays_ours: string[] | null,
+	/**  The partner company's own holidays; only its devices change them. */
+	holidays_partner: string[] | null,
 	/**  `null` puts the status day back to the business day before the sync. */
 	status_day?: SyncDay | null,
 };
@@ -1645,7 +1653,11 @@ export type Project_Deserialize = {
 	threshold_days: number,
 	channel_url?: string | null,
 	sync_day?: SyncDay | null,
+	/**  The project's holidays: neither company works on them. */
 	holidays: string[],
+	/**  Each company's own holidays (its fact: only its devices change them). */
+	holidays_ours: string[],
+	holidays_partner: string[],
 	owner_ours?: string | null,
 	owner_partner?: string | null,
 	escalation_ours?: string | null,
@@ -1682,7 +1694,11 @@ export type Project_Serialize = {
 	threshold_days: number,
 	channel_url: string | null,
 	sync_day: SyncDay | null,
+	/**  The project's holidays: neither company works on them. */
 	holidays: string[],
+	/**  Each company's own holidays (its fact: only its devices change them). */
+	holidays_ours: string[],
+	holidays_partner: string[],
 	owner_ours: string | null,
 	owner_partner: string | null,
 	escalation_ours: string | null,
