@@ -20,11 +20,15 @@ test('publish a weekly status and see the burn-down drawn', async () => {
     await (await browser.$('button*=Edit details')).click();
     await (await browser.$('#details-status')).selectByVisibleText('Friday');
     await (await browser.$('label*=Remind me on this computer')).click();
+    // Northwind's own holiday, typed as dates are in this locale: its blockers do not age on it.
+    await (await browser.$('#details-own-holidays')).setValue('05/27/2027, 07/04/2027');
     await screenshot(browser, 'project-details');
     await (await browser.$('[role=dialog] button[type=submit]')).click();
     await (await browser.$('[role=dialog]')).waitForDisplayed({ reverse: true });
     const shown = cliAt(FRIDAY, dataDir, 'project', 'show', '--project', project);
     assert.deepEqual([shown.status_day, shown.reminders], ['friday', false]);
+    assert.deepEqual(shown.holidays_ours, ['2027-05-27', '2027-07-04']);
+    assert.deepEqual(shown.holidays_partner, [], "Ledgerly's own are Ledgerly's");
     await (await browser.$('a=Cadence')).click();
 
     // The status opens formatted, as it will be read, for this week (the field says which);
