@@ -89,3 +89,57 @@ fn two_devices_with_one_automatic_code_or_an_expired_one_wait_for_a_person() {
 fn got_keys(ws: &Workspace, project: &str) -> bool {
     !ws.project_keys(project).unwrap().is_empty()
 }
+
+fn files_of(dir: &std::path::Path) -> std::collections::BTreeSet<std::path::PathBuf> {
+    std::fs::read_dir(dir).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default()
+}
+
+/// Two devices of the inviting company that sync at the same moment both let the device in
+/// (neither has seen the other's admission yet): every device ends with the same members and
+/// the newcomer reads the project, nothing refused.
+#[test]
+fn two_devices_admitting_one_newcomer_at_once_agree() {
+    let mut pair = shared_pair("Maya Chen", "Sofia Alvarez");
+    let p = pair.project.clone();
+    // Maya's second laptop joins first, the usual way.
+    let second = automatic(&mut pair.a, &p, "Northwind CRM", 7);
+    let mut a2 = open(&pair.dir.path().join("a2.sqlite"));
+    join(&mut a2, &pair.folder, "Northwind CRM", &second.code);
+    seamline_sync::sync(&mut pair.a, &p, &who("Maya Chen")).unwrap();
+    assert!(seamline_sync::sync(&mut a2, &p, &who("Maya Chen")).unwrap().waiting.is_none());
+
+    // A third device asks; Maya's first laptop admits it, and her second, not seeing that
+    // admission yet (the sync service has not brought it), admits it too.
+    let third = automatic(&mut pair.a, &p, "Northwind CRM", 7);
+    seamline_sync::sync(&mut a2, &p, &who("Maya Chen")).unwrap();
+    let mut a3 = open(&pair.dir.path().join("a3.sqlite"));
+    join(&mut a3, &pair.folder, "Northwind CRM", &third.code);
+    let a_dir = pair.folder.join("devices").join(pair.a.device_id());
+    let before = files_of(&a_dir);
+    let first = seamline_sync::sync(&mut pair.a, &p, &who("Maya Chen")).unwrap();
+    assert_eq!(first.admitted, vec![a3.device_id().to_string()]);
+    let held = pair.dir.path().join("held back");
+    std::fs::create_dir_all(&held).unwrap();
+    let new: Vec<_> = files_of(&a_dir).difference(&before).cloned().collect();
+    for f in &new {
+        std::fs::rename(f, held.join(f.file_name().unwrap())).unwrap();
+    }
+    let again = seamline_sync::sync(&mut a2, &p, &who("Maya Chen")).unwrap();
+    assert_eq!(again.admitted, vec![a3.device_id().to_string()], "{again:?}");
+    for f in &new {
+        std::fs::rename(held.join(f.file_name().unwrap()), f).unwrap();
+    }
+
+    let joined = seamline_sync::sync(&mut a3, &p, &who("Maya Chen")).unwrap();
+    assert!(joined.waiting.is_none() && joined.imported > 100, "{joined:?}");
+    let mut members = Vec::new();
+    for ws in [&mut pair.a, &mut a2, &mut a3, &mut pair.b] {
+        let report = seamline_sync::sync(ws, &p, &who("x")).unwrap();
+        assert!(report.skipped.is_empty(), "nothing refused: {:?}", report.skipped);
+        let mut ids: Vec<String> = ws.trust_members(&p).unwrap().into_iter().map(|m| m.device).collect();
+        ids.sort();
+        members.push(ids);
+    }
+    assert!(members.windows(2).all(|w| w[0] == w[1]), "{members:?}");
+    assert_eq!(members[0].len(), 4);
+}
