@@ -62,6 +62,13 @@ pub enum ProjectCmd {
         /// A holiday of the partner company only; as --holiday-ours.
         #[arg(long = "holiday-partner", value_parser = date, value_name = "YYYY-MM-DD")]
         holidays_partner: Vec<NaiveDate>,
+        /// The days the company that created the project works ("mon-fri", "sun-thu",
+        /// "mon,tue,wed,thu"); its blockers age on them. Only its devices change it.
+        #[arg(long = "work-week-ours", value_name = "DAYS")]
+        work_week_ours: Option<String>,
+        /// The days the partner company works; as --work-week-ours.
+        #[arg(long = "work-week-partner", value_name = "DAYS")]
+        work_week_partner: Option<String>,
     },
     /// Delete a project (on every device it is shared with); it can be restored.
     Delete(ProjectRef),
@@ -146,6 +153,8 @@ pub fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
             holidays,
             holidays_ours,
             holidays_partner,
+            work_week_ours,
+            work_week_partner,
         } => {
             let list =
                 |days: &[NaiveDate]| (!days.is_empty()).then(|| days.iter().map(|d| d.to_string()).collect());
@@ -161,6 +170,8 @@ pub fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
                     holidays: list(&holidays),
                     holidays_ours: list(&holidays_ours),
                     holidays_partner: list(&holidays_partner),
+                    work_week_ours,
+                    work_week_partner,
                     ..Default::default()
                 },
             )?;
@@ -229,6 +240,14 @@ pub fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
     Ok(())
 }
 
+/// Dates as a list to read ("—" for none).
+fn dates(days: &[NaiveDate]) -> String {
+    if days.is_empty() {
+        return "—".into();
+    }
+    days.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")
+}
+
 pub fn show_project(p: &Project, people: &[Person]) {
     let name_of = |id: Option<&str>| {
         id.and_then(|id| people.iter().find(|x| x.id == id))
@@ -240,6 +259,7 @@ pub fn show_project(p: &Project, people: &[Person]) {
     println!("  archetype:        {}", p.archetype.label());
     println!("  target launch:    {}", or_dash(p.target_launch));
     println!("  escalates after:  {} business days", p.threshold_days);
+    println!("  holidays:         {}", dates(&p.holidays));
     println!("  shared channel:   {}", or_dash(p.channel_url.as_deref()));
     println!("  weekly sync:      {}", or_dash(p.sync_day.map(|d| d.label())));
     println!(
@@ -256,6 +276,11 @@ pub fn show_project(p: &Project, people: &[Person]) {
             name_of(p.owner(side)),
             name_of(p.escalation(side))
         );
+        let (own, week) = match side {
+            Side::Ours => (&p.holidays_ours, p.work_week_ours),
+            Side::Partner => (&p.holidays_partner, p.work_week_partner),
+        };
+        println!("  {:<17} works {}; own holidays: {}", "", week.label(), dates(own));
     }
     println!();
     if people.is_empty() {

@@ -63,6 +63,21 @@ fn project_create_list_show_keep_their_json_fields() {
     ]);
     assert_eq!(updated["sync_day"], "thursday");
     assert_eq!(updated["holidays"], serde_json::json!(["2027-01-18", "2027-05-27"]));
+
+    // A company's work week, typed as a range across the weekend, stored Monday first.
+    let updated = ws.json(&["project", "update", "--project", id, "--work-week-partner", "Sun-Thu"]);
+    assert_eq!(
+        updated["work_week_partner"],
+        serde_json::json!({"days": "mon,tue,wed,thu,sun", "label": "Sunday to Thursday"})
+    );
+    assert_eq!(updated["work_week_ours"]["days"], "mon,tue,wed,thu,fri");
+    let shown = ws.text(&["project", "show", "--project", id]);
+    assert!(shown.contains("works Sunday to Thursday"), "{shown}");
+    let err = ws.fails(&["project", "update", "--project", id, "--work-week-ours", "weekdays"], 1);
+    assert_eq!(
+        err,
+        "error: work_week_ours must be days of the week, such as 'mon-fri' or 'sun,mon,tue,wed,thu' ('weekdays' is not a day)"
+    );
 }
 
 #[test]

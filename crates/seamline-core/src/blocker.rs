@@ -1,9 +1,9 @@
 //! Blocker rules: how old a blocker is, when it escalates and to whom, and what each class
 //! asks of the lead. The oldest blocker, not the count, drives the date.
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{Datelike, Duration, NaiveDate};
 
-use crate::calendar::{business_days_between, is_business_day, past_threshold};
+use crate::calendar::{business_days_between, past_threshold, Calendar};
 use crate::kinds::{BlockerClass, Side};
 
 mod bands;
@@ -33,9 +33,14 @@ pub struct Assessment {
     pub overdue: bool,
 }
 
-pub fn assess(b: &BlockerFacts, today: NaiveDate, threshold_days: u32, holidays: &[NaiveDate]) -> Assessment {
+pub fn assess(
+    b: &BlockerFacts,
+    today: NaiveDate,
+    threshold_days: u32,
+    calendar: &Calendar<'_>,
+) -> Assessment {
     let until = b.resolved_on.unwrap_or(today);
-    let age = business_days_between(b.opened, until, holidays).max(0);
+    let age = business_days_between(b.opened, until, calendar).max(0);
     let open = b.resolved_on.is_none();
     // What is missing (a dependency's date, an access deadline) is said by the move itself
     // (`next_move`): a warning beside it once repeated it.
@@ -66,19 +71,19 @@ pub struct OpenTally {
 
 /// Tallies open blockers given as `(class, opened, the company they wait on, how many)`, an
 /// undated one counting as opened today (as a blocker reads). The same ages and escalations as
-/// [`assess`] of each, in the business days of the company each waits on (`holidays`).
-pub fn tally_open<'h>(
+/// [`assess`] of each, in the business days of the company each waits on (`calendar`).
+pub fn tally_open<'c>(
     groups: &[(BlockerClass, Option<NaiveDate>, crate::Side, u32)],
     today: NaiveDate,
     threshold_days: u32,
-    holidays: impl Fn(crate::Side) -> &'h [NaiveDate],
+    calendar: impl Fn(crate::Side) -> &'c Calendar<'c>,
 ) -> OpenTally {
     let mut tally = OpenTally::default();
     for class in BlockerClass::ALL {
         let mut oldest: Option<(NaiveDate, crate::Side, u32)> = None;
         for (_, opened, side, n) in groups.iter().filter(|g| g.0 == *class) {
             let opened = opened.unwrap_or(today);
-            let age = business_days_between(opened, today, holidays(*side)).max(0);
+            let age = business_days_between(opened, today, calendar(*side)).max(0);
             if past_threshold(age, threshold_days) {
                 tally.escalated += n;
             }
@@ -205,20 +210,18 @@ pub fn escalation_notices(fresh: &[Escalated]) -> Vec<Notice> {
 }
 
 /// The default deadline of an access blocker: the last business day of the week it was
-/// opened in ("a same-week deadline"); opened on a weekend, the next week's.
-pub fn same_week_deadline(opened: NaiveDate, holidays: &[NaiveDate]) -> NaiveDate {
-    let mut friday = opened;
-    if matches!(opened.weekday(), Weekday::Sat | Weekday::Sun) {
-        while friday.weekday() != Weekday::Mon {
-            friday += Duration::days(1);
-        }
+/// opened in ("a same-week deadline"), in the work week of the company it waits on (Friday,
+/// or Thursday for a company that works Sunday to Thursday); opened on its weekend, the next
+/// week's.
+pub fn same_week_deadline(opened: NaiveDate, calendar: &Calendar<'_>) -> NaiveDate {
+    let last = calendar.week.last_day();
+    let mut end = opened;
+    while end.weekday() != last {
+        end += Duration::days(1);
     }
-    while friday.weekday() != Weekday::Fri {
-        friday += Duration::days(1);
-    }
-    // A holiday Friday moves the deadline back to the last working day, never past the week.
-    let mut d = friday;
-    while !is_business_day(d, holidays) && d > opened {
+    // A holiday on that day moves the deadline back to the last working day, never past the week.
+    let mut d = end;
+    while !calendar.is_business_day(d) && d > opened {
         d -= Duration::days(1);
     }
     d
@@ -257,7 +260,7 @@ mod tests {
             (facts(Legal, "2027-01-04", Some("2027-03-01"), None), "2027-01-12", 3, (6, true, false)),
         ];
         for (b, today, threshold, (age, escalated, overdue)) in cases {
-            let a = assess(&b, d(today), threshold, &[]);
+            let a = assess(&b, d(today), threshold, &Calendar::default());
             assert_eq!((a.age, a.escalated, a.overdue), (age, escalated, overdue), "{b:?} on {today}");
         }
     }
@@ -272,7 +275,8 @@ mod tests {
             (Legal, None, Side::Partner, 1),
             (Decision, Some(d("2027-01-04")), Side::Ours, 3),
         ];
-        let t = tally_open(&groups, d("2027-01-18"), 5, |_| &[]);
+        let weekdays = Calendar::default();
+        let t = tally_open(&groups, d("2027-01-18"), 5, |_| &weekdays);
         assert_eq!(
             t.oldest,
             [
@@ -291,10 +295,15 @@ mod tests {
             threshold in 1u32..10,
         ) {
             let today = d("2027-03-01");
-            // The project's holiday, and one of the partner company's own.
-            let ours = [d("2027-02-15")];
-            let partner = [d("2027-02-15"), d("2027-02-22")];
-            let holidays = |side: Side| -> &[NaiveDate] { if side == Side::Ours { &ours } else { &partner } };
+            // The project's holiday, and one of the partner company's own; the partner works
+            // Sunday to Thursday.
+            let (ours, partner) = ([d("2027-02-15")], [d("2027-02-15"), d("2027-02-22")]);
+            let ours = Calendar::weekdays(&ours);
+            let partner = Calendar {
+                week: crate::calendar::WorkWeek::parse("", "sun-thu").unwrap(),
+                days_off: std::borrow::Cow::Borrowed(&partner),
+            };
+            let holidays = |side: Side| -> &Calendar<'_> { if side == Side::Ours { &ours } else { &partner } };
             let mut groups: Vec<(BlockerClass, Option<NaiveDate>, Side, u32)> = Vec::new();
             let mut escalated = 0;
             let mut oldest: Vec<(BlockerClass, NaiveDate, Side, u32)> = Vec::new();
@@ -386,8 +395,12 @@ mod tests {
     #[test]
     fn holidays_slow_the_age_and_the_escalation() {
         let b = facts(BlockerClass::Legal, "2027-01-11", None, None);
-        assert!(assess(&b, d("2027-01-19"), 5, &[]).escalated);
-        assert!(!assess(&b, d("2027-01-19"), 5, &[d("2027-01-18")]).escalated, "Monday was a holiday");
+        assert!(assess(&b, d("2027-01-19"), 5, &Calendar::default()).escalated);
+        let monday = [d("2027-01-18")];
+        assert!(
+            !assess(&b, d("2027-01-19"), 5, &Calendar::weekdays(&monday)).escalated,
+            "Monday was a holiday"
+        );
     }
 
     #[test]
@@ -400,7 +413,19 @@ mod tests {
         ];
         for (opened, hol, want) in cases {
             let hol: Vec<_> = hol.iter().map(|h| d(h)).collect();
-            assert_eq!(same_week_deadline(d(opened), &hol), d(want), "opened {opened}");
+            assert_eq!(same_week_deadline(d(opened), &Calendar::weekdays(&hol)), d(want), "opened {opened}");
+        }
+        // A company that works Sunday to Thursday: its week ends on Thursday.
+        let week = crate::calendar::WorkWeek::parse("", "sun-thu").unwrap();
+        for (opened, hol, want) in [
+            ("2027-01-10", &[][..], "2027-01-14"),             // Sunday -> Thursday
+            ("2027-01-14", &[][..], "2027-01-14"),             // Thursday -> that Thursday
+            ("2027-01-15", &[][..], "2027-01-21"),             // Friday -> next Thursday
+            ("2027-01-10", &["2027-01-14"][..], "2027-01-13"), // holiday Thursday -> Wednesday
+        ] {
+            let hol: Vec<_> = hol.iter().map(|h| d(h)).collect();
+            let cal = Calendar { week, days_off: std::borrow::Cow::Owned(hol) };
+            assert_eq!(same_week_deadline(d(opened), &cal), d(want), "opened {opened}");
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Which company may change what. A project is shared by two companies, and some of it belongs
 //! to one of them: its people and how to reach them, its owner and escalation contact, its
-//! letters in the RACI, its side of the workflow map, its own holidays (the days its blockers
-//! do not age), its name in the project, and (for the
+//! letters in the RACI, its side of the workflow map, its own holidays and work week (the days
+//! its blockers age), its name in the project, and (for the
 //! company that created the project) whether the project exists at all. Everything else (the
 //! scope, criteria, milestones, blockers, decisions, checklists, the contract, the plan) is
 //! shared: both change it.
@@ -27,12 +27,13 @@ pub enum Owner {
 /// or the one this write gives it.
 pub fn owner(entity: &str, field: &str, row_side: Option<Side>) -> Owner {
     match (entity, field) {
-        ("project", "ours" | "owner_ours" | "escalation_ours" | "holidays_ours") => {
+        ("project", "ours" | "owner_ours" | "escalation_ours" | "holidays_ours" | "work_week_ours") => {
             Owner::Company(Side::Ours)
         }
         (
             "project",
-            "partner" | "owner_partner" | "escalation_partner" | "holidays_partner" | "partner_left_at",
+            "partner" | "owner_partner" | "escalation_partner" | "holidays_partner" | "work_week_partner"
+            | "partner_left_at",
         ) => Owner::Company(Side::Partner),
         // Deleting a shared project for everyone is the creating company's; the partner leaves.
         ("project", "deleted") => Owner::Company(Side::Ours),
@@ -67,6 +68,7 @@ pub fn what(entity: &str, field: &str) -> &'static str {
         ("project", "escalation_ours" | "escalation_partner") => "escalation contact",
         ("project", "ours" | "partner") => "name",
         ("project", "holidays_ours" | "holidays_partner") => "holidays",
+        ("project", "work_week_ours" | "work_week_partner") => "work week",
         ("project", "deleted") => "project, for everyone",
         ("project", "partner_left_at") => "place in the project",
         ("person", _) => "people",
@@ -113,6 +115,8 @@ mod tests {
             ("project", "holidays", None, Both),
             ("project", "holidays_ours", None, Company(Ours)),
             ("project", "holidays_partner", None, Company(Partner)),
+            ("project", "work_week_ours", None, Company(Ours)),
+            ("project", "work_week_partner", None, Company(Partner)),
             ("project", "channel_url", None, Both),
             ("project", "ours", None, Company(Ours)),
             ("project", "partner", None, Company(Partner)),

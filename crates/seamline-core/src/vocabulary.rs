@@ -72,6 +72,8 @@ pub struct Vocabulary {
     pub tracks: Vec<Term<Track>>,
     pub milestone_kinds: Vec<KindTerm>,
     pub sync_days: Vec<Term<SyncDay>>,
+    /// The days of a work week, Monday first, as stored (`mon`) and as read (`Monday`).
+    pub week_days: Vec<Term<String>>,
     pub checklists: Vec<Term<ChecklistKind>>,
     pub directions: Vec<Term<Direction>>,
     pub wizard_steps: Vec<Term<WizardStep>>,
@@ -122,6 +124,9 @@ pub fn vocabulary() -> Vocabulary {
             })
             .collect(),
         sync_days: terms!(SyncDay),
+        week_days: crate::calendar::WorkWeek::every_day()
+            .map(|(value, label)| Term { value: value.to_string(), label: label.to_string() })
+            .collect(),
         checklists: terms!(ChecklistKind),
         directions: terms!(Direction),
         wizard_steps: terms!(WizardStep),

@@ -3,7 +3,7 @@
 //! first command and the end-to-end tests. As capabilities land, the demo grows with them.
 
 use chrono::NaiveDate;
-use seamline_core::calendar::add_business_days;
+use seamline_core::calendar::{add_business_days, Calendar};
 use seamline_core::{Archetype, RaciLetter, Side, SyncDay};
 use serde_json::{json, Value};
 
@@ -27,8 +27,8 @@ fn row(w: &mut Writer<'_>, project: &str, entity: Entity, fields: &[(&str, Value
 pub fn create(ws: &mut Workspace) -> Result<Project> {
     let today = ws.today();
     let day = |offset: i64| (today + chrono::Duration::days(offset)).to_string();
-    let bday = |offset: i64| add_business_days(today, offset, &[]).to_string();
-    let target: NaiveDate = add_business_days(today, 40, &[]);
+    let bday = |offset: i64| add_business_days(today, offset, &Calendar::default()).to_string();
+    let target: NaiveDate = add_business_days(today, 40, &Calendar::default());
 
     let project = ws.create_project(NewProject {
         name: "CRM to billing sync".into(),

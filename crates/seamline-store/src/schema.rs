@@ -4,6 +4,7 @@
 //! table or column of its choosing.
 
 use rusqlite::types::Value as SqlValue;
+use seamline_core::calendar::WorkWeek;
 use seamline_core::validate::{
     self, Rule, Value as RuleValue, MAX_NAME_CHARS, MAX_REPORT_CHARS, MAX_TEXT_CHARS,
 };
@@ -72,6 +73,7 @@ entities! {
         "owner_ours": Text, "owner_partner": Text, "escalation_ours": Text,
         "escalation_partner": Text, "created_at": Text, "wizard_step": Text, "status_day": Text,
         "partner_left_at": Text, "holidays_ours": Text, "holidays_partner": Text,
+        "work_week_ours": Text, "work_week_partner": Text,
     ];
     Person => "person", "people", ["side": Text, "name": Text, "email": Text, "title": Text];
     Story => "story", "stories", ["text": Text, "position": Real];
@@ -143,6 +145,9 @@ impl Entity {
             (E::Project, "threshold_days") => Rule::Int { min: 1, max: validate::MAX_THRESHOLD_DAYS as i64 },
             (E::Project, "sync_day" | "status_day") => Rule::Enum(|s| SyncDay::parse("", s).is_ok()),
             (E::Project, "holidays" | "holidays_ours" | "holidays_partner") => Rule::DateList,
+            (E::Project, "work_week_ours" | "work_week_partner") => {
+                Rule::Enum(|s| WorkWeek::parse("", s).is_ok())
+            }
             (E::Project, "owner_ours" | "owner_partner" | "escalation_ours" | "escalation_partner") => {
                 Rule::Id
             }

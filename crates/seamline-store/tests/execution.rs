@@ -494,3 +494,55 @@ fn a_blocker_ages_in_the_business_days_of_the_company_it_waits_on() {
         ws.oldest_blockers(&p.id).unwrap().into_iter().map(|b| (b.title, b.age_business_days)).collect();
     assert_eq!(oldest, vec![("A decision blocker".to_string(), 6), ("A legal blocker".to_string(), 3)]);
 }
+
+/// A company that works Sunday to Thursday: a blocker waiting on it ages on its Sundays, not
+/// its Fridays, and an access blocker's same-week deadline is its Thursday. The other
+/// company's blockers keep Monday to Friday.
+#[test]
+fn a_blocker_ages_in_the_work_week_of_the_company_it_waits_on() {
+    let mut p = project();
+    let refused =
+        p.ws.update_project(
+            &p.id,
+            seamline_store::ProjectPatch { work_week_partner: Some("weekdays".into()), ..Default::default() },
+        )
+        .unwrap_err()
+        .to_string();
+    assert!(
+        refused.contains("work_week_partner") && refused.contains("'weekdays' is not a day"),
+        "{refused}"
+    );
+    assert_eq!(p.ws.project(&p.id).unwrap().work_week_partner.label(), "Monday to Friday", "nothing changed");
+
+    let patch = seamline_store::ProjectPatch {
+        work_week_partner: Some("Sun-Thu".into()),
+        threshold_days: Some(3),
+        ..Default::default()
+    };
+    let project = p.ws.update_project(&p.id, patch).unwrap();
+    assert_eq!(project.work_week_partner.label(), "Sunday to Thursday");
+    assert_eq!(project.work_week_ours.label(), "Monday to Friday");
+    let ours = p.ws.add_blocker(&p.id, blocker("decision", "ours", &p.ana)).unwrap();
+    let theirs = p.ws.add_blocker(&p.id, blocker("decision", "partner", &p.kim)).unwrap();
+    let access = p.ws.add_blocker(&p.id, blocker("access", "partner", &p.kim)).unwrap();
+    let our_access = p.ws.add_blocker(&p.id, blocker("access", "ours", &p.ana)).unwrap();
+    assert_eq!(access.due.map(|d| d.to_string()).as_deref(), Some("2027-01-14"), "Globex's Thursday");
+    assert_eq!(our_access.due.map(|d| d.to_string()).as_deref(), Some("2027-01-15"), "Acme's Friday");
+    drop(p.ws);
+
+    // Friday: four of Acme's days have passed, three of Globex's.
+    let ws = Workspace::open(&p.path, at("2027-01-15T09:00:00Z")).unwrap();
+    let b = |id: &str| ws.blocker(id).unwrap();
+    assert_eq!((b(&ours.id).age_business_days, b(&ours.id).escalated), (4, true));
+    assert_eq!((b(&theirs.id).age_business_days, b(&theirs.id).escalated), (3, false));
+    let row = ws.portfolio().unwrap().into_iter().find(|r| r.summary.id == p.id).unwrap();
+    assert_eq!(row.escalated, 2, "Acme's two, as the list counts them");
+    // Sunday: Globex's week has begun.
+    let ws = Workspace::open(&p.path, at("2027-01-17T09:00:00Z")).unwrap();
+    assert_eq!(
+        (ws.blocker(&theirs.id).unwrap().age_business_days, ws.blocker(&ours.id).unwrap().age_business_days),
+        (4, 4)
+    );
+    let row = ws.portfolio().unwrap().into_iter().find(|r| r.summary.id == p.id).unwrap();
+    assert_eq!(row.escalated, 4);
+}

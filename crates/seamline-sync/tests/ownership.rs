@@ -64,6 +64,14 @@ fn the_partners_device_is_refused_every_change_of_the_leads_side_and_changes_not
         .unwrap_err(),
     );
     assert_eq!(msg, "Northwind CRM's holidays are changed by Northwind CRM; suggest it to them instead");
+    let msg = not_yours(
+        p.b.update_project(
+            &p.project,
+            seamline_store::ProjectPatch { work_week_ours: Some("sun-thu".into()), ..Default::default() },
+        )
+        .unwrap_err(),
+    );
+    assert_eq!(msg, "Northwind CRM's work week is changed by Northwind CRM; suggest it to them instead");
     assert_eq!(dump(&p.b), before, "nothing changed");
     assert_eq!(p.b.op_count().unwrap(), ops, "no op written");
 
@@ -76,9 +84,14 @@ fn the_partners_device_is_refused_every_change_of_the_leads_side_and_changes_not
     p.b.set_raci(&p.project, "Launch date", Side::Partner, RaciLetter::A, &lukas).unwrap();
     let own = seamline_store::ProjectPatch {
         holidays_partner: Some(vec!["2027-02-01".into()]),
+        work_week_partner: Some("mon-thu".into()),
         ..Default::default()
     };
-    assert_eq!(p.b.update_project(&p.project, own).unwrap().holidays_partner.len(), 1);
+    let own = p.b.update_project(&p.project, own).unwrap();
+    assert_eq!(
+        (own.holidays_partner.len(), own.work_week_partner.label().as_str()),
+        (1, "Monday to Thursday")
+    );
     let blocker = p.b.blockers(&p.project, true).unwrap().remove(0);
     p.b.resolve_blocker(&blocker.id, Some("Keys arrived")).unwrap();
 }
@@ -149,6 +162,7 @@ fn ops_the_partner_writes_on_the_leads_side_are_refused_at_import_and_listed() {
         op("person", &fake, "name", "Fake Northwind VP".into()),
         op("project", &p.project, "escalation_ours", fake.clone().into()),
         op("person", &maya, "email", "maya@elsewhere.example".into()),
+        op("project", &p.project, "work_week_ours", "sat,sun".into()),
         op("project", &p.project, "deleted", true.into()),
         // Its own side: this one counts.
         op("person", &lukas, "title", "Written by Ledgerly".into()),
@@ -159,6 +173,7 @@ fn ops_the_partner_writes_on_the_leads_side_are_refused_at_import_and_listed() {
     assert!(p.a.project(&p.project).is_ok(), "not deleted");
     let project = p.a.project(&p.project).unwrap();
     assert_ne!(project.escalation_ours.as_deref(), Some(fake.as_str()));
+    assert_eq!(project.work_week_ours.label(), "Monday to Friday");
     assert!(p.a.people(&p.project).unwrap().iter().all(|x| x.name != "Fake Northwind VP"));
     assert_ne!(p.a.person(&maya).unwrap().email.as_deref(), Some("maya@elsewhere.example"));
     assert_eq!(p.a.person(&lukas).unwrap().title.as_deref(), Some("Written by Ledgerly"));
@@ -169,6 +184,10 @@ fn ops_the_partner_writes_on_the_leads_side_are_refused_at_import_and_listed() {
         "{said:?}"
     );
     assert!(said.contains(&"Ledgerly's device tried to change Northwind CRM's people; refused"), "{said:?}");
+    assert!(
+        said.contains(&"Ledgerly's device tried to change Northwind CRM's work week; refused"),
+        "{said:?}"
+    );
     assert!(
         said.contains(&"Ledgerly's device tried to change Northwind CRM's project, for everyone; refused"),
         "{said:?}"

@@ -22,6 +22,12 @@ test('publish a weekly status and see the burn-down drawn', async () => {
     await (await browser.$('label*=Remind me on this computer')).click();
     // Northwind's own holiday, typed as dates are in this locale: its blockers do not age on it.
     await (await browser.$('#details-own-holidays')).setValue('05/27/2027, 07/04/2027');
+    // Northwind's work week: it works Saturdays too; Ledgerly's is shown, Ledgerly's to change.
+    await (await browser.$('input[data-day="sat"]')).click();
+    const noteEl = await browser.$('#details-week-note');
+    await noteEl.scrollIntoView();
+    const note = await noteEl.getText();
+    assert.match(note, /Ledgerly works Monday to Friday \(theirs to change\)/);
     await screenshot(browser, 'project-details');
     await (await browser.$('[role=dialog] button[type=submit]')).click();
     await (await browser.$('[role=dialog]')).waitForDisplayed({ reverse: true });
@@ -29,6 +35,8 @@ test('publish a weekly status and see the burn-down drawn', async () => {
     assert.deepEqual([shown.status_day, shown.reminders], ['friday', false]);
     assert.deepEqual(shown.holidays_ours, ['2027-05-27', '2027-07-04']);
     assert.deepEqual(shown.holidays_partner, [], "Ledgerly's own are Ledgerly's");
+    assert.equal(shown.work_week_ours.label, 'Monday to Saturday');
+    assert.equal(shown.work_week_partner.label, 'Monday to Friday');
     await (await browser.$('a=Cadence')).click();
 
     // The status opens formatted, as it will be read, for this week (the field says which);

@@ -133,7 +133,7 @@ impl Workspace {
             resolved_on: raw.resolved,
         };
         // In the business days of the company it waits on.
-        let a = assess(&facts, today, project.threshold_days, &project.holidays_of(raw.waiting_on));
+        let a = assess(&facts, today, project.threshold_days, &project.calendar_of(raw.waiting_on));
         let escalate_to = project.escalation(raw.waiting_on).map(String::from);
         let acting = if project.my_side == Some(raw.waiting_on) {
             Acting::You
@@ -228,7 +228,7 @@ impl Workspace {
         }
         // The playbook: access blockers stall on attention, so they get a same-week deadline.
         if due.is_none() && class == BlockerClass::Access {
-            due = Some(same_week_deadline(opened, &p.holidays_of(input.waiting_on)));
+            due = Some(same_week_deadline(opened, &p.calendar_of(input.waiting_on)));
         }
         let id = ids::new_id();
         self.write(|w| {

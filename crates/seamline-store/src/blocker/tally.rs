@@ -56,14 +56,14 @@ impl Workspace {
             .collect::<Result<_, _>>()?;
         let counted: Vec<_> =
             groups.iter().map(|g| (g.reads_as.0, g.reads_as.1, g.reads_as.2, g.count)).collect();
-        let (ours, partner) = (p.holidays_of(Side::Ours), p.holidays_of(Side::Partner));
-        let holidays = |side: Side| -> &[NaiveDate] {
+        let (ours, partner) = (p.calendar_of(Side::Ours), p.calendar_of(Side::Partner));
+        let calendar = |side: Side| -> &seamline_core::calendar::Calendar<'_> {
             match side {
                 Side::Ours => &ours,
                 Side::Partner => &partner,
             }
         };
-        let tally = seamline_core::blocker::tally_open(&counted, today, p.threshold_days, holidays);
+        let tally = seamline_core::blocker::tally_open(&counted, today, p.threshold_days, calendar);
         let mut first = self.conn().prepare_cached(
             "SELECT id, coalesce(title, '') FROM blockers INDEXED BY blockers_open
              WHERE project_id = ?1 AND deleted = 0 AND resolved_on IS NULL AND class IS ?2 AND opened IS ?3
@@ -79,7 +79,7 @@ impl Workspace {
             for g in groups.iter().filter(|g| {
                 g.reads_as.0 == class
                     && g.reads_as.1.unwrap_or(today) == opened
-                    && seamline_core::calendar::business_days_between(opened, today, holidays(g.reads_as.2))
+                    && seamline_core::calendar::business_days_between(opened, today, calendar(g.reads_as.2))
                         .max(0)
                         == i64::from(age)
             }) {

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
+use seamline_core::calendar::{Calendar, WorkWeek};
 use seamline_core::kickoff::{self, Guide};
 use seamline_core::{validate, Archetype, Side, SyncDay, WizardStep};
 use serde::{Deserialize, Serialize};
@@ -38,6 +39,11 @@ pub struct Project {
     /// Each company's own holidays (its fact: only its devices change them).
     pub holidays_ours: Vec<NaiveDate>,
     pub holidays_partner: Vec<NaiveDate>,
+    /// Each company's work week (its fact too): the weekdays its blockers age on.
+    #[cfg_attr(feature = "specta", specta(type = seamline_core::calendar::ShownWeek))]
+    pub work_week_ours: WorkWeek,
+    #[cfg_attr(feature = "specta", specta(type = seamline_core::calendar::ShownWeek))]
+    pub work_week_partner: WorkWeek,
     pub owner_ours: Option<String>,
     pub owner_partner: Option<String>,
     pub escalation_ours: Option<String>,
@@ -82,14 +88,14 @@ impl Project {
         }
     }
 
-    /// The days the company of `side` does not work on the project (the project's holidays and
-    /// its own): its blockers age in the other days.
-    pub fn holidays_of(&self, side: Side) -> std::borrow::Cow<'_, [NaiveDate]> {
-        let own = match side {
-            Side::Ours => &self.holidays_ours,
-            Side::Partner => &self.holidays_partner,
+    /// The days the company of `side` works on the project (its work week, less the project's
+    /// holidays and its own): its blockers age on them.
+    pub fn calendar_of(&self, side: Side) -> Calendar<'_> {
+        let (own, week) = match side {
+            Side::Ours => (&self.holidays_ours, self.work_week_ours),
+            Side::Partner => (&self.holidays_partner, self.work_week_partner),
         };
-        seamline_core::calendar::of_company(&self.holidays, own)
+        Calendar { week, days_off: seamline_core::calendar::of_company(&self.holidays, own) }
     }
 }
 
@@ -128,6 +134,11 @@ pub struct ProjectPatch {
     pub holidays_ours: Option<Vec<String>>,
     /// The partner company's own holidays; only its devices change them.
     pub holidays_partner: Option<Vec<String>>,
+    /// Our company's work week, as typed (`mon-fri`, `sun,mon,tue,wed,thu`); only our devices
+    /// change it.
+    pub work_week_ours: Option<String>,
+    /// The partner company's work week; only its devices change it.
+    pub work_week_partner: Option<String>,
     /// `null` puts the status day back to the business day before the sync.
     #[serde(default, deserialize_with = "crate::patch::set_or_clear")]
     #[cfg_attr(feature = "specta", specta(type = Option<SyncDay>, optional))]
@@ -166,9 +177,10 @@ const COLUMNS: &str = "id, name, ours, partner, archetype, target_launch, thresh
     sync_day, holidays, owner_ours, owner_partner, escalation_ours, escalation_partner, created_at, wizard_step,
     (SELECT m.side FROM memberships m WHERE m.project_id = id),
     (SELECT m.person_id FROM memberships m WHERE m.project_id = id), status_day,
-    (SELECT r.enabled FROM reminders r WHERE r.project_id = id), partner_left_at, holidays_ours, holidays_partner";
+    (SELECT r.enabled FROM reminders r WHERE r.project_id = id), partner_left_at, holidays_ours, holidays_partner,
+    work_week_ours, work_week_partner";
 /// How many columns `COLUMNS` selects: a query may select more after them.
-const COLUMN_COUNT: usize = 23;
+const COLUMN_COUNT: usize = 25;
 /// A project the partner company left is gone from its devices: the ones this device lists.
 const LISTED: &str = "deleted = 0 AND NOT (partner_left_at IS NOT NULL
     AND (SELECT m.side FROM memberships m WHERE m.project_id = id) = 'partner')";
@@ -181,6 +193,11 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Project> {
         let list: Option<String> = r.get(i)?;
         let list: Vec<String> = list.and_then(|h| serde_json::from_str(&h).ok()).unwrap_or_default();
         Ok(list.into_iter().filter_map(|h| crate::columns::date(Some(h))).collect())
+    };
+    // Unset or unreadable (a newer device's form): Monday to Friday.
+    let week = |i: usize| -> rusqlite::Result<WorkWeek> {
+        let text: Option<String> = r.get(i)?;
+        Ok(text.and_then(|t| WorkWeek::parse("", &t).ok()).unwrap_or_default())
     };
     let sync_day: Option<String> = r.get(8)?;
     Ok(Project {
@@ -202,6 +219,8 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Project> {
         holidays: days(9)?,
         holidays_ours: days(21)?,
         holidays_partner: days(22)?,
+        work_week_ours: week(23)?,
+        work_week_partner: week(24)?,
         owner_ours: r.get(10)?,
         owner_partner: r.get(11)?,
         escalation_ours: r.get(12)?,
@@ -336,6 +355,13 @@ impl Workspace {
                 days.dedup();
                 let days: Vec<String> = days.iter().map(|d| d.to_string()).collect();
                 sets.push((field, serde_json::to_string(&days).unwrap_or_default().into()));
+            }
+        }
+        for (field, week) in
+            [("work_week_ours", &patch.work_week_ours), ("work_week_partner", &patch.work_week_partner)]
+        {
+            if let Some(week) = week {
+                sets.push((field, WorkWeek::parse(field, week)?.as_text().into()));
             }
         }
         self.write(|w| {

@@ -1533,6 +1533,13 @@ export type ProjectPatch_Deserialize = {
 	holidays_ours?: string[] | null,
 	/**  The partner company's own holidays; only its devices change them. */
 	holidays_partner?: string[] | null,
+	/**
+	 *  Our company's work week, as typed (`mon-fri`, `sun,mon,tue,wed,thu`); only our devices
+	 *  change it.
+	 */
+	work_week_ours?: string | null,
+	/**  The partner company's work week; only its devices change it. */
+	work_week_partner?: string | null,
 	/**  `null` puts the status day back to the business day before the sync. */
 	status_day?: SyncDay | null,
 };
@@ -1553,6 +1560,13 @@ export type ProjectPatch_Serialize = {
 	holidays_ours: string[] | null,
 	/**  The partner company's own holidays; only its devices change them. */
 	holidays_partner: string[] | null,
+	/**
+	 *  Our company's work week, as typed (`mon-fri`, `sun,mon,tue,wed,thu`); only our devices
+	 *  change it.
+	 */
+	work_week_ours: string | null,
+	/**  The partner company's work week; only its devices change it. */
+	work_week_partner: string | null,
 	/**  `null` puts the status day back to the business day before the sync. */
 	status_day?: SyncDay | null,
 };
@@ -1658,6 +1672,9 @@ export type Project_Deserialize = {
 	/**  Each company's own holidays (its fact: only its devices change them). */
 	holidays_ours: string[],
 	holidays_partner: string[],
+	/**  Each company's work week (its fact too): the weekdays its blockers age on. */
+	work_week_ours: ShownWeek,
+	work_week_partner: ShownWeek,
 	owner_ours?: string | null,
 	owner_partner?: string | null,
 	escalation_ours?: string | null,
@@ -1699,6 +1716,9 @@ export type Project_Serialize = {
 	/**  Each company's own holidays (its fact: only its devices change them). */
 	holidays_ours: string[],
 	holidays_partner: string[],
+	/**  Each company's work week (its fact too): the weekdays its blockers age on. */
+	work_week_ours: ShownWeek,
+	work_week_partner: ShownWeek,
 	owner_ours: string | null,
 	owner_partner: string | null,
 	escalation_ours: string | null,
@@ -1999,6 +2019,17 @@ export type Scope_Serialize = {
 	signatures: Signature_Serialize[],
 	/**  Moves across the cut line, newest first. */
 	moves: CutMove[],
+};
+
+/**
+ *  A work week as the app and `--json` show it: the days as stored and how they read, so no
+ *  screen words a week its own way.
+ */
+export type ShownWeek = {
+	/**  As stored: `mon,tue,wed,thu,fri`. */
+	days: string,
+	/**  "Monday to Friday". */
+	label: string,
 };
 
 /**  One of the two companies in an integration project. */
@@ -2353,6 +2384,8 @@ export type Vocabulary_Deserialize = {
 	tracks: Term<Track>[],
 	milestone_kinds: KindTerm_Deserialize[],
 	sync_days: Term<SyncDay>[],
+	/**  The days of a work week, Monday first, as stored (`mon`) and as read (`Monday`). */
+	week_days: Term<string>[],
 	checklists: Term<ChecklistKind>[],
 	directions: Term<Direction>[],
 	wizard_steps: Term<WizardStep>[],
@@ -2376,6 +2409,8 @@ export type Vocabulary_Serialize = {
 	tracks: Term<Track>[],
 	milestone_kinds: KindTerm_Serialize[],
 	sync_days: Term<SyncDay>[],
+	/**  The days of a work week, Monday first, as stored (`mon`) and as read (`Monday`). */
+	week_days: Term<string>[],
 	checklists: Term<ChecklistKind>[],
 	directions: Term<Direction>[],
 	wizard_steps: Term<WizardStep>[],
