@@ -269,3 +269,79 @@ fn a_suggestion_accepted_becomes_the_owners_edit_and_one_declined_says_so_to_its
     assert_ne!(p.b.person(&maya).unwrap().email.as_deref(), Some("maya.c@northwind-crm.example"));
     assert!(p.b.refused_attempts(&p.project).unwrap().is_empty(), "the accepted change is Northwind's own");
 }
+
+fn files_of(dir: &std::path::Path) -> std::collections::BTreeSet<std::path::PathBuf> {
+    std::fs::read_dir(dir).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default()
+}
+
+/// A company's devices are its own: once Ledgerly's first device is in, a device the creating
+/// company lets in as Ledgerly's (here two of Northwind's devices, each letting in one device
+/// with its own code, neither seeing the other's admission; a modified app could write the
+/// second admission outright) is not counted as Ledgerly's on Ledgerly's devices: what it
+/// writes on Ledgerly's side is not taken there, and Ledgerly's Sync screen says why.
+#[test]
+fn the_creating_company_cannot_add_a_device_the_partner_counts_as_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("shared");
+    std::fs::create_dir_all(&folder).unwrap();
+    let mut a = open(&dir.path().join("a.sqlite"));
+    let project = seamline_store::demo::create(&mut a).unwrap().id;
+    let first_code = seamline_sync::link(&mut a, &project, &folder, &who("Maya")).unwrap().invite.unwrap();
+    let second = invite(&mut a, &project, "Northwind CRM");
+    let mut a2 = open(&dir.path().join("a2.sqlite"));
+    join_admitted(&mut a2, &mut a, &folder, "Northwind CRM", &second);
+    // A second code for Ledgerly, made before Ledgerly's first device is in (allowed then).
+    let other_code = invite(&mut a, &project, "Ledgerly");
+    sync(&mut a2, &project);
+
+    let mut b = open(&dir.path().join("b.sqlite"));
+    let mut fake = open(&dir.path().join("fake.sqlite"));
+    for (ws, code) in [(&mut b, &first_code), (&mut fake, &other_code)] {
+        let (_, report) =
+            seamline_sync::join(ws, &folder, &who("Joiner"), false, Some("Ledgerly"), Some(code)).unwrap();
+        assert!(report.waiting.is_some());
+    }
+    // Maya's laptop lets Ledgerly's lead in; that admission held back from her second device,
+    // which lets the other one in.
+    let a_dir = folder.join("devices").join(a.device_id());
+    let before = files_of(&a_dir);
+    sync(&mut a, &project);
+    seamline_sync::admit(&mut a, &project, b.device_id(), &who("Maya")).unwrap();
+    let held = dir.path().join("held back");
+    std::fs::create_dir_all(&held).unwrap();
+    let new: Vec<_> = files_of(&a_dir).difference(&before).cloned().collect();
+    for f in &new {
+        std::fs::rename(f, held.join(f.file_name().unwrap())).unwrap();
+    }
+    sync(&mut a2, &project);
+    seamline_sync::admit(&mut a2, &project, fake.device_id(), &who("Maya")).unwrap();
+    for f in &new {
+        std::fs::rename(held.join(f.file_name().unwrap()), f).unwrap();
+    }
+    assert!(sync(&mut b, &project).waiting.is_none());
+    assert!(sync(&mut fake, &project).waiting.is_none());
+
+    // The other device writes Ledgerly's side as if it were Ledgerly's.
+    let lukas = named(&fake, &project, "Lukas Weber");
+    fake.update_person(
+        &lukas,
+        PersonPatch { email: Some("lukas@northwind.example".into()), ..Default::default() },
+    )
+    .unwrap();
+    sync(&mut fake, &project);
+    sync(&mut a, &project);
+    sync(&mut a2, &project);
+    let report = sync(&mut b, &project);
+    assert_ne!(b.person(&lukas).unwrap().email.as_deref(), Some("lukas@northwind.example"));
+    let fake_id = fake.device_id().to_string();
+    assert!(
+        b.trust_members(&project).unwrap().iter().all(|m| m.device != fake_id),
+        "Ledgerly's device counts the other as Ledgerly's"
+    );
+    let said = report.skipped.iter().map(|s| s.reason.as_str()).collect::<Vec<_>>();
+    assert!(
+        said.iter()
+            .any(|r| r.contains(&fake_id[..8]) && r.contains("your company's own devices let in its others")),
+        "{said:?}"
+    );
+}

@@ -186,6 +186,7 @@ proptest! {
             records: &records,
             keys: vec![(1, [0; 32])],
             me: Some(("d", &keys)),
+            device: "d".into(),
         };
         let _ = seamline_sync::trust::settle(&k);
     }

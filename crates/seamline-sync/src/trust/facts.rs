@@ -152,7 +152,15 @@ pub fn roster(k: &Knowledge<'_>, facts: &[Fact]) -> (Roster, Vec<Skipped>) {
         ));
     }
 
-    let admit = |members: &mut BTreeMap<String, Member>, removals: &BTreeMap<String, Removal>| {
+    let me = k.device.as_str();
+    let anchored: BTreeSet<&str> = k.anchors.iter().map(|m| m.device.as_str()).collect();
+    // `guard`: this device's company, when it is not the one that shared the project. Then an
+    // admission of one of its devices by the other company counts only for this device and the
+    // devices it trusts on its own (its invite named them: its company's first device among
+    // them): the sharing company lets in the partner's first device, never its others.
+    let admit = |members: &mut BTreeMap<String, Member>,
+                 removals: &BTreeMap<String, Removal>,
+                 guard: Option<seamline_core::Side>| {
         loop {
             let mut changed = false;
             for f in facts {
@@ -168,6 +176,13 @@ pub fn roster(k: &Knowledge<'_>, facts: &[Fact]) -> (Roster, Vec<Skipped>) {
                             }
                         }
                         if !may_invite(by.side, a.side, root_side) {
+                            continue;
+                        }
+                        if guard == Some(a.side)
+                            && by.side != a.side
+                            && a.device != me
+                            && !anchored.contains(a.device.as_str())
+                        {
                             continue;
                         }
                         let (Some(sign_pk), Some(kex_pk)) =
@@ -231,7 +246,29 @@ pub fn roster(k: &Knowledge<'_>, facts: &[Fact]) -> (Roster, Vec<Skipped>) {
     };
 
     let mut removals: BTreeMap<String, Removal> = BTreeMap::new();
-    admit(&mut members, &removals);
+    let start = members.clone();
+    admit(&mut members, &removals, None);
+    let guard = members.get(me).map(|m| m.side).filter(|side| Some(*side) != root_side);
+    if let Some(side) = guard {
+        let cross = |m: &Member| {
+            m.side == side
+                && m.admitted_by.as_ref().and_then(|b| members.get(b)).is_some_and(|b| b.side != side)
+        };
+        if members.values().any(|m| cross(m) && m.device != me && !anchored.contains(m.device.as_str())) {
+            let unguarded = std::mem::replace(&mut members, start);
+            admit(&mut members, &removals, guard);
+            for m in unguarded.values().filter(|m| !members.contains_key(&m.device)) {
+                problems.push(skip(
+                    &format!("{}/{}", crate::folder::DEVICES, m.device),
+                    format!(
+                        "device {} was let in for your company by the other company's device {} after your company's first device: not counted; your company's own devices let in its others",
+                        short(&m.device),
+                        short(m.admitted_by.as_deref().unwrap_or_default())
+                    ),
+                ));
+            }
+        }
+    }
     // Removals: the ones this workspace holds on its own word, the ones a member's welcome
     // told this device of, then members' own removal records, oldest first.
     for r in &k.pinned_removals {
@@ -296,7 +333,7 @@ pub fn roster(k: &Knowledge<'_>, facts: &[Fact]) -> (Roster, Vec<Skipped>) {
         .filter(|(d, _)| anchors.contains(d.as_str()))
         .map(|(d, m)| (d.clone(), m.clone()))
         .collect();
-    admit(&mut kept, &removals);
+    admit(&mut kept, &removals, guard);
 
     let mut roster = Roster { members: kept, removals, ..Roster::default() };
     roster.removals.retain(|d, _| roster.members.contains_key(d));

@@ -121,6 +121,8 @@ pub struct Knowledge<'a> {
     pub keys: Vec<(u32, [u8; 32])>,
     /// This device, to open what is wrapped to it.
     pub me: Option<(&'a str, &'a DeviceKeys)>,
+    /// This device's id (also when its keys are not at hand): which company's devices are its own.
+    pub device: String,
 }
 
 /// What [`settle`] decided.
@@ -204,6 +206,7 @@ pub fn knowledge<'a>(
         records,
         keys: ws.project_keys(project)?,
         me,
+        device: ws.device_id().to_string(),
     })
 }
 
