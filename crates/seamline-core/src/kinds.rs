@@ -151,6 +151,24 @@ vocabulary!(
     }
 );
 
+impl Cut {
+    /// When what sits on this side of the line ships: the scope's column heading after the label.
+    pub fn ships(self) -> &'static str {
+        match self {
+            Cut::V1 => "ships at launch",
+            Cut::V1_1 => "after launch",
+        }
+    }
+
+    /// What an empty column says.
+    pub fn when_empty(self) -> &'static str {
+        match self {
+            Cut::V1 => "No v1 criterion: nobody can say what done means yet.",
+            Cut::V1_1 => "Nothing deferred yet.",
+        }
+    }
+}
+
 vocabulary!(
     /// A RACI letter.
     RaciLetter, "letter" {

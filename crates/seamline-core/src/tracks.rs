@@ -17,6 +17,17 @@ pub fn check_gate(kind: MilestoneKind, agreement_signed: bool) -> Result<(), Err
     Ok(())
 }
 
+/// Refuses to reopen the signed agreement while a milestone that waited for it is done (named
+/// by `gated_done`) and no other agreement milestone is signed: reopen that one first.
+pub fn check_reopen_agreement(gated_done: Option<&str>, other_signed: bool) -> Result<(), Error> {
+    match gated_done {
+        Some(title) if !other_signed => Err(Error::GateClosed(format!(
+            "\"{title}\" is done and needs the signed agreement; reopen it first"
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// A milestone as the timeline sees it: its track and its date (done, else planned).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Dated {
@@ -57,6 +68,16 @@ mod tests {
         assert_eq!(
             check_gate(MilestoneKind::ProductionGoLive, false).unwrap_err().to_string(),
             "Production go-live waits for the signed agreement: mark \"Agreement signed\" done on the legal track first"
+        );
+    }
+
+    #[test]
+    fn the_agreement_reopens_only_while_nothing_done_waits_for_it() {
+        assert!(check_reopen_agreement(None, false).is_ok());
+        assert!(check_reopen_agreement(Some("Production go-live"), true).is_ok(), "another is signed");
+        assert_eq!(
+            check_reopen_agreement(Some("Production go-live"), false).unwrap_err().to_string(),
+            "\"Production go-live\" is done and needs the signed agreement; reopen it first"
         );
     }
 

@@ -52,6 +52,18 @@ pub struct KindTerm {
     pub gated: bool,
 }
 
+/// A side of the cut line, in the line's order (v1 first).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CutTerm {
+    pub value: Cut,
+    pub label: String,
+    /// "ships at launch".
+    pub ships: String,
+    /// What an empty column says.
+    pub when_empty: String,
+}
+
 /// A whole number's default and range.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -67,7 +79,7 @@ pub struct Vocabulary {
     pub sides: Vec<Term<Side>>,
     pub archetypes: Vec<ArchetypeTerm>,
     pub blocker_classes: Vec<ClassTerm>,
-    pub cuts: Vec<Term<Cut>>,
+    pub cuts: Vec<CutTerm>,
     pub raci_letters: Vec<Term<RaciLetter>>,
     pub tracks: Vec<Term<Track>>,
     pub milestone_kinds: Vec<KindTerm>,
@@ -111,7 +123,15 @@ pub fn vocabulary() -> Vocabulary {
                 move_text: c.move_text().into(),
             })
             .collect(),
-        cuts: terms!(Cut),
+        cuts: Cut::ALL
+            .iter()
+            .map(|c| CutTerm {
+                value: *c,
+                label: c.label().into(),
+                ships: c.ships().into(),
+                when_empty: c.when_empty().into(),
+            })
+            .collect(),
         raci_letters: terms!(RaciLetter),
         tracks: terms!(Track),
         milestone_kinds: MilestoneKind::ALL

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
 use seamline_core::kickoff::{self, PlannedMilestone};
-use seamline_core::tracks::{check_gate, weeks_saved, Dated};
+use seamline_core::tracks::{check_gate, check_reopen_agreement, weeks_saved, Dated};
 use seamline_core::{validate, MilestoneKind, Track};
 use serde::{Deserialize, Serialize};
 
@@ -184,12 +184,7 @@ impl Workspace {
                 params![m.project_id, m.id],
                 |r| r.get(0),
             )?;
-            if let (Some(g), 0) = (gated_done, others_signed) {
-                return Err(Error::GateClosed(format!(
-                    "\"{}\" is done and needs the signed agreement; reopen it first",
-                    g.title
-                )));
-            }
+            check_reopen_agreement(gated_done.as_ref().map(|g| g.title.as_str()), others_signed > 0)?;
         }
         self.write(|w| w.set(&m.project_id, Entity::Milestone, &m.id, "done_on", serde_json::Value::Null))?;
         self.milestone(&m.id)

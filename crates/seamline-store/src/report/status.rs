@@ -81,13 +81,9 @@ impl Workspace {
     pub fn publish_status(&mut self, project: &str, week: Option<&str>, body: &str) -> Result<StatusReport> {
         let p = self.project(project)?;
         let end = metrics::week_end(validate::optional_date("week", week)?.unwrap_or(self.today()));
-        let body = body.trim();
-        if body.is_empty() {
-            return Err(Error::validation("body", "must not be empty"));
-        }
-        if body.chars().count() > 20_000 {
-            return Err(Error::validation("body", "must be at most 20,000 characters"));
-        }
+        // The same limit and checks a status from another device is held to (core's).
+        let body = validate::long_text("body", body, validate::MAX_REPORT_CHARS)?;
+        let body = body.as_str();
         let id = ids::natural_id(Entity::StatusReport, &[&p.id, &end.to_string()]);
         let at = self.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         self.write(|w| {

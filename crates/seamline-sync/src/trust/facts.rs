@@ -132,8 +132,9 @@ fn from_note(n: &envelope::RemovalNote) -> Removal {
 /// admitted by a removed device dropped unless its remover kept them.
 pub fn roster(k: &Knowledge<'_>, facts: &[Fact]) -> (Roster, Vec<Skipped>) {
     let mut problems = Vec::new();
-    let mut members: BTreeMap<String, Member> =
-        k.anchors.iter().map(|m| (m.device.clone(), m.clone())).collect();
+    let anchors_only =
+        || -> BTreeMap<String, Member> { k.anchors.iter().map(|m| (m.device.clone(), m.clone())).collect() };
+    let mut members = anchors_only();
     let root_side = members.values().find(|m| m.admitted_by.is_none()).map(|m| m.side);
     let root = members.values().find(|m| m.admitted_by.is_none()).map(|m| m.device.clone());
 
@@ -246,7 +247,6 @@ pub fn roster(k: &Knowledge<'_>, facts: &[Fact]) -> (Roster, Vec<Skipped>) {
     };
 
     let mut removals: BTreeMap<String, Removal> = BTreeMap::new();
-    let start = members.clone();
     admit(&mut members, &removals, None);
     let guard = members.get(me).map(|m| m.side).filter(|side| Some(*side) != root_side);
     if let Some(side) = guard {
@@ -255,7 +255,7 @@ pub fn roster(k: &Knowledge<'_>, facts: &[Fact]) -> (Roster, Vec<Skipped>) {
                 && m.admitted_by.as_ref().and_then(|b| members.get(b)).is_some_and(|b| b.side != side)
         };
         if members.values().any(|m| cross(m) && m.device != me && !anchored.contains(m.device.as_str())) {
-            let unguarded = std::mem::replace(&mut members, start);
+            let unguarded = std::mem::replace(&mut members, anchors_only());
             admit(&mut members, &removals, guard);
             for m in unguarded.values().filter(|m| !members.contains_key(&m.device)) {
                 problems.push(skip(

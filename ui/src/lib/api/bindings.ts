@@ -601,6 +601,16 @@ export type CutMove = {
 	at: string,
 };
 
+/**  A side of the cut line, in the line's order (v1 first). */
+export type CutTerm = {
+	value: Cut,
+	label: string,
+	/**  "ships at launch". */
+	ships: string,
+	/**  What an empty column says. */
+	when_empty: string,
+};
+
 export type Decision = Decision_Serialize | Decision_Deserialize;
 
 /**  A change to a decision. `None` leaves a field alone. */
@@ -2379,7 +2389,7 @@ export type Vocabulary_Deserialize = {
 	sides: Term<Side>[],
 	archetypes: ArchetypeTerm[],
 	blocker_classes: ClassTerm[],
-	cuts: Term<Cut>[],
+	cuts: CutTerm[],
 	raci_letters: Term<RaciLetter>[],
 	tracks: Term<Track>[],
 	milestone_kinds: KindTerm_Deserialize[],
@@ -2404,7 +2414,7 @@ export type Vocabulary_Serialize = {
 	sides: Term<Side>[],
 	archetypes: ArchetypeTerm[],
 	blocker_classes: ClassTerm[],
-	cuts: Term<Cut>[],
+	cuts: CutTerm[],
 	raci_letters: Term<RaciLetter>[],
 	tracks: Term<Track>[],
 	milestone_kinds: KindTerm_Serialize[],

@@ -3,7 +3,15 @@
  * from Rust (`core::vocabulary`, served by `get_vocabulary`), loaded once before the first
  * screen renders (`vocabulary.load()` in the root layout); only formatting lives here.
  */
-import { api, type AppReview, type Archetype, type BlockerClass, type Vocabulary } from '$lib/api';
+import {
+  api,
+  type AppReview,
+  type Archetype,
+  type BlockerClass,
+  type Cut,
+  type Track,
+  type Vocabulary,
+} from '$lib/api';
 import { formatDate } from './dates';
 
 class VocabularyStore {
@@ -36,6 +44,14 @@ export function archetypeLabel(a: Archetype): string {
 
 export function classLabel(c: BlockerClass): string {
   return vocabulary.v?.blocker_classes.find((x) => x.value === c)?.label ?? c;
+}
+
+export function trackLabel(t: Track): string {
+  return vocabulary.v?.tracks.find((x) => x.value === t)?.label ?? t;
+}
+
+export function cutLabel(c: Cut): string {
+  return vocabulary.v?.cuts.find((x) => x.value === c)?.label ?? c;
 }
 
 /** "3 business days", "1 business day". */
