@@ -175,6 +175,39 @@ pub fn fingerprint(sign_pk: &[u8; 32]) -> String {
 /// The secret an invite code carries.
 pub struct InviteSecret(Zeroizing<[u8; INVITE_SECRET_LEN]>);
 
+/// A secret as a code people read out and type: `prefix` and base32 in groups of six
+/// (`SL-ABCDEF-…` for an invite, `SV-…` for a status page's view code).
+pub(crate) fn code_text(prefix: &str, secret: &[u8]) -> String {
+    let text = BASE32_NOPAD.encode(secret);
+    let groups: Vec<&str> = (0..text.len()).step_by(6).map(|i| &text[i..(i + 6).min(text.len())]).collect();
+    format!("{prefix}{}", groups.join("-"))
+}
+
+/// The secret of a code as people type or paste it: any case, with or without `prefix`,
+/// dashes and spaces anywhere, and the digits 0, 1 and 8 read as the letters O, I and B they
+/// are mistaken for (base32 has no 0, 1, 8 or 9).
+pub(crate) fn code_bytes(code: &str, prefix: &str) -> Option<Vec<u8>> {
+    let clean: String = code
+        .trim()
+        .to_uppercase()
+        .chars()
+        .filter(|c| !matches!(c, '-' | ' ' | '\t'))
+        .map(|c| match c {
+            '0' => 'O',
+            '1' => 'I',
+            '8' => 'B',
+            c => c,
+        })
+        .collect();
+    // A secret of 15 bytes is 24 characters: 26 are the prefix's two letters and the secret.
+    let letters = prefix.trim_end_matches('-');
+    let clean = match clean.strip_prefix(letters) {
+        Some(rest) if clean.len() == 24 + letters.len() => rest,
+        _ => clean.as_str(),
+    };
+    BASE32_NOPAD.decode(clean.as_bytes()).ok()
+}
+
 impl std::fmt::Debug for InviteSecret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "InviteSecret({})", self.id())
@@ -190,34 +223,14 @@ impl InviteSecret {
     /// dashes and spaces anywhere, and the digits 0, 1 and 8 read as the letters O, I and B
     /// they are mistaken for (base32 has no 0, 1, 8 or 9).
     pub fn parse(code: &str) -> Option<InviteSecret> {
-        let clean: String = code
-            .trim()
-            .to_uppercase()
-            .chars()
-            .filter(|c| !matches!(c, '-' | ' ' | '\t'))
-            .map(|c| match c {
-                '0' => 'O',
-                '1' => 'I',
-                '8' => 'B',
-                c => c,
-            })
-            .collect();
-        // The secret is exactly 24 characters: 26 are the `SL` prefix and the secret.
-        let clean = match clean.len() {
-            26 if clean.starts_with("SL") => &clean[2..],
-            _ => clean.as_str(),
-        };
-        let bytes = BASE32_NOPAD.decode(clean.as_bytes()).ok()?;
+        let bytes = code_bytes(code, INVITE_PREFIX)?;
         let secret: [u8; INVITE_SECRET_LEN] = bytes.try_into().ok()?;
         Some(InviteSecret(Zeroizing::new(secret)))
     }
 
     /// The code to send: `SL-` and 24 characters in four groups.
     pub fn code(&self) -> String {
-        let text = BASE32_NOPAD.encode(self.0.as_ref());
-        let groups: Vec<&str> =
-            (0..text.len()).step_by(6).map(|i| &text[i..(i + 6).min(text.len())]).collect();
-        format!("{INVITE_PREFIX}{}", groups.join("-"))
+        code_text(INVITE_PREFIX, self.0.as_ref())
     }
 
     /// The invite's public id: names its file and its claims, reveals nothing of the secret.

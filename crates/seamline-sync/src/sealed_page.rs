@@ -22,7 +22,7 @@ use std::path::Path;
 
 use aes_gcm::aead::{Aead, KeyInit};
 use aes_gcm::{Aes256Gcm, Nonce};
-use data_encoding::{BASE32_NOPAD, BASE64};
+use data_encoding::BASE64;
 use seamline_store::Workspace;
 use sha2::{Digest, Sha256};
 
@@ -114,30 +114,12 @@ pub fn view_code(ws: &Workspace, project: &str) -> Result<Option<String>> {
 }
 
 fn code_of(secret: &[u8; SECRET_LEN]) -> String {
-    let text = BASE32_NOPAD.encode(secret);
-    let groups: Vec<&str> = (0..text.len()).step_by(6).map(|i| &text[i..(i + 6).min(text.len())]).collect();
-    format!("{PREFIX}{}", groups.join("-"))
+    crypto::code_text(PREFIX, secret)
 }
 
-/// A view code as people type it: any case, dashes and spaces anywhere, 0/1/8 read as O/I/B.
+/// A view code as people type it (as an invite code is read).
 fn parse_code(code: &str) -> Option<[u8; SECRET_LEN]> {
-    let clean: String = code
-        .trim()
-        .to_uppercase()
-        .chars()
-        .filter(|c| !matches!(c, '-' | ' ' | '\t'))
-        .map(|c| match c {
-            '0' => 'O',
-            '1' => 'I',
-            '8' => 'B',
-            c => c,
-        })
-        .collect();
-    let clean = match clean.len() {
-        26 if clean.starts_with("SV") => &clean[2..],
-        _ => clean.as_str(),
-    };
-    BASE32_NOPAD.decode(clean.as_bytes()).ok()?.try_into().ok()
+    crypto::code_bytes(code, PREFIX)?.try_into().ok()
 }
 
 fn page_key(secret: &[u8; SECRET_LEN], salt: &[u8]) -> crypto::Key {

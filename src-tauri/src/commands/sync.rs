@@ -86,18 +86,7 @@ pub async fn link_folder(
     project_id: String,
     folder: String,
 ) -> Result<SyncState, ApiError> {
-    let folder = std::path::PathBuf::from(folder.trim());
-    let (project, report) = {
-        let mut ws = state.workspace();
-        let project = ws.project(&project_id)?.id;
-        let who = Identity::of(&ws);
-        let report = seamline_sync::link(&mut ws, &project, &folder, &who)?;
-        (project, report)
-    };
-    state.set_last_sync(&project, LastSync::Done(report));
-    // The engine starts watching the folder when it handles this request.
-    state.request_sync(&project);
-    sync_state(&state, &project)
+    at_folder(&state, &project_id, &folder, seamline_sync::link)
 }
 
 /// Points the project at its shared folder's new place (moved, renamed or remounted): the
@@ -109,18 +98,36 @@ pub async fn move_folder(
     project_id: String,
     folder: String,
 ) -> Result<SyncState, ApiError> {
+    at_folder(&state, &project_id, &folder, seamline_sync::move_folder)
+}
+
+/// Links the project to `folder` with `step` (a first share, or a move), keeps its report, and
+/// asks the engine to sync: it watches the folder's (new) place when it handles the request.
+fn at_folder(
+    state: &State<'_, AppState>,
+    project_id: &str,
+    folder: &str,
+    step: fn(
+        &mut seamline_store::Workspace,
+        &str,
+        &std::path::Path,
+        &Identity,
+    ) -> seamline_sync::Result<seamline_sync::SyncReport>,
+) -> Result<SyncState, ApiError> {
     let folder = std::path::PathBuf::from(folder.trim());
     let (project, report) = {
         let mut ws = state.workspace();
-        let project = ws.project(&project_id)?.id;
+        let project = ws.project(project_id)?.id;
         let who = Identity::of(&ws);
-        let report = seamline_sync::move_folder(&mut ws, &project, &folder, &who)?;
+        let report = step(&mut ws, &project, &folder, &who)?;
         (project, report)
     };
     state.set_last_sync(&project, LastSync::Done(report));
-    // The engine watches the new place when it handles this request.
+    // The answer is read before the engine is asked to sync: a sync that finished first would
+    // replace this report, and with it the first invite's code, which comes only here.
+    let answer = sync_state(state, &project);
     state.request_sync(&project);
-    sync_state(&state, &project)
+    answer
 }
 
 /// What a folder holds, before joining it: the project's name and its two companies, so the
