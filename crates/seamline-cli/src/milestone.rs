@@ -61,7 +61,7 @@ pub fn milestone(ws: &mut Workspace, json: bool, cmd: MilestoneCmd) -> Result {
             }
         }
         MilestoneCmd::Done { id, on } => {
-            let m = ws.complete_milestone(&id, on.map(|d| d.to_string()).as_deref())?;
+            let m = ws.complete_milestone(&id, on)?;
             if json {
                 output::json(&m)
             } else {
@@ -86,7 +86,7 @@ pub fn milestone(ws: &mut Workspace, json: bool, cmd: MilestoneCmd) -> Result {
                 m = ws.rename_milestone(&id, t)?;
             }
             if let Some(d) = planned {
-                m = ws.reschedule_milestone(&id, &d.to_string())?;
+                m = ws.reschedule_milestone(&id, Some(d))?;
             }
             if json {
                 output::json(&m)

@@ -51,7 +51,7 @@ pub fn status(
     ws: &mut Workspace,
     json: bool,
     project: &str,
-    week: Option<String>,
+    week: Option<chrono::NaiveDate>,
     publish: bool,
     file: Option<std::path::PathBuf>,
 ) -> Result {
@@ -62,10 +62,10 @@ pub fn status(
                 source,
             })
         })?,
-        None => ws.status_draft(project, week.as_deref())?,
+        None => ws.status_draft(project, week)?,
     };
     if publish {
-        let r = ws.publish_status(project, week.as_deref(), &body)?;
+        let r = ws.publish_status(project, week, &body)?;
         if json {
             output::json(&r);
         } else {

@@ -96,7 +96,7 @@ pub fn run(cli: Cli) -> Result {
         Command::Decision(cmd) => crate::decision::decision(&mut ws, json, cmd),
         Command::Proposal(cmd) => crate::proposal::proposal(&mut ws, json, cmd),
         Command::Status { project, week, publish, file } => {
-            crate::report::status(&mut ws, json, &project.project, week.map(|d| d.to_string()), publish, file)
+            crate::report::status(&mut ws, json, &project.project, week, publish, file)
         }
         Command::Readiness(r) => {
             let x = ws.readiness(&r.project)?;

@@ -138,7 +138,7 @@ pub fn criterion(ws: &mut Workspace, json: bool, cmd: CriterionCmd) -> Result {
         CriterionCmd::Add { project, text, cut, story } => {
             ws.add_criterion(&project.project, &text, cut, story.as_deref())?
         }
-        CriterionCmd::Met { id, on } => ws.met_criterion(&id, on.map(|d| d.to_string()).as_deref())?,
+        CriterionCmd::Met { id, on } => ws.met_criterion(&id, on)?,
         CriterionCmd::Cut { id, cut } => ws.cut_criterion(&id, cut)?,
         CriterionCmd::Edit { id, text, story } => ws.update_criterion(&id, &text, story.as_deref())?,
         CriterionCmd::Remove { id } => {

@@ -37,7 +37,7 @@ fn a_published_status_is_kept_one_per_week_and_readable_later() {
     assert_eq!(r.week.unwrap().to_string(), "2027-01-15");
     assert!(r.body.ends_with("A note from the lead."));
     // publishing the same week again replaces it
-    ws.publish_status(&id, Some("2027-01-13"), "Second thoughts").unwrap();
+    ws.publish_status(&id, Some(day("2027-01-13")), "Second thoughts").unwrap();
     let reports = ws.status_reports(&id).unwrap();
     assert_eq!(reports.len(), before + 1);
     assert_eq!(reports[0].body, "Second thoughts");
@@ -165,9 +165,9 @@ fn moving_criteria_across_the_cut_line_is_recorded_and_changes_the_forecast() {
     let moves = ws.cut_moves(&id).unwrap();
     assert_eq!(moves.len(), 1);
     assert_eq!((moves[0].criterion.as_str(), moves[0].to.as_str()), (open.text.as_str(), "v1.1"));
-    let met = ws.met_criterion(&open.id, Some("2027-01-14")).unwrap();
+    let met = ws.met_criterion(&open.id, Some(day("2027-01-14"))).unwrap();
     assert_eq!(met.met_on.unwrap().to_string(), "2027-01-14");
-    let err = ws.met_criterion(&open.id, Some("2027-02-01")).unwrap_err();
+    let err = ws.met_criterion(&open.id, Some(day("2027-02-01"))).unwrap_err();
     assert_eq!(err.to_string(), "on must not be in the future (got 2027-02-01, today is 2027-01-15)");
 }
 
@@ -228,4 +228,8 @@ fn the_sync_day_and_the_status_day_remind_once_a_day_unless_turned_off() {
     ws.set_reminders(&id, false).unwrap();
     assert!(!ws.project(&id).unwrap().reminders);
     assert!(ws.reminders_due(&id).unwrap().is_empty());
+}
+
+fn day(s: &str) -> chrono::NaiveDate {
+    seamline_core::calendar::parse_date(s).unwrap()
 }

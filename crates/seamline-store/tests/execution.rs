@@ -330,7 +330,7 @@ fn go_live_waits_for_the_signed_agreement_and_parallel_tracks_save_weeks() {
     let renamed = p.ws.rename_milestone(&id, "Go-live for the pilot customers").unwrap();
     assert_eq!((renamed.title.as_str(), renamed.kind), ("Go-live for the pilot customers", live.kind));
     refused(&mut p.ws, |ws| ws.rename_milestone(&id, "  "), "Validation: title must not be empty");
-    let moved = p.ws.reschedule_milestone(&id, "2027-03-15").unwrap();
+    let moved = p.ws.reschedule_milestone(&id, Some(day("2027-03-15"))).unwrap();
     assert_eq!(moved.planned.map(|d| d.to_string()).as_deref(), Some("2027-03-15"));
     p.ws.rename_milestone(&id, "Production go-live").unwrap();
     refused(
@@ -359,7 +359,7 @@ fn go_live_waits_for_the_signed_agreement_and_parallel_tracks_save_weeks() {
     assert!(!tracks.agreement_signed);
 
     p.ws.complete_milestone(&signed.id, None).unwrap();
-    let done = p.ws.complete_milestone(&live.id, Some("2027-01-11")).unwrap();
+    let done = p.ws.complete_milestone(&live.id, Some(day("2027-01-11"))).unwrap();
     assert_eq!(done.done.unwrap().to_string(), "2027-01-11");
     let sid = signed.id.clone();
     refused(
@@ -369,7 +369,7 @@ fn go_live_waits_for_the_signed_agreement_and_parallel_tracks_save_weeks() {
     );
     refused(
         &mut p.ws,
-        |ws| ws.complete_milestone(&id, Some("2027-02-01")),
+        |ws| ws.complete_milestone(&id, Some(day("2027-02-01"))),
         "Validation: on must not be in the future (got 2027-02-01, today is 2027-01-11)",
     );
 }
@@ -545,4 +545,8 @@ fn a_blocker_ages_in_the_work_week_of_the_company_it_waits_on() {
     );
     let row = ws.portfolio().unwrap().into_iter().find(|r| r.summary.id == p.id).unwrap();
     assert_eq!(row.escalated, 4);
+}
+
+fn day(s: &str) -> chrono::NaiveDate {
+    seamline_core::calendar::parse_date(s).unwrap()
 }

@@ -33,7 +33,8 @@ pub async fn complete_milestone(
     id: String,
     on: Option<String>,
 ) -> Result<Milestone, ApiError> {
-    let m = state.workspace().complete_milestone(&id, on.as_deref())?;
+    let on = super::date_arg("on", on.as_deref())?;
+    let m = state.workspace().complete_milestone(&id, on)?;
     Ok(m)
 }
 
@@ -51,7 +52,8 @@ pub async fn reschedule_milestone(
     id: String,
     planned: String,
 ) -> Result<Milestone, ApiError> {
-    let m = state.workspace().reschedule_milestone(&id, &planned)?;
+    let planned = super::date_arg("planned", Some(&planned))?;
+    let m = state.workspace().reschedule_milestone(&id, planned)?;
     Ok(m)
 }
 

@@ -22,6 +22,14 @@ mod vocabulary;
 use tauri::Runtime;
 use tauri_specta::{collect_commands, collect_events, Builder};
 
+use crate::error::ApiError;
+
+/// A date as the UI sends it (`YYYY-MM-DD`; blank for none), read at the door so the store
+/// takes dates, never text: a bad one is refused naming `field`, as every check is.
+pub(crate) fn date_arg(field: &str, text: Option<&str>) -> Result<Option<chrono::NaiveDate>, ApiError> {
+    seamline_core::validate::optional_date(field, text).map_err(|e| seamline_store::Error::from(e).into())
+}
+
 pub fn specta_builder<R: Runtime>() -> Builder<R> {
     Builder::<R>::new()
         .commands(collect_commands![

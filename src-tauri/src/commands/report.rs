@@ -19,7 +19,8 @@ pub async fn status_draft(
     project_id: String,
     week: Option<String>,
 ) -> Result<StatusDraft, ApiError> {
-    Ok(state.workspace().draft_status(&project_id, week.as_deref())?)
+    let week = super::date_arg("week", week.as_deref())?;
+    Ok(state.workspace().draft_status(&project_id, week)?)
 }
 
 #[tauri::command]
@@ -30,7 +31,8 @@ pub async fn publish_status(
     week: Option<String>,
     body: String,
 ) -> Result<StatusReport, ApiError> {
-    let r = state.workspace().publish_status(&project_id, week.as_deref(), &body)?;
+    let week = super::date_arg("week", week.as_deref())?;
+    let r = state.workspace().publish_status(&project_id, week, &body)?;
     Ok(r)
 }
 

@@ -137,6 +137,31 @@ fn errors_cross_ipc_as_code_message_and_field() {
     assert_eq!(list, serde_json::json!([]), "the refused project was not created");
 }
 
+/// Dates are read at the door (the store takes dates, not text): one that cannot be read is
+/// refused naming its field, and nothing is written.
+#[test]
+fn a_date_argument_that_cannot_be_read_is_refused_naming_its_field() {
+    let (_app, w) = app();
+    let p = invoke(
+        &w,
+        "create_project",
+        serde_json::json!({ "input": { "name": "Acme ↔ Globex", "ours": "Acme", "partner": "Globex",
+            "archetype": null, "target_launch": null, "threshold_days": null } }),
+    )
+    .unwrap();
+    let err = invoke(
+        &w,
+        "publish_status",
+        serde_json::json!({ "projectId": p["id"], "week": "2027-02-30", "body": "Shipped" }),
+    )
+    .unwrap_err();
+    assert_eq!((&err["code"], &err["field"]), (&"Validation".into(), &"week".into()), "{err}");
+    let reports = invoke(&w, "list_status_reports", serde_json::json!({ "projectId": p["id"] })).unwrap();
+    assert_eq!(reports, serde_json::json!([]));
+    let draft = invoke(&w, "status_draft", serde_json::json!({ "projectId": p["id"], "week": "" })).unwrap();
+    assert!(draft["body"].as_str().unwrap().contains("Shipped"), "blank is this week: {draft}");
+}
+
 #[test]
 fn every_write_asks_for_a_sync_of_its_project_and_a_read_does_not() {
     let (_app, w, mut queue) = app_with_queue();

@@ -156,10 +156,10 @@ impl Workspace {
 
     /// Marks a milestone done on `on` (default today). Go-live and the listing are refused
     /// until the agreement is signed.
-    pub fn complete_milestone(&mut self, id: &str, on: Option<&str>) -> Result<Milestone> {
+    pub fn complete_milestone(&mut self, id: &str, on: Option<NaiveDate>) -> Result<Milestone> {
         let m = self.milestone(id)?;
         let today = self.today();
-        let on = validate::optional_date("on", on)?.unwrap_or(today);
+        let on = on.unwrap_or(today);
         if on > today {
             return Err(Error::validation(
                 "on",
@@ -198,9 +198,9 @@ impl Workspace {
         self.milestone(&m.id)
     }
 
-    pub fn reschedule_milestone(&mut self, id: &str, planned: &str) -> Result<Milestone> {
+    /// Moves a milestone's planned date (`None` clears it).
+    pub fn reschedule_milestone(&mut self, id: &str, planned: Option<NaiveDate>) -> Result<Milestone> {
         let m = self.milestone(id)?;
-        let planned = validate::optional_date("planned", Some(planned))?;
         self.write(|w| {
             w.set(&m.project_id, Entity::Milestone, &m.id, "planned", planned.map(|d| d.to_string()))
         })?;

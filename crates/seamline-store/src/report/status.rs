@@ -35,14 +35,14 @@ pub struct StatusDraft {
 impl Workspace {
     /// The weekly status drafted from the data for the week holding `week` (default this
     /// week): shipped, blocked, next, and the three metrics as three lines. Markdown.
-    pub fn status_draft(&self, project: &str, week: Option<&str>) -> Result<String> {
+    pub fn status_draft(&self, project: &str, week: Option<NaiveDate>) -> Result<String> {
         Ok(self.draft_status(project, week)?.body)
     }
 
     /// [`Workspace::status_draft`] with the week it was drafted for.
-    pub fn draft_status(&self, project: &str, week: Option<&str>) -> Result<StatusDraft> {
+    pub fn draft_status(&self, project: &str, week: Option<NaiveDate>) -> Result<StatusDraft> {
         let p = self.project(project)?;
-        let week_end = metrics::week_end(validate::optional_date("week", week)?.unwrap_or(self.today()));
+        let week_end = metrics::week_end(week.unwrap_or(self.today()));
         // Read once: the metrics and the status's own lists come from the same rows (reading
         // them again through `metrics` was a third of drafting).
         let open = self.blockers(&p.id, true)?;
@@ -78,9 +78,14 @@ impl Workspace {
 
     /// Publishes a weekly status into the project's history (replacing that week's, if one
     /// was published already: one status per week).
-    pub fn publish_status(&mut self, project: &str, week: Option<&str>, body: &str) -> Result<StatusReport> {
+    pub fn publish_status(
+        &mut self,
+        project: &str,
+        week: Option<NaiveDate>,
+        body: &str,
+    ) -> Result<StatusReport> {
         let p = self.project(project)?;
-        let end = metrics::week_end(validate::optional_date("week", week)?.unwrap_or(self.today()));
+        let end = metrics::week_end(week.unwrap_or(self.today()));
         // The same limit and checks a status from another device is held to (core's).
         let body = validate::long_text("body", body, validate::MAX_REPORT_CHARS)?;
         let body = body.as_str();

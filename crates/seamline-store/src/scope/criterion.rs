@@ -98,10 +98,10 @@ impl Workspace {
     }
 
     /// Marks a criterion met on `on` (default today), or not met with `None`-like "unmet".
-    pub fn met_criterion(&mut self, id: &str, on: Option<&str>) -> Result<Criterion> {
+    pub fn met_criterion(&mut self, id: &str, on: Option<NaiveDate>) -> Result<Criterion> {
         let c = self.criterion(id)?;
         let today = self.today();
-        let on = validate::optional_date("on", on)?.unwrap_or(today);
+        let on = on.unwrap_or(today);
         if on > today {
             return Err(Error::validation(
                 "on",
