@@ -44,9 +44,20 @@ impl ApiError {
     pub fn new(code: ErrorCode, message: String, field: Option<String>, detail: Option<&str>) -> Self {
         match code {
             ErrorCode::Database | ErrorCode::Io | ErrorCode::Internal | ErrorCode::KeyLost => {
-                tracing::error!(?code, field = field.as_deref(), detail, "a command failed")
+                tracing::error!(
+                    event = "command.failed",
+                    ?code,
+                    field = field.as_deref(),
+                    detail,
+                    "a command failed"
+                )
             }
-            _ => tracing::info!(?code, field = field.as_deref(), "a command was refused"),
+            _ => tracing::info!(
+                event = "command.refused",
+                ?code,
+                field = field.as_deref(),
+                "a command was refused"
+            ),
         }
         ApiError { code, message, field }
     }

@@ -23,7 +23,7 @@ fn raise_escalations<R: Runtime>(app: &AppHandle<R>) {
     let projects: Vec<String> = match state.workspace().project_ids() {
         Ok(p) => p,
         Err(e) => {
-            tracing::error!("escalation pass: cannot list the projects: {e}");
+            tracing::error!(event = "escalation.projects_unreadable", error = %e, "escalation pass: cannot list the projects");
             return;
         }
     };
@@ -33,7 +33,7 @@ fn raise_escalations<R: Runtime>(app: &AppHandle<R>) {
         let (fresh, company) = {
             let mut ws = state.workspace();
             let fresh = ws.record_escalations(&project).unwrap_or_else(|e| {
-                tracing::error!(project = %project, "escalation pass: cannot record escalations: {e}");
+                tracing::error!(event = "escalation.not_recorded", project = %project, error = %e, "escalation pass: cannot record escalations");
                 Vec::new()
             });
             let company = ws.project(&project).ok();
@@ -50,16 +50,16 @@ fn raise_escalations<R: Runtime>(app: &AppHandle<R>) {
             escalate_to: b.escalate_to_name.clone(),
             to_me: b.escalate_to.is_some() && b.escalate_to == company.as_ref().and_then(|p| p.me.clone()),
         }));
-        tracing::info!(project = %project, escalated = fresh.len(), "blockers escalated");
+        tracing::info!(event = "escalation.raised", project = %project, escalated = fresh.len(), "blockers escalated");
         if let Err(e) = (ProjectChanged { project_id: project, imported: 0 }).emit(app) {
-            tracing::warn!("cannot tell the window about escalations: {e}");
+            tracing::warn!(event = "escalation.window_not_told", error = %e, "cannot tell the window about escalations");
         }
     }
     for notice in escalation_notices(&told) {
         // No notification service (a bare desktop) is not the user's problem to fix: the
         // escalations are on every screen anyway.
         if let Err(e) = app.notification().builder().title(notice.title).body(notice.body).show() {
-            tracing::warn!("cannot raise an escalation notification: {e}");
+            tracing::warn!(event = "escalation.notification_failed", error = %e, "cannot raise an escalation notification");
         }
     }
 }

@@ -38,14 +38,14 @@ fn single_instance<R: tauri::Runtime>(state: &state::AppState) -> tauri::plugin:
 pub fn run() {
     // Lives as long as the app: dropping it flushes the log file.
     let _log = log::start();
-    tracing::info!(version = env!("CARGO_PKG_VERSION"), "Seamline starts");
+    tracing::info!(event = "app.start", version = env!("CARGO_PKG_VERSION"), "Seamline starts");
     let builder = specta_builder::<tauri::Wry>();
     let (sync_requests, sync_queue) = tokio::sync::mpsc::unbounded_channel();
     // The workspace is opened before the window exists, so every command finds it ready.
     let state = match state::AppState::open_default(sync_requests) {
         Ok(s) => s,
         Err(e) => {
-            tracing::error!("cannot open the workspace: {e}");
+            tracing::error!(event = "app.workspace_unopenable", error = %e, "cannot open the workspace");
             eprintln!("Seamline cannot open its workspace: {e}");
             std::process::exit(1);
         }

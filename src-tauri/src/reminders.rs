@@ -13,7 +13,7 @@ pub fn raise<R: Runtime>(app: &AppHandle<R>) {
     let projects = match state.workspace().project_ids() {
         Ok(p) => p,
         Err(e) => {
-            tracing::error!("reminder pass: cannot list the projects: {e}");
+            tracing::error!(event = "reminder.projects_unreadable", error = %e, "reminder pass: cannot list the projects");
             return;
         }
     };
@@ -21,18 +21,18 @@ pub fn raise<R: Runtime>(app: &AppHandle<R>) {
         let due = match state.workspace().reminders_due(&project) {
             Ok(due) => due,
             Err(e) => {
-                tracing::error!(project = %project, "reminder pass: {e}");
+                tracing::error!(event = "reminder.pass_failed", project = %project, error = %e, "reminder pass failed");
                 continue;
             }
         };
         for reminder in due {
             if let Err(e) = app.notification().builder().title(&reminder.title).body(&reminder.body).show() {
                 // Not marked: the next pass tries again.
-                tracing::warn!("cannot raise a reminder: {e}");
+                tracing::warn!(event = "reminder.notification_failed", error = %e, "cannot raise a reminder");
                 continue;
             }
             if let Err(e) = state.workspace().mark_reminded(&project, reminder.kind) {
-                tracing::error!(project = %project, "cannot note a reminder was raised: {e}");
+                tracing::error!(event = "reminder.not_noted", project = %project, error = %e, "cannot note a reminder was raised");
             }
         }
     }

@@ -33,7 +33,7 @@ const FIRST_ESCALATION_PASS: Duration = Duration::from_secs(2);
 pub fn start<R: Runtime>(app: AppHandle<R>, mut requests: UnboundedReceiver<String>) {
     let state = app.state::<AppState>();
     let links = state.workspace().sync_links().unwrap_or_else(|e| {
-        tracing::error!("cannot read the shared folders: {e}");
+        tracing::error!(event = "sync.folders_unreadable", error = %e, "cannot read the shared folders");
         Vec::new()
     });
     for link in &links {
@@ -47,14 +47,14 @@ pub fn start<R: Runtime>(app: AppHandle<R>, mut requests: UnboundedReceiver<Stri
         tokio::time::sleep(FIRST_ESCALATION_PASS).await;
         let first = timer_app.clone();
         if let Err(e) = tauri::async_runtime::spawn_blocking(move || crate::escalation::raise(&first)).await {
-            tracing::error!("the escalation pass stopped: {e}");
+            tracing::error!(event = "escalation.pass_failed", error = %e, "the escalation pass stopped");
         }
         let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + TIMER, TIMER);
         loop {
             tick.tick().await;
             let state = timer_app.state::<AppState>();
             let links = state.workspace().sync_links().unwrap_or_else(|e| {
-                tracing::error!("cannot read the shared folders: {e}");
+                tracing::error!(event = "sync.folders_unreadable", error = %e, "cannot read the shared folders");
                 Vec::new()
             });
             for link in links.iter().filter(|l| l.folder.is_dir()) {
@@ -63,7 +63,7 @@ pub fn start<R: Runtime>(app: AppHandle<R>, mut requests: UnboundedReceiver<Stri
             let app = timer_app.clone();
             if let Err(e) = tauri::async_runtime::spawn_blocking(move || crate::escalation::raise(&app)).await
             {
-                tracing::error!("the escalation pass stopped: {e}");
+                tracing::error!(event = "escalation.pass_failed", error = %e, "the escalation pass stopped");
             }
         }
     });
@@ -78,7 +78,7 @@ pub fn start<R: Runtime>(app: AppHandle<R>, mut requests: UnboundedReceiver<Stri
             for project in pending {
                 let app = app.clone();
                 if let Err(e) = tauri::async_runtime::spawn_blocking(move || run_sync(&app, &project)).await {
-                    tracing::error!("a sync stopped: {e}");
+                    tracing::error!(event = "sync.task_failed", error = %e, "a sync stopped");
                 }
             }
         }
@@ -92,7 +92,7 @@ fn run_sync<R: Runtime>(app: &AppHandle<R>, project: &str) {
         let link = match ws.sync_link(project) {
             Ok(link) => link,
             Err(e) => {
-                tracing::error!(project, "cannot read the project's shared folder: {e}");
+                tracing::error!(event = "sync.folder_unreadable", project, error = %e, "cannot read the project's shared folder");
                 return;
             }
         };
@@ -117,16 +117,16 @@ fn run_sync<R: Runtime>(app: &AppHandle<R>, project: &str) {
         Ok(report) => {
             let imported = report.imported;
             if imported > 0 || report.exported > 0 {
-                tracing::info!(project, imported, exported = report.exported, "synced");
+                tracing::info!(event = "sync.done", project, imported, exported = report.exported, "synced");
             }
             for skipped in report.skipped.iter().filter(|s| !s.known) {
-                tracing::warn!(project, file = %skipped.file, "skipped a file of the shared folder: {}", skipped.reason);
+                tracing::warn!(event = "sync.file_skipped", project, file = %skipped.file, reason = %skipped.reason, "skipped a file of the shared folder");
             }
             if let Some(warning) = &report.clock_warning {
-                tracing::warn!(project, "{warning}");
+                tracing::warn!(event = "sync.clock_wrong", project, "{warning}");
             }
             for warning in &report.warnings {
-                tracing::warn!(project, "{warning}");
+                tracing::warn!(event = "sync.warning", project, "{warning}");
             }
             let asked_before = match state.last_sync(project) {
                 Some(LastSync::Done(r)) => r.requests,
@@ -140,13 +140,13 @@ fn run_sync<R: Runtime>(app: &AppHandle<R>, project: &str) {
         }
         Err((at, message)) => {
             // Shown on the Sync screen and in the header's sync chip, where the user acts on it.
-            tracing::warn!(project, "sync failed: {message}");
+            tracing::warn!(event = "sync.failed", project, error = %message, "sync failed");
             state.set_last_sync(project, LastSync::Failed { at, message });
             0
         }
     };
     if let Err(e) = (ProjectChanged { project_id: project.to_string(), imported }).emit(app) {
-        tracing::warn!("cannot tell the window a sync finished: {e}");
+        tracing::warn!(event = "sync.window_not_told", error = %e, "cannot tell the window a sync finished");
     }
 }
 
@@ -160,9 +160,9 @@ fn tell_of_requests<R: Runtime>(app: &AppHandle<R>, project: &str, count: u32) {
         "{} asking to join \"{name}\": compare the fingerprint with the person who asked, then admit or refuse on the project's Sync screen.",
         if count == 1 { "A device is".to_string() } else { format!("{count} devices are") }
     );
-    tracing::info!(project, count, "devices ask to join");
+    tracing::info!(event = "admission.requests", project, count, "devices ask to join");
     if let Err(e) = app.notification().builder().title("A device asks to join").body(body).show() {
-        tracing::warn!("cannot raise a notification of a request to join: {e}");
+        tracing::warn!(event = "admission.notification_failed", error = %e, "cannot raise a notification of a request to join");
     }
 }
 
@@ -177,7 +177,7 @@ fn watch<R: Runtime>(app: &AppHandle<R>, project: &str, folder: &Path, own: std:
             Ok(event) => event,
             Err(e) => {
                 // The timer still syncs every 30 seconds.
-                tracing::warn!("the shared folder's watcher reported an error: {e}");
+                tracing::warn!(event = "watch.error", error = %e, "the shared folder's watcher reported an error");
                 return;
             }
         };
@@ -196,8 +196,12 @@ fn watch<R: Runtime>(app: &AppHandle<R>, project: &str, folder: &Path, own: std:
             Ok(()) => {
                 state.watchers().insert(project.to_string(), (folder.to_path_buf(), w));
             }
-            Err(e) => tracing::warn!(project, "cannot watch {}: {e}; syncing on the timer", folder.display()),
+            Err(e) => {
+                tracing::warn!(event = "watch.folder_failed", project, error = %e, "cannot watch the shared folder; syncing on the timer")
+            }
         },
-        Err(e) => tracing::warn!("cannot start a folder watcher: {e}; syncing on the timer"),
+        Err(e) => {
+            tracing::warn!(event = "watch.start_failed", error = %e, "cannot start a folder watcher; syncing on the timer")
+        }
     }
 }
