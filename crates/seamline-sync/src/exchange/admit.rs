@@ -9,7 +9,8 @@ use seamline_core::Side;
 use seamline_store::trust::JoinRequest;
 use seamline_store::Workspace;
 
-use super::invite::{admit_self, keep_own, write_record, write_sealed};
+use super::invite::admit_self;
+use super::records::{keep_own, write_record, write_sealed};
 use super::{now, sync, Identity, SyncReport};
 use crate::crypto::{self, DeviceKeys};
 use crate::envelope::{self, Kind};

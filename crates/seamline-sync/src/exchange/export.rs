@@ -258,6 +258,6 @@ fn write_profile(
         key_id: crypto::key_id(key),
         sealed: envelope::hex(&crypto::seal(key, &crate::trust::profile_aad(project_id, me), &plain)),
     };
-    super::invite::write_record(dir, me, NAME, Kind::Profile, &record, project_id, &keys)?;
+    super::records::write_record(dir, me, NAME, Kind::Profile, &record, project_id, &keys)?;
     Ok(())
 }

@@ -12,10 +12,10 @@ use seamline_store::Workspace;
 use serde::Serialize;
 
 use super::now;
+use super::records::{keep_own, write_record};
 use crate::crypto::{self, DeviceKeys, InviteSecret};
 use crate::envelope::{self, Claim, Invite, Kind};
 use crate::error::{Error, Result};
-use crate::folder;
 use crate::keystore;
 use crate::trust::{self, may_invite, short, Roster};
 
@@ -284,52 +284,6 @@ pub fn withdraw(ws: &mut Workspace, project: &str, invite_id: &str) -> Result<()
         &keys,
     )?;
     keep_own(ws, &p.id, &mine.device, bytes)
-}
-
-/// Signs and writes a record into `device`'s own directory, under a name that says nothing
-/// about it (the same name for the same `logical` record: it replaces the one before).
-pub(crate) fn write_record<T: Serialize>(
-    dir: &Path,
-    device: &str,
-    logical: &str,
-    kind: Kind,
-    record: &T,
-    project: &str,
-    keys: &DeviceKeys,
-) -> Result<Vec<u8>> {
-    folder::check_own_dir(dir, device)?;
-    let bytes = envelope::seal_record(kind, record, project, device, keys);
-    folder::write_atomic(&folder::device_dir(dir, device), &keys.record_name(project, logical), &bytes)?;
-    Ok(bytes)
-}
-
-/// Keeps a record this device just wrote, so what it says counts here at once (the next sync
-/// would read it back anyway).
-pub(crate) fn keep_own(ws: &mut Workspace, project: &str, device: &str, bytes: Vec<u8>) -> Result<()> {
-    use sha2::Digest;
-    let hash = data_encoding::HEXLOWER.encode(&sha2::Sha256::digest(&bytes));
-    ws.keep_record(
-        project,
-        &seamline_store::trust::StoredRecord { hash, device: device.to_string(), bytes },
-    )?;
-    Ok(())
-}
-
-/// Writes a member's record sealed under the project's current key: the sync service sees only
-/// that a member wrote something.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn write_sealed<T: Serialize>(
-    dir: &Path,
-    device: &str,
-    logical: &str,
-    kind: Kind,
-    record: &T,
-    project: &str,
-    keys: &DeviceKeys,
-    key: &[u8; 32],
-) -> Result<Vec<u8>> {
-    let sealed = envelope::seal_inner(kind, record, project, device, key);
-    write_record(dir, device, logical, Kind::Sealed, &sealed, project, keys)
 }
 
 /// What an invite found in a folder gives a device that holds its code.

@@ -33,6 +33,7 @@ mod import;
 mod invite;
 mod join;
 mod link;
+mod records;
 mod remove;
 mod report;
 mod upgrade;

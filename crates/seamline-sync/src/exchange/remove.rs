@@ -5,7 +5,7 @@
 use seamline_store::trust::Removal;
 use seamline_store::Workspace;
 
-use super::invite::{keep_own, write_sealed};
+use super::records::{keep_own, write_sealed};
 use super::{now, sync, Identity, SyncReport};
 use crate::crypto;
 use crate::envelope::{self, Keys, Kind, Wrapped};

@@ -25,7 +25,7 @@ use seamline_store::trust::{Member, Pin};
 use seamline_store::Workspace;
 use serde::Serialize;
 
-use super::{invite, now, read_head, Identity, Skipped, SyncReport, APP_VERSION};
+use super::{now, read_head, Identity, Skipped, SyncReport, APP_VERSION};
 use crate::crypto;
 use crate::envelope::{self, Kind, Legacy, Upgrade, UpgradeMember};
 use crate::error::{Error, Result};
@@ -238,7 +238,7 @@ fn write_upgrade(
     if size > envelope::MAX_BYTES {
         return Ok(false);
     }
-    invite::write_record(dir, &me, UPGRADE_LOGICAL, Kind::Upgrade, &record, project, &keys)?;
+    super::records::write_record(dir, &me, UPGRADE_LOGICAL, Kind::Upgrade, &record, project, &keys)?;
     let mut descriptor = folder::read_descriptor(dir)?.ok_or_else(|| {
         Error::BadFolder("the shared folder lost its seamline.json; link the project again".into())
     })?;

@@ -1,8 +1,9 @@
-//! Wrapping project keys to a device's own key (admissions, new keys, a folder's upgrade) and
-//! what admitted devices say about themselves (their sealed profiles).
+//! Wrapping project keys to a device's own key (admissions, new keys, a folder's upgrade), which
+//! of them reach this device, and what admitted devices say about themselves (sealed profiles).
 
 use seamline_store::trust::StoredRecord;
 
+use super::facts::Fact;
 use super::Roster;
 use crate::crypto::{self, DeviceKeys};
 use crate::envelope::{self, Keys, Kind, Profile, ProfileBody};
@@ -99,4 +100,57 @@ pub fn wrap_to(
         eph_pk: envelope::hex(&eph),
         sealed: envelope::hex(&sealed),
     })
+}
+
+/// The project keys that reach this device: from its own admission's welcome, a folder's
+/// upgrade, and every key a member made for the removal of a device of its own company.
+pub fn keys_for_me(
+    project: &str,
+    roster: &Roster,
+    facts: &[Fact],
+    me: Option<(&str, &DeviceKeys)>,
+) -> Vec<(u32, [u8; 32])> {
+    let Some((me, mine)) = me else { return vec![] };
+    let mut out = Vec::new();
+    for f in facts {
+        match f {
+            Fact::Admission { signer, facts: a, welcome: Some(w) }
+                if a.device == me
+                    && roster.members.get(me).and_then(|m| m.admitted_by.as_deref())
+                        == Some(signer.as_str()) =>
+            {
+                out.extend(w.keys.iter().filter_map(|(e, k)| Some((*e, envelope::key32(k)?))));
+            }
+            Fact::Upgrade { signer, record }
+                if roster.root().is_some_and(|r| r.device == *signer)
+                    && !roster.removals.contains_key(signer) =>
+            {
+                out.extend(unwrap_for(project, 1, &record.recipients, me, mine));
+            }
+            Fact::Keys { signer, record } => {
+                let Some(by) = roster.members.get(signer) else { continue };
+                if roster.removals.contains_key(signer) {
+                    continue;
+                }
+                // The removal it is for: named, or (records of an earlier version) the removal
+                // the same device signed for that epoch.
+                let removed = record.removal.clone().or_else(|| {
+                    facts.iter().find_map(|x| match x {
+                        Fact::Removal { signer: s, record: r } if s == signer && r.epoch == record.epoch => {
+                            Some(r.device.clone())
+                        }
+                        _ => None,
+                    })
+                });
+                let Some(removed) = removed else { continue };
+                let entitled = roster.removals.contains_key(&removed)
+                    && roster.members.get(&removed).is_some_and(|m| m.side == by.side);
+                if entitled {
+                    out.extend(unwrap_for(project, record.epoch, &record.recipients, me, mine));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }

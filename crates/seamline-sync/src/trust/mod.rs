@@ -146,7 +146,7 @@ pub fn settle(k: &Knowledge<'_>) -> Settled {
             k.records.iter().filter_map(|r| facts::decode(k.project, r, &keys, k.me)).collect();
         let (roster, problems) = facts::roster(k, &facts);
         let mut grew = false;
-        for key in facts::keys_for_me(k.project, &roster, &facts, k.me) {
+        for key in keys::keys_for_me(k.project, &roster, &facts, k.me) {
             if !keys.contains(&key) {
                 keys.push(key);
                 grew = true;
