@@ -108,7 +108,7 @@ impl DeviceKeys {
     pub fn record_name(&self, project: &str, logical: &str) -> String {
         let key = derive(&self.signing.to_bytes(), project.as_bytes(), b"seamline/record-name/2");
         let digest = Sha256::digest([key.as_slice(), logical.as_bytes()].concat());
-        format!("r-{}.sl", data_encoding::HEXLOWER.encode(&digest[..8]))
+        format!("r-{}.sl", crate::hex::encode(&digest[..8]))
     }
 
     /// Opens what [`wrap`] sealed to this device's X25519 key.
@@ -236,7 +236,7 @@ impl InviteSecret {
     /// The invite's public id: names its file and its claims, reveals nothing of the secret.
     pub fn id(&self) -> String {
         let digest = Sha256::digest([b"seamline/invite-id/2".as_slice(), self.0.as_ref()].concat());
-        crate::segment::hex(&digest[..8])
+        crate::hex::encode(&digest[..8])
     }
 
     /// The key of the invite's anchor (whom a joining device trusts), for one project.

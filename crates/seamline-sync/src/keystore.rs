@@ -135,8 +135,7 @@ fn read_key_file(file: &Path) -> Result<Option<Seed>> {
         Ok(None) => Ok(None),
         Ok(Some(bytes)) => {
             let text = String::from_utf8_lossy(&bytes);
-            let decoded = data_encoding::HEXLOWER_PERMISSIVE.decode(text.trim().as_bytes()).ok();
-            match decoded.and_then(|b| <[u8; KEY_LEN]>::try_from(b).ok()) {
+            match crate::hex::key32(text.trim()) {
                 Some(seed) => Ok(Some(Zeroizing::new(seed))),
                 None => Err(Error::BadFolder(format!(
                     "this device's key file {} is damaged; restore it from a backup, or remove it and be invited again",
@@ -167,7 +166,7 @@ fn write_key_file(file: &Path, seed: &Seed) -> Result<()> {
     }
     use std::io::Write;
     let mut f = options.open(file).map_err(io(format!("cannot write {}", file.display())))?;
-    f.write_all(data_encoding::HEXLOWER.encode(seed.as_ref()).as_bytes())
+    f.write_all(crate::hex::encode(seed.as_ref()).as_bytes())
         .and_then(|_| f.sync_all())
         .map_err(io(format!("cannot write {}", file.display())))?;
     Ok(())

@@ -15,6 +15,7 @@ pub mod envelope;
 pub mod error;
 pub mod exchange;
 pub mod folder;
+pub mod hex;
 pub mod keystore;
 pub mod sealed_page;
 pub mod segment;

@@ -222,7 +222,7 @@ fn a_device_planted_in_an_older_folder_neither_stalls_its_upgrade_nor_becomes_it
     let info = serde_json::json!({
         "device_id": planter, "user_name": "Maya Chen", "app_version": seamline_sync::APP_VERSION,
         "updated_at": T0, "side": "ours",
-        "sign_pk": envelope::hex(&keys.sign_pk()), "kex_pk": envelope::hex(&keys.kex_pk()),
+        "sign_pk": seamline_sync::hex::encode(&keys.sign_pk()), "kex_pk": seamline_sync::hex::encode(&keys.kex_pk()),
     });
     fs::write(pdir.join("device.json"), info.to_string()).unwrap();
     sync(&mut b, &project);
@@ -239,14 +239,14 @@ fn a_device_planted_in_an_older_folder_neither_stalls_its_upgrade_nor_becomes_it
         members: vec![
             envelope::UpgradeMember {
                 device: planter.into(),
-                sign_pk: envelope::hex(&keys.sign_pk()),
-                kex_pk: envelope::hex(&keys.kex_pk()),
+                sign_pk: seamline_sync::hex::encode(&keys.sign_pk()),
+                kex_pk: seamline_sync::hex::encode(&keys.kex_pk()),
                 side: seamline_core::Side::Ours,
             },
             envelope::UpgradeMember {
                 device: b.device_id().into(),
-                sign_pk: envelope::hex(&b_keys.sign_pk()),
-                kex_pk: envelope::hex(&b_keys.kex_pk()),
+                sign_pk: seamline_sync::hex::encode(&b_keys.sign_pk()),
+                kex_pk: seamline_sync::hex::encode(&b_keys.kex_pk()),
                 side: seamline_core::Side::Partner,
             },
         ],
@@ -427,9 +427,9 @@ fn a_junk_claim_does_not_use_up_an_invite() {
     let keys = DeviceKeys::from_seed(&crypto::random());
     let claim = envelope::Claim {
         invite_id: inv.invite_id.clone(),
-        sign_pk: envelope::hex(&keys.sign_pk()),
-        kex_pk: envelope::hex(&keys.kex_pk()),
-        invite_sig: envelope::hex(&[0u8; 64]),
+        sign_pk: seamline_sync::hex::encode(&keys.sign_pk()),
+        kex_pk: seamline_sync::hex::encode(&keys.kex_pk()),
+        invite_sig: seamline_sync::hex::encode(&[0u8; 64]),
         at: T0.into(),
     };
     let sdir = p.folder.join("devices").join(&stranger);

@@ -165,7 +165,7 @@ proptest! {
         let _ = envelope::peek::<envelope::Keys>(&framed);
         let _ = envelope::peek::<envelope::Upgrade>(&framed);
         let _ = envelope::verify(&framed, "p", "d", &[7; 32]);
-        let sealed = envelope::Sealed { key_id: 0, sealed: envelope::hex(&bytes) };
+        let sealed = envelope::Sealed { key_id: 0, sealed: seamline_sync::hex::encode(&bytes) };
         let _ = envelope::open_inner(&sealed, "p", "d", &[(1, [0; 32])]);
         // Settling takes every kept record's payload as the device's word: none of it panics.
         let anchors = vec![seamline_store::trust::Member {

@@ -185,8 +185,8 @@ fn plant_upgrade(
         at: T0.into(),
         members: vec![UpgradeMember {
             device: device.into(),
-            sign_pk: envelope::hex(&device_keys.sign_pk()),
-            kex_pk: envelope::hex(&device_keys.kex_pk()),
+            sign_pk: seamline_sync::hex::encode(&device_keys.sign_pk()),
+            kex_pk: seamline_sync::hex::encode(&device_keys.kex_pk()),
             side,
         }],
         recipients: vec![],

@@ -179,7 +179,7 @@ pub fn seal_inner<T: Serialize>(
     plain.extend(rmp_serde::to_vec_named(record).expect("a record encodes"));
     Sealed {
         key_id: crypto::key_id(key),
-        sealed: hex(&crypto::seal(key, &sealed_aad(project, device), &plain)),
+        sealed: crate::hex::encode(&crypto::seal(key, &sealed_aad(project, device), &plain)),
     }
 }
 
@@ -191,7 +191,7 @@ pub fn open_inner(
     keys: &[(u32, [u8; 32])],
 ) -> Option<(Kind, Vec<u8>)> {
     let key = keys.iter().find(|(_, k)| crypto::key_id(k) == sealed.key_id)?;
-    let bytes = bytes(&sealed.sealed, MAX_BYTES as usize)?;
+    let bytes = crate::hex::bytes(&sealed.sealed, MAX_BYTES as usize)?;
     let plain = crypto::open(&key.1, &sealed_aad(project, device), &bytes)?;
     let (&kind, payload) = plain.split_first()?;
     Some((Kind::from_byte(kind)?, payload.to_vec()))
@@ -210,24 +210,6 @@ pub fn kind_of(bytes: &[u8]) -> Option<Kind> {
 /// The payload bytes of a well-formed record (its signature not checked here).
 pub fn payload(bytes: &[u8]) -> Option<&[u8]> {
     split(bytes).ok().map(|(_, signed, _)| &signed[HEAD..])
-}
-
-/// Hex text of bytes, for keys inside records.
-pub fn hex(bytes: &[u8]) -> String {
-    data_encoding::HEXLOWER.encode(bytes)
-}
-
-/// 32 bytes from hex text (a key in a record); `None` when it is anything else.
-pub fn key32(text: &str) -> Option<[u8; 32]> {
-    data_encoding::HEXLOWER_PERMISSIVE.decode(text.as_bytes()).ok()?.try_into().ok()
-}
-
-/// Bytes from hex text, at most `max` of them.
-pub fn bytes(text: &str, max: usize) -> Option<Vec<u8>> {
-    if text.len() > max * 2 {
-        return None;
-    }
-    data_encoding::HEXLOWER_PERMISSIVE.decode(text.as_bytes()).ok()
 }
 
 #[cfg(test)]

@@ -223,15 +223,15 @@ pub(crate) fn write_admission(
     })?;
     let facts = envelope::AdmissionFacts {
         device: device.to_string(),
-        sign_pk: envelope::hex(sign_pk),
-        kex_pk: envelope::hex(kex_pk),
+        sign_pk: crate::hex::encode(sign_pk),
+        kex_pk: crate::hex::encode(kex_pk),
         side,
         invite_id: invite_id.to_string(),
         at: now(ws),
     };
     let welcome = envelope::Welcome {
         facts: facts.clone(),
-        keys: project_keys.iter().map(|(e, k)| (*e, envelope::hex(k))).collect(),
+        keys: project_keys.iter().map(|(e, k)| (*e, crate::hex::encode(k))).collect(),
         removals: removal_notes(roster),
     };
     let packed = rmp_serde::to_vec_named(&welcome).expect("a welcome encodes");
@@ -245,7 +245,7 @@ pub(crate) fn write_admission(
     let record = envelope::Admission {
         invite_id: invite_id.to_string(),
         key_id: crypto::key_id(key),
-        facts: envelope::hex(&crypto::seal(
+        facts: crate::hex::encode(&crypto::seal(
             key,
             &trust::admission_aad(project, signer),
             &rmp_serde::to_vec_named(&facts).expect("facts encode"),
@@ -253,8 +253,8 @@ pub(crate) fn write_admission(
         // Whom it admits is sealed too: the new device finds its welcome by opening it.
         welcome: envelope::Wrapped {
             device: String::new(),
-            eph_pk: envelope::hex(&eph),
-            sealed: envelope::hex(&sealed),
+            eph_pk: crate::hex::encode(&eph),
+            sealed: crate::hex::encode(&sealed),
         },
     };
     write_record(dir, signer, &format!("admission-{device}"), Kind::Admission, &record, project, signer_keys)

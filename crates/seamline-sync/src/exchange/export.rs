@@ -49,8 +49,8 @@ pub(super) fn export(ws: &mut Workspace, project_id: &str, dir: &Path, who: &Ide
                 app_version: who.app_version.clone(),
                 updated_at: updated_at.clone(),
                 side: ws.membership(project_id)?.map(|m| m.side),
-                sign_pk: Some(envelope::hex(&keys.sign_pk())),
-                kex_pk: Some(envelope::hex(&keys.kex_pk())),
+                sign_pk: Some(crate::hex::encode(&keys.sign_pk())),
+                kex_pk: Some(crate::hex::encode(&keys.kex_pk())),
             };
             let current = folder::read_device_info(&own);
             let said = |c: &DeviceInfo| {
@@ -246,7 +246,7 @@ fn write_profile(
         if p.key_id != crypto::key_id(key) {
             return None;
         }
-        let sealed = envelope::bytes(&p.sealed, 64 * 1024)?;
+        let sealed = crate::hex::bytes(&p.sealed, 64 * 1024)?;
         let plain = crypto::open(key, &crate::trust::profile_aad(project_id, me), &sealed)?;
         rmp_serde::from_slice::<ProfileBody>(&plain).ok()
     });
@@ -256,7 +256,7 @@ fn write_profile(
     let plain = rmp_serde::to_vec_named(&want).expect("a profile encodes");
     let record = Profile {
         key_id: crypto::key_id(key),
-        sealed: envelope::hex(&crypto::seal(key, &crate::trust::profile_aad(project_id, me), &plain)),
+        sealed: crate::hex::encode(&crypto::seal(key, &crate::trust::profile_aad(project_id, me), &plain)),
     };
     super::records::write_record(dir, me, NAME, Kind::Profile, &record, project_id, &keys)?;
     Ok(())

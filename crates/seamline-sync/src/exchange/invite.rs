@@ -178,11 +178,11 @@ pub fn invite_for_days(
     let record = Invite {
         invite_id: secret.id(),
         side,
-        claim_pk: envelope::hex(&secret.claim_key(&p.id).verifying_key().to_bytes()),
+        claim_pk: crate::hex::encode(&secret.claim_key(&p.id).verifying_key().to_bytes()),
         created_at: now(ws),
         expires_at: Some(expires_at.clone()),
         auto_admit: admission == Admission::Automatic,
-        anchor: Some(envelope::hex(&crypto::seal(
+        anchor: Some(crate::hex::encode(&crypto::seal(
             &secret.anchor_key(&p.id),
             &anchor_aad(&p.id, &secret.id()),
             &packed,
@@ -309,13 +309,13 @@ pub(crate) fn open_invite(
             if kind != Kind::Invite || invite.invite_id != id {
                 return None;
             }
-            let sealed = envelope::bytes(invite.anchor.as_deref()?, envelope::MAX_BYTES as usize)?;
+            let sealed = crate::hex::bytes(invite.anchor.as_deref()?, envelope::MAX_BYTES as usize)?;
             let plain = crypto::open(&secret.anchor_key(project), &anchor_aad(project, &id), &sealed)?;
             let anchor: envelope::Anchor = rmp_serde::from_slice(&plain).ok()?;
             // Signed by the device the anchor says made it, with the key the anchor gives it.
             let inviter =
                 anchor.members.iter().chain(std::iter::once(&anchor.root)).find(|c| c.device == r.device)?;
-            envelope::verify(&r.bytes, project, &r.device, &envelope::key32(&inviter.sign_pk)?).ok()?;
+            envelope::verify(&r.bytes, project, &r.device, &crate::hex::key32(&inviter.sign_pk)?).ok()?;
             (anchor.inviter == r.device).then(|| Opened { inviter: r.device.clone(), invite, anchor })
         })
         .collect();
@@ -354,9 +354,11 @@ pub fn claim_as(
     let msg = crypto::claim_message(project, &secret.id(), device, &sign_pk, &kex_pk);
     let claim = Claim {
         invite_id: secret.id(),
-        sign_pk: envelope::hex(&sign_pk),
-        kex_pk: envelope::hex(&kex_pk),
-        invite_sig: envelope::hex(&ed25519_dalek::Signer::sign(&secret.claim_key(project), &msg).to_bytes()),
+        sign_pk: crate::hex::encode(&sign_pk),
+        kex_pk: crate::hex::encode(&kex_pk),
+        invite_sig: crate::hex::encode(
+            &ed25519_dalek::Signer::sign(&secret.claim_key(project), &msg).to_bytes(),
+        ),
         at: at.to_string(),
     };
     write_record(dir, device, &format!("claim-{}", secret.id()), Kind::Claim, &claim, project, keys)?;

@@ -358,10 +358,7 @@ fn read_head(path: &Path, len: u64) -> std::io::Result<Head> {
     let header = segment::read_header(&head, len);
     let fingerprint = match &header {
         Ok(h) => h.checksum_hex(),
-        Err(_) => {
-            use sha2::Digest;
-            segment::hex(&sha2::Sha256::digest(&head))
-        }
+        Err(_) => crate::hex::sha256(&head),
     };
     Ok((header, fingerprint))
 }

@@ -32,8 +32,7 @@ pub(crate) fn write_record<T: Serialize>(
 /// Keeps a record this device just wrote, so what it says counts here at once (the next sync
 /// would read it back anyway).
 pub(crate) fn keep_own(ws: &mut Workspace, project: &str, device: &str, bytes: Vec<u8>) -> Result<()> {
-    use sha2::Digest;
-    let hash = data_encoding::HEXLOWER.encode(&sha2::Sha256::digest(&bytes));
+    let hash = crate::hex::sha256(&bytes);
     ws.keep_record(
         project,
         &seamline_store::trust::StoredRecord { hash, device: device.to_string(), bytes },

@@ -67,9 +67,10 @@ pub(super) fn pin_published(
     info: &folder::DeviceInfo,
     report: &mut SyncReport,
 ) -> Result<()> {
-    let (Some(sign), Some(kex)) =
-        (info.sign_pk.as_deref().and_then(envelope::key32), info.kex_pk.as_deref().and_then(envelope::key32))
-    else {
+    let (Some(sign), Some(kex)) = (
+        info.sign_pk.as_deref().and_then(crate::hex::key32),
+        info.kex_pk.as_deref().and_then(crate::hex::key32),
+    ) else {
         return Ok(());
     };
     if ws.pin_plain_keys(project, device, &sign, &kex)? == Pin::OtherKey {
@@ -223,8 +224,8 @@ fn write_upgrade(
             .iter()
             .map(|(device, sign, kex, side)| UpgradeMember {
                 device: device.clone(),
-                sign_pk: envelope::hex(sign),
-                kex_pk: envelope::hex(kex),
+                sign_pk: crate::hex::encode(sign),
+                kex_pk: crate::hex::encode(kex),
                 side: *side,
             })
             .collect(),
@@ -285,8 +286,8 @@ pub(super) fn adopt(ws: &mut Workspace, project: &str, dir: &Path, report: &mut 
         let Some(upgrade) = upgrade_of(root, sign) else { continue };
         let admits_me = upgrade.members.iter().any(|m| {
             m.device == me
-                && envelope::key32(&m.sign_pk) == Some(keys.sign_pk())
-                && envelope::key32(&m.kex_pk) == Some(keys.kex_pk())
+                && crate::hex::key32(&m.sign_pk) == Some(keys.sign_pk())
+                && crate::hex::key32(&m.kex_pk) == Some(keys.kex_pk())
         });
         if !admits_me {
             continue;

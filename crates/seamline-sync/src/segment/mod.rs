@@ -176,12 +176,8 @@ impl Header {
 
     /// The checksum as the lowercase hex that names imported segments.
     pub fn checksum_hex(&self) -> String {
-        hex(&self.checksum)
+        crate::hex::encode(&self.checksum)
     }
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Encodes a segment file.
@@ -197,7 +193,7 @@ pub fn encode(body: &Body) -> Result<(Vec<u8>, String), String> {
     let sum = checksum(&out[..24], &compressed);
     out.extend_from_slice(&sum);
     out.extend_from_slice(&compressed);
-    Ok((out, hex(&sum)))
+    Ok((out, crate::hex::encode(&sum)))
 }
 
 fn collect(packed: &[u8], header: Header) -> Result<(Header, Body), Rejection> {

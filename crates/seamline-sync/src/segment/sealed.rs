@@ -3,7 +3,7 @@
 //! run in the order that keeps a forged file cheap: checksum, signature, version, key,
 //! decryption, and only then the decompression and decoding the plain format does.
 
-use super::{check_version, checksum, collect, decompress, hex, read_header, Body, Header, Rejection};
+use super::{check_version, checksum, collect, decompress, read_header, Body, Header, Rejection};
 use super::{FLAG_SEALED, HEADER_LEN, MAGIC, SEALED_VERSION, ZSTD_LEVEL};
 
 const SEG_CONTEXT: &[u8] = b"seamline/seg/2\0";
@@ -54,7 +54,7 @@ pub fn encode_sealed(body: &Body, sealer: &Sealer<'_>) -> Result<(Vec<u8>, Strin
     sealed.extend_from_slice(&sealer.keys.sign(&seg_message(sealer.project, sealer.device, &sum)));
     out.extend_from_slice(&sum);
     out.extend_from_slice(&sealed);
-    Ok((out, hex(&sum)))
+    Ok((out, crate::hex::encode(&sum)))
 }
 
 /// Checks and opens a sealed body held in memory: checksum, then signature, then version,

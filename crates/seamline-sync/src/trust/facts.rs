@@ -77,15 +77,15 @@ pub fn decode(
         Kind::Admission => {
             let a: envelope::Admission = envelope::decode(&payload)?;
             let welcome = me.and_then(|(id, mine)| {
-                let eph = envelope::key32(&a.welcome.eph_pk)?;
-                let sealed = envelope::bytes(&a.welcome.sealed, envelope::MAX_BYTES as usize)?;
+                let eph = crate::hex::key32(&a.welcome.eph_pk)?;
+                let sealed = crate::hex::bytes(&a.welcome.sealed, envelope::MAX_BYTES as usize)?;
                 envelope::decode::<Welcome>(&mine.unwrap(&eph, &sealed, &welcome_aad(project, id))?)
             });
             let facts = match &welcome {
                 Some(w) => w.facts.clone(),
                 None => {
                     let key = keys.iter().find(|(_, k)| crypto::key_id(k) == a.key_id)?;
-                    let sealed = envelope::bytes(&a.facts, envelope::MAX_BYTES as usize)?;
+                    let sealed = crate::hex::bytes(&a.facts, envelope::MAX_BYTES as usize)?;
                     envelope::decode(&crypto::open(&key.1, &admission_aad(project, &signer), &sealed)?)?
                 }
             };
@@ -187,7 +187,7 @@ pub fn roster(k: &Knowledge<'_>, facts: &[Fact]) -> (Roster, Vec<Skipped>) {
                             continue;
                         }
                         let (Some(sign_pk), Some(kex_pk)) =
-                            (envelope::key32(&a.sign_pk), envelope::key32(&a.kex_pk))
+                            (crate::hex::key32(&a.sign_pk), crate::hex::key32(&a.kex_pk))
                         else {
                             continue;
                         };
@@ -215,7 +215,7 @@ pub fn roster(k: &Knowledge<'_>, facts: &[Fact]) -> (Roster, Vec<Skipped>) {
                                 continue;
                             }
                             let (Some(sign_pk), Some(kex_pk)) =
-                                (envelope::key32(&m.sign_pk), envelope::key32(&m.kex_pk))
+                                (crate::hex::key32(&m.sign_pk), crate::hex::key32(&m.kex_pk))
                             else {
                                 continue;
                             };
@@ -346,7 +346,8 @@ fn note_invites(roster: &mut Roster, facts: &[Fact], root_side: Option<seamline_
     for f in facts {
         if let Fact::Invite { signer, record } = f {
             let Some(by) = roster.members.get(signer) else { continue };
-            let (Some(expires_at), Some(claim_pk)) = (&record.expires_at, envelope::key32(&record.claim_pk))
+            let (Some(expires_at), Some(claim_pk)) =
+                (&record.expires_at, crate::hex::key32(&record.claim_pk))
             else {
                 // An invite of an earlier version (its box held the keys): never admits now.
                 continue;

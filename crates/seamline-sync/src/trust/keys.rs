@@ -26,7 +26,7 @@ pub(crate) fn unwrap_for(
         .iter()
         .filter(|w| w.device == me)
         .filter_map(|w| {
-            let (eph, sealed) = (envelope::key32(&w.eph_pk)?, envelope::bytes(&w.sealed, 256)?);
+            let (eph, sealed) = (crate::hex::key32(&w.eph_pk)?, crate::hex::bytes(&w.sealed, 256)?);
             let key = mine.unwrap(&eph, &sealed, &wrap_aad(project, epoch, me))?;
             Some((epoch, <[u8; 32]>::try_from(key).ok()?))
         })
@@ -48,7 +48,7 @@ pub fn profiles(
         // Kept records were verified against their device's key when kept.
         let Ok((_, p)) = envelope::peek::<Profile>(&r.bytes) else { continue };
         let Some(key) = keys.iter().find(|(_, k)| crypto::key_id(k) == p.key_id) else { continue };
-        let Some(sealed) = envelope::bytes(&p.sealed, 64 * 1024) else { continue };
+        let Some(sealed) = crate::hex::bytes(&p.sealed, 64 * 1024) else { continue };
         let Some(plain) = crypto::open(&key.1, &profile_aad(project, &r.device), &sealed) else { continue };
         if let Ok(body) = rmp_serde::from_slice::<ProfileBody>(&plain) {
             // Names from another device are shown: short and printable.
@@ -97,8 +97,8 @@ pub fn wrap_to(
     let (eph, sealed) = crypto::wrap(kex_pk, &wrap_aad(project, epoch, device), key)?;
     Some(envelope::Wrapped {
         device: device.to_string(),
-        eph_pk: envelope::hex(&eph),
-        sealed: envelope::hex(&sealed),
+        eph_pk: crate::hex::encode(&eph),
+        sealed: crate::hex::encode(&sealed),
     })
 }
 
@@ -119,7 +119,7 @@ pub fn keys_for_me(
                     && roster.members.get(me).and_then(|m| m.admitted_by.as_deref())
                         == Some(signer.as_str()) =>
             {
-                out.extend(w.keys.iter().filter_map(|(e, k)| Some((*e, envelope::key32(k)?))));
+                out.extend(w.keys.iter().filter_map(|(e, k)| Some((*e, crate::hex::key32(k)?))));
             }
             Fact::Upgrade { signer, record }
                 if roster.root().is_some_and(|r| r.device == *signer)

@@ -302,8 +302,8 @@ pub fn load(
 pub(crate) fn card_member(c: &envelope::Card) -> Option<Member> {
     Some(Member {
         device: c.device.clone(),
-        sign_pk: envelope::key32(&c.sign_pk)?,
-        kex_pk: envelope::key32(&c.kex_pk)?,
+        sign_pk: crate::hex::key32(&c.sign_pk)?,
+        kex_pk: crate::hex::key32(&c.kex_pk)?,
         side: c.side,
         admitted_by: c.admitted_by.clone(),
         invite_id: c.invite_id.clone(),
@@ -315,8 +315,8 @@ pub(crate) fn card_member(c: &envelope::Card) -> Option<Member> {
 pub(crate) fn member_card(m: &Member) -> envelope::Card {
     envelope::Card {
         device: m.device.clone(),
-        sign_pk: envelope::hex(&m.sign_pk),
-        kex_pk: envelope::hex(&m.kex_pk),
+        sign_pk: crate::hex::encode(&m.sign_pk),
+        kex_pk: crate::hex::encode(&m.kex_pk),
         side: m.side,
         admitted_by: m.admitted_by.clone(),
         invite_id: m.invite_id.clone(),

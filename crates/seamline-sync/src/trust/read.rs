@@ -6,8 +6,6 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use sha2::{Digest, Sha256};
-
 use seamline_store::trust::StoredRecord;
 use seamline_store::Workspace;
 
@@ -76,7 +74,7 @@ pub(crate) fn keep_new_records(
                 continue;
             }
         };
-        let hash = data_encoding::HEXLOWER.encode(&Sha256::digest(&bytes));
+        let hash = crate::hex::sha256(&bytes);
         if known.contains(&hash) {
             // A copy (a sync service's, or the same record written again): nothing new.
             ws.note_record_file(project, &found.display, found.len, mtime(found), &hash)?;

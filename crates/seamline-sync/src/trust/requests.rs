@@ -72,10 +72,10 @@ pub(crate) fn note_requests(
             continue;
         }
         let proven = (|| {
-            let sign_pk = envelope::key32(&claim.sign_pk)?;
-            let kex_pk = envelope::key32(&claim.kex_pk)?;
+            let sign_pk = crate::hex::key32(&claim.sign_pk)?;
+            let kex_pk = crate::hex::key32(&claim.kex_pk)?;
             envelope::verify(&r.bytes, project, &r.device, &sign_pk).ok()?;
-            let sig = envelope::bytes(&claim.invite_sig, crypto::SIG_LEN)?;
+            let sig = crate::hex::bytes(&claim.invite_sig, crypto::SIG_LEN)?;
             let msg = crypto::claim_message(project, &claim.invite_id, &r.device, &sign_pk, &kex_pk);
             crypto::verify(&invite.claim_pk, &msg, &sig).then_some((sign_pk, kex_pk))
         })();
