@@ -24,6 +24,9 @@ use sha2::{Digest, Sha256};
 use x25519_dalek::{PublicKey as KexPublic, StaticSecret};
 use zeroize::Zeroizing;
 
+mod page;
+pub use page::{page_open, page_seal, sha256, PageSigner};
+
 pub const KEY_LEN: usize = 32;
 pub const SIG_LEN: usize = 64;
 pub const NONCE_LEN: usize = 24;
@@ -245,8 +248,18 @@ impl InviteSecret {
     }
 
     /// The key that signs a joining device's claim: holding the code is what admits it.
-    pub fn claim_key(&self, project: &str) -> SigningKey {
+    fn claim_key(&self, project: &str) -> SigningKey {
         SigningKey::from_bytes(&derive(self.0.as_ref(), project.as_bytes(), b"seamline/invite-claim/2"))
+    }
+
+    /// The public half of the claim key, which the invite record carries.
+    pub fn claim_pk(&self, project: &str) -> [u8; 32] {
+        self.claim_key(project).verifying_key().to_bytes()
+    }
+
+    /// A claim's signature by the code: what proves the joining device holds it.
+    pub fn sign_claim(&self, project: &str, msg: &[u8]) -> [u8; SIG_LEN] {
+        self.claim_key(project).sign(msg).to_bytes()
     }
 }
 

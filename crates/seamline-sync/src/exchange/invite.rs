@@ -178,7 +178,7 @@ pub fn invite_for_days(
     let record = Invite {
         invite_id: secret.id(),
         side,
-        claim_pk: crate::hex::encode(&secret.claim_key(&p.id).verifying_key().to_bytes()),
+        claim_pk: crate::hex::encode(&secret.claim_pk(&p.id)),
         created_at: now(ws),
         expires_at: Some(expires_at.clone()),
         auto_admit: admission == Admission::Automatic,
@@ -356,9 +356,7 @@ pub fn claim_as(
         invite_id: secret.id(),
         sign_pk: crate::hex::encode(&sign_pk),
         kex_pk: crate::hex::encode(&kex_pk),
-        invite_sig: crate::hex::encode(
-            &ed25519_dalek::Signer::sign(&secret.claim_key(project), &msg).to_bytes(),
-        ),
+        invite_sig: crate::hex::encode(&secret.sign_claim(project, &msg)),
         at: at.to_string(),
     };
     write_record(dir, device, &format!("claim-{}", secret.id()), Kind::Claim, &claim, project, keys)?;
