@@ -37,6 +37,10 @@ test('publish a weekly status and see the burn-down drawn', async () => {
     assert.deepEqual(shown.holidays_partner, [], "Ledgerly's own are Ledgerly's");
     assert.equal(shown.work_week_ours.label, 'Monday to Saturday');
     assert.equal(shown.work_week_partner.label, 'Monday to Friday');
+    // The overview says which company works other days than Monday to Friday.
+    const week = await byText(browser, 'dt', 'Northwind CRM works');
+    assert.equal(await (await week.$('./following-sibling::dd')).getText(), 'Monday to Saturday');
+    await screenshot(browser, 'overview-work-week');
     await (await browser.$('a=Cadence')).click();
 
     // The status opens formatted, as it will be read, for this week (the field says which);
