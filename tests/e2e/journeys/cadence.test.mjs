@@ -2,7 +2,7 @@
 // published into the project's history, and the burn-down chart is drawn from the criteria.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp, byText, cliAt, screenshot, setDate } from '../lib/app.mjs';
+import { openApp, byText, cliAt, dismissToasts, screenshot, setDate } from '../lib/app.mjs';
 
 const FRIDAY = { SEAMLINE_NOW: '2027-01-15T16:00:00Z' };
 
@@ -150,7 +150,8 @@ test('publish a weekly status and see the burn-down drawn', async () => {
     assert.ok(await browser.$('h2=Decisions pending').isExisting(), 'the agenda has its headings');
     await screenshot(browser, 'cadence');
 
-    // A recorded decision is corrected in place.
+    // A recorded decision is corrected in place (its pencil is under the publish toast).
+    await dismissToasts(browser);
     await (await browser.$('button[aria-label="Correct the decision: Which side creates the customer record?"]')).click();
     const answer = await browser.$('#edit-decision-decision');
     await answer.waitForDisplayed();

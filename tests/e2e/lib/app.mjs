@@ -101,6 +101,21 @@ export async function byText(browser, selector, text, timeout = 5000) {
 }
 
 /**
+ * Closes every toast with its close button, as a user would before clicking what one covers.
+ * Toasts sit bottom right, over the right edge of the cards; WebKitWebDriver clicks whatever is
+ * at the element's centre, so a click on a button under a toast lands on the toast instead.
+ */
+export async function dismissToasts(browser) {
+  await browser.execute(() =>
+    document.querySelectorAll('[data-sonner-toast] [data-close-button]').forEach((b) => b.click()),
+  );
+  await browser.waitUntil(
+    () => browser.execute(() => document.querySelectorAll('[data-sonner-toast]').length === 0),
+    { timeout: 5000, timeoutMsg: 'a toast stayed after its close button' },
+  );
+}
+
+/**
  * Saves what the display shows. Taken from the X server (ImageMagick's `import`), not through
  * WebDriver: with WebKitGTK's compositing off, as the app runs on Linux, WebKitWebDriver's
  * screenshot request can hang until the client gives up. `browser` is kept so a journey
