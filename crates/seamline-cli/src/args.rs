@@ -161,6 +161,18 @@ pub(crate) fn date(s: &str) -> Result<NaiveDate, String> {
     validate::date("date", s).map_err(|_| format!("expected a date written YYYY-MM-DD (got '{s}')"))
 }
 
+/// A value, or none: `""` clears the field, the convention of every patch (`seamline_store`'s
+/// `patch` module), so what an option can set it can also clear.
+#[derive(Debug, Clone, Copy)]
+pub struct OrBlank<T>(pub Option<T>);
+
+/// Reads an option with `parse`, taking `""` as "clear it".
+pub(crate) fn or_blank<T: Clone + Send + Sync + 'static>(
+    parse: fn(&str) -> Result<T, String>,
+) -> impl Fn(&str) -> Result<OrBlank<T>, String> + Clone + Send + Sync + 'static {
+    move |s| if s.trim().is_empty() { Ok(OrBlank(None)) } else { parse(s).map(|v| OrBlank(Some(v))) }
+}
+
 pub(crate) fn instant(s: &str) -> Result<DateTime<FixedOffset>, String> {
     DateTime::parse_from_rfc3339(s.trim()).map_err(|_| {
         format!("SEAMLINE_NOW must be an RFC 3339 instant like 2027-01-15T10:00:00Z (got '{s}')")

@@ -5,7 +5,7 @@ use seamline_core::{Direction, Side};
 use seamline_store::Workspace;
 use seamline_store::{MappingInput, ScopeInput, TermsPatch};
 
-use crate::args::{enum_of, ProjectRef};
+use crate::args::{enum_of, or_blank, OrBlank, ProjectRef};
 use crate::output::{self, or_dash};
 use crate::run::Result;
 
@@ -24,8 +24,9 @@ pub enum ContractCmd {
         project: ProjectRef,
         #[arg(long)]
         objects: Option<String>,
-        #[arg(long, value_parser = direction_or_blank)]
-        direction: Option<DirectionOrNone>,
+        /// partner-to-ours, ours-to-partner or two-way; "" clears it.
+        #[arg(long, value_parser = or_blank(enum_of::<Direction>))]
+        direction: Option<OrBlank<Direction>>,
         #[arg(long)]
         latency: Option<String>,
         #[arg(long)]
@@ -84,17 +85,6 @@ pub enum ContractCmd {
         #[arg(long)]
         id: String,
     },
-}
-
-/// A direction, or none (`--direction ""` clears it).
-#[derive(Debug, Clone, Copy)]
-pub struct DirectionOrNone(Option<Direction>);
-
-fn direction_or_blank(s: &str) -> std::result::Result<DirectionOrNone, String> {
-    if s.trim().is_empty() {
-        return Ok(DirectionOrNone(None));
-    }
-    enum_of::<Direction>(s).map(|d| DirectionOrNone(Some(d)))
 }
 
 pub fn contract(ws: &mut Workspace, json: bool, cmd: ContractCmd) -> Result {

@@ -7,7 +7,7 @@ use seamline_store::Workspace;
 use seamline_store::{NewProject, Person, Project, ProjectPatch};
 use serde_json::json;
 
-use crate::args::{date, enum_of, ProjectRef};
+use crate::args::{date, enum_of, or_blank, OrBlank, ProjectRef};
 use crate::output::{self, or_dash};
 use crate::run::Result;
 
@@ -37,18 +37,21 @@ pub enum ProjectCmd {
         project: ProjectRef,
         #[arg(long)]
         name: Option<String>,
-        #[arg(long, value_parser = date, value_name = "YYYY-MM-DD")]
-        target_launch: Option<NaiveDate>,
+        /// The target launch date; "" clears it.
+        #[arg(long, value_parser = or_blank(date), value_name = "YYYY-MM-DD")]
+        target_launch: Option<OrBlank<NaiveDate>>,
         #[arg(long, allow_negative_numbers = true)]
         threshold_days: Option<i32>,
-        /// The shared channel's link (http or https).
+        /// The shared channel's link (http or https); "" clears it.
         #[arg(long)]
         channel: Option<String>,
-        #[arg(long, value_parser = enum_of::<SyncDay>)]
-        sync_day: Option<SyncDay>,
-        /// The weekday the weekly status is due (default: the business day before the sync).
-        #[arg(long, value_parser = enum_of::<SyncDay>)]
-        status_day: Option<SyncDay>,
+        /// The weekday of the weekly sync; "" clears it.
+        #[arg(long, value_parser = or_blank(enum_of::<SyncDay>))]
+        sync_day: Option<OrBlank<SyncDay>>,
+        /// The weekday the weekly status is due; "" puts it back to the business day before
+        /// the sync.
+        #[arg(long, value_parser = or_blank(enum_of::<SyncDay>))]
+        status_day: Option<OrBlank<SyncDay>>,
         /// This device's reminders of the sync and the status day: on or off.
         #[arg(long, value_parser = on_off, value_name = "on|off")]
         reminders: Option<bool>,
@@ -162,11 +165,11 @@ pub fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
                 &project.project,
                 ProjectPatch {
                     name,
-                    target_launch: target_launch.map(|d| d.to_string()),
+                    target_launch: target_launch.map(|d| d.0.map(|d| d.to_string()).unwrap_or_default()),
                     threshold_days,
                     channel_url: channel,
-                    sync_day: sync_day.map(Some),
-                    status_day: status_day.map(Some),
+                    sync_day: sync_day.map(|d| d.0),
+                    status_day: status_day.map(|d| d.0),
                     holidays: list(&holidays),
                     holidays_ours: list(&holidays_ours),
                     holidays_partner: list(&holidays_partner),

@@ -64,6 +64,21 @@ fn project_create_list_show_keep_their_json_fields() {
     assert_eq!(updated["sync_day"], "thursday");
     assert_eq!(updated["holidays"], serde_json::json!(["2027-01-18", "2027-05-27"]));
 
+    // What an option sets, `""` clears (the one convention of every patch); a refused value
+    // names what is allowed and changes nothing.
+    let updated = ws.json(&["project", "update", "--project", id, "--status-day", "monday"]);
+    assert_eq!(updated["status_day"], "monday");
+    let err = ws.fails(&["project", "update", "--project", id, "--sync-day", "funday"], 2);
+    assert!(err.contains("monday") && err.contains("friday"), "{err}");
+    let cleared = ws.json(&[
+        "project", "update", "--project", id, "--sync-day", "", "--status-day", "", "--target-launch", "",
+        "--channel", "",
+    ]);
+    for field in ["sync_day", "status_day", "target_launch", "channel_url"] {
+        assert_eq!(cleared[field], Value::Null, "{field} cleared: {cleared}");
+    }
+    assert_eq!(cleared["holidays"], serde_json::json!(["2027-01-18", "2027-05-27"]), "the rest kept");
+
     // A company's work week, typed as a range across the weekend, stored Monday first.
     let updated = ws.json(&["project", "update", "--project", id, "--work-week-partner", "Sun-Thu"]);
     assert_eq!(

@@ -23,14 +23,15 @@ pub struct Contract {
     pub problems: Vec<Problem>,
 }
 
-/// A change to the terms. `None` leaves a field alone; an empty string clears it.
+/// A change to the terms (`crate::patch`'s convention): absent or `null` leaves a field alone,
+/// `""` clears it.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TermsPatch {
     pub objects: Option<String>,
-    /// `null` clears the direction; absent leaves it alone.
-    #[serde(default, deserialize_with = "crate::patch::set_or_clear")]
-    #[cfg_attr(feature = "specta", specta(type = Option<Direction>, optional))]
+    /// `""` clears the direction (not agreed yet).
+    #[serde(default, deserialize_with = "crate::patch::blank_clears")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>, optional))]
     pub direction: Option<Option<Direction>>,
     pub latency_target: Option<String>,
     pub retry_window: Option<String>,

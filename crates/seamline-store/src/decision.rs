@@ -35,7 +35,8 @@ pub struct NewDecision {
     pub blocker: Option<String>,
 }
 
-/// A change to a decision. `None` leaves a field alone.
+/// A change to a decision (`crate::patch`'s convention): absent or `null` leaves a field
+/// alone; every field of a decision holds a value, so `""` is refused, naming the field.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DecisionPatch {

@@ -33,7 +33,8 @@ pub struct NewPerson {
     pub title: Option<String>,
 }
 
-/// A change to a person. `None` leaves a field alone; an empty string clears email or title.
+/// A change to a person (`crate::patch`'s convention): absent or `null` leaves a field alone,
+/// `""` clears email or title.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PersonPatch {

@@ -140,10 +140,15 @@ fn updating_a_project_writes_only_what_changed_and_validates_first() {
         err.to_string(),
         "archetype must be one of data-sync, event-automation, embedded-ui, identity, marketplace-connector (got 'crm')"
     );
-    let cleared = ws
+    // One convention for every patch: `null` leaves a field alone, `""` clears it.
+    let kept = ws
         .update_project(&id, serde_json::from_value(serde_json::json!({ "sync_day": null })).unwrap())
         .unwrap();
-    assert_eq!(cleared.sync_day, None, "null clears the sync day");
+    assert!(kept.sync_day.is_some(), "null leaves the sync day");
+    let cleared = ws
+        .update_project(&id, serde_json::from_value(serde_json::json!({ "sync_day": "" })).unwrap())
+        .unwrap();
+    assert_eq!(cleared.sync_day, None, "\"\" clears the sync day");
     let cleared =
         ws.update_project(&id, ProjectPatch { channel_url: Some("".into()), ..Default::default() }).unwrap();
     assert_eq!(cleared.channel_url, None);

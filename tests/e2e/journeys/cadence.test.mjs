@@ -208,6 +208,16 @@ test('publish a weekly status and see the burn-down drawn', async () => {
     assert.ok(sentence.includes(`week ending ${local}`), sentence);
     assert.doesNotMatch(sentence, /\d{4}-\d{2}-\d{2}/);
     await screenshot(browser, 'activity-dates');
+
+    // A day chosen can be taken back: the status day returns to the day before the sync, the
+    // sync day is left as it was.
+    await (await browser.$('a=Overview')).click();
+    await (await browser.$('button*=Edit details')).click();
+    await (await browser.$('#details-status')).selectByVisibleText('The day before the sync');
+    await (await browser.$('[role=dialog] button[type=submit]')).click();
+    await (await browser.$('[role=dialog]')).waitForDisplayed({ reverse: true });
+    const reset = cliAt(FRIDAY, dataDir, 'project', 'show', '--project', project);
+    assert.deepEqual([reset.status_day, reset.sync_day], [null, 'tuesday']);
   } finally {
     await close();
   }

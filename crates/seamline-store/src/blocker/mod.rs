@@ -70,7 +70,8 @@ pub struct NewBlocker {
     pub due: Option<String>,
 }
 
-/// A change to a blocker. `None` leaves a field alone; an empty `owner` or `due` clears it.
+/// A change to a blocker (`crate::patch`'s convention): absent or `null` leaves a field alone,
+/// an empty `owner` or `due` clears it.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct BlockerPatch {
@@ -259,8 +260,8 @@ impl Workspace {
         if let Some(v) = patch.waiting_on {
             sets.push(("waiting_on", v.as_str().into()));
         }
-        // One convention for every patch: `None` leaves a field, `""` clears it (as `due`), so
-        // undoing an edit can put back a blocker that had no owner.
+        // `""` clears, as in every patch (`crate::patch`), so undoing an edit can put back a
+        // blocker that had no owner.
         match patch.owner.as_deref().map(str::trim) {
             Some("") => sets.push(("owner_id", serde_json::Value::Null)),
             Some(v) => sets.push(("owner_id", self.person_on(&p, "owner", v)?.id.into())),

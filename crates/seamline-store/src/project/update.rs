@@ -11,7 +11,8 @@ use crate::error::{Error, Result};
 use crate::schema::Entity;
 use crate::workspace::Workspace;
 
-/// A change to a project. `None` leaves a field alone; an empty string clears an optional one.
+/// A change to a project, read by the one convention of every patch (`crate::patch`): absent
+/// or `null` leaves a field alone, `""` clears one that may be empty.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ProjectPatch {
@@ -22,9 +23,14 @@ pub struct ProjectPatch {
     pub target_launch: Option<String>,
     pub threshold_days: Option<i32>,
     pub channel_url: Option<String>,
-    /// `null` clears the sync day; absent leaves it alone.
-    #[serde(default, deserialize_with = "crate::patch::set_or_clear")]
-    #[cfg_attr(feature = "specta", specta(type = Option<SyncDay>, optional))]
+    /// `""` clears the sync day.
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::blank_clears",
+        serialize_with = "crate::patch::write_blank_clears",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>, optional))]
     pub sync_day: Option<Option<SyncDay>>,
     pub holidays: Option<Vec<String>>,
     /// Our company's own holidays (replacing the list); only our devices change them.
@@ -36,9 +42,14 @@ pub struct ProjectPatch {
     pub work_week_ours: Option<String>,
     /// The partner company's work week; only its devices change it.
     pub work_week_partner: Option<String>,
-    /// `null` puts the status day back to the business day before the sync.
-    #[serde(default, deserialize_with = "crate::patch::set_or_clear")]
-    #[cfg_attr(feature = "specta", specta(type = Option<SyncDay>, optional))]
+    /// `""` puts the status day back to the business day before the sync.
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::blank_clears",
+        serialize_with = "crate::patch::write_blank_clears",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>, optional))]
     pub status_day: Option<Option<SyncDay>>,
 }
 

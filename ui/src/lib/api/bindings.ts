@@ -298,10 +298,16 @@ export type Blocker = Blocker_Serialize | Blocker_Deserialize;
 /**  What a blocker waits on; each class has its own unblocking move. */
 export type BlockerClass = "decision" | "dependency" | "access" | "legal";
 
-/**  A change to a blocker. `None` leaves a field alone; an empty `owner` or `due` clears it. */
+/**
+ *  A change to a blocker (`crate::patch`'s convention): absent or `null` leaves a field alone,
+ *  an empty `owner` or `due` clears it.
+ */
 export type BlockerPatch = BlockerPatch_Serialize | BlockerPatch_Deserialize;
 
-/**  A change to a blocker. `None` leaves a field alone; an empty `owner` or `due` clears it. */
+/**
+ *  A change to a blocker (`crate::patch`'s convention): absent or `null` leaves a field alone,
+ *  an empty `owner` or `due` clears it.
+ */
 export type BlockerPatch_Deserialize = {
 	title?: string | null,
 	class?: BlockerClass | null,
@@ -312,7 +318,10 @@ export type BlockerPatch_Deserialize = {
 	due?: string | null,
 };
 
-/**  A change to a blocker. `None` leaves a field alone; an empty `owner` or `due` clears it. */
+/**
+ *  A change to a blocker (`crate::patch`'s convention): absent or `null` leaves a field alone,
+ *  an empty `owner` or `due` clears it.
+ */
 export type BlockerPatch_Serialize = {
 	title: string | null,
 	class: BlockerClass | null,
@@ -613,10 +622,16 @@ export type CutTerm = {
 
 export type Decision = Decision_Serialize | Decision_Deserialize;
 
-/**  A change to a decision. `None` leaves a field alone. */
+/**
+ *  A change to a decision (`crate::patch`'s convention): absent or `null` leaves a field
+ *  alone; every field of a decision holds a value, so `""` is refused, naming the field.
+ */
 export type DecisionPatch = DecisionPatch_Serialize | DecisionPatch_Deserialize;
 
-/**  A change to a decision. `None` leaves a field alone. */
+/**
+ *  A change to a decision (`crate::patch`'s convention): absent or `null` leaves a field
+ *  alone; every field of a decision holds a value, so `""` is refused, naming the field.
+ */
 export type DecisionPatch_Deserialize = {
 	question?: string | null,
 	decision?: string | null,
@@ -625,7 +640,10 @@ export type DecisionPatch_Deserialize = {
 	decided_on?: string | null,
 };
 
-/**  A change to a decision. `None` leaves a field alone. */
+/**
+ *  A change to a decision (`crate::patch`'s convention): absent or `null` leaves a field
+ *  alone; every field of a decision holds a value, so `""` is refused, naming the field.
+ */
 export type DecisionPatch_Serialize = {
 	question: string | null,
 	decision: string | null,
@@ -1349,17 +1367,26 @@ export type PendingJoinView_Serialize = {
 
 export type Person = Person_Serialize | Person_Deserialize;
 
-/**  A change to a person. `None` leaves a field alone; an empty string clears email or title. */
+/**
+ *  A change to a person (`crate::patch`'s convention): absent or `null` leaves a field alone,
+ *  `""` clears email or title.
+ */
 export type PersonPatch = PersonPatch_Serialize | PersonPatch_Deserialize;
 
-/**  A change to a person. `None` leaves a field alone; an empty string clears email or title. */
+/**
+ *  A change to a person (`crate::patch`'s convention): absent or `null` leaves a field alone,
+ *  `""` clears email or title.
+ */
 export type PersonPatch_Deserialize = {
 	name?: string | null,
 	email?: string | null,
 	title?: string | null,
 };
 
-/**  A change to a person. `None` leaves a field alone; an empty string clears email or title. */
+/**
+ *  A change to a person (`crate::patch`'s convention): absent or `null` leaves a field alone,
+ *  `""` clears email or title.
+ */
 export type PersonPatch_Serialize = {
 	name: string | null,
 	email: string | null,
@@ -1524,10 +1551,16 @@ export type ProjectChanged = {
 	imported: number,
 };
 
-/**  A change to a project. `None` leaves a field alone; an empty string clears an optional one. */
+/**
+ *  A change to a project, read by the one convention of every patch (`crate::patch`): absent
+ *  or `null` leaves a field alone, `""` clears one that may be empty.
+ */
 export type ProjectPatch = ProjectPatch_Serialize | ProjectPatch_Deserialize;
 
-/**  A change to a project. `None` leaves a field alone; an empty string clears an optional one. */
+/**
+ *  A change to a project, read by the one convention of every patch (`crate::patch`): absent
+ *  or `null` leaves a field alone, `""` clears one that may be empty.
+ */
 export type ProjectPatch_Deserialize = {
 	name?: string | null,
 	ours?: string | null,
@@ -1536,8 +1569,8 @@ export type ProjectPatch_Deserialize = {
 	target_launch?: string | null,
 	threshold_days?: number | null,
 	channel_url?: string | null,
-	/**  `null` clears the sync day; absent leaves it alone. */
-	sync_day?: SyncDay | null,
+	/**  `""` clears the sync day. */
+	sync_day?: string | null,
 	holidays?: string[] | null,
 	/**  Our company's own holidays (replacing the list); only our devices change them. */
 	holidays_ours?: string[] | null,
@@ -1550,11 +1583,14 @@ export type ProjectPatch_Deserialize = {
 	work_week_ours?: string | null,
 	/**  The partner company's work week; only its devices change it. */
 	work_week_partner?: string | null,
-	/**  `null` puts the status day back to the business day before the sync. */
-	status_day?: SyncDay | null,
+	/**  `""` puts the status day back to the business day before the sync. */
+	status_day?: string | null,
 };
 
-/**  A change to a project. `None` leaves a field alone; an empty string clears an optional one. */
+/**
+ *  A change to a project, read by the one convention of every patch (`crate::patch`): absent
+ *  or `null` leaves a field alone, `""` clears one that may be empty.
+ */
 export type ProjectPatch_Serialize = {
 	name: string | null,
 	ours: string | null,
@@ -1563,8 +1599,8 @@ export type ProjectPatch_Serialize = {
 	target_launch: string | null,
 	threshold_days: number | null,
 	channel_url: string | null,
-	/**  `null` clears the sync day; absent leaves it alone. */
-	sync_day?: SyncDay | null,
+	/**  `""` clears the sync day. */
+	sync_day?: string,
 	holidays: string[] | null,
 	/**  Our company's own holidays (replacing the list); only our devices change them. */
 	holidays_ours: string[] | null,
@@ -1577,8 +1613,8 @@ export type ProjectPatch_Serialize = {
 	work_week_ours: string | null,
 	/**  The partner company's work week; only its devices change it. */
 	work_week_partner: string | null,
-	/**  `null` puts the status day back to the business day before the sync. */
-	status_day?: SyncDay | null,
+	/**  `""` puts the status day back to the business day before the sync. */
+	status_day?: string,
 };
 
 /**  A project as the portfolio lists it. */
@@ -2306,14 +2342,20 @@ export type Term<T> = {
 /**  The contract's single-valued parts. Empty strings mean "not written yet". */
 export type Terms = Terms_Serialize | Terms_Deserialize;
 
-/**  A change to the terms. `None` leaves a field alone; an empty string clears it. */
+/**
+ *  A change to the terms (`crate::patch`'s convention): absent or `null` leaves a field alone,
+ *  `""` clears it.
+ */
 export type TermsPatch = TermsPatch_Serialize | TermsPatch_Deserialize;
 
-/**  A change to the terms. `None` leaves a field alone; an empty string clears it. */
+/**
+ *  A change to the terms (`crate::patch`'s convention): absent or `null` leaves a field alone,
+ *  `""` clears it.
+ */
 export type TermsPatch_Deserialize = {
 	objects?: string | null,
-	/**  `null` clears the direction; absent leaves it alone. */
-	direction?: Direction | null,
+	/**  `""` clears the direction (not agreed yet). */
+	direction?: string | null,
 	latency_target?: string | null,
 	retry_window?: string | null,
 	alerting?: string | null,
@@ -2322,11 +2364,14 @@ export type TermsPatch_Deserialize = {
 	notes?: string | null,
 };
 
-/**  A change to the terms. `None` leaves a field alone; an empty string clears it. */
+/**
+ *  A change to the terms (`crate::patch`'s convention): absent or `null` leaves a field alone,
+ *  `""` clears it.
+ */
 export type TermsPatch_Serialize = {
 	objects: string | null,
-	/**  `null` clears the direction; absent leaves it alone. */
-	direction?: Direction | null,
+	/**  `""` clears the direction (not agreed yet). */
+	direction?: string | null,
 	latency_target: string | null,
 	retry_window: string | null,
 	alerting: string | null,
