@@ -318,10 +318,17 @@ fn an_invite_used_by_two_devices_admits_only_the_one_the_lead_lets_in() {
             .all(|r| r.problem.as_deref().is_some_and(|m| m.contains("two devices used this invite"))),
         "{requests:?}"
     );
+    assert!(requests.iter().all(|r| r.admittable), "the code is still valid for the one checked: {requests:?}");
     let devices = seamline_sync::devices::devices(&p.a, &p.project).unwrap();
     assert!(devices.iter().all(|x| x.id != c.device_id() && x.id != d.device_id()), "{devices:?}");
     // The lead checks C's fingerprint over a call and lets C in: D stays out for good.
     seamline_sync::admit(&mut p.a, &p.project, c.device_id(), &who("Maya")).unwrap();
+    // D still asks, and its Admit is off: the invite let C in.
+    let left = seamline_sync::requests(&p.a, &p.project).unwrap();
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert_eq!(left[0].device, d.device_id());
+    assert!(!left[0].admittable, "{left:?}");
+    assert!(left[0].problem.as_deref().is_some_and(|m| m.contains("already used")), "{left:?}");
     let err = seamline_sync::admit(&mut p.a, &p.project, d.device_id(), &who("Maya")).unwrap_err();
     assert!(err.to_string().contains("already used"), "{err}");
     sync(&mut c, &p.project);

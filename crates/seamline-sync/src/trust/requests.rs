@@ -31,6 +31,23 @@ pub struct Request {
     pub asked_at: String,
     /// Why it cannot be admitted (the invite expired, was used, two devices used its code).
     pub problem: Option<String>,
+    /// Admit may be pressed: its invite still lets a device in (a code two devices used is
+    /// still valid, for the one whose fingerprint was checked). Decided here, by the rule
+    /// admission follows, never from the problem's wording.
+    pub admittable: bool,
+}
+
+/// Why `invite` can no longer let a device in (already used, expired), if so: the one rule the
+/// request's note, its Admit button and [`requests`] follow.
+fn spent(roster: &Roster, invite: &super::InviteInfo, now: chrono::DateTime<chrono::Utc>) -> Option<String> {
+    let expired = chrono::DateTime::parse_from_rfc3339(&invite.expires_at).map_or(true, |t| now > t);
+    if let Some(m) = roster.used(&invite.invite_id) {
+        Some(format!("the invite was already used by device {}", short(&m.device)))
+    } else if expired {
+        Some("the invite expired; send a new one".to_string())
+    } else {
+        None
+    }
 }
 
 /// The claims in the folder that this device's company may answer, checked, kept in the
@@ -87,14 +104,7 @@ pub(crate) fn note_requests(
             ));
             continue;
         };
-        let expired = chrono::DateTime::parse_from_rfc3339(&invite.expires_at).map_or(true, |t| now > t);
-        let problem = if let Some(m) = roster.used(&invite.invite_id) {
-            Some(format!("the invite was already used by device {}", short(&m.device)))
-        } else if expired {
-            Some("the invite expired; send a new one".to_string())
-        } else {
-            None
-        };
+        let problem = spent(roster, invite, now);
         found.push(JoinRequest {
             device: r.device.clone(),
             invite_id: invite.invite_id.clone(),
@@ -125,6 +135,7 @@ pub fn requests(ws: &Workspace, project: &str) -> Result<Vec<Request>> {
     let p = ws.project(project)?;
     let roster = Roster::from_workspace(ws, &p.id)?;
     let settled = super::settled(ws, &p.id)?;
+    let now = ws.now();
     let name = |device: &str| {
         ws.device_said(device)
             .ok()
@@ -138,6 +149,7 @@ pub fn requests(ws: &Workspace, project: &str) -> Result<Vec<Request>> {
         .into_iter()
         .filter(|r| !roster.members.contains_key(&r.device))
         .map(|r| Request {
+            admittable: settled.invites.get(&r.invite_id).is_some_and(|i| spent(&settled, i, now).is_none()),
             company: p.company(r.side).to_string(),
             fingerprint: crypto::fingerprint(&r.sign_pk),
             invited_by: settled.invites.get(&r.invite_id).map(|i| name(&i.inviter)).unwrap_or_default(),

@@ -1975,6 +1975,12 @@ export type Request_Deserialize = {
 	asked_at: string,
 	/**  Why it cannot be admitted (the invite expired, was used, two devices used its code). */
 	problem?: string | null,
+	/**
+	 *  Admit may be pressed: its invite still lets a device in (a code two devices used is
+	 *  still valid, for the one whose fingerprint was checked). Decided here, by the rule
+	 *  admission follows, never from the problem's wording.
+	 */
+	admittable: boolean,
 };
 
 /**  A request to join, as the Sync screen and `seamline sync requests` show it. */
@@ -1990,6 +1996,12 @@ export type Request_Serialize = {
 	asked_at: string,
 	/**  Why it cannot be admitted (the invite expired, was used, two devices used its code). */
 	problem: string | null,
+	/**
+	 *  Admit may be pressed: its invite still lets a device in (a code two devices used is
+	 *  still valid, for the one whose fingerprint was checked). Decided here, by the rule
+	 *  admission follows, never from the problem's wording.
+	 */
+	admittable: boolean,
 };
 
 /**  The two roles each side must fill. */
