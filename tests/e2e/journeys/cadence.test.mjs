@@ -24,7 +24,7 @@ test('publish a weekly status and see the burn-down drawn', async () => {
     await (await browser.$('#details-own-holidays')).setValue('05/27/2027, 07/04/2027');
     // Northwind's work week: it works Saturdays too; Ledgerly's is shown, Ledgerly's to change.
     await (await browser.$('input[data-day="sat"]')).click();
-    const noteEl = await browser.$('#details-week-note');
+    const noteEl = await browser.$('#details-week-hint');
     await noteEl.scrollIntoView();
     const note = await noteEl.getText();
     assert.match(note, /Ledgerly works Monday to Friday \(theirs to change\)/);
