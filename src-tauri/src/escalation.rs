@@ -8,8 +8,8 @@ use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_notification::NotificationExt;
 use tauri_specta::Event;
 
+use crate::events::ProjectChanged;
 use crate::state::AppState;
-use crate::sync_engine::ProjectChanged;
 
 /// Records and raises the escalations of every project, then the cadence's reminders due
 /// today. Runs at start-up and on the timer.

@@ -5,6 +5,7 @@
 mod commands;
 mod error;
 mod escalation;
+mod events;
 mod log;
 mod reminders;
 mod state;

@@ -8,21 +8,12 @@ use std::path::Path;
 use std::time::Duration;
 
 use notify::{RecursiveMode, Watcher};
-use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_specta::Event;
 use tokio::sync::mpsc::UnboundedReceiver;
 
+use crate::events::ProjectChanged;
 use crate::state::{AppState, LastSync};
-
-/// Sent to the UI when a project's data changed without the UI asking (a partner's edits
-/// arrived), or a sync finished, so open screens reload.
-#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
-pub struct ProjectChanged {
-    pub project_id: String,
-    /// Ops that arrived from other devices (0 when only the sync state changed).
-    pub imported: u32,
-}
 
 const DEBOUNCE: Duration = Duration::from_millis(800);
 const TIMER: Duration = Duration::from_secs(30);

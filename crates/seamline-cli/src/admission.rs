@@ -1,18 +1,59 @@
 //! `sync invites|withdraw|requests|admit|refuse|rejoin`: who may join a project's encrypted
 //! folder. A code lets a device ask; a device of the inviting company lets it in.
 
+use clap::Subcommand;
 use seamline_store::Workspace;
 use seamline_sync::{Identity, SyncReport};
 use serde_json::json;
 
+use crate::error::Result;
 use crate::output::{self, or_dash};
-use crate::run::Result;
-use crate::sync::{say_waiting, SyncCmd};
+use crate::parse::ProjectRef;
+
+/// The forms of `sync` that say who may join (flattened into `sync`'s own).
+#[derive(Subcommand, Debug)]
+pub enum AdmissionCmd {
+    /// The invites not used yet: for which company, who made them, when they expire.
+    Invites(ProjectRef),
+    /// Withdraw an invite: no device is let in with it any more.
+    Withdraw {
+        #[command(flatten)]
+        project: ProjectRef,
+        /// Its id (`sync invites`), or a unique prefix of at least 8 characters.
+        #[arg(long = "invite", value_name = "ID")]
+        invite: String,
+    },
+    /// Devices asking to join with an invite of your company: compare each fingerprint with
+    /// the person who asked, then `sync admit` or `sync refuse`.
+    Requests(ProjectRef),
+    /// Let a device that asked to join in: it receives the project's keys, sealed to its own.
+    Admit {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long, value_name = "ID")]
+        device: String,
+    },
+    /// Refuse a device that asked to join: no device of your company lists it again.
+    Refuse {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long, value_name = "ID")]
+        device: String,
+    },
+    /// This device lost its key (a reset keychain, a deleted key file): ask to join again as
+    /// a new device, with a new invite from your company. Edits not sent yet are kept.
+    Rejoin {
+        #[command(flatten)]
+        project: ProjectRef,
+        #[arg(long, value_name = "CODE")]
+        invite: String,
+    },
+}
 
 /// Runs one of the admission forms; the sync report to print, when the form makes one.
-pub fn run(ws: &mut Workspace, json: bool, cmd: SyncCmd, who: &Identity) -> Result<Option<SyncReport>> {
+pub fn run(ws: &mut Workspace, json: bool, cmd: AdmissionCmd, who: &Identity) -> Result<Option<SyncReport>> {
     Ok(match cmd {
-        SyncCmd::Invites(r) => {
+        AdmissionCmd::Invites(r) => {
             let id = ws.project(&r.project)?.id;
             let invites = seamline_sync::invites(ws, &id)?;
             if json {
@@ -35,7 +76,7 @@ pub fn run(ws: &mut Workspace, json: bool, cmd: SyncCmd, who: &Identity) -> Resu
             }
             return Ok(None);
         }
-        SyncCmd::Withdraw { project, invite } => {
+        AdmissionCmd::Withdraw { project, invite } => {
             let id = ws.project(&project.project)?.id;
             seamline_sync::withdraw(ws, &id, &invite)?;
             if json {
@@ -45,7 +86,7 @@ pub fn run(ws: &mut Workspace, json: bool, cmd: SyncCmd, who: &Identity) -> Resu
             }
             return Ok(None);
         }
-        SyncCmd::Requests(r) => {
+        AdmissionCmd::Requests(r) => {
             let id = ws.project(&r.project)?.id;
             let requests = seamline_sync::requests(ws, &id)?;
             if json {
@@ -72,7 +113,7 @@ pub fn run(ws: &mut Workspace, json: bool, cmd: SyncCmd, who: &Identity) -> Resu
             }
             return Ok(None);
         }
-        SyncCmd::Admit { project, device } => {
+        AdmissionCmd::Admit { project, device } => {
             let id = ws.project(&project.project)?.id;
             let report = seamline_sync::admit(ws, &id, &device, who)?;
             if !json {
@@ -80,7 +121,7 @@ pub fn run(ws: &mut Workspace, json: bool, cmd: SyncCmd, who: &Identity) -> Resu
             }
             Some(report)
         }
-        SyncCmd::Refuse { project, device } => {
+        AdmissionCmd::Refuse { project, device } => {
             let id = ws.project(&project.project)?.id;
             seamline_sync::refuse(ws, &id, &device)?;
             if json {
@@ -90,7 +131,7 @@ pub fn run(ws: &mut Workspace, json: bool, cmd: SyncCmd, who: &Identity) -> Resu
             }
             return Ok(None);
         }
-        SyncCmd::Rejoin { project, invite } => {
+        AdmissionCmd::Rejoin { project, invite } => {
             let id = ws.project(&project.project)?.id;
             let report = seamline_sync::rejoin(ws, &id, &invite, who)?;
             if !json {
@@ -104,6 +145,13 @@ pub fn run(ws: &mut Workspace, json: bool, cmd: SyncCmd, who: &Identity) -> Resu
             }
             Some(report)
         }
-        _ => unreachable!("only the admission forms come here"),
     })
+}
+
+/// What a device that asked to join and waits is told.
+pub(crate) fn say_waiting(w: &seamline_sync::Waiting) {
+    println!(
+        "Waiting for {} to let this device in: it happens the next time one of {}'s apps syncs.\nThis device's fingerprint: {} (read it out to them over a call). Then run `seamline sync run` to bring the project.",
+        w.inviter_company, w.inviter_company, w.fingerprint
+    );
 }

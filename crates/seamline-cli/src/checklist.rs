@@ -4,9 +4,9 @@ use clap::Subcommand;
 use seamline_core::ChecklistKind;
 use seamline_store::Workspace;
 
-use crate::args::{enum_of, ProjectRef};
+use crate::error::Result;
 use crate::output::{self};
-use crate::run::Result;
+use crate::parse::{enum_of, ProjectRef};
 
 #[derive(Subcommand, Debug)]
 pub enum ChecklistCmd {

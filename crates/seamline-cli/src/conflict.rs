@@ -4,9 +4,9 @@ use clap::{Args, Subcommand};
 use seamline_store::Workspace;
 use serde_json::json;
 
-use crate::args::ProjectRef;
+use crate::error::Result;
 use crate::output;
-use crate::run::Result;
+use crate::parse::ProjectRef;
 
 #[derive(Subcommand, Debug)]
 pub enum ConflictCmd {

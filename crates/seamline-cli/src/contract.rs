@@ -5,9 +5,9 @@ use seamline_core::{Direction, Side};
 use seamline_store::Workspace;
 use seamline_store::{MappingInput, ScopeInput, TermsPatch};
 
-use crate::args::{enum_of, or_blank, OrBlank, ProjectRef};
+use crate::error::Result;
 use crate::output::{self, or_dash};
-use crate::run::Result;
+use crate::parse::{enum_of, or_blank, OrBlank, ProjectRef};
 
 #[derive(Subcommand, Debug)]
 pub enum ContractCmd {

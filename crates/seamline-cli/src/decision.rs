@@ -5,9 +5,9 @@ use clap::Subcommand;
 use seamline_store::Workspace;
 use seamline_store::{DecisionPatch, NewDecision};
 
-use crate::args::{date, ProjectRef};
+use crate::error::Result;
 use crate::output::{self, or_dash};
-use crate::run::Result;
+use crate::parse::{date, ProjectRef};
 
 #[derive(Subcommand, Debug)]
 pub enum DecisionCmd {

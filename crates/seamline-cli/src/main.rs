@@ -5,7 +5,9 @@
 //! This binary parses arguments, calls `seamline-store` and prints. It holds no business rules.
 
 mod args;
+mod error;
 mod output;
+mod parse;
 mod run;
 
 // One module per domain noun, each with its forms (clap) and what they do.

@@ -5,8 +5,8 @@ use clap::Args;
 use seamline_store::Workspace;
 use serde_json::json;
 
+use crate::error::Result;
 use crate::output;
-use crate::run::Result;
 
 #[derive(Args, Debug)]
 pub struct MeArgs {

@@ -6,9 +6,9 @@ use seamline_core::{MilestoneKind, Track};
 use seamline_store::NewMilestone;
 use seamline_store::Workspace;
 
-use crate::args::{date, enum_of, ProjectRef};
+use crate::error::Result;
 use crate::output::{self, or_dash};
-use crate::run::Result;
+use crate::parse::{date, enum_of, ProjectRef};
 
 #[derive(Subcommand, Debug)]
 pub enum MilestoneCmd {

@@ -7,9 +7,9 @@ use seamline_store::Workspace;
 use seamline_store::{NewPerson, PersonPatch, Role};
 use serde_json::json;
 
-use crate::args::{enum_of, ProjectRef};
+use crate::error::Result;
 use crate::output::{self, or_dash};
-use crate::run::Result;
+use crate::parse::{enum_of, ProjectRef};
 
 #[derive(Subcommand, Debug)]
 pub enum PersonCmd {

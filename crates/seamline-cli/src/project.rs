@@ -7,9 +7,9 @@ use seamline_store::Workspace;
 use seamline_store::{NewProject, Person, Project, ProjectPatch};
 use serde_json::json;
 
-use crate::args::{date, enum_of, or_blank, OrBlank, ProjectRef};
+use crate::error::Result;
 use crate::output::{self, or_dash};
-use crate::run::Result;
+use crate::parse::{date, enum_of, or_blank, OrBlank, ProjectRef};
 
 #[derive(Subcommand, Debug)]
 pub enum ProjectCmd {

@@ -5,9 +5,9 @@ use clap::{Args, Subcommand};
 use seamline_core::{RaciLetter, Side};
 use seamline_store::{NewPerson, PersonPatch, Role, Suggestion, Workspace};
 
-use crate::args::{enum_of, ProjectRef};
+use crate::error::{Error, Result};
 use crate::output::{self, or_dash};
-use crate::run::{Error, Result};
+use crate::parse::{enum_of, ProjectRef};
 
 #[derive(Subcommand, Debug)]
 pub enum ProposalCmd {

@@ -5,9 +5,9 @@ use seamline_core::{RaciLetter, Side};
 use seamline_store::Workspace;
 use serde_json::json;
 
-use crate::args::{enum_of, ProjectRef};
+use crate::error::Result;
 use crate::output::{self};
-use crate::run::Result;
+use crate::parse::{enum_of, ProjectRef};
 
 #[derive(Subcommand, Debug)]
 pub enum RaciCmd {

@@ -7,9 +7,9 @@ use seamline_store::Workspace;
 use serde_json::json;
 use serde_json::{Map, Value};
 
-use crate::args::ProjectRef;
+use crate::error::{Error, Result};
 use crate::output::{self, or_dash};
-use crate::run::{Error, Result};
+use crate::parse::ProjectRef;
 
 #[derive(Subcommand, Debug)]
 pub enum ExportCmd {

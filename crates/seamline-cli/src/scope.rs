@@ -7,9 +7,9 @@ use seamline_core::{Cut, Side};
 use seamline_store::Workspace;
 use serde_json::json;
 
-use crate::args::{date, enum_of, ProjectRef};
+use crate::error::Result;
 use crate::output::{self, or_dash};
-use crate::run::Result;
+use crate::parse::{date, enum_of, ProjectRef};
 
 #[derive(Subcommand, Debug)]
 pub enum CriterionCmd {

@@ -7,9 +7,10 @@ use seamline_store::Workspace;
 use seamline_sync::Admission;
 use serde_json::json;
 
-use crate::args::ProjectRef;
+use crate::admission::{self, say_waiting, AdmissionCmd};
+use crate::error::Result;
 use crate::output::{self, or_dash};
-use crate::run::Result;
+use crate::parse::ProjectRef;
 
 #[derive(Subcommand, Debug)]
 pub enum SyncCmd {
@@ -59,41 +60,9 @@ pub enum SyncCmd {
         #[arg(long)]
         auto_admit: bool,
     },
-    /// The invites not used yet: for which company, who made them, when they expire.
-    Invites(ProjectRef),
-    /// Withdraw an invite: no device is let in with it any more.
-    Withdraw {
-        #[command(flatten)]
-        project: ProjectRef,
-        /// Its id (`sync invites`), or a unique prefix of at least 8 characters.
-        #[arg(long = "invite", value_name = "ID")]
-        invite: String,
-    },
-    /// Devices asking to join with an invite of your company: compare each fingerprint with
-    /// the person who asked, then `sync admit` or `sync refuse`.
-    Requests(ProjectRef),
-    /// Let a device that asked to join in: it receives the project's keys, sealed to its own.
-    Admit {
-        #[command(flatten)]
-        project: ProjectRef,
-        #[arg(long, value_name = "ID")]
-        device: String,
-    },
-    /// Refuse a device that asked to join: no device of your company lists it again.
-    Refuse {
-        #[command(flatten)]
-        project: ProjectRef,
-        #[arg(long, value_name = "ID")]
-        device: String,
-    },
-    /// This device lost its key (a reset keychain, a deleted key file): ask to join again as
-    /// a new device, with a new invite from your company. Edits not sent yet are kept.
-    Rejoin {
-        #[command(flatten)]
-        project: ProjectRef,
-        #[arg(long, value_name = "CODE")]
-        invite: String,
-    },
+    /// Who may join: invites, requests, admit, refuse, rejoin (`admission.rs`).
+    #[command(flatten)]
+    Admission(AdmissionCmd),
     /// The project's devices: company, user, key fingerprint, who admitted them, last seen.
     Devices(ProjectRef),
     /// Remove a device of your company (a lost laptop, someone who left): it cannot read
@@ -131,14 +100,6 @@ fn parse_days(text: &str) -> std::result::Result<u32, String> {
     }
 }
 
-/// What a device that asked to join and waits is told.
-pub(crate) fn say_waiting(w: &seamline_sync::Waiting) {
-    println!(
-        "Waiting for {} to let this device in: it happens the next time one of {}'s apps syncs.\nThis device's fingerprint: {} (read it out to them over a call). Then run `seamline sync run` to bring the project.",
-        w.inviter_company, w.inviter_company, w.fingerprint
-    );
-}
-
 pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
     let who = seamline_sync::Identity::of(ws);
     let report = match cmd {
@@ -163,7 +124,7 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
         }
         SyncCmd::Join { folder, relink, company, person, invite } => {
             if company.is_none() && invite.is_none() {
-                return Err(crate::run::Error::Usage(
+                return Err(crate::error::Error::Usage(
                     "--company is needed to join a folder shared before encryption (with an --invite, the invite says the company)".into(),
                 ));
             }
@@ -218,12 +179,7 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
             }
             return Ok(());
         }
-        cmd @ (SyncCmd::Invites(_)
-        | SyncCmd::Withdraw { .. }
-        | SyncCmd::Requests(_)
-        | SyncCmd::Admit { .. }
-        | SyncCmd::Refuse { .. }
-        | SyncCmd::Rejoin { .. }) => match crate::admission::run(ws, json, cmd, &who)? {
+        SyncCmd::Admission(cmd) => match admission::run(ws, json, cmd, &who)? {
             Some(report) => report,
             None => return Ok(()),
         },

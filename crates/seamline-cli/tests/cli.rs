@@ -71,8 +71,18 @@ fn project_create_list_show_keep_their_json_fields() {
     let err = ws.fails(&["project", "update", "--project", id, "--sync-day", "funday"], 2);
     assert!(err.contains("monday") && err.contains("friday"), "{err}");
     let cleared = ws.json(&[
-        "project", "update", "--project", id, "--sync-day", "", "--status-day", "", "--target-launch", "",
-        "--channel", "",
+        "project",
+        "update",
+        "--project",
+        id,
+        "--sync-day",
+        "",
+        "--status-day",
+        "",
+        "--target-launch",
+        "",
+        "--channel",
+        "",
     ]);
     for field in ["sync_day", "status_day", "target_launch", "channel_url"] {
         assert_eq!(cleared[field], Value::Null, "{field} cleared: {cleared}");

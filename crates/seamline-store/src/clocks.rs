@@ -47,7 +47,7 @@ impl Workspace {
     pub fn clock_skews(&self, project: &str) -> Result<Vec<ClockSkew>> {
         let project = self.project_or_deleted(project)?;
         let me = self.device_id().to_string();
-        // Kept per device as its ops arrive (`device_activity`, see `sync::Marks`): the
+        // Kept per device as its ops arrive (`device_activity`, see `oplog::activity::Marks`): the
         // largest lead of an edit's time over this device's clock on arrival, and of a stamp
         // over its own edit's time.
         let mut stmt = self.conn().prepare_cached(

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::sync::LazyLock;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use rusqlite_migration::{Migrations, M};
 
 use crate::error::{Error, Result};
@@ -90,6 +90,21 @@ fn register_functions(conn: &Connection) -> Result<()> {
             let value = serde_json::from_str(&value).unwrap_or(serde_json::Value::Null);
             Ok(entity.column(&field, &value))
         },
+    )?;
+    Ok(())
+}
+
+/// A setting of the workspace (its device id, the user's name, a pinned key), from the
+/// `meta` table.
+pub(crate) fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+}
+
+pub(crate) fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        rusqlite::params![key, value],
     )?;
     Ok(())
 }

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use rusqlite::Connection;
 
+use crate::db::{meta, set_meta};
 use crate::error::Result;
-use crate::workspace::{meta, set_meta};
 
 /// The ids this workspace wrote under before its current one.
 pub(crate) fn former_devices(conn: &Connection) -> Result<Vec<String>> {

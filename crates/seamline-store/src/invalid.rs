@@ -1,14 +1,13 @@
 //! Values from other devices that break the rules local input is held to. They stay in the
 //! op log (the log keeps every op, and a later valid edit simply wins), the projection does
 //! not use them (`Entity::column`), and the Sync screen lists the ones still in force, with
-//! the reason and the device that wrote them.
+//! the reason and the device that wrote them. They are noted as ops arrive, below the
+//! workspace (`oplog::invalid`).
 
-use rusqlite::{params, Connection};
+use rusqlite::params;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::oplog::Op;
-use crate::schema::Entity;
 use crate::workspace::Workspace;
 
 /// A value received from another device that this app does not use.
@@ -25,46 +24,6 @@ pub struct InvalidValue {
     pub device: String,
     /// The name the device gave, or "" when it never said.
     pub user_name: String,
-}
-
-/// Notes the ops of a batch whose values break their field's rule.
-pub(crate) fn note(conn: &Connection, ops: &[Op]) -> Result<()> {
-    for op in ops {
-        let Some(entity) = Entity::parse(&op.entity) else { continue };
-        let Some(reason) = entity.check(&op.field, &op.value) else { continue };
-        conn.prepare_cached(
-            "INSERT OR IGNORE INTO invalid_values (project_id, entity, row_id, field, hlc, device, reason)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?
-        .execute(params![
-            op.project_id,
-            op.entity,
-            op.row_id,
-            op.field,
-            op.hlc,
-            op.device,
-            reason
-        ])?;
-    }
-    Ok(())
-}
-
-/// Notes every op of the log whose value breaks its field's rule (once, when a workspace
-/// made before the rules opens).
-pub(crate) fn note_all(conn: &Connection) -> Result<()> {
-    let mut stmt = conn.prepare(
-        "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device, made_at FROM ops",
-    )?;
-    let mut rows = stmt.query([])?;
-    let mut batch = Vec::with_capacity(1024);
-    while let Some(r) = rows.next()? {
-        batch.push(crate::oplog::read_op(r)?);
-        if batch.len() == 1024 {
-            note(conn, &batch)?;
-            batch.clear();
-        }
-    }
-    note(conn, &batch)
 }
 
 impl Workspace {

@@ -8,8 +8,9 @@ use seamline_core::sides::{possessive, side_of_company, Perspective};
 use seamline_core::{validate, Side};
 use serde::Serialize;
 
+use crate::db::{meta, set_meta};
 use crate::error::{Error, Result};
-use crate::workspace::{meta, set_meta, Workspace};
+use crate::workspace::Workspace;
 
 /// What this device knows of its user in one project.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -318,7 +318,10 @@ fn an_invite_used_by_two_devices_admits_only_the_one_the_lead_lets_in() {
             .all(|r| r.problem.as_deref().is_some_and(|m| m.contains("two devices used this invite"))),
         "{requests:?}"
     );
-    assert!(requests.iter().all(|r| r.admittable), "the code is still valid for the one checked: {requests:?}");
+    assert!(
+        requests.iter().all(|r| r.admittable),
+        "the code is still valid for the one checked: {requests:?}"
+    );
     let devices = seamline_sync::devices::devices(&p.a, &p.project).unwrap();
     assert!(devices.iter().all(|x| x.id != c.device_id() && x.id != d.device_id()), "{devices:?}");
     // The lead checks C's fingerprint over a call and lets C in: D stays out for good.

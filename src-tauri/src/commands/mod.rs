@@ -120,7 +120,7 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
             decision::update_decision,
             milestone::rename_milestone,
         ])
-        .events(collect_events![crate::sync_engine::ProjectChanged])
+        .events(collect_events![crate::events::ProjectChanged])
 }
 
 #[cfg(test)]

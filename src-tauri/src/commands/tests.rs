@@ -179,27 +179,43 @@ fn a_patch_leaves_what_is_absent_or_null_and_clears_what_is_blank() {
         "channel_url": "https://acme.slack.com/archives/C1" } });
     let p = invoke(&w, "update_project", set).unwrap();
     assert_eq!((&p["sync_day"], &p["status_day"]), (&"tuesday".into(), &"friday".into()));
-    let kept = invoke(&w, "update_project", serde_json::json!({ "id": id, "patch": { "name": "Renamed",
-        "sync_day": null, "channel_url": null } }))
+    let kept = invoke(
+        &w,
+        "update_project",
+        serde_json::json!({ "id": id, "patch": { "name": "Renamed",
+        "sync_day": null, "channel_url": null } }),
+    )
     .unwrap();
     assert_eq!((&kept["sync_day"], &kept["status_day"]), (&"tuesday".into(), &"friday".into()), "{kept}");
     assert_eq!(kept["channel_url"], "https://acme.slack.com/archives/C1", "null leaves it");
-    let cleared = invoke(&w, "update_project", serde_json::json!({ "id": id, "patch": { "sync_day": "",
-        "status_day": "", "channel_url": "", "target_launch": "" } }))
+    let cleared = invoke(
+        &w,
+        "update_project",
+        serde_json::json!({ "id": id, "patch": { "sync_day": "",
+        "status_day": "", "channel_url": "", "target_launch": "" } }),
+    )
     .unwrap();
     for field in ["sync_day", "status_day", "channel_url", "target_launch"] {
         assert_eq!(cleared[field], serde_json::Value::Null, "{field} cleared by \"\": {cleared}");
     }
     assert_eq!(cleared["name"], "Renamed");
-    let refused = invoke(&w, "update_project", serde_json::json!({ "id": id, "patch": { "name": "" } }))
-        .unwrap_err();
+    let refused =
+        invoke(&w, "update_project", serde_json::json!({ "id": id, "patch": { "name": "" } })).unwrap_err();
     assert_eq!(refused["field"], "name", "a field that must hold a value refuses the blank: {refused}");
-    let contract = invoke(&w, "edit_contract", serde_json::json!({ "projectId": id,
-        "edit": { "op": "terms", "patch": { "direction": "two-way" } } }))
+    let contract = invoke(
+        &w,
+        "edit_contract",
+        serde_json::json!({ "projectId": id,
+        "edit": { "op": "terms", "patch": { "direction": "two-way" } } }),
+    )
     .unwrap();
     assert_eq!(contract["terms"]["direction"], "two-way");
-    let contract = invoke(&w, "edit_contract", serde_json::json!({ "projectId": id,
-        "edit": { "op": "terms", "patch": { "direction": "" } } }))
+    let contract = invoke(
+        &w,
+        "edit_contract",
+        serde_json::json!({ "projectId": id,
+        "edit": { "op": "terms", "patch": { "direction": "" } } }),
+    )
     .unwrap();
     assert_eq!(contract["terms"]["direction"], serde_json::Value::Null, "{contract}");
 }

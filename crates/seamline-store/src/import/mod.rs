@@ -13,10 +13,11 @@ use std::collections::HashSet;
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use seamline_core::{Hlc, HlcClock, Side};
 
+use crate::db::set_meta;
 use crate::error::{Error, Result};
 use crate::oplog::{self, Op};
 use crate::schema::Entity;
-use crate::workspace::{set_meta, Workspace};
+use crate::workspace::Workspace;
 
 mod rejections;
 
@@ -37,7 +38,7 @@ pub struct Import<'a> {
     seen_at: i64,
     added: usize,
     /// Projects whose portfolio rows must be recomputed after the commit.
-    cache: &'a crate::portfolio::Cache,
+    cache: &'a crate::portfolio::row::Cache,
     /// The first stamp the partner company wrote in the project, once asked (see `owned`).
     partner_since: Option<Option<i64>>,
 }
@@ -184,8 +185,8 @@ pub struct FileImport<'i, 'a> {
     ops: usize,
     /// The newest stamp among the file's ops.
     newest: i64,
-    /// What the file's logged ops say (see `sync::Marks`).
-    marks: crate::sync::Marks,
+    /// What the file's logged ops say (see `oplog::activity::Marks`).
+    marks: crate::oplog::activity::Marks,
     clock: HlcClock,
     open: bool,
 }
@@ -334,7 +335,7 @@ impl FileImport<'_, '_> {
                 .cmp(&(&b.entity, &b.row_id, &b.field, b.hlc, &b.device))
         });
         self.added += oplog::append_batch(&self.import.tx, &self.buffer, self.import.seen_at)?;
-        crate::invalid::note(&self.import.tx, &self.buffer)?;
+        crate::oplog::invalid::note(&self.import.tx, &self.buffer)?;
         for op in &self.buffer {
             // A remote stamp is never refused; it only moves this device's clock forward.
             self.clock.observe(Hlc::from_i64(op.hlc));
@@ -352,7 +353,7 @@ impl FileImport<'_, '_> {
             params![import.project_id, self.checksum, self.device, self.ops as i64],
         )?;
         if self.added > 0 {
-            crate::sync::note_activity(
+            crate::oplog::activity::note_activity(
                 &import.tx,
                 &import.project_id,
                 &self.device,

@@ -12,6 +12,8 @@ use serde_json::Value as Json;
 use crate::error::Result;
 use crate::schema::{Entity, DELETED};
 
+pub(crate) mod activity;
+pub(crate) mod invalid;
 mod rebuild;
 mod refuse;
 pub use rebuild::rebuild;

@@ -47,7 +47,7 @@ pub fn refuse_after(
     }
     // What is kept about the device's ops follows the log (the status page's day is a
     // function of the ops alone).
-    crate::sync::recount_activity(conn, project, device)?;
+    super::activity::recount_activity(conn, project, device)?;
     Ok(taken)
 }
 

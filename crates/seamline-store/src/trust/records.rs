@@ -179,7 +179,7 @@ impl Workspace {
     /// The fingerprint of the key this workspace made for `device`, if it made one: a device
     /// that has an identity never gets a new key behind its user's back.
     pub fn device_key_made(&self, device: &str) -> Result<Option<String>> {
-        if let Some(f) = crate::workspace::meta(self.conn(), &format!("device_key:{device}"))? {
+        if let Some(f) = crate::db::meta(self.conn(), &format!("device_key:{device}"))? {
             return Ok(Some(f));
         }
         // Workspaces from before this was noted: a device admitted anywhere has an identity.
@@ -192,7 +192,7 @@ impl Workspace {
 
     /// Notes that this workspace made `device`'s key (its fingerprint).
     pub fn note_device_key(&mut self, device: &str, fingerprint: &str) -> Result<()> {
-        crate::workspace::set_meta(self.conn(), &format!("device_key:{device}"), fingerprint)
+        crate::db::set_meta(self.conn(), &format!("device_key:{device}"), fingerprint)
     }
 
     /// Forgets what was settled from the records (kept records and pins stay): a device that

@@ -7,10 +7,11 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Local, NaiveDate, Utc};
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior};
 use seamline_core::hlc::MAX_SANE_WALL_MS;
 use seamline_core::{Hlc, HlcClock};
 
+use crate::db::{meta, set_meta};
 use crate::error::{Error, Result};
 use crate::oplog::{self, Op};
 use crate::schema::Entity;
@@ -62,7 +63,7 @@ pub struct Workspace {
     device: String,
     clock: Clock,
     /// Portfolio rows computed earlier, forgotten when their project changes (see `portfolio`).
-    pub(crate) portfolio_cache: crate::portfolio::Cache,
+    pub(crate) portfolio_cache: crate::portfolio::row::Cache,
     /// Projects changed by local writes since [`Workspace::take_changed`] was last called: the
     /// desktop shell asks for a sync of each, so no command has to remember to.
     changed: Vec<String>,
@@ -123,7 +124,7 @@ impl Workspace {
         // again once, and its values that break them are listed like a remote device's.
         if meta(&tx, "projection_rules")?.as_deref() != Some(PROJECTION_RULES) {
             oplog::rebuild(&tx)?;
-            crate::invalid::note_all(&tx)?;
+            crate::oplog::invalid::note_all(&tx)?;
             set_meta(&tx, "projection_rules", PROJECTION_RULES)?;
         }
         tx.commit()?;
@@ -158,7 +159,7 @@ impl Workspace {
 
     /// The connection and the portfolio cache at once (an import holds a transaction on the
     /// one and forgets rows of the other when it commits).
-    pub(crate) fn conn_and_cache(&mut self) -> (&mut Connection, &crate::portfolio::Cache) {
+    pub(crate) fn conn_and_cache(&mut self) -> (&mut Connection, &crate::portfolio::row::Cache) {
         (&mut self.conn, &self.portfolio_cache)
     }
 
@@ -195,13 +196,13 @@ impl Workspace {
             set_meta(&tx, "last_made_at", &made_at.to_string())?;
         }
         // This device's own ops carry no clock news (the skews are about other devices).
-        let marks = crate::sync::Marks {
+        let marks = crate::oplog::activity::Marks {
             newest_hlc: Some(hlc.last().to_i64()),
             newest_made: Some(made_at),
             ..Default::default()
         };
         for project in &touched {
-            crate::sync::note_activity(&tx, project, &device, now_ms as i64, marks)?;
+            crate::oplog::activity::note_activity(&tx, project, &device, now_ms as i64, marks)?;
         }
         tx.commit()?;
         self.device = device;
@@ -252,14 +253,15 @@ impl Workspace {
         let (_, last) = identity(&tx)?;
         let mut clock = HlcClock::new(last);
         let added = oplog::append_batch(&tx, ops, seen_at)?;
-        let mut marks: std::collections::BTreeMap<(&str, &str), crate::sync::Marks> = Default::default();
+        let mut marks: std::collections::BTreeMap<(&str, &str), crate::oplog::activity::Marks> =
+            Default::default();
         for op in ops {
             // A remote stamp is never refused; it only moves this device's clock forward.
             clock.observe(Hlc::from_i64(op.hlc));
             marks.entry((op.project_id.as_str(), op.device.as_str())).or_default().add(op, seen_at);
         }
         for ((project, device), marks) in marks {
-            crate::sync::note_activity(&tx, project, device, seen_at, marks)?;
+            crate::oplog::activity::note_activity(&tx, project, device, seen_at, marks)?;
         }
         also(&tx)?;
         if clock.last() != last {
@@ -355,17 +357,4 @@ pub(crate) fn identity(conn: &Connection) -> Result<(String, Hlc)> {
         meta(conn, "device_id")?.ok_or_else(|| Error::Internal("the workspace has no device id".into()))?;
     let last = meta(conn, "hlc_last")?.and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
     Ok((device, Hlc::from_i64(last)))
-}
-
-pub(crate) fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
-}
-
-pub(crate) fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.execute(
-        "INSERT INTO meta (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![key, value],
-    )?;
-    Ok(())
 }
