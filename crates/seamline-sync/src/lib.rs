@@ -17,6 +17,7 @@ pub mod exchange;
 pub mod folder;
 pub mod hex;
 pub mod keystore;
+pub mod report;
 pub mod sealed_page;
 pub mod segment;
 pub mod status;

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use seamline_store::Workspace;
 
-use super::{now, read_head, Identity, COMPACT_AFTER};
+use super::common::{now, read_head, Identity, COMPACT_AFTER};
 use crate::crypto;
 use crate::envelope::{self, Kind, Profile, ProfileBody};
 use crate::error::{Error, Result};

@@ -8,9 +8,10 @@ use std::path::PathBuf;
 
 use seamline_store::Workspace;
 
-use super::{read_head, Skipped};
+use super::common::read_head;
 use crate::error::Result;
 use crate::folder;
+use crate::report::Skipped;
 use crate::segment::{self, Rejection, Stop};
 use crate::trust::Roster;
 

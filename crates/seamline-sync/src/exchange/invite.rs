@@ -11,7 +11,7 @@ use seamline_store::trust::Member;
 use seamline_store::Workspace;
 use serde::Serialize;
 
-use super::now;
+use super::common::{admit_self, now};
 use super::records::{keep_own, write_record};
 use crate::crypto::{self, DeviceKeys, InviteSecret};
 use crate::envelope::{self, Claim, Invite, Kind};
@@ -52,26 +52,6 @@ pub struct PendingInvite {
     pub yours: bool,
     /// The device that uses it is let in without a click while it is valid.
     pub automatic: bool,
-}
-
-/// This device as an admitted member with its keys: admitted by no one (it shared the
-/// project), or by `(inviter, invite id)`.
-pub(crate) fn admit_self(
-    ws: &Workspace,
-    keys: &DeviceKeys,
-    side: Side,
-    admitted: Option<(String, String)>,
-) -> Member {
-    let (admitted_by, invite_id) = admitted.unzip();
-    Member {
-        device: ws.device_id().to_string(),
-        sign_pk: keys.sign_pk(),
-        kex_pk: keys.kex_pk(),
-        side,
-        admitted_by,
-        invite_id,
-        admitted_at: Some(now(ws)),
-    }
 }
 
 /// This device shares the project first: it is the root of the folder's trust, and makes the
@@ -168,7 +148,7 @@ pub fn invite_for_days(
     let anchor = envelope::Anchor {
         root: trust::member_card(&root),
         members: roster.current().map(trust::member_card).collect(),
-        removals: super::admit::removal_notes(&roster),
+        removals: roster.removal_notes(),
         inviter_company: p.company(mine.side).to_string(),
         company: p.company(side).to_string(),
         inviter: mine.device.clone(),

@@ -11,12 +11,15 @@ use serde::Serialize;
 use seamline_core::Side;
 use seamline_store::trust::Member;
 
+use super::common::{now, Identity, APP_VERSION};
+use super::export::export;
 use super::invite::{open_invite, write_claim, Opened};
-use super::{export, sync, Identity, SyncReport, APP_VERSION};
+use super::pipeline::sync;
 use crate::crypto::InviteSecret;
 use crate::envelope;
 use crate::error::{Error, Result};
 use crate::folder::{self, Descriptor};
+use crate::report::SyncReport;
 use crate::segment;
 use crate::trust;
 
@@ -318,7 +321,7 @@ fn ask_to_join(ws: &mut Workspace, project: &str, folder: &Path, c: &Checked) ->
         company: a.company.chars().take(200).collect(),
         inviter_company: a.inviter_company.chars().take(200).collect(),
         project_name: a.project_name.chars().filter(|c| !c.is_control()).take(200).collect(),
-        asked_at: super::now(ws),
+        asked_at: now(ws),
     })?;
     write_claim(ws, folder, project, &c.secret, &keys)
 }

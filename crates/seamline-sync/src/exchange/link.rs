@@ -9,9 +9,12 @@ use std::path::Path;
 use seamline_store::sync::FolderFormat;
 use seamline_store::Workspace;
 
-use super::{invite, now, sync, Identity, SyncReport, APP_VERSION};
+use super::common::{now, Identity, APP_VERSION};
+use super::invite;
+use super::pipeline::sync;
 use crate::error::{Error, Result};
 use crate::folder::{self, Descriptor};
+use crate::report::SyncReport;
 
 /// Makes `folder` the shared folder of `project` and runs a first sync. The folder must be
 /// empty or already carry this project: a partner must never receive another project's data.

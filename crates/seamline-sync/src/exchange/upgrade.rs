@@ -15,7 +15,7 @@
 //!
 //! Until then the Sync screen says which devices it waits for; afterwards, whose plaintext
 //! files remain. A device of the creating company may also encrypt at once
-//! ([`encrypt_now`]), leaving behind devices that never updated: they need an invite.
+//! ([`encrypt_now`](super::encrypt::encrypt_now)), leaving behind devices that never updated: they need an invite.
 
 use std::path::Path;
 
@@ -25,12 +25,13 @@ use seamline_store::trust::{Member, Pin};
 use seamline_store::Workspace;
 use serde::Serialize;
 
-use super::{now, read_head, Identity, Skipped, SyncReport, APP_VERSION};
+use super::common::{now, read_head, APP_VERSION};
 use crate::crypto;
 use crate::envelope::{self, Kind, Legacy, Upgrade, UpgradeMember};
 use crate::error::{Error, Result};
 use crate::folder;
 use crate::keystore;
+use crate::report::{Skipped, SyncReport};
 use crate::trust::{short, wrap_to};
 
 /// The upgrade record's place among the root's records.
@@ -90,7 +91,11 @@ pub(super) fn pin_published(
 type Ready = (String, [u8; 32], [u8; 32], Side);
 
 /// The other devices of a plaintext folder: (the ready ones, the ids of the ones not ready).
-fn readiness(ws: &Workspace, project: &str, listing: &folder::Listing) -> Result<(Vec<Ready>, Vec<String>)> {
+pub(super) fn readiness(
+    ws: &Workspace,
+    project: &str,
+    listing: &folder::Listing,
+) -> Result<(Vec<Ready>, Vec<String>)> {
     let me = ws.device_id().to_string();
     let former = ws.former_device_ids()?;
     let pinned = ws.plain_keys(project)?;
@@ -145,40 +150,10 @@ pub(super) fn maybe_upgrade(
     write_upgrade(ws, project, dir, &folder::list(dir)?, &ready)
 }
 
-/// Encrypts the project's plaintext folder now, admitting the devices that are ready and
-/// leaving the others out (they need an invite). Only a device of the company that created
-/// the project may.
-pub fn encrypt_now(ws: &mut Workspace, project: &str, who: &Identity) -> Result<SyncReport> {
-    let p = ws.project(project)?;
-    let link = ws.sync_link(&p.id)?.ok_or_else(|| Error::NotLinked(p.id.clone()))?;
-    if link.format.is_sealed() {
-        return Err(Error::NotAllowed("this project's folder is already encrypted".into()));
-    }
-    if ws.membership(&p.id)?.map(|m| m.side) != Some(Side::Ours) {
-        return Err(Error::NotAllowed(format!(
-            "only a device of {}, the company that created the project, can encrypt its folder",
-            p.ours
-        )));
-    }
-    // What the others wrote last comes along in the history before encryption.
-    super::sync(ws, &p.id, who)?;
-    if ws.sync_link(&p.id)?.is_some_and(|l| l.format.is_sealed()) {
-        return super::sync(ws, &p.id, who);
-    }
-    let listing = folder::list(&link.folder)?;
-    let (ready, _) = readiness(ws, &p.id, &listing)?;
-    if !write_upgrade(ws, &p.id, &link.folder, &listing, &ready)? {
-        return Err(Error::BadFolder(
-            "the folder holds too many plaintext files to list in its upgrade; remove the ones no device wrote, or share the project to a new, empty folder".into(),
-        ));
-    }
-    super::sync(ws, &p.id, who)
-}
-
 /// The root's side of the upgrade: the signed record and the encrypted descriptor. Written
 /// before anything changes in the workspace, so an upgrade cut short is finished by the
 /// next sync (which adopts it like any device).
-fn write_upgrade(
+pub(super) fn write_upgrade(
     ws: &mut Workspace,
     project: &str,
     dir: &Path,

@@ -9,7 +9,7 @@ use seamline_store::trust::{Member, Removal, StoredRecord};
 use super::{may_invite, short, skip, InviteInfo, Knowledge, Roster, UPGRADE_INVITE};
 use crate::crypto::{self, DeviceKeys};
 use crate::envelope::{self, AdmissionFacts, Kind, Welcome};
-use crate::exchange::Skipped;
+use crate::report::Skipped;
 
 /// One thing a member's record says.
 #[derive(Debug, Clone)]

@@ -26,7 +26,7 @@ use seamline_store::Workspace;
 use crate::crypto::DeviceKeys;
 use crate::envelope;
 use crate::error::Result;
-use crate::exchange::Skipped;
+use crate::report::Skipped;
 
 pub(crate) mod facts;
 mod keys;
@@ -67,6 +67,20 @@ pub struct Roster {
 }
 
 impl Roster {
+    /// The removals a member passes on to a device it lets in.
+    pub(crate) fn removal_notes(&self) -> Vec<envelope::RemovalNote> {
+        self.removals
+            .values()
+            .map(|r| envelope::RemovalNote {
+                device: r.device.clone(),
+                removed_by: r.removed_by.clone(),
+                at: r.removed_at.clone(),
+                cut_hlc: r.cut_hlc,
+                kept: r.kept.clone(),
+            })
+            .collect()
+    }
+
     /// The roster as the workspace last settled it (members and removals only): what import
     /// decides by.
     pub fn from_workspace(ws: &Workspace, project: &str) -> Result<Roster> {

@@ -12,8 +12,8 @@ use seamline_store::Workspace;
 use super::{short, skip};
 use crate::envelope;
 use crate::error::Result;
-use crate::exchange::Skipped;
 use crate::folder;
+use crate::report::Skipped;
 
 /// A signed record read from the folder (not kept: a joining device's claim, an invite found
 /// with a code).

@@ -13,8 +13,8 @@ use super::{read_records, short, skip, Roster};
 use crate::crypto;
 use crate::envelope::{self, Claim, Kind};
 use crate::error::Result;
-use crate::exchange::Skipped;
 use crate::folder;
+use crate::report::Skipped;
 
 /// A request to join, as the Sync screen and `seamline sync requests` show it.
 #[derive(Debug, Clone, PartialEq, Serialize)]

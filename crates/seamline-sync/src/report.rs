@@ -61,7 +61,7 @@ pub struct Waiting {
 }
 
 /// What the user reads when the folder takes no file from this device.
-pub(super) fn unwritable(context: &str, source: &std::io::Error) -> String {
+pub(crate) fn unwritable(context: &str, source: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
     match source.kind() {
         K::PermissionDenied | K::ReadOnlyFilesystem => format!(
