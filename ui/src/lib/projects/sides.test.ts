@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Perspective } from '$lib/api';
-import { companyOf, sideView, sidesInOrder, tone } from './sides';
+import { companyOf, ofSide, otherSide, sideKey, sideView, sidesInOrder, tone } from './sides';
 
 // As the backend sends it to a device of each company (core `sides` builds it).
 const words = (company: string, mine: boolean) => ({
@@ -87,5 +87,28 @@ describe('companyNamed', () => {
       'Northwind CRM',
       'Ledgerly',
     ]);
+  });
+});
+
+describe('a side’s own fields', () => {
+  // Stored sides: `ours` is the company that created the project, whoever reads it.
+  const project = {
+    owner_ours: 'maya',
+    owner_partner: 'lukas',
+    holidays_ours: ['2027-05-27'],
+    holidays_partner: [] as string[],
+  };
+
+  it('reads the field of the side asked for, never the other’s', () => {
+    expect(ofSide(project, 'owner', 'ours')).toBe('maya');
+    expect(ofSide(project, 'owner', 'partner')).toBe('lukas');
+    expect(ofSide(project, 'holidays', 'ours')).toEqual(['2027-05-27']);
+    expect(ofSide(project, 'holidays', otherSide('ours'))).toEqual([]);
+  });
+
+  it('names the field a patch sends for a side, and the other side', () => {
+    expect(sideKey('work_week', 'partner')).toBe('work_week_partner');
+    expect(otherSide('partner')).toBe('ours');
+    expect(otherSide(otherSide('ours'))).toBe('ours');
   });
 });

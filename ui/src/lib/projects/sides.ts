@@ -33,3 +33,23 @@ export function companyOf(p: Perspective, side: Side): string {
 export function companyNamed(p: { ours: string; partner: string }, side: Side): string {
   return side === 'ours' ? p.ours : p.partner;
 }
+
+/** The other stored side. */
+export function otherSide(side: Side): Side {
+  return side === 'ours' ? 'partner' : 'ours';
+}
+
+/** The name of a stored side's own field of a project: `holidays` → `holidays_ours`. */
+export function sideKey<K extends string>(field: K, side: Side): `${K}_${Side}` {
+  return `${field}_${side}`;
+}
+
+/** A stored side's own value of a project's field (`holidays_ours`, `owner_partner`…), or of
+ *  any record kept per side (`{ ours, partner }`, as a RACI cell). */
+export function ofSide<T extends Record<string, unknown>, K extends string>(
+  record: T,
+  field: K,
+  side: Side,
+): T[`${K}_${Side}` & keyof T] {
+  return record[sideKey(field, side) as `${K}_${Side}` & keyof T];
+}
