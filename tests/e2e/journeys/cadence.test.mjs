@@ -123,8 +123,14 @@ test('publish a weekly status and see the burn-down drawn', async () => {
     await preview.waitForDisplayed();
     await (await browser.$('button=Edit')).click();
     await (await browser.$('button*=Publish')).click();
+    // This week's, once it is listed (a body is drawn when its status is opened).
+    await browser.waitUntil(async () => (await reports()) > reportsBefore, {
+      timeout: 5000,
+      timeoutMsg: 'the status was not listed',
+    });
     const published = await browser.$('summary*=Week ending');
-    await published.waitForDisplayed();
+    assert.match(await published.getText(), /Jan 15, 2027/, 'the newest first');
+    assert.equal(await browser.$$('[data-report]').length, 0, 'no body drawn before it is opened');
     await published.click();
     await browser.waitUntil(
       () =>
