@@ -16,6 +16,7 @@ pub mod export;
 pub mod hlc;
 pub mod kickoff;
 pub mod kinds;
+pub mod markdown;
 pub mod metrics;
 pub mod ownership;
 pub mod raci;

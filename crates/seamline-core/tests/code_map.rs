@@ -283,7 +283,9 @@ fn no_module_imports_in_a_circle() {
         for (module, statements, _) in &parsed {
             for (_, paths) in statements {
                 for p in paths {
-                    let (Some(name), Some(from)) = (p.last(), absolute(module, p, &modules)) else { continue };
+                    let (Some(name), Some(from)) = (p.last(), absolute(module, p, &modules)) else {
+                        continue;
+                    };
                     if name != "self" && name != "*" {
                         krate.names.insert((module.clone(), name.clone()), from);
                     }

@@ -80,6 +80,7 @@ pub fn specta_builder<R: Runtime>() -> Builder<R> {
             report::publish_status,
             report::list_status_reports,
             report::get_agenda,
+            report::render_markdown,
             decision::list_decisions,
             decision::record_decision,
             report::save_markdown,

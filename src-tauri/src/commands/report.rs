@@ -71,3 +71,11 @@ pub async fn save_markdown(path: String, body: String) -> Result<(), ApiError> {
         })
     })
 }
+
+/// Markdown made into HTML the screens may show as it is (core `markdown`: nothing in it can
+/// run, load or navigate).
+#[tauri::command]
+#[specta::specta]
+pub async fn render_markdown(text: String) -> Result<String, ApiError> {
+    Ok(seamline_core::markdown::to_html(&text))
+}

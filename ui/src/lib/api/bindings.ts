@@ -76,6 +76,11 @@ export const commands = {
 	publishStatus: (projectId: string, week: string | null, body: string) => typedError<StatusReport_Serialize, ApiError_Serialize>(__TAURI_INVOKE("publish_status", { projectId, week, body })),
 	listStatusReports: (projectId: string) => typedError<StatusReport_Serialize[], ApiError_Serialize>(__TAURI_INVOKE("list_status_reports", { projectId })),
 	getAgenda: (projectId: string) => typedError<string, ApiError_Serialize>(__TAURI_INVOKE("get_agenda", { projectId })),
+	/**
+	 *  Markdown made into HTML the screens may show as it is (core `markdown`: nothing in it can
+	 *  run, load or navigate).
+	 */
+	renderMarkdown: (text: string) => typedError<string, ApiError_Serialize>(__TAURI_INVOKE("render_markdown", { text })),
 	listDecisions: (projectId: string) => typedError<Decision_Serialize[], ApiError_Serialize>(__TAURI_INVOKE("list_decisions", { projectId })),
 	recordDecision: (projectId: string, input: NewDecision_Deserialize) => typedError<Decision_Serialize, ApiError_Serialize>(__TAURI_INVOKE("record_decision", { projectId, input })),
 	/**  Writes a status (as edited on screen) to a Markdown file the user chose in the save dialog. */
