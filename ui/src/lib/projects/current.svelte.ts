@@ -64,11 +64,15 @@ if (typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window) {
   });
 }
 
+/** Made once, as `dates.ts`'s formatters are: making one costs more than many uses. */
+let relative: Intl.RelativeTimeFormat | undefined;
+
 /** "3 minutes ago", in the user's language. */
 export function relativeTime(iso: string | null | undefined, now = Date.now()): string {
   if (!iso) return 'never';
   const seconds = Math.round((Date.parse(iso) - now) / 1000);
-  const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  relative ??= new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  const rtf = relative;
   const abs = Math.abs(seconds);
   if (abs < 45) return rtf.format(0, 'second').replace(/^in 0 seconds$/, 'just now');
   if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');

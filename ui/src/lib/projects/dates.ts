@@ -4,21 +4,40 @@
  * the history's sentences alike; these turn them into what the rest of the screen shows.
  */
 
+const FORMATS = {
+  date: { dateStyle: 'medium', timeZone: 'UTC' },
+  instant: { dateStyle: 'medium', timeStyle: 'short' },
+  numbers: { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' },
+  typed: { year: 'numeric', month: '2-digit', day: '2-digit' },
+  month: { month: 'long', year: 'numeric', timeZone: 'UTC' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+const made = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per style and locale, made once: making one costs more than formatting a
+ *  hundred dates with it (JavaScriptCore runs without its JIT here), and a list formats a date
+ *  or two per row (the blockers, the milestones). */
+function formatter(style: keyof typeof FORMATS, locale?: string): Intl.DateTimeFormat {
+  const key = `${style} ${locale ?? ''}`;
+  let f = made.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, FORMATS[style]);
+    made.set(key, f);
+  }
+  return f;
+}
+
 /** Formats a `YYYY-MM-DD` date in the user's locale, without shifting it across time zones. */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
   // Formatted as UTC from UTC midnight: the date stays the date in every time zone.
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(
-    Date.parse(`${iso}T00:00:00Z`),
-  );
+  return formatter('date').format(Date.parse(`${iso}T00:00:00Z`));
 }
 
 /** An instant in the user's locale and time zone, date and time. */
 export function formatInstant(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(
-    Date.parse(iso),
-  );
+  return formatter('instant').format(Date.parse(iso));
 }
 
 // A date, optionally with a time and a zone (an instant); not inside a longer run of digits.
@@ -44,12 +63,7 @@ type Part = 'year' | 'month' | 'day';
 
 /** The order the user's locale writes a date's numbers in (en-US: month, day, year). */
 function partOrder(locale?: string): Part[] {
-  const parts = new Intl.DateTimeFormat(locale, {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    timeZone: 'UTC',
-  }).formatToParts(Date.UTC(2027, 10, 23));
+  const parts = formatter('numbers', locale).formatToParts(Date.UTC(2027, 10, 23));
   const order = parts
     .map((p) => p.type)
     .filter((t): t is Part => ['year', 'month', 'day'].includes(t));
@@ -60,7 +74,7 @@ function partOrder(locale?: string): Part[] {
 export function datePattern(locale?: string): string {
   const names = { year: 'yyyy', month: 'mm', day: 'dd' };
   const sep =
-    new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit' })
+    formatter('typed', locale)
       .formatToParts(Date.UTC(2027, 10, 23))
       .find((p) => p.type === 'literal')?.value ?? '/';
   return partOrder(locale)
@@ -71,12 +85,7 @@ export function datePattern(locale?: string): string {
 /** A `YYYY-MM-DD` date as a date field shows it: its numbers in the locale's order. */
 export function formatTyped(iso: string | null | undefined, locale?: string): string {
   if (!iso) return '';
-  return new Intl.DateTimeFormat(locale, {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    timeZone: 'UTC',
-  }).format(Date.parse(`${iso}T00:00:00Z`));
+  return formatter('numbers', locale).format(Date.parse(`${iso}T00:00:00Z`));
 }
 
 /** What a typed date reads as: a `YYYY-MM-DD` date, `null` when the field is empty, or
@@ -120,11 +129,7 @@ export function readDate(text: string, locale?: string): TypedDate {
   }
   const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day < 1 || day > days) {
-    const name = new Intl.DateTimeFormat(locale, {
-      month: 'long',
-      year: 'numeric',
-      timeZone: 'UTC',
-    }).format(Date.UTC(year, month - 1, 1));
+    const name = formatter('month', locale).format(Date.UTC(year, month - 1, 1));
     return { problem: `${typed} is not a real date (${name} has ${days} days)` };
   }
   const pad = (n: number, w: number) => String(n).padStart(w, '0');
