@@ -30,7 +30,7 @@ pub struct Contract {
 pub struct TermsPatch {
     pub objects: Option<String>,
     /// `""` clears the direction (not agreed yet).
-    #[serde(default, deserialize_with = "crate::patch::blank_clears")]
+    #[serde(default, with = "crate::patch::blank_clears")]
     #[cfg_attr(feature = "specta", specta(type = Option<String>, optional))]
     pub direction: Option<Option<Direction>>,
     pub latency_target: Option<String>,

@@ -7,32 +7,37 @@ use serde::de::value::StrDeserializer;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// Reads a clearable choice (a day, a direction), which has no empty value of its own: absent
-/// or `null` is `None`, `""` is `Some(None)` (clear it), a value is `Some(Some(value))`.
-pub(crate) fn blank_clears<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: DeserializeOwned,
-{
-    match Option::<String>::deserialize(d)? {
-        None => Ok(None),
-        Some(s) if s.trim().is_empty() => Ok(Some(None)),
-        Some(s) => T::deserialize(StrDeserializer::<D::Error>::new(s.trim())).map(|v| Some(Some(v))),
-    }
-}
+/// A clearable choice (a day, a direction), which has no empty value of its own, as a patch
+/// field: `#[serde(default, with = "crate::patch::blank_clears")]`. Absent or `null` is `None`,
+/// `""` is `Some(None)` (clear it), a value is `Some(Some(value))`. In the bindings such a field
+/// is a `string`: specta cannot say "one of these words, or the empty string" (an enum variant
+/// named `""` is refused by its exporter), so the front end types it itself (`SyncDay | ''`).
+pub(crate) mod blank_clears {
+    use super::*;
 
-/// Writes what [`blank_clears`] reads. In the bindings such a field is a `string`: specta
-/// cannot say "one of these words, or the empty string" (an enum variant named `""` is refused
-/// by its exporter), so the front end types it itself (`SyncDay | ''`).
-pub(crate) fn write_blank_clears<S, T>(v: &Option<Option<T>>, s: S) -> Result<S::Ok, S::Error>
-where
-    S: Serializer,
-    T: Serialize,
-{
-    match v {
-        None => s.serialize_none(),
-        Some(None) => s.serialize_str(""),
-        Some(Some(v)) => v.serialize(s),
+    pub(crate) fn deserialize<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: DeserializeOwned,
+    {
+        match Option::<String>::deserialize(d)? {
+            None => Ok(None),
+            Some(s) if s.trim().is_empty() => Ok(Some(None)),
+            Some(s) => T::deserialize(StrDeserializer::<D::Error>::new(s.trim())).map(|v| Some(Some(v))),
+        }
+    }
+
+    /// Writes what `deserialize` reads.
+    pub(crate) fn serialize<S, T>(v: &Option<Option<T>>, s: S) -> Result<S::Ok, S::Error>
+    where
+        S: Serializer,
+        T: Serialize,
+    {
+        match v {
+            None => s.serialize_none(),
+            Some(None) => s.serialize_str(""),
+            Some(Some(v)) => v.serialize(s),
+        }
     }
 }
 
@@ -43,12 +48,7 @@ mod tests {
 
     #[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
     struct P {
-        #[serde(
-            default,
-            deserialize_with = "super::blank_clears",
-            serialize_with = "super::write_blank_clears",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(default, with = "super::blank_clears", skip_serializing_if = "Option::is_none")]
         day: Option<Option<SyncDay>>,
     }
 

@@ -24,12 +24,7 @@ pub struct ProjectPatch {
     pub threshold_days: Option<i32>,
     pub channel_url: Option<String>,
     /// `""` clears the sync day.
-    #[serde(
-        default,
-        deserialize_with = "crate::patch::blank_clears",
-        serialize_with = "crate::patch::write_blank_clears",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "crate::patch::blank_clears", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "specta", specta(type = Option<String>, optional))]
     pub sync_day: Option<Option<SyncDay>>,
     pub holidays: Option<Vec<String>>,
@@ -43,12 +38,7 @@ pub struct ProjectPatch {
     /// The partner company's work week; only its devices change it.
     pub work_week_partner: Option<String>,
     /// `""` puts the status day back to the business day before the sync.
-    #[serde(
-        default,
-        deserialize_with = "crate::patch::blank_clears",
-        serialize_with = "crate::patch::write_blank_clears",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "crate::patch::blank_clears", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "specta", specta(type = Option<String>, optional))]
     pub status_day: Option<Option<SyncDay>>,
 }
