@@ -20,7 +20,7 @@ pub fn raise<R: Runtime>(app: &AppHandle<R>) {
 
 fn raise_escalations<R: Runtime>(app: &AppHandle<R>) {
     let state = app.state::<AppState>();
-    let projects: Vec<String> = match state.workspace().project_ids() {
+    let projects: Vec<String> = match state.workspace().projects().ids() {
         Ok(p) => p,
         Err(e) => {
             tracing::error!(event = "escalation.projects_unreadable", error = %e, "escalation pass: cannot list the projects");
@@ -32,11 +32,11 @@ fn raise_escalations<R: Runtime>(app: &AppHandle<R>) {
         // The lock is taken per project, so commands from the window run in between.
         let (fresh, company) = {
             let mut ws = state.workspace();
-            let fresh = ws.record_escalations(&project).unwrap_or_else(|e| {
+            let fresh = ws.blockers_mut().record_escalations(&project).unwrap_or_else(|e| {
                 tracing::error!(event = "escalation.not_recorded", project = %project, error = %e, "escalation pass: cannot record escalations");
                 Vec::new()
             });
-            let company = ws.project(&project).ok();
+            let company = ws.projects().get(&project).ok();
             (fresh, company)
         };
         if fresh.is_empty() {

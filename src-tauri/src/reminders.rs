@@ -10,7 +10,7 @@ use crate::state::AppState;
 /// Raises today's reminders of every project. Runs with the escalation pass (start-up, timer).
 pub fn raise<R: Runtime>(app: &AppHandle<R>) {
     let state = app.state::<AppState>();
-    let projects = match state.workspace().project_ids() {
+    let projects = match state.workspace().projects().ids() {
         Ok(p) => p,
         Err(e) => {
             tracing::error!(event = "reminder.projects_unreadable", error = %e, "reminder pass: cannot list the projects");
@@ -18,7 +18,7 @@ pub fn raise<R: Runtime>(app: &AppHandle<R>) {
         }
     };
     for project in projects {
-        let due = match state.workspace().reminders_due(&project) {
+        let due = match state.workspace().reminders().due(&project) {
             Ok(due) => due,
             Err(e) => {
                 tracing::error!(event = "reminder.pass_failed", project = %project, error = %e, "reminder pass failed");
@@ -31,7 +31,7 @@ pub fn raise<R: Runtime>(app: &AppHandle<R>) {
                 tracing::warn!(event = "reminder.notification_failed", error = %e, "cannot raise a reminder");
                 continue;
             }
-            if let Err(e) = state.workspace().mark_reminded(&project, reminder.kind) {
+            if let Err(e) = state.workspace().reminders_mut().mark_reminded(&project, reminder.kind) {
                 tracing::error!(event = "reminder.not_noted", project = %project, error = %e, "cannot note a reminder was raised");
             }
         }

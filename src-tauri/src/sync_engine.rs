@@ -23,7 +23,7 @@ const FIRST_ESCALATION_PASS: Duration = Duration::from_secs(2);
 /// Starts the engine: watchers on every linked folder, the timer, and the worker.
 pub fn start<R: Runtime>(app: AppHandle<R>, mut requests: UnboundedReceiver<String>) {
     let state = app.state::<AppState>();
-    let links = state.workspace().sync_links().unwrap_or_else(|e| {
+    let links = state.workspace().sync().links().unwrap_or_else(|e| {
         tracing::error!(event = "sync.folders_unreadable", error = %e, "cannot read the shared folders");
         Vec::new()
     });
@@ -44,7 +44,7 @@ pub fn start<R: Runtime>(app: AppHandle<R>, mut requests: UnboundedReceiver<Stri
         loop {
             tick.tick().await;
             let state = timer_app.state::<AppState>();
-            let links = state.workspace().sync_links().unwrap_or_else(|e| {
+            let links = state.workspace().sync().links().unwrap_or_else(|e| {
                 tracing::error!(event = "sync.folders_unreadable", error = %e, "cannot read the shared folders");
                 Vec::new()
             });
@@ -80,7 +80,7 @@ fn run_sync<R: Runtime>(app: &AppHandle<R>, project: &str) {
     let state = app.state::<AppState>();
     let outcome = {
         let mut ws = state.workspace();
-        let link = match ws.sync_link(project) {
+        let link = match ws.sync().link(project) {
             Ok(link) => link,
             Err(e) => {
                 tracing::error!(event = "sync.folder_unreadable", project, error = %e, "cannot read the project's shared folder");
@@ -146,7 +146,7 @@ fn run_sync<R: Runtime>(app: &AppHandle<R>, project: &str) {
 fn tell_of_requests<R: Runtime>(app: &AppHandle<R>, project: &str, count: u32) {
     use tauri_plugin_notification::NotificationExt;
     let name =
-        app.state::<AppState>().workspace().known_project_name(project).ok().flatten().unwrap_or_default();
+        app.state::<AppState>().workspace().projects().known_name(project).ok().flatten().unwrap_or_default();
     let body = format!(
         "{} asking to join \"{name}\": compare the fingerprint with the person who asked, then admit or refuse on the project's Sync screen.",
         if count == 1 { "A device is".to_string() } else { format!("{count} devices are") }

@@ -146,6 +146,41 @@ pub fn table(rows: &[Row], before_label: &str, after_label: &str) -> String {
     out
 }
 
+/// `seamline-bench compare BEFORE_LABEL AFTER_LABEL --before A.json… --after B.json…`: the
+/// two builds' figures side by side (a Markdown table on stdout, the rows as JSON in
+/// `--json FILE` when given).
+pub fn main(args: &[String]) {
+    let usage = "usage: seamline-bench compare BEFORE_LABEL AFTER_LABEL --before FILE... --after FILE... [--json OUT]";
+    let (labels, rest) = args.split_at(2.min(args.len()));
+    let [before_label, after_label] = labels else { panic!("{usage}") };
+    let (mut before, mut after, mut json) = (Vec::new(), Vec::new(), None);
+    let mut side = None;
+    let mut it = rest.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--before" | "--after" => side = Some(a.clone()),
+            "--json" => json = Some(it.next().expect(usage).clone()),
+            file => {
+                let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{file}: {e}"));
+                match side.as_deref() {
+                    Some("--before") => before.push(text),
+                    Some("--after") => after.push(text),
+                    _ => panic!("{usage}"),
+                }
+            }
+        }
+    }
+    let rows = compare(&before, &after).unwrap_or_else(|e| panic!("{e}"));
+    print!("{}", table(&rows, before_label, after_label));
+    if let Some(path) = json {
+        std::fs::write(path, serde_json::to_string_pretty(&rows).unwrap()).unwrap();
+    }
+    let over: Vec<_> = rows.iter().filter(|r| r.over_budget).map(|r| r.name.as_str()).collect();
+    if !over.is_empty() {
+        eprintln!("\nOver budget against {before_label}: {}", over.join("; "));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

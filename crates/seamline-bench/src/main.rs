@@ -8,93 +8,17 @@
 #![allow(clippy::unwrap_used, clippy::disallowed_methods)]
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use seamline_store::{Clock, Workspace};
-use serde::Serialize;
+use seamline_store::Workspace;
 
 mod compare;
 mod folders;
+mod measure;
 mod plant;
+use measure::{clock, measure, measure_in, median, time};
 use plant::{plaintext_folder, plant_hostile_files, plant_remote_ops, plant_sealed_ops};
 
-#[derive(Serialize)]
-struct Measure {
-    name: &'static str,
-    /// The median of the runs, in `unit`.
-    median: f64,
-    unit: &'static str,
-    runs: usize,
-    target: f64,
-    met: bool,
-    /// How much slower than an earlier build this figure may get before a comparison
-    /// (`scripts/bench.sh --against REV`) marks it: sub-millisecond reads move more from run
-    /// to run on a shared machine than second-long imports do.
-    budget_pct: f64,
-}
-
-pub(crate) fn clock() -> Clock {
-    Clock::Fixed(chrono::DateTime::parse_from_rfc3339("2027-01-15T10:00:00Z").unwrap())
-}
-
-pub(crate) fn median(mut v: Vec<Duration>) -> f64 {
-    v.sort();
-    v[v.len() / 2].as_secs_f64() * 1000.0
-}
-
-pub(crate) fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, usize) {
-    // `SEAMLINE_BENCH_RUNS_X=100` runs each quick measure 100 times as often: enough samples
-    // for a profiler to see a millisecond read (docs/PERFORMANCE.md, "Profiling").
-    let runs = runs * std::env::var("SEAMLINE_BENCH_RUNS_X").ok().and_then(|x| x.parse().ok()).unwrap_or(1);
-    let samples = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            std::hint::black_box(f());
-            start.elapsed()
-        })
-        .collect();
-    (median(samples), runs)
-}
-
-/// Runs one measure (when it was asked for) and reports it: its target, and the regression
-/// budget it allows against an earlier build, in percent.
-fn measure(
-    out: &mut Vec<Measure>,
-    name: &'static str,
-    target_ms: f64,
-    budget_pct: f64,
-    run: impl FnOnce() -> (f64, usize),
-) {
-    measure_in(out, name, "ms", target_ms, budget_pct, run)
-}
-
-fn measure_in(
-    out: &mut Vec<Measure>,
-    name: &'static str,
-    unit: &'static str,
-    target: f64,
-    budget_pct: f64,
-    run: impl FnOnce() -> (f64, usize),
-) {
-    if !wanted(name) {
-        return;
-    }
-    let (median, runs) = run();
-    eprintln!(
-        "{name:<48} {median:>10.2} {unit}   target {target:>7} {unit}   {}",
-        if median <= target { "met" } else { "MISSED" }
-    );
-    out.push(Measure { name, median, unit, runs, target, met: median <= target, budget_pct });
-}
-
-/// Whether a measure was asked for: `seamline-bench import portfolio` runs only the measures
-/// whose names contain one of the words; no words runs them all.
-fn wanted(name: &str) -> bool {
-    let words: Vec<String> = std::env::args().skip(1).collect();
-    words.is_empty() || words.iter().any(|w| name.contains(w.as_str()))
-}
-
-/// A copy of the workspace file, so a benchmark that writes leaves the original as it was.
 /// The columns of an op row, as the bare insert writes them.
 const OP_COLUMNS: &str =
     "hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device, made_at, seen_at";
@@ -123,6 +47,7 @@ fn imported_rows(source: &Path, dir: &Path, project: &str) -> Vec<Vec<rusqlite::
         .unwrap()
 }
 
+/// A copy of the workspace file, so a benchmark that writes leaves the original as it was.
 pub(crate) fn copy_of(source: &Path, dir: &Path, name: &str) -> std::path::PathBuf {
     let path = dir.join(name);
     std::fs::copy(source, &path).unwrap();
@@ -145,45 +70,10 @@ fn hostile_sync_peak_mb(dir: &Path, source: &Path, project: &str) -> (f64, usize
     (folders::peak_mb(&copy, project), 1)
 }
 
-/// `seamline-bench compare BEFORE_LABEL AFTER_LABEL --before A.json… --after B.json…`: the
-/// two builds' figures side by side (a Markdown table on stdout, the rows as JSON in
-/// `--json FILE` when given).
-fn compare_main(args: &[String]) {
-    let usage = "usage: seamline-bench compare BEFORE_LABEL AFTER_LABEL --before FILE... --after FILE... [--json OUT]";
-    let (labels, rest) = args.split_at(2.min(args.len()));
-    let [before_label, after_label] = labels else { panic!("{usage}") };
-    let (mut before, mut after, mut json) = (Vec::new(), Vec::new(), None);
-    let mut side = None;
-    let mut it = rest.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--before" | "--after" => side = Some(a.clone()),
-            "--json" => json = Some(it.next().expect(usage).clone()),
-            file => {
-                let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{file}: {e}"));
-                match side.as_deref() {
-                    Some("--before") => before.push(text),
-                    Some("--after") => after.push(text),
-                    _ => panic!("{usage}"),
-                }
-            }
-        }
-    }
-    let rows = compare::compare(&before, &after).unwrap_or_else(|e| panic!("{e}"));
-    print!("{}", compare::table(&rows, before_label, after_label));
-    if let Some(path) = json {
-        std::fs::write(path, serde_json::to_string_pretty(&rows).unwrap()).unwrap();
-    }
-    let over: Vec<_> = rows.iter().filter(|r| r.over_budget).map(|r| r.name.as_str()).collect();
-    if !over.is_empty() {
-        eprintln!("\nOver budget against {before_label}: {}", over.join("; "));
-    }
-}
-
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("compare") {
-        return compare_main(&args[1..]);
+        return compare::main(&args[1..]);
     }
     // `seamline-bench --large PATH`: writes the large workspace there, to time the command on
     // it (`seamline --db PATH project list`) as a whole process.
@@ -208,7 +98,7 @@ fn main() {
         let mut ws = Workspace::open(&path, clock()).unwrap();
         seamline_store::large::create(&mut ws, 7).unwrap()
     };
-    let ops = Workspace::open(&path, clock()).unwrap().op_count().unwrap();
+    let ops = Workspace::open(&path, clock()).unwrap().oplog().count().unwrap();
     eprintln!("  {} projects, {ops} ops in {:.1} s\n", projects.len(), start.elapsed().as_secs_f64());
     let project = projects[0].clone();
 
@@ -218,62 +108,68 @@ fn main() {
     });
     let ws = Workspace::open(&path, clock()).unwrap();
     measure(&mut out, "list one project's blockers with ages", 10.0, 25.0, || {
-        time(50, || ws.blockers(&project, false).unwrap())
+        time(50, || ws.blockers().list(&project, false).unwrap())
     });
     // The portfolio keeps each project's row until the project changes: measured cold (a
     // freshly opened workspace computes all 50), warm (nothing changed since the last call),
     // and after an edit in one project (the app's usual case: one row recomputed).
     measure(&mut out, "portfolio of all 50 projects, computed cold", 50.0, 10.0, || {
-        time(10, || Workspace::open(&path, clock()).unwrap().portfolio().unwrap())
+        time(10, || Workspace::open(&path, clock()).unwrap().projects().portfolio().unwrap())
     });
-    let _ = ws.portfolio().unwrap();
+    let _ = ws.projects().portfolio().unwrap();
     measure(&mut out, "portfolio, nothing changed since the last call", 50.0, 25.0, || {
-        time(10, || ws.portfolio().unwrap())
+        time(10, || ws.projects().portfolio().unwrap())
     });
     {
         let edit = copy_of(&path, dir.path(), "portfolio-edit.sqlite");
         let mut ws = Workspace::open(&edit, clock()).unwrap();
-        let _ = ws.portfolio().unwrap();
+        let _ = ws.projects().portfolio().unwrap();
         let mut n = 0;
         measure(&mut out, "portfolio after an edit in one project", 50.0, 25.0, || {
             time(10, || {
                 n += 1;
-                ws.update_project(
-                    &project,
-                    seamline_store::ProjectPatch { threshold_days: Some(3 + n % 5), ..Default::default() },
-                )
-                .unwrap();
-                ws.portfolio().unwrap()
+                ws.projects_mut()
+                    .update(
+                        &project,
+                        seamline_store::ProjectPatch {
+                            threshold_days: Some(3 + n % 5),
+                            ..Default::default()
+                        },
+                    )
+                    .unwrap();
+                ws.projects().portfolio().unwrap()
             })
         });
     }
     measure(&mut out, "weekly status of one project", 20.0, 25.0, || {
-        time(20, || ws.status_draft(&project, None).unwrap())
+        time(20, || ws.reports().status_draft(&project, None).unwrap())
     });
     measure(&mut out, "project page (people, oldest blockers)", 16.0, 25.0, || {
         time(20, || {
             (
-                ws.project(&project).unwrap(),
-                ws.people(&project).unwrap(),
-                ws.oldest_blockers(&project).unwrap(),
+                ws.projects().get(&project).unwrap(),
+                ws.people().list(&project).unwrap(),
+                ws.blockers().oldest(&project).unwrap(),
             )
         })
     });
     // What each project screen reads when it opens: every one must answer within a frame.
     type ScreenRead = fn(&Workspace, &str);
     let screens: [(&'static str, ScreenRead); 11] = [
-        ("screen: activity (200 changes)", |ws, p| drop(ws.history(p, 200).unwrap())),
-        ("screen: concurrent edits to review", |ws, p| drop(ws.conflicts(p).unwrap())),
-        ("screen: scope with signatures", |ws, p| drop(ws.scope(p).unwrap())),
-        ("screen: RACI with its check", |ws, p| drop((ws.raci(p).unwrap(), ws.check_raci(p).unwrap()))),
-        ("screen: tracks", |ws, p| drop(ws.tracks(p).unwrap())),
-        ("screen: contract", |ws, p| drop(ws.contract(p).unwrap())),
-        ("screen: checklists", |ws, p| drop(ws.checklists(p).unwrap())),
-        ("screen: sync agenda", |ws, p| drop(ws.agenda(p).unwrap())),
-        ("screen: metrics", |ws, p| drop(ws.metrics(p).unwrap())),
-        ("screen: sync devices", |ws, p| drop(ws.devices(p).unwrap())),
+        ("screen: activity (200 changes)", |ws, p| drop(ws.history().list(p, 200).unwrap())),
+        ("screen: concurrent edits to review", |ws, p| drop(ws.history().conflicts(p).unwrap())),
+        ("screen: scope with signatures", |ws, p| drop(ws.scope().get(p).unwrap())),
+        ("screen: RACI with its check", |ws, p| {
+            drop((ws.raci().get(p).unwrap(), ws.raci().check(p).unwrap()))
+        }),
+        ("screen: tracks", |ws, p| drop(ws.milestones().tracks(p).unwrap())),
+        ("screen: contract", |ws, p| drop(ws.contract().get(p).unwrap())),
+        ("screen: checklists", |ws, p| drop(ws.checklists().list(p).unwrap())),
+        ("screen: sync agenda", |ws, p| drop(ws.reports().agenda(p).unwrap())),
+        ("screen: metrics", |ws, p| drop(ws.reports().metrics(p).unwrap())),
+        ("screen: sync devices", |ws, p| drop(ws.sync().devices(p).unwrap())),
         ("screen: decisions and published reports", |ws, p| {
-            drop((ws.decisions(p).unwrap(), ws.status_reports(p).unwrap()))
+            drop((ws.decisions().list(p).unwrap(), ws.reports().status_reports(p).unwrap()))
         }),
     ];
     for (name, read) in screens {
@@ -287,7 +183,7 @@ fn main() {
             let copy = copy_of(&path, dir.path(), &format!("rebuild-{i}.sqlite"));
             let mut ws = Workspace::open(&copy, clock()).unwrap();
             let start = Instant::now();
-            ws.rebuild().unwrap();
+            ws.oplog_mut().rebuild().unwrap();
             runs.push(start.elapsed());
         }
         (median(runs), 3)

@@ -22,7 +22,7 @@ pub fn plant_sealed_ops(ws: &mut Workspace, folder: &Path, project: &str) {
     let devices: Vec<(String, DeviceKeys)> = (0..5)
         .map(|_| {
             let device = uuid::Uuid::new_v4().to_string();
-            let ours = ws.project(project).unwrap().ours;
+            let ours = ws.projects().get(project).unwrap().ours;
             let code = seamline_sync::invite(ws, project, &ours).unwrap().code;
             let keys = DeviceKeys::from_seed(&crypto::random());
             let secret = InviteSecret::parse(&code).unwrap();
@@ -35,7 +35,7 @@ pub fn plant_sealed_ops(ws: &mut Workspace, folder: &Path, project: &str) {
     for (device, _) in &devices {
         seamline_sync::admit(ws, project, device, &who).unwrap();
     }
-    let key = *crypto::current_key(&ws.project_keys(project).unwrap()).unwrap();
+    let key = *crypto::current_key(&ws.trust().project_keys(project).unwrap()).unwrap();
     let sealed: Vec<(String, (DeviceKeys, [u8; 32]))> =
         devices.into_iter().map(|(d, k)| (d, (k, key))).collect();
     plant_devices(folder, project, Some(sealed));

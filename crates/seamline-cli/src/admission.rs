@@ -54,7 +54,7 @@ pub enum AdmissionCmd {
 pub fn run(ws: &mut Workspace, json: bool, cmd: AdmissionCmd, who: &Identity) -> Result<Option<SyncReport>> {
     Ok(match cmd {
         AdmissionCmd::Invites(r) => {
-            let id = ws.project(&r.project)?.id;
+            let id = ws.projects().get(&r.project)?.id;
             let invites = seamline_sync::invites(ws, &id)?;
             if json {
                 output::json(&invites);
@@ -77,7 +77,7 @@ pub fn run(ws: &mut Workspace, json: bool, cmd: AdmissionCmd, who: &Identity) ->
             return Ok(None);
         }
         AdmissionCmd::Withdraw { project, invite } => {
-            let id = ws.project(&project.project)?.id;
+            let id = ws.projects().get(&project.project)?.id;
             seamline_sync::withdraw(ws, &id, &invite)?;
             if json {
                 output::json(&json!({ "withdrawn": true }));
@@ -87,7 +87,7 @@ pub fn run(ws: &mut Workspace, json: bool, cmd: AdmissionCmd, who: &Identity) ->
             return Ok(None);
         }
         AdmissionCmd::Requests(r) => {
-            let id = ws.project(&r.project)?.id;
+            let id = ws.projects().get(&r.project)?.id;
             let requests = seamline_sync::requests(ws, &id)?;
             if json {
                 output::json(&requests);
@@ -114,7 +114,7 @@ pub fn run(ws: &mut Workspace, json: bool, cmd: AdmissionCmd, who: &Identity) ->
             return Ok(None);
         }
         AdmissionCmd::Admit { project, device } => {
-            let id = ws.project(&project.project)?.id;
+            let id = ws.projects().get(&project.project)?.id;
             let report = seamline_sync::admit(ws, &id, &device, who)?;
             if !json {
                 println!("Let in: the device receives the project at its next sync.");
@@ -122,7 +122,7 @@ pub fn run(ws: &mut Workspace, json: bool, cmd: AdmissionCmd, who: &Identity) ->
             Some(report)
         }
         AdmissionCmd::Refuse { project, device } => {
-            let id = ws.project(&project.project)?.id;
+            let id = ws.projects().get(&project.project)?.id;
             seamline_sync::refuse(ws, &id, &device)?;
             if json {
                 output::json(&json!({ "refused": true }));
@@ -132,7 +132,7 @@ pub fn run(ws: &mut Workspace, json: bool, cmd: AdmissionCmd, who: &Identity) ->
             return Ok(None);
         }
         AdmissionCmd::Rejoin { project, invite } => {
-            let id = ws.project(&project.project)?.id;
+            let id = ws.projects().get(&project.project)?.id;
             let report = seamline_sync::rejoin(ws, &id, &invite, who)?;
             if !json {
                 if let Some(w) = &report.waiting {

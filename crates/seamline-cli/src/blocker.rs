@@ -75,7 +75,7 @@ pub enum BlockerCmd {
 pub fn blocker(ws: &mut Workspace, json: bool, cmd: BlockerCmd) -> Result {
     match cmd {
         BlockerCmd::Add { project, title, class, waiting_on, owner, opened, due } => {
-            let b = ws.add_blocker(
+            let b = ws.blockers_mut().add(
                 &project.project,
                 NewBlocker {
                     title,
@@ -100,7 +100,7 @@ pub fn blocker(ws: &mut Workspace, json: bool, cmd: BlockerCmd) -> Result {
             }
         }
         BlockerCmd::List { project, open } => {
-            let list = ws.blockers(&project.project, open)?;
+            let list = ws.blockers().list(&project.project, open)?;
             if json {
                 output::json(&list);
             } else if list.is_empty() {
@@ -134,7 +134,7 @@ pub fn blocker(ws: &mut Workspace, json: bool, cmd: BlockerCmd) -> Result {
             }
         }
         BlockerCmd::Update { id, title, class, waiting_on, owner, due } => {
-            let b = ws.update_blocker(&id, BlockerPatch { title, class, waiting_on, owner, due })?;
+            let b = ws.blockers_mut().update(&id, BlockerPatch { title, class, waiting_on, owner, due })?;
             if json {
                 output::json(&b)
             } else {
@@ -142,7 +142,7 @@ pub fn blocker(ws: &mut Workspace, json: bool, cmd: BlockerCmd) -> Result {
             }
         }
         BlockerCmd::Resolve { id, note } => {
-            let b = ws.resolve_blocker(&id, note.as_deref())?;
+            let b = ws.blockers_mut().resolve(&id, note.as_deref())?;
             if json {
                 output::json(&b)
             } else {
@@ -150,7 +150,7 @@ pub fn blocker(ws: &mut Workspace, json: bool, cmd: BlockerCmd) -> Result {
             }
         }
         BlockerCmd::Reopen { id } => {
-            let b = ws.reopen_blocker(&id)?;
+            let b = ws.blockers_mut().reopen(&id)?;
             if json {
                 output::json(&b)
             } else {
@@ -158,8 +158,8 @@ pub fn blocker(ws: &mut Workspace, json: bool, cmd: BlockerCmd) -> Result {
             }
         }
         BlockerCmd::Escalations(r) => {
-            ws.record_escalations(&r.project)?;
-            let list = ws.escalations(&r.project)?;
+            ws.blockers_mut().record_escalations(&r.project)?;
+            let list = ws.blockers().escalations(&r.project)?;
             if json {
                 output::json(&list);
             } else if list.is_empty() {
@@ -183,7 +183,7 @@ pub fn blocker(ws: &mut Workspace, json: bool, cmd: BlockerCmd) -> Result {
         }
         BlockerCmd::EscalationDraft { id } => {
             let who = seamline_sync::Identity::of(ws);
-            let d = ws.escalation_draft(&id, &who.user_name)?;
+            let d = ws.blockers().escalation_draft(&id, &who.user_name)?;
             if json {
                 output::json(&d);
             } else {

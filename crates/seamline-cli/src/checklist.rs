@@ -52,7 +52,8 @@ pub fn checklist(ws: &mut Workspace, json: bool, cmd: ChecklistCmd) -> Result {
     let item = match cmd {
         ChecklistCmd::List { project, list } => {
             let items: Vec<_> = ws
-                .checklists(&project.project)?
+                .checklists()
+                .list(&project.project)?
                 .into_iter()
                 .filter(|i| list.is_none_or(|l| i.list == l))
                 .collect();
@@ -73,14 +74,16 @@ pub fn checklist(ws: &mut Workspace, json: bool, cmd: ChecklistCmd) -> Result {
             }
             return Ok(());
         }
-        ChecklistCmd::Add { project, list, text } => ws.add_checklist_item(&project.project, list, &text)?,
-        ChecklistCmd::Check { id } => ws.check_item(&id, true)?,
-        ChecklistCmd::Uncheck { id } => ws.check_item(&id, false)?,
+        ChecklistCmd::Add { project, list, text } => {
+            ws.checklists_mut().add_item(&project.project, list, &text)?
+        }
+        ChecklistCmd::Check { id } => ws.checklists_mut().check_item(&id, true)?,
+        ChecklistCmd::Uncheck { id } => ws.checklists_mut().check_item(&id, false)?,
         ChecklistCmd::Edit { id, text, note } => {
-            ws.update_checklist_item(&id, text.as_deref(), note.as_deref())?
+            ws.checklists_mut().update_item(&id, text.as_deref(), note.as_deref())?
         }
         ChecklistCmd::Remove { id } => {
-            ws.remove_checklist_item(&id)?;
+            ws.checklists_mut().remove_item(&id)?;
             output::removed(json, &id);
             return Ok(());
         }

@@ -35,7 +35,7 @@ pub struct ConflictRef {
 pub fn conflict(ws: &mut Workspace, json: bool, cmd: ConflictCmd) -> Result {
     match cmd {
         ConflictCmd::List(r) => {
-            let list = ws.conflicts(&r.project)?;
+            let list = ws.history().conflicts(&r.project)?;
             if json {
                 output::json(&list);
             } else if list.is_empty() {
@@ -51,7 +51,7 @@ pub fn conflict(ws: &mut Workspace, json: bool, cmd: ConflictCmd) -> Result {
             }
         }
         ConflictCmd::Restore(c) => {
-            ws.restore_conflict(&c.entity, &c.row, &c.field, &c.hlc, &c.device)?;
+            ws.history_mut().restore_conflict(&c.entity, &c.row, &c.field, &c.hlc, &c.device)?;
             if json {
                 output::json(&json!({ "restored": true }));
             } else {
@@ -59,7 +59,7 @@ pub fn conflict(ws: &mut Workspace, json: bool, cmd: ConflictCmd) -> Result {
             }
         }
         ConflictCmd::Dismiss(c) => {
-            ws.dismiss_conflict(&c.entity, &c.row, &c.field, &c.hlc, &c.device)?;
+            ws.history_mut().dismiss_conflict(&c.entity, &c.row, &c.field, &c.hlc, &c.device)?;
             if json {
                 output::json(&json!({ "dismissed": true }));
             } else {

@@ -90,10 +90,10 @@ pub enum ContractCmd {
 pub fn contract(ws: &mut Workspace, json: bool, cmd: ContractCmd) -> Result {
     let c = match cmd {
         ContractCmd::Show { project, markdown: true } => {
-            print!("{}", ws.contract_markdown(&project.project)?);
+            print!("{}", ws.contract().markdown(&project.project)?);
             return Ok(());
         }
-        ContractCmd::Show { project, markdown: false } => ws.contract(&project.project)?,
+        ContractCmd::Show { project, markdown: false } => ws.contract().get(&project.project)?,
         ContractCmd::Set {
             project,
             objects,
@@ -104,7 +104,7 @@ pub fn contract(ws: &mut Workspace, json: bool, cmd: ContractCmd) -> Result {
             auth_method,
             idempotency_key,
             notes,
-        } => ws.update_contract(
+        } => ws.contract_mut().update(
             &project.project,
             TermsPatch {
                 objects,
@@ -128,7 +128,7 @@ pub fn contract(ws: &mut Workspace, json: bool, cmd: ContractCmd) -> Result {
             value_map,
             default_value,
             source_of_truth,
-        } => ws.add_mapping(
+        } => ws.contract_mut().add_mapping(
             &project.project,
             MappingInput {
                 object,
@@ -142,11 +142,11 @@ pub fn contract(ws: &mut Workspace, json: bool, cmd: ContractCmd) -> Result {
                 source_of_truth,
             },
         )?,
-        ContractCmd::Unmap { id } => ws.remove_mapping(&id)?,
-        ContractCmd::Scope { project, scope, description, justification } => {
-            ws.add_auth_scope(&project.project, ScopeInput { scope, description, justification })?
-        }
-        ContractCmd::Unscope { id } => ws.remove_auth_scope(&id)?,
+        ContractCmd::Unmap { id } => ws.contract_mut().remove_mapping(&id)?,
+        ContractCmd::Scope { project, scope, description, justification } => ws
+            .contract_mut()
+            .add_auth_scope(&project.project, ScopeInput { scope, description, justification })?,
+        ContractCmd::Unscope { id } => ws.contract_mut().remove_auth_scope(&id)?,
     };
     if json {
         output::json(&c);

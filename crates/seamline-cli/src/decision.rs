@@ -47,7 +47,7 @@ pub enum DecisionCmd {
 pub fn decision(ws: &mut Workspace, json: bool, cmd: DecisionCmd) -> Result {
     match cmd {
         DecisionCmd::Add { project, question, decision, by, on, blocker } => {
-            let d = ws.record_decision(
+            let d = ws.decisions_mut().record(
                 &project.project,
                 NewDecision {
                     question,
@@ -64,7 +64,7 @@ pub fn decision(ws: &mut Workspace, json: bool, cmd: DecisionCmd) -> Result {
             }
         }
         DecisionCmd::Update { id, question, decision, by, on } => {
-            let d = ws.update_decision(
+            let d = ws.decisions_mut().update(
                 &id,
                 DecisionPatch { question, decision, decided_by: by, decided_on: on.map(|d| d.to_string()) },
             )?;
@@ -75,7 +75,7 @@ pub fn decision(ws: &mut Workspace, json: bool, cmd: DecisionCmd) -> Result {
             }
         }
         DecisionCmd::List(r) => {
-            let list = ws.decisions(&r.project)?;
+            let list = ws.decisions().list(&r.project)?;
             if json {
                 output::json(&list);
             } else {

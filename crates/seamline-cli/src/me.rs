@@ -26,16 +26,16 @@ pub struct MeArgs {
 
 pub fn me(ws: &mut Workspace, json: bool, args: MeArgs) -> Result {
     if let Some(name) = &args.name {
-        ws.set_user_name(name)?;
+        ws.me_mut().set_user_name(name)?;
     }
     let Some(project) = &args.project else {
         let who = seamline_sync::Identity::of(ws);
         if json {
             output::json(
-                &json!({ "name": ws.user_name()?, "shown_as": who.user_name, "device_id": ws.device_id() }),
+                &json!({ "name": ws.me().user_name()?, "shown_as": who.user_name, "device_id": ws.device_id() }),
             );
         } else {
-            match ws.user_name()? {
+            match ws.me().user_name()? {
                 Some(n) => println!("You are {n} on this device ({}).", ws.device_id()),
                 None => println!(
                     "You have not said your name; other devices see \"{}\". Set it with `seamline me --name NAME`.",
@@ -45,14 +45,14 @@ pub fn me(ws: &mut Workspace, json: bool, args: MeArgs) -> Result {
         }
         return Ok(());
     };
-    let p = ws.project(project)?;
+    let p = ws.projects().get(project)?;
     if let Some(company) = &args.company {
-        ws.set_my_company(&p.id, company)?;
+        ws.me_mut().set_my_company(&p.id, company)?;
     }
     if let Some(person) = &args.person {
-        ws.set_me(&p.id, Some(person.as_str()).filter(|p| !p.trim().is_empty()))?;
+        ws.me_mut().set(&p.id, Some(person.as_str()).filter(|p| !p.trim().is_empty()))?;
     }
-    let p = ws.project(&p.id)?;
+    let p = ws.projects().get(&p.id)?;
     if json {
         output::json(
             &json!({ "project": p.id, "my_side": p.my_side, "my_company": p.my_company, "me": p.me }),
@@ -65,7 +65,7 @@ pub fn me(ws: &mut Workspace, json: bool, args: MeArgs) -> Result {
             ),
             (Some(c), None) => println!("In \"{}\" this device is with {c}.", p.name),
             (Some(c), Some(me)) => {
-                let name = ws.person(me).map(|x| x.name).unwrap_or_else(|_| me.clone());
+                let name = ws.people().get(me).map(|x| x.name).unwrap_or_else(|_| me.clone());
                 println!("In \"{}\" this device is with {c}, and you are {name}.", p.name)
             }
         }

@@ -50,7 +50,7 @@ pub enum MilestoneCmd {
 pub fn milestone(ws: &mut Workspace, json: bool, cmd: MilestoneCmd) -> Result {
     match cmd {
         MilestoneCmd::Add { project, track, kind, title, planned } => {
-            let m = ws.add_milestone(
+            let m = ws.milestones_mut().add(
                 &project.project,
                 NewMilestone { track, kind, title, planned: planned.map(|d| d.to_string()) },
             )?;
@@ -61,7 +61,7 @@ pub fn milestone(ws: &mut Workspace, json: bool, cmd: MilestoneCmd) -> Result {
             }
         }
         MilestoneCmd::Done { id, on } => {
-            let m = ws.complete_milestone(&id, on)?;
+            let m = ws.milestones_mut().complete(&id, on)?;
             if json {
                 output::json(&m)
             } else {
@@ -69,7 +69,7 @@ pub fn milestone(ws: &mut Workspace, json: bool, cmd: MilestoneCmd) -> Result {
             }
         }
         MilestoneCmd::Reopen { id } => {
-            let m = ws.reopen_milestone(&id)?;
+            let m = ws.milestones_mut().reopen(&id)?;
             if json {
                 output::json(&m)
             } else {
@@ -81,12 +81,12 @@ pub fn milestone(ws: &mut Workspace, json: bool, cmd: MilestoneCmd) -> Result {
             if let Some(t) = &title {
                 seamline_core::validate::name("title", t).map_err(seamline_store::Error::from)?;
             }
-            let mut m = ws.milestone(&id)?;
+            let mut m = ws.milestones().get(&id)?;
             if let Some(t) = &title {
-                m = ws.rename_milestone(&id, t)?;
+                m = ws.milestones_mut().rename(&id, t)?;
             }
             if let Some(d) = planned {
-                m = ws.reschedule_milestone(&id, Some(d))?;
+                m = ws.milestones_mut().reschedule(&id, Some(d))?;
             }
             if json {
                 output::json(&m)
@@ -95,7 +95,7 @@ pub fn milestone(ws: &mut Workspace, json: bool, cmd: MilestoneCmd) -> Result {
             }
         }
         MilestoneCmd::List(r) => {
-            let tracks = ws.tracks(&r.project)?;
+            let tracks = ws.milestones().tracks(&r.project)?;
             if json {
                 output::json(&tracks.milestones);
             } else {

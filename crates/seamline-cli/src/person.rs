@@ -59,16 +59,16 @@ pub enum RoleCmd {
 pub fn person(ws: &mut Workspace, json: bool, cmd: PersonCmd) -> Result {
     match cmd {
         PersonCmd::Add { project, side, name, email, title } => {
-            let x = ws.add_person(&project.project, NewPerson { side, name, email, title })?;
+            let x = ws.people_mut().add(&project.project, NewPerson { side, name, email, title })?;
             if json {
                 output::json(&x);
             } else {
-                let p = ws.project(&project.project)?;
+                let p = ws.projects().get(&project.project)?;
                 println!("Added {} ({}): {}", x.name, p.company(x.side), x.id);
             }
         }
         PersonCmd::List(r) => {
-            let people = ws.people(&r.project)?;
+            let people = ws.people().list(&r.project)?;
             if json {
                 output::json(&people);
             } else if people.is_empty() {
@@ -84,7 +84,7 @@ pub fn person(ws: &mut Workspace, json: bool, cmd: PersonCmd) -> Result {
             }
         }
         PersonCmd::Update { id, name, email, title } => {
-            let x = ws.update_person(&id, PersonPatch { name, email, title })?;
+            let x = ws.people_mut().update(&id, PersonPatch { name, email, title })?;
             if json {
                 output::json(&x);
             } else {
@@ -92,8 +92,8 @@ pub fn person(ws: &mut Workspace, json: bool, cmd: PersonCmd) -> Result {
             }
         }
         PersonCmd::Remove { id } => {
-            let x = ws.person(&id)?;
-            ws.remove_person(&x.id)?;
+            let x = ws.people().get(&id)?;
+            ws.people_mut().remove(&x.id)?;
             if json {
                 output::json(&json!({ "removed": x.id }));
             } else {
@@ -105,11 +105,11 @@ pub fn person(ws: &mut Workspace, json: bool, cmd: PersonCmd) -> Result {
 }
 
 pub fn role(ws: &mut Workspace, json: bool, project: &str, side: Side, role: Role, person: &str) -> Result {
-    let p = ws.set_role(project, side, role, person)?;
+    let p = ws.people_mut().set_role(project, side, role, person)?;
     if json {
         output::json(&p);
     } else {
-        let who = ws.person(person)?;
+        let who = ws.people().get(person)?;
         println!("{} is now {} {}.", who.name, possessive(p.company(side)), role.label());
     }
     Ok(())

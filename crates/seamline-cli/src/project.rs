@@ -84,7 +84,7 @@ pub enum ProjectCmd {
 pub fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
     match cmd {
         ProjectCmd::Create { name, ours, partner, archetype, target_launch, threshold_days } => {
-            let p = ws.create_project(NewProject {
+            let p = ws.projects_mut().create(NewProject {
                 name,
                 ours,
                 partner,
@@ -99,7 +99,7 @@ pub fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
             }
         }
         ProjectCmd::List => {
-            let list = ws.projects()?;
+            let list = ws.projects().list()?;
             if json {
                 output::json(&list);
             } else if list.is_empty() {
@@ -134,8 +134,8 @@ pub fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
             }
         }
         ProjectCmd::Show(r) => {
-            let p = ws.project(&r.project)?;
-            let people = ws.people(&p.id)?;
+            let p = ws.projects().get(&r.project)?;
+            let people = ws.people().list(&p.id)?;
             if json {
                 let mut v = serde_json::to_value(&p).expect("a project encodes as JSON");
                 v["people"] = serde_json::to_value(&people).expect("people encode as JSON");
@@ -161,7 +161,7 @@ pub fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
         } => {
             let list =
                 |days: &[NaiveDate]| (!days.is_empty()).then(|| days.iter().map(|d| d.to_string()).collect());
-            let mut p = ws.update_project(
+            let mut p = ws.projects_mut().update(
                 &project.project,
                 ProjectPatch {
                     name,
@@ -180,8 +180,8 @@ pub fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
             )?;
             // After the shared fields: a refused update changes nothing, this switch included.
             if let Some(on) = reminders {
-                ws.set_reminders(&p.id, on)?;
-                p = ws.project(&p.id)?;
+                ws.reminders_mut().set(&p.id, on)?;
+                p = ws.projects().get(&p.id)?;
             }
             if json {
                 output::json(&p);
@@ -190,8 +190,8 @@ pub fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
             }
         }
         ProjectCmd::Delete(r) => {
-            let p = ws.project(&r.project)?;
-            let removal = ws.delete_project(&p.id)?;
+            let p = ws.projects().get(&r.project)?;
+            let removal = ws.projects_mut().delete(&p.id)?;
             let left = removal == seamline_store::Removal::Left;
             if json {
                 output::json(&json!({ "deleted": p.id, "left": left }));
@@ -208,7 +208,7 @@ pub fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
             }
         }
         ProjectCmd::Deleted => {
-            let list = ws.deleted_projects()?;
+            let list = ws.projects().deleted()?;
             if json {
                 output::json(&list);
             } else if list.is_empty() {
@@ -232,7 +232,7 @@ pub fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
             }
         }
         ProjectCmd::Restore(r) => {
-            let p = ws.restore_project(&r.project)?;
+            let p = ws.projects_mut().restore(&r.project)?;
             if json {
                 output::json(&p);
             } else {
@@ -319,9 +319,9 @@ pub fn show_project(p: &Project, people: &[Person]) {
 
 pub fn wizard(ws: &mut Workspace, json: bool, project: &str, step: Option<WizardStep>) -> Result {
     if let Some(step) = step {
-        ws.set_wizard_step(project, step)?;
+        ws.projects_mut().set_wizard_step(project, step)?;
     }
-    let p = ws.project(project)?;
+    let p = ws.projects().get(project)?;
     if json {
         output::json(&json!({ "project": p.id, "step": p.wizard_step }));
     } else {

@@ -88,7 +88,7 @@ impl Add {
             ));
         }
         let side = |what: &str| self.side.ok_or_else(|| usage(&format!("{what} needs --side ours|partner")));
-        let person_side = |id: &str| -> Result<Side> { Ok(ws.person(id)?.side) };
+        let person_side = |id: &str| -> Result<Side> { Ok(ws.people().get(id)?.side) };
         Ok(if self.new_person {
             Suggestion::NewPerson {
                 person: NewPerson {
@@ -100,7 +100,7 @@ impl Add {
             }
         } else if let Some(person) = &self.person {
             Suggestion::EditPerson {
-                person: ws.person(person)?.id,
+                person: ws.people().get(person)?.id,
                 patch: PersonPatch {
                     name: self.name.clone(),
                     email: self.email.clone(),
@@ -108,15 +108,15 @@ impl Add {
                 },
             }
         } else if let Some(person) = &self.remove_person {
-            Suggestion::RemovePerson { person: ws.person(person)?.id }
+            Suggestion::RemovePerson { person: ws.people().get(person)?.id }
         } else if let Some(person) = self.owner.as_ref().or(self.escalation.as_ref()) {
             let role = if self.owner.is_some() { Role::Owner } else { Role::Escalation };
-            let id = ws.person(person)?.id;
+            let id = ws.people().get(person)?.id;
             Suggestion::Role { side: self.side.map_or_else(|| person_side(&id), Ok)?, role, person: id }
         } else {
             let workstream = self.raci.clone().unwrap_or_default();
             let holder = self.holder.as_ref().ok_or_else(|| usage("--raci needs --for PERSON"))?;
-            let person = ws.person(holder)?.id;
+            let person = ws.people().get(holder)?.id;
             Suggestion::Raci {
                 workstream,
                 side: self.side.map_or_else(|| person_side(&person), Ok)?,
@@ -131,14 +131,14 @@ pub fn proposal(ws: &mut Workspace, json: bool, cmd: ProposalCmd) -> Result {
     let shown = match cmd {
         ProposalCmd::Add(add) => {
             let suggestion = add.suggestion(ws)?;
-            let p = ws.propose(&add.project.project, suggestion, add.note.as_deref())?;
+            let p = ws.proposals_mut().propose(&add.project.project, suggestion, add.note.as_deref())?;
             if !json {
                 println!("Suggested to {}: {}. They accept or decline it.", p.to_company, p.summary);
             }
             p
         }
         ProposalCmd::List(r) => {
-            let list = ws.proposals(&r.project)?;
+            let list = ws.proposals().list(&r.project)?;
             if json {
                 output::json(&list);
             } else if list.is_empty() {
@@ -164,14 +164,14 @@ pub fn proposal(ws: &mut Workspace, json: bool, cmd: ProposalCmd) -> Result {
             return Ok(());
         }
         ProposalCmd::Accept { id } => {
-            let p = ws.accept_proposal(&id)?;
+            let p = ws.proposals_mut().accept(&id)?;
             if !json {
                 println!("Accepted: {}.", p.summary);
             }
             p
         }
         ProposalCmd::Decline { id } => {
-            let p = ws.decline_proposal(&id)?;
+            let p = ws.proposals_mut().decline(&id)?;
             if !json {
                 println!("Declined: {}. {} sees that.", p.summary, p.by_company);
             }

@@ -38,16 +38,16 @@ pub enum RaciCmd {
 pub fn raci(ws: &mut Workspace, json: bool, cmd: RaciCmd) -> Result {
     match cmd {
         RaciCmd::Set { project, workstream, side, letter, person } => {
-            let w = ws.set_raci(&project.project, &workstream, side, letter, &person)?;
+            let w = ws.raci_mut().set(&project.project, &workstream, side, letter, &person)?;
             if json {
                 output::json(&w)
             } else {
-                let p = ws.project(&project.project)?;
+                let p = ws.projects().get(&project.project)?;
                 println!("{}: {} is {}.", w.workstream, p.company(side), letter.label())
             }
         }
         RaciCmd::List(r) => {
-            let rows = ws.raci(&r.project)?;
+            let rows = ws.raci().get(&r.project)?;
             if json {
                 output::json(&rows);
             } else {
@@ -68,7 +68,7 @@ pub fn raci(ws: &mut Workspace, json: bool, cmd: RaciCmd) -> Result {
             }
         }
         RaciCmd::Check(r) => {
-            let check = ws.check_raci(&r.project)?;
+            let check = ws.raci().check(&r.project)?;
             if json {
                 output::json(&json!({ "ok": check.ok, "problems": check.problems }));
             } else if check.ok {
@@ -80,7 +80,7 @@ pub fn raci(ws: &mut Workspace, json: bool, cmd: RaciCmd) -> Result {
             }
         }
         RaciCmd::Remove { project, workstream } => {
-            ws.remove_workstream(&project.project, &workstream)?;
+            ws.raci_mut().remove_workstream(&project.project, &workstream)?;
             if json {
                 output::json(&json!({ "removed": workstream }))
             } else {

@@ -32,8 +32,8 @@ pub enum ExportCmd {
 
 pub fn export(ws: &mut Workspace, cmd: ExportCmd) -> Result {
     let (text, out) = match cmd {
-        ExportCmd::Blockers { project, out } => (ws.blockers_csv(&project.project)?, out),
-        ExportCmd::Milestones { project, out } => (ws.milestones_ics(&project.project)?, out),
+        ExportCmd::Blockers { project, out } => (ws.blockers().csv(&project.project)?, out),
+        ExportCmd::Milestones { project, out } => (ws.milestones().ics(&project.project)?, out),
     };
     match out {
         Some(path) => std::fs::write(&path, text).map_err(|e| {
@@ -62,10 +62,10 @@ pub fn status(
                 source,
             })
         })?,
-        None => ws.status_draft(project, week)?,
+        None => ws.reports().status_draft(project, week)?,
     };
     if publish {
-        let r = ws.publish_status(project, week, &body)?;
+        let r = ws.reports_mut().publish_status(project, week, &body)?;
         if json {
             output::json(&r);
         } else {
@@ -80,7 +80,7 @@ pub fn status(
 }
 
 pub fn agenda(ws: &Workspace, json: bool, project: &str) -> Result {
-    let md = ws.agenda(project)?;
+    let md = ws.reports().agenda(project)?;
     if json {
         output::json(&json!({ "markdown": md }))
     } else {
@@ -90,7 +90,7 @@ pub fn agenda(ws: &Workspace, json: bool, project: &str) -> Result {
 }
 
 pub fn metrics(ws: &Workspace, json: bool, project: &str) -> Result {
-    let m = ws.metrics(project)?;
+    let m = ws.reports().metrics(project)?;
     if json {
         let mut v = serde_json::to_value(&m).expect("metrics encode");
         // docs/cli.md: oldest_blocker_by_class is an object keyed by class.

@@ -47,7 +47,7 @@ pub fn run(cli: Cli) -> Result {
             crate::report::status(&mut ws, json, &project.project, week, publish, file)
         }
         Command::Readiness(r) => {
-            let x = ws.readiness(&r.project)?;
+            let x = ws.projects().readiness(&r.project)?;
             if json {
                 output::json(
                     &json!({ "ready": x.ready, "passed": x.passed, "total": x.total, "missing": x.missing, "items": x.items }),
@@ -64,7 +64,7 @@ pub fn run(cli: Cli) -> Result {
         Command::Metrics(r) => crate::report::metrics(&ws, json, &r.project),
         Command::Sync(cmd) => crate::sync::sync(&mut ws, json, cmd),
         Command::History { project, limit, fields: false } => {
-            let actions = ws.activity(&project.project, limit)?;
+            let actions = ws.history().activity(&project.project, limit)?;
             if json {
                 output::json(&actions);
             } else if actions.is_empty() {
@@ -87,7 +87,7 @@ pub fn run(cli: Cli) -> Result {
             Ok(())
         }
         Command::History { project, limit, fields: true } => {
-            let changes = ws.history(&project.project, limit)?;
+            let changes = ws.history().list(&project.project, limit)?;
             if json {
                 output::json(&changes);
             } else if changes.is_empty() {
@@ -118,7 +118,7 @@ pub fn run(cli: Cli) -> Result {
         Command::Conflict(cmd) => crate::conflict::conflict(&mut ws, json, cmd),
         Command::Demo { scale } if scale == "large" => {
             let ids = seamline_store::large::create(&mut ws, 7)?;
-            let ops = ws.op_count()?;
+            let ops = ws.oplog().count()?;
             if json {
                 output::json(&json!({ "projects": ids, "ops": ops }));
             } else {

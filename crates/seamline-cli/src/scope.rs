@@ -136,13 +136,15 @@ pub enum TextList {
 pub fn criterion(ws: &mut Workspace, json: bool, cmd: CriterionCmd) -> Result {
     let c = match cmd {
         CriterionCmd::Add { project, text, cut, story } => {
-            ws.add_criterion(&project.project, &text, cut, story.as_deref())?
+            ws.scope_mut().add_criterion(&project.project, &text, cut, story.as_deref())?
         }
-        CriterionCmd::Met { id, on } => ws.met_criterion(&id, on)?,
-        CriterionCmd::Cut { id, cut } => ws.cut_criterion(&id, cut)?,
-        CriterionCmd::Edit { id, text, story } => ws.update_criterion(&id, &text, story.as_deref())?,
+        CriterionCmd::Met { id, on } => ws.scope_mut().met_criterion(&id, on)?,
+        CriterionCmd::Cut { id, cut } => ws.scope_mut().cut_criterion(&id, cut)?,
+        CriterionCmd::Edit { id, text, story } => {
+            ws.scope_mut().update_criterion(&id, &text, story.as_deref())?
+        }
         CriterionCmd::Remove { id } => {
-            ws.remove_criterion(&id)?;
+            ws.scope_mut().remove_criterion(&id)?;
             if json {
                 output::json(&json!({ "removed": id }));
             } else {
@@ -151,7 +153,7 @@ pub fn criterion(ws: &mut Workspace, json: bool, cmd: CriterionCmd) -> Result {
             return Ok(());
         }
         CriterionCmd::List(r) => {
-            let list = ws.criteria(&r.project)?;
+            let list = ws.scope().criteria(&r.project)?;
             if json {
                 output::json(&list);
             } else {
@@ -181,22 +183,26 @@ pub fn criterion(ws: &mut Workspace, json: bool, cmd: CriterionCmd) -> Result {
 
 pub fn text_list(ws: &mut Workspace, json: bool, list: TextList, cmd: TextCmd) -> Result {
     let item = match (list, cmd) {
-        (TextList::Story, TextCmd::Add { project, text }) => ws.add_story(&project.project, &text)?,
-        (TextList::Boundary, TextCmd::Add { project, text }) => ws.add_boundary(&project.project, &text)?,
-        (TextList::Story, TextCmd::Edit { id, text }) => ws.update_story(&id, &text)?,
-        (TextList::Boundary, TextCmd::Edit { id, text }) => ws.update_boundary(&id, &text)?,
+        (TextList::Story, TextCmd::Add { project, text }) => {
+            ws.scope_mut().add_story(&project.project, &text)?
+        }
+        (TextList::Boundary, TextCmd::Add { project, text }) => {
+            ws.scope_mut().add_boundary(&project.project, &text)?
+        }
+        (TextList::Story, TextCmd::Edit { id, text }) => ws.scope_mut().update_story(&id, &text)?,
+        (TextList::Boundary, TextCmd::Edit { id, text }) => ws.scope_mut().update_boundary(&id, &text)?,
         (_, TextCmd::Remove { id }) => {
             match list {
-                TextList::Story => ws.remove_story(&id)?,
-                TextList::Boundary => ws.remove_boundary(&id)?,
+                TextList::Story => ws.scope_mut().remove_story(&id)?,
+                TextList::Boundary => ws.scope_mut().remove_boundary(&id)?,
             }
             output::removed(json, &id);
             return Ok(());
         }
         (_, TextCmd::List(r)) => {
             let items = match list {
-                TextList::Story => ws.stories(&r.project)?,
-                TextList::Boundary => ws.boundaries(&r.project)?,
+                TextList::Story => ws.scope().stories(&r.project)?,
+                TextList::Boundary => ws.scope().boundaries(&r.project)?,
             };
             if json {
                 output::json(&items);
@@ -221,28 +227,28 @@ pub fn text_list(ws: &mut Workspace, json: bool, list: TextList, cmd: TextCmd) -
 pub fn workflow(ws: &mut Workspace, json: bool, cmd: WorkflowCmd) -> Result {
     let project = match cmd {
         WorkflowCmd::Add { project, side, text } => {
-            let step = ws.add_workflow_step(&project.project, side, &text)?;
+            let step = ws.scope_mut().add_workflow_step(&project.project, side, &text)?;
             if json {
                 output::json(&step);
             } else {
-                let p = ws.project(&project.project)?;
+                let p = ws.projects().get(&project.project)?;
                 println!("{} ({}): {}", step.text, p.company(step.side), step.id);
             }
             return Ok(());
         }
         WorkflowCmd::Move { id, to } => {
-            ws.move_workflow_step(&id, to.saturating_sub(1))?;
+            ws.scope_mut().move_workflow_step(&id, to.saturating_sub(1))?;
             None
         }
         WorkflowCmd::Remove { id } => {
-            ws.remove_workflow_step(&id)?;
+            ws.scope_mut().remove_workflow_step(&id)?;
             output::removed(json, &id);
             return Ok(());
         }
         WorkflowCmd::List(r) => Some(r.project),
     };
     if let Some(project) = project {
-        let steps = ws.workflow(&project)?;
+        let steps = ws.scope().workflow(&project)?;
         if json {
             output::json(&steps);
         } else {
@@ -266,11 +272,11 @@ pub fn workflow(ws: &mut Workspace, json: bool, cmd: WorkflowCmd) -> Result {
 pub fn scope(ws: &mut Workspace, json: bool, cmd: ScopeCmd) -> Result {
     match cmd {
         ScopeCmd::Sign { project, side, person, recorded } => {
-            let s = ws.sign_scope(&project.project, side, person.as_deref(), recorded.as_deref())?;
+            let s = ws.scope_mut().sign(&project.project, side, person.as_deref(), recorded.as_deref())?;
             if json {
                 output::json(&s);
             } else {
-                let company = ws.project(&project.project)?.company(s.side).to_string();
+                let company = ws.projects().get(&project.project)?.company(s.side).to_string();
                 match &s.recorded {
                     Some(r) => println!(
                         "Recorded {} signature by {} ({}), noted by {}.",
@@ -284,16 +290,16 @@ pub fn scope(ws: &mut Workspace, json: bool, cmd: ScopeCmd) -> Result {
             }
         }
         ScopeCmd::Unsign { project, side } => {
-            ws.unsign_scope(&project.project, side)?;
+            ws.scope_mut().unsign(&project.project, side)?;
             if json {
                 output::json(&json!({ "withdrawn": side }));
             } else {
-                let p = ws.project(&project.project)?;
+                let p = ws.projects().get(&project.project)?;
                 println!("{} signature is withdrawn.", possessive(p.company(side)));
             }
         }
         ScopeCmd::Show(r) => {
-            let s = ws.scope(&r.project)?;
+            let s = ws.scope().get(&r.project)?;
             if json {
                 let signatures: Vec<_> = s
                     .signatures
@@ -309,7 +315,7 @@ pub fn scope(ws: &mut Workspace, json: bool, cmd: ScopeCmd) -> Result {
                 }));
                 return Ok(());
             }
-            let p = ws.project(&r.project)?;
+            let p = ws.projects().get(&r.project)?;
             println!("Scope {}", &s.hash[..12]);
             for g in &s.signatures {
                 let state = if g.stale { "STALE: the scope changed since; sign again" } else { "current" };

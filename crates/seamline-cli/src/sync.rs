@@ -104,7 +104,7 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
     let who = seamline_sync::Identity::of(ws);
     let report = match cmd {
         SyncCmd::Link { project, folder } => {
-            let id = ws.project(&project.project)?.id;
+            let id = ws.projects().get(&project.project)?.id;
             let report = seamline_sync::link(ws, &id, &folder, &who)?;
             if !json {
                 println!("Linked to {}.", folder.display());
@@ -115,7 +115,7 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
             report
         }
         SyncCmd::Move { project, folder } => {
-            let id = ws.project(&project.project)?.id;
+            let id = ws.projects().get(&project.project)?.id;
             let report = seamline_sync::move_folder(ws, &id, &folder, &who)?;
             if !json {
                 println!("The project now syncs through {}.", folder.display());
@@ -131,7 +131,7 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
             let (project, report) =
                 seamline_sync::join(ws, &folder, &who, relink, company.as_deref(), invite.as_deref())?;
             if let (Some(person), None) = (person, &report.waiting) {
-                ws.set_me(&project, Some(&person))?;
+                ws.me_mut().set(&project, Some(&person))?;
             }
             if json {
                 let mut v = serde_json::to_value(&report).expect("a report encodes");
@@ -146,7 +146,7 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
                 output::json(&v);
                 return Ok(());
             }
-            match (&report.waiting, ws.project(&project)) {
+            match (&report.waiting, ws.projects().get(&project)) {
                 (Some(w), _) => {
                     println!("Asked to join project {project} as a device of {}.", w.company);
                     say_waiting(w);
@@ -159,7 +159,7 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
             report
         }
         SyncCmd::Invite { project, company, expires, auto_admit } => {
-            let id = ws.project(&project.project)?.id;
+            let id = ws.projects().get(&project.project)?.id;
             let admission = if auto_admit { Admission::Automatic } else { Admission::Click };
             let invitation = seamline_sync::invite_for_days(ws, &id, &company, expires, admission)?;
             if json {
@@ -184,7 +184,7 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
             None => return Ok(()),
         },
         SyncCmd::Devices(r) => {
-            let id = ws.project(&r.project)?.id;
+            let id = ws.projects().get(&r.project)?.id;
             let devices = seamline_sync::devices::devices(ws, &id)?;
             if json {
                 output::json(&devices);
@@ -211,7 +211,7 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
             return Ok(());
         }
         SyncCmd::Remove { project, device } => {
-            let id = ws.project(&project.project)?.id;
+            let id = ws.projects().get(&project.project)?.id;
             let report = seamline_sync::remove_device(ws, &id, &device, &who)?;
             if !json {
                 println!("Removed device {device}: it cannot read what follows, and what it writes from now on is ignored.");
@@ -219,7 +219,7 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
             report
         }
         SyncCmd::Encrypt(r) => {
-            let id = ws.project(&r.project)?.id;
+            let id = ws.projects().get(&r.project)?.id;
             let report = seamline_sync::encrypt_now(ws, &id, &who)?;
             if !json {
                 println!("The project's folder is encrypted. Invite any device that was left out.");
@@ -229,10 +229,14 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
         SyncCmd::Run(r) => {
             // A deleted project syncs too (its deletion, or its restore, must travel), and a
             // project this device asked to join has no data yet.
-            let id = match ws.project_or_deleted(&r.project) {
+            let id = match ws.projects().get_or_deleted(&r.project) {
                 Ok(id) => id,
                 Err(e) => {
-                    match ws.pending_joins()?.into_iter().find(|p| p.project_id.starts_with(r.project.trim()))
+                    match ws
+                        .trust()
+                        .pending_joins()?
+                        .into_iter()
+                        .find(|p| p.project_id.starts_with(r.project.trim()))
                     {
                         Some(p) => p.project_id,
                         None => return Err(e.into()),
@@ -247,7 +251,7 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
             report
         }
         SyncCmd::Status(r) => {
-            let p = ws.project(&r.project)?;
+            let p = ws.projects().get(&r.project)?;
             let st = seamline_sync::status(ws, &p.id)?;
             let (link, devices, clock_skews, invalid_values, view_code, encryption) =
                 (st.link, st.seen, st.clock_skews, st.invalid_values, st.view_code, st.encryption);

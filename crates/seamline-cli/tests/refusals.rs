@@ -239,8 +239,8 @@ fn fixture() -> Fixture {
 /// Every table's rows (the projection, the op log with its times, the clock and the device id).
 fn dump(db: &std::path::Path) -> (Vec<String>, Vec<seamline_store::oplog::Op>, String) {
     let ws = Workspace::open(db, Clock::System).unwrap();
-    let stamp = format!("{:?} {}", ws.last_stamp().unwrap(), ws.device_id());
-    (ws.projection_dump().unwrap(), ws.all_ops().unwrap(), stamp)
+    let stamp = format!("{:?} {}", ws.oplog().last_stamp().unwrap(), ws.device_id());
+    (ws.oplog().projection_dump().unwrap(), ws.oplog().all().unwrap(), stamp)
 }
 
 fn fill(f: &Fixture, template: &[&str], bad1: &str, bad2: &str) -> Vec<String> {

@@ -4,6 +4,7 @@
 //! raw field changes are `history`'s.
 
 use std::collections::HashMap;
+use std::ops::Deref;
 
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
@@ -14,7 +15,7 @@ use crate::error::Result;
 use crate::history::{text, Change};
 use crate::oplog::{self, Op};
 use crate::schema::{Entity, DELETED};
-use crate::workspace::Workspace;
+use crate::workspace::{HistoryRoom, Workspace};
 
 /// One action of the project's history: a write, as people read it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -111,15 +112,17 @@ impl Workspace {
             .map(|(w, side)| format!("{w}, {}", readable.company(&side)))
             .unwrap_or_default()
     }
+}
 
+impl<W: Deref<Target = Workspace>> HistoryRoom<W> {
     /// The project's newest actions first, at most `limit`: each write of one device at one
     /// moment, worded by `seamline_core::activity`.
     pub fn activity(&self, project: &str, limit: u32) -> Result<Vec<Action>> {
-        let p = self.project(project)?;
+        let p = self.projects().get(project)?;
         let names = self.user_names()?;
         let me = self.device_id().to_string();
         let readable = Readable {
-            people: self.people(&p.id)?.into_iter().map(|x| (x.id, x.name)).collect(),
+            people: self.people().list(&p.id)?.into_iter().map(|x| (x.id, x.name)).collect(),
             ours: p.ours.clone(),
             partner: p.partner.clone(),
         };
@@ -213,7 +216,7 @@ impl Workspace {
                     rows[idx].stored.push((op.field.clone(), op.value.clone()));
                 }
             }
-            let company = self.device_side(&p.id, &first.device)?.map(|s| p.company(s).to_string());
+            let company = self.me().device_side(&p.id, &first.device)?.map(|s| p.company(s).to_string());
             let who = match names.get(&first.device).filter(|n| !n.is_empty()) {
                 Some(n) => n.clone(),
                 None => match &company {

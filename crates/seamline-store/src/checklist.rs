@@ -2,6 +2,8 @@
 //! archetype when a project is created (`seamline_core::kickoff`), then checkable, annotated
 //! and edited like any other synced data.
 
+use std::ops::Deref;
+
 use seamline_core::kickoff::checklist_defaults;
 use seamline_core::{validate, Archetype, ChecklistKind};
 use serde::Serialize;
@@ -10,7 +12,7 @@ use serde_json::Value as Json;
 use crate::error::Result;
 use crate::ids;
 use crate::schema::Entity;
-use crate::workspace::{Workspace, Writer};
+use crate::workspace::{ChecklistsRoom, Workspace, Writer};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -34,8 +36,24 @@ pub(crate) fn write_defaults(w: &mut Writer<'_>, project: &str, archetype: Arche
 }
 
 impl Workspace {
+    fn checklist_item(&self, id: &str) -> Result<(ChecklistItem, String)> {
+        let id = ids::resolve(self.conn(), Entity::ChecklistItem, "item", id)?;
+        let project: String =
+            self.conn()
+                .query_row("SELECT project_id FROM checklist_items WHERE id = ?1", [&id], |r| r.get(0))?;
+        let item = self
+            .checklists()
+            .list(&project)?
+            .into_iter()
+            .find(|i| i.id == id)
+            .ok_or(crate::Error::NotFound { what: "checklist item", id: id.clone() })?;
+        Ok((item, project))
+    }
+}
+
+impl<W: Deref<Target = Workspace>> ChecklistsRoom<W> {
     /// Every item of a project's checklists, list by list in the playbook's order.
-    pub fn checklists(&self, project: &str) -> Result<Vec<ChecklistItem>> {
+    pub fn list(&self, project: &str) -> Result<Vec<ChecklistItem>> {
         let project = self.project_exists(project)?;
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, list, coalesce(text, ''), coalesce(done, 0), coalesce(note, '')
@@ -57,26 +75,10 @@ impl Workspace {
         items.sort_by_key(|i| i.list);
         Ok(items)
     }
+}
 
-    fn checklist_item(&self, id: &str) -> Result<(ChecklistItem, String)> {
-        let id = ids::resolve(self.conn(), Entity::ChecklistItem, "item", id)?;
-        let project: String =
-            self.conn()
-                .query_row("SELECT project_id FROM checklist_items WHERE id = ?1", [&id], |r| r.get(0))?;
-        let item = self
-            .checklists(&project)?
-            .into_iter()
-            .find(|i| i.id == id)
-            .ok_or(crate::Error::NotFound { what: "checklist item", id: id.clone() })?;
-        Ok((item, project))
-    }
-
-    pub fn add_checklist_item(
-        &mut self,
-        project: &str,
-        list: ChecklistKind,
-        text: &str,
-    ) -> Result<ChecklistItem> {
+impl ChecklistsRoom<&mut Workspace> {
+    pub fn add_item(&mut self, project: &str, list: ChecklistKind, text: &str) -> Result<ChecklistItem> {
         let project = self.project_exists(project)?;
         let text = validate::text("text", text)?;
         let position: f64 = self.conn().query_row(
@@ -101,12 +103,7 @@ impl Workspace {
     }
 
     /// Rewords an item and/or sets its note (`Some("")` clears the note).
-    pub fn update_checklist_item(
-        &mut self,
-        id: &str,
-        text: Option<&str>,
-        note: Option<&str>,
-    ) -> Result<ChecklistItem> {
+    pub fn update_item(&mut self, id: &str, text: Option<&str>, note: Option<&str>) -> Result<ChecklistItem> {
         let (item, project) = self.checklist_item(id)?;
         let text = text.map(|t| validate::text("text", t)).transpose()?;
         let note: Option<Json> = match note.map(str::trim) {
@@ -126,7 +123,7 @@ impl Workspace {
         Ok(self.checklist_item(&item.id)?.0)
     }
 
-    pub fn remove_checklist_item(&mut self, id: &str) -> Result<()> {
+    pub fn remove_item(&mut self, id: &str) -> Result<()> {
         let (item, project) = self.checklist_item(id)?;
         self.write(|w| w.delete(&project, Entity::ChecklistItem, &item.id))
     }

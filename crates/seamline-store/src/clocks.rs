@@ -7,13 +7,15 @@
 //! when this device first had the op (`seen_at`): an edit cannot have been made after it
 //! arrived. Ops logged before schema 7 have neither and fall back to the stamp.
 
+use std::ops::Deref;
+
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::params;
 use seamline_core::hlc::SKEW_NOTICE_MS;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::workspace::Workspace;
+use crate::workspace::{HistoryRoom, Workspace};
 
 /// The SQL expression of an op's shown time in milliseconds (over columns of `ops`).
 pub(crate) const SHOWN_MS: &str = "min(coalesce(made_at, hlc >> 16), coalesce(seen_at, made_at, hlc >> 16))";
@@ -39,13 +41,24 @@ pub struct ClockSkew {
 }
 
 impl Workspace {
+    fn devices_named(&self, id: &str) -> Result<String> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn()
+            .query_row("SELECT user_name FROM devices WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .unwrap_or_default())
+    }
+}
+
+impl<W: Deref<Target = Workspace>> HistoryRoom<W> {
     /// The devices of the project whose clocks are off, the largest gap first. Found from the
     /// ops themselves: a device whose edits arrive stamped (by its own clock) later than this
     /// device received them runs ahead; one whose clock reading lags the stamps it had
     /// already seen runs behind. This device is named when the newest stamp it has seen runs
     /// ahead of its own clock and no other device explains it (its clock was set back).
     pub fn clock_skews(&self, project: &str) -> Result<Vec<ClockSkew>> {
-        let project = self.project_or_deleted(project)?;
+        let project = self.projects().get_or_deleted(project)?;
         let me = self.device_id().to_string();
         // Kept per device as its ops arrive (`device_activity`, see `oplog::activity::Marks`): the
         // largest lead of an edit's time over this device's clock on arrival, and of a stamp
@@ -69,7 +82,7 @@ impl Workspace {
             out.push(skew(device, user_name, false, ahead_ms));
         }
         if out.iter().all(|s| s.ahead_seconds <= 0) {
-            let seen = self.last_stamp()?.wall_ms() as i64;
+            let seen = self.oplog().last_stamp()?.wall_ms() as i64;
             let behind = seen - self.now_ms() as i64;
             if behind > SKEW_NOTICE_MS {
                 let name = self.devices_named(&me)?;
@@ -78,15 +91,6 @@ impl Workspace {
         }
         out.sort_by_key(|s| std::cmp::Reverse(s.ahead_seconds.abs()));
         Ok(out)
-    }
-
-    fn devices_named(&self, id: &str) -> Result<String> {
-        use rusqlite::OptionalExtension;
-        Ok(self
-            .conn()
-            .query_row("SELECT user_name FROM devices WHERE id = ?1", [id], |r| r.get(0))
-            .optional()?
-            .unwrap_or_default())
     }
 
     /// The day (UTC) of the newest edit of the project, as its writer's clock read it.

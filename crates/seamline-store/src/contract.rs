@@ -2,6 +2,8 @@
 //! two devices writing it merge field by field), the field-mapping table and the auth scopes.
 //! The checks and the Markdown live in `seamline_core::contract`.
 
+use std::ops::Deref;
+
 use rusqlite::Row;
 use seamline_core::contract::{self, AuthScope, Header, Mapping, Problem, Terms};
 use seamline_core::{validate, Direction, Side};
@@ -11,7 +13,7 @@ use serde_json::Value as Json;
 use crate::error::{Error, Result};
 use crate::ids;
 use crate::schema::Entity;
-use crate::workspace::Workspace;
+use crate::workspace::{ContractRoom, Workspace};
 
 /// The contract with its tables and what is still wrong with it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -119,7 +121,42 @@ fn text(r: &Row<'_>, i: usize) -> rusqlite::Result<String> {
 }
 
 impl Workspace {
-    pub fn contract(&self, project: &str) -> Result<Contract> {
+    fn contract_row(&self, entity: Entity, field: &str, id: &str) -> Result<(String, String)> {
+        let id = ids::resolve(self.conn(), entity, field, id)?;
+        let project: String = self.conn().query_row(
+            &format!("SELECT project_id FROM {} WHERE id = ?1", entity.table()),
+            [&id],
+            |r| r.get(0),
+        )?;
+        Ok((id, project))
+    }
+
+    fn write_row(
+        &mut self,
+        project: &str,
+        entity: Entity,
+        id: &str,
+        fields: Vec<(&str, Json)>,
+    ) -> Result<()> {
+        self.write(|w| {
+            for (field, value) in fields {
+                w.set(project, entity, id, field, value)?;
+            }
+            Ok(())
+        })
+    }
+
+    fn new_row_position(&self, entity: Entity, project: &str) -> Result<f64> {
+        Ok(self.conn().query_row(
+            &format!("SELECT coalesce(max(position), 0) + 1 FROM {} WHERE project_id = ?1", entity.table()),
+            [project],
+            |r| r.get(0),
+        )?)
+    }
+}
+
+impl<W: Deref<Target = Workspace>> ContractRoom<W> {
+    pub fn get(&self, project: &str) -> Result<Contract> {
         let project = self.project_exists(project)?;
         let id = ids::natural_id(Entity::Contract, &[&project]);
         let terms = self
@@ -185,7 +222,18 @@ impl Workspace {
         Ok(Contract { terms, mappings, scopes, problems })
     }
 
-    pub fn update_contract(&mut self, project: &str, patch: TermsPatch) -> Result<Contract> {
+    /// The contract as Markdown, for the partner.
+    pub fn markdown(&self, project: &str) -> Result<String> {
+        let p = self.projects().get(project)?;
+        let c = self.contract().get(&p.id)?;
+        let boundaries: Vec<String> = self.scope().boundaries(&p.id)?.into_iter().map(|b| b.text).collect();
+        let header = Header { project: &p.name, ours: &p.ours, partner: &p.partner, boundaries: &boundaries };
+        Ok(contract::markdown(&header, &c.terms, &c.mappings, &c.scopes))
+    }
+}
+
+impl ContractRoom<&mut Workspace> {
+    pub fn update(&mut self, project: &str, patch: TermsPatch) -> Result<Contract> {
         let project = self.project_exists(project)?;
         let mut sets: Vec<(&str, Json)> = Vec::new();
         let lines = [
@@ -212,40 +260,7 @@ impl Workspace {
             }
             Ok(())
         })?;
-        self.contract(&project)
-    }
-
-    fn contract_row(&self, entity: Entity, field: &str, id: &str) -> Result<(String, String)> {
-        let id = ids::resolve(self.conn(), entity, field, id)?;
-        let project: String = self.conn().query_row(
-            &format!("SELECT project_id FROM {} WHERE id = ?1", entity.table()),
-            [&id],
-            |r| r.get(0),
-        )?;
-        Ok((id, project))
-    }
-
-    fn write_row(
-        &mut self,
-        project: &str,
-        entity: Entity,
-        id: &str,
-        fields: Vec<(&str, Json)>,
-    ) -> Result<()> {
-        self.write(|w| {
-            for (field, value) in fields {
-                w.set(project, entity, id, field, value)?;
-            }
-            Ok(())
-        })
-    }
-
-    fn new_row_position(&self, entity: Entity, project: &str) -> Result<f64> {
-        Ok(self.conn().query_row(
-            &format!("SELECT coalesce(max(position), 0) + 1 FROM {} WHERE project_id = ?1", entity.table()),
-            [project],
-            |r| r.get(0),
-        )?)
+        self.get(&project)
     }
 
     /// Adds a row to the field-mapping table; returns the contract as it now stands.
@@ -255,20 +270,20 @@ impl Workspace {
         fields.push(("position", self.new_row_position(Entity::FieldMapping, &project)?.into()));
         let id = ids::new_id();
         self.write_row(&project, Entity::FieldMapping, &id, fields)?;
-        self.contract(&project)
+        self.get(&project)
     }
 
     pub fn update_mapping(&mut self, id: &str, input: MappingInput) -> Result<Contract> {
         let (id, project) = self.contract_row(Entity::FieldMapping, "mapping", id)?;
         let fields = input.fields()?;
         self.write_row(&project, Entity::FieldMapping, &id, fields)?;
-        self.contract(&project)
+        self.get(&project)
     }
 
     pub fn remove_mapping(&mut self, id: &str) -> Result<Contract> {
         let (id, project) = self.contract_row(Entity::FieldMapping, "mapping", id)?;
         self.write(|w| w.delete(&project, Entity::FieldMapping, &id))?;
-        self.contract(&project)
+        self.get(&project)
     }
 
     pub fn add_auth_scope(&mut self, project: &str, input: ScopeInput) -> Result<Contract> {
@@ -285,28 +300,19 @@ impl Workspace {
         fields.push(("position", self.new_row_position(Entity::AuthScope, &project)?.into()));
         let id = ids::new_id();
         self.write_row(&project, Entity::AuthScope, &id, fields)?;
-        self.contract(&project)
+        self.get(&project)
     }
 
     pub fn update_auth_scope(&mut self, id: &str, input: ScopeInput) -> Result<Contract> {
         let (id, project) = self.contract_row(Entity::AuthScope, "scope", id)?;
         let fields = input.fields()?;
         self.write_row(&project, Entity::AuthScope, &id, fields)?;
-        self.contract(&project)
+        self.get(&project)
     }
 
     pub fn remove_auth_scope(&mut self, id: &str) -> Result<Contract> {
         let (id, project) = self.contract_row(Entity::AuthScope, "scope", id)?;
         self.write(|w| w.delete(&project, Entity::AuthScope, &id))?;
-        self.contract(&project)
-    }
-
-    /// The contract as Markdown, for the partner.
-    pub fn contract_markdown(&self, project: &str) -> Result<String> {
-        let p = self.project(project)?;
-        let c = self.contract(&p.id)?;
-        let boundaries: Vec<String> = self.boundaries(&p.id)?.into_iter().map(|b| b.text).collect();
-        let header = Header { project: &p.name, ours: &p.ours, partner: &p.partner, boundaries: &boundaries };
-        Ok(contract::markdown(&header, &c.terms, &c.mappings, &c.scopes))
+        self.get(&project)
     }
 }

@@ -43,7 +43,7 @@ pub const SCHEMA_VERSION: usize = 17;
 /// at open and restored after a large import, which raises it for itself.
 pub(crate) const CACHE_KIB: i64 = -2000;
 /// A commit reaches the disk at the next checkpoint (or the next `FULL` commit, see
-/// `Workspace::reserve_segment`): a power cut can lose the last commits, never corrupt the file.
+/// `SyncRoom::reserve_segment`): a power cut can lose the last commits, never corrupt the file.
 pub(crate) const SYNCHRONOUS: &str = "NORMAL";
 
 pub fn open(path: &Path) -> Result<Connection> {

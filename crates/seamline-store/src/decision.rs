@@ -1,6 +1,8 @@
 //! The decision log: each decision with who made it and when. Recording a decision that
 //! answers a decision blocker resolves that blocker.
 
+use std::ops::Deref;
+
 use chrono::NaiveDate;
 use seamline_core::validate;
 use serde::{Deserialize, Serialize};
@@ -8,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::ids;
 use crate::schema::Entity;
-use crate::workspace::Workspace;
+use crate::workspace::{DecisionsRoom, Workspace};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -47,23 +49,49 @@ pub struct DecisionPatch {
     pub decided_on: Option<String>,
 }
 
-impl Workspace {
+impl<W: Deref<Target = Workspace>> DecisionsRoom<W> {
+    pub fn list(&self, project: &str) -> Result<Vec<Decision>> {
+        let project = self.project_exists(project)?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT d.id, coalesce(d.question, ''), coalesce(d.decision, ''), d.decided_by, coalesce(p.name, ''),
+                    d.decided_on, d.blocker_id
+             FROM decisions d LEFT JOIN people p ON p.id = d.decided_by
+             WHERE d.project_id = ?1 AND d.deleted = 0 ORDER BY d.decided_on DESC, d.id DESC",
+        )?;
+        let rows = stmt
+            .query_map([project], |r| {
+                Ok(Decision {
+                    id: r.get(0)?,
+                    question: r.get(1)?,
+                    decision: r.get(2)?,
+                    decided_by: r.get(3)?,
+                    decided_by_name: r.get(4)?,
+                    decided_on: crate::columns::date(r.get(5)?),
+                    blocker_id: r.get(6)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+}
+
+impl DecisionsRoom<&mut Workspace> {
     /// Corrects a recorded decision: its words, who decided, or when. Every field is checked
     /// before anything is written.
-    pub fn update_decision(&mut self, id: &str, patch: DecisionPatch) -> Result<Decision> {
+    pub fn update(&mut self, id: &str, patch: DecisionPatch) -> Result<Decision> {
         let id = &ids::resolve(self.conn(), Entity::Decision, "decision", id)?;
         let project: String =
             self.conn().query_row("SELECT project_id FROM decisions WHERE id = ?1", [id], |r| r.get(0))?;
-        let p = self.project(&project)?;
+        let p = self.projects().get(&project)?;
         let question = patch.question.as_deref().map(|q| validate::text("question", q)).transpose()?;
         let decision = patch.decision.as_deref().map(|d| validate::text("decision", d)).transpose()?;
         let by = patch.decided_by.as_deref().map(|b| self.person_on(&p, "decided_by", b)).transpose()?;
         let on = patch.decided_on.as_deref().map(|d| validate::date("decided_on", d)).transpose()?;
-        let before = self.decisions(&p.id)?.into_iter().find(|d| &d.id == id);
+        let before = self.list(&p.id)?.into_iter().find(|d| &d.id == id);
         // The blocker it answered says "Decided: …" in the old words: it says the new ones,
         // unless someone has written another resolution since.
         let answered = match (&decision, before.as_ref().and_then(|d| d.blocker_id.as_deref())) {
-            (Some(_), Some(b)) => self.blocker(b).ok().filter(|b| {
+            (Some(_), Some(b)) => self.blockers().get(b).ok().filter(|b| {
                 before.as_ref().is_some_and(|d| {
                     b.resolution.as_deref() == Some(seamline_core::report::decided(&d.decision).as_str())
                 })
@@ -88,21 +116,22 @@ impl Workspace {
             }
             Ok(())
         })?;
-        self.decisions(&p.id)?
+        self.decisions()
+            .list(&p.id)?
             .into_iter()
             .find(|d| &d.id == id)
             .ok_or(Error::Internal("decision vanished".into()))
     }
 
-    pub fn record_decision(&mut self, project: &str, input: NewDecision) -> Result<Decision> {
-        let p = self.project(project)?;
+    pub fn record(&mut self, project: &str, input: NewDecision) -> Result<Decision> {
+        let p = self.projects().get(project)?;
         let question = validate::text("question", &input.question)?;
         let decision = validate::text("decision", &input.decision)?;
         let by = self.person_on(&p, "decided_by", &input.decided_by)?;
         let on = validate::optional_date("decided_on", input.decided_on.as_deref())?.unwrap_or(self.today());
         let blocker = match input.blocker.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
             Some(b) => {
-                let b = self.blocker(b)?;
+                let b = self.blockers().get(b)?;
                 if b.project_id != p.id {
                     return Err(Error::validation("blocker", "must be a blocker of this project"));
                 }
@@ -133,33 +162,10 @@ impl Workspace {
             }
             Ok(())
         })?;
-        self.decisions(&p.id)?
+        self.decisions()
+            .list(&p.id)?
             .into_iter()
             .find(|d| d.id == id)
             .ok_or(Error::Internal("decision vanished".into()))
-    }
-
-    pub fn decisions(&self, project: &str) -> Result<Vec<Decision>> {
-        let project = self.project_exists(project)?;
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT d.id, coalesce(d.question, ''), coalesce(d.decision, ''), d.decided_by, coalesce(p.name, ''),
-                    d.decided_on, d.blocker_id
-             FROM decisions d LEFT JOIN people p ON p.id = d.decided_by
-             WHERE d.project_id = ?1 AND d.deleted = 0 ORDER BY d.decided_on DESC, d.id DESC",
-        )?;
-        let rows = stmt
-            .query_map([project], |r| {
-                Ok(Decision {
-                    id: r.get(0)?,
-                    question: r.get(1)?,
-                    decision: r.get(2)?,
-                    decided_by: r.get(3)?,
-                    decided_by_name: r.get(4)?,
-                    decided_on: crate::columns::date(r.get(5)?),
-                    blocker_id: r.get(6)?,
-                })
-            })?
-            .collect::<Result<_, _>>()?;
-        Ok(rows)
     }
 }

@@ -30,7 +30,7 @@ pub fn create(ws: &mut Workspace) -> Result<Project> {
     let bday = |offset: i64| add_business_days(today, offset, &Calendar::default()).to_string();
     let target: NaiveDate = add_business_days(today, 40, &Calendar::default());
 
-    let project = ws.create_project(NewProject {
+    let project = ws.projects_mut().create(NewProject {
         name: "CRM to billing sync".into(),
         ours: "Northwind CRM".into(),
         partner: "Ledgerly".into(),
@@ -39,7 +39,7 @@ pub fn create(ws: &mut Workspace) -> Result<Project> {
         threshold_days: Some(5),
     })?;
     let pid = project.id.clone();
-    ws.update_project(
+    ws.projects_mut().update(
         &pid,
         crate::ProjectPatch {
             channel_url: Some("https://northwind.slack.com/archives/C07LEDGERLY".into()),
@@ -50,7 +50,8 @@ pub fn create(ws: &mut Workspace) -> Result<Project> {
 
     let mut person = |side: Side, name: &str, email: &str, title: &str| -> Result<String> {
         Ok(ws
-            .add_person(
+            .people_mut()
+            .add(
                 &pid,
                 NewPerson { side, name: name.into(), email: Some(email.into()), title: Some(title.into()) },
             )?
@@ -64,10 +65,10 @@ pub fn create(ws: &mut Workspace) -> Result<Project> {
     let sofia = person(Side::Partner, "Sofia Alvarez", "sofia@ledgerly.example", "Head of Partnerships")?;
     let jonas = person(Side::Partner, "Jonas Lind", "jonas@ledgerly.example", "Senior Engineer")?;
     let aisha = person(Side::Partner, "Aisha Khan", "aisha@ledgerly.example", "Commercial Counsel")?;
-    ws.set_role(&pid, Side::Ours, Role::Owner, &maya)?;
-    ws.set_role(&pid, Side::Ours, Role::Escalation, &daniel)?;
-    ws.set_role(&pid, Side::Partner, Role::Owner, &lukas)?;
-    ws.set_role(&pid, Side::Partner, Role::Escalation, &sofia)?;
+    ws.people_mut().set_role(&pid, Side::Ours, Role::Owner, &maya)?;
+    ws.people_mut().set_role(&pid, Side::Ours, Role::Escalation, &daniel)?;
+    ws.people_mut().set_role(&pid, Side::Partner, Role::Owner, &lukas)?;
+    ws.people_mut().set_role(&pid, Side::Partner, Role::Escalation, &sofia)?;
 
     // The playbook's two-company RACI, on the project's default workstreams.
     for (workstream, ours, partner) in [
@@ -78,8 +79,8 @@ pub fn create(ws: &mut Workspace) -> Result<Project> {
         ("Launch date", (RaciLetter::A, &daniel), (RaciLetter::A, &sofia)),
         ("Field mapping and source of truth", (RaciLetter::R, &priya), (RaciLetter::C, &jonas)),
     ] {
-        ws.set_raci(&pid, workstream, Side::Ours, ours.0, ours.1)?;
-        ws.set_raci(&pid, workstream, Side::Partner, partner.0, partner.1)?;
+        ws.raci_mut().set(&pid, workstream, Side::Ours, ours.0, ours.1)?;
+        ws.raci_mut().set(&pid, workstream, Side::Partner, partner.0, partner.1)?;
     }
 
     ws.write(|w| {
@@ -250,11 +251,11 @@ pub fn create(ws: &mut Workspace) -> Result<Project> {
         "Rate limiting",
         "Behind a feature flag",
     ];
-    for item in ws.checklists(&pid)? {
+    for item in ws.checklists().list(&pid)? {
         if done.iter().any(|d| item.text.starts_with(d)) {
-            ws.check_item(&item.id, true)?;
+            ws.checklists_mut().check_item(&item.id, true)?;
         }
     }
-    ws.set_wizard_step(&pid, seamline_core::WizardStep::Done)?;
-    ws.project(&pid)
+    ws.projects_mut().set_wizard_step(&pid, seamline_core::WizardStep::Done)?;
+    ws.projects().get(&pid)
 }

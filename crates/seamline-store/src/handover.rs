@@ -3,11 +3,13 @@
 //! the old one, into the old id's directory, or, when the old key is lost, writes it again as
 //! its own.
 
+use std::ops::Deref;
+
 use rusqlite::{params, OptionalExtension};
 
 use crate::error::Result;
 use crate::oplog::{self, Op};
-use crate::workspace::Workspace;
+use crate::workspace::{HandoversRoom, Workspace};
 
 /// What a former id of this workspace still owes a project's folder.
 #[derive(Debug, Clone)]
@@ -21,10 +23,23 @@ pub struct Handover {
 }
 
 impl Workspace {
+    fn ops_of_device_after(&self, project_id: &str, device: &str, after_hlc: i64) -> Result<Vec<Op>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device, made_at
+             FROM ops WHERE device = ?1 AND project_id = ?2 AND hlc > ?3 ORDER BY hlc",
+        )?;
+        let ops = stmt
+            .query_map(params![device, project_id, after_hlc], oplog::read_op)?
+            .collect::<Result<_, _>>()?;
+        Ok(ops)
+    }
+}
+
+impl<W: Deref<Target = Workspace>> HandoversRoom<W> {
     /// Device ids this workspace wrote under before its current one, with ops in the project
     /// that it has not written to the folder yet. An install that took a new id still owes the
     /// folder what it made under the old one.
-    pub fn handovers(&self, project_id: &str) -> Result<Vec<Handover>> {
+    pub fn list(&self, project_id: &str) -> Result<Vec<Handover>> {
         let mut out = Vec::new();
         for device in crate::device::former_devices(self.conn())? {
             let (mark, seq) = self
@@ -42,9 +57,11 @@ impl Workspace {
         }
         Ok(out)
     }
+}
 
+impl HandoversRoom<&mut Workspace> {
     /// Records a segment written under a former id of this workspace.
-    pub fn record_handover(
+    pub fn record(
         &mut self,
         project_id: &str,
         device: &str,
@@ -78,9 +95,9 @@ impl Workspace {
     /// as this device's own, and the lost id owes nothing more. Returns how many.
     pub fn reissue_unexported(&mut self, former: &str) -> Result<usize> {
         let mut n = 0;
-        for link in self.sync_links()? {
+        for link in self.sync().links()? {
             let project = link.project_id;
-            let Some(h) = self.handovers(&project)?.into_iter().find(|h| h.device == former) else {
+            let Some(h) = self.list(&project)?.into_iter().find(|h| h.device == former) else {
                 continue;
             };
             let last = h.ops.last().map_or(0, |o| o.hlc);
@@ -106,16 +123,5 @@ impl Workspace {
             )?;
         }
         Ok(n)
-    }
-
-    fn ops_of_device_after(&self, project_id: &str, device: &str, after_hlc: i64) -> Result<Vec<Op>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device, made_at
-             FROM ops WHERE device = ?1 AND project_id = ?2 AND hlc > ?3 ORDER BY hlc",
-        )?;
-        let ops = stmt
-            .query_map(params![device, project_id, after_hlc], oplog::read_op)?
-            .collect::<Result<_, _>>()?;
-        Ok(ops)
     }
 }

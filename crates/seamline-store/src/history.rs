@@ -2,6 +2,7 @@
 //! and the concurrent edits that lost a race, for review and one-click restore.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Deref;
 
 use rusqlite::params;
 use seamline_core::Side;
@@ -12,7 +13,7 @@ use crate::clocks::{instant_ms, SHOWN_MS};
 use crate::error::{Error, Result};
 use crate::oplog::{self, Op};
 use crate::schema::{Entity, DELETED};
-use crate::workspace::Workspace;
+use crate::workspace::{HistoryRoom, Workspace};
 
 /// One field change, as the history lists it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -123,15 +124,43 @@ impl Workspace {
             stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
         // This device is named by what its user said here, which other devices learn only
         // when it next syncs.
-        if let Some(mine) = self.user_name()? {
+        if let Some(mine) = self.me().user_name()? {
             names.insert(self.device_id().to_string(), mine);
         }
         Ok(names)
     }
 
+    /// When an op was made, as people are shown it (see `clocks`).
+    fn shown_at(&self, op: &Op) -> Result<String> {
+        let ms: i64 = self.conn().query_row(
+            &format!(
+                "SELECT {SHOWN_MS} FROM ops WHERE entity = ?1 AND row_id = ?2 AND field = ?3 AND hlc = ?4 AND device = ?5"
+            ),
+            params![op.entity, op.row_id, op.field, op.hlc, op.device],
+            |r| r.get(0),
+        )?;
+        Ok(instant_ms(ms))
+    }
+
+    fn lost_op(&self, entity: &str, row_id: &str, field: &str, hlc: &str, device: &str) -> Result<Op> {
+        let hlc: i64 = hlc.trim().parse().map_err(|_| {
+            Error::validation("hlc", format!("must be a clock stamp as listed by conflicts (got '{hlc}')"))
+        })?;
+        self.conn()
+            .query_row(
+                "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device, made_at
+                 FROM ops WHERE entity = ?1 AND row_id = ?2 AND field = ?3 AND hlc = ?4 AND device = ?5",
+                params![entity, row_id, field, hlc, device],
+                oplog::read_op,
+            )
+            .map_err(|_| Error::NotFound { what: "edit", id: format!("{entity}/{row_id}/{field}") })
+    }
+}
+
+impl<W: Deref<Target = Workspace>> HistoryRoom<W> {
     /// The project's newest changes first, at most `limit`.
-    pub fn history(&self, project: &str, limit: u32) -> Result<Vec<Change>> {
-        let project = self.project(project)?.id;
+    pub fn list(&self, project: &str, limit: u32) -> Result<Vec<Change>> {
+        let project = self.projects().get(project)?.id;
         let names = self.user_names()?;
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device, made_at,
@@ -144,7 +173,7 @@ impl Workspace {
         let mut labels = HashMap::new();
         // Fields that point at people read better as the person's name.
         let people: HashMap<String, String> =
-            self.people(&project)?.into_iter().map(|p| (p.id, p.name)).collect();
+            self.people().list(&project)?.into_iter().map(|p| (p.id, p.name)).collect();
         Ok(ops
             .into_iter()
             .map(|(op, shown)| Change {
@@ -171,8 +200,8 @@ impl Workspace {
     /// winner's author it. Only each device's last such edit counts (its final intent), and
     /// not when it equals the current value or was dismissed.
     pub fn conflicts(&self, project: &str) -> Result<Vec<Conflict>> {
-        let p = self.project(project)?;
-        let perspective = self.perspective(&p)?;
+        let p = self.projects().get(project)?;
+        let perspective = self.me().perspective(&p)?;
         let project = p.id;
         let names = self.user_names()?;
         let mut fields = self.conn().prepare_cached(
@@ -239,7 +268,7 @@ impl Workspace {
                     lost_user: names.get(&lost.device).cloned().unwrap_or_default(),
                     current_value: text(&winner.value),
                     current_user: names.get(&winner.device).cloned().unwrap_or_default(),
-                    lost_side: self.device_side(&project, &lost.device)?,
+                    lost_side: self.me().device_side(&project, &lost.device)?,
                     heading: String::new(),
                     hlc: lost.hlc.to_string(),
                 });
@@ -255,33 +284,9 @@ impl Workspace {
         });
         Ok(out)
     }
+}
 
-    /// When an op was made, as people are shown it (see `clocks`).
-    fn shown_at(&self, op: &Op) -> Result<String> {
-        let ms: i64 = self.conn().query_row(
-            &format!(
-                "SELECT {SHOWN_MS} FROM ops WHERE entity = ?1 AND row_id = ?2 AND field = ?3 AND hlc = ?4 AND device = ?5"
-            ),
-            params![op.entity, op.row_id, op.field, op.hlc, op.device],
-            |r| r.get(0),
-        )?;
-        Ok(instant_ms(ms))
-    }
-
-    fn lost_op(&self, entity: &str, row_id: &str, field: &str, hlc: &str, device: &str) -> Result<Op> {
-        let hlc: i64 = hlc.trim().parse().map_err(|_| {
-            Error::validation("hlc", format!("must be a clock stamp as listed by conflicts (got '{hlc}')"))
-        })?;
-        self.conn()
-            .query_row(
-                "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device, made_at
-                 FROM ops WHERE entity = ?1 AND row_id = ?2 AND field = ?3 AND hlc = ?4 AND device = ?5",
-                params![entity, row_id, field, hlc, device],
-                oplog::read_op,
-            )
-            .map_err(|_| Error::NotFound { what: "edit", id: format!("{entity}/{row_id}/{field}") })
-    }
-
+impl HistoryRoom<&mut Workspace> {
     /// Writes a lost edit's value back as a new edit, so it wins from now on (and syncs).
     pub fn restore_conflict(
         &mut self,

@@ -4,11 +4,13 @@
 //! the reason and the device that wrote them. They are noted as ops arrive, below the
 //! workspace (`oplog::invalid`).
 
+use std::ops::Deref;
+
 use rusqlite::params;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::workspace::Workspace;
+use crate::workspace::{HistoryRoom, Workspace};
 
 /// A value received from another device that this app does not use.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -26,10 +28,10 @@ pub struct InvalidValue {
     pub user_name: String,
 }
 
-impl Workspace {
+impl<W: Deref<Target = Workspace>> HistoryRoom<W> {
     /// The project's invalid values that still win their field (a later edit replaces them).
     pub fn invalid_values(&self, project: &str) -> Result<Vec<InvalidValue>> {
-        let project = self.project_or_deleted(project)?;
+        let project = self.projects().get_or_deleted(project)?;
         let mut stmt = self.conn().prepare_cached(
             "SELECT iv.entity, iv.row_id, iv.field, iv.reason, iv.device, coalesce(d.user_name, '')
              FROM invalid_values iv LEFT JOIN devices d ON d.id = iv.device

@@ -58,7 +58,7 @@ pub fn create(ws: &mut Workspace, seed: u64) -> Result<Vec<String>> {
     let mut projects = Vec::with_capacity(PROJECTS);
     for n in 0..PROJECTS {
         let partner = format!("{} {}", PARTNERS[n % PARTNERS.len()], n / PARTNERS.len() + 1);
-        let p = ws.create_project(NewProject {
+        let p = ws.projects_mut().create(NewProject {
             name: format!("Integration {n:02} with {partner}"),
             ours: "Northwind CRM".into(),
             partner,

@@ -3,6 +3,8 @@
 //! Also what the other devices of a shared project said about their company (pinned at first
 //! sight). None of this is an op: each device says it for itself.
 
+use std::ops::Deref;
+
 use rusqlite::{params, OptionalExtension};
 use seamline_core::sides::{possessive, side_of_company, Perspective};
 use seamline_core::{validate, Side};
@@ -10,7 +12,7 @@ use serde::Serialize;
 
 use crate::db::{meta, set_meta};
 use crate::error::{Error, Result};
-use crate::workspace::Workspace;
+use crate::workspace::{MeRoom, Workspace};
 
 /// What this device knows of its user in one project.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -21,17 +23,10 @@ pub struct Membership {
     pub person_id: Option<String>,
 }
 
-impl Workspace {
+impl<W: Deref<Target = Workspace>> MeRoom<W> {
     /// The user's name on this device, as they gave it (none until they do).
     pub fn user_name(&self) -> Result<Option<String>> {
         meta(self.conn(), "user_name")
-    }
-
-    /// Sets the user's name, which other devices see next to this device's edits.
-    pub fn set_user_name(&mut self, name: &str) -> Result<String> {
-        let name = validate::name("name", name)?;
-        set_meta(self.conn(), "user_name", &name)?;
-        Ok(name)
     }
 
     /// Which company this device is with in the project, and who its user is there.
@@ -49,10 +44,46 @@ impl Workspace {
             }))
     }
 
+    /// The project as this device's user sees it: their company first.
+    pub fn perspective(&self, project: &crate::Project) -> Result<Perspective> {
+        let m = self.me().membership(&project.id)?;
+        Ok(Perspective::new(
+            m.as_ref().map(|m| m.side),
+            &project.ours,
+            &project.partner,
+            m.and_then(|m| m.person_id),
+        ))
+    }
+
+    /// The company a device is with in a project: this device's own membership, or what
+    /// another device said in its device.json.
+    pub fn device_side(&self, project: &str, device: &str) -> Result<Option<Side>> {
+        if device == self.device_id()
+            || crate::device::former_devices(self.conn())?.iter().any(|d| d == device)
+        {
+            return Ok(self.me().membership(project)?.map(|m| m.side));
+        }
+        let side: Option<String> = self
+            .conn()
+            .prepare_cached("SELECT side FROM device_sides WHERE project_id = ?1 AND device = ?2")?
+            .query_row(params![project, device], |r| r.get(0))
+            .optional()?;
+        Ok(side.and_then(|s| Side::parse("side", &s).ok()))
+    }
+}
+
+impl MeRoom<&mut Workspace> {
+    /// Sets the user's name, which other devices see next to this device's edits.
+    pub fn set_user_name(&mut self, name: &str) -> Result<String> {
+        let name = validate::name("name", name)?;
+        set_meta(self.conn(), "user_name", &name)?;
+        Ok(name)
+    }
+
     /// Says which company this device is with in the project. A device acts for one company:
     /// once said, it does not change.
     pub fn set_my_side(&mut self, project: &str, side: Side) -> Result<Membership> {
-        let p = self.project(project)?;
+        let p = self.projects().get(project)?;
         match self.membership(&p.id)? {
             Some(m) if m.side == side => Ok(m),
             Some(m) => Err(Error::validation(
@@ -76,7 +107,7 @@ impl Workspace {
 
     /// Says which company this device is with, by the company's name (as joining asks).
     pub fn set_my_company(&mut self, project: &str, company: &str) -> Result<Membership> {
-        let p = self.project(project)?;
+        let p = self.projects().get(project)?;
         let side = side_of_company(company, &p.ours, &p.partner).ok_or_else(|| {
             Error::validation(
                 "company",
@@ -92,8 +123,8 @@ impl Workspace {
     }
 
     /// Says which person of this device's company the user is in the project (`None` forgets it).
-    pub fn set_me(&mut self, project: &str, person: Option<&str>) -> Result<Membership> {
-        let p = self.project(project)?;
+    pub fn set(&mut self, project: &str, person: Option<&str>) -> Result<Membership> {
+        let p = self.projects().get(project)?;
         let m = self.membership(&p.id)?.ok_or_else(|| {
             Error::validation("company", "say which company this device is with in this project first")
         })?;
@@ -121,33 +152,6 @@ impl Workspace {
         // The portfolio counts what is this user's.
         self.portfolio_cache.forget(std::iter::once(p.id.as_str()));
         Ok(Membership { side: m.side, person_id: person })
-    }
-
-    /// The project as this device's user sees it: their company first.
-    pub fn perspective(&self, project: &crate::Project) -> Result<Perspective> {
-        let m = self.membership(&project.id)?;
-        Ok(Perspective::new(
-            m.as_ref().map(|m| m.side),
-            &project.ours,
-            &project.partner,
-            m.and_then(|m| m.person_id),
-        ))
-    }
-
-    /// The company a device is with in a project: this device's own membership, or what
-    /// another device said in its device.json.
-    pub fn device_side(&self, project: &str, device: &str) -> Result<Option<Side>> {
-        if device == self.device_id()
-            || crate::device::former_devices(self.conn())?.iter().any(|d| d == device)
-        {
-            return Ok(self.membership(project)?.map(|m| m.side));
-        }
-        let side: Option<String> = self
-            .conn()
-            .prepare_cached("SELECT side FROM device_sides WHERE project_id = ?1 AND device = ?2")?
-            .query_row(params![project, device], |r| r.get(0))
-            .optional()?;
-        Ok(side.and_then(|s| Side::parse("side", &s).ok()))
     }
 
     /// Remembers the company another device said it is with. The first word is kept: a device

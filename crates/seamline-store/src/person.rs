@@ -1,6 +1,8 @@
 //! People on either side of the project: the named owners, escalation contacts, RACI names
 //! and blocker owners all point at these rows.
 
+use std::ops::Deref;
+
 use rusqlite::{OptionalExtension, Row};
 use seamline_core::sides::possessive;
 use seamline_core::{validate, Side};
@@ -10,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::ids;
 use crate::project::Project;
 use crate::schema::Entity;
-use crate::workspace::Workspace;
+use crate::workspace::{PeopleRoom, Workspace};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -58,7 +60,48 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Person> {
 }
 
 impl Workspace {
-    pub fn add_person(&mut self, project: &str, input: NewPerson) -> Result<Person> {
+    /// The person `id` names, who must be on `project`; `field` names the input in messages.
+    pub(crate) fn person_on(&self, project: &crate::Project, field: &str, id: &str) -> Result<Person> {
+        let person = self.people().get(id).map_err(|e| match e {
+            Error::NotFound { .. } => {
+                Error::validation(field, format!("must be a person on this project (no person '{id}')"))
+            }
+            other => other,
+        })?;
+        if person.project_id != project.id {
+            return Err(Error::validation(
+                field,
+                format!("{} is not on project {}", person.name, project.name),
+            ));
+        }
+        Ok(person)
+    }
+}
+
+impl<W: Deref<Target = Workspace>> PeopleRoom<W> {
+    pub fn get(&self, id: &str) -> Result<Person> {
+        let id = ids::resolve(self.conn(), Entity::Person, "person", id)?;
+        self.conn()
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM people WHERE id = ?1"))?
+            .query_row([&id], read)
+            .optional()?
+            .ok_or(Error::NotFound { what: "person", id })
+    }
+
+    /// A project's people: our side first, then the partner's, each by name.
+    pub fn list(&self, project: &str) -> Result<Vec<Person>> {
+        let project = self.project_exists(project)?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM people WHERE project_id = ?1 AND deleted = 0
+             ORDER BY side = 'partner', lower(name), id"
+        ))?;
+        let rows = stmt.query_map([&project], read)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+impl PeopleRoom<&mut Workspace> {
+    pub fn add(&mut self, project: &str, input: NewPerson) -> Result<Person> {
         let project = self.project_exists(project)?;
         let side = input.side;
         let name = validate::name("name", &input.name)?;
@@ -76,48 +119,11 @@ impl Workspace {
             }
             Ok(())
         })?;
-        self.person(&id)
+        self.get(&id)
     }
 
-    pub fn person(&self, id: &str) -> Result<Person> {
-        let id = ids::resolve(self.conn(), Entity::Person, "person", id)?;
-        self.conn()
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM people WHERE id = ?1"))?
-            .query_row([&id], read)
-            .optional()?
-            .ok_or(Error::NotFound { what: "person", id })
-    }
-
-    /// The person `id` names, who must be on `project`; `field` names the input in messages.
-    pub(crate) fn person_on(&self, project: &crate::Project, field: &str, id: &str) -> Result<Person> {
-        let person = self.person(id).map_err(|e| match e {
-            Error::NotFound { .. } => {
-                Error::validation(field, format!("must be a person on this project (no person '{id}')"))
-            }
-            other => other,
-        })?;
-        if person.project_id != project.id {
-            return Err(Error::validation(
-                field,
-                format!("{} is not on project {}", person.name, project.name),
-            ));
-        }
-        Ok(person)
-    }
-
-    /// A project's people: our side first, then the partner's, each by name.
-    pub fn people(&self, project: &str) -> Result<Vec<Person>> {
-        let project = self.project_exists(project)?;
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM people WHERE project_id = ?1 AND deleted = 0
-             ORDER BY side = 'partner', lower(name), id"
-        ))?;
-        let rows = stmt.query_map([&project], read)?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    pub fn update_person(&mut self, id: &str, patch: PersonPatch) -> Result<Person> {
-        let current = self.person(id)?;
+    pub fn update(&mut self, id: &str, patch: PersonPatch) -> Result<Person> {
+        let current = self.get(id)?;
         let mut sets: Vec<(&str, serde_json::Value)> = Vec::new();
         if let Some(v) = &patch.name {
             sets.push(("name", validate::name("name", v)?.into()));
@@ -134,16 +140,16 @@ impl Workspace {
             }
             Ok(())
         })?;
-        self.person(&current.id)
+        self.get(&current.id)
     }
 
     /// Removes a person. Refused while they hold a side's role: a side must never lose its
     /// owner or escalation contact by accident.
-    pub fn remove_person(&mut self, id: &str) -> Result<()> {
-        let person = self.person(id)?;
+    pub fn remove(&mut self, id: &str) -> Result<()> {
+        let person = self.get(id)?;
         // Whose person it is comes before anything else about removing it.
         self.check_ownership(&person.project_id, "person", &person.id, crate::schema::DELETED, &true.into())?;
-        let project = self.project(&person.project_id)?;
+        let project = self.projects().get(&person.project_id)?;
         let side = person.side;
         for (role, holder) in
             [("owner", project.owner(side)), ("escalation contact", project.escalation(side))]
@@ -190,12 +196,12 @@ impl Role {
     }
 }
 
-impl Workspace {
+impl PeopleRoom<&mut Workspace> {
     /// Names the owner or the escalation contact of one side. Only a person of that side can
     /// hold its role, and the escalation contact must be someone other than the owner: the
     /// playbook's escalation goes above the owner.
     pub fn set_role(&mut self, project: &str, side: Side, role: Role, person: &str) -> Result<Project> {
-        let current = self.project(project)?;
+        let current = self.projects().get(project)?;
         let field = match (role, side) {
             (Role::Owner, Side::Ours) => "owner_ours",
             (Role::Owner, Side::Partner) => "owner_partner",
@@ -203,7 +209,7 @@ impl Workspace {
             (Role::Escalation, Side::Partner) => "escalation_partner",
         };
         self.check_ownership(&current.id, "project", &current.id, field, &serde_json::Value::Null)?;
-        let person = self.person(person)?;
+        let person = self.get(person)?;
         if person.project_id != current.id {
             return Err(Error::validation(
                 "person",
@@ -242,6 +248,6 @@ impl Workspace {
         }
         let id = current.id.clone();
         self.write(|w| w.set(&id, Entity::Project, &id, role.field(side), &person.id))?;
-        self.project(&id)
+        self.projects().get(&id)
     }
 }

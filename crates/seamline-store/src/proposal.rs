@@ -4,6 +4,8 @@
 //! through the same use case and the same checks as if it had typed it) or declines it; the
 //! suggesting company sees which. Suggestions sync like any row.
 
+use std::ops::Deref;
+
 use rusqlite::Row;
 use seamline_core::{validate, RaciLetter, Side};
 use serde::{Deserialize, Serialize};
@@ -12,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::ids;
 use crate::person::{NewPerson, PersonPatch, Role};
 use crate::schema::Entity;
-use crate::workspace::Workspace;
+use crate::workspace::{ProposalsRoom, Workspace};
 
 /// What is suggested: the change a use case of the owning company would make.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -61,46 +63,6 @@ pub struct Proposal {
 const COLUMNS: &str = "id, project_id, changes, by_side, by_person, note, state, created_at, decided_at";
 
 impl Workspace {
-    /// Suggests a change of the other company's facts to it. Refused when this device's company
-    /// owns the fact (it changes it itself), or the suggestion names what does not exist.
-    pub fn propose(&mut self, project: &str, suggestion: Suggestion, note: Option<&str>) -> Result<Proposal> {
-        let p = self.project(project)?;
-        let mine = p.my_side.ok_or_else(|| {
-            Error::validation("company", "say which company this device is with in this project first")
-        })?;
-        let owner = self.owner_of(&p, &suggestion)?;
-        if owner == mine {
-            return Err(Error::validation(
-                "suggestion",
-                format!("is {}'s own to change: change it yourself", p.company(mine)),
-            ));
-        }
-        let note = match note.map(str::trim) {
-            None | Some("") => None,
-            Some(n) => Some(validate::text("note", n)?),
-        };
-        let changes = serde_json::to_string(&suggestion).map_err(|e| Error::Internal(e.to_string()))?;
-        let id = ids::new_id();
-        let now = self.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        let me = self.membership(&p.id)?.and_then(|m| m.person_id);
-        let (entity, row) = target(&p.id, &suggestion);
-        self.write(|w| {
-            w.set(&p.id, Entity::Proposal, &id, "entity", entity)?;
-            w.set(&p.id, Entity::Proposal, &id, "row_id", &row)?;
-            w.set(&p.id, Entity::Proposal, &id, "changes", &changes)?;
-            w.set(&p.id, Entity::Proposal, &id, "by_side", mine.as_str())?;
-            if let Some(me) = &me {
-                w.set(&p.id, Entity::Proposal, &id, "by_person", me)?;
-            }
-            if let Some(n) = &note {
-                w.set(&p.id, Entity::Proposal, &id, "note", n)?;
-            }
-            w.set(&p.id, Entity::Proposal, &id, "state", "open")?;
-            w.set(&p.id, Entity::Proposal, &id, "created_at", &now)
-        })?;
-        self.proposal(&id)
-    }
-
     /// The company that owns what a suggestion changes.
     fn owner_of(&self, p: &crate::Project, s: &Suggestion) -> Result<Side> {
         Ok(match s {
@@ -127,56 +89,8 @@ impl Workspace {
         })
     }
 
-    pub fn proposal(&self, id: &str) -> Result<Proposal> {
-        let id = ids::resolve(self.conn(), Entity::Proposal, "suggestion", id)?;
-        let row = self
-            .conn()
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM proposals WHERE id = ?1"))?
-            .query_row([&id], raw)?;
-        self.shown(row)?.ok_or(Error::NotFound { what: "suggestion", id })
-    }
-
-    /// The project's suggestions, open ones first, newest first.
-    pub fn proposals(&self, project: &str) -> Result<Vec<Proposal>> {
-        let project = self.project_exists(project)?;
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM proposals WHERE project_id = ?1 AND deleted = 0
-             ORDER BY state <> 'open', created_at DESC, id"
-        ))?;
-        let raws = stmt.query_map([&project], raw)?.collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut out = Vec::new();
-        for r in raws {
-            out.extend(self.shown(r)?);
-        }
-        Ok(out)
-    }
-
-    /// Accepts the other company's suggestion: its change is made as this device's own edit,
-    /// with every check it would have if typed here.
-    pub fn accept_proposal(&mut self, id: &str) -> Result<Proposal> {
-        let proposal = self.decidable(id)?;
-        match proposal.suggestion.clone() {
-            Suggestion::NewPerson { person } => drop(self.add_person(&proposal.project_id, person)?),
-            Suggestion::EditPerson { person, patch } => drop(self.update_person(&person, patch)?),
-            Suggestion::RemovePerson { person } => self.remove_person(&person)?,
-            Suggestion::Role { side, role, person } => {
-                drop(self.set_role(&proposal.project_id, side, role, &person)?)
-            }
-            Suggestion::Raci { workstream, side, letter, person } => {
-                drop(self.set_raci(&proposal.project_id, &workstream, side, letter, &person)?)
-            }
-        }
-        self.decide(&proposal, ProposalState::Accepted)
-    }
-
-    /// Declines the other company's suggestion; it sees that.
-    pub fn decline_proposal(&mut self, id: &str) -> Result<Proposal> {
-        let proposal = self.decidable(id)?;
-        self.decide(&proposal, ProposalState::Declined)
-    }
-
     fn decidable(&self, id: &str) -> Result<Proposal> {
-        let proposal = self.proposal(id)?;
+        let proposal = self.proposals().get(id)?;
         if proposal.state != ProposalState::Open {
             return Err(Error::validation(
                 "suggestion",
@@ -194,7 +108,7 @@ impl Workspace {
 
     fn decide(&mut self, p: &Proposal, state: ProposalState) -> Result<Proposal> {
         let now = self.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        let me = self.membership(&p.project_id)?.and_then(|m| m.person_id);
+        let me = self.me().membership(&p.project_id)?.and_then(|m| m.person_id);
         self.write(|w| {
             w.set(&p.project_id, Entity::Proposal, &p.id, "state", state_word(state))?;
             w.set(&p.project_id, Entity::Proposal, &p.id, "decided_at", &now)?;
@@ -203,7 +117,7 @@ impl Workspace {
             }
             Ok(())
         })?;
-        self.proposal(&p.id)
+        self.proposals().get(&p.id)
     }
 
     /// A stored suggestion as people see it; `None` for one this build cannot read (a newer
@@ -216,14 +130,15 @@ impl Workspace {
         let Some(by_side) = r.by_side.as_deref().and_then(|s| Side::parse("side", s).ok()) else {
             return Ok(None);
         };
-        let p = self.project(&r.project_id)?;
+        let p = self.projects().get(&r.project_id)?;
         let state = match r.state.as_deref() {
             Some("accepted") => ProposalState::Accepted,
             Some("declined") => ProposalState::Declined,
             _ => ProposalState::Open,
         };
-        let name =
-            |id: &str| self.person(id).map(|x| x.name).unwrap_or_else(|_| "someone no longer here".into());
+        let name = |id: &str| {
+            self.people().get(id).map(|x| x.name).unwrap_or_else(|_| "someone no longer here".into())
+        };
         let to = by_side.other();
         let summary = describe(&suggestion, p.company(to), &name);
         Ok(Some(Proposal {
@@ -241,6 +156,98 @@ impl Workspace {
             decided_at: r.decided_at,
             suggestion,
         }))
+    }
+}
+
+impl<W: Deref<Target = Workspace>> ProposalsRoom<W> {
+    pub fn get(&self, id: &str) -> Result<Proposal> {
+        let id = ids::resolve(self.conn(), Entity::Proposal, "suggestion", id)?;
+        let row = self
+            .conn()
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM proposals WHERE id = ?1"))?
+            .query_row([&id], raw)?;
+        self.shown(row)?.ok_or(Error::NotFound { what: "suggestion", id })
+    }
+
+    /// The project's suggestions, open ones first, newest first.
+    pub fn list(&self, project: &str) -> Result<Vec<Proposal>> {
+        let project = self.project_exists(project)?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM proposals WHERE project_id = ?1 AND deleted = 0
+             ORDER BY state <> 'open', created_at DESC, id"
+        ))?;
+        let raws = stmt.query_map([&project], raw)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut out = Vec::new();
+        for r in raws {
+            out.extend(self.shown(r)?);
+        }
+        Ok(out)
+    }
+}
+
+impl ProposalsRoom<&mut Workspace> {
+    /// Suggests a change of the other company's facts to it. Refused when this device's company
+    /// owns the fact (it changes it itself), or the suggestion names what does not exist.
+    pub fn propose(&mut self, project: &str, suggestion: Suggestion, note: Option<&str>) -> Result<Proposal> {
+        let p = self.projects().get(project)?;
+        let mine = p.my_side.ok_or_else(|| {
+            Error::validation("company", "say which company this device is with in this project first")
+        })?;
+        let owner = self.owner_of(&p, &suggestion)?;
+        if owner == mine {
+            return Err(Error::validation(
+                "suggestion",
+                format!("is {}'s own to change: change it yourself", p.company(mine)),
+            ));
+        }
+        let note = match note.map(str::trim) {
+            None | Some("") => None,
+            Some(n) => Some(validate::text("note", n)?),
+        };
+        let changes = serde_json::to_string(&suggestion).map_err(|e| Error::Internal(e.to_string()))?;
+        let id = ids::new_id();
+        let now = self.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let me = self.me().membership(&p.id)?.and_then(|m| m.person_id);
+        let (entity, row) = target(&p.id, &suggestion);
+        self.write(|w| {
+            w.set(&p.id, Entity::Proposal, &id, "entity", entity)?;
+            w.set(&p.id, Entity::Proposal, &id, "row_id", &row)?;
+            w.set(&p.id, Entity::Proposal, &id, "changes", &changes)?;
+            w.set(&p.id, Entity::Proposal, &id, "by_side", mine.as_str())?;
+            if let Some(me) = &me {
+                w.set(&p.id, Entity::Proposal, &id, "by_person", me)?;
+            }
+            if let Some(n) = &note {
+                w.set(&p.id, Entity::Proposal, &id, "note", n)?;
+            }
+            w.set(&p.id, Entity::Proposal, &id, "state", "open")?;
+            w.set(&p.id, Entity::Proposal, &id, "created_at", &now)
+        })?;
+        self.get(&id)
+    }
+
+    /// Accepts the other company's suggestion: its change is made as this device's own edit,
+    /// with every check it would have if typed here.
+    pub fn accept(&mut self, id: &str) -> Result<Proposal> {
+        let proposal = self.decidable(id)?;
+        match proposal.suggestion.clone() {
+            Suggestion::NewPerson { person } => drop(self.people_mut().add(&proposal.project_id, person)?),
+            Suggestion::EditPerson { person, patch } => drop(self.people_mut().update(&person, patch)?),
+            Suggestion::RemovePerson { person } => self.people_mut().remove(&person)?,
+            Suggestion::Role { side, role, person } => {
+                drop(self.people_mut().set_role(&proposal.project_id, side, role, &person)?)
+            }
+            Suggestion::Raci { workstream, side, letter, person } => {
+                drop(self.raci_mut().set(&proposal.project_id, &workstream, side, letter, &person)?)
+            }
+        }
+        self.decide(&proposal, ProposalState::Accepted)
+    }
+
+    /// Declines the other company's suggestion; it sees that.
+    pub fn decline(&mut self, id: &str) -> Result<Proposal> {
+        let proposal = self.decidable(id)?;
+        self.decide(&proposal, ProposalState::Declined)
     }
 }
 

@@ -1,6 +1,8 @@
 //! The two-company RACI: workstreams as rows, one cell per side with a letter and a named
 //! person of that side. The validation rules live in `seamline_core::raci`.
 
+use std::ops::Deref;
+
 use rusqlite::{params, OptionalExtension};
 use seamline_core::raci::{self, Cell, Row};
 use seamline_core::sides::possessive;
@@ -10,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::ids;
 use crate::schema::Entity;
-use crate::workspace::{Workspace, Writer};
+use crate::workspace::{RaciRoom, Workspace, Writer};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -64,7 +66,28 @@ pub(crate) fn write_defaults(w: &mut Writer<'_>, project: &str, archetype: Arche
 }
 
 impl Workspace {
-    pub fn raci(&self, project: &str) -> Result<Vec<Workstream>> {
+    /// Finds a workstream of the project by id (or prefix) or by name.
+    fn workstream_id(&self, project: &str, workstream: &str) -> Result<Option<String>> {
+        let by_name: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT id FROM workstreams WHERE project_id = ?1 AND deleted = 0 AND lower(name) = lower(?2)",
+                params![project, workstream.trim()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if by_name.is_some() {
+            return Ok(by_name);
+        }
+        match ids::resolve(self.conn(), Entity::Workstream, "workstream", workstream) {
+            Ok(id) => Ok(Some(id)),
+            Err(_) => Ok(None),
+        }
+    }
+}
+
+impl<W: Deref<Target = Workspace>> RaciRoom<W> {
+    pub fn get(&self, project: &str) -> Result<Vec<Workstream>> {
         let project = self.project_exists(project)?;
         let mut stmt = self.conn().prepare_cached(
             "SELECT w.id, coalesce(w.name, ''),
@@ -97,25 +120,48 @@ impl Workspace {
         Ok(rows)
     }
 
-    /// Finds a workstream of the project by id (or prefix) or by name.
-    fn workstream_id(&self, project: &str, workstream: &str) -> Result<Option<String>> {
-        let by_name: Option<String> = self
-            .conn()
-            .query_row(
-                "SELECT id FROM workstreams WHERE project_id = ?1 AND deleted = 0 AND lower(name) = lower(?2)",
-                params![project, workstream.trim()],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if by_name.is_some() {
-            return Ok(by_name);
+    pub fn check(&self, project: &str) -> Result<RaciCheck> {
+        let rows = self.raci().get(project)?;
+        let core_rows: Vec<Row> = rows
+            .iter()
+            .map(|w| {
+                let cell = |c: &Option<RaciCell>| {
+                    c.as_ref().map(|c| Cell { letter: Some(c.letter), has_person: c.person.is_some() })
+                };
+                Row { name: w.workstream.clone(), ours: cell(&w.ours), partner: cell(&w.partner) }
+            })
+            .collect();
+        let p = self.projects().get(project)?;
+        let mut problems = raci::check(&core_rows, &p.ours, &p.partner);
+        if rows.is_empty() {
+            problems.push(raci::Problem {
+                workstream: "RACI".into(),
+                side: None,
+                message: "no workstreams yet: add the work both companies must own".into(),
+            });
         }
-        match ids::resolve(self.conn(), Entity::Workstream, "workstream", workstream) {
-            Ok(id) => Ok(Some(id)),
-            Err(_) => Ok(None),
-        }
+        let details: Vec<RaciProblem> = problems
+            .iter()
+            .map(|p| RaciProblem {
+                workstream_id: rows
+                    .iter()
+                    .find(|w| w.workstream == p.workstream)
+                    .map(|w| w.id.clone())
+                    .unwrap_or_default(),
+                workstream: p.workstream.clone(),
+                side: p.side,
+                message: p.message.clone(),
+            })
+            .collect();
+        Ok(RaciCheck {
+            ok: problems.is_empty(),
+            problems: problems.iter().map(|p| p.to_string()).collect(),
+            details,
+        })
     }
+}
 
+impl RaciRoom<&mut Workspace> {
     pub fn add_workstream(&mut self, project: &str, name: &str) -> Result<Workstream> {
         let project = self.project_exists(project)?;
         let name = validate::name("workstream", name)?;
@@ -135,7 +181,8 @@ impl Workspace {
             w.set(&project, Entity::Workstream, &id, "name", &name)?;
             w.set(&project, Entity::Workstream, &id, "position", position)
         })?;
-        self.raci(&project)?
+        self.raci()
+            .get(&project)?
             .into_iter()
             .find(|w| w.id == id)
             .ok_or(Error::Internal("workstream vanished".into()))
@@ -158,7 +205,7 @@ impl Workspace {
     pub fn move_workstream(&mut self, project: &str, workstream: &str, index: u32) -> Result<()> {
         let project = self.project_exists(project)?;
         let id = self.workstream_id(&project, workstream)?.ok_or_else(|| not_found(workstream))?;
-        let mut order: Vec<String> = self.raci(&project)?.into_iter().map(|w| w.id).collect();
+        let mut order: Vec<String> = self.get(&project)?.into_iter().map(|w| w.id).collect();
         order.retain(|w| *w != id);
         let index = (index as usize).min(order.len());
         order.insert(index, id);
@@ -193,7 +240,7 @@ impl Workspace {
 
     /// Sets one side's cell of a workstream (created if the name is new): a letter and a
     /// person of that side.
-    pub fn set_raci(
+    pub fn set(
         &mut self,
         project: &str,
         workstream: &str,
@@ -201,7 +248,7 @@ impl Workspace {
         letter: RaciLetter,
         person: &str,
     ) -> Result<Workstream> {
-        let p = self.project(project)?;
+        let p = self.projects().get(project)?;
         let who = self.person_on(&p, "person", person)?;
         if who.side != side {
             return Err(Error::validation(
@@ -227,7 +274,8 @@ impl Workspace {
             w.set(&p.id, Entity::RaciCell, &cell, "person_id", &who.id)?;
             w.set(&p.id, Entity::RaciCell, &cell, crate::schema::DELETED, false)
         })?;
-        self.raci(&p.id)?
+        self.raci()
+            .get(&p.id)?
             .into_iter()
             .find(|w| w.id == id)
             .ok_or(Error::Internal("workstream vanished".into()))
@@ -237,8 +285,8 @@ impl Workspace {
     /// playbook's letter for the workstream (R for one it does not know). A starting point
     /// for a new project: the lead then hands workstreams to the right people. Returns how
     /// many cells it filled.
-    pub fn fill_raci_with_owners(&mut self, project: &str) -> Result<u32> {
-        let p = self.project(project)?;
+    pub fn fill_with_owners(&mut self, project: &str) -> Result<u32> {
+        let p = self.projects().get(project)?;
         let mut owners = Vec::new();
         for side in [Side::Ours, Side::Partner] {
             match p.owner(side) {
@@ -253,7 +301,7 @@ impl Workspace {
         }
         let defaults: Vec<(&str, RaciLetter, RaciLetter)> =
             raci::DEFAULT_TABLE.iter().copied().chain(raci::archetype_workstream(p.archetype)).collect();
-        let rows = self.raci(&p.id)?;
+        let rows = self.get(&p.id)?;
         let mut filled = 0;
         self.write(|w| {
             for row in &rows {
@@ -286,51 +334,11 @@ impl Workspace {
         Ok(filled)
     }
 
-    pub fn clear_raci(&mut self, project: &str, workstream: &str, side: Side) -> Result<()> {
+    pub fn clear(&mut self, project: &str, workstream: &str, side: Side) -> Result<()> {
         let project = self.project_exists(project)?;
         let id = self.workstream_id(&project, workstream)?.ok_or_else(|| not_found(workstream))?;
         let cell = ids::natural_id(Entity::RaciCell, &[&id, side.as_str()]);
         self.write(|w| w.delete(&project, Entity::RaciCell, &cell))
-    }
-
-    pub fn check_raci(&self, project: &str) -> Result<RaciCheck> {
-        let rows = self.raci(project)?;
-        let core_rows: Vec<Row> = rows
-            .iter()
-            .map(|w| {
-                let cell = |c: &Option<RaciCell>| {
-                    c.as_ref().map(|c| Cell { letter: Some(c.letter), has_person: c.person.is_some() })
-                };
-                Row { name: w.workstream.clone(), ours: cell(&w.ours), partner: cell(&w.partner) }
-            })
-            .collect();
-        let p = self.project(project)?;
-        let mut problems = raci::check(&core_rows, &p.ours, &p.partner);
-        if rows.is_empty() {
-            problems.push(raci::Problem {
-                workstream: "RACI".into(),
-                side: None,
-                message: "no workstreams yet: add the work both companies must own".into(),
-            });
-        }
-        let details: Vec<RaciProblem> = problems
-            .iter()
-            .map(|p| RaciProblem {
-                workstream_id: rows
-                    .iter()
-                    .find(|w| w.workstream == p.workstream)
-                    .map(|w| w.id.clone())
-                    .unwrap_or_default(),
-                workstream: p.workstream.clone(),
-                side: p.side,
-                message: p.message.clone(),
-            })
-            .collect();
-        Ok(RaciCheck {
-            ok: problems.is_empty(),
-            problems: problems.iter().map(|p| p.to_string()).collect(),
-            details,
-        })
     }
 }
 

@@ -1,11 +1,13 @@
 //! Readiness of a project (the rule lives in `seamline_core::readiness`).
 
+use std::ops::Deref;
+
 use seamline_core::readiness::{self, Facts, Item};
 use seamline_core::{Cut, Side, Track};
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::workspace::Workspace;
+use crate::workspace::{ProjectsRoom, Workspace};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -19,14 +21,7 @@ pub struct Readiness {
 }
 
 impl Workspace {
-    pub fn readiness(&self, project: &str) -> Result<Readiness> {
-        let p = self.project(project)?;
-        let criteria = self.criteria(&p.id)?;
-        let ms = self.milestones(&p.id)?;
-        self.readiness_of(&p, &criteria, &ms)
-    }
-
-    /// [`Workspace::readiness`] from the project's criteria and milestones already read.
+    /// [`ProjectsRoom::readiness`](crate::workspace::ProjectsRoom::readiness) from the project's criteria and milestones already read.
     pub(crate) fn readiness_of(
         &self,
         p: &crate::Project,
@@ -36,7 +31,7 @@ impl Workspace {
         let hash = crate::scope::content_with(self.conn(), &p.id, criteria)?.hash();
         let signatures = self.signatures_against(&p.id, &hash)?;
         let signed = |side: Side| signatures.iter().any(|s| s.side == side);
-        let raci = self.raci(&p.id)?;
+        let raci = self.raci().get(&p.id)?;
         let facts = Facts {
             signed_ours: signed(Side::Ours),
             signed_partner: signed(Side::Partner),
@@ -71,5 +66,14 @@ impl Workspace {
             missing: items.iter().filter(|i| !i.passed).map(|i| i.label.clone()).collect(),
             items,
         })
+    }
+}
+
+impl<W: Deref<Target = Workspace>> ProjectsRoom<W> {
+    pub fn readiness(&self, project: &str) -> Result<Readiness> {
+        let p = self.projects().get(project)?;
+        let criteria = self.scope().criteria(&p.id)?;
+        let ms = self.milestones().list(&p.id)?;
+        self.readiness_of(&p, &criteria, &ms)
     }
 }

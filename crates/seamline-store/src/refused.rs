@@ -3,11 +3,13 @@
 //! the reason and listed on the Sync screen ("Globex's device tried to change Acme's
 //! escalation contact; refused"), not only in a log.
 
+use std::ops::Deref;
+
 use rusqlite::params;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::workspace::Workspace;
+use crate::workspace::{HistoryRoom, Workspace};
 
 /// One attempt: the same device refused for the same reason, however many fields it wrote.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -24,7 +26,7 @@ pub struct RefusedAttempt {
     pub at: String,
 }
 
-impl Workspace {
+impl<W: Deref<Target = Workspace>> HistoryRoom<W> {
     /// The refused attempts on the project, the newest first.
     pub fn refused_attempts(&self, project: &str) -> Result<Vec<RefusedAttempt>> {
         let mut stmt = self.conn().prepare_cached(

@@ -2,30 +2,21 @@
 //! are due today (the rules and words: `seamline_core::reminder`), and which were raised
 //! already, so each is raised once a day.
 
+use std::ops::Deref;
+
 use rusqlite::{params, OptionalExtension};
 use seamline_core::reminder::{self, Reminder, ReminderFacts, ReminderKind};
 use seamline_core::BlockerClass;
 
 use crate::error::Result;
-use crate::workspace::Workspace;
+use crate::workspace::{RemindersRoom, Workspace};
 
-impl Workspace {
-    /// Turns this device's reminders for a project on or off.
-    pub fn set_reminders(&mut self, project: &str, on: bool) -> Result<()> {
-        let p = self.project(project)?;
-        self.conn().execute(
-            "INSERT INTO reminders (project_id, enabled) VALUES (?1, ?2)
-             ON CONFLICT (project_id) DO UPDATE SET enabled = excluded.enabled",
-            params![p.id, on as i64],
-        )?;
-        Ok(())
-    }
-
+impl<W: Deref<Target = Workspace>> RemindersRoom<W> {
     /// The reminders due today and not raised yet on this device (none while turned off).
     /// Runs on every timer pass for every project, so the blockers are read only on a day a
     /// reminder is actually due and not raised yet.
-    pub fn reminders_due(&self, project: &str) -> Result<Vec<Reminder>> {
-        let p = self.project(project)?;
+    pub fn due(&self, project: &str) -> Result<Vec<Reminder>> {
+        let p = self.projects().get(project)?;
         if !p.reminders {
             return Ok(Vec::new());
         }
@@ -58,13 +49,26 @@ impl Workspace {
         if !reminder::due(&facts).iter().any(not_raised) {
             return Ok(Vec::new());
         }
-        let open = self.blockers(&p.id, true)?;
+        let open = self.blockers().list(&p.id, true)?;
         let facts = ReminderFacts {
             decisions_pending: open.iter().filter(|b| b.class == BlockerClass::Decision).count(),
             escalated: open.iter().filter(|b| b.escalated).count(),
             ..facts
         };
         Ok(reminder::due(&facts).into_iter().filter(|r| not_raised(r)).collect())
+    }
+}
+
+impl RemindersRoom<&mut Workspace> {
+    /// Turns this device's reminders for a project on or off.
+    pub fn set(&mut self, project: &str, on: bool) -> Result<()> {
+        let p = self.projects().get(project)?;
+        self.conn().execute(
+            "INSERT INTO reminders (project_id, enabled) VALUES (?1, ?2)
+             ON CONFLICT (project_id) DO UPDATE SET enabled = excluded.enabled",
+            params![p.id, on as i64],
+        )?;
+        Ok(())
     }
 
     /// Notes that a reminder was raised today.

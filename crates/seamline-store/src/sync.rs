@@ -3,6 +3,7 @@
 //! elsewhere. The folder format itself lives in `seamline-sync`; this module never touches a
 //! file.
 
+use std::ops::Deref;
 use std::path::PathBuf;
 
 use rusqlite::{params, OptionalExtension};
@@ -10,7 +11,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::oplog::{self, Op};
-use crate::workspace::Workspace;
+use crate::workspace::{SyncRoom, Workspace};
 
 pub use crate::handover::Handover;
 
@@ -73,8 +74,8 @@ pub struct Device {
     pub this_device: bool,
 }
 
-impl Workspace {
-    pub fn sync_link(&self, project_id: &str) -> Result<Option<SyncLink>> {
+impl<W: Deref<Target = Workspace>> SyncRoom<W> {
+    pub fn link(&self, project_id: &str) -> Result<Option<SyncLink>> {
         Ok(self
             .conn()
             .query_row(
@@ -86,50 +87,12 @@ impl Workspace {
             .optional()?)
     }
 
-    pub fn sync_links(&self) -> Result<Vec<SyncLink>> {
+    pub fn links(&self) -> Result<Vec<SyncLink>> {
         let mut stmt = self.conn().prepare(
             "SELECT project_id, folder, last_export_hlc, next_seq, last_sync_at, format FROM sync_links ORDER BY project_id",
         )?;
         let links = stmt.query_map([], read_link)?.collect::<Result<_, _>>()?;
         Ok(links)
-    }
-
-    /// Makes `folder` the project's shared folder on this device. Linking another folder
-    /// starts its export from the beginning: the new folder has none of this device's ops.
-    pub fn link_folder(&mut self, project_id: &str, folder: PathBuf) -> Result<()> {
-        let folder_text = folder.to_str().ok_or_else(|| {
-            Error::validation("folder", format!("must be a path in Unicode (got {})", folder.display()))
-        })?;
-        let same = self.sync_link(project_id)?.is_some_and(|l| l.folder == folder);
-        if !same {
-            self.conn().execute(
-                "INSERT INTO sync_links (project_id, folder, last_export_hlc, next_seq) VALUES (?1, ?2, 0, 1)
-                 ON CONFLICT (project_id) DO UPDATE SET folder = excluded.folder, last_export_hlc = 0, next_seq = 1,
-                   format = 1",
-                params![project_id, folder_text],
-            )?;
-            // Another folder is another circle of trust: its keys and admissions start over.
-            self.forget_trust(project_id)?;
-        }
-        Ok(())
-    }
-
-    /// Points the link at the same folder in a new place, keeping everything it knows (the
-    /// caller checked the folder carries the project).
-    pub fn move_link(&mut self, project_id: &str, folder: &std::path::Path) -> Result<()> {
-        let folder_text = folder.to_str().ok_or_else(|| {
-            Error::validation("folder", format!("must be a path in Unicode (got {})", folder.display()))
-        })?;
-        self.conn().execute(
-            "UPDATE sync_links SET folder = ?2 WHERE project_id = ?1",
-            params![project_id, folder_text],
-        )?;
-        Ok(())
-    }
-
-    pub fn unlink_folder(&mut self, project_id: &str) -> Result<()> {
-        self.conn().execute("DELETE FROM sync_links WHERE project_id = ?1", [project_id])?;
-        Ok(())
     }
 
     /// The ops this device made in the project after `after_hlc`, oldest first.
@@ -164,6 +127,102 @@ impl Workspace {
         )?;
         let ops = stmt.query_map(params![device, project_id], oplog::read_op)?.collect::<Result<_, _>>()?;
         Ok(ops)
+    }
+
+    /// The file name under which this device (under any of its ids) wrote the segment with
+    /// this checksum, if it did.
+    pub fn segment_exported(&self, project_id: &str, checksum: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT file_name FROM exported_segments WHERE project_id = ?1 AND checksum = ?2",
+            )?
+            .query_row(params![project_id, checksum], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// What a device said about itself (its user and app), whether or not it has edited.
+    pub fn device_said(&self, id: &str) -> Result<Option<(String, String, Option<String>)>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT user_name, app_version, last_seen FROM devices WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?)
+    }
+
+    /// The devices that have edited the project, with what they said about themselves.
+    pub fn devices(&self, project_id: &str) -> Result<Vec<Device>> {
+        // Last seen: when this device last received an edit from it (its own clock may be
+        // anything), else what its device.json said, never later than now.
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT d.device, coalesce(v.user_name, ''), coalesce(v.app_version, ''), v.last_seen,
+                    (SELECT a.last_seen FROM device_activity a WHERE a.project_id = ?1 AND a.device = d.device)
+             FROM (SELECT device FROM device_activity WHERE project_id = ?1 UNION SELECT ?2) d
+             LEFT JOIN devices v ON v.id = d.device
+             ORDER BY d.device = ?2 DESC, v.user_name, d.device",
+        )?;
+        let me = self.device_id().to_string();
+        let now = self.now();
+        let devices = stmt
+            .query_map(params![project_id, me], |r| {
+                let id: String = r.get(0)?;
+                let said: Option<String> = r.get(3)?;
+                let received: Option<i64> = r.get(4)?;
+                let last_seen = match (id == me, received) {
+                    (false, Some(ms)) => Some(crate::clocks::instant_ms(ms)),
+                    _ => said.map(|t| not_after(t, now)),
+                };
+                Ok(Device {
+                    this_device: id == me,
+                    id,
+                    user_name: r.get(1)?,
+                    app_version: r.get(2)?,
+                    last_seen,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(devices)
+    }
+}
+
+impl SyncRoom<&mut Workspace> {
+    /// Makes `folder` the project's shared folder on this device. Linking another folder
+    /// starts its export from the beginning: the new folder has none of this device's ops.
+    pub fn link_folder(&mut self, project_id: &str, folder: PathBuf) -> Result<()> {
+        let folder_text = folder.to_str().ok_or_else(|| {
+            Error::validation("folder", format!("must be a path in Unicode (got {})", folder.display()))
+        })?;
+        let same = self.link(project_id)?.is_some_and(|l| l.folder == folder);
+        if !same {
+            self.conn().execute(
+                "INSERT INTO sync_links (project_id, folder, last_export_hlc, next_seq) VALUES (?1, ?2, 0, 1)
+                 ON CONFLICT (project_id) DO UPDATE SET folder = excluded.folder, last_export_hlc = 0, next_seq = 1,
+                   format = 1",
+                params![project_id, folder_text],
+            )?;
+            // Another folder is another circle of trust: its keys and admissions start over.
+            self.trust_mut().forget(project_id)?;
+        }
+        Ok(())
+    }
+
+    /// Points the link at the same folder in a new place, keeping everything it knows (the
+    /// caller checked the folder carries the project).
+    pub fn move_link(&mut self, project_id: &str, folder: &std::path::Path) -> Result<()> {
+        let folder_text = folder.to_str().ok_or_else(|| {
+            Error::validation("folder", format!("must be a path in Unicode (got {})", folder.display()))
+        })?;
+        self.conn().execute(
+            "UPDATE sync_links SET folder = ?2 WHERE project_id = ?1",
+            params![project_id, folder_text],
+        )?;
+        Ok(())
+    }
+
+    pub fn unlink_folder(&mut self, project_id: &str) -> Result<()> {
+        self.conn().execute("DELETE FROM sync_links WHERE project_id = ?1", [project_id])?;
+        Ok(())
     }
 
     /// Records a segment this device wrote: its ops up to `last_hlc` are exported.
@@ -231,21 +290,9 @@ impl Workspace {
         Ok(())
     }
 
-    /// The file name under which this device (under any of its ids) wrote the segment with
-    /// this checksum, if it did.
-    pub fn segment_exported(&self, project_id: &str, checksum: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn()
-            .prepare_cached(
-                "SELECT file_name FROM exported_segments WHERE project_id = ?1 AND checksum = ?2",
-            )?
-            .query_row(params![project_id, checksum], |r| r.get(0))
-            .optional()?)
-    }
-
     /// Takes a new device id: another install wrote files under the current one (a copied
     /// workspace or a restored backup), and two devices must never share an id. What this
-    /// workspace made under the old id is still exported (see [`Workspace::handovers`]).
+    /// workspace made under the old id is still exported (see [`HandoversRoom::list`](crate::workspace::HandoversRoom::list)).
     pub fn renew_device_id(&mut self) -> Result<String> {
         self.renew_device()
     }
@@ -259,50 +306,6 @@ impl Workspace {
             params![id, user_name, app_version, seen_at],
         )?;
         Ok(())
-    }
-
-    /// What a device said about itself (its user and app), whether or not it has edited.
-    pub fn device_said(&self, id: &str) -> Result<Option<(String, String, Option<String>)>> {
-        Ok(self
-            .conn()
-            .query_row("SELECT user_name, app_version, last_seen FROM devices WHERE id = ?1", [id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .optional()?)
-    }
-
-    /// The devices that have edited the project, with what they said about themselves.
-    pub fn devices(&self, project_id: &str) -> Result<Vec<Device>> {
-        // Last seen: when this device last received an edit from it (its own clock may be
-        // anything), else what its device.json said, never later than now.
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT d.device, coalesce(v.user_name, ''), coalesce(v.app_version, ''), v.last_seen,
-                    (SELECT a.last_seen FROM device_activity a WHERE a.project_id = ?1 AND a.device = d.device)
-             FROM (SELECT device FROM device_activity WHERE project_id = ?1 UNION SELECT ?2) d
-             LEFT JOIN devices v ON v.id = d.device
-             ORDER BY d.device = ?2 DESC, v.user_name, d.device",
-        )?;
-        let me = self.device_id().to_string();
-        let now = self.now();
-        let devices = stmt
-            .query_map(params![project_id, me], |r| {
-                let id: String = r.get(0)?;
-                let said: Option<String> = r.get(3)?;
-                let received: Option<i64> = r.get(4)?;
-                let last_seen = match (id == me, received) {
-                    (false, Some(ms)) => Some(crate::clocks::instant_ms(ms)),
-                    _ => said.map(|t| not_after(t, now)),
-                };
-                Ok(Device {
-                    this_device: id == me,
-                    id,
-                    user_name: r.get(1)?,
-                    app_version: r.get(2)?,
-                    last_seen,
-                })
-            })?
-            .collect::<Result<_, _>>()?;
-        Ok(devices)
     }
 }
 

@@ -54,10 +54,16 @@ fn from_the_log(path: &Path, project: &str, me: &str) -> (Leads, Option<i64>) {
 
 /// What the workspace answers from its marks, in the definitions' terms.
 fn from_the_marks(ws: &Workspace, project: &str) -> (Vec<String>, Option<chrono::NaiveDate>) {
-    let mut warned: Vec<String> =
-        ws.clock_skews(project).unwrap().into_iter().filter(|s| !s.this_device).map(|s| s.device).collect();
+    let mut warned: Vec<String> = ws
+        .history()
+        .clock_skews(project)
+        .unwrap()
+        .into_iter()
+        .filter(|s| !s.this_device)
+        .map(|s| s.device)
+        .collect();
     warned.sort();
-    (warned, ws.newest_edit_day(project).unwrap())
+    (warned, ws.history().newest_edit_day(project).unwrap())
 }
 
 fn check(ws: &Workspace, path: &Path, project: &str) {
@@ -109,7 +115,7 @@ proptest! {
         let path = dir.path().join("ws.sqlite");
         let mut ws = Workspace::open(&path, at(T0_MS)).unwrap();
         let project = ws
-            .create_project(NewProject { name: "Marks".into(), ours: "Acme".into(), partner: "Globex".into(), ..Default::default() })
+            .projects_mut().create(NewProject { name: "Marks".into(), ours: "Acme".into(), partner: "Globex".into(), ..Default::default() })
             .unwrap()
             .id;
         let mut n = 0;
@@ -123,8 +129,8 @@ proptest! {
                     op(&project, device, n, made.map(|m| T0_MS + m), T0_MS + stamp)
                 })
                 .collect();
-            ws.apply_remote(&batch).unwrap();
-            ws.update_project(&project, seamline_store::ProjectPatch { name: Some(format!("Marks {n}")), ..Default::default() })
+            ws.oplog_mut().apply_remote(&batch).unwrap();
+            ws.projects_mut().update(&project, seamline_store::ProjectPatch { name: Some(format!("Marks {n}")), ..Default::default() })
                 .unwrap();
         }
         drop(ws);
@@ -140,7 +146,7 @@ fn an_upgraded_workspace_gathers_its_marks_from_the_log() {
     std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/workspace-schema1.sqlite"), &path)
         .unwrap();
     let ws = Workspace::open(&path, at(T0_MS)).unwrap();
-    let project = ws.projects().unwrap()[0].id.clone();
-    assert!(ws.newest_edit_day(&project).unwrap().is_some(), "the demo's edits have a day");
+    let project = ws.projects().list().unwrap()[0].id.clone();
+    assert!(ws.history().newest_edit_day(&project).unwrap().is_some(), "the demo's edits have a day");
     check(&ws, &path, &project);
 }

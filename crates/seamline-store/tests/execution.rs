@@ -28,7 +28,8 @@ fn project() -> P {
     let path = dir.path().join("w.sqlite");
     let mut ws = Workspace::open(&path, at("2027-01-11T09:00:00Z")).unwrap();
     let id = ws
-        .create_project(NewProject {
+        .projects_mut()
+        .create(NewProject {
             name: "Acme ↔ Globex".into(),
             ours: "Acme".into(),
             partner: "Globex".into(),
@@ -37,25 +38,26 @@ fn project() -> P {
         .unwrap()
         .id;
     let mut add = |side: &str, name: &str| {
-        ws.add_person(
-            &id,
-            NewPerson {
-                side: seamline_core::Side::parse("side", side).unwrap(),
-                name: name.into(),
-                ..Default::default()
-            },
-        )
-        .unwrap()
-        .id
+        ws.people_mut()
+            .add(
+                &id,
+                NewPerson {
+                    side: seamline_core::Side::parse("side", side).unwrap(),
+                    name: name.into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+            .id
     };
     let ana = add("ours", "Ana Ruiz");
     let bo = add("ours", "Bo Lin");
     let kim = add("partner", "Kim Park");
     let lee = add("partner", "Lee Chen");
-    ws.set_role(&id, Side::Ours, Role::Owner, &ana).unwrap();
-    ws.set_role(&id, Side::Ours, Role::Escalation, &bo).unwrap();
-    ws.set_role(&id, Side::Partner, Role::Owner, &kim).unwrap();
-    ws.set_role(&id, Side::Partner, Role::Escalation, &lee).unwrap();
+    ws.people_mut().set_role(&id, Side::Ours, Role::Owner, &ana).unwrap();
+    ws.people_mut().set_role(&id, Side::Ours, Role::Escalation, &bo).unwrap();
+    ws.people_mut().set_role(&id, Side::Partner, Role::Owner, &kim).unwrap();
+    ws.people_mut().set_role(&id, Side::Partner, Role::Escalation, &lee).unwrap();
     P { _dir: dir, path, ws, id, ana, kim, lee }
 }
 
@@ -75,11 +77,11 @@ fn refused<T: std::fmt::Debug>(
     f: impl FnOnce(&mut Workspace) -> seamline_store::Result<T>,
     expect: &str,
 ) {
-    let before = (ws.projection_dump().unwrap(), ws.op_count().unwrap());
+    let before = (ws.oplog().projection_dump().unwrap(), ws.oplog().count().unwrap());
     let err = f(ws).unwrap_err();
     assert_eq!(format!("{}: {}", err.code(), err), expect);
     assert_eq!(
-        (ws.projection_dump().unwrap(), ws.op_count().unwrap()),
+        (ws.oplog().projection_dump().unwrap(), ws.oplog().count().unwrap()),
         before,
         "a refused write changed data"
     );
@@ -88,7 +90,7 @@ fn refused<T: std::fmt::Debug>(
 #[test]
 fn a_blocker_ages_in_business_days_and_escalates_once_to_the_side_it_waits_on() {
     let mut p = project();
-    let b = p.ws.add_blocker(&p.id, blocker("decision", "partner", &p.kim)).unwrap();
+    let b = p.ws.blockers_mut().add(&p.id, blocker("decision", "partner", &p.kim)).unwrap();
     assert_eq!((b.age_business_days, b.escalated), (0, false));
     assert_eq!(b.move_text, "Put it on the next weekly-sync agenda with both decision-makers");
     assert_eq!(b.escalate_to.as_deref(), Some(p.lee.as_str()));
@@ -97,23 +99,23 @@ fn a_blocker_ages_in_business_days_and_escalates_once_to_the_side_it_waits_on() 
 
     // Monday a week later: five business days, at the threshold, not past it.
     let ws = Workspace::open(&p.path, at("2027-01-18T09:00:00Z")).unwrap();
-    assert_eq!(ws.blocker(&b.id).unwrap().age_business_days, 5);
-    assert!(ws.escalations(&p.id).unwrap().is_empty());
+    assert_eq!(ws.blockers().get(&b.id).unwrap().age_business_days, 5);
+    assert!(ws.blockers().escalations(&p.id).unwrap().is_empty());
     drop(ws);
 
     // Tuesday: past it. Recorded once, with when and to whom.
     let mut ws = Workspace::open(&p.path, at("2027-01-19T09:00:00Z")).unwrap();
-    let fresh = ws.record_escalations(&p.id).unwrap();
+    let fresh = ws.blockers_mut().record_escalations(&p.id).unwrap();
     assert_eq!(fresh.len(), 1);
     assert_eq!(fresh[0].escalated_at.as_deref(), Some("2027-01-19T09:00:00Z"));
-    assert!(ws.record_escalations(&p.id).unwrap().is_empty(), "raised once");
-    assert_eq!(ws.escalations(&p.id).unwrap().len(), 1);
+    assert!(ws.blockers_mut().record_escalations(&p.id).unwrap().is_empty(), "raised once");
+    assert_eq!(ws.blockers().escalations(&p.id).unwrap().len(), 1);
 
     // The message to Globex's escalation contact, written as the person the user said they are.
-    let anon = ws.escalation_draft(&b.id, "maya").unwrap();
+    let anon = ws.blockers().escalation_draft(&b.id, "maya").unwrap();
     assert!(anon.body.ends_with("Thank you,\nmaya\nAcme"), "{}", anon.body);
-    ws.set_me(&p.id, Some(&p.ana)).unwrap();
-    let d = ws.escalation_draft(&b.id, "maya").unwrap();
+    ws.me_mut().set(&p.id, Some(&p.ana)).unwrap();
+    let d = ws.blockers().escalation_draft(&b.id, "maya").unwrap();
     assert_eq!((d.to_name.as_str(), d.to_email.as_deref()), ("Lee Chen", None));
     assert_eq!(d.subject, "Escalation: A decision blocker (Acme ↔ Globex)");
     assert!(d.body.starts_with("Hi Lee,"), "{}", d.body);
@@ -122,21 +124,21 @@ fn a_blocker_ages_in_business_days_and_escalates_once_to_the_side_it_waits_on() 
     assert!(d.body.ends_with("Thank you,\nAna Ruiz\nAcme"), "{}", d.body);
 
     // Resolved: no longer escalated, its age frozen.
-    let r = ws.resolve_blocker(&b.id, Some("Decided in the weekly sync")).unwrap();
+    let r = ws.blockers_mut().resolve(&b.id, Some("Decided in the weekly sync")).unwrap();
     assert_eq!(
         (r.resolved.unwrap().to_string().as_str(), r.escalated, r.age_business_days),
         ("2027-01-19", false, 6)
     );
     assert_eq!(r.resolution.as_deref(), Some("Decided in the weekly sync"));
-    assert!(ws.escalations(&p.id).unwrap().is_empty());
-    let reopened = ws.reopen_blocker(&b.id).unwrap();
+    assert!(ws.blockers().escalations(&p.id).unwrap().is_empty());
+    let reopened = ws.blockers_mut().reopen(&b.id).unwrap();
     assert!(reopened.resolved.is_none() && reopened.escalated);
 }
 
 #[test]
 fn class_rules_are_applied() {
     let mut p = project();
-    let access = p.ws.add_blocker(&p.id, blocker("access", "partner", &p.kim)).unwrap();
+    let access = p.ws.blockers_mut().add(&p.id, blocker("access", "partner", &p.kim)).unwrap();
     assert_eq!(access.due.unwrap().to_string(), "2027-01-15", "a same-week deadline by default");
     // An owner and a deadline: the move no longer asks for them.
     assert_eq!(
@@ -145,21 +147,23 @@ fn class_rules_are_applied() {
     );
     // A dependency: a date on the sprint of the company that must act, named from this
     // device's side (Acme created the project: Globex's sprint, or "your sprint").
-    let dep = p.ws.add_blocker(&p.id, blocker("dependency", "partner", &p.kim)).unwrap();
+    let dep = p.ws.blockers_mut().add(&p.id, blocker("dependency", "partner", &p.kim)).unwrap();
     assert_eq!(
         (dep.move_text.as_str(), dep.move_unmet),
         ("Get a date on Globex's sprint: a dependency with no date is a hope", true)
     );
-    let ours = p.ws.add_blocker(&p.id, blocker("dependency", "ours", &p.ana)).unwrap();
+    let ours = p.ws.blockers_mut().add(&p.id, blocker("dependency", "ours", &p.ana)).unwrap();
     assert_eq!(ours.move_text, "Put it on your sprint with a date: a dependency with no date is a hope");
-    p.ws.delete_blocker(&ours.id).unwrap();
+    p.ws.blockers_mut().delete(&ours.id).unwrap();
     let dated =
-        p.ws.update_blocker(&dep.id, BlockerPatch { due: Some("2027-01-29".into()), ..Default::default() })
+        p.ws.blockers_mut()
+            .update(&dep.id, BlockerPatch { due: Some("2027-01-29".into()), ..Default::default() })
             .unwrap();
     assert!(!dated.move_unmet, "{}", dated.move_text);
-    let legal = p.ws.add_blocker(&p.id, blocker("legal", "ours", &p.ana)).unwrap();
+    let legal = p.ws.blockers_mut().add(&p.id, blocker("legal", "ours", &p.ana)).unwrap();
     assert_eq!(legal.move_text, "Run it in parallel with the build and escalate early");
-    let oldest: Vec<_> = p.ws.oldest_blockers(&p.id).unwrap().into_iter().map(|b| b.class.as_str()).collect();
+    let oldest: Vec<_> =
+        p.ws.blockers().oldest(&p.id).unwrap().into_iter().map(|b| b.class.as_str()).collect();
     assert_eq!(oldest, ["dependency", "access", "legal"]);
 }
 
@@ -183,23 +187,21 @@ fn bad_blockers_are_refused_with_the_field_named() {
     assert_eq!(input("legal", "them"), "side must be one of ours, partner (got 'them')");
     refused(
         &mut p.ws,
-        |ws| ws.add_blocker(&id, NewBlocker { title: " ".into(), ..blocker("legal", "ours", &kim) }),
+        |ws| ws.blockers_mut().add(&id, NewBlocker { title: " ".into(), ..blocker("legal", "ours", &kim) }),
         "Validation: title must not be empty",
     );
     refused(
         &mut p.ws,
         |ws| {
-            ws.add_blocker(
-                &id,
-                NewBlocker { opened: Some("2027-02-01".into()), ..blocker("legal", "ours", &kim) },
-            )
+            ws.blockers_mut()
+                .add(&id, NewBlocker { opened: Some("2027-02-01".into()), ..blocker("legal", "ours", &kim) })
         },
         "Validation: opened must not be in the future (got 2027-02-01, today is 2027-01-11)",
     );
     refused(
         &mut p.ws,
         |ws| {
-            ws.add_blocker(
+            ws.blockers_mut().add(
                 &id,
                 NewBlocker {
                     opened: Some("2027-01-05".into()),
@@ -212,7 +214,7 @@ fn bad_blockers_are_refused_with_the_field_named() {
     );
     refused(
         &mut p.ws,
-        |ws| ws.add_blocker(&id, blocker("legal", "ours", "0123456789abcdef")),
+        |ws| ws.blockers_mut().add(&id, blocker("legal", "ours", "0123456789abcdef")),
         "Validation: owner must be a person on this project (no person '0123456789abcdef')",
     );
 }
@@ -220,7 +222,7 @@ fn bad_blockers_are_refused_with_the_field_named() {
 #[test]
 fn a_new_project_has_the_playbooks_workstreams_and_the_check_says_what_is_missing() {
     let mut p = project();
-    let names: Vec<String> = p.ws.raci(&p.id).unwrap().into_iter().map(|w| w.workstream).collect();
+    let names: Vec<String> = p.ws.raci().get(&p.id).unwrap().into_iter().map(|w| w.workstream).collect();
     assert_eq!(
         names,
         [
@@ -232,7 +234,7 @@ fn a_new_project_has_the_playbooks_workstreams_and_the_check_says_what_is_missin
             "Field mapping and source of truth"
         ]
     );
-    let check = p.ws.check_raci(&p.id).unwrap();
+    let check = p.ws.raci().check(&p.id).unwrap();
     assert!(!check.ok);
     assert!(check.problems.contains(
         &"Security questionnaire: nobody at Acme: it lives in the gap between the companies".to_string()
@@ -246,24 +248,26 @@ fn a_new_project_has_the_playbooks_workstreams_and_the_check_says_what_is_missin
         ("Launch date", "A", "A"),
         ("Field mapping and source of truth", "R", "C"),
     ] {
-        p.ws.set_raci(
-            &p.id,
-            ws_name,
-            Side::Ours,
-            seamline_core::RaciLetter::parse("letter", ours).unwrap(),
-            &p.ana,
-        )
-        .unwrap();
-        p.ws.set_raci(
-            &p.id,
-            ws_name,
-            Side::Partner,
-            seamline_core::RaciLetter::parse("letter", partner).unwrap(),
-            &p.kim,
-        )
-        .unwrap();
+        p.ws.raci_mut()
+            .set(
+                &p.id,
+                ws_name,
+                Side::Ours,
+                seamline_core::RaciLetter::parse("letter", ours).unwrap(),
+                &p.ana,
+            )
+            .unwrap();
+        p.ws.raci_mut()
+            .set(
+                &p.id,
+                ws_name,
+                Side::Partner,
+                seamline_core::RaciLetter::parse("letter", partner).unwrap(),
+                &p.kim,
+            )
+            .unwrap();
     }
-    let check = p.ws.check_raci(&p.id).unwrap();
+    let check = p.ws.raci().check(&p.id).unwrap();
     assert!(check.ok, "the playbook's own table passes: {:?}", check.problems);
 
     let id = p.id.clone();
@@ -271,7 +275,7 @@ fn a_new_project_has_the_playbooks_workstreams_and_the_check_says_what_is_missin
     refused(
         &mut p.ws,
         |ws| {
-            ws.set_raci(
+            ws.raci_mut().set(
                 &id,
                 "Launch date",
                 Side::Ours,
@@ -281,44 +285,46 @@ fn a_new_project_has_the_playbooks_workstreams_and_the_check_says_what_is_missin
         },
         "Validation: person must be one of Acme's people; Kim Park is with Globex",
     );
-    p.ws.set_raci(
-        &p.id,
-        "Launch date",
-        Side::Partner,
-        seamline_core::RaciLetter::parse("letter", "R").unwrap(),
-        &p.kim,
-    )
-    .unwrap();
+    p.ws.raci_mut()
+        .set(
+            &p.id,
+            "Launch date",
+            Side::Partner,
+            seamline_core::RaciLetter::parse("letter", "R").unwrap(),
+            &p.kim,
+        )
+        .unwrap();
     assert_eq!(
-        p.ws.check_raci(&p.id).unwrap().problems,
+        p.ws.raci().check(&p.id).unwrap().problems,
         ["Launch date: the launch date must be Accountable on both sides (Globex is not)"]
     );
 
-    p.ws.add_workstream(&p.id, "Support handoff").unwrap();
-    p.ws.move_workstream(&p.id, "Support handoff", 0).unwrap();
-    p.ws.rename_workstream(&p.id, "Support handoff", "Support and escalations").unwrap();
-    assert_eq!(p.ws.raci(&p.id).unwrap()[0].workstream, "Support and escalations");
-    p.ws.remove_workstream(&p.id, "Support and escalations").unwrap();
-    assert_eq!(p.ws.raci(&p.id).unwrap()[0].workstream, "API access and credentials");
-    let before = p.ws.projection_dump().unwrap();
-    p.ws.rebuild().unwrap();
-    assert_eq!(p.ws.projection_dump().unwrap(), before);
+    p.ws.raci_mut().add_workstream(&p.id, "Support handoff").unwrap();
+    p.ws.raci_mut().move_workstream(&p.id, "Support handoff", 0).unwrap();
+    p.ws.raci_mut().rename_workstream(&p.id, "Support handoff", "Support and escalations").unwrap();
+    assert_eq!(p.ws.raci().get(&p.id).unwrap()[0].workstream, "Support and escalations");
+    p.ws.raci_mut().remove_workstream(&p.id, "Support and escalations").unwrap();
+    assert_eq!(p.ws.raci().get(&p.id).unwrap()[0].workstream, "API access and credentials");
+    let before = p.ws.oplog().projection_dump().unwrap();
+    p.ws.oplog_mut().rebuild().unwrap();
+    assert_eq!(p.ws.oplog().projection_dump().unwrap(), before);
 }
 
 #[test]
 fn go_live_waits_for_the_signed_agreement_and_parallel_tracks_save_weeks() {
     let mut p = project();
     let add = |ws: &mut Workspace, id: &str, track: &str, kind: &str, planned: &str| {
-        ws.add_milestone(
-            id,
-            NewMilestone {
-                track: seamline_core::Track::parse("track", track).unwrap(),
-                kind: seamline_core::MilestoneKind::parse("kind", kind).unwrap(),
-                title: None,
-                planned: Some(planned.into()),
-            },
-        )
-        .unwrap()
+        ws.milestones_mut()
+            .add(
+                id,
+                NewMilestone {
+                    track: seamline_core::Track::parse("track", track).unwrap(),
+                    kind: seamline_core::MilestoneKind::parse("kind", kind).unwrap(),
+                    title: None,
+                    planned: Some(planned.into()),
+                },
+            )
+            .unwrap()
     };
     let signed = add(&mut p.ws, &p.id, "legal", "agreement-signed", "2027-02-08");
     add(&mut p.ws, &p.id, "legal", "nda", "2027-01-11");
@@ -327,22 +333,22 @@ fn go_live_waits_for_the_signed_agreement_and_parallel_tracks_save_weeks() {
     assert_eq!(live.title, "Production go-live");
     let id = live.id.clone();
     // Renamed and moved in place; a blank name is refused.
-    let renamed = p.ws.rename_milestone(&id, "Go-live for the pilot customers").unwrap();
+    let renamed = p.ws.milestones_mut().rename(&id, "Go-live for the pilot customers").unwrap();
     assert_eq!((renamed.title.as_str(), renamed.kind), ("Go-live for the pilot customers", live.kind));
-    refused(&mut p.ws, |ws| ws.rename_milestone(&id, "  "), "Validation: title must not be empty");
-    let moved = p.ws.reschedule_milestone(&id, Some(day("2027-03-15"))).unwrap();
+    refused(&mut p.ws, |ws| ws.milestones_mut().rename(&id, "  "), "Validation: title must not be empty");
+    let moved = p.ws.milestones_mut().reschedule(&id, Some(day("2027-03-15"))).unwrap();
     assert_eq!(moved.planned.map(|d| d.to_string()).as_deref(), Some("2027-03-15"));
-    p.ws.rename_milestone(&id, "Production go-live").unwrap();
+    p.ws.milestones_mut().rename(&id, "Production go-live").unwrap();
     refused(
         &mut p.ws,
-        |ws| ws.complete_milestone(&id, None),
+        |ws| ws.milestones_mut().complete(&id, None),
         "GateClosed: Production go-live waits for the signed agreement: mark \"Agreement signed\" done on the legal track first",
     );
     let pid = p.id.clone();
     refused(
         &mut p.ws,
         |ws| {
-            ws.add_milestone(
+            ws.milestones_mut().add(
                 &pid,
                 NewMilestone {
                     track: seamline_core::Track::Build,
@@ -354,22 +360,22 @@ fn go_live_waits_for_the_signed_agreement_and_parallel_tracks_save_weeks() {
         },
         "Validation: track NDA belongs on the legal track",
     );
-    let tracks = p.ws.tracks(&p.id).unwrap();
+    let tracks = p.ws.milestones().tracks(&p.id).unwrap();
     assert_eq!(tracks.weeks_saved, Some(4), "4 weeks of legal alongside 8 of build");
     assert!(!tracks.agreement_signed);
 
-    p.ws.complete_milestone(&signed.id, None).unwrap();
-    let done = p.ws.complete_milestone(&live.id, Some(day("2027-01-11"))).unwrap();
+    p.ws.milestones_mut().complete(&signed.id, None).unwrap();
+    let done = p.ws.milestones_mut().complete(&live.id, Some(day("2027-01-11"))).unwrap();
     assert_eq!(done.done.unwrap().to_string(), "2027-01-11");
     let sid = signed.id.clone();
     refused(
         &mut p.ws,
-        |ws| ws.reopen_milestone(&sid),
+        |ws| ws.milestones_mut().reopen(&sid),
         "GateClosed: \"Production go-live\" is done and needs the signed agreement; reopen it first",
     );
     refused(
         &mut p.ws,
-        |ws| ws.complete_milestone(&id, Some(day("2027-02-01"))),
+        |ws| ws.milestones_mut().complete(&id, Some(day("2027-02-01"))),
         "Validation: on must not be in the future (got 2027-02-01, today is 2027-01-11)",
     );
 }
@@ -379,21 +385,17 @@ fn go_live_waits_for_the_signed_agreement_and_parallel_tracks_save_weeks() {
 #[test]
 fn the_metrics_bands_follow_the_project_s_own_threshold() {
     let mut p = project();
-    p.ws.update_project(
-        &p.id,
-        seamline_store::ProjectPatch { threshold_days: Some(2), ..Default::default() },
-    )
-    .unwrap();
+    p.ws.projects_mut()
+        .update(&p.id, seamline_store::ProjectPatch { threshold_days: Some(2), ..Default::default() })
+        .unwrap();
     // Today is Monday 2027-01-11: opened that day (0 business days), the Friday before (1),
     // the Thursday before (2), the Monday before (5).
     for opened in ["2027-01-11", "2027-01-08", "2027-01-07", "2027-01-04"] {
-        p.ws.add_blocker(
-            &p.id,
-            NewBlocker { opened: Some(opened.into()), ..blocker("decision", "partner", &p.kim) },
-        )
-        .unwrap();
+        p.ws.blockers_mut()
+            .add(&p.id, NewBlocker { opened: Some(opened.into()), ..blocker("decision", "partner", &p.kim) })
+            .unwrap();
     }
-    let bands = p.ws.metrics(&p.id).unwrap().blocker_ages;
+    let bands = p.ws.reports().metrics(&p.id).unwrap().blocker_ages;
     let labels: Vec<&str> = bands.iter().map(|b| b.label.as_str()).collect();
     assert_eq!(labels, ["Under 2 business days", "2 business days", "Past 2 (escalates)"]);
     let decision = seamline_core::BlockerClass::ALL
@@ -403,7 +405,7 @@ fn the_metrics_bands_follow_the_project_s_own_threshold() {
     let counts: Vec<u32> = bands.iter().map(|b| b.per_class[decision]).collect();
     assert_eq!(counts, [2, 1, 1], "0 and 1 day fresh, 2 aging, 5 past the threshold");
     // What escalates in the chart is what the blocker list marks escalated.
-    let escalated = p.ws.blockers(&p.id, true).unwrap().iter().filter(|b| b.escalated).count() as u32;
+    let escalated = p.ws.blockers().list(&p.id, true).unwrap().iter().filter(|b| b.escalated).count() as u32;
     assert_eq!(bands[2].per_class.iter().sum::<u32>(), escalated);
 }
 
@@ -413,26 +415,39 @@ fn the_metrics_bands_follow_the_project_s_own_threshold() {
 #[test]
 fn mine_is_one_rule_for_the_list_the_project_list_and_the_portfolio() {
     let mut p = project();
-    let owned = p.ws.add_blocker(&p.id, blocker("decision", "ours", &p.ana)).unwrap();
-    let _other = p.ws.add_blocker(&p.id, blocker("legal", "partner", &p.kim)).unwrap();
+    let owned = p.ws.blockers_mut().add(&p.id, blocker("decision", "ours", &p.ana)).unwrap();
+    let _other = p.ws.blockers_mut().add(&p.id, blocker("legal", "partner", &p.kim)).unwrap();
     drop(p.ws);
     // Tuesday a week later: both escalate; ours to Bo, Globex's to Lee.
     let mut ws = Workspace::open(&p.path, at("2027-01-19T09:00:00Z")).unwrap();
-    assert_eq!(ws.record_escalations(&p.id).unwrap().len(), 2);
-    let bo = ws.people(&p.id).unwrap().into_iter().find(|x| x.name == "Bo Lin").unwrap().id;
+    assert_eq!(ws.blockers_mut().record_escalations(&p.id).unwrap().len(), 2);
+    let bo = ws.people().list(&p.id).unwrap().into_iter().find(|x| x.name == "Bo Lin").unwrap().id;
 
     let counts = |ws: &Workspace| {
-        let listed: Vec<String> =
-            ws.blockers(&p.id, true).unwrap().into_iter().filter(|b| b.mine).map(|b| b.title).collect();
-        let summary = ws.projects().unwrap().into_iter().find(|s| s.id == p.id).unwrap().mine;
-        let portfolio =
-            ws.portfolio().unwrap().into_iter().find(|r| r.summary.id == p.id).unwrap().summary.mine;
+        let listed: Vec<String> = ws
+            .blockers()
+            .list(&p.id, true)
+            .unwrap()
+            .into_iter()
+            .filter(|b| b.mine)
+            .map(|b| b.title)
+            .collect();
+        let summary = ws.projects().list().unwrap().into_iter().find(|s| s.id == p.id).unwrap().mine;
+        let portfolio = ws
+            .projects()
+            .portfolio()
+            .unwrap()
+            .into_iter()
+            .find(|r| r.summary.id == p.id)
+            .unwrap()
+            .summary
+            .mine;
         (listed, summary, portfolio)
     };
     assert_eq!(counts(&ws), (vec![], 0, 0), "no one said who they are: nothing is theirs");
-    ws.set_me(&p.id, Some(&p.ana)).unwrap();
+    ws.me_mut().set(&p.id, Some(&p.ana)).unwrap();
     assert_eq!(counts(&ws), (vec![owned.title.clone()], 1, 1), "Ana owns one");
-    ws.set_me(&p.id, Some(&bo)).unwrap();
+    ws.me_mut().set(&p.id, Some(&bo)).unwrap();
     assert_eq!(counts(&ws), (vec![owned.title.clone()], 1, 1), "it was escalated to Bo");
 }
 
@@ -443,18 +458,21 @@ fn undoing_an_owner_given_to_a_blocker_without_one_leaves_it_without_one() {
     let mut p = project();
     // A blocker comes to have no owner (its owner cleared, as an older version or a removed
     // person leaves it).
-    let b = p.ws.add_blocker(&p.id, blocker("decision", "ours", &p.kim)).unwrap();
+    let b = p.ws.blockers_mut().add(&p.id, blocker("decision", "ours", &p.kim)).unwrap();
     let cleared =
-        p.ws.update_blocker(&b.id, BlockerPatch { owner: Some(String::new()), ..Default::default() })
+        p.ws.blockers_mut()
+            .update(&b.id, BlockerPatch { owner: Some(String::new()), ..Default::default() })
             .unwrap();
     assert_eq!(cleared.owner, None);
     let given =
-        p.ws.update_blocker(&b.id, BlockerPatch { owner: Some(p.ana.clone()), ..Default::default() })
+        p.ws.blockers_mut()
+            .update(&b.id, BlockerPatch { owner: Some(p.ana.clone()), ..Default::default() })
             .unwrap();
     assert_eq!(given.owner.as_deref(), Some(p.ana.as_str()));
     // The Undo the screen offers: what the field was, "" for none.
     let undone =
-        p.ws.update_blocker(&b.id, BlockerPatch { owner: Some(String::new()), ..Default::default() })
+        p.ws.blockers_mut()
+            .update(&b.id, BlockerPatch { owner: Some(String::new()), ..Default::default() })
             .unwrap();
     assert_eq!((undone.owner, undone.owner_name.as_str()), (None, ""));
 }
@@ -464,34 +482,34 @@ fn undoing_an_owner_given_to_a_blocker_without_one_leaves_it_without_one() {
 #[test]
 fn a_blocker_ages_in_the_business_days_of_the_company_it_waits_on() {
     let mut p = project();
-    let ours = p.ws.add_blocker(&p.id, blocker("decision", "ours", &p.ana)).unwrap();
-    let theirs = p.ws.add_blocker(&p.id, blocker("legal", "partner", &p.kim)).unwrap();
+    let ours = p.ws.blockers_mut().add(&p.id, blocker("decision", "ours", &p.ana)).unwrap();
+    let theirs = p.ws.blockers_mut().add(&p.id, blocker("legal", "partner", &p.kim)).unwrap();
     // Globex is off Tuesday to Thursday; the project as a whole on Friday.
     let patch = seamline_store::ProjectPatch {
         holidays: Some(vec!["2027-01-15".into()]),
         holidays_partner: Some(vec!["2027-01-14".into(), "2027-01-12".into(), "2027-01-13".into()]),
         ..Default::default()
     };
-    let project = p.ws.update_project(&p.id, patch).unwrap();
+    let project = p.ws.projects_mut().update(&p.id, patch).unwrap();
     assert_eq!(project.holidays_partner.len(), 3);
     drop(p.ws);
 
     // The Tuesday after: six business days for Acme less Friday, five; for Globex two.
     let ws = Workspace::open(&p.path, at("2027-01-19T09:00:00Z")).unwrap();
-    let age = |id: &str| ws.blocker(id).unwrap();
+    let age = |id: &str| ws.blockers().get(id).unwrap();
     assert_eq!((age(&ours.id).age_business_days, age(&ours.id).escalated), (5, false));
     assert_eq!((age(&theirs.id).age_business_days, age(&theirs.id).escalated), (2, false));
     let ws = Workspace::open(&p.path, at("2027-01-20T09:00:00Z")).unwrap();
-    assert!(ws.blocker(&ours.id).unwrap().escalated, "Acme's is past five on Wednesday");
-    assert!(!ws.blocker(&theirs.id).unwrap().escalated, "Globex's has waited three of its days");
-    let row = ws.portfolio().unwrap().into_iter().find(|r| r.summary.id == p.id).unwrap();
+    assert!(ws.blockers().get(&ours.id).unwrap().escalated, "Acme's is past five on Wednesday");
+    assert!(!ws.blockers().get(&theirs.id).unwrap().escalated, "Globex's has waited three of its days");
+    let row = ws.projects().portfolio().unwrap().into_iter().find(|r| r.summary.id == p.id).unwrap();
     assert_eq!(row.escalated, 1, "the portfolio counts as the list does");
     assert_eq!(
         (row.oldest_blocker_title.as_deref(), row.oldest_blocker_age),
         (Some("A decision blocker"), 6)
     );
     let oldest: Vec<(String, u32)> =
-        ws.oldest_blockers(&p.id).unwrap().into_iter().map(|b| (b.title, b.age_business_days)).collect();
+        ws.blockers().oldest(&p.id).unwrap().into_iter().map(|b| (b.title, b.age_business_days)).collect();
     assert_eq!(oldest, vec![("A decision blocker".to_string(), 6), ("A legal blocker".to_string(), 3)]);
 }
 
@@ -501,8 +519,10 @@ fn a_blocker_ages_in_the_business_days_of_the_company_it_waits_on() {
 #[test]
 fn a_blocker_ages_in_the_work_week_of_the_company_it_waits_on() {
     let mut p = project();
-    let refused =
-        p.ws.update_project(
+    let refused = p
+        .ws
+        .projects_mut()
+        .update(
             &p.id,
             seamline_store::ProjectPatch { work_week_partner: Some("weekdays".into()), ..Default::default() },
         )
@@ -512,38 +532,45 @@ fn a_blocker_ages_in_the_work_week_of_the_company_it_waits_on() {
         refused.contains("work_week_partner") && refused.contains("'weekdays' is not a day"),
         "{refused}"
     );
-    assert_eq!(p.ws.project(&p.id).unwrap().work_week_partner.label(), "Monday to Friday", "nothing changed");
+    assert_eq!(
+        p.ws.projects().get(&p.id).unwrap().work_week_partner.label(),
+        "Monday to Friday",
+        "nothing changed"
+    );
 
     let patch = seamline_store::ProjectPatch {
         work_week_partner: Some("Sun-Thu".into()),
         threshold_days: Some(3),
         ..Default::default()
     };
-    let project = p.ws.update_project(&p.id, patch).unwrap();
+    let project = p.ws.projects_mut().update(&p.id, patch).unwrap();
     assert_eq!(project.work_week_partner.label(), "Sunday to Thursday");
     assert_eq!(project.work_week_ours.label(), "Monday to Friday");
-    let ours = p.ws.add_blocker(&p.id, blocker("decision", "ours", &p.ana)).unwrap();
-    let theirs = p.ws.add_blocker(&p.id, blocker("decision", "partner", &p.kim)).unwrap();
-    let access = p.ws.add_blocker(&p.id, blocker("access", "partner", &p.kim)).unwrap();
-    let our_access = p.ws.add_blocker(&p.id, blocker("access", "ours", &p.ana)).unwrap();
+    let ours = p.ws.blockers_mut().add(&p.id, blocker("decision", "ours", &p.ana)).unwrap();
+    let theirs = p.ws.blockers_mut().add(&p.id, blocker("decision", "partner", &p.kim)).unwrap();
+    let access = p.ws.blockers_mut().add(&p.id, blocker("access", "partner", &p.kim)).unwrap();
+    let our_access = p.ws.blockers_mut().add(&p.id, blocker("access", "ours", &p.ana)).unwrap();
     assert_eq!(access.due.map(|d| d.to_string()).as_deref(), Some("2027-01-14"), "Globex's Thursday");
     assert_eq!(our_access.due.map(|d| d.to_string()).as_deref(), Some("2027-01-15"), "Acme's Friday");
     drop(p.ws);
 
     // Friday: four of Acme's days have passed, three of Globex's.
     let ws = Workspace::open(&p.path, at("2027-01-15T09:00:00Z")).unwrap();
-    let b = |id: &str| ws.blocker(id).unwrap();
+    let b = |id: &str| ws.blockers().get(id).unwrap();
     assert_eq!((b(&ours.id).age_business_days, b(&ours.id).escalated), (4, true));
     assert_eq!((b(&theirs.id).age_business_days, b(&theirs.id).escalated), (3, false));
-    let row = ws.portfolio().unwrap().into_iter().find(|r| r.summary.id == p.id).unwrap();
+    let row = ws.projects().portfolio().unwrap().into_iter().find(|r| r.summary.id == p.id).unwrap();
     assert_eq!(row.escalated, 2, "Acme's two, as the list counts them");
     // Sunday: Globex's week has begun.
     let ws = Workspace::open(&p.path, at("2027-01-17T09:00:00Z")).unwrap();
     assert_eq!(
-        (ws.blocker(&theirs.id).unwrap().age_business_days, ws.blocker(&ours.id).unwrap().age_business_days),
+        (
+            ws.blockers().get(&theirs.id).unwrap().age_business_days,
+            ws.blockers().get(&ours.id).unwrap().age_business_days
+        ),
         (4, 4)
     );
-    let row = ws.portfolio().unwrap().into_iter().find(|r| r.summary.id == p.id).unwrap();
+    let row = ws.projects().portfolio().unwrap().into_iter().find(|r| r.summary.id == p.id).unwrap();
     assert_eq!(row.escalated, 4);
 }
 

@@ -56,11 +56,12 @@ fn play(ws: &mut Workspace, actions: &[Action]) {
     let mut projects: Vec<String> = Vec::new();
     let mut people: Vec<String> = Vec::new();
     for a in actions {
-        let before = ws.op_count().unwrap();
-        let dump = ws.projection_dump().unwrap();
+        let before = ws.oplog().count().unwrap();
+        let dump = ws.oplog().projection_dump().unwrap();
         let result: Result<(), seamline_store::Error> = match a {
             Action::CreateProject(n) => ws
-                .create_project(NewProject {
+                .projects_mut()
+                .create(NewProject {
                     name: format!("P{n}"),
                     ours: "Acme".into(),
                     partner: format!("Partner {}", n % 3),
@@ -69,7 +70,8 @@ fn play(ws: &mut Workspace, actions: &[Action]) {
                 .map(|p| projects.push(p.id)),
             Action::AddPerson { project, partner, name } => match pick(&projects, *project) {
                 Some(p) => ws
-                    .add_person(
+                    .people_mut()
+                    .add(
                         &p,
                         NewPerson {
                             side: if *partner {
@@ -86,7 +88,8 @@ fn play(ws: &mut Workspace, actions: &[Action]) {
             },
             Action::RenamePerson { person, name } => match pick(&people, *person) {
                 Some(x) => ws
-                    .update_person(
+                    .people_mut()
+                    .update(
                         &x,
                         PersonPatch {
                             name: Some(names[*name as usize % names.len()].into()),
@@ -97,28 +100,30 @@ fn play(ws: &mut Workspace, actions: &[Action]) {
                 None => Ok(()),
             },
             Action::RemovePerson(i) => match pick(&people, *i) {
-                Some(x) => ws.remove_person(&x),
+                Some(x) => ws.people_mut().remove(&x),
                 None => Ok(()),
             },
             Action::SetRole { project, person, owner } => {
                 match (pick(&projects, *project), pick(&people, *person)) {
                     (Some(p), Some(x)) => {
-                        let side = ws.person(&x).map(|x| x.side).unwrap_or(Side::Ours);
+                        let side = ws.people().get(&x).map(|x| x.side).unwrap_or(Side::Ours);
                         let role = if *owner { Role::Owner } else { Role::Escalation };
-                        ws.set_role(&p, side, role, &x).map(drop)
+                        ws.people_mut().set_role(&p, side, role, &x).map(drop)
                     }
                     _ => Ok(()),
                 }
             }
             Action::SetThreshold { project, days } => match pick(&projects, *project) {
                 Some(p) => ws
-                    .update_project(&p, ProjectPatch { threshold_days: Some(*days), ..Default::default() })
+                    .projects_mut()
+                    .update(&p, ProjectPatch { threshold_days: Some(*days), ..Default::default() })
                     .map(drop),
                 None => Ok(()),
             },
             Action::SetTarget { project, day } => match pick(&projects, *project) {
                 Some(p) => ws
-                    .update_project(
+                    .projects_mut()
+                    .update(
                         &p,
                         ProjectPatch {
                             target_launch: Some(format!("2027-03-{:02}", day % 35)),
@@ -129,13 +134,13 @@ fn play(ws: &mut Workspace, actions: &[Action]) {
                 None => Ok(()),
             },
             Action::DeleteProject(i) => match pick(&projects, *i) {
-                Some(p) => ws.delete_project(&p).map(drop),
+                Some(p) => ws.projects_mut().delete(&p).map(drop),
                 None => Ok(()),
             },
         };
         if result.is_err() {
-            assert_eq!(ws.op_count().unwrap(), before, "{a:?} was refused but wrote ops");
-            assert_eq!(ws.projection_dump().unwrap(), dump, "{a:?} was refused but changed rows");
+            assert_eq!(ws.oplog().count().unwrap(), before, "{a:?} was refused but wrote ops");
+            assert_eq!(ws.oplog().projection_dump().unwrap(), dump, "{a:?} was refused but changed rows");
         }
     }
 }
@@ -147,9 +152,9 @@ proptest! {
     fn rebuild_equals_the_incremental_tables(actions in proptest::collection::vec(action(), 1..60)) {
         let mut ws = workspace();
         play(&mut ws, &actions);
-        let incremental = ws.projection_dump().unwrap();
-        ws.rebuild().unwrap();
-        prop_assert_eq!(ws.projection_dump().unwrap(), incremental);
+        let incremental = ws.oplog().projection_dump().unwrap();
+        ws.oplog_mut().rebuild().unwrap();
+        prop_assert_eq!(ws.oplog().projection_dump().unwrap(), incremental);
     }
 
     #[test]
@@ -160,7 +165,7 @@ proptest! {
     ) {
         let mut origin = workspace();
         play(&mut origin, &actions);
-        let mut ops = origin.all_ops().unwrap();
+        let mut ops = origin.oplog().all().unwrap();
         // a deterministic shuffle from the seed, then some ops delivered twice
         let mut state = seed | 1;
         for i in (1..ops.len()).rev() {
@@ -172,10 +177,10 @@ proptest! {
 
         let mut replica = workspace();
         for batch in ops.chunks(chunk) {
-            replica.apply_remote(batch).unwrap();
+            replica.oplog_mut().apply_remote(batch).unwrap();
         }
-        prop_assert_eq!(replica.projection_dump().unwrap(), origin.projection_dump().unwrap());
-        prop_assert_eq!(replica.op_count().unwrap(), origin.op_count().unwrap());
+        prop_assert_eq!(replica.oplog().projection_dump().unwrap(), origin.oplog().projection_dump().unwrap());
+        prop_assert_eq!(replica.oplog().count().unwrap(), origin.oplog().count().unwrap());
     }
 }
 
@@ -200,28 +205,29 @@ fn a_deletion_wins_over_older_edits_but_a_newer_edit_brings_the_row_back() {
     let history =
         [op(10, "name", "Ana".into()), op(20, "deleted", true.into()), op(15, "title", "CTO".into())];
     let mut ws = workspace();
-    ws.apply_remote(&history).unwrap();
-    let row = ws.projection_dump().unwrap().into_iter().find(|r| r.starts_with("people:")).unwrap();
+    ws.oplog_mut().apply_remote(&history).unwrap();
+    let row = ws.oplog().projection_dump().unwrap().into_iter().find(|r| r.starts_with("people:")).unwrap();
     assert!(row.contains("| Integer(1) | Integer(20) | Integer(15)"), "deleted at 20, last edit 15: {row}");
     // newer than the deletion: the row is live again, in either arrival order
     let mut a = workspace();
-    a.apply_remote(&history).unwrap();
-    a.apply_remote(&[op(30, "title", "CEO".into())]).unwrap();
+    a.oplog_mut().apply_remote(&history).unwrap();
+    a.oplog_mut().apply_remote(&[op(30, "title", "CEO".into())]).unwrap();
     let mut b = workspace();
-    b.apply_remote(&[op(30, "title", "CEO".into())]).unwrap();
-    b.apply_remote(&history).unwrap();
-    assert_eq!(a.projection_dump().unwrap(), b.projection_dump().unwrap());
+    b.oplog_mut().apply_remote(&[op(30, "title", "CEO".into())]).unwrap();
+    b.oplog_mut().apply_remote(&history).unwrap();
+    assert_eq!(a.oplog().projection_dump().unwrap(), b.oplog().projection_dump().unwrap());
     // and all of it in one batch (a sync import projects a row once per batch)
     let mut c = workspace();
-    c.apply_remote(&[
-        op(30, "title", "CEO".into()),
-        history[1].clone(),
-        history[0].clone(),
-        history[2].clone(),
-    ])
-    .unwrap();
-    assert_eq!(c.projection_dump().unwrap(), a.projection_dump().unwrap());
-    let row = a.projection_dump().unwrap().into_iter().find(|r| r.starts_with("people:")).unwrap();
+    c.oplog_mut()
+        .apply_remote(&[
+            op(30, "title", "CEO".into()),
+            history[1].clone(),
+            history[0].clone(),
+            history[2].clone(),
+        ])
+        .unwrap();
+    assert_eq!(c.oplog().projection_dump().unwrap(), a.oplog().projection_dump().unwrap());
+    let row = a.oplog().projection_dump().unwrap().into_iter().find(|r| r.starts_with("people:")).unwrap();
     assert!(row.contains("Text(\"CEO\")") && row.contains("| Integer(0) |"), "{row}");
 }
 
@@ -232,24 +238,25 @@ fn a_withdrawn_deletion_arriving_in_one_batch_leaves_the_row_live() {
         [op(10, "name", "Ana".into()), op(20, "deleted", true.into()), op(30, "deleted", false.into())];
     // a row first seen in a batch is projected from the batch alone
     let mut batch = workspace();
-    batch.apply_remote(&[history[2].clone(), history[0].clone(), history[1].clone()]).unwrap();
+    batch.oplog_mut().apply_remote(&[history[2].clone(), history[0].clone(), history[1].clone()]).unwrap();
     let mut one_by_one = workspace();
     for o in &history {
-        one_by_one.apply_remote(std::slice::from_ref(o)).unwrap();
+        one_by_one.oplog_mut().apply_remote(std::slice::from_ref(o)).unwrap();
     }
-    let row = batch.projection_dump().unwrap().into_iter().find(|r| r.starts_with("people:")).unwrap();
+    let row =
+        batch.oplog().projection_dump().unwrap().into_iter().find(|r| r.starts_with("people:")).unwrap();
     assert!(row.contains("Text(\"Ana\")") && row.contains("| Integer(0) |"), "live again: {row}");
-    assert_eq!(batch.projection_dump().unwrap(), one_by_one.projection_dump().unwrap());
-    let dump = batch.projection_dump().unwrap();
-    batch.rebuild().unwrap();
-    assert_eq!(batch.projection_dump().unwrap(), dump);
+    assert_eq!(batch.oplog().projection_dump().unwrap(), one_by_one.oplog().projection_dump().unwrap());
+    let dump = batch.oplog().projection_dump().unwrap();
+    batch.oplog_mut().rebuild().unwrap();
+    assert_eq!(batch.oplog().projection_dump().unwrap(), dump);
 }
 
 #[test]
 fn ops_from_a_newer_app_are_kept_but_not_projected() {
     use seamline_store::oplog::Op;
     let mut ws = workspace();
-    let before = ws.projection_dump().unwrap();
+    let before = ws.oplog().projection_dump().unwrap();
     let op = |entity: &str, field: &str| Op {
         hlc: 5,
         device: "dev-new".into(),
@@ -263,10 +270,12 @@ fn ops_from_a_newer_app_are_kept_but_not_projected() {
         made_at: None,
     };
     // names that are not in the registry never reach SQL as identifiers
-    ws.apply_remote(&[op("hologram", "x"), op("person", "name\" = 1; DROP TABLE people; --")]).unwrap();
-    assert_eq!(ws.op_count().unwrap(), 2);
-    let after = ws.projection_dump().unwrap();
+    ws.oplog_mut()
+        .apply_remote(&[op("hologram", "x"), op("person", "name\" = 1; DROP TABLE people; --")])
+        .unwrap();
+    assert_eq!(ws.oplog().count().unwrap(), 2);
+    let after = ws.oplog().projection_dump().unwrap();
     assert_eq!(after, before, "nothing is projected from names this build does not know");
-    ws.rebuild().unwrap();
-    assert_eq!(ws.projection_dump().unwrap(), after);
+    ws.oplog_mut().rebuild().unwrap();
+    assert_eq!(ws.oplog().projection_dump().unwrap(), after);
 }

@@ -14,37 +14,37 @@ use seamline_store::oplog::Op;
 use seamline_store::{NewPerson, NewProject, Workspace};
 
 fn project(ws: &mut Workspace, name: &str) -> String {
-    ws.create_project(NewProject {
-        name: name.into(),
-        ours: "Acme".into(),
-        partner: "Globex".into(),
-        ..Default::default()
-    })
-    .unwrap()
-    .id
+    ws.projects_mut()
+        .create(NewProject {
+            name: name.into(),
+            ours: "Acme".into(),
+            partner: "Globex".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id
 }
 
 fn blocker(ws: &mut Workspace, p: &str, title: &str, opened: &str) -> String {
     let owner = ws
-        .add_person(
-            p,
-            NewPerson { side: seamline_core::Side::Partner, name: "Kim".into(), ..Default::default() },
-        )
+        .people_mut()
+        .add(p, NewPerson { side: seamline_core::Side::Partner, name: "Kim".into(), ..Default::default() })
         .unwrap()
         .id;
-    ws.add_blocker(
-        p,
-        NewBlocker {
-            title: title.into(),
-            class: seamline_core::BlockerClass::Access,
-            waiting_on: seamline_core::Side::Partner,
-            owner,
-            opened: Some(opened.into()),
-            due: None,
-        },
-    )
-    .unwrap()
-    .id
+    ws.blockers_mut()
+        .add(
+            p,
+            NewBlocker {
+                title: title.into(),
+                class: seamline_core::BlockerClass::Access,
+                waiting_on: seamline_core::Side::Partner,
+                owner,
+                opened: Some(opened.into()),
+                due: None,
+            },
+        )
+        .unwrap()
+        .id
 }
 
 fn row<'a>(
@@ -61,12 +61,12 @@ fn the_oldest_escalation_comes_first_and_every_change_shows() {
     let mut ws = Workspace::open(&file, clock()).unwrap();
     let calm = project(&mut ws, "Calm");
     let stuck = project(&mut ws, "Stuck");
-    let first = ws.portfolio().unwrap();
+    let first = ws.projects().portfolio().unwrap();
     assert_eq!(first.iter().map(|r| r.summary.name.as_str()).collect::<Vec<_>>(), ["Calm", "Stuck"]);
 
     // An edit through this workspace.
     blocker(&mut ws, &stuck, "Sandbox keys", "2026-12-28");
-    let rows = ws.portfolio().unwrap();
+    let rows = ws.projects().portfolio().unwrap();
     assert_eq!(rows[0].summary.name, "Stuck", "the project with the old blocker comes first");
     assert_eq!(row(&rows, &stuck).oldest_blocker_title.as_deref(), Some("Sandbox keys"));
     assert_eq!(row(&rows, &stuck).oldest_blocker_age, 14);
@@ -74,7 +74,8 @@ fn the_oldest_escalation_comes_first_and_every_change_shows() {
 
     // A change the project's summary line does not show (the next gate) still shows.
     let m = ws
-        .add_milestone(
+        .milestones_mut()
+        .add(
             &calm,
             seamline_store::NewMilestone {
                 track: seamline_core::Track::Legal,
@@ -84,9 +85,12 @@ fn the_oldest_escalation_comes_first_and_every_change_shows() {
             },
         )
         .unwrap();
-    assert_eq!(row(&ws.portfolio().unwrap(), &calm).next_gate.as_deref(), Some("NDA (2027-01-20)"));
-    ws.complete_milestone(&m.id, None).unwrap();
-    assert_eq!(row(&ws.portfolio().unwrap(), &calm).next_gate, None);
+    assert_eq!(
+        row(&ws.projects().portfolio().unwrap(), &calm).next_gate.as_deref(),
+        Some("NDA (2027-01-20)")
+    );
+    ws.milestones_mut().complete(&m.id, None).unwrap();
+    assert_eq!(row(&ws.projects().portfolio().unwrap(), &calm).next_gate, None);
 
     // A milestone made on another device, stamped before this device's newest op, imported
     // now: the newest stamp of the project does not move, the row must still change.
@@ -102,15 +106,16 @@ fn the_oldest_escalation_comes_first_and_every_change_shows() {
         prev_device: None,
         made_at: None,
     };
-    ws.apply_remote(&[
-        remote("track", "build".into()),
-        remote("kind", "sandbox-access".into()),
-        remote("title", "Sandbox access".into()),
-        remote("planned", "2027-01-22".into()),
-    ])
-    .unwrap();
+    ws.oplog_mut()
+        .apply_remote(&[
+            remote("track", "build".into()),
+            remote("kind", "sandbox-access".into()),
+            remote("title", "Sandbox access".into()),
+            remote("planned", "2027-01-22".into()),
+        ])
+        .unwrap();
     assert_eq!(
-        row(&ws.portfolio().unwrap(), &calm).next_gate.as_deref(),
+        row(&ws.projects().portfolio().unwrap(), &calm).next_gate.as_deref(),
         Some("Sandbox access (2027-01-22)")
     );
 
@@ -127,8 +132,8 @@ fn the_oldest_escalation_comes_first_and_every_change_shows() {
         prev_device: None,
         made_at: None,
     };
-    ws.apply_remote(&[older]).unwrap();
-    let rows = ws.portfolio().unwrap();
+    ws.oplog_mut().apply_remote(&[older]).unwrap();
+    let rows = ws.projects().portfolio().unwrap();
     // the rename lost to the newer local name, but the row was recomputed: the log changed
     assert_eq!(row(&rows, &calm).summary.name, "Calm");
     let newer = Op {
@@ -144,32 +149,32 @@ fn the_oldest_escalation_comes_first_and_every_change_shows() {
         prev_device: None,
         made_at: None,
     };
-    ws.apply_remote(&[newer]).unwrap();
-    assert_eq!(row(&ws.portfolio().unwrap(), &calm).summary.name, "Calm and steady");
+    ws.oplog_mut().apply_remote(&[newer]).unwrap();
+    assert_eq!(row(&ws.projects().portfolio().unwrap(), &calm).summary.name, "Calm and steady");
 
     // Another process (the command) writes the same file while this workspace is open.
     let mut other = Workspace::open(&file, clock()).unwrap();
     let b = blocker(&mut other, &calm, "Security questionnaire", "2026-12-01");
-    let rows = ws.portfolio().unwrap();
+    let rows = ws.projects().portfolio().unwrap();
     assert_eq!(row(&rows, &calm).oldest_blocker_title.as_deref(), Some("Security questionnaire"));
     assert_eq!(rows[0].summary.id, calm, "now the oldest blocker is Calm's");
-    other.resolve_blocker(&b, None).unwrap();
-    let rows = ws.portfolio().unwrap();
+    other.blockers_mut().resolve(&b, None).unwrap();
+    let rows = ws.projects().portfolio().unwrap();
     assert_eq!(row(&rows, &calm).oldest_blocker_title, None);
     // even a change the summary line does not show
-    other.complete_milestone("0190aaaa-0000-7000-8000-000000000001", None).unwrap();
-    assert_eq!(row(&ws.portfolio().unwrap(), &calm).next_gate, None);
+    other.milestones_mut().complete("0190aaaa-0000-7000-8000-000000000001", None).unwrap();
+    assert_eq!(row(&ws.projects().portfolio().unwrap(), &calm).next_gate, None);
 
     // A rebuild gives the same portfolio.
-    let before = ws.portfolio().unwrap();
-    ws.rebuild().unwrap();
-    assert_eq!(ws.portfolio().unwrap(), before);
+    let before = ws.projects().portfolio().unwrap();
+    ws.oplog_mut().rebuild().unwrap();
+    assert_eq!(ws.projects().portfolio().unwrap(), before);
 }
 
 /// What the project's own blocker list says the portfolio should show: how many are
 /// escalated, and per class the one that waited longest (ties: opened first, then by id).
 fn from_the_list(ws: &Workspace, p: &str) -> (u32, Vec<(String, String, u32)>) {
-    let open = ws.blockers(p, true).unwrap();
+    let open = ws.blockers().list(p, true).unwrap();
     let mut oldest: Vec<(String, String, u32)> = Vec::new();
     for class in seamline_core::BlockerClass::ALL {
         let of_class: Vec<_> = open.iter().filter(|b| b.class == *class).collect();
@@ -221,7 +226,7 @@ proptest::proptest! {
     fn the_portfolio_shows_what_the_blocker_list_shows(changes in proptest::collection::vec(change(), 1..30)) {
         let mut ws = ws();
         let p = project(&mut ws, "Tally");
-        ws.update_project(&p, seamline_store::ProjectPatch { threshold_days: Some(3), ..Default::default() }).unwrap();
+        ws.projects_mut().update(&p, seamline_store::ProjectPatch { threshold_days: Some(3), ..Default::default() }).unwrap();
         let owner = person(&mut ws, &p, "partner", "Kim");
         let today = ws.today();
         let mut ids: Vec<String> = Vec::new();
@@ -230,7 +235,7 @@ proptest::proptest! {
             let pick = |i: &usize| ids.get(i % ids.len().max(1)).cloned();
             match c {
                 Change::Add { class, days_back } => {
-                    let b = ws.add_blocker(&p, NewBlocker {
+                    let b = ws.blockers_mut().add(&p, NewBlocker {
                         title: format!("Blocker {n}"),
                         class: seamline_core::BlockerClass::ALL[*class],
                         waiting_on: seamline_core::Side::Partner,
@@ -240,12 +245,12 @@ proptest::proptest! {
                     }).unwrap();
                     ids.push(b.id);
                 }
-                Change::Resolve(i) => if let Some(id) = pick(i) { let _ = ws.resolve_blocker(&id, None); },
-                Change::Reopen(i) => if let Some(id) = pick(i) { let _ = ws.reopen_blocker(&id); },
-                Change::Delete(i) => if let Some(id) = pick(i) { let _ = ws.delete_blocker(&id); },
+                Change::Resolve(i) => if let Some(id) = pick(i) { let _ = ws.blockers_mut().resolve(&id, None); },
+                Change::Reopen(i) => if let Some(id) = pick(i) { let _ = ws.blockers_mut().reopen(&id); },
+                Change::Delete(i) => if let Some(id) = pick(i) { let _ = ws.blockers_mut().delete(&id); },
                 Change::Reclass(i, c) => if let Some(id) = pick(i) {
                     let class = seamline_core::BlockerClass::ALL[*c];
-                    let _ = ws.update_blocker(&id, seamline_store::blocker::BlockerPatch { class: Some(class), ..Default::default() });
+                    let _ = ws.blockers_mut().update(&id, seamline_store::blocker::BlockerPatch { class: Some(class), ..Default::default() });
                 },
                 Change::RemoteOdd => {
                     remote += 1;
@@ -256,22 +261,22 @@ proptest::proptest! {
                         prev_hlc: None, prev_device: None,
                         made_at: None,
                     };
-                    ws.apply_remote(&[op("title", format!("Odd {remote}").into()), op("class", "escalation-path".into())]).unwrap();
+                    ws.oplog_mut().apply_remote(&[op("title", format!("Odd {remote}").into()), op("class", "escalation-path".into())]).unwrap();
                 }
             }
         }
         let (escalated, oldest) = from_the_list(&ws, &p);
-        let rows = ws.portfolio().unwrap();
+        let rows = ws.projects().portfolio().unwrap();
         let r = row(&rows, &p);
         proptest::prop_assert_eq!(r.escalated, escalated);
         let overall = oldest.iter().min_by_key(|o| std::cmp::Reverse(o.2));
         proptest::prop_assert_eq!(r.oldest_blocker_title.clone(), overall.map(|o| o.1.clone()));
         proptest::prop_assert_eq!(r.oldest_blocker_age, overall.map(|o| o.2).unwrap_or(0));
-        let m = ws.metrics(&p).unwrap();
+        let m = ws.reports().metrics(&p).unwrap();
         let from_metrics: Vec<_> = m.oldest_blocker_by_class.iter()
             .map(|o| (o.class.as_str().to_string(), o.title.clone(), o.age_business_days)).collect();
         proptest::prop_assert_eq!(from_metrics, oldest);
-        proptest::prop_assert_eq!(r.summary.open_blockers as usize, ws.blockers(&p, true).unwrap().len());
+        proptest::prop_assert_eq!(r.summary.open_blockers as usize, ws.blockers().list(&p, true).unwrap().len());
     }
 }
 
@@ -282,40 +287,38 @@ fn the_portfolio_counts_what_waits_on_my_side_and_on_me() {
     let mut ws = ws();
     let p = project(&mut ws, "SSO");
     let ana = ws
-        .add_person(
-            &p,
-            NewPerson { side: seamline_core::Side::Ours, name: "Ana".into(), ..Default::default() },
-        )
+        .people_mut()
+        .add(&p, NewPerson { side: seamline_core::Side::Ours, name: "Ana".into(), ..Default::default() })
         .unwrap()
         .id;
     let ben = ws
-        .add_person(
-            &p,
-            NewPerson { side: seamline_core::Side::Ours, name: "Ben".into(), ..Default::default() },
-        )
+        .people_mut()
+        .add(&p, NewPerson { side: seamline_core::Side::Ours, name: "Ben".into(), ..Default::default() })
         .unwrap()
         .id;
     blocker(&mut ws, &p, "Sandbox keys", "2027-01-11"); // waits on Globex
     for (title, owner) in [("Security review", &ana), ("Webhook spec", &ben)] {
-        ws.add_blocker(
-            &p,
-            NewBlocker {
-                title: title.into(),
-                class: seamline_core::BlockerClass::Decision,
-                waiting_on: seamline_core::Side::Ours,
-                owner: owner.clone(),
-                opened: Some("2027-01-13".into()),
-                due: None,
-            },
-        )
-        .unwrap();
+        ws.blockers_mut()
+            .add(
+                &p,
+                NewBlocker {
+                    title: title.into(),
+                    class: seamline_core::BlockerClass::Decision,
+                    waiting_on: seamline_core::Side::Ours,
+                    owner: owner.clone(),
+                    opened: Some("2027-01-13".into()),
+                    due: None,
+                },
+            )
+            .unwrap();
     }
-    let row = |ws: &Workspace| ws.portfolio().unwrap().into_iter().find(|r| r.summary.id == p).unwrap();
+    let row =
+        |ws: &Workspace| ws.projects().portfolio().unwrap().into_iter().find(|r| r.summary.id == p).unwrap();
     let r = row(&ws);
     assert_eq!((r.summary.open_blockers, r.summary.waiting_on_my_side, r.summary.mine), (3, 2, 0));
-    ws.set_me(&p, Some(&ana)).unwrap();
+    ws.me_mut().set(&p, Some(&ana)).unwrap();
     assert_eq!(row(&ws).summary.mine, 1, "Ana owns one");
-    ws.set_me(&p, Some(&ben)).unwrap();
+    ws.me_mut().set(&p, Some(&ben)).unwrap();
     assert_eq!(row(&ws).summary.mine, 1, "Ben owns the other");
 }
 
@@ -323,25 +326,26 @@ fn the_portfolio_counts_what_waits_on_my_side_and_on_me() {
 fn a_late_next_gate_is_flagged_and_no_criteria_means_no_forecast() {
     let mut ws = ws();
     let p = project(&mut ws, "SSO");
-    let empty = ws.portfolio().unwrap().into_iter().find(|r| r.summary.id == p).unwrap();
+    let empty = ws.projects().portfolio().unwrap().into_iter().find(|r| r.summary.id == p).unwrap();
     assert_eq!((empty.next_gate_title.as_deref(), empty.next_gate_late), (None, false));
-    let metrics = ws.metrics(&p).unwrap();
+    let metrics = ws.reports().metrics(&p).unwrap();
     assert_eq!(metrics.forecast_v1_date, None, "no v1 criteria: no forecast, not today");
     assert!(!metrics.at_risk);
 
     for (kind, planned) in [("nda", "2027-01-12"), ("sandbox-access", "2027-01-20")] {
-        ws.add_milestone(
-            &p,
-            seamline_store::NewMilestone {
-                track: seamline_core::MilestoneKind::parse("kind", kind).unwrap().track().unwrap(),
-                kind: seamline_core::MilestoneKind::parse("kind", kind).unwrap(),
-                title: None,
-                planned: Some(planned.into()),
-            },
-        )
-        .unwrap();
+        ws.milestones_mut()
+            .add(
+                &p,
+                seamline_store::NewMilestone {
+                    track: seamline_core::MilestoneKind::parse("kind", kind).unwrap().track().unwrap(),
+                    kind: seamline_core::MilestoneKind::parse("kind", kind).unwrap(),
+                    title: None,
+                    planned: Some(planned.into()),
+                },
+            )
+            .unwrap();
     }
-    let row = ws.portfolio().unwrap().into_iter().find(|r| r.summary.id == p).unwrap();
+    let row = ws.projects().portfolio().unwrap().into_iter().find(|r| r.summary.id == p).unwrap();
     assert_eq!(row.next_gate_title.as_deref(), Some("NDA"));
     assert_eq!(row.next_gate_date.map(|d| d.to_string()).as_deref(), Some("2027-01-12"));
     assert!(row.next_gate_late, "planned Tuesday, not done by Friday");
@@ -356,17 +360,17 @@ fn a_deleted_project_is_offered_for_restoring_for_thirty_days() {
     let at = |t: &str| seamline_store::Clock::Fixed(DateTime::parse_from_rfc3339(t).unwrap());
     let mut ws = Workspace::open(&path, at("2027-01-11T09:00:00Z")).unwrap();
     let p = project(&mut ws, "SSO");
-    ws.delete_project(&p).unwrap();
+    ws.projects_mut().delete(&p).unwrap();
     drop(ws);
     let offered = |t: &str| {
         let ws = Workspace::open(&path, at(t)).unwrap();
-        let d = ws.deleted_projects().unwrap();
+        let d = ws.projects().deleted().unwrap();
         assert_eq!(d.len(), 1);
         d[0].offered
     };
     assert!(offered("2027-02-10T09:00:00Z"), "30 days after");
     assert!(!offered("2027-02-10T09:00:01Z"), "past 30 days");
     let mut ws = Workspace::open(&path, at("2027-06-01T09:00:00Z")).unwrap();
-    ws.restore_project(&p).unwrap();
-    assert!(ws.project(&p).is_ok(), "restorable whenever");
+    ws.projects_mut().restore(&p).unwrap();
+    assert!(ws.projects().get(&p).is_ok(), "restorable whenever");
 }

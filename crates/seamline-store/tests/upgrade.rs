@@ -18,22 +18,22 @@ fn a_schema_1_workspace_upgrades_and_keeps_every_project_and_op() {
     let now = DateTime::parse_from_rfc3339("2027-01-15T10:00:00Z").unwrap();
     let mut ws = Workspace::open(&path, Clock::Fixed(now)).unwrap();
 
-    let projects = ws.projects().unwrap();
+    let projects = ws.projects().list().unwrap();
     assert_eq!(projects.len(), 1);
     assert_eq!(projects[0].name, "CRM to billing sync");
     assert!(projects[0].roles_complete);
-    let people = ws.people(&projects[0].id).unwrap();
+    let people = ws.people().list(&projects[0].id).unwrap();
     assert_eq!(people.len(), 8);
-    let ops = ws.op_count().unwrap();
+    let ops = ws.oplog().count().unwrap();
     assert!(ops > 300, "the demo's history is kept ({ops} ops)");
 
     // the upgraded tables are still exactly the projection of the kept ops
-    let before = ws.projection_dump().unwrap();
-    ws.rebuild().unwrap();
-    assert_eq!(ws.projection_dump().unwrap(), before);
+    let before = ws.oplog().projection_dump().unwrap();
+    ws.oplog_mut().rebuild().unwrap();
+    assert_eq!(ws.oplog().projection_dump().unwrap(), before);
 
     // and the old workspace takes new edits
-    let p = ws.add_person(
+    let p = ws.people_mut().add(
         &projects[0].id,
         seamline_store::NewPerson {
             side: seamline_core::Side::Ours,

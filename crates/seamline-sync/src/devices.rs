@@ -37,14 +37,14 @@ pub struct DeviceEntry {
 
 /// Every device of the project: the ones that edited it and the admitted ones.
 pub fn devices(ws: &Workspace, project: &str) -> Result<Vec<DeviceEntry>> {
-    let p = ws.project(project)?;
+    let p = ws.projects().get(project)?;
     let roster = Roster::from_workspace(ws, &p.id)?;
-    let seen = ws.devices(&p.id)?;
+    let seen = ws.sync().devices(&p.id)?;
     let name_of = |id: &str| {
         seen.iter()
             .find(|d| d.id == id)
             .map(|d| d.user_name.clone())
-            .or_else(|| ws.device_said(id).ok().flatten().map(|s| s.0))
+            .or_else(|| ws.sync().device_said(id).ok().flatten().map(|s| s.0))
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| format!("device {}", short(id)))
     };
@@ -65,12 +65,12 @@ pub fn devices(ws: &Workspace, project: &str) -> Result<Vec<DeviceEntry>> {
         // An admitted device that has not edited yet: what its profile said.
         let profile = match said {
             Some(_) => None,
-            None => ws.device_said(&id)?,
+            None => ws.sync().device_said(&id)?,
         };
         let member = roster.member(&id);
         let side = match member {
             Some(m) => Some(m.side),
-            None => ws.device_side(&p.id, &id)?,
+            None => ws.me().device_side(&p.id, &id)?,
         };
         out.push(DeviceEntry {
             name: said

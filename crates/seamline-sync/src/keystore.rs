@@ -52,7 +52,7 @@ pub fn device_keys(ws: &Workspace, device: &str) -> Result<DeviceKeys> {
                 // A device that already has an identity (it shared or joined a folder) never
                 // gets a new key behind its user's back: every other device would refuse its
                 // files from then on as someone writing in its name.
-                if let Some(fingerprint) = ws.device_key_made(device)? {
+                if let Some(fingerprint) = ws.trust().device_key_made(device)? {
                     return Err(Error::KeyLost(format!(
                         "this device's key ({fingerprint}) is not in the keychain or at {}: unlock or restore the keychain, or restore the key file, and sync again; if it is lost for good, ask your company for a new invite and run `seamline sync rejoin --project ID --invite CODE`",
                         key_file(path, device).display()
@@ -64,7 +64,7 @@ pub fn device_keys(ws: &Workspace, device: &str) -> Result<DeviceKeys> {
         None => Zeroizing::new(crypto::random()),
     };
     let keys = DeviceKeys::from_seed(&seed);
-    if ws.path().is_some() && ws.device_key_made(device)?.is_none() {
+    if ws.path().is_some() && ws.trust().device_key_made(device)?.is_none() {
         // Noted by a process that has the workspace open for writing (the app, the command).
         let _ = crate::keystore::note(ws, device, &keys);
     }
@@ -88,7 +88,7 @@ pub fn forget_loaded(ws: &Workspace) {
 fn note(ws: &Workspace, device: &str, keys: &DeviceKeys) -> Result<()> {
     let Some(path) = ws.path() else { return Ok(()) };
     let mut other = Workspace::open(path, seamline_store::Clock::System)?;
-    other.note_device_key(device, &crypto::fingerprint(&keys.sign_pk()))?;
+    other.trust_mut().note_device_key(device, &crypto::fingerprint(&keys.sign_pk()))?;
     Ok(())
 }
 

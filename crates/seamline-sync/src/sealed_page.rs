@@ -106,7 +106,7 @@ fn secret_of(vk: &[u8; 32]) -> [u8; SECRET_LEN] {
 /// The view code people without the app enter to open the page (`None` before the project
 /// has a key).
 pub fn view_code(ws: &Workspace, project: &str) -> Result<Option<String>> {
-    Ok(page_signer(&ws.project_keys(project)?, project).map(|k| code_of(&secret_of(&k.public()))))
+    Ok(page_signer(&ws.trust().project_keys(project)?, project).map(|k| code_of(&secret_of(&k.public()))))
 }
 
 fn code_of(secret: &[u8; SECRET_LEN]) -> String {
@@ -213,7 +213,9 @@ pub fn forge_with_code(html: &str, code: &str) -> String {
 /// Rewrites the folder's encrypted page when its bytes differ from what this device would
 /// write (devices holding the same ops write the same bytes).
 pub fn refresh(ws: &Workspace, project_id: &str, dir: &Path) -> Result<bool> {
-    let Some(signer) = page_signer(&ws.project_keys(project_id)?, project_id) else { return Ok(false) };
+    let Some(signer) = page_signer(&ws.trust().project_keys(project_id)?, project_id) else {
+        return Ok(false);
+    };
     let html = crate::status_page::render(ws, project_id)?;
     let want = seal(&html, &signer);
     let path = dir.join(folder::STATUS_PAGE);

@@ -43,22 +43,22 @@ pub struct Status {
 
 /// Where the project's sharing stands.
 pub fn status(ws: &Workspace, project: &str) -> Result<Status> {
-    let project = ws.project(project)?.id;
-    let link = ws.sync_link(&project)?;
+    let project = ws.projects().get(project)?.id;
+    let link = ws.sync().link(&project)?;
     let encrypted = link.as_ref().is_some_and(|l| l.format.is_sealed());
     Ok(Status {
         folder_reachable: link.as_ref().is_some_and(|l| l.folder.is_dir()),
         encrypted,
         encryption: crate::exchange::encryption(ws, &project)?,
-        seen: ws.devices(&project)?,
+        seen: ws.sync().devices(&project)?,
         devices: crate::devices::devices(ws, &project)?,
         requests: if encrypted { crate::trust::requests(ws, &project)? } else { vec![] },
         invites: if encrypted { crate::exchange::invites(ws, &project)? } else { vec![] },
         view_code: if encrypted { crate::sealed_page::view_code(ws, &project)? } else { None },
-        conflicts: ws.conflicts(&project)?,
-        clock_skews: ws.clock_skews(&project)?,
-        invalid_values: ws.invalid_values(&project)?,
-        refused: ws.refused_attempts(&project)?,
+        conflicts: ws.history().conflicts(&project)?,
+        clock_skews: ws.history().clock_skews(&project)?,
+        invalid_values: ws.history().invalid_values(&project)?,
+        refused: ws.history().refused_attempts(&project)?,
         link,
     })
 }

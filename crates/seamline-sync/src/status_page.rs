@@ -28,8 +28,8 @@ fn date(d: Option<chrono::NaiveDate>) -> String {
 
 /// Renders the page for `project_id` as the workspace has it now.
 pub fn render(ws: &Workspace, project_id: &str) -> Result<String> {
-    let p = ws.project(project_id)?;
-    let people = ws.people(&p.id)?;
+    let p = ws.projects().get(project_id)?;
+    let people = ws.people().list(&p.id)?;
     let name_of = |id: Option<&str>| {
         id.and_then(|id| people.iter().find(|x| x.id == id))
             .map(|x| match &x.title {
@@ -38,14 +38,14 @@ pub fn render(ws: &Workspace, project_id: &str) -> Result<String> {
             })
             .unwrap_or_else(|| "not named yet".into())
     };
-    let criteria = ws.criteria(&p.id)?;
-    let signatures = ws.signatures(&p.id)?;
-    let blockers = ws.blockers(&p.id, true)?;
-    let milestones = ws.milestones(&p.id)?;
-    let status = ws.latest_status(&p.id)?;
-    let stories = ws.stories(&p.id)?;
-    let boundaries = ws.boundaries(&p.id)?;
-    let as_of = ws.newest_edit_day(&p.id)?;
+    let criteria = ws.scope().criteria(&p.id)?;
+    let signatures = ws.scope().signatures(&p.id)?;
+    let blockers = ws.blockers().list(&p.id, true)?;
+    let milestones = ws.milestones().list(&p.id)?;
+    let status = ws.reports().latest_status(&p.id)?;
+    let stories = ws.scope().stories(&p.id)?;
+    let boundaries = ws.scope().boundaries(&p.id)?;
+    let as_of = ws.history().newest_edit_day(&p.id)?;
 
     let mut h = String::new();
     let w = &mut h;

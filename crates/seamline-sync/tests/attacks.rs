@@ -50,7 +50,7 @@ fn all_files(root: &Path) -> Vec<PathBuf> {
 /// Whatever an attacker's workspace got out of a folder: the keys it holds and whether it can
 /// read the project.
 fn got_in(ws: &Workspace, project: &str) -> bool {
-    !ws.project_keys(project).unwrap().is_empty() || ws.project(project).is_ok()
+    !ws.trust().project_keys(project).unwrap().is_empty() || ws.projects().get(project).is_ok()
 }
 
 /// A joining workspace that waits for admission.
@@ -156,8 +156,8 @@ fn a_partner_device_cannot_choose_the_project_key() {
     let b_id = p.b.device_id().to_string();
     let b_keys = seamline_sync::keystore::device_keys(&p.b, &b_id).unwrap();
     let chosen = [7u8; 32];
-    let epoch = p.a.project_keys(&p.project).unwrap().iter().map(|(e, _)| *e).max().unwrap() + 1;
-    let members = p.b.trust_members(&p.project).unwrap();
+    let epoch = p.a.trust().project_keys(&p.project).unwrap().iter().map(|(e, _)| *e).max().unwrap() + 1;
+    let members = p.b.trust().members(&p.project).unwrap();
     let recipients = members
         .iter()
         .filter_map(|m| seamline_sync::trust::wrap_to(&p.project, epoch, &m.device, &m.kex_pk, &chosen))
@@ -179,19 +179,17 @@ fn a_partner_device_cannot_choose_the_project_key() {
 
     sync(&mut p.a, &p.project);
     assert!(
-        p.a.project_keys(&p.project).unwrap().iter().all(|(_, k)| *k != chosen),
+        p.a.trust().project_keys(&p.project).unwrap().iter().all(|(_, k)| *k != chosen),
         "Maya's device took the key Ledgerly chose"
     );
     // What Northwind writes next, the removed laptop still cannot read.
-    let maya = p.a.people(&p.project).unwrap().into_iter().find(|x| x.name == "Maya Chen").unwrap();
-    p.a.update_person(
-        &maya.id,
-        PersonPatch { title: Some("After the removal".into()), ..Default::default() },
-    )
-    .unwrap();
+    let maya = p.a.people().list(&p.project).unwrap().into_iter().find(|x| x.name == "Maya Chen").unwrap();
+    p.a.people_mut()
+        .update(&maya.id, PersonPatch { title: Some("After the removal".into()), ..Default::default() })
+        .unwrap();
     sync(&mut p.a, &p.project);
     let _ = seamline_sync::sync(&mut laptop, &p.project, &who("laptop"));
-    assert_ne!(laptop.person(&maya.id).unwrap().title.as_deref(), Some("After the removal"));
+    assert_ne!(laptop.people().get(&maya.id).unwrap().title.as_deref(), Some("After the removal"));
 }
 
 // 3. The upgrade of an older folder can be hijacked.
@@ -206,12 +204,10 @@ fn a_device_planted_in_an_older_folder_neither_stalls_its_upgrade_nor_becomes_it
     let mut b = open(&dir.path().join("b.sqlite"));
     seamline_sync::join(&mut b, &folder, &who("Lukas Weber"), false, Some("Ledgerly"), None).unwrap();
     // Lukas's device writes the project (the upgrade counts only devices seen doing so).
-    let lukas = b.people(&project).unwrap().into_iter().find(|x| x.name == "Lukas Weber").unwrap();
-    b.update_person(
-        &lukas.id,
-        PersonPatch { title: Some("Head of Integrations".into()), ..Default::default() },
-    )
-    .unwrap();
+    let lukas = b.people().list(&project).unwrap().into_iter().find(|x| x.name == "Lukas Weber").unwrap();
+    b.people_mut()
+        .update(&lukas.id, PersonPatch { title: Some("Head of Integrations".into()), ..Default::default() })
+        .unwrap();
     sync(&mut b, &project);
 
     // A device.json planted with keys, the creating company's side and the smallest id.
@@ -259,7 +255,7 @@ fn a_device_planted_in_an_older_folder_neither_stalls_its_upgrade_nor_becomes_it
     )
     .unwrap();
     let report = sync(&mut b, &project);
-    let members = b.trust_members(&project).unwrap();
+    let members = b.trust().members(&project).unwrap();
     assert!(members.iter().all(|m| m.device != planter), "the planter became a member: {members:?}");
     let root = members.iter().find(|m| m.admitted_by.is_none()).unwrap();
     assert_eq!(root.device, a.device_id(), "the root is Maya's device: {report:?}");
@@ -303,12 +299,11 @@ fn a_removal_withheld_from_a_joining_device_still_reaches_it_and_drops_what_it_t
     seamline_sync::remove_device(&mut p.b, &p.project, &laptop_id, &who("Lukas Weber")).unwrap();
 
     // The removed laptop edits; someone holds Lukas's removal back from the folder.
-    let lukas = laptop.people(&p.project).unwrap().into_iter().find(|x| x.name == "Lukas Weber").unwrap();
+    let lukas =
+        laptop.people().list(&p.project).unwrap().into_iter().find(|x| x.name == "Lukas Weber").unwrap();
     laptop
-        .update_person(
-            &lukas.id,
-            PersonPatch { title: Some("Written after removal".into()), ..Default::default() },
-        )
+        .people_mut()
+        .update(&lukas.id, PersonPatch { title: Some("Written after removal".into()), ..Default::default() })
         .unwrap();
     sync(&mut laptop, &p.project);
     let b_dir = p.folder.join("devices").join(p.b.device_id());
@@ -322,7 +317,7 @@ fn a_removal_withheld_from_a_joining_device_still_reaches_it_and_drops_what_it_t
     let mut tablet = open(&p.dir.path().join("tablet.sqlite"));
     join_admitted(&mut tablet, &mut p.b, &p.folder, "Ledgerly", &code);
     assert_ne!(
-        tablet.person(&lukas.id).unwrap().title.as_deref(),
+        tablet.people().get(&lukas.id).unwrap().title.as_deref(),
         Some("Written after removal"),
         "the tablet took the removed laptop's edit"
     );
@@ -330,10 +325,10 @@ fn a_removal_withheld_from_a_joining_device_still_reaches_it_and_drops_what_it_t
     // Maya's device took the edit before hearing of the removal (it was held back): once the
     // removal reaches it, the edit goes.
     sync(&mut p.a, &p.project);
-    let _ = p.a.person(&lukas.id).unwrap();
+    let _ = p.a.people().get(&lukas.id).unwrap();
     sync(&mut p.b, &p.project);
     sync(&mut p.a, &p.project);
-    assert_ne!(p.a.person(&lukas.id).unwrap().title.as_deref(), Some("Written after removal"));
+    assert_ne!(p.a.people().get(&lukas.id).unwrap().title.as_deref(), Some("Written after removal"));
 }
 
 fn dir_records(dir: &Path) -> Vec<PathBuf> {
@@ -367,12 +362,13 @@ fn a_device_that_lost_its_key_stops_and_says_so_instead_of_making_a_new_one() {
 
     // An edit made meanwhile is not lost: the way back is a rejoin with a new invite from the
     // same company, as a new device.
-    let maya = p.a.people(&p.project).unwrap().into_iter().find(|x| x.name == "Maya Chen").unwrap();
-    p.a.update_person(
-        &maya.id,
-        PersonPatch { title: Some("Made while the key was lost".into()), ..Default::default() },
-    )
-    .unwrap();
+    let maya = p.a.people().list(&p.project).unwrap().into_iter().find(|x| x.name == "Maya Chen").unwrap();
+    p.a.people_mut()
+        .update(
+            &maya.id,
+            PersonPatch { title: Some("Made while the key was lost".into()), ..Default::default() },
+        )
+        .unwrap();
     let code = invite(&mut a2, &p.project, "Northwind CRM");
     let report = seamline_sync::rejoin(&mut p.a, &p.project, &code, &who("Maya")).unwrap();
     assert!(report.waiting.is_some(), "{report:?}");
@@ -381,7 +377,7 @@ fn a_device_that_lost_its_key_stops_and_says_so_instead_of_making_a_new_one() {
     let report = sync(&mut p.a, &p.project);
     assert!(report.waiting.is_none(), "{report:?}");
     sync(&mut p.b, &p.project);
-    assert_eq!(p.b.person(&maya.id).unwrap().title.as_deref(), Some("Made while the key was lost"));
+    assert_eq!(p.b.people().get(&maya.id).unwrap().title.as_deref(), Some("Made while the key was lost"));
 }
 
 // 7. An encrypted project can go back to plaintext.
@@ -443,7 +439,7 @@ fn a_junk_claim_does_not_use_up_an_invite() {
     );
     let mut tablet = open(&p.dir.path().join("tablet.sqlite"));
     join_admitted(&mut tablet, &mut p.b, &p.folder, "Ledgerly", &inv.code);
-    assert!(tablet.project(&p.project).is_ok());
+    assert!(tablet.projects().get(&p.project).is_ok());
 }
 
 #[test]
@@ -482,11 +478,12 @@ fn a_status_page_that_cannot_be_written_is_a_warning_and_data_still_moves() {
     let page = p.folder.join("Project status.html");
     let _ = fs::remove_file(&page);
     fs::create_dir_all(&page).unwrap();
-    let maya = p.a.people(&p.project).unwrap().into_iter().find(|x| x.name == "Maya Chen").unwrap();
-    p.a.update_person(&maya.id, PersonPatch { title: Some("Still moves".into()), ..Default::default() })
+    let maya = p.a.people().list(&p.project).unwrap().into_iter().find(|x| x.name == "Maya Chen").unwrap();
+    p.a.people_mut()
+        .update(&maya.id, PersonPatch { title: Some("Still moves".into()), ..Default::default() })
         .unwrap();
     let report = sync(&mut p.a, &p.project);
     assert!(report.warnings.iter().any(|w| w.contains("Project status.html")), "{report:?}");
     sync(&mut p.b, &p.project);
-    assert_eq!(p.b.person(&maya.id).unwrap().title.as_deref(), Some("Still moves"));
+    assert_eq!(p.b.people().get(&maya.id).unwrap().title.as_deref(), Some("Still moves"));
 }

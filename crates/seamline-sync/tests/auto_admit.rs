@@ -44,7 +44,7 @@ fn a_device_with_an_automatic_invite_is_let_in_at_the_next_sync_of_any_device_of
 
     let report = seamline_sync::sync(&mut laptop, &p, &who("Joiner")).unwrap();
     assert!(report.waiting.is_none() && report.imported > 100, "the laptop reads the project: {report:?}");
-    assert_eq!(laptop.project(&p).unwrap().partner, "Ledgerly");
+    assert_eq!(laptop.projects().get(&p).unwrap().partner, "Ledgerly");
     // The invite is used: it lets no one else in.
     let mut thief = open(&pair.dir.path().join("thief.sqlite"));
     let err =
@@ -87,7 +87,7 @@ fn two_devices_with_one_automatic_code_or_an_expired_one_wait_for_a_person() {
 }
 
 fn got_keys(ws: &Workspace, project: &str) -> bool {
-    !ws.project_keys(project).unwrap().is_empty()
+    !ws.trust().project_keys(project).unwrap().is_empty()
 }
 
 fn files_of(dir: &std::path::Path) -> std::collections::BTreeSet<std::path::PathBuf> {
@@ -136,7 +136,7 @@ fn two_devices_admitting_one_newcomer_at_once_agree() {
     for ws in [&mut pair.a, &mut a2, &mut a3, &mut pair.b] {
         let report = seamline_sync::sync(ws, &p, &who("x")).unwrap();
         assert!(report.skipped.is_empty(), "nothing refused: {:?}", report.skipped);
-        let mut ids: Vec<String> = ws.trust_members(&p).unwrap().into_iter().map(|m| m.device).collect();
+        let mut ids: Vec<String> = ws.trust().members(&p).unwrap().into_iter().map(|m| m.device).collect();
         ids.sort();
         members.push(ids);
     }

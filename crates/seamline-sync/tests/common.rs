@@ -27,7 +27,7 @@ pub fn who(name: &str) -> Identity {
 
 /// Every row of every table, for "the two devices show the same project".
 pub fn dump(ws: &Workspace) -> Vec<String> {
-    ws.projection_dump().unwrap()
+    ws.oplog().projection_dump().unwrap()
 }
 
 /// The files under `devices/` with their paths relative to the folder.
@@ -140,7 +140,8 @@ pub fn shared_pair(a_name: &str, b_name: &str) -> Pair {
 /// The inviting side syncs and lets in every device that asked (as its lead would, after
 /// comparing fingerprints).
 pub fn admit_all(ws: &mut Workspace, project: &str) {
-    let name = ws.device_said(ws.device_id()).unwrap().map(|s| s.0).unwrap_or_else(|| "admitting".into());
+    let name =
+        ws.sync().device_said(ws.device_id()).unwrap().map(|s| s.0).unwrap_or_else(|| "admitting".into());
     admit_all_as(ws, project, &name);
 }
 

@@ -119,7 +119,8 @@ type Stamp = (i64, String);
 
 /// The project-name ops a device holds.
 fn name_ops(ws: &Workspace, project: &str) -> Vec<Stamp> {
-    ws.ops(project)
+    ws.oplog()
+        .of_project(project)
         .unwrap()
         .into_iter()
         .filter(|o| o.entity == "project" && o.field == "name")
@@ -148,7 +149,8 @@ fn run(steps: &[Step], skews_s: [i64; DEVICES]) {
     // Device 0 creates the project and shares it; the others join once it has arrived.
     let project = devices[0]
         .ws
-        .create_project(NewProject {
+        .projects_mut()
+        .create(NewProject {
             name: "Shared".into(),
             ours: "Acme".into(),
             partner: "Globex".into(),
@@ -184,14 +186,14 @@ fn run(steps: &[Step], skews_s: [i64; DEVICES]) {
         match s {
             Step::AddPerson { dev, partner, name } => {
                 let side = if *partner { seamline_core::Side::Partner } else { seamline_core::Side::Ours };
-                let _ = devices[*dev].ws.add_person(
+                let _ = devices[*dev].ws.people_mut().add(
                     &project,
                     NewPerson { side, name: names[*name as usize % 5].into(), ..Default::default() },
                 );
             }
             Step::Rename { dev, pick, name } => {
                 let ws = &mut devices[*dev].ws;
-                let people = ws.people(&project).unwrap();
+                let people = ws.people().list(&project).unwrap();
                 if !people.is_empty() {
                     let id = people[*pick as usize % people.len()].id.clone();
                     let patch = PersonPatch {
@@ -199,21 +201,21 @@ fn run(steps: &[Step], skews_s: [i64; DEVICES]) {
                         ..Default::default()
                     };
                     // The other company's people are refused (each company owns its side).
-                    if let Err(e) = ws.update_person(&id, patch) {
+                    if let Err(e) = ws.people_mut().update(&id, patch) {
                         assert_eq!(e.code(), "NotYours", "{e}");
                     }
                 }
             }
             Step::Remove { dev, pick } => {
                 let ws = &mut devices[*dev].ws;
-                let people = ws.people(&project).unwrap();
+                let people = ws.people().list(&project).unwrap();
                 if !people.is_empty() {
-                    let _ = ws.remove_person(&people[*pick as usize % people.len()].id.clone());
+                    let _ = ws.people_mut().remove(&people[*pick as usize % people.len()].id.clone());
                 }
             }
             Step::Threshold { dev, days } => {
                 let patch = ProjectPatch { threshold_days: Some(*days), ..Default::default() };
-                devices[*dev].ws.update_project(&project, patch).unwrap();
+                devices[*dev].ws.projects_mut().update(&project, patch).unwrap();
             }
             Step::ProjectName { dev, name } => {
                 let ws = &mut devices[*dev].ws;
@@ -222,7 +224,9 @@ fn run(steps: &[Step], skews_s: [i64; DEVICES]) {
                     name: Some(format!("Shared {name} {}", renames.len())),
                     ..Default::default()
                 };
-                ws.update_project(&project, patch).expect("an edit is never refused, whatever the clocks");
+                ws.projects_mut()
+                    .update(&project, patch)
+                    .expect("an edit is never refused, whatever the clocks");
                 let made = name_ops(ws, &project)
                     .into_iter()
                     .find(|o| !seen.contains(o))
@@ -267,11 +271,11 @@ fn run(steps: &[Step], skews_s: [i64; DEVICES]) {
     }
 
     let reference = dump(&devices[0].ws);
-    let ops = devices[0].ws.op_count().unwrap();
+    let ops = devices[0].ws.oplog().count().unwrap();
     for (i, d) in devices.iter_mut().enumerate() {
         assert_eq!(dump(&d.ws), reference, "device {i} differs from device 0");
-        assert_eq!(d.ws.op_count().unwrap(), ops, "device {i} misses ops");
-        d.ws.rebuild().unwrap();
+        assert_eq!(d.ws.oplog().count().unwrap(), ops, "device {i} misses ops");
+        d.ws.oplog_mut().rebuild().unwrap();
         assert_eq!(dump(&d.ws), reference, "device {i}'s tables are not the projection of its ops");
     }
 }

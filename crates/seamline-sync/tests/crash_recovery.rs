@@ -49,11 +49,9 @@ fn a_segment_written_before_a_crash_is_adopted_not_written_again_under_its_numbe
     let a_path = p.dir.path().join("a.sqlite");
     let copy = p.dir.path().join("a-before-sync.sqlite");
     let me = p.a.device_id().to_string();
-    p.a.add_person(
-        &p.project,
-        NewPerson { side: Side::Ours, name: "Noor Haddad".into(), ..Default::default() },
-    )
-    .unwrap();
+    p.a.people_mut()
+        .add(&p.project, NewPerson { side: Side::Ours, name: "Noor Haddad".into(), ..Default::default() })
+        .unwrap();
     let a = std::mem::replace(&mut p.a, open(&p.dir.path().join("scratch.sqlite")));
     keep_copy(a, &a_path, &copy);
     let mut a = open(&a_path);
@@ -71,7 +69,8 @@ fn a_segment_written_before_a_crash_is_adopted_not_written_again_under_its_numbe
     assert_eq!(numbers(&p.folder, &me), before, "no number written twice");
 
     // Its next edit goes out under the next number, and Ravi reads everything once.
-    a.add_person(&p.project, NewPerson { side: Side::Ours, name: "Lina Park".into(), ..Default::default() })
+    a.people_mut()
+        .add(&p.project, NewPerson { side: Side::Ours, name: "Lina Park".into(), ..Default::default() })
         .unwrap();
     seamline_sync::sync(&mut a, &p.project, &who("Maya")).unwrap();
     let after = numbers(&p.folder, &me);
@@ -90,26 +89,26 @@ fn edits_lost_with_the_workspace_come_back_from_the_device_s_own_files() {
     let a = std::mem::replace(&mut p.a, open(&p.dir.path().join("scratch.sqlite")));
     keep_copy(a, &a_path, &copy);
     let mut a = open(&a_path);
-    a.add_person(
-        &p.project,
-        NewPerson { side: Side::Ours, name: "Noor Haddad".into(), ..Default::default() },
-    )
-    .unwrap();
+    a.people_mut()
+        .add(&p.project, NewPerson { side: Side::Ours, name: "Noor Haddad".into(), ..Default::default() })
+        .unwrap();
     seamline_sync::sync(&mut a, &p.project, &who("Maya")).unwrap();
 
     // The edit and the sync are lost (a restored backup, a power cut); the segment is not.
     drop(a);
     put_back(&copy, &a_path);
     let mut a = Workspace::open(&a_path, clock("2027-01-15T11:00:00Z")).unwrap();
-    let names =
-        |ws: &Workspace| ws.people(&p.project).unwrap().into_iter().map(|x| x.name).collect::<Vec<_>>();
+    let names = |ws: &Workspace| {
+        ws.people().list(&p.project).unwrap().into_iter().map(|x| x.name).collect::<Vec<_>>()
+    };
     assert!(!names(&a).contains(&"Noor Haddad".to_string()));
     let back = seamline_sync::sync(&mut a, &p.project, &who("Maya")).unwrap();
     assert!(names(&a).contains(&"Noor Haddad".to_string()), "the edit comes back from the folder");
     // Its stamps were spent in the folder: the device goes on under a new id, so nothing it
     // writes from now on can carry a stamp that already carries another edit.
     assert!(back.renewed_device && a.device_id() != me, "{back:?}");
-    a.add_person(&p.project, NewPerson { side: Side::Ours, name: "Lina Park".into(), ..Default::default() })
+    a.people_mut()
+        .add(&p.project, NewPerson { side: Side::Ours, name: "Lina Park".into(), ..Default::default() })
         .unwrap();
     seamline_sync::sync(&mut a, &p.project, &who("Maya")).unwrap();
     seamline_sync::sync(&mut p.b, &p.project, &who("Ravi")).unwrap();

@@ -98,11 +98,12 @@ fn links_in_the_folder_are_never_followed() {
     let a_dir = p.folder.join("devices").join(p.a.device_id());
     fs::rename(&a_dir, p._dir.path().join("moved")).unwrap();
     symlink(&elsewhere, &a_dir).unwrap();
-    p.a.update_project(
-        &p.project,
-        ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Friday)), ..Default::default() },
-    )
-    .unwrap();
+    p.a.projects_mut()
+        .update(
+            &p.project,
+            ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Friday)), ..Default::default() },
+        )
+        .unwrap();
     let err = seamline_sync::sync(&mut p.a, &p.project, &who("Maya Chen")).unwrap_err();
     assert!(err.to_string().contains("is a link; Seamline writes only into real folders"), "{err}");
     assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0, "nothing was written outside the folder");
@@ -219,11 +220,12 @@ fn a_file_with_more_ops_than_any_segment_holds_is_refused_and_changes_nothing() 
 #[test]
 fn a_refused_file_is_not_read_again_until_it_changes() {
     let mut p = pair();
-    p.b.update_project(
-        &p.project,
-        ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Monday)), ..Default::default() },
-    )
-    .unwrap();
+    p.b.projects_mut()
+        .update(
+            &p.project,
+            ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Monday)), ..Default::default() },
+        )
+        .unwrap();
     sync(&mut p.b, &p.project);
     let b_dir = p.folder.join("devices").join(p.b.device_id());
     let seg = segment_files(&p.folder).into_iter().rfind(|f| f.starts_with(&b_dir)).unwrap();
@@ -246,7 +248,7 @@ fn a_refused_file_is_not_read_again_until_it_changes() {
     fs::write(&seg, &good).unwrap();
     let repaired = sync(&mut p.a, &p.project);
     assert!(repaired.skipped.is_empty(), "{repaired:?}");
-    assert_eq!(p.a.project(&p.project).unwrap().sync_day.unwrap().as_str(), "monday");
+    assert_eq!(p.a.projects().get(&p.project).unwrap().sync_day.unwrap().as_str(), "monday");
 }
 
 #[test]
@@ -255,37 +257,40 @@ fn the_partner_leaves_a_project_and_only_its_creator_deletes_it_for_everyone() {
     sync(&mut p.b, &p.project); // Lukas's device says who it is
     sync(&mut p.a, &p.project);
     // Ledgerly deletes: it leaves; the project goes from Ledgerly's devices only.
-    assert_eq!(p.b.delete_project(&p.project).unwrap(), seamline_store::Removal::Left);
+    assert_eq!(p.b.projects_mut().delete(&p.project).unwrap(), seamline_store::Removal::Left);
     sync(&mut p.b, &p.project);
     sync(&mut p.a, &p.project);
-    assert!(p.b.projects().unwrap().iter().all(|x| x.id != p.project), "gone from Ledgerly's portfolio");
-    let left = p.b.deleted_projects().unwrap();
+    assert!(
+        p.b.projects().list().unwrap().iter().all(|x| x.id != p.project),
+        "gone from Ledgerly's portfolio"
+    );
+    let left = p.b.projects().deleted().unwrap();
     assert_eq!((left.len(), left[0].by_this_device), (1, true), "{left:?}");
-    let kept = p.a.project(&p.project).unwrap();
+    let kept = p.a.projects().get(&p.project).unwrap();
     assert_eq!(kept.partner_left_at.as_deref(), Some("2027-01-15T10:00:00Z"), "Northwind sees Ledgerly left");
-    assert!(p.a.projects().unwrap().iter().any(|x| x.id == p.project), "still Northwind's");
+    assert!(p.a.projects().list().unwrap().iter().any(|x| x.id == p.project), "still Northwind's");
     // Ledgerly comes back in one step.
-    p.b.restore_project(&p.project).unwrap();
+    p.b.projects_mut().restore(&p.project).unwrap();
     sync(&mut p.b, &p.project);
     sync(&mut p.a, &p.project);
-    assert!(p.b.projects().unwrap().iter().any(|x| x.id == p.project));
-    assert_eq!(p.a.project(&p.project).unwrap().partner_left_at, None);
+    assert!(p.b.projects().list().unwrap().iter().any(|x| x.id == p.project));
+    assert_eq!(p.a.projects().get(&p.project).unwrap().partner_left_at, None);
 
     // Northwind, which created it, deletes it for everyone, and brings it back.
-    assert_eq!(p.a.delete_project(&p.project).unwrap(), seamline_store::Removal::Deleted);
+    assert_eq!(p.a.projects_mut().delete(&p.project).unwrap(), seamline_store::Removal::Deleted);
     sync(&mut p.a, &p.project);
     sync(&mut p.b, &p.project);
-    assert!(p.b.project(&p.project).is_err(), "gone on Ledgerly's devices too");
-    let deleted = p.b.deleted_projects().unwrap();
+    assert!(p.b.projects().get(&p.project).is_err(), "gone on Ledgerly's devices too");
+    let deleted = p.b.projects().deleted().unwrap();
     assert_eq!(deleted[0].name, "CRM to billing sync");
     assert_eq!(deleted[0].deleted_by_user, "someone");
     assert!(!deleted[0].by_this_device);
-    let restored = p.a.restore_project(&p.project).unwrap();
+    let restored = p.a.projects_mut().restore(&p.project).unwrap();
     assert_eq!(restored.name, "CRM to billing sync");
-    assert!(!p.a.people(&p.project).unwrap().is_empty(), "everything in it came back");
+    assert!(!p.a.people().list(&p.project).unwrap().is_empty(), "everything in it came back");
     sync(&mut p.a, &p.project);
     sync(&mut p.b, &p.project);
-    assert!(p.b.project(&p.project).is_ok(), "the restore travelled to the partner");
+    assert!(p.b.projects().get(&p.project).is_ok(), "the restore travelled to the partner");
     assert_eq!(dump(&p.a), dump(&p.b));
 }
 
@@ -341,11 +346,11 @@ fn values_that_break_the_field_rules_are_kept_but_not_used() {
     let report = sync(&mut p.a, &p.project);
     assert!(report.skipped.is_empty() && report.imported == 3, "kept in the log: {report:?}");
 
-    let project = p.a.project(&p.project).unwrap();
+    let project = p.a.projects().get(&p.project).unwrap();
     assert_eq!(project.threshold_days, 5, "the threshold falls back to its default");
     assert_eq!(project.name, "", "a name with a reordering character is not used");
     assert_eq!(project.channel_url, None);
-    let mut invalid = p.a.invalid_values(&p.project).unwrap();
+    let mut invalid = p.a.history().invalid_values(&p.project).unwrap();
     invalid.sort_by(|x, y| x.field.cmp(&y.field));
     let shown: Vec<(&str, &str)> = invalid.iter().map(|v| (v.field.as_str(), v.reason.as_str())).collect();
     assert_eq!(
@@ -358,18 +363,20 @@ fn values_that_break_the_field_rules_are_kept_but_not_used() {
     );
     // A rebuild projects them the same way, and a later valid edit wins and clears the list.
     let before = dump(&p.a);
-    p.a.rebuild().unwrap();
+    p.a.oplog_mut().rebuild().unwrap();
     assert_eq!(dump(&p.a), before);
-    p.a.update_project(
-        &p.project,
-        ProjectPatch {
-            name: Some("CRM to billing sync".into()),
-            threshold_days: Some(4),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    let left: Vec<String> = p.a.invalid_values(&p.project).unwrap().into_iter().map(|v| v.field).collect();
+    p.a.projects_mut()
+        .update(
+            &p.project,
+            ProjectPatch {
+                name: Some("CRM to billing sync".into()),
+                threshold_days: Some(4),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let left: Vec<String> =
+        p.a.history().invalid_values(&p.project).unwrap().into_iter().map(|v| v.field).collect();
     assert_eq!(left, ["channel_url"]);
 }
 
@@ -390,26 +397,33 @@ fn joining_a_project_this_workspace_already_has_asks_first() {
     );
     assert_eq!(dump(&p.b), before);
     assert!(!other.join("devices").exists(), "nothing exported into a folder the user did not pick for it");
-    assert_eq!(p.b.sync_link(&p.project).unwrap().unwrap().folder, fs::canonicalize(&p.folder).unwrap());
+    assert_eq!(p.b.sync().link(&p.project).unwrap().unwrap().folder, fs::canonicalize(&p.folder).unwrap());
 
     // Joining the same folder again is harmless; with relink it moves.
     seamline_sync::join(&mut p.b, &p.folder, &who("Lukas Weber"), false, Some("Ledgerly"), None).unwrap();
     seamline_sync::join(&mut p.b, &other, &who("Lukas Weber"), true, Some("Ledgerly"), None).unwrap();
-    assert_eq!(p.b.sync_link(&p.project).unwrap().unwrap().folder, fs::canonicalize(&other).unwrap());
+    assert_eq!(p.b.sync().link(&p.project).unwrap().unwrap().folder, fs::canonicalize(&other).unwrap());
 }
 
 #[test]
 fn a_second_different_op_under_one_key_is_refused_never_silently_skipped() {
     let mut p = pair();
-    p.b.update_project(
-        &p.project,
-        ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Monday)), ..Default::default() },
-    )
-    .unwrap();
+    p.b.projects_mut()
+        .update(
+            &p.project,
+            ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Monday)), ..Default::default() },
+        )
+        .unwrap();
     sync(&mut p.b, &p.project);
     sync(&mut p.a, &p.project);
     // Someone writes Lukas's last op again with another value, under the same stamp.
-    let original = p.a.ops(&p.project).unwrap().into_iter().rfind(|o| o.device == p.b.device_id()).unwrap();
+    let original =
+        p.a.oplog()
+            .of_project(&p.project)
+            .unwrap()
+            .into_iter()
+            .rfind(|o| o.device == p.b.device_id())
+            .unwrap();
     let forged = seamline_store::oplog::Op { value: "friday".into(), ..original.clone() };
     let body = segment::Body {
         device: original.device.clone(),
@@ -431,5 +445,5 @@ fn a_second_different_op_under_one_key_is_refused_never_silently_skipped() {
         "{report:?}"
     );
     assert_eq!(dump(&p.a), before);
-    assert_eq!(p.a.project(&p.project).unwrap().sync_day.unwrap().as_str(), "monday");
+    assert_eq!(p.a.projects().get(&p.project).unwrap().sync_day.unwrap().as_str(), "monday");
 }

@@ -62,10 +62,10 @@ fn check_page(html: &str) {
 }
 
 fn check_csv(ws: &Workspace, project: &str) {
-    let csv = ws.blockers_csv(project).unwrap();
+    let csv = ws.blockers().csv(project).unwrap();
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(csv.as_bytes());
     let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("well-formed CSV")).collect();
-    let blockers = ws.blockers(project, false).unwrap();
+    let blockers = ws.blockers().list(project, false).unwrap();
     assert_eq!(records.len(), blockers.len(), "one record per blocker, whatever the titles hold");
     for (record, b) in records.iter().zip(&blockers) {
         assert_eq!(record.len(), 13);
@@ -80,7 +80,7 @@ fn check_csv(ws: &Workspace, project: &str) {
 }
 
 fn check_ics(ws: &Workspace, project: &str) {
-    let ics = ws.milestones_ics(project).unwrap();
+    let ics = ws.milestones().ics(project).unwrap();
     assert!(ics.ends_with("\r\n"));
     let lines: Vec<&str> = ics.split("\r\n").collect();
     for line in &lines {
@@ -92,29 +92,29 @@ fn check_ics(ws: &Workspace, project: &str) {
     assert_eq!(events, unfolded.lines().filter(|l| *l == "END:VEVENT").count());
     assert_eq!(
         events,
-        ws.milestones(project).unwrap().iter().filter(|m| m.done.or(m.planned).is_some()).count()
+        ws.milestones().list(project).unwrap().iter().filter(|m| m.done.or(m.planned).is_some()).count()
     );
 }
 
 fn every_read(ws: &Workspace, project: &str) {
-    ws.project(project).unwrap();
-    ws.people(project).unwrap();
-    ws.blockers(project, false).unwrap();
-    ws.history(project, 500).unwrap();
-    ws.conflicts(project).unwrap();
-    ws.readiness(project).unwrap();
-    ws.scope(project).unwrap();
-    ws.contract(project).unwrap();
-    ws.contract_markdown(project).unwrap();
-    ws.raci(project).unwrap();
-    ws.check_raci(project).unwrap();
-    ws.tracks(project).unwrap();
-    ws.agenda(project).unwrap();
-    ws.status_draft(project, None).unwrap();
-    ws.metrics(project).unwrap();
-    ws.portfolio().unwrap();
-    ws.invalid_values(project).unwrap();
-    ws.clock_skews(project).unwrap();
+    ws.projects().get(project).unwrap();
+    ws.people().list(project).unwrap();
+    ws.blockers().list(project, false).unwrap();
+    ws.history().list(project, 500).unwrap();
+    ws.history().conflicts(project).unwrap();
+    ws.projects().readiness(project).unwrap();
+    ws.scope().get(project).unwrap();
+    ws.contract().get(project).unwrap();
+    ws.contract().markdown(project).unwrap();
+    ws.raci().get(project).unwrap();
+    ws.raci().check(project).unwrap();
+    ws.milestones().tracks(project).unwrap();
+    ws.reports().agenda(project).unwrap();
+    ws.reports().status_draft(project, None).unwrap();
+    ws.reports().metrics(project).unwrap();
+    ws.projects().portfolio().unwrap();
+    ws.history().invalid_values(project).unwrap();
+    ws.history().clock_skews(project).unwrap();
 }
 
 proptest! {
@@ -131,18 +131,18 @@ proptest! {
             ("project", project.clone(), "ours"),
             ("project", project.clone(), "partner"),
         ];
-        for person in ws.people(&project).unwrap() {
+        for person in ws.people().list(&project).unwrap() {
             targets.push(("person", person.id.clone(), "name"));
             targets.push(("person", person.id, "title"));
         }
-        for b in ws.blockers(&project, false).unwrap() {
+        for b in ws.blockers().list(&project, false).unwrap() {
             targets.push(("blocker", b.id.clone(), "title"));
             targets.push(("blocker", b.id, "resolution"));
         }
-        for m in ws.milestones(&project).unwrap() {
+        for m in ws.milestones().list(&project).unwrap() {
             targets.push(("milestone", m.id, "title"));
         }
-        let scope = ws.scope(&project).unwrap();
+        let scope = ws.scope().get(&project).unwrap();
         for s in scope.stories {
             targets.push(("story", s.id, "text"));
         }
@@ -171,7 +171,7 @@ proptest! {
                 made_at: None,
             })
             .collect();
-        ws.apply_remote(&ops).unwrap();
+        ws.oplog_mut().apply_remote(&ops).unwrap();
 
         every_read(&ws, &project);
         check_page(&seamline_sync::status_page::render(&ws, &project).unwrap());

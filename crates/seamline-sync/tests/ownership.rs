@@ -16,7 +16,7 @@ fn sync(ws: &mut Workspace, project: &str) -> seamline_sync::SyncReport {
 }
 
 fn named(ws: &Workspace, project: &str, name: &str) -> String {
-    ws.people(project).unwrap().into_iter().find(|p| p.name == name).unwrap().id
+    ws.people().list(project).unwrap().into_iter().find(|p| p.name == name).unwrap().id
 }
 
 #[test]
@@ -25,7 +25,7 @@ fn the_partners_device_is_refused_every_change_of_the_leads_side_and_changes_not
     let maya = named(&p.b, &p.project, "Maya Chen");
     let lukas = named(&p.b, &p.project, "Lukas Weber");
     let before = dump(&p.b);
-    let ops = p.b.op_count().unwrap();
+    let ops = p.b.oplog().count().unwrap();
     let not_yours = |e: seamline_store::Error| {
         assert_eq!(e.code(), "NotYours", "{e}");
         e.to_string()
@@ -36,64 +36,63 @@ fn the_partners_device_is_refused_every_change_of_the_leads_side_and_changes_not
         email: Some("vp@ledgerly.example".into()),
         ..Default::default()
     };
-    let msg = not_yours(p.b.add_person(&p.project, fake).unwrap_err());
+    let msg = not_yours(p.b.people_mut().add(&p.project, fake).unwrap_err());
     assert_eq!(msg, "Northwind CRM's people are changed by Northwind CRM; suggest it to them instead");
     not_yours(
-        p.b.update_person(
-            &maya,
-            PersonPatch { email: Some("maya@elsewhere.example".into()), ..Default::default() },
-        )
-        .unwrap_err(),
+        p.b.people_mut()
+            .update(&maya, PersonPatch { email: Some("maya@elsewhere.example".into()), ..Default::default() })
+            .unwrap_err(),
     );
-    not_yours(p.b.remove_person(&maya).unwrap_err());
-    let msg = not_yours(p.b.set_role(&p.project, Side::Ours, Role::Escalation, &maya).unwrap_err());
+    not_yours(p.b.people_mut().remove(&maya).unwrap_err());
+    let msg =
+        not_yours(p.b.people_mut().set_role(&p.project, Side::Ours, Role::Escalation, &maya).unwrap_err());
     assert_eq!(
         msg,
         "Northwind CRM's escalation contact is changed by Northwind CRM; suggest it to them instead"
     );
-    not_yours(p.b.set_raci(&p.project, "Launch date", Side::Ours, RaciLetter::C, &maya).unwrap_err());
-    not_yours(p.b.add_workflow_step(&p.project, Side::Ours, "Northwind approves").unwrap_err());
+    not_yours(p.b.raci_mut().set(&p.project, "Launch date", Side::Ours, RaciLetter::C, &maya).unwrap_err());
+    not_yours(p.b.scope_mut().add_workflow_step(&p.project, Side::Ours, "Northwind approves").unwrap_err());
     let msg = not_yours(
-        p.b.update_project(
-            &p.project,
-            seamline_store::ProjectPatch {
-                holidays_ours: Some(vec!["2027-02-01".into()]),
-                ..Default::default()
-            },
-        )
-        .unwrap_err(),
+        p.b.projects_mut()
+            .update(
+                &p.project,
+                seamline_store::ProjectPatch {
+                    holidays_ours: Some(vec!["2027-02-01".into()]),
+                    ..Default::default()
+                },
+            )
+            .unwrap_err(),
     );
     assert_eq!(msg, "Northwind CRM's holidays are changed by Northwind CRM; suggest it to them instead");
     let msg = not_yours(
-        p.b.update_project(
-            &p.project,
-            seamline_store::ProjectPatch { work_week_ours: Some("sun-thu".into()), ..Default::default() },
-        )
-        .unwrap_err(),
+        p.b.projects_mut()
+            .update(
+                &p.project,
+                seamline_store::ProjectPatch { work_week_ours: Some("sun-thu".into()), ..Default::default() },
+            )
+            .unwrap_err(),
     );
     assert_eq!(msg, "Northwind CRM's work week is changed by Northwind CRM; suggest it to them instead");
     assert_eq!(dump(&p.b), before, "nothing changed");
-    assert_eq!(p.b.op_count().unwrap(), ops, "no op written");
+    assert_eq!(p.b.oplog().count().unwrap(), ops, "no op written");
 
     // Its own side, and the shared facts, stay its to change.
-    p.b.update_person(
-        &lukas,
-        PersonPatch { title: Some("Head of Integrations".into()), ..Default::default() },
-    )
-    .unwrap();
-    p.b.set_raci(&p.project, "Launch date", Side::Partner, RaciLetter::A, &lukas).unwrap();
+    p.b.people_mut()
+        .update(&lukas, PersonPatch { title: Some("Head of Integrations".into()), ..Default::default() })
+        .unwrap();
+    p.b.raci_mut().set(&p.project, "Launch date", Side::Partner, RaciLetter::A, &lukas).unwrap();
     let own = seamline_store::ProjectPatch {
         holidays_partner: Some(vec!["2027-02-01".into()]),
         work_week_partner: Some("mon-thu".into()),
         ..Default::default()
     };
-    let own = p.b.update_project(&p.project, own).unwrap();
+    let own = p.b.projects_mut().update(&p.project, own).unwrap();
     assert_eq!(
         (own.holidays_partner.len(), own.work_week_partner.label().as_str()),
         (1, "Monday to Thursday")
     );
-    let blocker = p.b.blockers(&p.project, true).unwrap().remove(0);
-    p.b.resolve_blocker(&blocker.id, Some("Keys arrived")).unwrap();
+    let blocker = p.b.blockers().list(&p.project, true).unwrap().remove(0);
+    p.b.blockers_mut().resolve(&blocker.id, Some("Keys arrived")).unwrap();
 }
 
 #[test]
@@ -103,29 +102,29 @@ fn before_the_partner_is_in_the_lead_fills_in_both_sides_and_after_it_does_not()
     let project = seamline_store::demo::create(&mut a).unwrap().id;
     let lukas = named(&a, &project, "Lukas Weber");
     // Kickoff: Northwind's lead writes Ledgerly's people and roles.
-    a.update_person(&lukas, PersonPatch { title: Some("Integrations lead".into()), ..Default::default() })
+    a.people_mut()
+        .update(&lukas, PersonPatch { title: Some("Integrations lead".into()), ..Default::default() })
         .unwrap();
     // Sharing alone changes nothing; once Ledgerly's first device is in, Ledgerly's side is its.
     let folder = dir.path().join("shared");
     std::fs::create_dir_all(&folder).unwrap();
     let code = seamline_sync::link(&mut a, &project, &folder, &who("Maya")).unwrap().invite.unwrap();
-    a.update_person(
-        &lukas,
-        PersonPatch { title: Some("Still the lead's to fill in".into()), ..Default::default() },
-    )
-    .unwrap();
+    a.people_mut()
+        .update(
+            &lukas,
+            PersonPatch { title: Some("Still the lead's to fill in".into()), ..Default::default() },
+        )
+        .unwrap();
     let mut b = open(&dir.path().join("b.sqlite"));
     join_admitted(&mut b, &mut a, &folder, "Ledgerly", &code);
     let err = a
-        .update_person(
-            &lukas,
-            PersonPatch { title: Some("After Ledgerly joined".into()), ..Default::default() },
-        )
+        .people_mut()
+        .update(&lukas, PersonPatch { title: Some("After Ledgerly joined".into()), ..Default::default() })
         .unwrap_err();
     assert_eq!(err.to_string(), "Ledgerly's people are changed by Ledgerly; suggest it to them instead");
     sync(&mut b, &project);
     assert_eq!(
-        b.person(&lukas).unwrap().title.as_deref(),
+        b.people().get(&lukas).unwrap().title.as_deref(),
         Some("Still the lead's to fill in"),
         "kickoff's edits count"
     );
@@ -170,14 +169,14 @@ fn ops_the_partner_writes_on_the_leads_side_are_refused_at_import_and_listed() {
     write_sealed_segment(&p, &device, ops);
     let report = sync(&mut p.a, &p.project);
     assert!(report.skipped.is_empty(), "the file is read; the edits are refused one by one: {report:?}");
-    assert!(p.a.project(&p.project).is_ok(), "not deleted");
-    let project = p.a.project(&p.project).unwrap();
+    assert!(p.a.projects().get(&p.project).is_ok(), "not deleted");
+    let project = p.a.projects().get(&p.project).unwrap();
     assert_ne!(project.escalation_ours.as_deref(), Some(fake.as_str()));
     assert_eq!(project.work_week_ours.label(), "Monday to Friday");
-    assert!(p.a.people(&p.project).unwrap().iter().all(|x| x.name != "Fake Northwind VP"));
-    assert_ne!(p.a.person(&maya).unwrap().email.as_deref(), Some("maya@elsewhere.example"));
-    assert_eq!(p.a.person(&lukas).unwrap().title.as_deref(), Some("Written by Ledgerly"));
-    let attempts = p.a.refused_attempts(&p.project).unwrap();
+    assert!(p.a.people().list(&p.project).unwrap().iter().all(|x| x.name != "Fake Northwind VP"));
+    assert_ne!(p.a.people().get(&maya).unwrap().email.as_deref(), Some("maya@elsewhere.example"));
+    assert_eq!(p.a.people().get(&lukas).unwrap().title.as_deref(), Some("Written by Ledgerly"));
+    let attempts = p.a.history().refused_attempts(&p.project).unwrap();
     let said: Vec<&str> = attempts.iter().map(|a| a.what.as_str()).collect();
     assert!(
         said.contains(&"Ledgerly's device tried to change Northwind CRM's escalation contact; refused"),
@@ -204,7 +203,7 @@ fn ops_the_partner_writes_on_the_leads_side_are_refused_at_import_and_listed() {
 /// signed with its key, as a modified client would.
 fn write_sealed_segment(p: &Pair, device: &str, ops: Vec<seamline_store::oplog::Op>) {
     let keys = seamline_sync::keystore::device_keys(&p.b, device).unwrap();
-    let project_keys = p.b.project_keys(&p.project).unwrap();
+    let project_keys = p.b.trust().project_keys(&p.project).unwrap();
     let key = *seamline_sync::crypto::current_key(&project_keys).unwrap();
     let body = seamline_sync::segment::Body {
         device: device.into(),
@@ -231,43 +230,53 @@ fn a_suggestion_accepted_becomes_the_owners_edit_and_one_declined_says_so_to_its
     let maya = named(&p.a, &p.project, "Maya Chen");
     // Ledgerly's lead suggests Northwind's escalation contact, and a corrected email.
     let role = Suggestion::Role { side: Side::Ours, role: Role::Escalation, person: priya.clone() };
-    let made = p.b.propose(&p.project, role, Some("Priya runs partner escalations now")).unwrap();
+    let made =
+        p.b.proposals_mut().propose(&p.project, role, Some("Priya runs partner escalations now")).unwrap();
     assert_eq!(made.summary, "Make Priya Raman Northwind CRM's escalation contact");
     assert!(!made.mine_to_decide, "Ledgerly suggests; Northwind decides");
     let email = Suggestion::EditPerson {
         person: maya.clone(),
         patch: PersonPatch { email: Some("maya.c@northwind-crm.example".into()), ..Default::default() },
     };
-    p.b.propose(&p.project, email, None).unwrap();
+    p.b.proposals_mut().propose(&p.project, email, None).unwrap();
     // Its own side it changes itself.
     let own = Suggestion::NewPerson {
         person: NewPerson { side: Side::Partner, name: "Grace".into(), ..Default::default() },
     };
-    assert!(p.b.propose(&p.project, own, None).unwrap_err().to_string().contains("change it yourself"));
+    assert!(p
+        .b
+        .proposals_mut()
+        .propose(&p.project, own, None)
+        .unwrap_err()
+        .to_string()
+        .contains("change it yourself"));
     sync(&mut p.b, &p.project);
     sync(&mut p.a, &p.project);
 
-    let open = p.a.proposals(&p.project).unwrap();
+    let open = p.a.proposals().list(&p.project).unwrap();
     assert_eq!(open.len(), 2, "{open:?}");
     assert!(open.iter().all(|x| x.mine_to_decide && x.by_company == "Ledgerly"));
     // Ledgerly cannot accept its own suggestion.
-    assert_eq!(p.b.accept_proposal(&made.id).unwrap_err().code(), "NotYours");
-    let accepted = p.a.accept_proposal(&made.id).unwrap();
+    assert_eq!(p.b.proposals_mut().accept(&made.id).unwrap_err().code(), "NotYours");
+    let accepted = p.a.proposals_mut().accept(&made.id).unwrap();
     assert_eq!(accepted.state, ProposalState::Accepted);
-    assert_eq!(p.a.project(&p.project).unwrap().escalation_ours.as_deref(), Some(priya.as_str()));
+    assert_eq!(p.a.projects().get(&p.project).unwrap().escalation_ours.as_deref(), Some(priya.as_str()));
     let declined = open.iter().find(|x| x.id != made.id).unwrap();
-    p.a.decline_proposal(&declined.id).unwrap();
+    p.a.proposals_mut().decline(&declined.id).unwrap();
     sync(&mut p.a, &p.project);
     sync(&mut p.b, &p.project);
 
     // Ledgerly sees both answers, and the accepted change, made by Northwind's device.
-    let seen = p.b.proposals(&p.project).unwrap();
+    let seen = p.b.proposals().list(&p.project).unwrap();
     let state = |id: &str| seen.iter().find(|x| x.id == id).unwrap().state;
     assert_eq!(state(&made.id), ProposalState::Accepted);
     assert_eq!(state(&declined.id), ProposalState::Declined);
-    assert_eq!(p.b.project(&p.project).unwrap().escalation_ours.as_deref(), Some(priya.as_str()));
-    assert_ne!(p.b.person(&maya).unwrap().email.as_deref(), Some("maya.c@northwind-crm.example"));
-    assert!(p.b.refused_attempts(&p.project).unwrap().is_empty(), "the accepted change is Northwind's own");
+    assert_eq!(p.b.projects().get(&p.project).unwrap().escalation_ours.as_deref(), Some(priya.as_str()));
+    assert_ne!(p.b.people().get(&maya).unwrap().email.as_deref(), Some("maya.c@northwind-crm.example"));
+    assert!(
+        p.b.history().refused_attempts(&p.project).unwrap().is_empty(),
+        "the accepted change is Northwind's own"
+    );
 }
 
 fn files_of(dir: &std::path::Path) -> std::collections::BTreeSet<std::path::PathBuf> {
@@ -323,19 +332,17 @@ fn the_creating_company_cannot_add_a_device_the_partner_counts_as_its_own() {
 
     // The other device writes Ledgerly's side as if it were Ledgerly's.
     let lukas = named(&fake, &project, "Lukas Weber");
-    fake.update_person(
-        &lukas,
-        PersonPatch { email: Some("lukas@northwind.example".into()), ..Default::default() },
-    )
-    .unwrap();
+    fake.people_mut()
+        .update(&lukas, PersonPatch { email: Some("lukas@northwind.example".into()), ..Default::default() })
+        .unwrap();
     sync(&mut fake, &project);
     sync(&mut a, &project);
     sync(&mut a2, &project);
     let report = sync(&mut b, &project);
-    assert_ne!(b.person(&lukas).unwrap().email.as_deref(), Some("lukas@northwind.example"));
+    assert_ne!(b.people().get(&lukas).unwrap().email.as_deref(), Some("lukas@northwind.example"));
     let fake_id = fake.device_id().to_string();
     assert!(
-        b.trust_members(&project).unwrap().iter().all(|m| m.device != fake_id),
+        b.trust().members(&project).unwrap().iter().all(|m| m.device != fake_id),
         "Ledgerly's device counts the other as Ledgerly's"
     );
     let said = report.skipped.iter().map(|s| s.reason.as_str()).collect::<Vec<_>>();

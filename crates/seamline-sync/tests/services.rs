@@ -19,11 +19,11 @@ use seamline_core::Side;
 use seamline_store::{NewPerson, Workspace};
 
 fn add(ws: &mut Workspace, project: &str, side: Side, name: &str) {
-    ws.add_person(project, NewPerson { side, name: name.into(), ..Default::default() }).unwrap();
+    ws.people_mut().add(project, NewPerson { side, name: name.into(), ..Default::default() }).unwrap();
 }
 
 fn names(ws: &Workspace, project: &str) -> Vec<String> {
-    let mut n: Vec<String> = ws.people(project).unwrap().into_iter().map(|p| p.name).collect();
+    let mut n: Vec<String> = ws.people().list(project).unwrap().into_iter().map(|p| p.name).collect();
     n.sort();
     n
 }
@@ -82,7 +82,7 @@ fn every_service_s_conflict_copies_are_read_once_and_the_owner_cleans_its_own() 
     assert!(names(&p.b, &p.project).contains(&"Noor Haddad".to_string()));
     let again = seamline_sync::sync(&mut p.b, &p.project, &who("Ravi")).unwrap();
     assert_eq!(again.imported, 0, "nothing imported twice");
-    assert!(p.b.conflicts(&p.project).unwrap().is_empty(), "copies make no concurrent edits");
+    assert!(p.b.history().conflicts(&p.project).unwrap().is_empty(), "copies make no concurrent edits");
 
     // Maya's device cleans up the copies of its own segments; the originals stay.
     let before = segments_of(&p.folder, &a_dev).len();
@@ -186,7 +186,7 @@ fn a_folder_that_takes_no_file_still_brings_the_partner_s_edits_and_keeps_ours_f
 #[test]
 fn a_moved_folder_is_found_again_with_everything_it_knew() {
     let mut p = shared_pair("Maya", "Ravi");
-    let linked = p.b.sync_link(&p.project).unwrap().unwrap().folder;
+    let linked = p.b.sync().link(&p.project).unwrap().unwrap().folder;
     let moved = p.dir.path().join("OneDrive - Ledgerly/Integrations/Northwind");
     fs::create_dir_all(moved.parent().unwrap()).unwrap();
     fs::rename(&p.folder, &moved).unwrap();
@@ -210,7 +210,11 @@ fn a_moved_folder_is_found_again_with_everything_it_knew() {
     seamline_sync::link(&mut c, &other, &other_dir, &who("Other")).unwrap();
     let err = seamline_sync::move_folder(&mut p.b, &p.project, &other_dir, &who("Ravi")).unwrap_err();
     assert!(err.to_string().contains("carries another project"), "{err}");
-    assert_eq!(p.b.sync_link(&p.project).unwrap().unwrap().folder, linked, "a refused place changes nothing");
+    assert_eq!(
+        p.b.sync().link(&p.project).unwrap().unwrap().folder,
+        linked,
+        "a refused place changes nothing"
+    );
 
     // Both point at the new place: no invite, no admission, no key again; edits flow.
     add(&mut p.b, &p.project, Side::Partner, "Ines Duarte");

@@ -66,7 +66,8 @@ fn world() -> World {
     }
     let mut a = open(&dir.path().join("a.sqlite"));
     let project = a
-        .create_project(seamline_store::NewProject {
+        .projects_mut()
+        .create(seamline_store::NewProject {
             name: "SSO".into(),
             ours: "Acme".into(),
             partner: "Globex".into(),
@@ -75,14 +76,16 @@ fn world() -> World {
         .unwrap()
         .id;
     let acme_person = a
-        .add_person(&project, NewPerson { side: Side::Ours, name: "Ana".into(), ..Default::default() })
+        .people_mut()
+        .add(&project, NewPerson { side: Side::Ours, name: "Ana".into(), ..Default::default() })
         .unwrap()
         .id;
     let globex_person = a
-        .add_person(&project, NewPerson { side: Side::Partner, name: "Gil".into(), ..Default::default() })
+        .people_mut()
+        .add(&project, NewPerson { side: Side::Partner, name: "Gil".into(), ..Default::default() })
         .unwrap()
         .id;
-    a.add_criterion(&project, "SSO works", Cut::V1, None).unwrap();
+    a.scope_mut().add_criterion(&project, "SSO works", Cut::V1, None).unwrap();
     let code = seamline_sync::link(&mut a, &project, &a_folder, &who("Ana")).unwrap().invite.unwrap();
     // An invite for a second device of Acme's, before the folder is copied to it.
     let acme_code = invite(&mut a, &project, "Acme");
@@ -96,15 +99,15 @@ fn world() -> World {
     admit_all(&mut a, &project);
     copy_all(&a_folder, &b_folder);
     seamline_sync::sync(&mut b, &project, &who("Gil")).unwrap();
-    let refused = b.sign_scope(&project, Side::Ours, Some(&acme_person), None).unwrap_err();
+    let refused = b.scope_mut().sign(&project, Side::Ours, Some(&acme_person), None).unwrap_err();
     assert!(refused.to_string().contains("a company signs only for itself"), "{refused}");
-    b.sign_scope(&project, Side::Partner, Some(&globex_person), None).unwrap();
+    b.scope_mut().sign(&project, Side::Partner, Some(&globex_person), None).unwrap();
     seamline_sync::sync(&mut b, &project, &who("Gil")).unwrap();
 
     // …and, by hand, a "signature" for Acme under its own device id, stamped far ahead.
     let device = b.device_id().to_string();
     let row = seamline_store::ids::natural_id(seamline_store::schema::Entity::Signoff, &[&project, "ours"]);
-    let hash = b.scope(&project).unwrap().hash;
+    let hash = b.scope().get(&project).unwrap().hash;
     let op = |n: i64, field: &str, value: serde_json::Value| Op {
         hlc: (1_900_000_000_000i64 + n) << 16,
         device: device.clone(),
@@ -134,7 +137,7 @@ fn world() -> World {
     // Sealed and signed with the partner device's own key, as its app would: admitted
     // devices can write, and the store still refuses a signature for the other company.
     let keys = seamline_sync::keystore::device_keys(&b, &device).unwrap();
-    let project_keys = b.project_keys(&project).unwrap();
+    let project_keys = b.trust().project_keys(&project).unwrap();
     let key = *seamline_sync::crypto::current_key(&project_keys).unwrap();
     let sealer = segment::Sealer { keys: &keys, project: &project, device: &device, key: &key };
     let (bytes, sum) = segment::encode_sealed(&body, &sealer).unwrap();
@@ -159,7 +162,7 @@ fn world() -> World {
 
 /// Who signed for each side, as the device shows it: (side, person, recorded).
 fn signed(ws: &Workspace, project: &str) -> Vec<(Side, String)> {
-    ws.signatures(project).unwrap().into_iter().map(|s| (s.side, s.person_name)).collect()
+    ws.scope().signatures(project).unwrap().into_iter().map(|s| (s.side, s.person_name)).collect()
 }
 
 proptest! {
@@ -172,7 +175,7 @@ proptest! {
     ) {
         let mut w = world();
         if acme_signs_first {
-            w.a.sign_scope(&w.project, Side::Ours, Some(&w.acme_person), None).unwrap();
+            w.a.scope_mut().sign(&w.project, Side::Ours, Some(&w.acme_person), None).unwrap();
             seamline_sync::sync(&mut w.a, &w.project, &who("Ana")).unwrap();
             copy_all(&w.a_folder, &w.c_folder);
         }
@@ -197,9 +200,9 @@ proptest! {
             let shown = signed(ws, &w.project);
             prop_assert!(shown.contains(&(Side::Partner, "Gil".to_string())), "{:?}", shown);
             prop_assert_eq!(shown.iter().any(|(s, _)| *s == Side::Ours), acme_signs_first);
-            let refused = ws.invalid_values(&w.project).unwrap();
+            let refused = ws.history().invalid_values(&w.project).unwrap();
             prop_assert!(refused.iter().any(|v| v.entity == "signoff" && v.reason.starts_with("a signature for Acme written by a device of Globex")), "{:?}", refused);
-            prop_assert!(ws.ops(&w.project).unwrap().iter().all(|o| !(o.entity == "signoff" && o.hlc >= 1_900_000_000_000i64 << 16)), "the forged ops stay out of the log");
+            prop_assert!(ws.oplog().of_project(&w.project).unwrap().iter().all(|o| !(o.entity == "signoff" && o.hlc >= 1_900_000_000_000i64 << 16)), "the forged ops stay out of the log");
         }
     }
 }
@@ -215,7 +218,7 @@ fn the_activity_names_who_signed_for_which_company() {
         fs::write(target, bytes).unwrap();
     }
     seamline_sync::sync(&mut w.a, &w.project, &who("Ana")).unwrap();
-    let actions = w.a.activity(&w.project, 50).unwrap();
+    let actions = w.a.history().activity(&w.project, 50).unwrap();
     let signed: Vec<_> = actions.iter().filter(|a| a.summary.contains("signed the scope")).collect();
     assert_eq!(signed.len(), 1, "{actions:#?}");
     assert_eq!(signed[0].who, "Gil");

@@ -36,7 +36,7 @@ fn sync(ws: &mut Workspace, project: &str, name: &str) -> seamline_sync::SyncRep
 }
 
 fn person_named(ws: &Workspace, project: &str, name: &str) -> String {
-    ws.people(project).unwrap().into_iter().find(|p| p.name == name).unwrap().id
+    ws.people().list(project).unwrap().into_iter().find(|p| p.name == name).unwrap().id
 }
 
 #[test]
@@ -46,21 +46,26 @@ fn two_devices_edit_offline_and_end_identical_with_every_edit() {
 
     // Offline on both sides.
     let priya = person_named(&p.a, &p.project, "Priya Raman");
-    p.a.update_person(&priya, PersonPatch { title: Some("Principal Engineer".into()), ..Default::default() })
+    p.a.people_mut()
+        .update(&priya, PersonPatch { title: Some("Principal Engineer".into()), ..Default::default() })
         .unwrap();
-    p.a.add_person(
-        &p.project,
-        NewPerson { side: seamline_core::Side::Ours, name: "Noor Haddad".into(), ..Default::default() },
-    )
-    .unwrap();
+    p.a.people_mut()
+        .add(
+            &p.project,
+            NewPerson { side: seamline_core::Side::Ours, name: "Noor Haddad".into(), ..Default::default() },
+        )
+        .unwrap();
     let jonas = person_named(&p.b, &p.project, "Jonas Lind");
-    p.b.remove_person(&jonas).unwrap();
-    p.b.update_project(&p.project, ProjectPatch { threshold_days: Some(3), ..Default::default() }).unwrap();
-    p.b.add_person(
-        &p.project,
-        NewPerson { side: seamline_core::Side::Partner, name: "Ravi Menon".into(), ..Default::default() },
-    )
-    .unwrap();
+    p.b.people_mut().remove(&jonas).unwrap();
+    p.b.projects_mut()
+        .update(&p.project, ProjectPatch { threshold_days: Some(3), ..Default::default() })
+        .unwrap();
+    p.b.people_mut()
+        .add(
+            &p.project,
+            NewPerson { side: seamline_core::Side::Partner, name: "Ravi Menon".into(), ..Default::default() },
+        )
+        .unwrap();
 
     // Synced in an awkward order: B first, then A, then B again.
     sync(&mut p.b, &p.project, "lukas");
@@ -68,37 +73,33 @@ fn two_devices_edit_offline_and_end_identical_with_every_edit() {
     sync(&mut p.b, &p.project, "lukas");
     assert_eq!(dump(&p.a), dump(&p.b));
 
-    let names: Vec<String> = p.a.people(&p.project).unwrap().into_iter().map(|x| x.name).collect();
+    let names: Vec<String> = p.a.people().list(&p.project).unwrap().into_iter().map(|x| x.name).collect();
     assert!(names.contains(&"Noor Haddad".to_string()) && names.contains(&"Ravi Menon".to_string()));
     assert!(!names.contains(&"Jonas Lind".to_string()), "the deletion travelled");
-    assert_eq!(p.a.person(&priya).unwrap().title.as_deref(), Some("Principal Engineer"));
-    assert_eq!(p.a.project(&p.project).unwrap().threshold_days, 3);
+    assert_eq!(p.a.people().get(&priya).unwrap().title.as_deref(), Some("Principal Engineer"));
+    assert_eq!(p.a.projects().get(&p.project).unwrap().threshold_days, 3);
     // both tables are still exactly their op logs' projection
     let before = dump(&p.a);
-    p.a.rebuild().unwrap();
+    p.a.oplog_mut().rebuild().unwrap();
     assert_eq!(dump(&p.a), before);
 }
 
 #[test]
 fn a_concurrent_edit_is_kept_for_review_and_a_restore_syncs() {
     let mut p = pair();
-    p.a.update_project(
-        &p.project,
-        ProjectPatch { name: Some("Name from Maya".into()), ..Default::default() },
-    )
-    .unwrap();
-    p.b.update_project(
-        &p.project,
-        ProjectPatch { name: Some("Name from Lukas".into()), ..Default::default() },
-    )
-    .unwrap();
+    p.a.projects_mut()
+        .update(&p.project, ProjectPatch { name: Some("Name from Maya".into()), ..Default::default() })
+        .unwrap();
+    p.b.projects_mut()
+        .update(&p.project, ProjectPatch { name: Some("Name from Lukas".into()), ..Default::default() })
+        .unwrap();
     sync(&mut p.a, &p.project, "maya");
     sync(&mut p.b, &p.project, "lukas");
     sync(&mut p.a, &p.project, "maya");
-    let winner = p.a.project(&p.project).unwrap().name;
-    assert_eq!(winner, p.b.project(&p.project).unwrap().name);
+    let winner = p.a.projects().get(&p.project).unwrap().name;
+    assert_eq!(winner, p.b.projects().get(&p.project).unwrap().name);
 
-    let conflicts = p.a.conflicts(&p.project).unwrap();
+    let conflicts = p.a.history().conflicts(&p.project).unwrap();
     assert_eq!(conflicts.len(), 1, "{conflicts:?}");
     let c = &conflicts[0];
     assert_eq!((c.entity.as_str(), c.field.as_str()), ("project", "name"));
@@ -107,7 +108,7 @@ fn a_concurrent_edit_is_kept_for_review_and_a_restore_syncs() {
     assert_ne!(lost, winner);
     // Both companies see the same lost edit, each headed from its own side: its author's
     // company reads it as its own, the other company by the author's company's name.
-    let seen_by_b = p.b.conflicts(&p.project).unwrap();
+    let seen_by_b = p.b.history().conflicts(&p.project).unwrap();
     let same =
         |c: &seamline_store::Conflict| seamline_store::Conflict { heading: String::new(), ..c.clone() };
     assert_eq!(
@@ -120,27 +121,34 @@ fn a_concurrent_edit_is_kept_for_review_and_a_restore_syncs() {
     let company = if c.lost_device == p.a.device_id() { "Northwind CRM" } else { "Ledgerly" };
     assert_eq!(other.heading, format!("{company}'s edits that lost to a later one"));
 
-    p.a.restore_conflict(&c.entity, &c.row_id, &c.field, &c.hlc, &c.lost_device).unwrap();
+    p.a.history_mut().restore_conflict(&c.entity, &c.row_id, &c.field, &c.hlc, &c.lost_device).unwrap();
     sync(&mut p.a, &p.project, "maya");
     sync(&mut p.b, &p.project, "lukas");
-    assert_eq!(p.b.project(&p.project).unwrap().name, lost);
-    assert!(p.a.conflicts(&p.project).unwrap().is_empty());
+    assert_eq!(p.b.projects().get(&p.project).unwrap().name, lost);
+    assert!(p.a.history().conflicts(&p.project).unwrap().is_empty());
     assert_eq!(dump(&p.a), dump(&p.b));
 }
 
 #[test]
 fn dismissing_a_lost_edit_keeps_the_current_value() {
     let mut p = pair();
-    p.a.update_project(&p.project, ProjectPatch { name: Some("A".into()), ..Default::default() }).unwrap();
-    p.b.update_project(&p.project, ProjectPatch { name: Some("B".into()), ..Default::default() }).unwrap();
+    p.a.projects_mut()
+        .update(&p.project, ProjectPatch { name: Some("A".into()), ..Default::default() })
+        .unwrap();
+    p.b.projects_mut()
+        .update(&p.project, ProjectPatch { name: Some("B".into()), ..Default::default() })
+        .unwrap();
     sync(&mut p.a, &p.project, "maya");
     sync(&mut p.b, &p.project, "lukas");
-    let c = p.b.conflicts(&p.project).unwrap().remove(0);
-    let current = p.b.project(&p.project).unwrap().name;
-    p.b.dismiss_conflict(&c.entity, &c.row_id, &c.field, &c.hlc, &c.lost_device).unwrap();
-    assert!(p.b.conflicts(&p.project).unwrap().is_empty());
-    assert_eq!(p.b.project(&p.project).unwrap().name, current);
-    let err = p.b.dismiss_conflict(&c.entity, &c.row_id, &c.field, "soon", &c.lost_device).unwrap_err();
+    let c = p.b.history().conflicts(&p.project).unwrap().remove(0);
+    let current = p.b.projects().get(&p.project).unwrap().name;
+    p.b.history_mut().dismiss_conflict(&c.entity, &c.row_id, &c.field, &c.hlc, &c.lost_device).unwrap();
+    assert!(p.b.history().conflicts(&p.project).unwrap().is_empty());
+    assert_eq!(p.b.projects().get(&p.project).unwrap().name, current);
+    let err =
+        p.b.history_mut()
+            .dismiss_conflict(&c.entity, &c.row_id, &c.field, "soon", &c.lost_device)
+            .unwrap_err();
     assert_eq!(err.to_string(), "hlc must be a clock stamp as listed by conflicts (got 'soon')");
 }
 
@@ -148,24 +156,31 @@ fn dismissing_a_lost_edit_keeps_the_current_value() {
 fn the_folder_only_ever_receives_the_linked_projects_ops() {
     let mut p = plain_pair();
     let other =
-        p.a.create_project(NewProject {
-            name: "Secret other deal".into(),
-            ours: "Northwind CRM".into(),
-            partner: "Initech".into(),
-            ..Default::default()
-        })
-        .unwrap()
-        .id;
-    p.a.add_person(
-        &other,
-        NewPerson { side: seamline_core::Side::Partner, name: "Peter Gibbons".into(), ..Default::default() },
-    )
-    .unwrap();
-    p.a.update_project(
-        &p.project,
-        ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Friday)), ..Default::default() },
-    )
-    .unwrap();
+        p.a.projects_mut()
+            .create(NewProject {
+                name: "Secret other deal".into(),
+                ours: "Northwind CRM".into(),
+                partner: "Initech".into(),
+                ..Default::default()
+            })
+            .unwrap()
+            .id;
+    p.a.people_mut()
+        .add(
+            &other,
+            NewPerson {
+                side: seamline_core::Side::Partner,
+                name: "Peter Gibbons".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    p.a.projects_mut()
+        .update(
+            &p.project,
+            ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Friday)), ..Default::default() },
+        )
+        .unwrap();
     sync(&mut p.a, &p.project, "maya");
     let mut ops = 0;
     for file in segment_files(&p.folder) {
@@ -179,7 +194,7 @@ fn the_folder_only_ever_receives_the_linked_projects_ops() {
     let page = fs::read_to_string(p.folder.join("Project status.html")).unwrap();
     assert!(!page.contains("Secret other deal") && !page.contains("Peter Gibbons"));
     sync(&mut p.b, &p.project, "lukas");
-    assert_eq!(p.b.projects().unwrap().len(), 1);
+    assert_eq!(p.b.projects().list().unwrap().len(), 1);
 }
 
 /// Writes a segment as if `device` had, into the folder.
@@ -195,14 +210,15 @@ fn plant(folder: &std::path::Path, device: &str, name: &str, body: &segment::Bod
 fn a_hostile_file_cannot_reach_another_project_or_this_devices_data() {
     let mut p = plain_pair();
     let other =
-        p.a.create_project(NewProject {
-            name: "Other".into(),
-            ours: "Northwind CRM".into(),
-            partner: "Initech".into(),
-            ..Default::default()
-        })
-        .unwrap()
-        .id;
+        p.a.projects_mut()
+            .create(NewProject {
+                name: "Other".into(),
+                ours: "Northwind CRM".into(),
+                partner: "Initech".into(),
+                ..Default::default()
+            })
+            .unwrap()
+            .id;
     let before = dump(&p.a);
     let mallory = uuid::Uuid::now_v7().to_string();
     let op = |entity: &str, row: &str, field: &str, project: &str| seamline_store::oplog::Op {
@@ -252,28 +268,30 @@ fn a_hostile_file_cannot_reach_another_project_or_this_devices_data() {
     assert_eq!(reasons, expected, "{report:?}");
     assert_eq!(report.imported, 0);
     assert_eq!(dump(&p.a), before, "nothing local changed");
-    assert_eq!(p.a.project(&other).unwrap().name, "Other");
+    assert_eq!(p.a.projects().get(&other).unwrap().name, "Other");
 }
 
 #[test]
 fn an_edit_reaching_into_another_projects_row_is_refused() {
     let mut p = plain_pair();
     let other =
-        p.a.create_project(NewProject {
-            name: "Other".into(),
-            ours: "Northwind CRM".into(),
-            partner: "Initech".into(),
-            ..Default::default()
-        })
-        .unwrap()
-        .id;
+        p.a.projects_mut()
+            .create(NewProject {
+                name: "Other".into(),
+                ours: "Northwind CRM".into(),
+                partner: "Initech".into(),
+                ..Default::default()
+            })
+            .unwrap()
+            .id;
     let stranger =
-        p.a.add_person(
-            &other,
-            NewPerson { side: seamline_core::Side::Partner, name: "Sam".into(), ..Default::default() },
-        )
-        .unwrap()
-        .id;
+        p.a.people_mut()
+            .add(
+                &other,
+                NewPerson { side: seamline_core::Side::Partner, name: "Sam".into(), ..Default::default() },
+            )
+            .unwrap()
+            .id;
     let before = dump(&p.a);
     let mallory = uuid::Uuid::now_v7().to_string();
     let body = segment::Body {
@@ -300,18 +318,19 @@ fn an_edit_reaching_into_another_projects_row_is_refused() {
     assert_eq!(report.skipped.len(), 1);
     assert_eq!(report.skipped[0].reason, "holds an op that edits a row of another project");
     assert_eq!(dump(&p.a), before);
-    assert_eq!(p.a.person(&stranger).unwrap().name, "Sam");
+    assert_eq!(p.a.people().get(&stranger).unwrap().name, "Sam");
 }
 
 #[test]
 fn damaged_files_are_skipped_with_their_reason_and_change_nothing() {
     let mut p = plain_pair();
     // A fresh edit by Lukas gives a real segment to damage.
-    p.b.update_project(
-        &p.project,
-        ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Monday)), ..Default::default() },
-    )
-    .unwrap();
+    p.b.projects_mut()
+        .update(
+            &p.project,
+            ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Monday)), ..Default::default() },
+        )
+        .unwrap();
     sync(&mut p.b, &p.project, "lukas");
     let bdir = p.folder.join("devices").join(p.b.device_id());
     let original =
@@ -370,17 +389,18 @@ fn damaged_files_are_skipped_with_their_reason_and_change_nothing() {
     fs::write(&original, &good).unwrap();
     let report = sync(&mut p.a, &p.project, "maya");
     assert_eq!(report.imported, 1);
-    assert_eq!(p.a.project(&p.project).unwrap().sync_day.unwrap().as_str(), "monday");
+    assert_eq!(p.a.projects().get(&p.project).unwrap().sync_day.unwrap().as_str(), "monday");
 }
 
 #[test]
 fn conflict_copies_are_read_once_and_their_owner_removes_them() {
     let mut p = pair();
-    p.b.add_person(
-        &p.project,
-        NewPerson { side: seamline_core::Side::Partner, name: "Ravi Menon".into(), ..Default::default() },
-    )
-    .unwrap();
+    p.b.people_mut()
+        .add(
+            &p.project,
+            NewPerson { side: seamline_core::Side::Partner, name: "Ravi Menon".into(), ..Default::default() },
+        )
+        .unwrap();
     sync(&mut p.b, &p.project, "lukas");
     let bdir = p.folder.join("devices").join(p.b.device_id());
     let seg = segment_files(&p.folder).into_iter().rfind(|f| f.starts_with(&bdir)).unwrap();
@@ -394,11 +414,11 @@ fn conflict_copies_are_read_once_and_their_owner_removes_them() {
     for c in &copies {
         fs::copy(&seg, bdir.join(c)).unwrap();
     }
-    let ops_before = p.a.op_count().unwrap();
+    let ops_before = p.a.oplog().count().unwrap();
     let report = sync(&mut p.a, &p.project, "maya");
     assert!(report.skipped.is_empty(), "{report:?}");
     assert_eq!(report.imported, 2, "side and name of Ravi, once");
-    assert_eq!(p.a.op_count().unwrap(), ops_before + 2);
+    assert_eq!(p.a.oplog().count().unwrap(), ops_before + 2);
     for c in &copies {
         assert!(bdir.join(c).exists(), "only the owning device removes copies");
     }
@@ -420,7 +440,8 @@ fn a_copied_workspace_takes_a_new_id_before_it_writes() {
     let mut clone = open(&dir.join("clone.sqlite"));
     assert_ne!(clone.device_id(), p.a.device_id(), "the copy noticed it is a copy");
     clone
-        .update_project(
+        .projects_mut()
+        .update(
             &p.project,
             ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Wednesday)), ..Default::default() },
         )
@@ -431,7 +452,7 @@ fn a_copied_workspace_takes_a_new_id_before_it_writes() {
     let report = sync(&mut p.a, &p.project, "maya");
     assert!(!report.renewed_device && report.skipped.is_empty(), "{report:?}");
     assert_eq!(
-        p.a.project(&p.project).unwrap().sync_day.unwrap().as_str(),
+        p.a.projects().get(&p.project).unwrap().sync_day.unwrap().as_str(),
         "wednesday",
         "the copy's edit arrived"
     );
@@ -448,11 +469,12 @@ fn a_backup_restored_in_place_takes_a_new_id_and_loses_no_edit() {
     fs::copy(&a_path, dir.join("backup.sqlite")).unwrap();
     // Maya works on after the backup, then restores it over her workspace.
     p.a = open(&a_path);
-    p.a.update_project(
-        &p.project,
-        ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Wednesday)), ..Default::default() },
-    )
-    .unwrap();
+    p.a.projects_mut()
+        .update(
+            &p.project,
+            ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Wednesday)), ..Default::default() },
+        )
+        .unwrap();
     sync(&mut p.a, &p.project, "maya");
     let old_id = p.a.device_id().to_string();
     drop(p.a);
@@ -463,25 +485,27 @@ fn a_backup_restored_in_place_takes_a_new_id_and_loses_no_edit() {
     assert_eq!(p.a.device_id(), old_id, "restored in place, it cannot tell yet");
     // An edit made before the next sync is made under the old id…
     let priya = person_named(&p.a, &p.project, "Priya Raman");
-    p.a.update_person(&priya, PersonPatch { title: Some("Principal Engineer".into()), ..Default::default() })
+    p.a.people_mut()
+        .update(&priya, PersonPatch { title: Some("Principal Engineer".into()), ..Default::default() })
         .unwrap();
 
     let report = sync(&mut p.a, &p.project, "maya");
     assert!(report.renewed_device, "files it did not write in its folder: {report:?}");
     assert_ne!(p.a.device_id(), old_id);
     assert_eq!(
-        p.a.project(&p.project).unwrap().sync_day.unwrap().as_str(),
+        p.a.projects().get(&p.project).unwrap().sync_day.unwrap().as_str(),
         "wednesday",
         "its own later edit came back"
     );
     // …and still reaches the partner.
     sync(&mut p.b, &p.project, "lukas");
-    assert_eq!(p.b.person(&priya).unwrap().title.as_deref(), Some("Principal Engineer"));
-    p.a.update_project(
-        &p.project,
-        ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Thursday)), ..Default::default() },
-    )
-    .unwrap();
+    assert_eq!(p.b.people().get(&priya).unwrap().title.as_deref(), Some("Principal Engineer"));
+    p.a.projects_mut()
+        .update(
+            &p.project,
+            ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Thursday)), ..Default::default() },
+        )
+        .unwrap();
     sync(&mut p.a, &p.project, "maya");
     sync(&mut p.b, &p.project, "lukas");
     assert!(p.folder.join("devices").join(p.a.device_id()).is_dir(), "new edits go to the new id's folder");
@@ -492,14 +516,15 @@ fn a_backup_restored_in_place_takes_a_new_id_and_loses_no_edit() {
 fn an_interrupted_export_leaves_nothing_half_importable() {
     let mut p = pair();
     let adir = p.folder.join("devices").join(p.a.device_id());
-    p.a.update_project(
-        &p.project,
-        ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Thursday)), ..Default::default() },
-    )
-    .unwrap();
+    p.a.projects_mut()
+        .update(
+            &p.project,
+            ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Thursday)), ..Default::default() },
+        )
+        .unwrap();
     // The process died while writing: a partial temp file is all there is.
     let partial = {
-        let ops = p.a.own_ops_after(&p.project, 0).unwrap();
+        let ops = p.a.sync().own_ops_after(&p.project, 0).unwrap();
         let (bytes, _) = segment::encode(&segment::Body {
             device: p.a.device_id().into(),
             project_id: p.project.clone(),
@@ -530,7 +555,7 @@ fn an_interrupted_export_leaves_nothing_half_importable() {
     let again = sync(&mut a, &p.project, "maya");
     assert_eq!(again.exported, 0, "the segment in the folder is adopted, not written again");
     sync(&mut p.b, &p.project, "lukas");
-    assert_eq!(p.b.project(&p.project).unwrap().sync_day.unwrap().as_str(), "thursday");
+    assert_eq!(p.b.projects().get(&p.project).unwrap().sync_day.unwrap().as_str(), "thursday");
     assert_eq!(dump(&a), dump(&p.b));
 }
 
@@ -550,11 +575,9 @@ fn a_missing_file_is_never_a_deletion() {
 fn compaction_keeps_a_devices_folder_bounded_and_complete() {
     let mut p = pair();
     for i in 0..40 {
-        p.a.update_project(
-            &p.project,
-            ProjectPatch { threshold_days: Some(1 + i % 10), ..Default::default() },
-        )
-        .unwrap();
+        p.a.projects_mut()
+            .update(&p.project, ProjectPatch { threshold_days: Some(1 + i % 10), ..Default::default() })
+            .unwrap();
         sync(&mut p.a, &p.project, "maya");
     }
     let adir = p.folder.join("devices").join(p.a.device_id());
@@ -571,11 +594,12 @@ fn compaction_keeps_a_devices_folder_bounded_and_complete() {
 #[test]
 fn the_status_page_is_self_contained_and_escapes_what_people_typed() {
     let mut p = plain_pair();
-    p.a.update_project(
-        &p.project,
-        ProjectPatch { name: Some("<script>alert('x')</script> & co".into()), ..Default::default() },
-    )
-    .unwrap();
+    p.a.projects_mut()
+        .update(
+            &p.project,
+            ProjectPatch { name: Some("<script>alert('x')</script> & co".into()), ..Default::default() },
+        )
+        .unwrap();
     sync(&mut p.a, &p.project, "maya");
     let page = fs::read_to_string(p.folder.join("Project status.html")).unwrap();
     assert!(page.contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; co"));
@@ -600,14 +624,15 @@ fn the_status_page_is_self_contained_and_escapes_what_people_typed() {
 fn linking_refuses_folders_that_are_not_this_projects() {
     let mut p = pair();
     let other =
-        p.a.create_project(NewProject {
-            name: "Other".into(),
-            ours: "Northwind CRM".into(),
-            partner: "Initech".into(),
-            ..Default::default()
-        })
-        .unwrap()
-        .id;
+        p.a.projects_mut()
+            .create(NewProject {
+                name: "Other".into(),
+                ours: "Northwind CRM".into(),
+                partner: "Initech".into(),
+                ..Default::default()
+            })
+            .unwrap()
+            .id;
     let err = seamline_sync::link(&mut p.a, &other, &p.folder, &who("maya")).unwrap_err();
     assert_eq!(
         err.to_string(),
@@ -630,11 +655,12 @@ fn a_clock_a_year_ahead_never_stops_anyone_editing_and_a_later_edit_still_wins()
     let b_path = p.b.path().unwrap().to_path_buf();
     drop(p.b);
     let mut b = seamline_store::Workspace::open(&b_path, clock("2028-01-15T10:00:00Z")).unwrap();
-    b.update_project(
-        &p.project,
-        ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Friday)), ..Default::default() },
-    )
-    .unwrap();
+    b.projects_mut()
+        .update(
+            &p.project,
+            ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Friday)), ..Default::default() },
+        )
+        .unwrap();
     sync(&mut b, &p.project, "Lukas Weber");
 
     let report = sync(&mut p.a, &p.project, "maya");
@@ -643,26 +669,27 @@ fn a_clock_a_year_ahead_never_stops_anyone_editing_and_a_later_edit_still_wins()
         report.clock_warning.as_deref(),
         Some("Lukas Weber's clock runs about 1 year ahead of this device's; check the date and time settings on both. Editing goes on as usual, and times are shown as each edit was made.")
     );
-    let skews = p.a.clock_skews(&p.project).unwrap();
+    let skews = p.a.history().clock_skews(&p.project).unwrap();
     assert_eq!(
         (skews.len(), skews[0].user_name.as_str(), skews[0].ahead_seconds),
         (1, "Lukas Weber", 365 * 86_400)
     );
 
     // Maya edits the same field after seeing Lukas's edit: hers wins, on both devices.
-    p.a.update_project(
-        &p.project,
-        ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Monday)), ..Default::default() },
-    )
-    .expect("a clock far ahead elsewhere never refuses a local edit");
+    p.a.projects_mut()
+        .update(
+            &p.project,
+            ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Monday)), ..Default::default() },
+        )
+        .expect("a clock far ahead elsewhere never refuses a local edit");
     sync(&mut p.a, &p.project, "maya");
     sync(&mut b, &p.project, "Lukas Weber");
-    assert_eq!(p.a.project(&p.project).unwrap().sync_day.unwrap().as_str(), "monday");
-    assert_eq!(b.project(&p.project).unwrap().sync_day.unwrap().as_str(), "monday");
+    assert_eq!(p.a.projects().get(&p.project).unwrap().sync_day.unwrap().as_str(), "monday");
+    assert_eq!(b.projects().get(&p.project).unwrap().sync_day.unwrap().as_str(), "monday");
 
     // The history shows when the edits were made, not the stamps pushed a year ahead: Lukas's
     // edit no later than it arrived here.
-    let history = p.a.history(&p.project, 2).unwrap();
+    let history = p.a.history().list(&p.project, 2).unwrap();
     assert_eq!(
         history.iter().map(|c| c.at.as_str()).collect::<Vec<_>>(),
         ["2027-01-15T10:00:00Z", "2027-01-15T10:00:00Z"]
@@ -672,14 +699,15 @@ fn a_clock_a_year_ahead_never_stops_anyone_editing_and_a_later_edit_still_wins()
     let a_path = p.a.path().unwrap().to_path_buf();
     drop(p.a);
     let mut a = seamline_store::Workspace::open(&a_path, clock("2026-12-15T10:00:00Z")).unwrap();
-    a.update_project(
-        &p.project,
-        ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Tuesday)), ..Default::default() },
-    )
-    .unwrap();
+    a.projects_mut()
+        .update(
+            &p.project,
+            ProjectPatch { sync_day: Some(Some(seamline_core::SyncDay::Tuesday)), ..Default::default() },
+        )
+        .unwrap();
     sync(&mut a, &p.project, "maya");
     sync(&mut b, &p.project, "Lukas Weber");
-    assert_eq!(b.project(&p.project).unwrap().sync_day.unwrap().as_str(), "tuesday");
+    assert_eq!(b.projects().get(&p.project).unwrap().sync_day.unwrap().as_str(), "tuesday");
 }
 
 #[test]

@@ -241,27 +241,19 @@ fn two_companies_edit_through_syncthing_while_paused_and_converge() {
 
     // The pair is paused (a train, a closed laptop): both edit, the same field included.
     assert!(st_a.rest("POST", &format!("/rest/system/pause?device={}", st_b.id)).is_some());
-    acme.add_person(
-        &project,
-        NewPerson { side: Side::Ours, name: "Noor Haddad".into(), ..Default::default() },
-    )
-    .unwrap();
-    acme.update_project(
-        &project,
-        ProjectPatch { name: Some("Ledgerly billing sync".into()), ..Default::default() },
-    )
-    .unwrap();
-    globex
-        .add_person(
-            &project,
-            NewPerson { side: Side::Partner, name: "Ines Duarte".into(), ..Default::default() },
-        )
+    acme.people_mut()
+        .add(&project, NewPerson { side: Side::Ours, name: "Noor Haddad".into(), ..Default::default() })
+        .unwrap();
+    acme.projects_mut()
+        .update(&project, ProjectPatch { name: Some("Ledgerly billing sync".into()), ..Default::default() })
         .unwrap();
     globex
-        .update_project(
-            &project,
-            ProjectPatch { name: Some("Northwind invoices".into()), ..Default::default() },
-        )
+        .people_mut()
+        .add(&project, NewPerson { side: Side::Partner, name: "Ines Duarte".into(), ..Default::default() })
+        .unwrap();
+    globex
+        .projects_mut()
+        .update(&project, ProjectPatch { name: Some("Northwind invoices".into()), ..Default::default() })
         .unwrap();
     seamline_sync::sync(&mut acme, &project, &who("Maya")).unwrap();
     seamline_sync::sync(&mut globex, &project, &who("Ravi")).unwrap();
@@ -280,12 +272,12 @@ fn two_companies_edit_through_syncthing_while_paused_and_converge() {
     }
 
     assert_eq!(dump(&acme), dump(&globex), "both companies see the same project");
-    let people: Vec<String> = acme.people(&project).unwrap().into_iter().map(|p| p.name).collect();
+    let people: Vec<String> = acme.people().list(&project).unwrap().into_iter().map(|p| p.name).collect();
     assert!(people.contains(&"Noor Haddad".to_string()) && people.contains(&"Ines Duarte".to_string()));
-    let name = acme.project(&project).unwrap().name;
+    let name = acme.projects().get(&project).unwrap().name;
     let lost = if name == "Ledgerly billing sync" { "Northwind invoices" } else { "Ledgerly billing sync" };
     for ws in [&acme, &globex] {
-        let conflicts = ws.conflicts(&project).unwrap();
+        let conflicts = ws.history().conflicts(&project).unwrap();
         assert!(
             conflicts.iter().any(|c| c.field == "name" && c.lost_value == lost),
             "the concurrent name is kept for review: {conflicts:?}"

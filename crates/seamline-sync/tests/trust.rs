@@ -53,30 +53,31 @@ fn newest_segment(folder: &Path, ws: &Workspace) -> PathBuf {
 fn the_sync_service_finds_no_name_title_email_or_value_in_any_byte_of_the_folder() {
     let mut p = pair();
     let grace =
-        p.b.add_person(
-            &p.project,
-            NewPerson {
-                side: seamline_core::Side::Partner,
-                name: "Grace Hopper".into(),
-                email: Some("grace.hopper@ledgerly.example".into()),
-                title: Some("Solutions Architect".into()),
-            },
-        )
-        .unwrap();
+        p.b.people_mut()
+            .add(
+                &p.project,
+                NewPerson {
+                    side: seamline_core::Side::Partner,
+                    name: "Grace Hopper".into(),
+                    email: Some("grace.hopper@ledgerly.example".into()),
+                    title: Some("Solutions Architect".into()),
+                },
+            )
+            .unwrap();
     sync(&mut p.b, &p.project);
     sync(&mut p.a, &p.project);
-    assert_eq!(p.a.person(&grace.id).unwrap().name, "Grace Hopper", "the edit arrived");
+    assert_eq!(p.a.people().get(&grace.id).unwrap().name, "Grace Hopper", "the edit arrived");
 
-    let project = p.a.project(&p.project).unwrap();
+    let project = p.a.projects().get(&p.project).unwrap();
     let mut needles =
         vec![project.name.clone(), project.ours.clone(), project.partner.clone(), "Maya Chen".into()];
-    for person in p.a.people(&p.project).unwrap() {
+    for person in p.a.people().list(&p.project).unwrap() {
         needles.push(person.name.clone());
         needles.extend(person.email.clone());
         needles.extend(person.title.clone());
     }
-    needles.extend(p.a.blockers(&p.project, false).unwrap().into_iter().map(|b| b.title));
-    needles.extend(p.a.criteria(&p.project).unwrap().into_iter().map(|c| c.text));
+    needles.extend(p.a.blockers().list(&p.project, false).unwrap().into_iter().map(|b| b.title));
+    needles.extend(p.a.scope().criteria(&p.project).unwrap().into_iter().map(|c| c.text));
     needles.extend(project.channel_url.clone());
     assert!(needles.len() > 20, "{needles:?}");
 
@@ -99,12 +100,11 @@ fn the_sync_service_finds_no_name_title_email_or_value_in_any_byte_of_the_folder
 #[test]
 fn a_flipped_truncated_swapped_forged_or_replayed_file_changes_nothing() {
     let mut p = pair();
-    let person = p.b.people(&p.project).unwrap().into_iter().find(|x| x.name == "Lukas Weber").unwrap();
-    p.b.update_person(
-        &person.id,
-        PersonPatch { title: Some("Head of Integrations".into()), ..Default::default() },
-    )
-    .unwrap();
+    let person =
+        p.b.people().list(&p.project).unwrap().into_iter().find(|x| x.name == "Lukas Weber").unwrap();
+    p.b.people_mut()
+        .update(&person.id, PersonPatch { title: Some("Head of Integrations".into()), ..Default::default() })
+        .unwrap();
     sync(&mut p.b, &p.project);
     let real = newest_segment(&p.folder, &p.b);
     let bytes = fs::read(&real).unwrap();
@@ -121,7 +121,7 @@ fn a_flipped_truncated_swapped_forged_or_replayed_file_changes_nothing() {
     // The same ops sealed under the project key but signed by someone else's key.
     let (_, body) = {
         let keys = seamline_sync::keystore::device_keys(&p.b, p.b.device_id()).unwrap();
-        let project_keys = p.b.project_keys(&p.project).unwrap();
+        let project_keys = p.b.trust().project_keys(&p.project).unwrap();
         let key = *seamline_sync::crypto::current_key(&project_keys).unwrap();
         let opener = seamline_sync::segment::Opener {
             project: &p.project,
@@ -154,7 +154,7 @@ fn a_flipped_truncated_swapped_forged_or_replayed_file_changes_nothing() {
     attacks.push((stranger_dir.join("seg-1.ops"), bytes.clone(), "from a device nobody admitted"));
 
     let before = dump(&p.a);
-    let ops = p.a.op_count().unwrap();
+    let ops = p.a.oplog().count().unwrap();
     for (path, bad, what) in &attacks {
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, bad).unwrap();
@@ -168,7 +168,7 @@ fn a_flipped_truncated_swapped_forged_or_replayed_file_changes_nothing() {
         if *what == "truncated" {
             assert!(waiting, "a file cut short waits for the sync service: {report:?}");
         }
-        assert_eq!(p.a.op_count().unwrap(), ops, "{what} added ops");
+        assert_eq!(p.a.oplog().count().unwrap(), ops, "{what} added ops");
         assert_eq!(dump(&p.a), before, "{what} changed the project");
         fs::remove_file(path).unwrap();
     }
@@ -176,7 +176,7 @@ fn a_flipped_truncated_swapped_forged_or_replayed_file_changes_nothing() {
     // The real file is read: the checks above are not refusing everything.
     fs::write(&real, &bytes).unwrap();
     sync(&mut p.a, &p.project);
-    assert_eq!(p.a.person(&person.id).unwrap().title.as_deref(), Some("Head of Integrations"));
+    assert_eq!(p.a.people().get(&person.id).unwrap().title.as_deref(), Some("Head of Integrations"));
     // Put back again later (a replay): nothing changes.
     let after = dump(&p.a);
     fs::write(b_dir.join("seg-replayed.ops"), &bytes).unwrap();
@@ -202,22 +202,21 @@ fn a_removed_device_reads_nothing_new_and_its_later_edits_are_ignored_everywhere
     sync(&mut p.a, &p.project);
 
     // The laptop, not knowing, edits and syncs.
-    let lukas = laptop.people(&p.project).unwrap().into_iter().find(|x| x.name == "Lukas Weber").unwrap();
+    let lukas =
+        laptop.people().list(&p.project).unwrap().into_iter().find(|x| x.name == "Lukas Weber").unwrap();
     laptop
-        .update_person(
-            &lukas.id,
-            PersonPatch { title: Some("Written after removal".into()), ..Default::default() },
-        )
+        .people_mut()
+        .update(&lukas.id, PersonPatch { title: Some("Written after removal".into()), ..Default::default() })
         .unwrap();
     sync(&mut laptop, &p.project);
     let report = sync(&mut p.a, &p.project);
     assert!(report.skipped.iter().any(|s| s.reason.contains("was removed from the project")), "{report:?}");
-    assert_ne!(p.a.person(&lukas.id).unwrap().title.as_deref(), Some("Written after removal"));
+    assert_ne!(p.a.people().get(&lukas.id).unwrap().title.as_deref(), Some("Written after removal"));
 
     // Nor does a segment it back-dates to before its removal (it still holds its key and the
     // old project key): only the segments its remover had read count.
     let keys = seamline_sync::keystore::device_keys(&laptop, &laptop_id).unwrap();
-    let old_keys = laptop.project_keys(&p.project).unwrap();
+    let old_keys = laptop.trust().project_keys(&p.project).unwrap();
     let old_key = *seamline_sync::crypto::current_key(&old_keys).unwrap();
     let body = seamline_sync::segment::Body {
         device: laptop_id.clone(),
@@ -254,16 +253,17 @@ fn a_removed_device_reads_nothing_new_and_its_later_edits_are_ignored_everywhere
     assert_eq!(dump(&p.a), before);
 
     // What Northwind writes from now on is sealed under the new key: the laptop cannot read it.
-    let maya = p.a.people(&p.project).unwrap().into_iter().find(|x| x.name == "Maya Chen").unwrap();
-    p.a.update_person(&maya.id, PersonPatch { email: Some("maya@new.example".into()), ..Default::default() })
+    let maya = p.a.people().list(&p.project).unwrap().into_iter().find(|x| x.name == "Maya Chen").unwrap();
+    p.a.people_mut()
+        .update(&maya.id, PersonPatch { email: Some("maya@new.example".into()), ..Default::default() })
         .unwrap();
     sync(&mut p.a, &p.project);
     let report = sync(&mut laptop, &p.project);
     assert!(report.skipped.iter().any(|s| s.reason.contains("has not received")), "{report:?}");
-    assert_ne!(laptop.person(&maya.id).unwrap().email.as_deref(), Some("maya@new.example"));
+    assert_ne!(laptop.people().get(&maya.id).unwrap().email.as_deref(), Some("maya@new.example"));
     // Ledgerly's lead reads it.
     sync(&mut p.b, &p.project);
-    assert_eq!(p.b.person(&maya.id).unwrap().email.as_deref(), Some("maya@new.example"));
+    assert_eq!(p.b.people().get(&maya.id).unwrap().email.as_deref(), Some("maya@new.example"));
 
     // Every device lists it as removed, by whom.
     let devices = seamline_sync::devices::devices(&p.a, &p.project).unwrap();
@@ -335,15 +335,15 @@ fn an_invite_used_by_two_devices_admits_only_the_one_the_lead_lets_in() {
     let err = seamline_sync::admit(&mut p.a, &p.project, d.device_id(), &who("Maya")).unwrap_err();
     assert!(err.to_string().contains("already used"), "{err}");
     sync(&mut c, &p.project);
-    assert!(c.project(&p.project).is_ok());
+    assert!(c.projects().get(&p.project).is_ok());
     let _ = seamline_sync::sync(&mut d, &p.project, &who("D"));
-    assert!(d.project(&p.project).is_err() && d.project_keys(&p.project).unwrap().is_empty());
+    assert!(d.projects().get(&p.project).is_err() && d.trust().project_keys(&p.project).unwrap().is_empty());
     // The used code admits no other.
     let mut f = open(&p.dir.path().join("f.sqlite"));
     let err = seamline_sync::join(&mut f, &p.folder, &who("F"), false, Some("Northwind CRM"), Some(&code))
         .unwrap_err();
     assert!(err.to_string().contains("already used"), "{err}");
-    assert!(f.sync_link(&p.project).unwrap().is_none(), "nothing written to the workspace");
+    assert!(f.sync().link(&p.project).unwrap().is_none(), "nothing written to the workspace");
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -418,11 +418,12 @@ fn a_device_invited_before_a_removal_reads_what_follows_it() {
     // new key, lets it in with every key.
     let mut tablet = open(&p.dir.path().join("tablet.sqlite"));
     join_admitted(&mut tablet, &mut p.b, &p.folder, "Ledgerly", &tablet_code);
-    let maya = p.a.people(&p.project).unwrap().into_iter().find(|x| x.name == "Maya Chen").unwrap();
-    p.a.update_person(&maya.id, PersonPatch { title: Some("VP Partnerships".into()), ..Default::default() })
+    let maya = p.a.people().list(&p.project).unwrap().into_iter().find(|x| x.name == "Maya Chen").unwrap();
+    p.a.people_mut()
+        .update(&maya.id, PersonPatch { title: Some("VP Partnerships".into()), ..Default::default() })
         .unwrap();
     sync(&mut p.a, &p.project);
     let report = sync(&mut tablet, &p.project);
     assert!(report.skipped.is_empty(), "{report:?}");
-    assert_eq!(tablet.person(&maya.id).unwrap().title.as_deref(), Some("VP Partnerships"));
+    assert_eq!(tablet.people().get(&maya.id).unwrap().title.as_deref(), Some("VP Partnerships"));
 }

@@ -39,20 +39,22 @@ type Trust =
 
 fn trust_of(ws: &Workspace, project: &str) -> Trust {
     let mut members: Vec<_> = ws
-        .trust_members(project)
+        .trust()
+        .members(project)
         .unwrap()
         .into_iter()
         .map(|m| (m.device, m.sign_pk, m.side.as_str().to_string(), m.admitted_by))
         .collect();
     members.sort();
     let mut removals: Vec<_> = ws
-        .trust_removals(project)
+        .trust()
+        .removals(project)
         .unwrap()
         .into_iter()
         .map(|r| (r.device, r.removed_by, r.cut_hlc))
         .collect();
     removals.sort();
-    (members, removals, ws.project_keys(project).unwrap())
+    (members, removals, ws.trust().project_keys(project).unwrap())
 }
 
 /// A history with admissions across both companies and a removal (so a new key), and an

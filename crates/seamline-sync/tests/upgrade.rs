@@ -62,7 +62,7 @@ fn grace(ws: &mut Workspace, project: &str) -> String {
         email: Some("grace.hopper@ledgerly.example".into()),
         title: None,
     };
-    ws.add_person(project, new).unwrap().id
+    ws.people_mut().add(project, new).unwrap().id
 }
 
 #[test]
@@ -75,7 +75,7 @@ fn a_folder_shared_before_encryption_becomes_encrypted_when_every_device_has_upd
     // project, encrypts the folder.
     let report = sync(&mut p.a, &p.project, "Maya Chen");
     assert!(report.skipped.is_empty(), "{report:?}");
-    assert_eq!(p.a.person(&grace).unwrap().name, "Grace Hopper", "the edit from before arrived");
+    assert_eq!(p.a.people().get(&grace).unwrap().name, "Grace Hopper", "the edit from before arrived");
     assert_eq!(descriptor_version(&p.folder), 2);
     let state = seamline_sync::encryption(&p.a, &p.project).unwrap();
     assert!(state.encrypted);
@@ -87,21 +87,22 @@ fn a_folder_shared_before_encryption_becomes_encrypted_when_every_device_has_upd
     assert_eq!(state.plaintext_left[0].name, "Lukas Weber");
 
     // Lukas's device takes the upgrade, rewrites its own files sealed and removes the plaintext.
-    p.b.update_project(
-        &p.project,
-        ProjectPatch { name: Some("Ledgerly × Northwind, encrypted".into()), ..Default::default() },
-    )
-    .unwrap();
+    p.b.projects_mut()
+        .update(
+            &p.project,
+            ProjectPatch { name: Some("Ledgerly × Northwind, encrypted".into()), ..Default::default() },
+        )
+        .unwrap();
     let report = sync(&mut p.b, &p.project, "Lukas Weber");
     assert!(report.skipped.is_empty(), "{report:?}");
     sync(&mut p.a, &p.project, "Maya Chen");
     assert_eq!(dump(&p.a), dump(&p.b), "both devices hold every edit, from before and after");
-    assert_eq!(p.a.project(&p.project).unwrap().name, "Ledgerly × Northwind, encrypted");
+    assert_eq!(p.a.projects().get(&p.project).unwrap().name, "Ledgerly × Northwind, encrypted");
     let state = seamline_sync::encryption(&p.a, &p.project).unwrap();
     assert!(state.encrypted && state.plaintext_left.is_empty(), "{state:?}");
 
     // Nothing readable is left in the folder.
-    let project = p.a.project(&p.project).unwrap();
+    let project = p.a.projects().get(&p.project).unwrap();
     let needles =
         [project.ours.clone(), project.partner.clone(), "Grace Hopper".into(), "Lukas Weber".into()];
     for file in all_files(&p.folder) {
@@ -121,7 +122,7 @@ fn a_folder_shared_before_encryption_becomes_encrypted_when_every_device_has_upd
     join_admitted(&mut c, &mut p.b, &p.folder, "Ledgerly", &code);
     let report = sync(&mut c, &p.project, "Lukas, tablet");
     assert!(report.skipped.is_empty(), "{report:?}");
-    assert_eq!(c.person(&grace).unwrap().name, "Grace Hopper");
+    assert_eq!(c.people().get(&grace).unwrap().name, "Grace Hopper");
     assert_eq!(dump(&c), dump(&p.a));
 }
 
@@ -162,7 +163,7 @@ fn the_upgrade_waits_for_an_older_seamline_and_says_whose_plaintext_files_remain
     let report = sync(&mut p.a, &p.project, "Maya Chen");
     assert!(report.skipped.iter().any(|s| s.reason.contains("not admitted")), "{report:?}");
     assert_eq!(dump(&p.a), before);
-    assert_eq!(p.b.person(&grace).unwrap().name, "Grace Hopper");
+    assert_eq!(p.b.people().get(&grace).unwrap().name, "Grace Hopper");
 }
 
 fn folder_of(folder: &Path, device: &str) -> PathBuf {
@@ -225,7 +226,10 @@ fn an_upgrade_signed_by_a_device_nobody_pinned_is_never_taken() {
     let err = seamline_sync::sync(&mut p.b, &p.project, &who("Lukas Weber")).unwrap_err();
     assert!(err.to_string().contains("not admitted"), "{err}");
     assert_eq!(dump(&p.b), before, "nothing changed");
-    assert_eq!(p.b.sync_link(&p.project).unwrap().unwrap().format, seamline_store::sync::FolderFormat::Plain);
+    assert_eq!(
+        p.b.sync().link(&p.project).unwrap().unwrap().format,
+        seamline_store::sync::FolderFormat::Plain
+    );
 }
 
 #[test]

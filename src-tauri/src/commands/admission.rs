@@ -32,7 +32,7 @@ pub struct PendingJoinView {
 #[specta::specta]
 pub async fn pending_joins(state: State<'_, AppState>) -> Result<Vec<PendingJoinView>, ApiError> {
     let ws = state.workspace();
-    let pending = ws.pending_joins()?;
+    let pending = ws.trust().pending_joins()?;
     if pending.is_empty() {
         return Ok(vec![]);
     }
@@ -40,7 +40,8 @@ pub async fn pending_joins(state: State<'_, AppState>) -> Result<Vec<PendingJoin
     let fingerprint = seamline_sync::crypto::fingerprint(&keys.sign_pk());
     let mut out = Vec::new();
     for p in pending {
-        let folder = ws.sync_link(&p.project_id)?.map(|l| l.folder.display().to_string()).unwrap_or_default();
+        let folder =
+            ws.sync().link(&p.project_id)?.map(|l| l.folder.display().to_string()).unwrap_or_default();
         let last_error = match state.last_sync(&p.project_id) {
             Some(LastSync::Failed { message, .. }) => Some(message),
             _ => None,
@@ -66,7 +67,7 @@ pub async fn pending_joins(state: State<'_, AppState>) -> Result<Vec<PendingJoin
 pub async fn check_join(state: State<'_, AppState>, project_id: String) -> Result<Joined, ApiError> {
     let report = {
         let mut ws = state.workspace();
-        let pending = ws.pending_join(&project_id)?.ok_or_else(|| {
+        let pending = ws.trust().pending_join(&project_id)?.ok_or_else(|| {
             ApiError::from(seamline_store::Error::NotFound {
                 what: "request to join",
                 id: project_id.clone(),
@@ -88,7 +89,7 @@ pub async fn admit_device(
     project_id: String,
     device: String,
 ) -> Result<SyncState, ApiError> {
-    let project = state.workspace().project(&project_id)?.id;
+    let project = state.workspace().projects().get(&project_id)?.id;
     let report = {
         let mut ws = state.workspace();
         let who = Identity::of(&ws);
@@ -106,7 +107,7 @@ pub async fn refuse_device(
     project_id: String,
     device: String,
 ) -> Result<SyncState, ApiError> {
-    let project = state.workspace().project(&project_id)?.id;
+    let project = state.workspace().projects().get(&project_id)?.id;
     seamline_sync::refuse(&mut state.workspace(), &project, &device)?;
     state.request_sync(&project);
     sync_state(&state, &project)
@@ -120,7 +121,7 @@ pub async fn withdraw_invite(
     project_id: String,
     invite_id: String,
 ) -> Result<SyncState, ApiError> {
-    let project = state.workspace().project(&project_id)?.id;
+    let project = state.workspace().projects().get(&project_id)?.id;
     seamline_sync::withdraw(&mut state.workspace(), &project, &invite_id)?;
     state.request_sync(&project);
     sync_state(&state, &project)
@@ -139,7 +140,7 @@ pub async fn create_invite(
     auto_admit: bool,
 ) -> Result<Invitation, ApiError> {
     let mut ws = state.workspace();
-    let project = ws.project(&project_id)?.id;
+    let project = ws.projects().get(&project_id)?.id;
     let days = days.unwrap_or(seamline_sync::INVITE_DAYS);
     let admission =
         if auto_admit { seamline_sync::Admission::Automatic } else { seamline_sync::Admission::Click };
@@ -155,7 +156,7 @@ pub async fn remove_device(
     project_id: String,
     device: String,
 ) -> Result<SyncState, ApiError> {
-    let project = state.workspace().project(&project_id)?.id;
+    let project = state.workspace().projects().get(&project_id)?.id;
     let report = {
         let mut ws = state.workspace();
         let who = Identity::of(&ws);

@@ -24,7 +24,8 @@ pub async fn open_decisions(
 ) -> Result<Vec<OpenDecision>, ApiError> {
     Ok(state
         .workspace()
-        .blockers(&project_id, true)?
+        .blockers()
+        .list(&project_id, true)?
         .into_iter()
         .filter(|b| b.class == seamline_core::BlockerClass::Decision)
         .map(|b| OpenDecision { id: b.id, title: b.title })
@@ -34,7 +35,7 @@ pub async fn open_decisions(
 #[tauri::command]
 #[specta::specta]
 pub async fn list_blockers(state: State<'_, AppState>, project_id: String) -> Result<Vec<Blocker>, ApiError> {
-    Ok(state.workspace().blockers(&project_id, false)?)
+    Ok(state.workspace().blockers().list(&project_id, false)?)
 }
 
 #[tauri::command]
@@ -44,7 +45,7 @@ pub async fn add_blocker(
     project_id: String,
     input: NewBlocker,
 ) -> Result<Blocker, ApiError> {
-    let b = state.workspace().add_blocker(&project_id, input)?;
+    let b = state.workspace().blockers_mut().add(&project_id, input)?;
     Ok(b)
 }
 
@@ -55,7 +56,7 @@ pub async fn update_blocker(
     id: String,
     patch: BlockerPatch,
 ) -> Result<Blocker, ApiError> {
-    let b = state.workspace().update_blocker(&id, patch)?;
+    let b = state.workspace().blockers_mut().update(&id, patch)?;
     Ok(b)
 }
 
@@ -66,14 +67,14 @@ pub async fn resolve_blocker(
     id: String,
     note: Option<String>,
 ) -> Result<Blocker, ApiError> {
-    let b = state.workspace().resolve_blocker(&id, note.as_deref())?;
+    let b = state.workspace().blockers_mut().resolve(&id, note.as_deref())?;
     Ok(b)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn reopen_blocker(state: State<'_, AppState>, id: String) -> Result<Blocker, ApiError> {
-    let b = state.workspace().reopen_blocker(&id)?;
+    let b = state.workspace().blockers_mut().reopen(&id)?;
     Ok(b)
 }
 
@@ -85,7 +86,7 @@ pub async fn save_blockers_csv(
     project_id: String,
     path: String,
 ) -> Result<(), ApiError> {
-    let text = state.workspace().blockers_csv(&project_id)?;
+    let text = state.workspace().blockers().csv(&project_id)?;
     super::write_file(std::path::Path::new(path.trim()), text)
 }
 
@@ -96,5 +97,5 @@ pub async fn save_blockers_csv(
 pub async fn draft_escalation(state: State<'_, AppState>, id: String) -> Result<EscalationDraft, ApiError> {
     let ws = state.workspace();
     let who = seamline_sync::Identity::of(&ws);
-    Ok(ws.escalation_draft(&id, &who.user_name)?)
+    Ok(ws.blockers().escalation_draft(&id, &who.user_name)?)
 }

@@ -37,7 +37,7 @@ pub async fn list_checklists(
     state: State<'_, AppState>,
     project_id: String,
 ) -> Result<Vec<ChecklistItem>, ApiError> {
-    Ok(state.workspace().checklists(&project_id)?)
+    Ok(state.workspace().checklists().list(&project_id)?)
 }
 
 #[tauri::command]
@@ -49,16 +49,16 @@ pub async fn edit_checklist(
 ) -> Result<Vec<ChecklistItem>, ApiError> {
     let items = {
         let mut ws = state.workspace();
-        let p = ws.project(&project_id)?.id;
+        let p = ws.projects().get(&project_id)?.id;
         match edit {
-            ChecklistEdit::Add { list, text } => drop(ws.add_checklist_item(&p, list, &text)?),
-            ChecklistEdit::Check { id, done } => drop(ws.check_item(&id, done)?),
+            ChecklistEdit::Add { list, text } => drop(ws.checklists_mut().add_item(&p, list, &text)?),
+            ChecklistEdit::Check { id, done } => drop(ws.checklists_mut().check_item(&id, done)?),
             ChecklistEdit::Edit { id, text, note } => {
-                drop(ws.update_checklist_item(&id, text.as_deref(), note.as_deref())?)
+                drop(ws.checklists_mut().update_item(&id, text.as_deref(), note.as_deref())?)
             }
-            ChecklistEdit::Remove { id } => ws.remove_checklist_item(&id)?,
+            ChecklistEdit::Remove { id } => ws.checklists_mut().remove_item(&id)?,
         }
-        ws.checklists(&p)?
+        ws.checklists().list(&p)?
     };
     Ok(items)
 }

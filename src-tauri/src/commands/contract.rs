@@ -23,7 +23,7 @@ pub enum ContractEdit {
 #[tauri::command]
 #[specta::specta]
 pub async fn get_contract(state: State<'_, AppState>, project_id: String) -> Result<Contract, ApiError> {
-    Ok(state.workspace().contract(&project_id)?)
+    Ok(state.workspace().contract().get(&project_id)?)
 }
 
 #[tauri::command]
@@ -35,15 +35,15 @@ pub async fn edit_contract(
 ) -> Result<Contract, ApiError> {
     let contract = {
         let mut ws = state.workspace();
-        let p = ws.project(&project_id)?.id;
+        let p = ws.projects().get(&project_id)?.id;
         match edit {
-            ContractEdit::Terms { patch } => ws.update_contract(&p, patch)?,
-            ContractEdit::AddMapping { input } => ws.add_mapping(&p, input)?,
-            ContractEdit::EditMapping { id, input } => ws.update_mapping(&id, input)?,
-            ContractEdit::RemoveMapping { id } => ws.remove_mapping(&id)?,
-            ContractEdit::AddScope { input } => ws.add_auth_scope(&p, input)?,
-            ContractEdit::EditScope { id, input } => ws.update_auth_scope(&id, input)?,
-            ContractEdit::RemoveScope { id } => ws.remove_auth_scope(&id)?,
+            ContractEdit::Terms { patch } => ws.contract_mut().update(&p, patch)?,
+            ContractEdit::AddMapping { input } => ws.contract_mut().add_mapping(&p, input)?,
+            ContractEdit::EditMapping { id, input } => ws.contract_mut().update_mapping(&id, input)?,
+            ContractEdit::RemoveMapping { id } => ws.contract_mut().remove_mapping(&id)?,
+            ContractEdit::AddScope { input } => ws.contract_mut().add_auth_scope(&p, input)?,
+            ContractEdit::EditScope { id, input } => ws.contract_mut().update_auth_scope(&id, input)?,
+            ContractEdit::RemoveScope { id } => ws.contract_mut().remove_auth_scope(&id)?,
         }
     };
     Ok(contract)
@@ -53,5 +53,5 @@ pub async fn edit_contract(
 #[tauri::command]
 #[specta::specta]
 pub async fn contract_markdown(state: State<'_, AppState>, project_id: String) -> Result<String, ApiError> {
-    Ok(state.workspace().contract_markdown(&project_id)?)
+    Ok(state.workspace().contract().markdown(&project_id)?)
 }

@@ -12,7 +12,7 @@ pub async fn list_decisions(
     state: State<'_, AppState>,
     project_id: String,
 ) -> Result<Vec<Decision>, ApiError> {
-    Ok(state.workspace().decisions(&project_id)?)
+    Ok(state.workspace().decisions().list(&project_id)?)
 }
 
 #[tauri::command]
@@ -22,7 +22,7 @@ pub async fn record_decision(
     project_id: String,
     input: NewDecision,
 ) -> Result<Decision, ApiError> {
-    let d = state.workspace().record_decision(&project_id, input)?;
+    let d = state.workspace().decisions_mut().record(&project_id, input)?;
     Ok(d)
 }
 
@@ -34,5 +34,5 @@ pub async fn update_decision(
     id: String,
     patch: DecisionPatch,
 ) -> Result<Decision, ApiError> {
-    Ok(state.workspace().update_decision(&id, patch)?)
+    Ok(state.workspace().decisions_mut().update(&id, patch)?)
 }

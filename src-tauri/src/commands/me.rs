@@ -19,7 +19,7 @@ pub struct Me {
 
 fn me(state: &AppState) -> Result<Me, ApiError> {
     let ws = state.workspace();
-    Ok(Me { name: ws.user_name()?, shown_as: seamline_sync::Identity::of(&ws).user_name })
+    Ok(Me { name: ws.me().user_name()?, shown_as: seamline_sync::Identity::of(&ws).user_name })
 }
 
 #[tauri::command]
@@ -34,8 +34,8 @@ pub async fn get_me(state: State<'_, AppState>) -> Result<Me, ApiError> {
 pub async fn set_my_name(state: State<'_, AppState>, name: String) -> Result<Me, ApiError> {
     let links = {
         let mut ws = state.workspace();
-        ws.set_user_name(&name)?;
-        ws.sync_links()?
+        ws.me_mut().set_user_name(&name)?;
+        ws.sync().links()?
     };
     for link in links {
         state.request_sync(&link.project_id);
@@ -55,12 +55,12 @@ pub async fn set_my_membership(
 ) -> Result<Project, ApiError> {
     let project = {
         let mut ws = state.workspace();
-        let p = ws.project(&project_id)?;
+        let p = ws.projects().get(&project_id)?;
         if let Some(company) = company {
-            let _: Membership = ws.set_my_company(&p.id, &company)?;
+            let _: Membership = ws.me_mut().set_my_company(&p.id, &company)?;
         }
-        ws.set_me(&p.id, person_id.as_deref())?;
-        ws.project(&p.id)?
+        ws.me_mut().set(&p.id, person_id.as_deref())?;
+        ws.projects().get(&p.id)?
     };
     // The folder learns the company (device.json) at the next sync.
     state.request_sync(&project.id);

@@ -10,7 +10,7 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn get_tracks(state: State<'_, AppState>, project_id: String) -> Result<Tracks, ApiError> {
-    Ok(state.workspace().tracks(&project_id)?)
+    Ok(state.workspace().milestones().tracks(&project_id)?)
 }
 
 #[tauri::command]
@@ -20,7 +20,7 @@ pub async fn add_milestone(
     project_id: String,
     input: NewMilestone,
 ) -> Result<Milestone, ApiError> {
-    let m = state.workspace().add_milestone(&project_id, input)?;
+    let m = state.workspace().milestones_mut().add(&project_id, input)?;
     Ok(m)
 }
 
@@ -34,14 +34,14 @@ pub async fn complete_milestone(
     on: Option<String>,
 ) -> Result<Milestone, ApiError> {
     let on = super::date_arg("on", on.as_deref())?;
-    let m = state.workspace().complete_milestone(&id, on)?;
+    let m = state.workspace().milestones_mut().complete(&id, on)?;
     Ok(m)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn reopen_milestone(state: State<'_, AppState>, id: String) -> Result<Milestone, ApiError> {
-    let m = state.workspace().reopen_milestone(&id)?;
+    let m = state.workspace().milestones_mut().reopen(&id)?;
     Ok(m)
 }
 
@@ -53,7 +53,7 @@ pub async fn reschedule_milestone(
     planned: String,
 ) -> Result<Milestone, ApiError> {
     let planned = super::date_arg("planned", Some(&planned))?;
-    let m = state.workspace().reschedule_milestone(&id, planned)?;
+    let m = state.workspace().milestones_mut().reschedule(&id, planned)?;
     Ok(m)
 }
 
@@ -65,7 +65,7 @@ pub async fn save_milestones_ics(
     project_id: String,
     path: String,
 ) -> Result<(), ApiError> {
-    let text = state.workspace().milestones_ics(&project_id)?;
+    let text = state.workspace().milestones().ics(&project_id)?;
     super::write_file(std::path::Path::new(path.trim()), text)
 }
 
@@ -75,7 +75,7 @@ pub async fn get_milestone_plan(
     state: State<'_, AppState>,
     project_id: String,
 ) -> Result<Vec<PlannedMilestone>, ApiError> {
-    Ok(state.workspace().milestone_plan(&project_id)?)
+    Ok(state.workspace().milestones().plan(&project_id)?)
 }
 
 #[tauri::command]
@@ -85,7 +85,7 @@ pub async fn add_milestones(
     project_id: String,
     milestones: Vec<NewMilestone>,
 ) -> Result<Vec<Milestone>, ApiError> {
-    let added = state.workspace().add_milestones(&project_id, milestones)?;
+    let added = state.workspace().milestones_mut().add_many(&project_id, milestones)?;
     Ok(added)
 }
 
@@ -96,5 +96,5 @@ pub async fn rename_milestone(
     id: String,
     title: String,
 ) -> Result<Milestone, ApiError> {
-    Ok(state.workspace().rename_milestone(&id, &title)?)
+    Ok(state.workspace().milestones_mut().rename(&id, &title)?)
 }

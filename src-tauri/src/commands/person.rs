@@ -14,7 +14,7 @@ pub async fn add_person(
     project_id: String,
     input: NewPerson,
 ) -> Result<Person, ApiError> {
-    let person = state.workspace().add_person(&project_id, input)?;
+    let person = state.workspace().people_mut().add(&project_id, input)?;
     Ok(person)
 }
 
@@ -25,7 +25,7 @@ pub async fn update_person(
     id: String,
     patch: PersonPatch,
 ) -> Result<Person, ApiError> {
-    let person = state.workspace().update_person(&id, patch)?;
+    let person = state.workspace().people_mut().update(&id, patch)?;
     Ok(person)
 }
 
@@ -33,8 +33,8 @@ pub async fn update_person(
 #[specta::specta]
 pub async fn remove_person(state: State<'_, AppState>, id: String) -> Result<(), ApiError> {
     let mut ws = state.workspace();
-    let person = ws.person(&id)?;
-    ws.remove_person(&person.id)?;
+    let person = ws.people().get(&id)?;
+    ws.people_mut().remove(&person.id)?;
     Ok(())
 }
 
@@ -47,6 +47,6 @@ pub async fn set_role(
     role: Role,
     person_id: String,
 ) -> Result<Project, ApiError> {
-    let project = state.workspace().set_role(&project_id, side, role, &person_id)?;
+    let project = state.workspace().people_mut().set_role(&project_id, side, role, &person_id)?;
     Ok(project)
 }

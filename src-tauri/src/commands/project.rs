@@ -43,25 +43,25 @@ pub async fn workspace_info(state: State<'_, AppState>) -> Result<WorkspaceInfo,
 #[tauri::command]
 #[specta::specta]
 pub async fn list_projects(state: State<'_, AppState>) -> Result<Vec<ProjectSummary>, ApiError> {
-    Ok(state.workspace().projects()?)
+    Ok(state.workspace().projects().list()?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn get_project(state: State<'_, AppState>, id: String) -> Result<ProjectView, ApiError> {
     let ws = state.workspace();
-    let project = ws.project(&id)?;
-    let people = ws.people(&project.id)?;
-    let oldest_blockers = ws.oldest_blockers(&project.id)?;
-    let readiness = ws.readiness(&project.id)?;
-    let perspective = ws.perspective(&project)?;
+    let project = ws.projects().get(&id)?;
+    let people = ws.people().list(&project.id)?;
+    let oldest_blockers = ws.blockers().oldest(&project.id)?;
+    let readiness = ws.projects().readiness(&project.id)?;
+    let perspective = ws.me().perspective(&project)?;
     Ok(ProjectView { project, people, oldest_blockers, readiness, perspective })
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn create_project(state: State<'_, AppState>, input: NewProject) -> Result<Project, ApiError> {
-    Ok(state.workspace().create_project(input)?)
+    Ok(state.workspace().projects_mut().create(input)?)
 }
 
 /// Turns this device's reminders of the weekly sync and the status day on or off.
@@ -69,8 +69,8 @@ pub async fn create_project(state: State<'_, AppState>, input: NewProject) -> Re
 #[specta::specta]
 pub async fn set_reminders(state: State<'_, AppState>, id: String, on: bool) -> Result<Project, ApiError> {
     let mut ws = state.workspace();
-    ws.set_reminders(&id, on)?;
-    Ok(ws.project(&id)?)
+    ws.reminders_mut().set(&id, on)?;
+    Ok(ws.projects().get(&id)?)
 }
 
 #[tauri::command]
@@ -80,7 +80,7 @@ pub async fn update_project(
     id: String,
     patch: ProjectPatch,
 ) -> Result<Project, ApiError> {
-    let project = state.workspace().update_project(&id, patch)?;
+    let project = state.workspace().projects_mut().update(&id, patch)?;
     Ok(project)
 }
 
@@ -90,29 +90,29 @@ pub async fn delete_project(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<seamline_store::Removal, ApiError> {
-    let id = state.workspace().project(&id)?.id;
-    Ok(state.workspace().delete_project(&id)?)
+    let id = state.workspace().projects().get(&id)?.id;
+    Ok(state.workspace().projects_mut().delete(&id)?)
 }
 
 /// Deleted projects (here or by another device), newest first, for restoring.
 #[tauri::command]
 #[specta::specta]
 pub async fn list_deleted_projects(state: State<'_, AppState>) -> Result<Vec<DeletedProject>, ApiError> {
-    Ok(state.workspace().deleted_projects()?)
+    Ok(state.workspace().projects().deleted()?)
 }
 
 /// Brings a deleted project back, on every device it syncs to.
 #[tauri::command]
 #[specta::specta]
 pub async fn restore_project(state: State<'_, AppState>, id: String) -> Result<Project, ApiError> {
-    let project = state.workspace().restore_project(&id)?;
+    let project = state.workspace().projects_mut().restore(&id)?;
     Ok(project)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn list_portfolio(state: State<'_, AppState>) -> Result<Vec<PortfolioRow>, ApiError> {
-    Ok(state.workspace().portfolio()?)
+    Ok(state.workspace().projects().portfolio()?)
 }
 
 /// Saves where the lead is in the kickoff wizard.
@@ -123,12 +123,12 @@ pub async fn set_wizard_step(
     project_id: String,
     step: WizardStep,
 ) -> Result<(), ApiError> {
-    state.workspace().set_wizard_step(&project_id, step)?;
+    state.workspace().projects_mut().set_wizard_step(&project_id, step)?;
     Ok(())
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn get_guide(state: State<'_, AppState>, project_id: String) -> Result<Guide, ApiError> {
-    Ok(state.workspace().guide(&project_id)?)
+    Ok(state.workspace().projects().guide(&project_id)?)
 }

@@ -13,7 +13,7 @@ pub async fn list_proposals(
     state: State<'_, AppState>,
     project_id: String,
 ) -> Result<Vec<Proposal>, ApiError> {
-    Ok(state.workspace().proposals(&project_id)?)
+    Ok(state.workspace().proposals().list(&project_id)?)
 }
 
 /// Suggests a change of the other company's facts to it.
@@ -25,19 +25,19 @@ pub async fn propose(
     suggestion: Suggestion,
     note: Option<String>,
 ) -> Result<Proposal, ApiError> {
-    Ok(state.workspace().propose(&project_id, suggestion, note.as_deref())?)
+    Ok(state.workspace().proposals_mut().propose(&project_id, suggestion, note.as_deref())?)
 }
 
 /// Accepts the other company's suggestion: its change becomes this device's own edit.
 #[tauri::command]
 #[specta::specta]
 pub async fn accept_proposal(state: State<'_, AppState>, id: String) -> Result<Proposal, ApiError> {
-    Ok(state.workspace().accept_proposal(&id)?)
+    Ok(state.workspace().proposals_mut().accept(&id)?)
 }
 
 /// Declines the other company's suggestion; it sees that.
 #[tauri::command]
 #[specta::specta]
 pub async fn decline_proposal(state: State<'_, AppState>, id: String) -> Result<Proposal, ApiError> {
-    Ok(state.workspace().decline_proposal(&id)?)
+    Ok(state.workspace().proposals_mut().decline(&id)?)
 }

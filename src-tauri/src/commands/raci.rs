@@ -17,7 +17,7 @@ pub struct RaciView {
 
 fn raci_view(state: &AppState, project_id: &str) -> Result<RaciView, ApiError> {
     let ws = state.workspace();
-    Ok(RaciView { workstreams: ws.raci(project_id)?, check: ws.check_raci(project_id)? })
+    Ok(RaciView { workstreams: ws.raci().get(project_id)?, check: ws.raci().check(project_id)? })
 }
 
 /// Applies a RACI change, asks for a sync and returns the new grid.
@@ -47,7 +47,7 @@ pub async fn set_raci_cell(
     person_id: String,
 ) -> Result<RaciView, ApiError> {
     raci_change(&state, &project_id, |ws| {
-        ws.set_raci(&project_id, &workstream_id, side, letter, &person_id).map(drop)
+        ws.raci_mut().set(&project_id, &workstream_id, side, letter, &person_id).map(drop)
     })
 }
 
@@ -59,7 +59,7 @@ pub async fn clear_raci_cell(
     workstream_id: String,
     side: Side,
 ) -> Result<RaciView, ApiError> {
-    raci_change(&state, &project_id, |ws| ws.clear_raci(&project_id, &workstream_id, side))
+    raci_change(&state, &project_id, |ws| ws.raci_mut().clear(&project_id, &workstream_id, side))
 }
 
 #[tauri::command]
@@ -69,7 +69,7 @@ pub async fn add_workstream(
     project_id: String,
     name: String,
 ) -> Result<RaciView, ApiError> {
-    raci_change(&state, &project_id, |ws| ws.add_workstream(&project_id, &name).map(drop))
+    raci_change(&state, &project_id, |ws| ws.raci_mut().add_workstream(&project_id, &name).map(drop))
 }
 
 #[tauri::command]
@@ -80,7 +80,7 @@ pub async fn rename_workstream(
     workstream_id: String,
     name: String,
 ) -> Result<RaciView, ApiError> {
-    raci_change(&state, &project_id, |ws| ws.rename_workstream(&project_id, &workstream_id, &name))
+    raci_change(&state, &project_id, |ws| ws.raci_mut().rename_workstream(&project_id, &workstream_id, &name))
 }
 
 #[tauri::command]
@@ -91,7 +91,7 @@ pub async fn move_workstream(
     workstream_id: String,
     index: u32,
 ) -> Result<RaciView, ApiError> {
-    raci_change(&state, &project_id, |ws| ws.move_workstream(&project_id, &workstream_id, index))
+    raci_change(&state, &project_id, |ws| ws.raci_mut().move_workstream(&project_id, &workstream_id, index))
 }
 
 #[tauri::command]
@@ -101,13 +101,13 @@ pub async fn remove_workstream(
     project_id: String,
     workstream_id: String,
 ) -> Result<RaciView, ApiError> {
-    raci_change(&state, &project_id, |ws| ws.remove_workstream(&project_id, &workstream_id))
+    raci_change(&state, &project_id, |ws| ws.raci_mut().remove_workstream(&project_id, &workstream_id))
 }
 
 /// Names each side's owner in the RACI cells still without a person; returns how many.
 #[tauri::command]
 #[specta::specta]
 pub async fn fill_raci_with_owners(state: State<'_, AppState>, project_id: String) -> Result<u32, ApiError> {
-    let n = state.workspace().fill_raci_with_owners(&project_id)?;
+    let n = state.workspace().raci_mut().fill_with_owners(&project_id)?;
     Ok(n)
 }

@@ -9,7 +9,7 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn get_metrics(state: State<'_, AppState>, project_id: String) -> Result<Metrics, ApiError> {
-    Ok(state.workspace().metrics(&project_id)?)
+    Ok(state.workspace().reports().metrics(&project_id)?)
 }
 
 #[tauri::command]
@@ -20,7 +20,7 @@ pub async fn status_draft(
     week: Option<String>,
 ) -> Result<StatusDraft, ApiError> {
     let week = super::date_arg("week", week.as_deref())?;
-    Ok(state.workspace().draft_status(&project_id, week)?)
+    Ok(state.workspace().reports().draft_status(&project_id, week)?)
 }
 
 #[tauri::command]
@@ -32,7 +32,7 @@ pub async fn publish_status(
     body: String,
 ) -> Result<StatusReport, ApiError> {
     let week = super::date_arg("week", week.as_deref())?;
-    let r = state.workspace().publish_status(&project_id, week, &body)?;
+    let r = state.workspace().reports_mut().publish_status(&project_id, week, &body)?;
     Ok(r)
 }
 
@@ -42,13 +42,13 @@ pub async fn list_status_reports(
     state: State<'_, AppState>,
     project_id: String,
 ) -> Result<Vec<StatusReport>, ApiError> {
-    Ok(state.workspace().status_reports(&project_id)?)
+    Ok(state.workspace().reports().status_reports(&project_id)?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn get_agenda(state: State<'_, AppState>, project_id: String) -> Result<String, ApiError> {
-    Ok(state.workspace().agenda(&project_id)?)
+    Ok(state.workspace().reports().agenda(&project_id)?)
 }
 
 /// Writes a status (as edited on screen) to a Markdown file the user chose in the save dialog.

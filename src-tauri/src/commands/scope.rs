@@ -83,7 +83,7 @@ pub enum ScopeEdit {
 #[tauri::command]
 #[specta::specta]
 pub async fn get_scope(state: State<'_, AppState>, project_id: String) -> Result<Scope, ApiError> {
-    Ok(state.workspace().scope(&project_id)?)
+    Ok(state.workspace().scope().get(&project_id)?)
 }
 
 #[tauri::command]
@@ -95,32 +95,34 @@ pub async fn edit_scope(
 ) -> Result<Scope, ApiError> {
     let scope = {
         let mut ws = state.workspace();
-        let p = ws.project(&project_id)?.id;
+        let p = ws.projects().get(&project_id)?.id;
         match edit {
-            ScopeEdit::AddStory { text } => drop(ws.add_story(&p, &text)?),
-            ScopeEdit::EditStory { id, text } => drop(ws.update_story(&id, &text)?),
-            ScopeEdit::RemoveStory { id } => ws.remove_story(&id)?,
-            ScopeEdit::AddStep { side, text } => drop(ws.add_workflow_step(&p, side, &text)?),
-            ScopeEdit::EditStep { id, side, text } => drop(ws.update_workflow_step(&id, side, &text)?),
-            ScopeEdit::MoveStep { id, index } => ws.move_workflow_step(&id, index)?,
-            ScopeEdit::RemoveStep { id } => ws.remove_workflow_step(&id)?,
+            ScopeEdit::AddStory { text } => drop(ws.scope_mut().add_story(&p, &text)?),
+            ScopeEdit::EditStory { id, text } => drop(ws.scope_mut().update_story(&id, &text)?),
+            ScopeEdit::RemoveStory { id } => ws.scope_mut().remove_story(&id)?,
+            ScopeEdit::AddStep { side, text } => drop(ws.scope_mut().add_workflow_step(&p, side, &text)?),
+            ScopeEdit::EditStep { id, side, text } => {
+                drop(ws.scope_mut().update_workflow_step(&id, side, &text)?)
+            }
+            ScopeEdit::MoveStep { id, index } => ws.scope_mut().move_workflow_step(&id, index)?,
+            ScopeEdit::RemoveStep { id } => ws.scope_mut().remove_workflow_step(&id)?,
             ScopeEdit::AddCriterion { text, cut, story } => {
-                drop(ws.add_criterion(&p, &text, cut, story.as_deref())?)
+                drop(ws.scope_mut().add_criterion(&p, &text, cut, story.as_deref())?)
             }
             ScopeEdit::EditCriterion { id, text, story } => {
-                drop(ws.update_criterion(&id, &text, story.as_deref())?)
+                drop(ws.scope_mut().update_criterion(&id, &text, story.as_deref())?)
             }
-            ScopeEdit::CutCriterion { id, cut } => drop(ws.cut_criterion(&id, cut)?),
-            ScopeEdit::RemoveCriterion { id } => ws.remove_criterion(&id)?,
-            ScopeEdit::AddBoundary { text } => drop(ws.add_boundary(&p, &text)?),
-            ScopeEdit::EditBoundary { id, text } => drop(ws.update_boundary(&id, &text)?),
-            ScopeEdit::RemoveBoundary { id } => ws.remove_boundary(&id)?,
+            ScopeEdit::CutCriterion { id, cut } => drop(ws.scope_mut().cut_criterion(&id, cut)?),
+            ScopeEdit::RemoveCriterion { id } => ws.scope_mut().remove_criterion(&id)?,
+            ScopeEdit::AddBoundary { text } => drop(ws.scope_mut().add_boundary(&p, &text)?),
+            ScopeEdit::EditBoundary { id, text } => drop(ws.scope_mut().update_boundary(&id, &text)?),
+            ScopeEdit::RemoveBoundary { id } => ws.scope_mut().remove_boundary(&id)?,
             ScopeEdit::Sign { side, person_id, recorded } => {
-                drop(ws.sign_scope(&p, side, person_id.as_deref(), recorded.as_deref())?)
+                drop(ws.scope_mut().sign(&p, side, person_id.as_deref(), recorded.as_deref())?)
             }
-            ScopeEdit::Unsign { side } => ws.unsign_scope(&p, side)?,
+            ScopeEdit::Unsign { side } => ws.scope_mut().unsign(&p, side)?,
         }
-        ws.scope(&p)?
+        ws.scope().get(&p)?
     };
     Ok(scope)
 }
@@ -133,5 +135,5 @@ pub async fn cut_criterion(
     id: String,
     cut: seamline_core::Cut,
 ) -> Result<Criterion, ApiError> {
-    Ok(state.workspace().cut_criterion(&id, cut)?)
+    Ok(state.workspace().scope_mut().cut_criterion(&id, cut)?)
 }

@@ -117,7 +117,7 @@ fn at_folder(
     let folder = std::path::PathBuf::from(folder.trim());
     let (project, report) = {
         let mut ws = state.workspace();
-        let project = ws.project(project_id)?.id;
+        let project = ws.projects().get(project_id)?.id;
         let who = Identity::of(&ws);
         let report = step(&mut ws, &project, &folder, &who)?;
         (project, report)
@@ -188,7 +188,7 @@ pub async fn join_folder(
 #[tauri::command]
 #[specta::specta]
 pub async fn encrypt_folder(state: State<'_, AppState>, project_id: String) -> Result<SyncState, ApiError> {
-    let project = state.workspace().project(&project_id)?.id;
+    let project = state.workspace().projects().get(&project_id)?.id;
     let report = {
         let mut ws = state.workspace();
         let who = Identity::of(&ws);
@@ -201,7 +201,7 @@ pub async fn encrypt_folder(state: State<'_, AppState>, project_id: String) -> R
 #[tauri::command]
 #[specta::specta]
 pub async fn sync_now(state: State<'_, AppState>, project_id: String) -> Result<SyncState, ApiError> {
-    let project = state.workspace().project_or_deleted(&project_id)?;
+    let project = state.workspace().projects().get_or_deleted(&project_id)?;
     let outcome = {
         let mut ws = state.workspace();
         let who = Identity::of(&ws);
@@ -221,8 +221,8 @@ pub async fn sync_now(state: State<'_, AppState>, project_id: String) -> Result<
 #[tauri::command]
 #[specta::specta]
 pub async fn unlink_folder(state: State<'_, AppState>, project_id: String) -> Result<SyncState, ApiError> {
-    let project = state.workspace().project(&project_id)?.id;
-    state.workspace().unlink_folder(&project)?;
+    let project = state.workspace().projects().get(&project_id)?.id;
+    state.workspace().sync_mut().unlink_folder(&project)?;
     // The engine stops watching the folder when it handles this request.
     state.request_sync(&project);
     sync_state(&state, &project)
@@ -246,7 +246,13 @@ pub async fn restore_conflict(
     conflict: ConflictRef,
 ) -> Result<SyncState, ApiError> {
     let c = conflict;
-    state.workspace().restore_conflict(&c.entity, &c.row_id, &c.field, &c.hlc, &c.lost_device)?;
+    state.workspace().history_mut().restore_conflict(
+        &c.entity,
+        &c.row_id,
+        &c.field,
+        &c.hlc,
+        &c.lost_device,
+    )?;
     sync_state(&state, &project_id)
 }
 
@@ -258,7 +264,13 @@ pub async fn dismiss_conflict(
     conflict: ConflictRef,
 ) -> Result<SyncState, ApiError> {
     let c = conflict;
-    state.workspace().dismiss_conflict(&c.entity, &c.row_id, &c.field, &c.hlc, &c.lost_device)?;
+    state.workspace().history_mut().dismiss_conflict(
+        &c.entity,
+        &c.row_id,
+        &c.field,
+        &c.hlc,
+        &c.lost_device,
+    )?;
     sync_state(&state, &project_id)
 }
 
@@ -270,7 +282,7 @@ pub async fn project_activity(
     project_id: String,
     limit: u32,
 ) -> Result<Vec<Action>, ApiError> {
-    let mut actions = state.workspace().activity(&project_id, limit.min(1000))?;
+    let mut actions = state.workspace().history().activity(&project_id, limit.min(1000))?;
     for a in &mut actions {
         a.keep_changes(ACTION_CHANGES_SHOWN);
     }
@@ -289,5 +301,5 @@ pub async fn project_history(
     project_id: String,
     limit: u32,
 ) -> Result<Vec<Change>, ApiError> {
-    Ok(state.workspace().history(&project_id, limit.min(2000))?)
+    Ok(state.workspace().history().list(&project_id, limit.min(2000))?)
 }

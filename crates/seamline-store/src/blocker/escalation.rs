@@ -1,20 +1,24 @@
 //! Escalation: an open blocker older than the project's threshold goes to the escalation
 //! contact of the side it waits on, recorded once (so a notification is raised once).
 
+use std::ops::Deref;
+
 use seamline_core::escalation::{self, EscalationDraft, EscalationFacts};
 
 use crate::error::Result;
 use crate::schema::Entity;
-use crate::workspace::Workspace;
+use crate::workspace::{BlockersRoom, Workspace};
 
 use super::Blocker;
 
-impl Workspace {
+impl<W: Deref<Target = Workspace>> BlockersRoom<W> {
     /// The open blockers past the project's threshold.
     pub fn escalations(&self, project: &str) -> Result<Vec<Blocker>> {
-        Ok(self.blockers(project, true)?.into_iter().filter(|b| b.escalated).collect())
+        Ok(self.blockers().list(project, true)?.into_iter().filter(|b| b.escalated).collect())
     }
+}
 
+impl BlockersRoom<&mut Workspace> {
     /// Records every escalation not recorded yet (when, and to whom) as ops, so both sides see
     /// it, and returns those newly recorded: the app raises each one once as a notification.
     pub fn record_escalations(&mut self, project: &str) -> Result<Vec<Blocker>> {
@@ -31,21 +35,24 @@ impl Workspace {
             }
             Ok(())
         })?;
-        fresh.iter().map(|b| self.blocker(&b.id)).collect()
+        fresh.iter().map(|b| self.get(&b.id)).collect()
     }
 }
 
-impl Workspace {
+impl<W: Deref<Target = Workspace>> BlockersRoom<W> {
     /// The message to the escalation contact of the side `blocker` waits on, written by this
     /// device's user: the person they said they are in the project, else `shown_as` (the name
     /// other devices see).
     pub fn escalation_draft(&self, blocker: &str, shown_as: &str) -> Result<EscalationDraft> {
-        let b = self.blocker(blocker)?;
-        let p = self.project(&b.project_id)?;
-        let contact = b.escalate_to.as_deref().map(|id| self.person(id)).transpose()?;
-        let membership = self.membership(&p.id)?;
-        let me =
-            membership.as_ref().and_then(|m| m.person_id.as_deref()).map(|id| self.person(id)).transpose()?;
+        let b = self.blockers().get(blocker)?;
+        let p = self.projects().get(&b.project_id)?;
+        let contact = b.escalate_to.as_deref().map(|id| self.people().get(id)).transpose()?;
+        let membership = self.me().membership(&p.id)?;
+        let me = membership
+            .as_ref()
+            .and_then(|m| m.person_id.as_deref())
+            .map(|id| self.people().get(id))
+            .transpose()?;
         Ok(escalation::draft(&EscalationFacts {
             project: p.name.clone(),
             title: b.title.clone(),

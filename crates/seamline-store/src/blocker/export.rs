@@ -1,15 +1,17 @@
 //! The blocker list as CSV, for spreadsheets. Every cell goes through `csv_cell`: a title typed
 //! on the partner's side must never become a formula in this side's spreadsheet.
 
+use std::ops::Deref;
+
 use seamline_core::export::csv_cell;
 
 use crate::error::{Error, Result};
-use crate::workspace::Workspace;
+use crate::workspace::{BlockersRoom, Workspace};
 
-impl Workspace {
+impl<W: Deref<Target = Workspace>> BlockersRoom<W> {
     /// Every blocker of the project (open and resolved) as CSV with a header row.
-    pub fn blockers_csv(&self, project: &str) -> Result<String> {
-        let p = self.project(project)?;
+    pub fn csv(&self, project: &str) -> Result<String> {
+        let p = self.projects().get(project)?;
         let mut w = csv::Writer::from_writer(Vec::new());
         let csv_err = |e: csv::Error| Error::Internal(format!("cannot write CSV: {e}"));
         w.write_record([
@@ -28,7 +30,7 @@ impl Workspace {
             "resolution",
         ])
         .map_err(csv_err)?;
-        for b in self.blockers(&p.id, false)? {
+        for b in self.blockers().list(&p.id, false)? {
             // Every cell through `csv_cell`: a title typed on the partner's side must never
             // become a formula in this side's spreadsheet.
             w.write_record(
@@ -74,12 +76,12 @@ mod tests {
     #[test]
     fn blockers_export_as_csv_a_spreadsheet_reads() {
         let (ws, id) = demo();
-        let csv = ws.blockers_csv(&id).unwrap();
+        let csv = ws.blockers().csv(&id).unwrap();
         let mut reader = csv::Reader::from_reader(csv.as_bytes());
         let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
         assert_eq!(header[..4], ["id", "title", "class", "waiting_on"]);
         let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
-        assert_eq!(rows.len(), ws.blockers(&id, false).unwrap().len());
+        assert_eq!(rows.len(), ws.blockers().list(&id, false).unwrap().len());
         let dpa = rows.iter().find(|r| &r[1] == "DPA redlines waiting on Ledgerly legal").unwrap();
         assert_eq!((&dpa[2], &dpa[3], &dpa[8], &dpa[9]), ("legal", "Ledgerly", "yes", "Sofia Alvarez"));
         // a title with a comma and quotes survives the round trip
@@ -89,10 +91,10 @@ mod tests {
     #[test]
     fn milestones_export_as_an_icalendar_file() {
         let (ws, id) = demo();
-        let ics = ws.milestones_ics(&id).unwrap();
+        let ics = ws.milestones().ics(&id).unwrap();
         assert!(ics.starts_with("BEGIN:VCALENDAR"));
         assert!(ics.trim_end().ends_with("END:VCALENDAR"));
-        assert_eq!(ics.matches("BEGIN:VEVENT").count(), ws.milestones(&id).unwrap().len());
+        assert_eq!(ics.matches("BEGIN:VEVENT").count(), ws.milestones().list(&id).unwrap().len());
         assert!(ics.contains("SUMMARY:[Build] Production go-live"));
         assert!(ics.contains("DTSTART;VALUE=DATE:"));
         // long lines are folded (RFC 5545); unfold as a calendar app does

@@ -2,6 +2,8 @@
 //! an age in business days; past the project's threshold it escalates to the escalation
 //! contact of the side it waits on.
 
+use std::ops::Deref;
+
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
 use seamline_core::blocker::{assess, next_move, same_week_deadline, Acting, BlockerFacts};
@@ -12,7 +14,7 @@ use crate::columns::{date_at, text_at};
 use crate::error::{Error, Result};
 use crate::ids;
 use crate::schema::Entity;
-use crate::workspace::Workspace;
+use crate::workspace::{BlockersRoom, Workspace};
 use crate::Project;
 
 mod escalation;
@@ -172,12 +174,14 @@ impl Workspace {
     }
 
     fn person_names(&self, project: &str) -> Result<std::collections::HashMap<String, String>> {
-        Ok(self.people(project)?.into_iter().map(|p| (p.id, p.name)).collect())
+        Ok(self.people().list(project)?.into_iter().map(|p| (p.id, p.name)).collect())
     }
+}
 
+impl<W: Deref<Target = Workspace>> BlockersRoom<W> {
     /// The project's blockers: oldest first (the oldest drives the date).
-    pub fn blockers(&self, project: &str, open_only: bool) -> Result<Vec<Blocker>> {
-        let p = self.project(project)?;
+    pub fn list(&self, project: &str, open_only: bool) -> Result<Vec<Blocker>> {
+        let p = self.projects().get(project)?;
         let names = self.person_names(&p.id)?;
         let lookup = |id: &str| names.get(id).cloned().unwrap_or_default();
         let mut stmt = self.conn().prepare_cached(&format!(
@@ -193,20 +197,28 @@ impl Workspace {
         Ok(list)
     }
 
-    pub fn blocker(&self, id: &str) -> Result<Blocker> {
+    pub fn get(&self, id: &str) -> Result<Blocker> {
         let id = ids::resolve(self.conn(), Entity::Blocker, "blocker", id)?;
         let raw = self
             .conn()
             .query_row(&format!("SELECT {COLUMNS} FROM blockers b WHERE b.id = ?1"), [&id], read)
             .optional()?
             .ok_or(Error::NotFound { what: "blocker", id })?;
-        let p = self.project(&raw.project_id)?;
+        let p = self.projects().get(&raw.project_id)?;
         let names = self.person_names(&p.id)?;
         Ok(self.finish_blocker(raw, &p, &|id| names.get(id).cloned().unwrap_or_default()))
     }
 
-    pub fn add_blocker(&mut self, project: &str, input: NewBlocker) -> Result<Blocker> {
-        let p = self.project(project)?;
+    /// The oldest open blocker of each class that has one, in the classes' order.
+    pub fn oldest(&self, project: &str) -> Result<Vec<Blocker>> {
+        let open = self.blockers().list(project, true)?;
+        Ok(oldest_by_class(&open).into_iter().cloned().collect())
+    }
+}
+
+impl BlockersRoom<&mut Workspace> {
+    pub fn add(&mut self, project: &str, input: NewBlocker) -> Result<Blocker> {
+        let p = self.projects().get(project)?;
         let title = validate::name("title", &input.title)?;
         let (class, waiting_on) = (input.class, input.waiting_on);
         let owner = self.person_on(&p, "owner", &input.owner)?.id;
@@ -244,12 +256,12 @@ impl Workspace {
             }
             Ok(())
         })?;
-        self.blocker(&id)
+        self.get(&id)
     }
 
-    pub fn update_blocker(&mut self, id: &str, patch: BlockerPatch) -> Result<Blocker> {
-        let b = self.blocker(id)?;
-        let p = self.project(&b.project_id)?;
+    pub fn update(&mut self, id: &str, patch: BlockerPatch) -> Result<Blocker> {
+        let b = self.get(id)?;
+        let p = self.projects().get(&b.project_id)?;
         let mut sets: Vec<(&str, serde_json::Value)> = Vec::new();
         if let Some(v) = &patch.title {
             sets.push(("title", validate::name("title", v)?.into()));
@@ -283,12 +295,12 @@ impl Workspace {
             }
             Ok(())
         })?;
-        self.blocker(&b.id)
+        self.get(&b.id)
     }
 
     /// Resolves a blocker today, with an optional note of how.
-    pub fn resolve_blocker(&mut self, id: &str, note: Option<&str>) -> Result<Blocker> {
-        let b = self.blocker(id)?;
+    pub fn resolve(&mut self, id: &str, note: Option<&str>) -> Result<Blocker> {
+        let b = self.get(id)?;
         if b.resolved.is_some() {
             return Err(Error::validation("blocker", format!("\"{}\" is already resolved", b.title)));
         }
@@ -301,27 +313,21 @@ impl Workspace {
             }
             Ok(())
         })?;
-        self.blocker(&b.id)
+        self.get(&b.id)
     }
 
-    pub fn reopen_blocker(&mut self, id: &str) -> Result<Blocker> {
-        let b = self.blocker(id)?;
+    pub fn reopen(&mut self, id: &str) -> Result<Blocker> {
+        let b = self.get(id)?;
         if b.resolved.is_none() {
             return Err(Error::validation("blocker", format!("\"{}\" is open already", b.title)));
         }
         self.write(|w| w.set(&b.project_id, Entity::Blocker, &b.id, "resolved_on", serde_json::Value::Null))?;
-        self.blocker(&b.id)
+        self.get(&b.id)
     }
 
-    pub fn delete_blocker(&mut self, id: &str) -> Result<()> {
-        let b = self.blocker(id)?;
+    pub fn delete(&mut self, id: &str) -> Result<()> {
+        let b = self.get(id)?;
         self.write(|w| w.delete(&b.project_id, Entity::Blocker, &b.id))
-    }
-
-    /// The oldest open blocker of each class that has one, in the classes' order.
-    pub fn oldest_blockers(&self, project: &str) -> Result<Vec<Blocker>> {
-        let open = self.blockers(project, true)?;
-        Ok(oldest_by_class(&open).into_iter().cloned().collect())
     }
 }
 

@@ -17,7 +17,7 @@ use crate::db::set_meta;
 use crate::error::{Error, Result};
 use crate::oplog::{self, Op};
 use crate::schema::Entity;
-use crate::workspace::Workspace;
+use crate::workspace::{OplogRoom, Workspace};
 
 mod rejections;
 
@@ -44,27 +44,6 @@ pub struct Import<'a> {
 }
 
 impl Workspace {
-    /// Runs an import of ops into `project_id` in one transaction. `large` gives the
-    /// transaction a bigger page cache (the folder holds many new bytes).
-    pub fn import<T>(
-        &mut self,
-        project_id: &str,
-        large: bool,
-        f: impl FnOnce(&mut Import<'_>) -> Result<T>,
-    ) -> Result<T> {
-        // A large import dirties far more pages than SQLite's default page cache holds, and a
-        // full cache writes dirty pages out mid-transaction only to read them back. A bigger
-        // cache for this transaction alone; the default (and the memory) comes back after it.
-        if large {
-            self.conn().pragma_update(None, "cache_size", crate::workspace::BIG_BATCH_CACHE_KIB)?;
-        }
-        let out = self.import_in_tx(project_id, f);
-        if large {
-            self.conn().pragma_update(None, "cache_size", crate::db::CACHE_KIB)?;
-        }
-        out
-    }
-
     fn import_in_tx<T>(
         &mut self,
         project_id: &str,
@@ -93,6 +72,29 @@ impl Workspace {
             cache.forget(std::iter::once(project_id.as_str()));
         }
         Ok(out)
+    }
+}
+
+impl OplogRoom<&mut Workspace> {
+    /// Runs an import of ops into `project_id` in one transaction. `large` gives the
+    /// transaction a bigger page cache (the folder holds many new bytes).
+    pub fn import<T>(
+        &mut self,
+        project_id: &str,
+        large: bool,
+        f: impl FnOnce(&mut Import<'_>) -> Result<T>,
+    ) -> Result<T> {
+        // A large import dirties far more pages than SQLite's default page cache holds, and a
+        // full cache writes dirty pages out mid-transaction only to read them back. A bigger
+        // cache for this transaction alone; the default (and the memory) comes back after it.
+        if large {
+            self.conn().pragma_update(None, "cache_size", crate::workspace::BIG_BATCH_CACHE_KIB)?;
+        }
+        let out = self.import_in_tx(project_id, f);
+        if large {
+            self.conn().pragma_update(None, "cache_size", crate::db::CACHE_KIB)?;
+        }
+        out
     }
 }
 

@@ -2,21 +2,23 @@
 //! `ics_text` (no control characters); the writer escapes the rest (RFC 5545), and
 //! `ics_folded` keeps every line within 75 octets.
 
+use std::ops::Deref;
+
 use icalendar::{Calendar, Component, EventLike};
 use seamline_core::export::{ics_folded, ics_text};
 
 use crate::error::Result;
-use crate::workspace::Workspace;
+use crate::workspace::{MilestonesRoom, Workspace};
 
-impl Workspace {
+impl<W: Deref<Target = Workspace>> MilestonesRoom<W> {
     /// The project's dated milestones as all-day events. Each keeps its id as the event's UID,
     /// so importing a newer export updates the events instead of duplicating them.
-    pub fn milestones_ics(&self, project: &str) -> Result<String> {
-        let p = self.project(project)?;
+    pub fn ics(&self, project: &str) -> Result<String> {
+        let p = self.projects().get(project)?;
         let stamp = self.now();
         let mut cal = Calendar::new();
         cal.name(&ics_text(&format!("{} — milestones", p.name)));
-        for m in self.milestones(&p.id)? {
+        for m in self.milestones().list(&p.id)? {
             let Some(day) = m.done.or(m.planned) else { continue };
             let track = if m.track == seamline_core::Track::Legal { "Legal" } else { "Build" };
             let state = match (m.done, m.gated) {

@@ -1,6 +1,8 @@
 //! The legal and build tracks: milestones on one timeline in two lanes. Only go-live and the
 //! marketplace listing are gated on the signed agreement (`seamline_core::tracks`).
 
+use std::ops::Deref;
+
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
 use seamline_core::kickoff::{self, PlannedMilestone};
@@ -12,7 +14,7 @@ use crate::columns::{date_at, text_at};
 use crate::error::{Error, Result};
 use crate::ids;
 use crate::schema::Entity;
-use crate::workspace::{Workspace, Writer};
+use crate::workspace::{MilestonesRoom, Workspace, Writer};
 
 mod export;
 
@@ -86,55 +88,11 @@ impl Workspace {
         }
     }
 
-    /// Both tracks' milestones, by date (done, else planned); undated last.
-    pub fn milestones(&self, project: &str) -> Result<Vec<Milestone>> {
-        let project = self.project_exists(project)?;
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM milestones WHERE project_id = ?1 AND deleted = 0
-             ORDER BY coalesce(done_on, planned) IS NULL, coalesce(done_on, planned), track, id"
-        ))?;
-        let rows: Vec<_> = stmt.query_map([project], read)?.collect::<Result<_, _>>()?;
-        Ok(rows.into_iter().map(|r| self.to_milestone(r)).collect())
-    }
-
-    pub fn milestone(&self, id: &str) -> Result<Milestone> {
-        let id = ids::resolve(self.conn(), Entity::Milestone, "milestone", id)?;
-        let row = self
-            .conn()
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM milestones WHERE id = ?1"))?
-            .query_row([&id], read)
-            .optional()?
-            .ok_or(Error::NotFound { what: "milestone", id })?;
-        Ok(self.to_milestone(row))
-    }
-
     fn agreement_signed(&self, project: &str) -> Result<bool> {
         Ok(self.conn().prepare_cached(
             "SELECT 1 FROM milestones WHERE project_id = ?1 AND deleted = 0 AND kind = 'agreement-signed' AND done_on IS NOT NULL",
         )?
         .exists([project])?)
-    }
-
-    pub fn tracks(&self, project: &str) -> Result<Tracks> {
-        let project = self.project_exists(project)?;
-        let milestones = self.milestones(&project)?;
-        let dated: Vec<Dated> = milestones
-            .iter()
-            .filter_map(|m| Some(Dated { track: m.track, date: m.done.or(m.planned)? }))
-            .collect();
-        Ok(Tracks {
-            agreement_signed: self.agreement_signed(&project)?,
-            weeks_saved: weeks_saved(&dated).map(|w| w as u32),
-            today: self.today(),
-            milestones,
-        })
-    }
-
-    pub fn add_milestone(&mut self, project: &str, input: NewMilestone) -> Result<Milestone> {
-        let project = self.project_exists(project)?;
-        let checked = self.check_milestone(input)?;
-        let id = self.write(|w| write_new(w, &project, &checked))?;
-        self.milestone(&id)
     }
 
     /// Validates a new milestone without writing it.
@@ -153,11 +111,59 @@ impl Workspace {
         let planned = validate::optional_date("planned", input.planned.as_deref())?;
         Ok(CheckedMilestone { track, kind, title, planned })
     }
+}
+
+impl<W: Deref<Target = Workspace>> MilestonesRoom<W> {
+    /// Both tracks' milestones, by date (done, else planned); undated last.
+    pub fn list(&self, project: &str) -> Result<Vec<Milestone>> {
+        let project = self.project_exists(project)?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM milestones WHERE project_id = ?1 AND deleted = 0
+             ORDER BY coalesce(done_on, planned) IS NULL, coalesce(done_on, planned), track, id"
+        ))?;
+        let rows: Vec<_> = stmt.query_map([project], read)?.collect::<Result<_, _>>()?;
+        Ok(rows.into_iter().map(|r| self.to_milestone(r)).collect())
+    }
+
+    pub fn get(&self, id: &str) -> Result<Milestone> {
+        let id = ids::resolve(self.conn(), Entity::Milestone, "milestone", id)?;
+        let row = self
+            .conn()
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM milestones WHERE id = ?1"))?
+            .query_row([&id], read)
+            .optional()?
+            .ok_or(Error::NotFound { what: "milestone", id })?;
+        Ok(self.to_milestone(row))
+    }
+
+    pub fn tracks(&self, project: &str) -> Result<Tracks> {
+        let project = self.project_exists(project)?;
+        let milestones = self.milestones().list(&project)?;
+        let dated: Vec<Dated> = milestones
+            .iter()
+            .filter_map(|m| Some(Dated { track: m.track, date: m.done.or(m.planned)? }))
+            .collect();
+        Ok(Tracks {
+            agreement_signed: self.agreement_signed(&project)?,
+            weeks_saved: weeks_saved(&dated).map(|w| w as u32),
+            today: self.today(),
+            milestones,
+        })
+    }
+}
+
+impl MilestonesRoom<&mut Workspace> {
+    pub fn add(&mut self, project: &str, input: NewMilestone) -> Result<Milestone> {
+        let project = self.project_exists(project)?;
+        let checked = self.check_milestone(input)?;
+        let id = self.write(|w| write_new(w, &project, &checked))?;
+        self.get(&id)
+    }
 
     /// Marks a milestone done on `on` (default today). Go-live and the listing are refused
     /// until the agreement is signed.
-    pub fn complete_milestone(&mut self, id: &str, on: Option<NaiveDate>) -> Result<Milestone> {
-        let m = self.milestone(id)?;
+    pub fn complete(&mut self, id: &str, on: Option<NaiveDate>) -> Result<Milestone> {
+        let m = self.get(id)?;
         let today = self.today();
         let on = on.unwrap_or(today);
         if on > today {
@@ -168,16 +174,15 @@ impl Workspace {
         }
         check_gate(m.kind, self.agreement_signed(&m.project_id)?)?;
         self.write(|w| w.set(&m.project_id, Entity::Milestone, &m.id, "done_on", on.to_string()))?;
-        self.milestone(&m.id)
+        self.get(&m.id)
     }
 
     /// Marks a milestone not done. The agreement cannot be un-signed while a milestone that
     /// waited for it is done.
-    pub fn reopen_milestone(&mut self, id: &str) -> Result<Milestone> {
-        let m = self.milestone(id)?;
+    pub fn reopen(&mut self, id: &str) -> Result<Milestone> {
+        let m = self.get(id)?;
         if m.kind == MilestoneKind::AgreementSigned {
-            let gated_done =
-                self.milestones(&m.project_id)?.into_iter().find(|x| x.gated && x.done.is_some());
+            let gated_done = self.list(&m.project_id)?.into_iter().find(|x| x.gated && x.done.is_some());
             let others_signed: i64 = self.conn().query_row(
                 "SELECT count(*) FROM milestones WHERE project_id = ?1 AND deleted = 0 AND kind = 'agreement-signed'
                  AND done_on IS NOT NULL AND id <> ?2",
@@ -187,28 +192,28 @@ impl Workspace {
             check_reopen_agreement(gated_done.as_ref().map(|g| g.title.as_str()), others_signed > 0)?;
         }
         self.write(|w| w.set(&m.project_id, Entity::Milestone, &m.id, "done_on", serde_json::Value::Null))?;
-        self.milestone(&m.id)
+        self.get(&m.id)
     }
 
     /// Renames a milestone (its kind stays).
-    pub fn rename_milestone(&mut self, id: &str, title: &str) -> Result<Milestone> {
-        let m = self.milestone(id)?;
+    pub fn rename(&mut self, id: &str, title: &str) -> Result<Milestone> {
+        let m = self.get(id)?;
         let title = validate::name("title", title)?;
         self.write(|w| w.set(&m.project_id, Entity::Milestone, &m.id, "title", &title))?;
-        self.milestone(&m.id)
+        self.get(&m.id)
     }
 
     /// Moves a milestone's planned date (`None` clears it).
-    pub fn reschedule_milestone(&mut self, id: &str, planned: Option<NaiveDate>) -> Result<Milestone> {
-        let m = self.milestone(id)?;
+    pub fn reschedule(&mut self, id: &str, planned: Option<NaiveDate>) -> Result<Milestone> {
+        let m = self.get(id)?;
         self.write(|w| {
             w.set(&m.project_id, Entity::Milestone, &m.id, "planned", planned.map(|d| d.to_string()))
         })?;
-        self.milestone(&m.id)
+        self.get(&m.id)
     }
 
-    pub fn delete_milestone(&mut self, id: &str) -> Result<()> {
-        let m = self.milestone(id)?;
+    pub fn delete(&mut self, id: &str) -> Result<()> {
+        let m = self.get(id)?;
         self.write(|w| w.delete(&m.project_id, Entity::Milestone, &m.id))
     }
 }
@@ -233,21 +238,23 @@ pub(crate) fn write_new(w: &mut Writer<'_>, project: &str, m: &CheckedMilestone)
     Ok(id)
 }
 
-impl Workspace {
+impl<W: Deref<Target = Workspace>> MilestonesRoom<W> {
     /// The typical milestones of the project's archetype dated back from its target launch,
     /// leaving out the kinds the project already has.
-    pub fn milestone_plan(&self, project: &str) -> Result<Vec<PlannedMilestone>> {
-        let p = self.project(project)?;
-        let have: Vec<_> = self.milestones(&p.id)?.into_iter().map(|m| m.kind).collect();
+    pub fn plan(&self, project: &str) -> Result<Vec<PlannedMilestone>> {
+        let p = self.projects().get(project)?;
+        let have: Vec<_> = self.milestones().list(&p.id)?.into_iter().map(|m| m.kind).collect();
         Ok(kickoff::milestone_plan(p.archetype, p.target_launch)
             .into_iter()
             .filter(|m| !have.contains(&m.kind))
             .collect())
     }
+}
 
+impl MilestonesRoom<&mut Workspace> {
     /// Adds several milestones at once (the wizard's plan): all of them, or none when one is
     /// refused.
-    pub fn add_milestones(&mut self, project: &str, list: Vec<NewMilestone>) -> Result<Vec<Milestone>> {
+    pub fn add_many(&mut self, project: &str, list: Vec<NewMilestone>) -> Result<Vec<Milestone>> {
         let project = self.project_exists(project)?;
         let checked = list
             .into_iter()
@@ -256,7 +263,7 @@ impl Workspace {
             .collect::<Result<Vec<_>>>()?;
         let ids: Vec<String> =
             self.write(|w| checked.iter().map(|m| crate::milestone::write_new(w, &project, m)).collect())?;
-        let all = self.milestones(&project)?;
+        let all = self.list(&project)?;
         Ok(all.into_iter().filter(|m| ids.contains(&m.id)).collect())
     }
 }

@@ -2,6 +2,8 @@
 //! everyone (a restore is one click, on any device); the partner company leaves it instead: it
 //! goes from that company's devices only, and the creating company sees that it left.
 
+use std::ops::Deref;
+
 use seamline_core::Side;
 use serde::Serialize;
 use serde_json::Value as Json;
@@ -9,7 +11,7 @@ use serde_json::Value as Json;
 use crate::error::Result;
 use crate::ids;
 use crate::schema::Entity;
-use crate::workspace::Workspace;
+use crate::workspace::{ProjectsRoom, Workspace};
 
 use super::Project;
 
@@ -44,23 +46,43 @@ pub struct DeletedProject {
 }
 
 impl Workspace {
-    /// Deletes the project for everyone, when this device is with the company that created it;
-    /// for the partner company's device (once it is in), the project goes from that company's
-    /// devices only: its company leaves, and the creating company sees that it did.
-    pub fn delete_project(&mut self, id: &str) -> Result<Removal> {
-        let p = self.project(id)?;
-        let partner_apart = p.my_side == Some(Side::Partner);
-        if partner_apart {
-            let now = self.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-            self.write(|w| w.set(&p.id, Entity::Project, &p.id, "partner_left_at", now))?;
-            return Ok(Removal::Left);
-        }
-        self.write(|w| w.delete(&p.id, Entity::Project, &p.id))?;
-        Ok(Removal::Deleted)
+    /// Brings a deleted project back, with everything in it, on every device it syncs to.
+    /// Projects this device's company (the partner) left: listed with the deleted ones, and
+    /// brought back the same way.
+    fn left_projects(&self) -> Result<Vec<DeletedProject>> {
+        let me = self.device_id().to_string();
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT p.id, coalesce(p.name, ''), coalesce(p.ours, ''), coalesce(p.partner, ''), p.partner_left_at,
+                    (SELECT o.device FROM ops o WHERE o.entity = 'project' AND o.row_id = p.id
+                       AND o.field = 'partner_left_at' ORDER BY o.hlc DESC, o.device DESC LIMIT 1)
+             FROM projects p JOIN memberships m ON m.project_id = p.id AND m.side = 'partner'
+             WHERE p.deleted = 0 AND p.partner_left_at IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let device: Option<String> = r.get(5)?;
+            Ok(DeletedProject {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                ours: r.get(2)?,
+                partner: r.get(3)?,
+                deleted_at: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                by_this_device: device.as_deref() == Some(me.as_str()),
+                deleted_by_user: device
+                    .as_deref()
+                    .and_then(|d| self.sync().device_said(d).ok().flatten())
+                    .map(|s| s.0)
+                    .unwrap_or_default(),
+                deleted_by_device: device.unwrap_or_default(),
+                offered: false,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
+}
 
+impl<W: Deref<Target = Workspace>> ProjectsRoom<W> {
     /// Deleted projects, the most recently deleted first, with who deleted them and when.
-    pub fn deleted_projects(&self) -> Result<Vec<DeletedProject>> {
+    pub fn deleted(&self) -> Result<Vec<DeletedProject>> {
         let me = self.device_id().to_string();
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT p.id, coalesce(p.name, ''), coalesce(p.ours, ''), coalesce(p.partner, ''), o.device,
@@ -102,50 +124,34 @@ impl Workspace {
         }
         Ok(out)
     }
+}
 
-    /// Brings a deleted project back, with everything in it, on every device it syncs to.
-    /// Projects this device's company (the partner) left: listed with the deleted ones, and
-    /// brought back the same way.
-    fn left_projects(&self) -> Result<Vec<DeletedProject>> {
-        let me = self.device_id().to_string();
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT p.id, coalesce(p.name, ''), coalesce(p.ours, ''), coalesce(p.partner, ''), p.partner_left_at,
-                    (SELECT o.device FROM ops o WHERE o.entity = 'project' AND o.row_id = p.id
-                       AND o.field = 'partner_left_at' ORDER BY o.hlc DESC, o.device DESC LIMIT 1)
-             FROM projects p JOIN memberships m ON m.project_id = p.id AND m.side = 'partner'
-             WHERE p.deleted = 0 AND p.partner_left_at IS NOT NULL",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            let device: Option<String> = r.get(5)?;
-            Ok(DeletedProject {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                ours: r.get(2)?,
-                partner: r.get(3)?,
-                deleted_at: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
-                by_this_device: device.as_deref() == Some(me.as_str()),
-                deleted_by_user: device
-                    .as_deref()
-                    .and_then(|d| self.device_said(d).ok().flatten())
-                    .map(|s| s.0)
-                    .unwrap_or_default(),
-                deleted_by_device: device.unwrap_or_default(),
-                offered: false,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+impl ProjectsRoom<&mut Workspace> {
+    /// Deletes the project for everyone, when this device is with the company that created it;
+    /// for the partner company's device (once it is in), the project goes from that company's
+    /// devices only: its company leaves, and the creating company sees that it did.
+    pub fn delete(&mut self, id: &str) -> Result<Removal> {
+        let p = self.get(id)?;
+        let partner_apart = p.my_side == Some(Side::Partner);
+        if partner_apart {
+            let now = self.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            self.write(|w| w.set(&p.id, Entity::Project, &p.id, "partner_left_at", now))?;
+            return Ok(Removal::Left);
+        }
+        self.write(|w| w.delete(&p.id, Entity::Project, &p.id))?;
+        Ok(Removal::Deleted)
     }
 
-    pub fn restore_project(&mut self, id: &str) -> Result<Project> {
+    pub fn restore(&mut self, id: &str) -> Result<Project> {
         // A project the partner company left comes back for it.
-        if let Ok(p) = self.project(id) {
+        if let Ok(p) = self.get(id) {
             if p.partner_left_at.is_some() && p.my_side == Some(Side::Partner) {
                 self.write(|w| w.set(&p.id, Entity::Project, &p.id, "partner_left_at", Json::Null))?;
-                return self.project(&p.id);
+                return self.get(&p.id);
             }
         }
         let id = ids::resolve_in(self.conn(), Entity::Project, "project", id, true)?;
         self.write(|w| w.set(&id, Entity::Project, &id, crate::schema::DELETED, false))?;
-        self.project(&id)
+        self.get(&id)
     }
 }

@@ -1,6 +1,8 @@
 //! Projects: the two companies, the archetype, the target launch, the escalation threshold,
 //! the cadence, and who owns the work and takes escalations on each side.
 
+use std::ops::Deref;
+
 use rusqlite::{params, OptionalExtension};
 use seamline_core::kickoff::{self, Guide};
 use seamline_core::{validate, Archetype, WizardStep};
@@ -8,7 +10,7 @@ use seamline_core::{validate, Archetype, WizardStep};
 use crate::error::{Error, Result};
 use crate::ids;
 use crate::schema::Entity;
-use crate::workspace::{Workspace, Writer};
+use crate::workspace::{ProjectsRoom, Workspace, Writer};
 
 mod deletion;
 pub(crate) mod model;
@@ -23,7 +25,61 @@ pub use update::ProjectPatch;
 pub use seamline_core::vocabulary::DEFAULT_THRESHOLD_DAYS;
 
 impl Workspace {
-    pub fn create_project(&mut self, input: NewProject) -> Result<Project> {
+    /// One project's summary, as `projects` lists it (`None`: not listed, deleted or left).
+    pub(crate) fn summary_of(&self, id: &str) -> Result<Option<ProjectSummary>> {
+        Ok(self.summaries(Some(id))?.pop())
+    }
+
+    /// The full id of a live project (a unique prefix will do), without reading the project.
+    pub(crate) fn project_exists(&self, id: &str) -> Result<String> {
+        ids::resolve(self.conn(), Entity::Project, "project", id)
+    }
+}
+
+impl<W: Deref<Target = Workspace>> ProjectsRoom<W> {
+    pub fn get(&self, id: &str) -> Result<Project> {
+        let id = ids::resolve(self.conn(), Entity::Project, "project", id)?;
+        self.conn()
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM projects WHERE id = ?1"))?
+            .query_row([&id], read)
+            .optional()?
+            .ok_or(Error::NotFound { what: "project", id })
+    }
+
+    pub fn list(&self) -> Result<Vec<ProjectSummary>> {
+        self.summaries(None)
+    }
+
+    /// The full id of a project, live or deleted (sync keeps going for a deleted project, so
+    /// a restore travels too).
+    pub fn get_or_deleted(&self, id: &str) -> Result<String> {
+        ids::resolve(self.conn(), Entity::Project, "project", id)
+            .or_else(|_| ids::resolve_in(self.conn(), Entity::Project, "project", id, true))
+    }
+
+    /// The name of a project this workspace has ever held (also a deleted one), by full id.
+    pub fn known_name(&self, id: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT coalesce(name, '') FROM projects WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// What the wizard suggests for the project's archetype.
+    pub fn guide(&self, project: &str) -> Result<Guide> {
+        Ok(kickoff::guide(self.projects().get(project)?.archetype))
+    }
+
+    /// Every live project's id (background work walks them).
+    pub fn ids(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare(&format!("SELECT id FROM projects WHERE {LISTED} ORDER BY id"))?;
+        let ids = stmt.query_map(params![], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        Ok(ids)
+    }
+}
+
+impl ProjectsRoom<&mut Workspace> {
+    pub fn create(&mut self, input: NewProject) -> Result<Project> {
         let name = validate::name("name", &input.name)?;
         let ours = validate::name("ours", &input.ours)?;
         let partner = validate::name("partner", &input.partner)?;
@@ -58,62 +114,12 @@ impl Workspace {
                 .execute("INSERT OR IGNORE INTO memberships (project_id, side) VALUES (?1, 'ours')", [&id])?;
             Ok(())
         })?;
-        self.project(&id)
-    }
-
-    pub fn project(&self, id: &str) -> Result<Project> {
-        let id = ids::resolve(self.conn(), Entity::Project, "project", id)?;
-        self.conn()
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM projects WHERE id = ?1"))?
-            .query_row([&id], read)
-            .optional()?
-            .ok_or(Error::NotFound { what: "project", id })
-    }
-
-    pub fn projects(&self) -> Result<Vec<ProjectSummary>> {
-        self.summaries(None)
-    }
-
-    /// One project's summary, as `projects` lists it (`None`: not listed, deleted or left).
-    pub(crate) fn summary_of(&self, id: &str) -> Result<Option<ProjectSummary>> {
-        Ok(self.summaries(Some(id))?.pop())
-    }
-
-    /// The full id of a live project (a unique prefix will do), without reading the project.
-    pub(crate) fn project_exists(&self, id: &str) -> Result<String> {
-        ids::resolve(self.conn(), Entity::Project, "project", id)
-    }
-
-    /// The full id of a project, live or deleted (sync keeps going for a deleted project, so
-    /// a restore travels too).
-    pub fn project_or_deleted(&self, id: &str) -> Result<String> {
-        ids::resolve(self.conn(), Entity::Project, "project", id)
-            .or_else(|_| ids::resolve_in(self.conn(), Entity::Project, "project", id, true))
-    }
-
-    /// The name of a project this workspace has ever held (also a deleted one), by full id.
-    pub fn known_project_name(&self, id: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn()
-            .query_row("SELECT coalesce(name, '') FROM projects WHERE id = ?1", [id], |r| r.get(0))
-            .optional()?)
+        self.get(&id)
     }
 
     /// Saves where the lead is in the kickoff wizard, so it resumes there.
     pub fn set_wizard_step(&mut self, project: &str, step: WizardStep) -> Result<()> {
         let p = self.project_exists(project)?;
         self.write(|w| w.set(&p, Entity::Project, &p, "wizard_step", step.as_str()))
-    }
-
-    /// What the wizard suggests for the project's archetype.
-    pub fn guide(&self, project: &str) -> Result<Guide> {
-        Ok(kickoff::guide(self.project(project)?.archetype))
-    }
-
-    /// Every live project's id (background work walks them).
-    pub fn project_ids(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn().prepare(&format!("SELECT id FROM projects WHERE {LISTED} ORDER BY id"))?;
-        let ids = stmt.query_map(params![], |r| r.get(0))?.collect::<Result<_, _>>()?;
-        Ok(ids)
     }
 }

@@ -9,7 +9,7 @@ use seamline_core::{validate, Archetype, SyncDay};
 use super::Project;
 use crate::error::{Error, Result};
 use crate::schema::Entity;
-use crate::workspace::Workspace;
+use crate::workspace::{ProjectsRoom, Workspace};
 
 /// A change to a project, read by the one convention of every patch (`crate::patch`): absent
 /// or `null` leaves a field alone, `""` clears one that may be empty.
@@ -43,9 +43,9 @@ pub struct ProjectPatch {
     pub status_day: Option<Option<SyncDay>>,
 }
 
-impl Workspace {
-    pub fn update_project(&mut self, id: &str, patch: ProjectPatch) -> Result<Project> {
-        let current = self.project(id)?;
+impl ProjectsRoom<&mut Workspace> {
+    pub fn update(&mut self, id: &str, patch: ProjectPatch) -> Result<Project> {
+        let current = self.get(id)?;
         let id = current.id.clone();
         let mut sets: Vec<(&str, serde_json::Value)> = Vec::new();
         if let Some(v) = &patch.name {
@@ -116,6 +116,6 @@ impl Workspace {
             }
             Ok(())
         })?;
-        self.project(&id)
+        self.get(&id)
     }
 }

@@ -1,23 +1,30 @@
 //! The weekly-sync agenda, generated from decisions pending, escalated blockers, dependencies
 //! without dates and milestones at risk (the rules and words: `seamline_core::report`).
 
+use std::ops::Deref;
+
 use seamline_core::report::{self, AgendaFacts};
 use seamline_core::MilestoneKind;
 
 use crate::error::Result;
-use crate::workspace::Workspace;
+use crate::workspace::{ReportsRoom, Workspace};
 
-impl Workspace {
+impl<W: Deref<Target = Workspace>> ReportsRoom<W> {
     /// The weekly-sync agenda, as Markdown.
     pub fn agenda(&self, project: &str) -> Result<String> {
-        let p = self.project(project)?;
-        let ms = self.milestones(&p.id)?;
+        let p = self.projects().get(project)?;
+        let ms = self.milestones().list(&p.id)?;
         let agreement_signed =
             ms.iter().any(|m| m.kind == MilestoneKind::AgreementSigned && m.done.is_some());
         let facts = AgendaFacts {
             project: p.name.clone(),
             today: self.today(),
-            open_blockers: self.blockers(&p.id, true)?.iter().map(|b| super::blocker_line(&p, b)).collect(),
+            open_blockers: self
+                .blockers()
+                .list(&p.id, true)?
+                .iter()
+                .map(|b| super::blocker_line(&p, b))
+                .collect(),
             milestones: ms.into_iter().map(super::milestone_line).collect(),
             agreement_signed,
         };

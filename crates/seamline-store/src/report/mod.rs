@@ -6,6 +6,8 @@ mod status;
 
 pub use status::{StatusDraft, StatusReport};
 
+use std::ops::Deref;
+
 use chrono::NaiveDate;
 use seamline_core::metrics::{self, AppReview, BurnPoint, CriterionFacts, Outlook};
 use seamline_core::report;
@@ -14,7 +16,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::scope::Criterion;
-use crate::workspace::Workspace;
+use crate::workspace::{ReportsRoom, Workspace};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -110,17 +112,7 @@ fn age_bands(open: &[crate::Blocker], threshold: u32) -> Vec<AgeBandCount> {
 }
 
 impl Workspace {
-    pub fn metrics(&self, project: &str) -> Result<Metrics> {
-        let p = self.project(project)?;
-        let open = self.blockers(&p.id, true)?;
-        let ms = self.milestones(&p.id)?;
-        let criteria = self.criteria(&p.id)?;
-        let mut m = self.metrics_of(&p, oldest_per_class(&open), &ms, &criteria)?;
-        m.blocker_ages = age_bands(&open, p.threshold_days);
-        Ok(m)
-    }
-
-    /// [`Workspace::metrics`] from a project's oldest open blocker per class, milestones and
+    /// [`ReportsRoom::metrics`](crate::workspace::ReportsRoom::metrics) from a project's oldest open blocker per class, milestones and
     /// criteria already read (the portfolio reads them once per project for several figures).
     pub(crate) fn metrics_of(
         &self,
@@ -164,6 +156,18 @@ impl Workspace {
             days_to_app_review,
             blocker_ages: Vec::new(),
         })
+    }
+}
+
+impl<W: Deref<Target = Workspace>> ReportsRoom<W> {
+    pub fn metrics(&self, project: &str) -> Result<Metrics> {
+        let p = self.projects().get(project)?;
+        let open = self.blockers().list(&p.id, true)?;
+        let ms = self.milestones().list(&p.id)?;
+        let criteria = self.scope().criteria(&p.id)?;
+        let mut m = self.metrics_of(&p, oldest_per_class(&open), &ms, &criteria)?;
+        m.blocker_ages = age_bands(&open, p.threshold_days);
+        Ok(m)
     }
 }
 

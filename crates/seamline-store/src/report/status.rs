@@ -1,6 +1,8 @@
 //! The weekly written status: drafted from the data for any week (shipped, blocked, next, and
 //! the three metrics as three lines), editable, published into the project's history.
 
+use std::ops::Deref;
+
 use chrono::NaiveDate;
 use rusqlite::params;
 use seamline_core::metrics;
@@ -12,7 +14,7 @@ use crate::columns::date;
 use crate::error::{Error, Result};
 use crate::ids;
 use crate::schema::Entity;
-use crate::workspace::Workspace;
+use crate::workspace::{ReportsRoom, Workspace};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -32,22 +34,22 @@ pub struct StatusDraft {
     pub body: String,
 }
 
-impl Workspace {
+impl<W: Deref<Target = Workspace>> ReportsRoom<W> {
     /// The weekly status drafted from the data for the week holding `week` (default this
     /// week): shipped, blocked, next, and the three metrics as three lines. Markdown.
     pub fn status_draft(&self, project: &str, week: Option<NaiveDate>) -> Result<String> {
-        Ok(self.draft_status(project, week)?.body)
+        Ok(self.reports().draft_status(project, week)?.body)
     }
 
-    /// [`Workspace::status_draft`] with the week it was drafted for.
+    /// [`ReportsRoom::status_draft`](crate::workspace::ReportsRoom::status_draft) with the week it was drafted for.
     pub fn draft_status(&self, project: &str, week: Option<NaiveDate>) -> Result<StatusDraft> {
-        let p = self.project(project)?;
+        let p = self.projects().get(project)?;
         let week_end = metrics::week_end(week.unwrap_or(self.today()));
         // Read once: the metrics and the status's own lists come from the same rows (reading
         // them again through `metrics` was a third of drafting).
-        let open = self.blockers(&p.id, true)?;
-        let criteria = self.criteria(&p.id)?;
-        let milestones = self.milestones(&p.id)?;
+        let open = self.blockers().list(&p.id, true)?;
+        let criteria = self.scope().criteria(&p.id)?;
+        let milestones = self.milestones().list(&p.id)?;
         let m = self.metrics_of(&p, super::oldest_per_class(&open), &milestones, &criteria)?;
         // The writer's company first: a partner drafts "Ledgerly ↔ Northwind". Both are named,
         // so the published status reads the same to either company.
@@ -74,32 +76,6 @@ impl Workspace {
             app_review: m.days_to_app_review.line(),
         };
         Ok(StatusDraft { week: week_end, body: report::status_markdown(&facts) })
-    }
-
-    /// Publishes a weekly status into the project's history (replacing that week's, if one
-    /// was published already: one status per week).
-    pub fn publish_status(
-        &mut self,
-        project: &str,
-        week: Option<NaiveDate>,
-        body: &str,
-    ) -> Result<StatusReport> {
-        let p = self.project(project)?;
-        let end = metrics::week_end(week.unwrap_or(self.today()));
-        // The same limit and checks a status from another device is held to (core's).
-        let body = validate::long_text("body", body, validate::MAX_REPORT_CHARS)?;
-        let body = body.as_str();
-        let id = ids::natural_id(Entity::StatusReport, &[&p.id, &end.to_string()]);
-        let at = self.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        self.write(|w| {
-            w.set(&p.id, Entity::StatusReport, &id, "week", end.to_string())?;
-            w.set(&p.id, Entity::StatusReport, &id, "body", body)?;
-            w.set(&p.id, Entity::StatusReport, &id, "published_at", &at)
-        })?;
-        self.status_reports(&p.id)?
-            .into_iter()
-            .find(|r| r.id == id)
-            .ok_or(Error::Internal("status vanished".into()))
     }
 
     pub fn status_reports(&self, project: &str) -> Result<Vec<StatusReport>> {
@@ -138,5 +114,34 @@ impl Workspace {
             })
         })?;
         Ok(rows.next().transpose()?)
+    }
+}
+
+impl ReportsRoom<&mut Workspace> {
+    /// Publishes a weekly status into the project's history (replacing that week's, if one
+    /// was published already: one status per week).
+    pub fn publish_status(
+        &mut self,
+        project: &str,
+        week: Option<NaiveDate>,
+        body: &str,
+    ) -> Result<StatusReport> {
+        let p = self.projects().get(project)?;
+        let end = metrics::week_end(week.unwrap_or(self.today()));
+        // The same limit and checks a status from another device is held to (core's).
+        let body = validate::long_text("body", body, validate::MAX_REPORT_CHARS)?;
+        let body = body.as_str();
+        let id = ids::natural_id(Entity::StatusReport, &[&p.id, &end.to_string()]);
+        let at = self.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        self.write(|w| {
+            w.set(&p.id, Entity::StatusReport, &id, "week", end.to_string())?;
+            w.set(&p.id, Entity::StatusReport, &id, "body", body)?;
+            w.set(&p.id, Entity::StatusReport, &id, "published_at", &at)
+        })?;
+        self.reports()
+            .status_reports(&p.id)?
+            .into_iter()
+            .find(|r| r.id == id)
+            .ok_or(Error::Internal("status vanished".into()))
     }
 }

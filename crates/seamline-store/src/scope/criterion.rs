@@ -1,6 +1,8 @@
 //! Acceptance criteria: what done means, each on one side of the v1/v1.1 cut line. Every move
 //! across the line is an op, so the history keeps it (`cut_moves`).
 
+use std::ops::Deref;
+
 use chrono::NaiveDate;
 use seamline_core::{validate, Cut};
 use serde::Serialize;
@@ -10,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::ids;
 use crate::schema::Entity;
 use crate::scope::lists::List;
-use crate::workspace::Workspace;
+use crate::workspace::{ScopeRoom, Workspace};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -32,37 +34,12 @@ pub struct CutMove {
 }
 
 impl Workspace {
-    pub fn add_criterion(
-        &mut self,
-        project: &str,
-        text: &str,
-        cut: Cut,
-        story: Option<&str>,
-    ) -> Result<Criterion> {
-        let project = self.project_exists(project)?;
-        let text = validate::text("text", text)?;
-        let story = match story.map(str::trim).filter(|s| !s.is_empty()) {
-            Some(s) => Some(ids::resolve(self.conn(), Entity::Story, "story", s)?),
-            None => None,
-        };
-        let position: f64 = self.conn().query_row(
-            "SELECT coalesce(max(position), 0) + 1 FROM criteria WHERE project_id = ?1",
-            [&project],
-            |r| r.get(0),
-        )?;
-        let id = ids::new_id();
-        self.write(|w| {
-            w.set(&project, Entity::Criterion, &id, "text", &text)?;
-            w.set(&project, Entity::Criterion, &id, "cut", cut.as_str())?;
-            w.set(&project, Entity::Criterion, &id, "position", position)?;
-            if let Some(s) = &story {
-                w.set(&project, Entity::Criterion, &id, "story_id", s)?;
-            }
-            Ok(())
-        })?;
-        self.criterion(&id)
+    fn criterion_project(&self, id: &str) -> Result<String> {
+        Ok(self.conn().query_row("SELECT project_id FROM criteria WHERE id = ?1", [id], |r| r.get(0))?)
     }
+}
 
+impl<W: Deref<Target = Workspace>> ScopeRoom<W> {
     pub fn criteria(&self, project: &str) -> Result<Vec<Criterion>> {
         let project = self.project_exists(project)?;
         let mut stmt = self.conn().prepare_cached(
@@ -87,45 +64,11 @@ impl Workspace {
         let id = ids::resolve(self.conn(), Entity::Criterion, "criterion", id)?;
         let project: String =
             self.conn().query_row("SELECT project_id FROM criteria WHERE id = ?1", [&id], |r| r.get(0))?;
-        self.criteria(&project)?
+        self.scope()
+            .criteria(&project)?
             .into_iter()
             .find(|c| c.id == id)
             .ok_or(Error::NotFound { what: "acceptance criterion", id })
-    }
-
-    fn criterion_project(&self, id: &str) -> Result<String> {
-        Ok(self.conn().query_row("SELECT project_id FROM criteria WHERE id = ?1", [id], |r| r.get(0))?)
-    }
-
-    /// Marks a criterion met on `on` (default today), or not met with `None`-like "unmet".
-    pub fn met_criterion(&mut self, id: &str, on: Option<NaiveDate>) -> Result<Criterion> {
-        let c = self.criterion(id)?;
-        let today = self.today();
-        let on = on.unwrap_or(today);
-        if on > today {
-            return Err(Error::validation(
-                "on",
-                format!("must not be in the future (got {on}, today is {today})"),
-            ));
-        }
-        let project = self.criterion_project(&c.id)?;
-        self.write(|w| w.set(&project, Entity::Criterion, &c.id, "met_on", on.to_string()))?;
-        self.criterion(&c.id)
-    }
-
-    pub fn unmet_criterion(&mut self, id: &str) -> Result<Criterion> {
-        let c = self.criterion(id)?;
-        let project = self.criterion_project(&c.id)?;
-        self.write(|w| w.set(&project, Entity::Criterion, &c.id, "met_on", serde_json::Value::Null))?;
-        self.criterion(&c.id)
-    }
-
-    /// Moves a criterion across the cut line. Every move is an op, so the history keeps it.
-    pub fn cut_criterion(&mut self, id: &str, cut: Cut) -> Result<Criterion> {
-        let c = self.criterion(id)?;
-        let project = self.criterion_project(&c.id)?;
-        self.write(|w| w.set(&project, Entity::Criterion, &c.id, "cut", cut.as_str()))?;
-        self.criterion(&c.id)
     }
 
     /// Every move across the cut line after a criterion was created, newest first.
@@ -157,6 +100,70 @@ impl Workspace {
                 at: crate::clocks::instant_ms(shown),
             })
             .collect())
+    }
+}
+
+impl ScopeRoom<&mut Workspace> {
+    pub fn add_criterion(
+        &mut self,
+        project: &str,
+        text: &str,
+        cut: Cut,
+        story: Option<&str>,
+    ) -> Result<Criterion> {
+        let project = self.project_exists(project)?;
+        let text = validate::text("text", text)?;
+        let story = match story.map(str::trim).filter(|s| !s.is_empty()) {
+            Some(s) => Some(ids::resolve(self.conn(), Entity::Story, "story", s)?),
+            None => None,
+        };
+        let position: f64 = self.conn().query_row(
+            "SELECT coalesce(max(position), 0) + 1 FROM criteria WHERE project_id = ?1",
+            [&project],
+            |r| r.get(0),
+        )?;
+        let id = ids::new_id();
+        self.write(|w| {
+            w.set(&project, Entity::Criterion, &id, "text", &text)?;
+            w.set(&project, Entity::Criterion, &id, "cut", cut.as_str())?;
+            w.set(&project, Entity::Criterion, &id, "position", position)?;
+            if let Some(s) = &story {
+                w.set(&project, Entity::Criterion, &id, "story_id", s)?;
+            }
+            Ok(())
+        })?;
+        self.criterion(&id)
+    }
+
+    /// Marks a criterion met on `on` (default today), or not met with `None`-like "unmet".
+    pub fn met_criterion(&mut self, id: &str, on: Option<NaiveDate>) -> Result<Criterion> {
+        let c = self.criterion(id)?;
+        let today = self.today();
+        let on = on.unwrap_or(today);
+        if on > today {
+            return Err(Error::validation(
+                "on",
+                format!("must not be in the future (got {on}, today is {today})"),
+            ));
+        }
+        let project = self.criterion_project(&c.id)?;
+        self.write(|w| w.set(&project, Entity::Criterion, &c.id, "met_on", on.to_string()))?;
+        self.criterion(&c.id)
+    }
+
+    pub fn unmet_criterion(&mut self, id: &str) -> Result<Criterion> {
+        let c = self.criterion(id)?;
+        let project = self.criterion_project(&c.id)?;
+        self.write(|w| w.set(&project, Entity::Criterion, &c.id, "met_on", serde_json::Value::Null))?;
+        self.criterion(&c.id)
+    }
+
+    /// Moves a criterion across the cut line. Every move is an op, so the history keeps it.
+    pub fn cut_criterion(&mut self, id: &str, cut: Cut) -> Result<Criterion> {
+        let c = self.criterion(id)?;
+        let project = self.criterion_project(&c.id)?;
+        self.write(|w| w.set(&project, Entity::Criterion, &c.id, "cut", cut.as_str()))?;
+        self.criterion(&c.id)
     }
 
     /// Rewords a criterion and (with `Some`) files it under a story; `Some("")` takes it out.

@@ -2,6 +2,8 @@
 //! side that acts) and boundaries (what the integration will not do). Criteria share the
 //! row helpers (`List`).
 
+use std::ops::Deref;
+
 use seamline_core::{validate, Side};
 use serde::Serialize;
 use serde_json::Value as Json;
@@ -9,7 +11,7 @@ use serde_json::Value as Json;
 use crate::error::Result;
 use crate::ids;
 use crate::schema::Entity;
-use crate::workspace::Workspace;
+use crate::workspace::{ScopeRoom, Workspace};
 
 /// A user story or a boundary: ordered text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -135,6 +137,46 @@ impl Workspace {
         Ok(rows)
     }
 
+    fn scope_item(&self, list: List, id: &str) -> Result<ScopeItem> {
+        Ok(self.conn().query_row(
+            &format!("SELECT id, coalesce(text, '') FROM {} WHERE id = ?1", list.entity().table()),
+            [id],
+            |r| Ok(ScopeItem { id: r.get(0)?, text: r.get(1)? }),
+        )?)
+    }
+
+    fn workflow_step(&self, id: &str) -> Result<WorkflowStep> {
+        Ok(self.conn().query_row(
+            "SELECT id, side, coalesce(text, '') FROM workflow_steps WHERE id = ?1",
+            [id],
+            step_row,
+        )?)
+    }
+}
+
+impl<W: Deref<Target = Workspace>> ScopeRoom<W> {
+    pub fn stories(&self, project: &str) -> Result<Vec<ScopeItem>> {
+        let project = self.project_exists(project)?;
+        self.scope_items(List::Story, &project)
+    }
+
+    pub fn boundaries(&self, project: &str) -> Result<Vec<ScopeItem>> {
+        let project = self.project_exists(project)?;
+        self.scope_items(List::Boundary, &project)
+    }
+
+    pub fn workflow(&self, project: &str) -> Result<Vec<WorkflowStep>> {
+        let project = self.project_exists(project)?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, side, coalesce(text, '') FROM workflow_steps WHERE project_id = ?1 AND deleted = 0
+             ORDER BY position, id",
+        )?;
+        let rows = stmt.query_map([&project], step_row)?.collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+}
+
+impl ScopeRoom<&mut Workspace> {
     // ---- user stories -------------------------------------------------------------------
 
     pub fn add_story(&mut self, project: &str, text: &str) -> Result<ScopeItem> {
@@ -164,11 +206,6 @@ impl Workspace {
         })
     }
 
-    pub fn stories(&self, project: &str) -> Result<Vec<ScopeItem>> {
-        let project = self.project_exists(project)?;
-        self.scope_items(List::Story, &project)
-    }
-
     // ---- boundaries ---------------------------------------------------------------------
 
     pub fn add_boundary(&mut self, project: &str, text: &str) -> Result<ScopeItem> {
@@ -184,19 +221,6 @@ impl Workspace {
     pub fn remove_boundary(&mut self, id: &str) -> Result<()> {
         let (id, project) = self.list_row(List::Boundary, id)?;
         self.write(|w| w.delete(&project, Entity::Boundary, &id))
-    }
-
-    pub fn boundaries(&self, project: &str) -> Result<Vec<ScopeItem>> {
-        let project = self.project_exists(project)?;
-        self.scope_items(List::Boundary, &project)
-    }
-
-    fn scope_item(&self, list: List, id: &str) -> Result<ScopeItem> {
-        Ok(self.conn().query_row(
-            &format!("SELECT id, coalesce(text, '') FROM {} WHERE id = ?1", list.entity().table()),
-            [id],
-            |r| Ok(ScopeItem { id: r.get(0)?, text: r.get(1)? }),
-        )?)
     }
 
     // ---- the workflow map ---------------------------------------------------------------
@@ -224,24 +248,6 @@ impl Workspace {
     pub fn remove_workflow_step(&mut self, id: &str) -> Result<()> {
         let (id, project) = self.list_row(List::Step, id)?;
         self.write(|w| w.delete(&project, Entity::WorkflowStep, &id))
-    }
-
-    pub fn workflow(&self, project: &str) -> Result<Vec<WorkflowStep>> {
-        let project = self.project_exists(project)?;
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id, side, coalesce(text, '') FROM workflow_steps WHERE project_id = ?1 AND deleted = 0
-             ORDER BY position, id",
-        )?;
-        let rows = stmt.query_map([&project], step_row)?.collect::<Result<_, _>>()?;
-        Ok(rows)
-    }
-
-    fn workflow_step(&self, id: &str) -> Result<WorkflowStep> {
-        Ok(self.conn().query_row(
-            "SELECT id, side, coalesce(text, '') FROM workflow_steps WHERE id = ?1",
-            [id],
-            step_row,
-        )?)
     }
 }
 

@@ -5,13 +5,15 @@ pub(crate) mod criterion;
 pub(crate) mod lists;
 pub mod signature;
 
+use std::ops::Deref;
+
 use rusqlite::Connection;
 use seamline_core::scope::ScopeContent;
 use seamline_core::Cut;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::workspace::Workspace;
+use crate::workspace::{ScopeRoom, Workspace};
 use lists::List;
 
 pub use criterion::{Criterion, CutMove};
@@ -33,17 +35,17 @@ pub struct Scope {
     pub moves: Vec<CutMove>,
 }
 
-impl Workspace {
-    pub fn scope(&self, project: &str) -> Result<Scope> {
+impl<W: Deref<Target = Workspace>> ScopeRoom<W> {
+    pub fn get(&self, project: &str) -> Result<Scope> {
         let project = self.project_exists(project)?;
         Ok(Scope {
             hash: crate::scope::content(self.conn(), &project)?.hash(),
             stories: self.scope_items(List::Story, &project)?,
-            workflow: self.workflow(&project)?,
-            criteria: self.criteria(&project)?,
+            workflow: self.scope().workflow(&project)?,
+            criteria: self.scope().criteria(&project)?,
             boundaries: self.scope_items(List::Boundary, &project)?,
-            signatures: self.signatures(&project)?,
-            moves: self.cut_moves(&project)?,
+            signatures: self.scope().signatures(&project)?,
+            moves: self.scope().cut_moves(&project)?,
         })
     }
 }
@@ -62,7 +64,7 @@ pub(crate) fn content(conn: &Connection, project_id: &str) -> Result<ScopeConten
     with_criteria(conn, project_id, criteria)
 }
 
-/// [`content`] with the project's criteria already read (as `Workspace::criteria` reads them:
+/// [`content`] with the project's criteria already read (as `ScopeRoom::criteria` reads them:
 /// the same text and cut), so the portfolio does not read them twice.
 pub(crate) fn content_with(
     conn: &Connection,

@@ -1,6 +1,8 @@
 //! The signed scope: each side signs through one of its own people. A signature covers a hash
 //! of the scope's content, so any later change makes it stale until re-signed.
 
+use std::ops::Deref;
+
 use rusqlite::OptionalExtension;
 use seamline_core::sides::possessive;
 use seamline_core::{validate, Side};
@@ -9,7 +11,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::ids;
 use crate::schema::Entity;
-use crate::workspace::Workspace;
+use crate::workspace::{ScopeRoom, Workspace};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -79,9 +81,9 @@ impl Workspace {
                 *id == signed_row(project, side)
                     && s.side == side
                     && s.recorded.is_none()
-                    && writer
-                        .as_deref()
-                        .is_none_or(|d| self.device_side(project, d).ok().flatten().is_none_or(|w| w == side))
+                    && writer.as_deref().is_none_or(|d| {
+                        self.me().device_side(project, d).ok().flatten().is_none_or(|w| w == side)
+                    })
             });
             let recorded =
                 rows.iter().find(|(id, s, _)| *id == recorded_row(project, side) && s.recorded.is_some());
@@ -91,27 +93,31 @@ impl Workspace {
         }
         Ok(out)
     }
+}
 
+impl<W: Deref<Target = Workspace>> ScopeRoom<W> {
     pub fn signatures(&self, project: &str) -> Result<Vec<Signature>> {
         let project = self.project_exists(project)?;
         let hash = crate::scope::content(self.conn(), &project)?.hash();
         self.signatures_against(&project, &hash)
     }
+}
 
+impl ScopeRoom<&mut Workspace> {
     /// Signs the scope as it is now for this device's company, as one of its people (`person`,
     /// or the user when they said who they are). A device signs only for its own company; the
     /// other company's signature, given by email or on paper, is recorded instead
     /// (`recorded`: how it was given). The signature's id comes from project × side, so
     /// signing again (after a change made the signature stale) replaces it.
-    pub fn sign_scope(
+    pub fn sign(
         &mut self,
         project: &str,
         side: Side,
         person: Option<&str>,
         recorded: Option<&str>,
     ) -> Result<Signature> {
-        let p = self.project(project)?;
-        let mine = self.membership(&p.id)?.ok_or_else(|| {
+        let p = self.projects().get(project)?;
+        let mine = self.me().membership(&p.id)?.ok_or_else(|| {
             Error::validation(
                 "side",
                 "cannot be signed for until this device says which company it is with in this project (seamline me --project ID --company NAME)",
@@ -170,7 +176,7 @@ impl Workspace {
         }
         let hash = content.hash();
         let at = self.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        let by = self.user_name()?.unwrap_or_else(|| p.company(mine.side).to_string());
+        let by = self.me().user_name()?.unwrap_or_else(|| p.company(mine.side).to_string());
         let id = match recorded {
             None => signed_row(&p.id, side),
             Some(_) => recorded_row(&p.id, side),
@@ -187,7 +193,8 @@ impl Workspace {
             // A withdrawn signature is a deleted row; signing again brings it back.
             w.set(&p.id, Entity::Signoff, &id, crate::schema::DELETED, false)
         })?;
-        self.signatures(&p.id)?
+        self.scope()
+            .signatures(&p.id)?
             .into_iter()
             .find(|s| s.side == side)
             .ok_or(Error::Internal("signature vanished".into()))
@@ -195,9 +202,9 @@ impl Workspace {
 
     /// Withdraws a side's signature: this device's company's own, or the other company's
     /// recorded one.
-    pub fn unsign_scope(&mut self, project: &str, side: Side) -> Result<()> {
-        let p = self.project(project)?;
-        let mine = self.membership(&p.id)?.map(|m| m.side);
+    pub fn unsign(&mut self, project: &str, side: Side) -> Result<()> {
+        let p = self.projects().get(project)?;
+        let mine = self.me().membership(&p.id)?.map(|m| m.side);
         let id = if mine == Some(side) { signed_row(&p.id, side) } else { recorded_row(&p.id, side) };
         let exists = self
             .conn()

@@ -2,11 +2,13 @@
 //! device's company (for someone here to admit or refuse), and this device's own request
 //! while it waits to be let in.
 
+use std::ops::Deref;
+
 use rusqlite::{params, OptionalExtension};
 use seamline_core::Side;
 
 use crate::error::Result;
-use crate::workspace::Workspace;
+use crate::workspace::{TrustRoom, Workspace};
 
 /// A device that asked to join with an invite and proved it holds the code.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,32 +38,7 @@ pub struct PendingJoin {
     pub asked_at: String,
 }
 
-impl Workspace {
-    /// Replaces the project's join requests with the ones the last sync found.
-    pub fn set_join_requests(&mut self, project: &str, requests: &[JoinRequest]) -> Result<()> {
-        let tx = self.conn().unchecked_transaction()?;
-        tx.execute("DELETE FROM join_requests WHERE project_id = ?1", [project])?;
-        for r in requests {
-            tx.execute(
-                "INSERT OR REPLACE INTO join_requests
-                   (project_id, device, invite_id, sign_pk, kex_pk, side, asked_at, problem)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    project,
-                    r.device,
-                    r.invite_id,
-                    r.sign_pk.as_slice(),
-                    r.kex_pk.as_slice(),
-                    r.side.as_str(),
-                    r.asked_at,
-                    r.problem
-                ],
-            )?;
-        }
-        tx.commit()?;
-        Ok(())
-    }
-
+impl<W: Deref<Target = Workspace>> TrustRoom<W> {
     /// The devices asking to join the project, as the last sync found them.
     pub fn join_requests(&self, project: &str) -> Result<Vec<JoinRequest>> {
         let mut stmt = self.conn().prepare_cached(
@@ -95,25 +72,6 @@ impl Workspace {
                 })
             })
             .collect())
-    }
-
-    /// Forgets one request (admitted or refused here).
-    pub fn drop_join_request(&mut self, project: &str, device: &str) -> Result<()> {
-        self.conn().execute(
-            "DELETE FROM join_requests WHERE project_id = ?1 AND device = ?2",
-            params![project, device],
-        )?;
-        Ok(())
-    }
-
-    /// Remembers that this device asked to join the project.
-    pub fn set_pending_join(&mut self, join: &PendingJoin) -> Result<()> {
-        self.conn().execute(
-            "INSERT OR REPLACE INTO pending_joins (project_id, invite_id, company, inviter_company, project_name, asked_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![join.project_id, join.invite_id, join.company, join.inviter_company, join.project_name, join.asked_at],
-        )?;
-        Ok(())
     }
 
     /// This device's request to join the project, while it waits.
@@ -154,6 +112,52 @@ impl Workspace {
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
+    }
+}
+
+impl TrustRoom<&mut Workspace> {
+    /// Replaces the project's join requests with the ones the last sync found.
+    pub fn set_join_requests(&mut self, project: &str, requests: &[JoinRequest]) -> Result<()> {
+        let tx = self.conn().unchecked_transaction()?;
+        tx.execute("DELETE FROM join_requests WHERE project_id = ?1", [project])?;
+        for r in requests {
+            tx.execute(
+                "INSERT OR REPLACE INTO join_requests
+                   (project_id, device, invite_id, sign_pk, kex_pk, side, asked_at, problem)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    project,
+                    r.device,
+                    r.invite_id,
+                    r.sign_pk.as_slice(),
+                    r.kex_pk.as_slice(),
+                    r.side.as_str(),
+                    r.asked_at,
+                    r.problem
+                ],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Forgets one request (admitted or refused here).
+    pub fn drop_join_request(&mut self, project: &str, device: &str) -> Result<()> {
+        self.conn().execute(
+            "DELETE FROM join_requests WHERE project_id = ?1 AND device = ?2",
+            params![project, device],
+        )?;
+        Ok(())
+    }
+
+    /// Remembers that this device asked to join the project.
+    pub fn set_pending_join(&mut self, join: &PendingJoin) -> Result<()> {
+        self.conn().execute(
+            "INSERT OR REPLACE INTO pending_joins (project_id, invite_id, company, inviter_company, project_name, asked_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![join.project_id, join.invite_id, join.company, join.inviter_company, join.project_name, join.asked_at],
+        )?;
+        Ok(())
     }
 
     /// This device was let in: it no longer waits.

@@ -2,11 +2,13 @@
 //! devices admitted with their pinned keys, and the devices removed. Bytes and text only: the
 //! cryptography (what is signed, sealed and checked) is `seamline-sync`'s.
 
+use std::ops::Deref;
+
 use rusqlite::{params, OptionalExtension};
 use seamline_core::Side;
 
 use crate::error::Result;
-use crate::workspace::Workspace;
+use crate::workspace::{TrustRoom, Workspace};
 
 mod admission;
 mod records;
@@ -57,7 +59,7 @@ pub enum Pin {
     OtherKey,
 }
 
-impl Workspace {
+impl<W: Deref<Target = Workspace>> TrustRoom<W> {
     /// The project's keys with their epochs, oldest first.
     pub fn project_keys(&self, project: &str) -> Result<Vec<(u32, [u8; 32])>> {
         let mut stmt = self.conn().prepare_cached(
@@ -69,16 +71,7 @@ impl Workspace {
         Ok(rows.into_iter().filter_map(|(e, k)| Some((e, <[u8; 32]>::try_from(k).ok()?))).collect())
     }
 
-    /// Keeps a project key. Returns whether it was new.
-    pub fn add_project_key(&mut self, project: &str, epoch: u32, key: &[u8; 32]) -> Result<bool> {
-        let n = self.conn().execute(
-            "INSERT OR IGNORE INTO project_keys (project_id, epoch, key) VALUES (?1, ?2, ?3)",
-            params![project, epoch, key.as_slice()],
-        )?;
-        Ok(n > 0)
-    }
-
-    pub fn trust_members(&self, project: &str) -> Result<Vec<Member>> {
+    pub fn members(&self, project: &str) -> Result<Vec<Member>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT device, sign_pk, kex_pk, side, admitted_by, invite_id, admitted_at
              FROM trust_members WHERE project_id = ?1 ORDER BY device",
@@ -110,6 +103,81 @@ impl Workspace {
                 })
             })
             .collect())
+    }
+
+    pub fn removals(&self, project: &str) -> Result<Vec<Removal>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT device, removed_by, removed_at, cut_hlc, kept, segments FROM trust_removals
+             WHERE project_id = ?1 ORDER BY removed_at, device",
+        )?;
+        let rows = stmt
+            .query_map([project], |r| {
+                let kept: String = r.get(4)?;
+                let segments: String = r.get(5)?;
+                Ok(Removal {
+                    device: r.get(0)?,
+                    removed_by: r.get(1)?,
+                    removed_at: r.get(2)?,
+                    cut_hlc: r.get(3)?,
+                    kept: serde_json::from_str(&kept).unwrap_or_default(),
+                    segments: serde_json::from_str(&segments).unwrap_or_default(),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// The segments (checksums) of a device this workspace imported in the project.
+    pub fn imported_segments_of(&self, project: &str, device: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT checksum FROM imported_segments WHERE project_id = ?1 AND device = ?2 ORDER BY checksum",
+        )?;
+        let rows =
+            stmt.query_map(params![project, device], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// The newest stamp of the device's ops in the project this workspace has (0 when none).
+    pub fn max_hlc_of(&self, project: &str, device: &str) -> Result<i64> {
+        Ok(self.conn().query_row(
+            "SELECT coalesce(max(hlc), 0) FROM ops WHERE project_id = ?1 AND device = ?2",
+            params![project, device],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// The ids this workspace used before its current one (a copy or a restore took a new id).
+    pub fn former_device_ids(&self) -> Result<Vec<String>> {
+        crate::device::former_devices(self.conn())
+    }
+
+    /// The keys other devices published in the project's plaintext folder, by device:
+    /// (signing key, key-exchange key).
+    pub fn plain_keys(&self, project: &str) -> Result<Vec<PlainKeys>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT device, sign_pk, kex_pk FROM plain_keys WHERE project_id = ?1 ORDER BY device",
+        )?;
+        let rows = stmt
+            .query_map([project], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?, r.get::<_, Vec<u8>>(2)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        // A row of another length cannot be written here; skipped rather than trusted.
+        Ok(rows
+            .into_iter()
+            .filter_map(|(d, s, k)| Some((d, s.try_into().ok()?, k.try_into().ok()?)))
+            .collect())
+    }
+}
+
+impl TrustRoom<&mut Workspace> {
+    /// Keeps a project key. Returns whether it was new.
+    pub fn add_project_key(&mut self, project: &str, epoch: u32, key: &[u8; 32]) -> Result<bool> {
+        let n = self.conn().execute(
+            "INSERT OR IGNORE INTO project_keys (project_id, epoch, key) VALUES (?1, ?2, ?3)",
+            params![project, epoch, key.as_slice()],
+        )?;
+        Ok(n > 0)
     }
 
     /// Admits a device, pinning its keys; a device already admitted keeps its first keys.
@@ -145,28 +213,6 @@ impl Workspace {
         }
     }
 
-    pub fn trust_removals(&self, project: &str) -> Result<Vec<Removal>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT device, removed_by, removed_at, cut_hlc, kept, segments FROM trust_removals
-             WHERE project_id = ?1 ORDER BY removed_at, device",
-        )?;
-        let rows = stmt
-            .query_map([project], |r| {
-                let kept: String = r.get(4)?;
-                let segments: String = r.get(5)?;
-                Ok(Removal {
-                    device: r.get(0)?,
-                    removed_by: r.get(1)?,
-                    removed_at: r.get(2)?,
-                    cut_hlc: r.get(3)?,
-                    kept: serde_json::from_str(&kept).unwrap_or_default(),
-                    segments: serde_json::from_str(&segments).unwrap_or_default(),
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
-    }
-
     /// Keeps a removal for good; the first one seen for a device stands. Returns whether it
     /// was new.
     pub fn note_removal(&mut self, project: &str, r: &Removal) -> Result<bool> {
@@ -178,30 +224,6 @@ impl Workspace {
             params![project, r.device, r.removed_by, r.removed_at, r.cut_hlc, kept, segments],
         )?;
         Ok(n > 0)
-    }
-
-    /// The segments (checksums) of a device this workspace imported in the project.
-    pub fn imported_segments_of(&self, project: &str, device: &str) -> Result<Vec<String>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT checksum FROM imported_segments WHERE project_id = ?1 AND device = ?2 ORDER BY checksum",
-        )?;
-        let rows =
-            stmt.query_map(params![project, device], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
-    }
-
-    /// The newest stamp of the device's ops in the project this workspace has (0 when none).
-    pub fn max_hlc_of(&self, project: &str, device: &str) -> Result<i64> {
-        Ok(self.conn().query_row(
-            "SELECT coalesce(max(hlc), 0) FROM ops WHERE project_id = ?1 AND device = ?2",
-            params![project, device],
-            |r| r.get(0),
-        )?)
-    }
-
-    /// The ids this workspace used before its current one (a copy or a restore took a new id).
-    pub fn former_device_ids(&self) -> Result<Vec<String>> {
-        crate::device::former_devices(self.conn())
     }
 
     /// Marks the project's folder as encrypted (format 2) on this device.
@@ -242,26 +264,8 @@ impl Workspace {
         }
     }
 
-    /// The keys other devices published in the project's plaintext folder, by device:
-    /// (signing key, key-exchange key).
-    pub fn plain_keys(&self, project: &str) -> Result<Vec<PlainKeys>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT device, sign_pk, kex_pk FROM plain_keys WHERE project_id = ?1 ORDER BY device",
-        )?;
-        let rows = stmt
-            .query_map([project], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?, r.get::<_, Vec<u8>>(2)?))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        // A row of another length cannot be written here; skipped rather than trusted.
-        Ok(rows
-            .into_iter()
-            .filter_map(|(d, s, k)| Some((d, s.try_into().ok()?, k.try_into().ok()?)))
-            .collect())
-    }
-
     /// Forgets the trust state of a project's folder (a folder unlinked, or replaced).
-    pub fn forget_trust(&mut self, project: &str) -> Result<()> {
+    pub fn forget(&mut self, project: &str) -> Result<()> {
         for table in
             ["project_keys", "trust_members", "trust_removals", "plain_keys", "trust_records", "record_files"]
         {
@@ -291,33 +295,33 @@ mod tests {
     #[test]
     fn a_pinned_key_stays_and_another_key_is_told_apart() {
         let mut ws = Workspace::open_in_memory(Clock::System).unwrap();
-        assert_eq!(ws.admit_member("p", &member("d1", 1)).unwrap(), Pin::New);
-        assert_eq!(ws.admit_member("p", &member("d1", 1)).unwrap(), Pin::Known);
-        assert_eq!(ws.admit_member("p", &member("d1", 2)).unwrap(), Pin::OtherKey);
-        assert_eq!(ws.trust_members("p").unwrap(), vec![member("d1", 1)]);
-        assert!(ws.trust_members("q").unwrap().is_empty());
+        assert_eq!(ws.trust_mut().admit_member("p", &member("d1", 1)).unwrap(), Pin::New);
+        assert_eq!(ws.trust_mut().admit_member("p", &member("d1", 1)).unwrap(), Pin::Known);
+        assert_eq!(ws.trust_mut().admit_member("p", &member("d1", 2)).unwrap(), Pin::OtherKey);
+        assert_eq!(ws.trust().members("p").unwrap(), vec![member("d1", 1)]);
+        assert!(ws.trust().members("q").unwrap().is_empty());
     }
 
     #[test]
     fn keys_published_in_a_plaintext_folder_are_pinned_at_first_sight() {
         let mut ws = Workspace::open_in_memory(Clock::System).unwrap();
-        assert_eq!(ws.pin_plain_keys("p", "d1", &[1; 32], &[2; 32]).unwrap(), Pin::New);
-        assert_eq!(ws.pin_plain_keys("p", "d1", &[1; 32], &[2; 32]).unwrap(), Pin::Known);
-        assert_eq!(ws.pin_plain_keys("p", "d1", &[3; 32], &[2; 32]).unwrap(), Pin::OtherKey);
-        assert_eq!(ws.plain_keys("p").unwrap(), vec![("d1".to_string(), [1; 32], [2; 32])]);
-        ws.forget_trust("p").unwrap();
-        assert!(ws.plain_keys("p").unwrap().is_empty());
+        assert_eq!(ws.trust_mut().pin_plain_keys("p", "d1", &[1; 32], &[2; 32]).unwrap(), Pin::New);
+        assert_eq!(ws.trust_mut().pin_plain_keys("p", "d1", &[1; 32], &[2; 32]).unwrap(), Pin::Known);
+        assert_eq!(ws.trust_mut().pin_plain_keys("p", "d1", &[3; 32], &[2; 32]).unwrap(), Pin::OtherKey);
+        assert_eq!(ws.trust().plain_keys("p").unwrap(), vec![("d1".to_string(), [1; 32], [2; 32])]);
+        ws.trust_mut().forget("p").unwrap();
+        assert!(ws.trust().plain_keys("p").unwrap().is_empty());
     }
 
     #[test]
     fn keys_and_removals_are_kept_once() {
         let mut ws = Workspace::open_in_memory(Clock::System).unwrap();
-        assert!(ws.add_project_key("p", 2, &[2; 32]).unwrap());
-        assert!(ws.add_project_key("p", 1, &[1; 32]).unwrap());
-        assert!(!ws.add_project_key("p", 1, &[1; 32]).unwrap());
+        assert!(ws.trust_mut().add_project_key("p", 2, &[2; 32]).unwrap());
+        assert!(ws.trust_mut().add_project_key("p", 1, &[1; 32]).unwrap());
+        assert!(!ws.trust_mut().add_project_key("p", 1, &[1; 32]).unwrap());
         // Two removals at once: two keys of one epoch, both kept.
-        assert!(ws.add_project_key("p", 2, &[7; 32]).unwrap());
-        assert_eq!(ws.project_keys("p").unwrap(), vec![(1, [1; 32]), (2, [2; 32]), (2, [7; 32])]);
+        assert!(ws.trust_mut().add_project_key("p", 2, &[7; 32]).unwrap());
+        assert_eq!(ws.trust().project_keys("p").unwrap(), vec![(1, [1; 32]), (2, [2; 32]), (2, [7; 32])]);
         let r = Removal {
             device: "d1".into(),
             removed_by: "root".into(),
@@ -326,8 +330,8 @@ mod tests {
             kept: vec!["d2".into()],
             segments: vec!["abc".into()],
         };
-        assert!(ws.note_removal("p", &r).unwrap());
-        assert!(!ws.note_removal("p", &Removal { cut_hlc: 99, ..r.clone() }).unwrap());
-        assert_eq!(ws.trust_removals("p").unwrap(), vec![r]);
+        assert!(ws.trust_mut().note_removal("p", &r).unwrap());
+        assert!(!ws.trust_mut().note_removal("p", &Removal { cut_hlc: 99, ..r.clone() }).unwrap());
+        assert_eq!(ws.trust().removals("p").unwrap(), vec![r]);
     }
 }

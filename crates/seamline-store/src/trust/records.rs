@@ -2,11 +2,13 @@
 //! trust settled from them, and what follows from it here: edits taken back, a project never
 //! written in plain text again.
 
+use std::ops::Deref;
+
 use rusqlite::{params, OptionalExtension};
 
 use super::{Member, Removal};
 use crate::error::Result;
-use crate::workspace::Workspace;
+use crate::workspace::{TrustRoom, Workspace};
 
 /// A signed record of the project's folder this workspace verified and keeps.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,20 +19,6 @@ pub struct StoredRecord {
 }
 
 impl Workspace {
-    /// The members this workspace trusts on its own (pinned): the device that shared the
-    /// project, those an invite's anchor named, those admitted before records were kept.
-    pub fn trust_anchors(&self, project: &str) -> Result<Vec<Member>> {
-        let pinned = self.pinned_devices(project, "trust_members")?;
-        Ok(self.trust_members(project)?.into_iter().filter(|m| pinned.contains(&m.device)).collect())
-    }
-
-    /// The removals this workspace holds on its own word (from before records were kept, or
-    /// named by an invite's anchor).
-    pub fn pinned_removals(&self, project: &str) -> Result<Vec<Removal>> {
-        let pinned = self.pinned_devices(project, "trust_removals")?;
-        Ok(self.trust_removals(project)?.into_iter().filter(|r| pinned.contains(&r.device)).collect())
-    }
-
     fn pinned_devices(&self, project: &str, table: &str) -> Result<Vec<String>> {
         let mut stmt = self
             .conn()
@@ -38,9 +26,90 @@ impl Workspace {
         let rows = stmt.query_map([project], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
+}
 
+impl<W: Deref<Target = Workspace>> TrustRoom<W> {
+    /// The members this workspace trusts on its own (pinned): the device that shared the
+    /// project, those an invite's anchor named, those admitted before records were kept.
+    pub fn anchors(&self, project: &str) -> Result<Vec<Member>> {
+        let pinned = self.pinned_devices(project, "trust_members")?;
+        Ok(self.trust().members(project)?.into_iter().filter(|m| pinned.contains(&m.device)).collect())
+    }
+
+    /// The removals this workspace holds on its own word (from before records were kept, or
+    /// named by an invite's anchor).
+    pub fn pinned_removals(&self, project: &str) -> Result<Vec<Removal>> {
+        let pinned = self.pinned_devices(project, "trust_removals")?;
+        Ok(self.trust().removals(project)?.into_iter().filter(|r| pinned.contains(&r.device)).collect())
+    }
+
+    /// Every record of the project's folder this workspace keeps.
+    pub fn records(&self, project: &str) -> Result<Vec<StoredRecord>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT hash, device, bytes FROM trust_records WHERE project_id = ?1 ORDER BY hash",
+        )?;
+        let rows = stmt
+            .query_map([project], |r| {
+                Ok(StoredRecord { hash: r.get(0)?, device: r.get(1)?, bytes: r.get(2)? })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// The hash of the record a folder file held when last read, if it has not changed since
+    /// (same size and modification time).
+    pub fn record_file(
+        &self,
+        project: &str,
+        file: &str,
+        size: u64,
+        modified_ns: i64,
+    ) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT hash FROM record_files WHERE project_id = ?1 AND file = ?2 AND size = ?3 AND modified_ns = ?4",
+            )?
+            .query_row(params![project, file, size as i64, modified_ns], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Whether this device ever shared or joined the project encrypted.
+    pub fn was_encrypted(&self, project: &str) -> Result<bool> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT 1 FROM encrypted_projects WHERE project_id = ?1")?
+            .exists([project])?)
+    }
+
+    /// How many edits of the project were refused after they had been taken.
+    pub fn refused_edit_count(&self, project: &str) -> Result<usize> {
+        let n: i64 = self.conn().query_row(
+            "SELECT count(*) FROM refused_ops WHERE project_id = ?1",
+            [project],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
+
+    /// The fingerprint of the key this workspace made for `device`, if it made one: a device
+    /// that has an identity never gets a new key behind its user's back.
+    pub fn device_key_made(&self, device: &str) -> Result<Option<String>> {
+        if let Some(f) = crate::db::meta(self.conn(), &format!("device_key:{device}"))? {
+            return Ok(Some(f));
+        }
+        // Workspaces from before this was noted: a device admitted anywhere has an identity.
+        let admitted = self
+            .conn()
+            .prepare_cached("SELECT 1 FROM trust_members WHERE device = ?1 LIMIT 1")?
+            .exists([device])?;
+        Ok(admitted.then(|| "admitted".to_string()))
+    }
+}
+
+impl TrustRoom<&mut Workspace> {
     /// Replaces the members and removals settled from the records (the pinned ones stay).
-    pub fn settle_trust(&mut self, project: &str, members: &[Member], removals: &[Removal]) -> Result<()> {
+    pub fn settle(&mut self, project: &str, members: &[Member], removals: &[Removal]) -> Result<()> {
         let tx = self.conn().unchecked_transaction()?;
         tx.execute("DELETE FROM trust_members WHERE project_id = ?1 AND pinned = 0", [project])?;
         tx.execute("DELETE FROM trust_removals WHERE project_id = ?1 AND pinned = 0", [project])?;
@@ -75,43 +144,12 @@ impl Workspace {
         Ok(())
     }
 
-    /// Every record of the project's folder this workspace keeps.
-    pub fn trust_records(&self, project: &str) -> Result<Vec<StoredRecord>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT hash, device, bytes FROM trust_records WHERE project_id = ?1 ORDER BY hash",
-        )?;
-        let rows = stmt
-            .query_map([project], |r| {
-                Ok(StoredRecord { hash: r.get(0)?, device: r.get(1)?, bytes: r.get(2)? })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
-    }
-
     /// Keeps a verified record. Returns whether it was new.
     pub fn keep_record(&mut self, project: &str, record: &StoredRecord) -> Result<bool> {
         Ok(self.conn().execute(
             "INSERT OR IGNORE INTO trust_records (project_id, hash, device, bytes) VALUES (?1, ?2, ?3, ?4)",
             params![project, record.hash, record.device, record.bytes],
         )? > 0)
-    }
-
-    /// The hash of the record a folder file held when last read, if it has not changed since
-    /// (same size and modification time).
-    pub fn record_file(
-        &self,
-        project: &str,
-        file: &str,
-        size: u64,
-        modified_ns: i64,
-    ) -> Result<Option<String>> {
-        Ok(self
-            .conn()
-            .prepare_cached(
-                "SELECT hash FROM record_files WHERE project_id = ?1 AND file = ?2 AND size = ?3 AND modified_ns = ?4",
-            )?
-            .query_row(params![project, file, size as i64, modified_ns], |r| r.get(0))
-            .optional()?)
     }
 
     /// Remembers which record a folder file holds.
@@ -140,14 +178,6 @@ impl Workspace {
         Ok(())
     }
 
-    /// Whether this device ever shared or joined the project encrypted.
-    pub fn was_encrypted(&self, project: &str) -> Result<bool> {
-        Ok(self
-            .conn()
-            .prepare_cached("SELECT 1 FROM encrypted_projects WHERE project_id = ?1")?
-            .exists([project])?)
-    }
-
     /// Takes back a removed device's edits stamped after its cut (they leave the log, and the
     /// rows they touched show what the other edits say). Returns how many.
     pub fn refuse_edits_after(
@@ -166,30 +196,6 @@ impl Workspace {
         Ok(n)
     }
 
-    /// How many edits of the project were refused after they had been taken.
-    pub fn refused_edit_count(&self, project: &str) -> Result<usize> {
-        let n: i64 = self.conn().query_row(
-            "SELECT count(*) FROM refused_ops WHERE project_id = ?1",
-            [project],
-            |r| r.get(0),
-        )?;
-        Ok(n as usize)
-    }
-
-    /// The fingerprint of the key this workspace made for `device`, if it made one: a device
-    /// that has an identity never gets a new key behind its user's back.
-    pub fn device_key_made(&self, device: &str) -> Result<Option<String>> {
-        if let Some(f) = crate::db::meta(self.conn(), &format!("device_key:{device}"))? {
-            return Ok(Some(f));
-        }
-        // Workspaces from before this was noted: a device admitted anywhere has an identity.
-        let admitted = self
-            .conn()
-            .prepare_cached("SELECT 1 FROM trust_members WHERE device = ?1 LIMIT 1")?
-            .exists([device])?;
-        Ok(admitted.then(|| "admitted".to_string()))
-    }
-
     /// Notes that this workspace made `device`'s key (its fingerprint).
     pub fn note_device_key(&mut self, device: &str, fingerprint: &str) -> Result<()> {
         crate::db::set_meta(self.conn(), &format!("device_key:{device}"), fingerprint)
@@ -197,7 +203,7 @@ impl Workspace {
 
     /// Forgets what was settled from the records (kept records and pins stay): a device that
     /// took a new identity settles again as the newcomer it is.
-    pub fn forget_trust_settled(&mut self, project: &str) -> Result<()> {
+    pub fn forget_settled(&mut self, project: &str) -> Result<()> {
         self.conn().execute("DELETE FROM trust_members WHERE project_id = ?1 AND pinned = 0", [project])?;
         self.conn().execute("DELETE FROM join_requests WHERE project_id = ?1", [project])?;
         Ok(())

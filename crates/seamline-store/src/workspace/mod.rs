@@ -1,9 +1,12 @@
 //! A workspace: one SQLite file holding any number of projects, this device's id and clock.
 //!
-//! Reads take `&Workspace`; every write goes through [`Workspace::write`], which opens one
-//! transaction, hands the use case a [`Writer`] that stamps and appends ops, and commits the
-//! ops and the projection rows together. A use case that returns an error changes nothing.
+//! `Workspace` is the door: it opens the file and holds the device id and the clock. Each
+//! noun's use cases are in its room (`rooms.rs`): `ws.blockers()` reads, `ws.blockers_mut()`
+//! changes. Every write goes through [`Workspace::write`], which opens one transaction, hands
+//! the use case a [`Writer`] that stamps and appends ops, and commits the ops and the
+//! projection rows together. A use case that returns an error changes nothing.
 
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Local, NaiveDate, Utc};
@@ -215,14 +218,7 @@ impl Workspace {
         Ok(out)
     }
 
-    /// Applies ops made on other devices, all in one transaction. Ops already in the log are
-    /// skipped (idempotent), so the same batch may arrive any number of times, in any order.
-    /// Returns how many ops were new.
-    pub fn apply_remote(&mut self, ops: &[Op]) -> Result<usize> {
-        self.apply_remote_with(ops, |_| Ok(()))
-    }
-
-    /// [`Workspace::apply_remote`], plus more bookkeeping written in the same transaction.
+    /// [`OplogRoom::apply_remote`], plus more bookkeeping written in the same transaction.
     pub(crate) fn apply_remote_with(
         &mut self,
         ops: &[Op],
@@ -286,14 +282,16 @@ impl Workspace {
     pub fn take_changed(&mut self) -> Vec<String> {
         std::mem::take(&mut self.changed)
     }
+}
 
+impl<W: Deref<Target = Workspace>> OplogRoom<W> {
     /// The newest stamp this device has issued or seen.
     pub fn last_stamp(&self) -> Result<Hlc> {
         Ok(identity(self.conn())?.1)
     }
 
     /// Every op in the workspace, in (hlc, device) order.
-    pub fn all_ops(&self) -> Result<Vec<Op>> {
+    pub fn all(&self) -> Result<Vec<Op>> {
         let mut stmt = self.conn.prepare(
             "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device, made_at
              FROM ops ORDER BY hlc, device",
@@ -302,17 +300,8 @@ impl Workspace {
         Ok(ops)
     }
 
-    /// Replays the whole op log into fresh projection tables.
-    pub fn rebuild(&mut self) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        oplog::rebuild(&tx)?;
-        tx.commit()?;
-        self.portfolio_cache.clear();
-        Ok(())
-    }
-
     /// Every op of a project, oldest first: the project's history.
-    pub fn ops(&self, project_id: &str) -> Result<Vec<Op>> {
+    pub fn of_project(&self, project_id: &str) -> Result<Vec<Op>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device, made_at
              FROM ops WHERE project_id = ?1 ORDER BY hlc, device",
@@ -322,7 +311,7 @@ impl Workspace {
     }
 
     /// The number of ops in the log.
-    pub fn op_count(&self) -> Result<i64> {
+    pub fn count(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT count(*) FROM ops", [], |r| r.get(0))?)
     }
 
@@ -348,7 +337,27 @@ impl Workspace {
         Ok(out)
     }
 }
+
+impl OplogRoom<&mut Workspace> {
+    /// Applies ops made on other devices, all in one transaction. Ops already in the log are
+    /// skipped (idempotent), so the same batch may arrive any number of times, in any order.
+    /// Returns how many ops were new.
+    pub fn apply_remote(&mut self, ops: &[Op]) -> Result<usize> {
+        self.apply_remote_with(ops, |_| Ok(()))
+    }
+
+    /// Replays the whole op log into fresh projection tables.
+    pub fn rebuild(&mut self) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        oplog::rebuild(&tx)?;
+        tx.commit()?;
+        self.portfolio_cache.clear();
+        Ok(())
+    }
+}
+mod rooms;
 mod writer;
+pub use rooms::*;
 pub use writer::Writer;
 
 /// This device's id and the newest stamp it has issued or seen, as the file has them now.

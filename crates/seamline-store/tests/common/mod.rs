@@ -15,16 +15,17 @@ pub fn ws() -> Workspace {
 }
 
 pub fn person(ws: &mut Workspace, project: &str, side: &str, name: &str) -> String {
-    ws.add_person(
-        project,
-        NewPerson {
-            side: seamline_core::Side::parse("side", side).unwrap(),
-            name: name.into(),
-            ..Default::default()
-        },
-    )
-    .unwrap()
-    .id
+    ws.people_mut()
+        .add(
+            project,
+            NewPerson {
+                side: seamline_core::Side::parse("side", side).unwrap(),
+                name: name.into(),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .id
 }
 
 /// Runs `f`, expects it to fail with `expect` as "code: message", and checks that nothing in
@@ -34,11 +35,11 @@ pub fn refused<T: std::fmt::Debug>(
     f: impl FnOnce(&mut Workspace) -> seamline_store::Result<T>,
     expect: &str,
 ) {
-    let before = (ws.projection_dump().unwrap(), ws.op_count().unwrap());
+    let before = (ws.oplog().projection_dump().unwrap(), ws.oplog().count().unwrap());
     let err = f(ws).unwrap_err();
     assert_eq!(format!("{}: {}", err.code(), err), expect);
     assert_eq!(
-        (ws.projection_dump().unwrap(), ws.op_count().unwrap()),
+        (ws.oplog().projection_dump().unwrap(), ws.oplog().count().unwrap()),
         before,
         "a refused write changed data"
     );

@@ -22,12 +22,12 @@ use crate::trust::{self, short, Roster};
 /// for a person, as does one this device may not answer. Returns the devices let in.
 pub(super) fn automatically(ws: &mut Workspace, project: &str) -> Result<Vec<String>> {
     let requests: Vec<JoinRequest> =
-        ws.join_requests(project)?.into_iter().filter(|r| r.problem.is_none()).collect();
+        ws.trust().join_requests(project)?.into_iter().filter(|r| r.problem.is_none()).collect();
     let mut admitted = Vec::new();
     if requests.is_empty() {
         return Ok(admitted);
     }
-    let p = ws.project(project)?;
+    let p = ws.projects().get(project)?;
     for request in requests {
         // Settled again after each admission: an invite admits one device.
         let roster = trust::settled(ws, &p.id)?;
@@ -88,7 +88,7 @@ pub(super) fn let_in(
             invite.expires_at.get(..10).unwrap_or(&invite.expires_at)
         )));
     }
-    let link = ws.sync_link(&p.id)?.ok_or_else(|| Error::NotLinked(p.id.clone()))?;
+    let link = ws.sync().link(&p.id)?.ok_or_else(|| Error::NotLinked(p.id.clone()))?;
     let keys = keystore::device_keys(ws, &me)?;
     let bytes = write_admission(
         ws,
@@ -102,7 +102,7 @@ pub(super) fn let_in(
         &request.invite_id,
     )?;
     keep_own(ws, &p.id, &me, bytes)?;
-    Ok(ws.drop_join_request(&p.id, &request.device)?)
+    Ok(ws.trust_mut().drop_join_request(&p.id, &request.device)?)
 }
 
 /// Writes the admission of `device` (with `sign_pk`, `kex_pk`) to company `side` by `signer`:
@@ -121,7 +121,7 @@ pub(crate) fn write_admission(
     invite_id: &str,
 ) -> Result<Vec<u8>> {
     let (device, sign_pk, kex_pk) = newcomer;
-    let project_keys = ws.project_keys(project)?;
+    let project_keys = ws.trust().project_keys(project)?;
     let key = crypto::current_key(&project_keys).ok_or_else(|| {
         Error::NotAllowed(
             "this device holds no key of the project's folder; join it again with an invite".into(),
@@ -174,8 +174,12 @@ pub(crate) fn succeed(ws: &mut Workspace, dir: &Path, project: &str, roster: &Ro
     if roster.member(&me).is_some() {
         return Ok(false);
     }
-    let former =
-        ws.former_device_ids()?.into_iter().rev().find(|d| roster.is_current(d) && keystore::has_keys(ws, d));
+    let former = ws
+        .trust()
+        .former_device_ids()?
+        .into_iter()
+        .rev()
+        .find(|d| roster.is_current(d) && keystore::has_keys(ws, d));
     let Some(former) = former else { return Ok(false) };
     let side = roster.member(&former).map(|m| m.side).unwrap_or(Side::Ours);
     let former_keys = keystore::device_keys(ws, &former)?;
@@ -193,6 +197,7 @@ pub(crate) fn succeed(ws: &mut Workspace, dir: &Path, project: &str, roster: &Ro
         &invite_id,
     )?;
     keep_own(ws, project, &former, bytes)?;
-    ws.admit_member(project, &admit_self(ws, &keys, side, Some((former, invite_id))))?;
+    let member = admit_self(ws, &keys, side, Some((former, invite_id)));
+    ws.trust_mut().admit_member(project, &member)?;
     Ok(true)
 }

@@ -28,7 +28,7 @@ fn find_request(ws: &Workspace, project: &str, device: &str) -> Result<Option<Jo
         )));
     }
     let found: Vec<JoinRequest> =
-        ws.join_requests(project)?.into_iter().filter(|r| r.device.starts_with(&wanted)).collect();
+        ws.trust().join_requests(project)?.into_iter().filter(|r| r.device.starts_with(&wanted)).collect();
     match found.len() {
         0 | 1 => Ok(found.into_iter().next()),
         _ => Err(Error::BadInvite(format!(
@@ -53,7 +53,7 @@ fn request_or_sync(ws: &mut Workspace, project: &str, device: &str, who: &Identi
 
 /// Lets `device` in: it asked with an invite of this device's company, which is still valid.
 pub fn admit(ws: &mut Workspace, project: &str, device: &str, who: &Identity) -> Result<SyncReport> {
-    let p = ws.project(project)?;
+    let p = ws.projects().get(project)?;
     let request = request_or_sync(ws, &p.id, device, who)?;
     let roster = trust::settled(ws, &p.id)?;
     let_in(ws, &p, &request, &roster)?;
@@ -63,7 +63,7 @@ pub fn admit(ws: &mut Workspace, project: &str, device: &str, who: &Identity) ->
 /// Refuses `device`'s request: no device of this company lists it again (its invite stays
 /// valid for someone else until used, withdrawn or expired).
 pub fn refuse(ws: &mut Workspace, project: &str, device: &str) -> Result<()> {
-    let p = ws.project(project)?;
+    let p = ws.projects().get(project)?;
     let request = find_request(ws, &p.id, device)?.ok_or_else(|| {
         Error::BadInvite(format!(
             "device must be one of the devices asking to join (see `seamline sync requests`); got '{}'",
@@ -71,8 +71,8 @@ pub fn refuse(ws: &mut Workspace, project: &str, device: &str) -> Result<()> {
         ))
     })?;
     let me = ws.device_id().to_string();
-    let link = ws.sync_link(&p.id)?.ok_or_else(|| Error::NotLinked(p.id.clone()))?;
-    let project_keys = ws.project_keys(&p.id)?;
+    let link = ws.sync().link(&p.id)?.ok_or_else(|| Error::NotLinked(p.id.clone()))?;
+    let project_keys = ws.trust().project_keys(&p.id)?;
     let key = crypto::current_key(&project_keys)
         .ok_or_else(|| Error::NotAllowed("this device holds no key of the project's folder".into()))?;
     let keys = keystore::device_keys(ws, &me)?;
@@ -92,5 +92,5 @@ pub fn refuse(ws: &mut Workspace, project: &str, device: &str) -> Result<()> {
         key,
     )?;
     keep_own(ws, &p.id, &me, bytes)?;
-    Ok(ws.drop_join_request(&p.id, &request.device)?)
+    Ok(ws.trust_mut().drop_join_request(&p.id, &request.device)?)
 }

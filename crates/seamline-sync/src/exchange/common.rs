@@ -27,11 +27,11 @@ pub struct Identity {
 
 impl Identity {
     /// Who this device's user is: `SEAMLINE_USER` when set (scripts), else the name the user
-    /// gave (`Workspace::user_name`), else the login name the operating system gives.
+    /// gave (`MeRoom::user_name`), else the login name the operating system gives.
     pub fn of(ws: &Workspace) -> Identity {
         let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
         let user_name = env("SEAMLINE_USER")
-            .or_else(|| ws.user_name().ok().flatten())
+            .or_else(|| ws.me().user_name().ok().flatten())
             .or_else(|| env("USER"))
             .or_else(|| env("USERNAME"))
             .unwrap_or_else(|| "Seamline user".into());

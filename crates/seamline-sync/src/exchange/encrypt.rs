@@ -16,12 +16,12 @@ use crate::report::SyncReport;
 /// leaving the others out (they need an invite). Only a device of the company that created
 /// the project may.
 pub fn encrypt_now(ws: &mut Workspace, project: &str, who: &Identity) -> Result<SyncReport> {
-    let p = ws.project(project)?;
-    let link = ws.sync_link(&p.id)?.ok_or_else(|| Error::NotLinked(p.id.clone()))?;
+    let p = ws.projects().get(project)?;
+    let link = ws.sync().link(&p.id)?.ok_or_else(|| Error::NotLinked(p.id.clone()))?;
     if link.format.is_sealed() {
         return Err(Error::NotAllowed("this project's folder is already encrypted".into()));
     }
-    if ws.membership(&p.id)?.map(|m| m.side) != Some(Side::Ours) {
+    if ws.me().membership(&p.id)?.map(|m| m.side) != Some(Side::Ours) {
         return Err(Error::NotAllowed(format!(
             "only a device of {}, the company that created the project, can encrypt its folder",
             p.ours
@@ -29,7 +29,7 @@ pub fn encrypt_now(ws: &mut Workspace, project: &str, who: &Identity) -> Result<
     }
     // What the others wrote last comes along in the history before encryption.
     sync(ws, &p.id, who)?;
-    if ws.sync_link(&p.id)?.is_some_and(|l| l.format.is_sealed()) {
+    if ws.sync().link(&p.id)?.is_some_and(|l| l.format.is_sealed()) {
         return sync(ws, &p.id, who);
     }
     let listing = folder::list(&link.folder)?;

@@ -19,8 +19,8 @@ pub(super) fn export(ws: &mut Workspace, project_id: &str, dir: &Path, who: &Ide
     let me = ws.device_id().to_string();
     folder::check_own_dir(dir, &me)?;
     let own = folder::device_dir(dir, &me);
-    let link = ws.sync_link(project_id)?.ok_or_else(|| Error::NotLinked(project_id.into()))?;
-    let keys = ws.project_keys(project_id)?;
+    let link = ws.sync().link(project_id)?.ok_or_else(|| Error::NotLinked(project_id.into()))?;
+    let keys = ws.trust().project_keys(project_id)?;
     let seal = if link.format.is_sealed() {
         let key = *crypto::current_key(&keys).ok_or_else(|| {
             Error::NotAllowed(
@@ -28,7 +28,7 @@ pub(super) fn export(ws: &mut Workspace, project_id: &str, dir: &Path, who: &Ide
             )
         })?;
         Some(key)
-    } else if ws.was_encrypted(project_id)? {
+    } else if ws.trust().was_encrypted(project_id)? {
         // An encrypted project never goes back to plain text, whatever the link says.
         return Err(Error::NotAllowed(
             "this project is encrypted: Seamline never writes it in plain text again; share it through a new, empty folder".into(),
@@ -48,7 +48,7 @@ pub(super) fn export(ws: &mut Workspace, project_id: &str, dir: &Path, who: &Ide
                 user_name: who.user_name.clone(),
                 app_version: who.app_version.clone(),
                 updated_at: updated_at.clone(),
-                side: ws.membership(project_id)?.map(|m| m.side),
+                side: ws.me().membership(project_id)?.map(|m| m.side),
                 sign_pk: Some(crate::hex::encode(&keys.sign_pk())),
                 kex_pk: Some(crate::hex::encode(&keys.kex_pk())),
             };
@@ -65,11 +65,13 @@ pub(super) fn export(ws: &mut Workspace, project_id: &str, dir: &Path, who: &Ide
             }
         }
     }
-    ws.note_device(&me, &who.user_name, &who.app_version, &updated_at)?;
+    ws.sync_mut().note_device(&me, &who.user_name, &who.app_version, &updated_at)?;
 
     // What this workspace made under an id it no longer uses, and never wrote out.
     let mut count = 0;
-    for seamline_store::sync::Handover { device: former, next_seq: seq, ops } in ws.handovers(project_id)? {
+    for seamline_store::sync::Handover { device: former, next_seq: seq, ops } in
+        ws.handovers().list(project_id)?
+    {
         folder::check_own_dir(dir, &former)?;
         count += ops.len();
         let last = ops.last().map(|o| o.hlc).unwrap_or(0);
@@ -91,13 +93,13 @@ pub(super) fn export(ws: &mut Workspace, project_id: &str, dir: &Path, who: &Ide
             device: &former,
             key,
         });
-        ws.reserve_segment(project_id, &former, seq)?;
+        ws.sync_mut().reserve_segment(project_id, &former, seq)?;
         let (name, checksum) = write_body(&folder::device_dir(dir, &former), &body, sealer.as_ref())?;
-        ws.record_handover(project_id, &former, &checksum, &name, last, seq)?;
+        ws.handovers_mut().record(project_id, &former, &checksum, &name, last, seq)?;
     }
 
-    let link = ws.sync_link(project_id)?.ok_or_else(|| Error::NotLinked(project_id.into()))?;
-    let ops = ws.own_ops_after(project_id, link.last_export_hlc)?;
+    let link = ws.sync().link(project_id)?.ok_or_else(|| Error::NotLinked(project_id.into()))?;
+    let ops = ws.sync().own_ops_after(project_id, link.last_export_hlc)?;
     let my_keys = match &seal {
         Some(_) => Some(crate::keystore::device_keys(ws, &me)?),
         None => None,
@@ -118,7 +120,7 @@ pub(super) fn export(ws: &mut Workspace, project_id: &str, dir: &Path, who: &Ide
         let mut plain = false;
         for f in &own_segments {
             if let Ok((Ok(h), _)) = read_head(&f.path, f.len) {
-                plain |= !h.sealed() && ws.segment_exported(project_id, &h.checksum_hex())?.is_some();
+                plain |= !h.sealed() && ws.sync().segment_exported(project_id, &h.checksum_hex())?.is_some();
             }
         }
         if plain {
@@ -185,11 +187,11 @@ fn write_segment(
         ops,
     };
     // Its ops and its number on disk before the file is in the folder (see `reserve_segment`).
-    ws.reserve_segment(project_id, &body.device, seq)?;
+    ws.sync_mut().reserve_segment(project_id, &body.device, seq)?;
     let (name, checksum) = write_body(own, &body, sealer)?;
     // Recorded only once the file is in place: an export cut short is simply redone (its file,
     // if it got there, is adopted by the next import: `Import::adopt_segment`).
-    ws.record_export(project_id, &checksum, &name, last_hlc, seq)?;
+    ws.sync_mut().record_export(project_id, &checksum, &name, last_hlc, seq)?;
     Ok(name)
 }
 
@@ -203,9 +205,9 @@ fn compact(
     sealer: Option<&Sealer<'_>>,
 ) -> Result<()> {
     let me = ws.device_id().to_string();
-    let ops = ws.ops_of_device(project_id, &me)?;
+    let ops = ws.sync().ops_of_device(project_id, &me)?;
     let last = ops.last().map(|o| o.hlc).unwrap_or(0);
-    let seq = ws.sync_link(project_id)?.map(|l| l.next_seq).unwrap_or(1);
+    let seq = ws.sync().link(project_id)?.map(|l| l.next_seq).unwrap_or(1);
     let snapshot = write_segment(ws, project_id, own, seq, "snapshot", ops, last, sealer)?;
     for f in old {
         if f.name == snapshot {
@@ -213,7 +215,7 @@ fn compact(
         }
         // Only files this device wrote (and copies of them): never a file it cannot vouch for.
         if let Ok((Ok(h), _)) = read_head(&f.path, f.len) {
-            if ws.segment_exported(project_id, &h.checksum_hex())?.is_some() {
+            if ws.sync().segment_exported(project_id, &h.checksum_hex())?.is_some() {
                 let _ = fs::remove_file(&f.path);
             }
         }

@@ -39,12 +39,12 @@ pub(super) fn import_files(
     roster: Option<&Roster>,
     skipped: &mut Vec<Skipped>,
 ) -> Result<Imported> {
-    let project_keys = ws.project_keys(project_id)?;
+    let project_keys = ws.trust().project_keys(project_id)?;
     let devices_seen: std::collections::BTreeSet<String> =
         listing.files.iter().map(|f| f.device.clone()).collect();
     let mut sides = std::collections::HashMap::new();
     for device in &devices_seen {
-        sides.insert(device.clone(), ws.device_side(project_id, device)?);
+        sides.insert(device.clone(), ws.me().device_side(project_id, device)?);
     }
     let large = listing.files.iter().map(|f| f.len).sum::<u64>() > LARGE_IMPORT_BYTES;
     // Devices with history from before the folder was encrypted (not necessarily admitted).
@@ -54,7 +54,7 @@ pub(super) fn import_files(
     let mut own_copies = Vec::new();
     let mut foreign_in_own_dir = false;
     let mut arriving = Vec::new();
-    let added = ws.import(project_id, large, |imp| {
+    let added = ws.oplog_mut().import(project_id, large, |imp| {
         let mut this_sync = std::collections::HashSet::new();
         let mut rejected_now: Vec<&str> = Vec::new();
         for found in &listing.files {

@@ -59,18 +59,19 @@ pub struct PendingInvite {
 pub(super) fn become_root(ws: &mut Workspace, project: &str) -> Result<()> {
     let me = ws.device_id().to_string();
     let keys = keystore::device_keys(ws, &me)?;
-    let side = ws.membership(project)?.map(|m| m.side).unwrap_or(Side::Ours);
-    ws.admit_member(project, &admit_self(ws, &keys, side, None))?;
-    ws.add_project_key(project, 1, &crypto::new_key())?;
-    ws.set_link_format(project, FolderFormat::Sealed)?;
-    ws.mark_encrypted(project)?;
+    let side = ws.me().membership(project)?.map(|m| m.side).unwrap_or(Side::Ours);
+    let member = admit_self(ws, &keys, side, None);
+    ws.trust_mut().admit_member(project, &member)?;
+    ws.trust_mut().add_project_key(project, 1, &crypto::new_key())?;
+    ws.trust_mut().set_link_format(project, FolderFormat::Sealed)?;
+    ws.trust_mut().mark_encrypted(project)?;
     Ok(())
 }
 
 /// This device as a current member of the project's encrypted folder, with the settled
 /// roster: what inviting, admitting and withdrawing need.
 fn as_member(ws: &Workspace, project: &str, what: &str) -> Result<(Roster, Member, std::path::PathBuf)> {
-    let link = ws.sync_link(project)?.ok_or_else(|| Error::NotLinked(project.to_string()))?;
+    let link = ws.sync().link(project)?.ok_or_else(|| Error::NotLinked(project.to_string()))?;
     if !link.format.is_sealed() {
         return Err(Error::NotAllowed(format!(
             "this project's folder is not encrypted (it was shared before encryption); {what} only in an encrypted folder"
@@ -114,7 +115,7 @@ pub fn invite_for_days(
     if !(1..=90).contains(&days) {
         return Err(Error::BadInvite(format!("expires must be from 1 to 90 days (got {days})")));
     }
-    let p = ws.project(project)?;
+    let p = ws.projects().get(project)?;
     let side = seamline_core::sides::side_of_company(company, &p.ours, &p.partner).ok_or_else(|| {
         Error::UnknownCompany {
             got: company.trim().to_string(),
@@ -194,7 +195,7 @@ pub(crate) fn anchor_aad(project: &str, invite_id: &str) -> Vec<u8> {
 
 /// The project's invites not used, withdrawn or answered yet, newest first.
 pub fn invites(ws: &Workspace, project: &str) -> Result<Vec<PendingInvite>> {
-    let p = ws.project(project)?;
+    let p = ws.projects().get(project)?;
     let roster = trust::settled(ws, &p.id)?;
     let now = ws.now();
     let my_side = roster.members.get(ws.device_id()).map(|m| m.side);
@@ -219,7 +220,8 @@ pub fn invites(ws: &Workspace, project: &str) -> Result<Vec<PendingInvite>> {
 
 /// A device as people call it: its user's name, else its short id.
 pub(crate) fn device_name(ws: &Workspace, device: &str) -> String {
-    ws.device_said(device)
+    ws.sync()
+        .device_said(device)
         .ok()
         .flatten()
         .map(|s| s.0)
@@ -230,7 +232,7 @@ pub(crate) fn device_name(ws: &Workspace, device: &str) -> String {
 /// Withdraws an invite of this device's company: no device is admitted with it any more, on
 /// any device of the company.
 pub fn withdraw(ws: &mut Workspace, project: &str, invite_id: &str) -> Result<()> {
-    let p = ws.project(project)?;
+    let p = ws.projects().get(project)?;
     let (roster, mine, folder) = as_member(ws, &p.id, "withdraw invites")?;
     let wanted = invite_id.trim().to_ascii_lowercase();
     let found: Vec<_> =

@@ -45,7 +45,7 @@ pub struct FolderPreview {
 /// An encrypted folder shows nothing without a valid invite code.
 pub fn preview(ws: &Workspace, folder: &Path, invite: Option<&str>) -> Result<FolderPreview> {
     let d = descriptor_to_join(folder)?;
-    let already_here = ws.known_project_name(&d.project_id)?.is_some();
+    let already_here = ws.projects().known_name(&d.project_id)?.is_some();
     if !FolderFormat::of_version(d.format_version).is_sealed() {
         let companies = peek_companies(folder, &d.project_id);
         return Ok(FolderPreview {
@@ -256,8 +256,8 @@ pub fn join(
     }
     let folder = fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
     if !relink {
-        if let Some(name) = ws.known_project_name(&d.project_id)? {
-            let linked = ws.sync_link(&d.project_id)?;
+        if let Some(name) = ws.projects().known_name(&d.project_id)? {
+            let linked = ws.sync().link(&d.project_id)?;
             if linked.as_ref().map(|l| &l.folder) != Some(&folder) {
                 return Err(seamline_store::Error::AlreadyLinked {
                     name,
@@ -270,7 +270,7 @@ pub fn join(
             }
         }
     }
-    ws.link_folder(&d.project_id, folder.clone())?;
+    ws.sync_mut().link_folder(&d.project_id, folder.clone())?;
     if let Some(c) = &checked {
         ask_to_join(ws, &d.project_id, &folder, c)?;
     }
@@ -283,8 +283,8 @@ pub fn join(
     if let Some(company) = company {
         // The project's data has arrived: the device says which company it is with, and an
         // export tells the other devices.
-        if ws.project(&d.project_id).is_ok() && ws.membership(&d.project_id)?.is_none() {
-            ws.set_my_company(&d.project_id, &company)?;
+        if ws.projects().get(&d.project_id).is_ok() && ws.me().membership(&d.project_id)?.is_none() {
+            ws.me_mut().set_my_company(&d.project_id, &company)?;
             report.exported += export(ws, &d.project_id, &folder, who)? as u32;
         }
     }
@@ -297,10 +297,10 @@ fn ask_to_join(ws: &mut Workspace, project: &str, folder: &Path, c: &Checked) ->
     let me = ws.device_id().to_string();
     let keys = crate::keystore::device_keys(ws, &me)?;
     for m in &c.anchors {
-        ws.admit_member(project, m)?;
+        ws.trust_mut().admit_member(project, m)?;
     }
     for n in &c.opened.anchor.removals {
-        ws.note_removal(
+        ws.trust_mut().note_removal(
             project,
             &seamline_store::trust::Removal {
                 device: n.device.clone(),
@@ -312,16 +312,17 @@ fn ask_to_join(ws: &mut Workspace, project: &str, folder: &Path, c: &Checked) ->
             },
         )?;
     }
-    ws.set_link_format(project, FolderFormat::Sealed)?;
-    ws.mark_encrypted(project)?;
+    ws.trust_mut().set_link_format(project, FolderFormat::Sealed)?;
+    ws.trust_mut().mark_encrypted(project)?;
     let a = &c.opened.anchor;
-    ws.set_pending_join(&seamline_store::trust::PendingJoin {
+    let asked_at = now(ws);
+    ws.trust_mut().set_pending_join(&seamline_store::trust::PendingJoin {
         project_id: project.to_string(),
         invite_id: c.secret.id(),
         company: a.company.chars().take(200).collect(),
         inviter_company: a.inviter_company.chars().take(200).collect(),
         project_name: a.project_name.chars().filter(|c| !c.is_control()).take(200).collect(),
-        asked_at: now(ws),
+        asked_at,
     })?;
     write_claim(ws, folder, project, &c.secret, &keys)
 }
@@ -331,8 +332,8 @@ fn ask_to_join(ws: &mut Workspace, project: &str, folder: &Path, c: &Checked) ->
 /// under the lost key and had not sent are written again as the new id's, so none is lost.
 /// Its other encrypted projects need a rejoin each (the lost key was theirs too).
 pub fn rejoin(ws: &mut Workspace, project: &str, code: &str, who: &Identity) -> Result<SyncReport> {
-    let p = ws.project(project)?;
-    let link = ws.sync_link(&p.id)?.ok_or_else(|| Error::NotLinked(p.id.clone()))?;
+    let p = ws.projects().get(project)?;
+    let link = ws.sync().link(&p.id)?.ok_or_else(|| Error::NotLinked(p.id.clone()))?;
     if !link.format.is_sealed() {
         return Err(Error::NotAllowed("rejoining is for encrypted folders; this one needs no invite".into()));
     }
@@ -344,9 +345,9 @@ pub fn rejoin(ws: &mut Workspace, project: &str, code: &str, who: &Identity) -> 
     }
     // Checked before anything changes: a wrong code leaves the device as it was.
     let checked = check_invite(&link.folder, &p.id, code)?;
-    ws.renew_device_id()?;
-    ws.reissue_unexported(&old)?;
-    ws.forget_trust_settled(&p.id)?;
+    ws.sync_mut().renew_device_id()?;
+    ws.handovers_mut().reissue_unexported(&old)?;
+    ws.trust_mut().forget_settled(&p.id)?;
     ask_to_join(ws, &p.id, &link.folder, &checked)?;
     sync(ws, &p.id, who)
 }

@@ -24,7 +24,7 @@ use crate::report::SyncReport;
 /// company's first device. A folder that already carries the project in plaintext (format 1,
 /// shared before encryption) keeps its format.
 pub fn link(ws: &mut Workspace, project: &str, folder: &Path, who: &Identity) -> Result<SyncReport> {
-    let project = ws.project(project)?;
+    let project = ws.projects().get(project)?;
     if !folder.is_dir() {
         return Err(Error::BadFolder(format!("{} is not a folder", folder.display())));
     }
@@ -38,7 +38,7 @@ pub fn link(ws: &mut Workspace, project: &str, folder: &Path, who: &Identity) ->
         }
         Some(d) if FolderFormat::of_version(d.format_version).is_sealed() => {
             // Back to the folder this device already shares the project through.
-            let same = ws.sync_link(&project.id)?.is_some_and(|l| l.folder == canonical && l.format.is_sealed());
+            let same = ws.sync().link(&project.id)?.is_some_and(|l| l.folder == canonical && l.format.is_sealed());
             if !same {
                 return Err(Error::BadInvite(
                     "this folder carries the project encrypted: join it with an invite from a device that shares it".into(),
@@ -46,7 +46,7 @@ pub fn link(ws: &mut Workspace, project: &str, folder: &Path, who: &Identity) ->
             }
             2
         }
-        Some(_) if ws.was_encrypted(&project.id)? => {
+        Some(_) if ws.trust().was_encrypted(&project.id)? => {
             return Err(Error::NotAllowed(format!(
                 "\"{}\" is encrypted, and this folder is a plaintext one (shared before encryption): Seamline never writes it in plain text again; pick a new, empty folder",
                 project.name
@@ -74,7 +74,7 @@ pub fn link(ws: &mut Workspace, project: &str, folder: &Path, who: &Identity) ->
             0
         }
     };
-    ws.link_folder(&project.id, canonical)?;
+    ws.sync_mut().link_folder(&project.id, canonical)?;
     if format == 1 {
         return sync(ws, &project.id, who);
     }
@@ -84,7 +84,7 @@ pub fn link(ws: &mut Workspace, project: &str, folder: &Path, who: &Identity) ->
     let mut report = sync(ws, &project.id, who)?;
     if format == 0 {
         // The other company's first device: the partner's, unless this device is with it.
-        let mine = ws.membership(&project.id)?.map(|m| m.side).unwrap_or(seamline_core::Side::Ours);
+        let mine = ws.me().membership(&project.id)?.map(|m| m.side).unwrap_or(seamline_core::Side::Ours);
         let other = match mine.other() {
             seamline_core::Side::Ours => project.ours.clone(),
             seamline_core::Side::Partner => project.partner.clone(),
@@ -99,8 +99,8 @@ pub fn link(ws: &mut Workspace, project: &str, folder: &Path, who: &Identity) ->
 /// folder that carries this very project is taken; nothing else changes (the keys, who is
 /// admitted, what was exported and read), and a sync runs from there.
 pub fn move_folder(ws: &mut Workspace, project: &str, folder: &Path, who: &Identity) -> Result<SyncReport> {
-    let project = ws.project(project)?;
-    let Some(link) = ws.sync_link(&project.id)? else {
+    let project = ws.projects().get(project)?;
+    let Some(link) = ws.sync().link(&project.id)? else {
         return Err(Error::NotLinked(project.id));
     };
     if !folder.is_dir() {
@@ -123,7 +123,7 @@ pub fn move_folder(ws: &mut Workspace, project: &str, folder: &Path, who: &Ident
     }
     let canonical = fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
     if canonical != link.folder {
-        ws.move_link(&project.id, &canonical)?;
+        ws.sync_mut().move_link(&project.id, &canonical)?;
     }
     sync(ws, &project.id, who)
 }

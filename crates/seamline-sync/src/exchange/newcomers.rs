@@ -22,8 +22,8 @@ pub(super) fn wrap_for_newcomers(
     if !roster.is_current(&me) {
         return Ok(());
     }
-    let records = ws.trust_records(project)?;
-    let project_keys = ws.project_keys(project)?;
+    let records = ws.trust().records(project)?;
+    let project_keys = ws.trust().project_keys(project)?;
     let mut device_keys = None;
     let mine: Vec<Keys> = records
         .iter()

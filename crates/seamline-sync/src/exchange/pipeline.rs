@@ -53,7 +53,7 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
         // A second round reports what it finds itself.
         report.skipped.clear();
         report.arriving.clear();
-        let link = ws.sync_link(project_id)?.ok_or_else(|| Error::NotLinked(project_id.to_string()))?;
+        let link = ws.sync().link(project_id)?.ok_or_else(|| Error::NotLinked(project_id.to_string()))?;
         let folder = read_folder(ws, project_id, &link, &mut report)?;
         let trust = decide_trust(ws, project_id, &folder, &mut report)?;
         if let Trust::Waiting(waiting) = trust {
@@ -75,7 +75,7 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
             Err(e) => return Err(e),
         }
         report.at = now(ws);
-        ws.record_sync_time(project_id, &report.at)?;
+        ws.sync_mut().record_sync_time(project_id, &report.at)?;
         if !write_outputs(ws, project_id, &folder, &mut report)? {
             break;
         }
@@ -110,7 +110,7 @@ fn read_folder(
     };
     let state = match (link.format, FolderFormat::of_version(d.format_version)) {
         (FolderFormat::Sealed, _) => FolderState::Sealed,
-        (FolderFormat::Plain, FolderFormat::Plain) if ws.was_encrypted(project_id)? => {
+        (FolderFormat::Plain, FolderFormat::Plain) if ws.trust().was_encrypted(project_id)? => {
             return Err(Error::NotAllowed(
                 "this project is encrypted, and its folder is a plaintext one: Seamline never writes it in plain text again; share it through a new, empty folder".into(),
             ))
@@ -156,7 +156,7 @@ fn decide_trust(
         roster = Roster::from_workspace(ws, project_id)?;
     }
     if roster.member(&me).is_none() {
-        let Some(p) = ws.pending_join(project_id)? else {
+        let Some(p) = ws.trust().pending_join(project_id)? else {
             // A device with a new identity (its key was lost, or it was restored elsewhere
             // without it) that no one admitted: what it wrote would be refused everywhere.
             return Err(Error::NotAllowed(
@@ -171,12 +171,13 @@ fn decide_trust(
             asked_at: p.asked_at,
         }));
     } else {
-        ws.clear_pending_join(project_id)?;
+        ws.trust_mut().clear_pending_join(project_id)?;
     }
     // Invites made to admit without a click let their device in here (what it wrote is read
     // from the next sync on, as for a device admitted by a click).
     report.admitted.extend(admission::automatically(ws, project_id)?);
-    report.requests = ws.join_requests(project_id)?.iter().filter(|r| r.problem.is_none()).count() as u32;
+    report.requests =
+        ws.trust().join_requests(project_id)?.iter().filter(|r| r.problem.is_none()).count() as u32;
     Ok(Trust::Member(roster))
 }
 
@@ -196,21 +197,21 @@ fn import_step(
         let _ = fs::remove_file(copy);
     }
     if imported.added > 0 {
-        report.clock_warning = ws.clock_skews(project_id)?.into_iter().next().map(|s| s.message);
+        report.clock_warning = ws.history().clock_skews(project_id)?.into_iter().next().map(|s| s.message);
     }
     // A device let in since its request: it says which company it is with once the project's
     // data is here.
-    if let (Some(roster), true) = (roster, ws.project(project_id).is_ok()) {
-        if ws.membership(project_id)?.is_none() {
+    if let (Some(roster), true) = (roster, ws.projects().get(project_id).is_ok()) {
+        if ws.me().membership(project_id)?.is_none() {
             if let Some(m) = roster.member(ws.device_id()) {
-                ws.set_my_side(project_id, m.side)?;
+                ws.me_mut().set_my_side(project_id, m.side)?;
             }
         }
     }
     // Two installs must never write under one id: the other one's files are imported above,
     // and this one moves to a fresh id (and directory) before it exports.
     if imported.foreign_in_own_dir {
-        ws.renew_device_id()?;
+        ws.sync_mut().renew_device_id()?;
         report.renewed_device = true;
         if let Some(roster) = roster {
             admission::succeed(ws, &folder.dir, project_id, roster)?;
@@ -236,7 +237,7 @@ fn write_outputs(
         return Ok(true);
     }
     // A deleted project keeps syncing (a restore travels too), but has no page to show.
-    if ws.known_project_name(project_id)?.is_some() && ws.project(project_id).is_ok() {
+    if ws.projects().known_name(project_id)?.is_some() && ws.projects().get(project_id).is_ok() {
         let written = match folder.state {
             FolderState::Plain => crate::status_page::refresh(ws, project_id, &folder.dir),
             FolderState::Sealed | FolderState::Upgraded => {
@@ -270,10 +271,10 @@ fn note_plain_devices(
         if info.device_id != *device {
             continue;
         }
-        ws.note_device(device, &info.user_name, &info.app_version, &info.updated_at)?;
+        ws.sync_mut().note_device(device, &info.user_name, &info.app_version, &info.updated_at)?;
         upgrade::pin_published(ws, project_id, device, &info, report)?;
         if let Some(side) = info.side {
-            if let Some(reason) = ws.note_device_side(project_id, device, side)? {
+            if let Some(reason) = ws.me_mut().note_device_side(project_id, device, side)? {
                 let file = format!("{}/{device}/{}", folder::DEVICES, folder::DEVICE_FILE);
                 report.skipped.push(Skipped { file, reason, known: false });
             }

@@ -33,7 +33,7 @@ pub(crate) fn write_record<T: Serialize>(
 /// would read it back anyway).
 pub(crate) fn keep_own(ws: &mut Workspace, project: &str, device: &str, bytes: Vec<u8>) -> Result<()> {
     let hash = crate::hex::sha256(&bytes);
-    ws.keep_record(
+    ws.trust_mut().keep_record(
         project,
         &seamline_store::trust::StoredRecord { hash, device: device.to_string(), bytes },
     )?;

@@ -19,8 +19,8 @@ use crate::trust::{short, wrap_to, Roster};
 /// Its edits made until now stay; any it stamps later are refused, and it cannot read what
 /// is written after the new key.
 pub fn remove_device(ws: &mut Workspace, project: &str, device: &str, who: &Identity) -> Result<SyncReport> {
-    let p = ws.project(project)?;
-    let link = ws.sync_link(&p.id)?.ok_or_else(|| Error::NotLinked(p.id.clone()))?;
+    let p = ws.projects().get(project)?;
+    let link = ws.sync().link(&p.id)?.ok_or_else(|| Error::NotLinked(p.id.clone()))?;
     if !link.format.is_sealed() {
         return Err(Error::NotAllowed(
             "this project's folder is not encrypted (it was shared before encryption); devices cannot be removed from it".into(),
@@ -55,14 +55,19 @@ pub fn remove_device(ws: &mut Workspace, project: &str, device: &str, who: &Iden
         return Err(Error::NotAllowed(format!("device {} is already removed", short(device))));
     }
     let keys = keystore::device_keys(ws, &me)?;
-    let epoch =
-        ws.project_keys(&p.id)?.iter().map(|(e, _)| *e).max().unwrap_or(0).checked_add(1).ok_or_else(
-            || {
-                Error::NotAllowed(
-                    "the project's keys cannot be replaced any more; share it to a new folder".into(),
-                )
-            },
-        )?;
+    let epoch = ws
+        .trust()
+        .project_keys(&p.id)?
+        .iter()
+        .map(|(e, _)| *e)
+        .max()
+        .unwrap_or(0)
+        .checked_add(1)
+        .ok_or_else(|| {
+            Error::NotAllowed(
+                "the project's keys cannot be replaced any more; share it to a new folder".into(),
+            )
+        })?;
     let key = crypto::new_key();
     let recipients: Vec<Wrapped> = roster
         .current()
@@ -79,14 +84,14 @@ pub fn remove_device(ws: &mut Workspace, project: &str, device: &str, who: &Iden
         device: device.to_string(),
         removed_by: me.clone(),
         removed_at: now(ws),
-        cut_hlc: ws.max_hlc_of(&p.id, device)?,
+        cut_hlc: ws.trust().max_hlc_of(&p.id, device)?,
         kept: kept.clone(),
-        segments: ws.imported_segments_of(&p.id, device)?,
+        segments: ws.trust().imported_segments_of(&p.id, device)?,
     };
     // Both sealed under the key before the new one (every member still holds it): the sync
     // service does not learn who was removed. The key first: a device that reads the removal
     // can already read what follows it.
-    let old_keys = ws.project_keys(&p.id)?;
+    let old_keys = ws.trust().project_keys(&p.id)?;
     let old_key = *crypto::current_key(&old_keys)
         .ok_or_else(|| Error::NotAllowed("this device holds no key of the project's folder".into()))?;
     let record = Keys { epoch, recipients, removal: Some(device.to_string()) };
@@ -120,8 +125,8 @@ pub fn remove_device(ws: &mut Workspace, project: &str, device: &str, who: &Iden
         &old_key,
     )?;
     keep_own(ws, &p.id, &me, bytes)?;
-    ws.add_project_key(&p.id, epoch, &key)?;
-    ws.note_removal(&p.id, &removal)?;
+    ws.trust_mut().add_project_key(&p.id, epoch, &key)?;
+    ws.trust_mut().note_removal(&p.id, &removal)?;
     sync(ws, &p.id, who)
 }
 

@@ -2,7 +2,7 @@
 //! it runs a Seamline that encrypts:
 //!
 //! 1. Each such device publishes its public keys in its plaintext `device.json`; every other
-//!    device pins them at first sight (`Workspace::pin_plain_keys`).
+//!    device pins them at first sight (`TrustRoom::pin_plain_keys`).
 //! 2. When every device with files in the folder has published keys and said its company,
 //!    one device of the company that created the project (the smallest id among them, so
 //!    exactly one acts) becomes the root: it writes a signed upgrade record admitting those
@@ -74,7 +74,7 @@ pub(super) fn pin_published(
     ) else {
         return Ok(());
     };
-    if ws.pin_plain_keys(project, device, &sign, &kex)? == Pin::OtherKey {
+    if ws.trust_mut().pin_plain_keys(project, device, &sign, &kex)? == Pin::OtherKey {
         report.skipped.push(Skipped {
             file: format!("{}/{device}/{}", folder::DEVICES, folder::DEVICE_FILE),
             reason: format!(
@@ -97,8 +97,8 @@ pub(super) fn readiness(
     listing: &folder::Listing,
 ) -> Result<(Vec<Ready>, Vec<String>)> {
     let me = ws.device_id().to_string();
-    let former = ws.former_device_ids()?;
-    let pinned = ws.plain_keys(project)?;
+    let former = ws.trust().former_device_ids()?;
+    let pinned = ws.trust().plain_keys(project)?;
     let (mut ready, mut waiting) = (Vec::new(), Vec::new());
     // Every device directory this workspace saw writing the project: a directory that only
     // says who it is (a device.json anyone could plant) neither holds the upgrade up nor takes
@@ -109,7 +109,7 @@ pub(super) fn readiness(
             continue;
         }
         let keys = pinned.iter().find(|(d, _, _)| d == device);
-        match (keys, ws.device_side(project, device)?) {
+        match (keys, ws.me().device_side(project, device)?) {
             (Some((_, sign, kex)), Some(side)) => ready.push((device.clone(), *sign, *kex, side)),
             _ => waiting.push(device.clone()),
         }
@@ -120,7 +120,7 @@ pub(super) fn readiness(
 /// Whether this workspace took edits of the project from `device`: the devices an upgrade of a
 /// folder shared before encryption counts, and may take one from.
 fn seen_writing(ws: &Workspace, project: &str, device: &str) -> Result<bool> {
-    Ok(ws.max_hlc_of(project, device)? > 0)
+    Ok(ws.trust().max_hlc_of(project, device)? > 0)
 }
 
 /// After a sync of a plaintext folder: encrypts it when every device is ready and this device
@@ -135,7 +135,7 @@ pub(super) fn maybe_upgrade(
 ) -> Result<bool> {
     // Only a device that said it is with the company that created the project: the others
     // take an upgrade only from such a device.
-    if ws.membership(project)?.map(|m| m.side) != Some(Side::Ours) {
+    if ws.me().membership(project)?.map(|m| m.side) != Some(Side::Ours) {
         return Ok(false);
     }
     let (ready, waiting) = readiness(ws, project, listing)?;
@@ -180,16 +180,17 @@ pub(super) fn write_upgrade(
         }
         let checksum = header.checksum_hex();
         let known = if found.device == me {
-            ws.segment_exported(project, &checksum)?.is_some()
+            ws.sync().segment_exported(project, &checksum)?.is_some()
         } else {
             if !read.contains_key(&found.device) {
-                read.insert(found.device.clone(), ws.imported_segments_of(project, &found.device)?);
+                read.insert(found.device.clone(), ws.trust().imported_segments_of(project, &found.device)?);
             }
             read[&found.device].contains(&checksum)
         };
         // Once per checksum: a sync service's conflict copies are the same segment.
         if known && listed.insert(checksum.clone()) {
-            let side = if found.device == me { Some(mine) } else { ws.device_side(project, &found.device)? };
+            let side =
+                if found.device == me { Some(mine) } else { ws.me().device_side(project, &found.device)? };
             legacy.push(Legacy { device: found.device.clone(), checksum, side });
         }
     }
@@ -235,12 +236,12 @@ pub(super) fn adopt(ws: &mut Workspace, project: &str, dir: &Path, report: &mut 
     let me = ws.device_id().to_string();
     let keys = keystore::device_keys(ws, &me)?;
     let mut roots = Vec::new();
-    if ws.membership(project)?.map(|m| m.side) == Some(Side::Ours) {
+    if ws.me().membership(project)?.map(|m| m.side) == Some(Side::Ours) {
         roots.push((me.clone(), keys.sign_pk(), keys.kex_pk(), Side::Ours));
     }
-    let pinned = ws.plain_keys(project)?;
+    let pinned = ws.trust().plain_keys(project)?;
     for (device, sign, kex) in &pinned {
-        if ws.device_side(project, device)? == Some(Side::Ours) && seen_writing(ws, project, device)? {
+        if ws.me().device_side(project, device)? == Some(Side::Ours) && seen_writing(ws, project, device)? {
             roots.push((device.clone(), *sign, *kex, Side::Ours));
         }
     }
@@ -267,7 +268,7 @@ pub(super) fn adopt(ws: &mut Workspace, project: &str, dir: &Path, report: &mut 
         if !admits_me {
             continue;
         }
-        ws.admit_member(
+        ws.trust_mut().admit_member(
             project,
             &Member {
                 device: root.clone(),
@@ -279,8 +280,8 @@ pub(super) fn adopt(ws: &mut Workspace, project: &str, dir: &Path, report: &mut 
                 admitted_at: Some(upgrade.at.chars().take(40).collect()),
             },
         )?;
-        ws.set_link_format(project, FolderFormat::Sealed)?;
-        ws.mark_encrypted(project)?;
+        ws.trust_mut().set_link_format(project, FolderFormat::Sealed)?;
+        ws.trust_mut().mark_encrypted(project)?;
         return Ok(true);
     }
     // Upgrades signed by a device this workspace does not trust to make one: named, not taken.
@@ -301,16 +302,17 @@ pub(super) fn adopt(ws: &mut Workspace, project: &str, dir: &Path, report: &mut 
 
 /// Where the project's folder stands on encryption, for the Sync screen and `sync status`.
 pub fn encryption(ws: &Workspace, project: &str) -> Result<Encryption> {
-    let p = ws.project(project)?;
-    let Some(link) = ws.sync_link(&p.id)? else { return Ok(Encryption::default()) };
+    let p = ws.projects().get(project)?;
+    let Some(link) = ws.sync().link(&p.id)? else { return Ok(Encryption::default()) };
     let Ok(listing) = folder::list(&link.folder) else { return Ok(Encryption::default()) };
     let named = |id: &str, files: u32| NamedDevice {
         id: id.to_string(),
         name: ws
+            .sync()
             .devices(&p.id)
             .ok()
             .and_then(|ds| ds.into_iter().find(|d| d.id == id).map(|d| d.user_name))
-            .or_else(|| ws.device_said(id).ok().flatten().map(|s| s.0))
+            .or_else(|| ws.sync().device_said(id).ok().flatten().map(|s| s.0))
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| format!("device {}", short(id))),
         files,

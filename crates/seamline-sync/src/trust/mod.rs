@@ -85,8 +85,8 @@ impl Roster {
     /// decides by.
     pub fn from_workspace(ws: &Workspace, project: &str) -> Result<Roster> {
         Ok(Roster {
-            members: ws.trust_members(project)?.into_iter().map(|m| (m.device.clone(), m)).collect(),
-            removals: ws.trust_removals(project)?.into_iter().map(|r| (r.device.clone(), r)).collect(),
+            members: ws.trust().members(project)?.into_iter().map(|m| (m.device.clone(), m)).collect(),
+            removals: ws.trust().removals(project)?.into_iter().map(|r| (r.device.clone(), r)).collect(),
             ..Roster::default()
         })
     }
@@ -215,10 +215,10 @@ pub fn knowledge<'a>(
 ) -> Result<Knowledge<'a>> {
     Ok(Knowledge {
         project,
-        anchors: ws.trust_anchors(project)?,
-        pinned_removals: ws.pinned_removals(project)?,
+        anchors: ws.trust().anchors(project)?,
+        pinned_removals: ws.trust().pinned_removals(project)?,
         records,
-        keys: ws.project_keys(project)?,
+        keys: ws.trust().project_keys(project)?,
         me,
         device: ws.device_id().to_string(),
     })
@@ -227,7 +227,7 @@ pub fn knowledge<'a>(
 /// The roster settled from the records this workspace holds (the invites and withdrawals
 /// included), without reading the folder: for the Sync screen's invites and requests.
 pub fn settled(ws: &Workspace, project: &str) -> Result<Roster> {
-    let records = ws.trust_records(project)?;
+    let records = ws.trust().records(project)?;
     Ok(settle(&knowledge(ws, project, &records, None)?).roster)
 }
 
@@ -249,7 +249,7 @@ pub fn load(
     // its own records read in the next round.
     let mut read_from: BTreeSet<String> = BTreeSet::new();
     let settled = loop {
-        let records = ws.trust_records(project)?;
+        let records = ws.trust().records(project)?;
         let settled = settle(&knowledge(ws, project, &records, Some((&me, &mine)))?);
         let members: BTreeMap<String, [u8; 32]> =
             settled.roster.members.iter().map(|(d, m)| (d.clone(), m.sign_pk)).collect();
@@ -263,17 +263,17 @@ pub fn load(
     problems.extend(settled.problems.iter().cloned());
     let Settled { mut roster, keys, .. } = settled;
     for (epoch, key) in &keys {
-        ws.add_project_key(project, *epoch, key)?;
+        ws.trust_mut().add_project_key(project, *epoch, key)?;
     }
 
     // Removals new to this workspace take back what the removed device wrote after its cut,
     // however long ago this device took it.
     let known: BTreeMap<String, i64> =
-        ws.trust_removals(project)?.into_iter().map(|r| (r.device, r.cut_hlc)).collect();
+        ws.trust().removals(project)?.into_iter().map(|r| (r.device, r.cut_hlc)).collect();
     let derived_members: Vec<Member> =
         roster.members.values().filter(|m| m.admitted_by.is_some()).cloned().collect();
     let derived_removals: Vec<Removal> = roster.removals.values().cloned().collect();
-    ws.settle_trust(project, &derived_members, &derived_removals)?;
+    ws.trust_mut().settle(project, &derived_members, &derived_removals)?;
     // (A removed device keeps its own edits: they reach no one else.)
     for r in roster.removals.values().filter(|r| r.device != me) {
         if known.get(&r.device) != Some(&r.cut_hlc) {
@@ -283,27 +283,27 @@ pub fn load(
                 short(&r.removed_by),
                 r.removed_at.get(..10).unwrap_or(&r.removed_at)
             );
-            ws.refuse_edits_after(project, &r.device, r.cut_hlc, &reason)?;
+            ws.trust_mut().refuse_edits_after(project, &r.device, r.cut_hlc, &reason)?;
         }
     }
 
-    let records = ws.trust_records(project)?;
+    let records = ws.trust().records(project)?;
     let facts: Vec<Fact> =
         records.iter().filter_map(|r| facts::decode(project, r, &keys, Some((&me, &mine)))).collect();
     for (checksum, (device, side)) in legacy_of(&facts, &roster) {
         if let (Some(side), false) = (side, roster.members.contains_key(&device)) {
-            ws.note_device_side(project, &device, side)?;
+            ws.me_mut().note_device_side(project, &device, side)?;
         }
         roster.legacy.insert(checksum, device);
     }
     for (device, p) in profiles(project, &roster, &records, &keys) {
         if device != me {
-            ws.note_device(&device, &p.user_name, &p.app_version, &p.updated_at)?;
+            ws.sync_mut().note_device(&device, &p.user_name, &p.app_version, &p.updated_at)?;
         }
     }
     for m in roster.members.values() {
         if m.device != me {
-            if let Some(reason) = ws.note_device_side(project, &m.device, m.side)? {
+            if let Some(reason) = ws.me_mut().note_device_side(project, &m.device, m.side)? {
                 problems.push(skip(&format!("{}/{}", crate::folder::DEVICES, m.device), reason));
             }
         }

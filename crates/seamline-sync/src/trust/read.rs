@@ -50,10 +50,10 @@ pub(crate) fn keep_new_records(
     arriving: &mut Vec<String>,
 ) -> Result<usize> {
     let mut kept = 0;
-    let known: HashSet<String> = ws.trust_records(project)?.into_iter().map(|r| r.hash).collect();
+    let known: HashSet<String> = ws.trust().records(project)?.into_iter().map(|r| r.hash).collect();
     for found in &listing.records {
         let Some(sign_pk) = members.get(&found.device) else { continue };
-        if let Some(hash) = ws.record_file(project, &found.display, found.len, mtime(found))? {
+        if let Some(hash) = ws.trust().record_file(project, &found.display, found.len, mtime(found))? {
             if hash == REFUSED {
                 problems.push(Skipped {
                     known: true,
@@ -77,16 +77,16 @@ pub(crate) fn keep_new_records(
         let hash = crate::hex::sha256(&bytes);
         if known.contains(&hash) {
             // A copy (a sync service's, or the same record written again): nothing new.
-            ws.note_record_file(project, &found.display, found.len, mtime(found), &hash)?;
+            ws.trust_mut().note_record_file(project, &found.display, found.len, mtime(found), &hash)?;
             continue;
         }
         match envelope::verify(&bytes, project, &found.device, sign_pk) {
             Ok(_) => {
                 let record = StoredRecord { hash: hash.clone(), device: found.device.clone(), bytes };
-                if ws.keep_record(project, &record)? {
+                if ws.trust_mut().keep_record(project, &record)? {
                     kept += 1;
                 }
-                ws.note_record_file(project, &found.display, found.len, mtime(found), &hash)?;
+                ws.trust_mut().note_record_file(project, &found.display, found.len, mtime(found), &hash)?;
             }
             Err(envelope::Refused::Incomplete) => {
                 // Not remembered: the sync service is still bringing it down.
@@ -101,7 +101,7 @@ pub(crate) fn keep_new_records(
                     e => e.to_string(),
                 };
                 problems.push(skip(&found.display, reason));
-                ws.note_record_file(project, &found.display, found.len, mtime(found), REFUSED)?;
+                ws.trust_mut().note_record_file(project, &found.display, found.len, mtime(found), REFUSED)?;
             }
         }
     }

@@ -61,7 +61,7 @@ pub(crate) fn note_requests(
 ) -> Result<()> {
     let me = ws.device_id().to_string();
     let Some(mine) = roster.members.get(&me).filter(|_| roster.is_current(&me)) else {
-        return Ok(ws.set_join_requests(project, &[])?);
+        return Ok(ws.trust_mut().set_join_requests(project, &[])?);
     };
     let now = ws.now();
     let (records, strangers) = read_records(listing, |d| roster.members.contains_key(d), 4);
@@ -127,17 +127,18 @@ pub(crate) fn note_requests(
             );
         }
     }
-    Ok(ws.set_join_requests(project, &found)?)
+    Ok(ws.trust_mut().set_join_requests(project, &found)?)
 }
 
 /// The devices asking to join the project that this device's company may let in.
 pub fn requests(ws: &Workspace, project: &str) -> Result<Vec<Request>> {
-    let p = ws.project(project)?;
+    let p = ws.projects().get(project)?;
     let roster = Roster::from_workspace(ws, &p.id)?;
     let settled = super::settled(ws, &p.id)?;
     let now = ws.now();
     let name = |device: &str| {
-        ws.device_said(device)
+        ws.sync()
+            .device_said(device)
             .ok()
             .flatten()
             .map(|s| s.0)
@@ -145,6 +146,7 @@ pub fn requests(ws: &Workspace, project: &str) -> Result<Vec<Request>> {
             .unwrap_or_else(|| format!("device {}", short(device)))
     };
     Ok(ws
+        .trust()
         .join_requests(&p.id)?
         .into_iter()
         .filter(|r| !roster.members.contains_key(&r.device))
