@@ -11,41 +11,39 @@ pub use row::PortfolioRow;
 
 impl Workspace {
     fn portfolio_row(&self, summary: ProjectSummary) -> Result<PortfolioRow> {
-        {
-            // Each project's milestones and criteria are read once and serve every figure; its
-            // blockers are only counted (from an index), never read row by row.
-            let p = self.projects().get(&summary.id)?;
-            let (escalated, oldest_by_class) = self.open_blocker_tally(&p)?;
-            let ms = self.milestones().list(&p.id)?;
-            let criteria = self.scope().criteria(&p.id)?;
-            let m = self.metrics_of(&p, oldest_by_class, &ms, &criteria)?;
-            let readiness = self.readiness_of(&p, &criteria, &ms)?;
-            let oldest = m.oldest_blocker();
-            let gate =
-                ms.into_iter().filter(|x| x.done.is_none() && x.planned.is_some()).min_by_key(|x| x.planned);
-            let next_gate = gate
-                .as_ref()
-                .map(|x| format!("{} ({})", x.title, x.planned.map(|d| d.to_string()).unwrap_or_default()));
-            let next_gate_date = gate.as_ref().and_then(|x| x.planned);
-            Ok(PortfolioRow {
-                readiness_passed: readiness.passed,
-                readiness_total: readiness.total,
-                escalated,
-                oldest_blocker_class: oldest.map(|o| o.class),
-                oldest_blocker_title: oldest.map(|o| o.title.clone()),
-                oldest_blocker_age: oldest.map(|o| o.age_business_days).unwrap_or(0),
-                next_gate,
-                next_gate_title: gate.map(|x| x.title),
-                next_gate_date,
-                next_gate_late: next_gate_date.is_some_and(|d| d < self.today()),
-                app_review_line: m.days_to_app_review.short_line(),
-                days_to_app_review: m.days_to_app_review,
-                at_risk: m.at_risk,
-                v1_remaining: m.v1_remaining,
-                v1_total: m.v1_total,
-                summary,
-            })
-        }
+        // Each project's milestones and criteria are read once and serve every figure; its
+        // blockers are only counted (from an index), never read row by row.
+        let p = self.projects().get(&summary.id)?;
+        let (escalated, oldest_by_class) = self.open_blocker_tally(&p)?;
+        let ms = self.milestones().list(&p.id)?;
+        let criteria = self.scope().criteria(&p.id)?;
+        let m = self.metrics_of(&p, oldest_by_class, &ms, &criteria)?;
+        let readiness = self.readiness_of(&p, &criteria, &ms)?;
+        let oldest = m.oldest_blocker();
+        let gate =
+            ms.into_iter().filter(|x| x.done.is_none() && x.planned.is_some()).min_by_key(|x| x.planned);
+        let next_gate = gate
+            .as_ref()
+            .map(|x| format!("{} ({})", x.title, x.planned.map(|d| d.to_string()).unwrap_or_default()));
+        let next_gate_date = gate.as_ref().and_then(|x| x.planned);
+        Ok(PortfolioRow {
+            readiness_passed: readiness.passed,
+            readiness_total: readiness.total,
+            escalated,
+            oldest_blocker_class: oldest.map(|o| o.class),
+            oldest_blocker_title: oldest.map(|o| o.title.clone()),
+            oldest_blocker_age: oldest.map(|o| o.age_business_days).unwrap_or(0),
+            next_gate,
+            next_gate_title: gate.map(|x| x.title),
+            next_gate_date,
+            next_gate_late: next_gate_date.is_some_and(|d| d < self.today()),
+            app_review_line: m.days_to_app_review.short_line(),
+            days_to_app_review: m.days_to_app_review,
+            at_risk: m.at_risk,
+            v1_remaining: m.v1_remaining,
+            v1_total: m.v1_total,
+            summary,
+        })
     }
 }
 
