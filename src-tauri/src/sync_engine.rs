@@ -80,7 +80,7 @@ fn run_sync<R: Runtime>(app: &AppHandle<R>, project: &str) {
     let state = app.state::<AppState>();
     let outcome = {
         let mut ws = state.workspace();
-        let link = match ws.sync().link(project) {
+        let link = match ws.sync().link_of(project) {
             Ok(link) => link,
             Err(e) => {
                 tracing::error!(event = "sync.folder_unreadable", project, error = %e, "cannot read the project's shared folder");

@@ -156,7 +156,7 @@ fn main() {
     // What each project screen reads when it opens: every one must answer within a frame.
     type ScreenRead = fn(&Workspace, &str);
     let screens: [(&'static str, ScreenRead); 11] = [
-        ("screen: activity (200 changes)", |ws, p| drop(ws.history().list(p, 200).unwrap())),
+        ("screen: activity (200 changes)", |ws, p| drop(ws.history().changes(p, 200).unwrap())),
         ("screen: concurrent edits to review", |ws, p| drop(ws.history().conflicts(p).unwrap())),
         ("screen: scope with signatures", |ws, p| drop(ws.scope().get(p).unwrap())),
         ("screen: RACI with its check", |ws, p| {
@@ -169,7 +169,7 @@ fn main() {
         ("screen: metrics", |ws, p| drop(ws.reports().metrics(p).unwrap())),
         ("screen: sync devices", |ws, p| drop(ws.sync().devices(p).unwrap())),
         ("screen: decisions and published reports", |ws, p| {
-            drop((ws.decisions().list(p).unwrap(), ws.reports().status_reports(p).unwrap()))
+            drop((ws.decisions().list(p).unwrap(), ws.reports().published(p).unwrap()))
         }),
     ];
     for (name, read) in screens {

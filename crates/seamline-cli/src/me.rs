@@ -47,10 +47,10 @@ pub fn me(ws: &mut Workspace, json: bool, args: MeArgs) -> Result {
     };
     let p = ws.projects().get(project)?;
     if let Some(company) = &args.company {
-        ws.me_mut().set_my_company(&p.id, company)?;
+        ws.me_mut().set_company(&p.id, company)?;
     }
     if let Some(person) = &args.person {
-        ws.me_mut().set(&p.id, Some(person.as_str()).filter(|p| !p.trim().is_empty()))?;
+        ws.me_mut().set_person(&p.id, Some(person.as_str()).filter(|p| !p.trim().is_empty()))?;
     }
     let p = ws.projects().get(&p.id)?;
     if json {

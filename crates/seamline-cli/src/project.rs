@@ -180,7 +180,7 @@ pub fn project(ws: &mut Workspace, json: bool, cmd: ProjectCmd) -> Result {
             )?;
             // After the shared fields: a refused update changes nothing, this switch included.
             if let Some(on) = reminders {
-                ws.reminders_mut().set(&p.id, on)?;
+                ws.reminders_mut().set_enabled(&p.id, on)?;
                 p = ws.projects().get(&p.id)?;
             }
             if json {

@@ -38,7 +38,7 @@ pub enum RaciCmd {
 pub fn raci(ws: &mut Workspace, json: bool, cmd: RaciCmd) -> Result {
     match cmd {
         RaciCmd::Set { project, workstream, side, letter, person } => {
-            let w = ws.raci_mut().set(&project.project, &workstream, side, letter, &person)?;
+            let w = ws.raci_mut().set_cell(&project.project, &workstream, side, letter, &person)?;
             if json {
                 output::json(&w)
             } else {

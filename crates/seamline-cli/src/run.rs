@@ -87,7 +87,7 @@ pub fn run(cli: Cli) -> Result {
             Ok(())
         }
         Command::History { project, limit, fields: true } => {
-            let changes = ws.history().list(&project.project, limit)?;
+            let changes = ws.history().changes(&project.project, limit)?;
             if json {
                 output::json(&changes);
             } else if changes.is_empty() {

@@ -131,7 +131,7 @@ pub fn sync(ws: &mut Workspace, json: bool, cmd: SyncCmd) -> Result {
             let (project, report) =
                 seamline_sync::join(ws, &folder, &who, relink, company.as_deref(), invite.as_deref())?;
             if let (Some(person), None) = (person, &report.waiting) {
-                ws.me_mut().set(&project, Some(&person))?;
+                ws.me_mut().set_person(&project, Some(&person))?;
             }
             if json {
                 let mut v = serde_json::to_value(&report).expect("a report encodes");

@@ -1,7 +1,7 @@
 //! The project's history as actions: one write of one device, grouped into one sentence that
 //! names the person and their company ("Maya Chen added blocker ‘Sandbox keys’"), with readable
 //! values (names for ids, companies for sides). The words are `seamline_core::activity`'s; the
-//! raw field changes are `history`'s.
+//! raw field changes are `HistoryRoom::changes`'.
 
 use std::collections::HashMap;
 use std::ops::Deref;
@@ -118,23 +118,24 @@ impl<W: Deref<Target = Workspace>> HistoryRoom<W> {
     /// The project's newest actions first, at most `limit`: each write of one device at one
     /// moment, worded by `seamline_core::activity`.
     pub fn activity(&self, project: &str, limit: u32) -> Result<Vec<Action>> {
-        let p = self.projects().get(project)?;
-        let names = self.user_names()?;
-        let me = self.device_id().to_string();
+        let p = self.ws.projects().get(project)?;
+        let names = self.ws.user_names()?;
+        let me = self.ws.device_id().to_string();
         let readable = Readable {
-            people: self.people().list(&p.id)?.into_iter().map(|x| (x.id, x.name)).collect(),
+            people: self.ws.people().list(&p.id)?.into_iter().map(|x| (x.id, x.name)).collect(),
             ours: p.ours.clone(),
             partner: p.partner.clone(),
         };
-        let mut stmt = self.conn().prepare_cached(&format!(
+        let mut stmt = self.ws.conn().prepare_cached(&format!(
             "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device, made_at,
                     {SHOWN_MS}, coalesce(made_at, hlc >> 16)
              FROM ops WHERE project_id = ?1 AND (hlc < ?2) ORDER BY hlc DESC, device DESC LIMIT ?3"
         ))?;
         let mut earlier = self
+            .ws
             .conn()
             .prepare_cached("SELECT 1 FROM ops WHERE entity = ?1 AND row_id = ?2 AND hlc < ?3 LIMIT 1")?;
-        let mut replaced = self.conn().prepare_cached(
+        let mut replaced = self.ws.conn().prepare_cached(
             "SELECT value FROM ops WHERE entity = ?1 AND row_id = ?2 AND field = ?3 AND hlc = ?4 AND device = ?5",
         )?;
         let mut labels = HashMap::new();
@@ -178,9 +179,9 @@ impl<W: Deref<Target = Workspace>> HistoryRoom<W> {
                     None => {
                         keys.push(key);
                         let label = if op.entity == "raci_cell" {
-                            self.raci_cell_label(&op.row_id, &readable)
+                            self.ws.raci_cell_label(&op.row_id, &readable)
                         } else {
-                            self.row_label(&op.entity, &op.row_id, &mut labels)
+                            self.ws.row_label(&op.entity, &op.row_id, &mut labels)
                         };
                         rows.push(seamline_core::activity::RowChange {
                             entity: op.entity.clone(),
@@ -216,7 +217,7 @@ impl<W: Deref<Target = Workspace>> HistoryRoom<W> {
                     rows[idx].stored.push((op.field.clone(), op.value.clone()));
                 }
             }
-            let company = self.me().device_side(&p.id, &first.device)?.map(|s| p.company(s).to_string());
+            let company = self.ws.me().device_side(&p.id, &first.device)?.map(|s| p.company(s).to_string());
             let who = match names.get(&first.device).filter(|n| !n.is_empty()) {
                 Some(n) => n.clone(),
                 None => match &company {
@@ -244,7 +245,7 @@ impl<W: Deref<Target = Workspace>> HistoryRoom<W> {
                         user_name: names.get(&op.device).cloned().unwrap_or_default(),
                         entity: op.entity.clone(),
                         row_id: op.row_id.clone(),
-                        row_label: self.row_label(&op.entity, &op.row_id, &mut labels),
+                        row_label: self.ws.row_label(&op.entity, &op.row_id, &mut labels),
                         field: op.field.clone(),
                         value: readable.value(&op.entity, &op.field, &op.value),
                     })

@@ -54,8 +54,8 @@ impl Workspace {
 impl<W: Deref<Target = Workspace>> ChecklistsRoom<W> {
     /// Every item of a project's checklists, list by list in the playbook's order.
     pub fn list(&self, project: &str) -> Result<Vec<ChecklistItem>> {
-        let project = self.project_exists(project)?;
-        let mut stmt = self.conn().prepare_cached(
+        let project = self.ws.project_exists(project)?;
+        let mut stmt = self.ws.conn().prepare_cached(
             "SELECT id, list, coalesce(text, ''), coalesce(done, 0), coalesce(note, '')
              FROM checklist_items WHERE project_id = ?1 AND deleted = 0 ORDER BY position, id",
         )?;
@@ -79,39 +79,39 @@ impl<W: Deref<Target = Workspace>> ChecklistsRoom<W> {
 
 impl ChecklistsRoom<&mut Workspace> {
     pub fn add_item(&mut self, project: &str, list: ChecklistKind, text: &str) -> Result<ChecklistItem> {
-        let project = self.project_exists(project)?;
+        let project = self.ws.project_exists(project)?;
         let text = validate::text("text", text)?;
-        let position: f64 = self.conn().query_row(
+        let position: f64 = self.ws.conn().query_row(
             "SELECT coalesce(max(position), 0) + 1 FROM checklist_items WHERE project_id = ?1",
             [&project],
             |r| r.get(0),
         )?;
         let id = ids::new_id();
-        self.write(|w| {
+        self.ws.write(|w| {
             w.set(&project, Entity::ChecklistItem, &id, "list", list.as_str())?;
             w.set(&project, Entity::ChecklistItem, &id, "text", &text)?;
             w.set(&project, Entity::ChecklistItem, &id, "position", position)
         })?;
-        Ok(self.checklist_item(&id)?.0)
+        Ok(self.ws.checklist_item(&id)?.0)
     }
 
     /// Checks or unchecks an item.
     pub fn check_item(&mut self, id: &str, done: bool) -> Result<ChecklistItem> {
-        let (item, project) = self.checklist_item(id)?;
-        self.write(|w| w.set(&project, Entity::ChecklistItem, &item.id, "done", done))?;
-        Ok(self.checklist_item(&item.id)?.0)
+        let (item, project) = self.ws.checklist_item(id)?;
+        self.ws.write(|w| w.set(&project, Entity::ChecklistItem, &item.id, "done", done))?;
+        Ok(self.ws.checklist_item(&item.id)?.0)
     }
 
     /// Rewords an item and/or sets its note (`Some("")` clears the note).
     pub fn update_item(&mut self, id: &str, text: Option<&str>, note: Option<&str>) -> Result<ChecklistItem> {
-        let (item, project) = self.checklist_item(id)?;
+        let (item, project) = self.ws.checklist_item(id)?;
         let text = text.map(|t| validate::text("text", t)).transpose()?;
         let note: Option<Json> = match note.map(str::trim) {
             None => None,
             Some("") => Some(Json::Null),
             Some(n) => Some(validate::text("note", n)?.into()),
         };
-        self.write(|w| {
+        self.ws.write(|w| {
             if let Some(t) = &text {
                 w.set(&project, Entity::ChecklistItem, &item.id, "text", t)?;
             }
@@ -120,11 +120,11 @@ impl ChecklistsRoom<&mut Workspace> {
             }
             Ok(())
         })?;
-        Ok(self.checklist_item(&item.id)?.0)
+        Ok(self.ws.checklist_item(&item.id)?.0)
     }
 
     pub fn remove_item(&mut self, id: &str) -> Result<()> {
-        let (item, project) = self.checklist_item(id)?;
-        self.write(|w| w.delete(&project, Entity::ChecklistItem, &item.id))
+        let (item, project) = self.ws.checklist_item(id)?;
+        self.ws.write(|w| w.delete(&project, Entity::ChecklistItem, &item.id))
     }
 }

@@ -58,12 +58,12 @@ impl<W: Deref<Target = Workspace>> HistoryRoom<W> {
     /// already seen runs behind. This device is named when the newest stamp it has seen runs
     /// ahead of its own clock and no other device explains it (its clock was set back).
     pub fn clock_skews(&self, project: &str) -> Result<Vec<ClockSkew>> {
-        let project = self.projects().get_or_deleted(project)?;
-        let me = self.device_id().to_string();
+        let project = self.ws.projects().get_or_deleted(project)?;
+        let me = self.ws.device_id().to_string();
         // Kept per device as its ops arrive (`device_activity`, see `oplog::activity::Marks`): the
         // largest lead of an edit's time over this device's clock on arrival, and of a stamp
         // over its own edit's time.
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.ws.conn().prepare_cached(
             "SELECT a.device, coalesce(d.user_name, ''), a.ahead_ms, a.behind_ms
              FROM device_activity a LEFT JOIN devices d ON d.id = a.device
              WHERE a.project_id = ?1 AND a.device <> ?2
@@ -82,10 +82,10 @@ impl<W: Deref<Target = Workspace>> HistoryRoom<W> {
             out.push(skew(device, user_name, false, ahead_ms));
         }
         if out.iter().all(|s| s.ahead_seconds <= 0) {
-            let seen = self.oplog().last_stamp()?.wall_ms() as i64;
-            let behind = seen - self.now_ms() as i64;
+            let seen = self.ws.oplog().last_stamp()?.wall_ms() as i64;
+            let behind = seen - self.ws.now_ms() as i64;
             if behind > SKEW_NOTICE_MS {
-                let name = self.devices_named(&me)?;
+                let name = self.ws.devices_named(&me)?;
                 out.push(skew(me, name, true, -behind));
             }
         }
@@ -96,7 +96,7 @@ impl<W: Deref<Target = Workspace>> HistoryRoom<W> {
     /// The day (UTC) of the newest edit of the project, as its writer's clock read it.
     pub fn newest_edit_day(&self, project: &str) -> Result<Option<NaiveDate>> {
         // Each device's newest, kept as its ops arrive (`device_activity`).
-        let ms: Option<i64> = self.conn().query_row(
+        let ms: Option<i64> = self.ws.conn().query_row(
             "SELECT max(newest_made) FROM device_activity WHERE project_id = ?1",
             [project],
             |r| r.get(0),

@@ -157,9 +157,10 @@ impl Workspace {
 
 impl<W: Deref<Target = Workspace>> ContractRoom<W> {
     pub fn get(&self, project: &str) -> Result<Contract> {
-        let project = self.project_exists(project)?;
+        let project = self.ws.project_exists(project)?;
         let id = ids::natural_id(Entity::Contract, &[&project]);
         let terms = self
+            .ws
             .conn()
             .query_row(
                 "SELECT objects, direction, latency_target, retry_window, alerting, auth_method,
@@ -183,7 +184,7 @@ impl<W: Deref<Target = Workspace>> ContractRoom<W> {
                 rusqlite::Error::QueryReturnedNoRows => Ok(Terms::default()),
                 e => Err(e),
             })?;
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.ws.conn().prepare_cached(
             "SELECT id, object, partner_field, partner_type, our_field, our_type, allowed_values,
                     value_map, default_value, source_of_truth
              FROM field_mappings WHERE project_id = ?1 AND deleted = 0 ORDER BY position, id",
@@ -204,7 +205,7 @@ impl<W: Deref<Target = Workspace>> ContractRoom<W> {
                 })
             })?
             .collect::<Result<_, _>>()?;
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.ws.conn().prepare_cached(
             "SELECT id, scope, description, justification FROM auth_scopes
              WHERE project_id = ?1 AND deleted = 0 ORDER BY position, id",
         )?;
@@ -224,9 +225,10 @@ impl<W: Deref<Target = Workspace>> ContractRoom<W> {
 
     /// The contract as Markdown, for the partner.
     pub fn markdown(&self, project: &str) -> Result<String> {
-        let p = self.projects().get(project)?;
-        let c = self.contract().get(&p.id)?;
-        let boundaries: Vec<String> = self.scope().boundaries(&p.id)?.into_iter().map(|b| b.text).collect();
+        let p = self.ws.projects().get(project)?;
+        let c = self.get(&p.id)?;
+        let boundaries: Vec<String> =
+            self.ws.scope().boundaries(&p.id)?.into_iter().map(|b| b.text).collect();
         let header = Header { project: &p.name, ours: &p.ours, partner: &p.partner, boundaries: &boundaries };
         Ok(contract::markdown(&header, &c.terms, &c.mappings, &c.scopes))
     }
@@ -234,7 +236,7 @@ impl<W: Deref<Target = Workspace>> ContractRoom<W> {
 
 impl ContractRoom<&mut Workspace> {
     pub fn update(&mut self, project: &str, patch: TermsPatch) -> Result<Contract> {
-        let project = self.project_exists(project)?;
+        let project = self.ws.project_exists(project)?;
         let mut sets: Vec<(&str, Json)> = Vec::new();
         let lines = [
             ("objects", &patch.objects),
@@ -254,7 +256,7 @@ impl ContractRoom<&mut Workspace> {
             sets.push(("direction", d.map(Direction::as_str).into()));
         }
         let id = ids::natural_id(Entity::Contract, &[&project]);
-        self.write(|w| {
+        self.ws.write(|w| {
             for (field, value) in sets {
                 w.set(&project, Entity::Contract, &id, field, value)?;
             }
@@ -265,31 +267,31 @@ impl ContractRoom<&mut Workspace> {
 
     /// Adds a row to the field-mapping table; returns the contract as it now stands.
     pub fn add_mapping(&mut self, project: &str, input: MappingInput) -> Result<Contract> {
-        let project = self.project_exists(project)?;
+        let project = self.ws.project_exists(project)?;
         let mut fields = input.fields()?;
-        fields.push(("position", self.new_row_position(Entity::FieldMapping, &project)?.into()));
+        fields.push(("position", self.ws.new_row_position(Entity::FieldMapping, &project)?.into()));
         let id = ids::new_id();
-        self.write_row(&project, Entity::FieldMapping, &id, fields)?;
+        self.ws.write_row(&project, Entity::FieldMapping, &id, fields)?;
         self.get(&project)
     }
 
     pub fn update_mapping(&mut self, id: &str, input: MappingInput) -> Result<Contract> {
-        let (id, project) = self.contract_row(Entity::FieldMapping, "mapping", id)?;
+        let (id, project) = self.ws.contract_row(Entity::FieldMapping, "mapping", id)?;
         let fields = input.fields()?;
-        self.write_row(&project, Entity::FieldMapping, &id, fields)?;
+        self.ws.write_row(&project, Entity::FieldMapping, &id, fields)?;
         self.get(&project)
     }
 
     pub fn remove_mapping(&mut self, id: &str) -> Result<Contract> {
-        let (id, project) = self.contract_row(Entity::FieldMapping, "mapping", id)?;
-        self.write(|w| w.delete(&project, Entity::FieldMapping, &id))?;
+        let (id, project) = self.ws.contract_row(Entity::FieldMapping, "mapping", id)?;
+        self.ws.write(|w| w.delete(&project, Entity::FieldMapping, &id))?;
         self.get(&project)
     }
 
     pub fn add_auth_scope(&mut self, project: &str, input: ScopeInput) -> Result<Contract> {
-        let project = self.project_exists(project)?;
+        let project = self.ws.project_exists(project)?;
         let mut fields = input.fields()?;
-        let exists: bool = self.conn().query_row(
+        let exists: bool = self.ws.conn().query_row(
             "SELECT count(*) > 0 FROM auth_scopes WHERE project_id = ?1 AND deleted = 0 AND scope = ?2",
             rusqlite::params![project, fields[0].1.as_str()],
             |r| r.get(0),
@@ -297,22 +299,22 @@ impl ContractRoom<&mut Workspace> {
         if exists {
             return Err(Error::validation("scope", "is already listed; edit it instead"));
         }
-        fields.push(("position", self.new_row_position(Entity::AuthScope, &project)?.into()));
+        fields.push(("position", self.ws.new_row_position(Entity::AuthScope, &project)?.into()));
         let id = ids::new_id();
-        self.write_row(&project, Entity::AuthScope, &id, fields)?;
+        self.ws.write_row(&project, Entity::AuthScope, &id, fields)?;
         self.get(&project)
     }
 
     pub fn update_auth_scope(&mut self, id: &str, input: ScopeInput) -> Result<Contract> {
-        let (id, project) = self.contract_row(Entity::AuthScope, "scope", id)?;
+        let (id, project) = self.ws.contract_row(Entity::AuthScope, "scope", id)?;
         let fields = input.fields()?;
-        self.write_row(&project, Entity::AuthScope, &id, fields)?;
+        self.ws.write_row(&project, Entity::AuthScope, &id, fields)?;
         self.get(&project)
     }
 
     pub fn remove_auth_scope(&mut self, id: &str) -> Result<Contract> {
-        let (id, project) = self.contract_row(Entity::AuthScope, "scope", id)?;
-        self.write(|w| w.delete(&project, Entity::AuthScope, &id))?;
+        let (id, project) = self.ws.contract_row(Entity::AuthScope, "scope", id)?;
+        self.ws.write(|w| w.delete(&project, Entity::AuthScope, &id))?;
         self.get(&project)
     }
 }

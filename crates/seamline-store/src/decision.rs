@@ -51,8 +51,8 @@ pub struct DecisionPatch {
 
 impl<W: Deref<Target = Workspace>> DecisionsRoom<W> {
     pub fn list(&self, project: &str) -> Result<Vec<Decision>> {
-        let project = self.project_exists(project)?;
-        let mut stmt = self.conn().prepare_cached(
+        let project = self.ws.project_exists(project)?;
+        let mut stmt = self.ws.conn().prepare_cached(
             "SELECT d.id, coalesce(d.question, ''), coalesce(d.decision, ''), d.decided_by, coalesce(p.name, ''),
                     d.decided_on, d.blocker_id
              FROM decisions d LEFT JOIN people p ON p.id = d.decided_by
@@ -79,26 +79,26 @@ impl DecisionsRoom<&mut Workspace> {
     /// Corrects a recorded decision: its words, who decided, or when. Every field is checked
     /// before anything is written.
     pub fn update(&mut self, id: &str, patch: DecisionPatch) -> Result<Decision> {
-        let id = &ids::resolve(self.conn(), Entity::Decision, "decision", id)?;
+        let id = &ids::resolve(self.ws.conn(), Entity::Decision, "decision", id)?;
         let project: String =
-            self.conn().query_row("SELECT project_id FROM decisions WHERE id = ?1", [id], |r| r.get(0))?;
-        let p = self.projects().get(&project)?;
+            self.ws.conn().query_row("SELECT project_id FROM decisions WHERE id = ?1", [id], |r| r.get(0))?;
+        let p = self.ws.projects().get(&project)?;
         let question = patch.question.as_deref().map(|q| validate::text("question", q)).transpose()?;
         let decision = patch.decision.as_deref().map(|d| validate::text("decision", d)).transpose()?;
-        let by = patch.decided_by.as_deref().map(|b| self.person_on(&p, "decided_by", b)).transpose()?;
+        let by = patch.decided_by.as_deref().map(|b| self.ws.person_on(&p, "decided_by", b)).transpose()?;
         let on = patch.decided_on.as_deref().map(|d| validate::date("decided_on", d)).transpose()?;
         let before = self.list(&p.id)?.into_iter().find(|d| &d.id == id);
         // The blocker it answered says "Decided: …" in the old words: it says the new ones,
         // unless someone has written another resolution since.
         let answered = match (&decision, before.as_ref().and_then(|d| d.blocker_id.as_deref())) {
-            (Some(_), Some(b)) => self.blockers().get(b).ok().filter(|b| {
+            (Some(_), Some(b)) => self.ws.blockers().get(b).ok().filter(|b| {
                 before.as_ref().is_some_and(|d| {
                     b.resolution.as_deref() == Some(seamline_core::report::decided(&d.decision).as_str())
                 })
             }),
             _ => None,
         };
-        self.write(|w| {
+        self.ws.write(|w| {
             if let (Some(b), Some(d)) = (&answered, &decision) {
                 w.set(&p.id, Entity::Blocker, &b.id, "resolution", seamline_core::report::decided(d))?;
             }
@@ -116,22 +116,19 @@ impl DecisionsRoom<&mut Workspace> {
             }
             Ok(())
         })?;
-        self.decisions()
-            .list(&p.id)?
-            .into_iter()
-            .find(|d| &d.id == id)
-            .ok_or(Error::Internal("decision vanished".into()))
+        self.list(&p.id)?.into_iter().find(|d| &d.id == id).ok_or(Error::Internal("decision vanished".into()))
     }
 
     pub fn record(&mut self, project: &str, input: NewDecision) -> Result<Decision> {
-        let p = self.projects().get(project)?;
+        let p = self.ws.projects().get(project)?;
         let question = validate::text("question", &input.question)?;
         let decision = validate::text("decision", &input.decision)?;
-        let by = self.person_on(&p, "decided_by", &input.decided_by)?;
-        let on = validate::optional_date("decided_on", input.decided_on.as_deref())?.unwrap_or(self.today());
+        let by = self.ws.person_on(&p, "decided_by", &input.decided_by)?;
+        let on =
+            validate::optional_date("decided_on", input.decided_on.as_deref())?.unwrap_or(self.ws.today());
         let blocker = match input.blocker.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
             Some(b) => {
-                let b = self.blockers().get(b)?;
+                let b = self.ws.blockers().get(b)?;
                 if b.project_id != p.id {
                     return Err(Error::validation("blocker", "must be a blocker of this project"));
                 }
@@ -140,8 +137,8 @@ impl DecisionsRoom<&mut Workspace> {
             None => None,
         };
         let id = ids::new_id();
-        let today = self.today().to_string();
-        self.write(|w| {
+        let today = self.ws.today().to_string();
+        self.ws.write(|w| {
             w.set(&p.id, Entity::Decision, &id, "question", &question)?;
             w.set(&p.id, Entity::Decision, &id, "decision", &decision)?;
             w.set(&p.id, Entity::Decision, &id, "decided_by", &by.id)?;
@@ -162,10 +159,6 @@ impl DecisionsRoom<&mut Workspace> {
             }
             Ok(())
         })?;
-        self.decisions()
-            .list(&p.id)?
-            .into_iter()
-            .find(|d| d.id == id)
-            .ok_or(Error::Internal("decision vanished".into()))
+        self.list(&p.id)?.into_iter().find(|d| d.id == id).ok_or(Error::Internal("decision vanished".into()))
     }
 }

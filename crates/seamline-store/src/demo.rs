@@ -79,8 +79,8 @@ pub fn create(ws: &mut Workspace) -> Result<Project> {
         ("Launch date", (RaciLetter::A, &daniel), (RaciLetter::A, &sofia)),
         ("Field mapping and source of truth", (RaciLetter::R, &priya), (RaciLetter::C, &jonas)),
     ] {
-        ws.raci_mut().set(&pid, workstream, Side::Ours, ours.0, ours.1)?;
-        ws.raci_mut().set(&pid, workstream, Side::Partner, partner.0, partner.1)?;
+        ws.raci_mut().set_cell(&pid, workstream, Side::Ours, ours.0, ours.1)?;
+        ws.raci_mut().set_cell(&pid, workstream, Side::Partner, partner.0, partner.1)?;
     }
 
     ws.write(|w| {

@@ -41,8 +41,9 @@ impl<W: Deref<Target = Workspace>> HandoversRoom<W> {
     /// folder what it made under the old one.
     pub fn list(&self, project_id: &str) -> Result<Vec<Handover>> {
         let mut out = Vec::new();
-        for device in crate::device::former_devices(self.conn())? {
+        for device in crate::device::former_devices(self.ws.conn())? {
             let (mark, seq) = self
+                .ws
                 .conn()
                 .prepare_cached(
                     "SELECT last_export_hlc, next_seq FROM handovers WHERE project_id = ?1 AND device = ?2",
@@ -50,7 +51,7 @@ impl<W: Deref<Target = Workspace>> HandoversRoom<W> {
                 .query_row(params![project_id, device], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?
                 .unwrap_or((0, 1));
-            let ops = self.ops_of_device_after(project_id, &device, mark)?;
+            let ops = self.ws.ops_of_device_after(project_id, &device, mark)?;
             if !ops.is_empty() {
                 out.push(Handover { device, next_seq: seq, ops });
             }
@@ -70,7 +71,7 @@ impl HandoversRoom<&mut Workspace> {
         last_hlc: i64,
         seq: i64,
     ) -> Result<()> {
-        let tx = self.conn().unchecked_transaction()?;
+        let tx = self.ws.conn().unchecked_transaction()?;
         tx.execute(
             "INSERT OR IGNORE INTO exported_segments (project_id, checksum, file_name, device) VALUES (?1, ?2, ?3, ?4)",
             params![project_id, checksum, file_name, device],
@@ -95,13 +96,13 @@ impl HandoversRoom<&mut Workspace> {
     /// as this device's own, and the lost id owes nothing more. Returns how many.
     pub fn reissue_unexported(&mut self, former: &str) -> Result<usize> {
         let mut n = 0;
-        for link in self.sync().links()? {
+        for link in self.ws.sync().links()? {
             let project = link.project_id;
             let Some(h) = self.list(&project)?.into_iter().find(|h| h.device == former) else {
                 continue;
             };
             let last = h.ops.last().map_or(0, |o| o.hlc);
-            n += self.write(|w| {
+            n += self.ws.write(|w| {
                 let mut n = 0;
                 for op in &h.ops {
                     let Some(entity) = crate::schema::Entity::parse(&op.entity) else { continue };
@@ -116,7 +117,7 @@ impl HandoversRoom<&mut Workspace> {
                 }
                 Ok(n)
             })?;
-            self.conn().execute(
+            self.ws.conn().execute(
                 "INSERT INTO handovers (project_id, device, last_export_hlc, next_seq) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (project_id, device) DO UPDATE SET last_export_hlc = excluded.last_export_hlc",
                 params![project, former, last, h.next_seq],

@@ -159,10 +159,10 @@ impl Workspace {
 
 impl<W: Deref<Target = Workspace>> HistoryRoom<W> {
     /// The project's newest changes first, at most `limit`.
-    pub fn list(&self, project: &str, limit: u32) -> Result<Vec<Change>> {
-        let project = self.projects().get(project)?.id;
-        let names = self.user_names()?;
-        let mut stmt = self.conn().prepare_cached(&format!(
+    pub fn changes(&self, project: &str, limit: u32) -> Result<Vec<Change>> {
+        let project = self.ws.projects().get(project)?.id;
+        let names = self.ws.user_names()?;
+        let mut stmt = self.ws.conn().prepare_cached(&format!(
             "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device, made_at,
                     {SHOWN_MS}
              FROM ops WHERE project_id = ?1 ORDER BY hlc DESC, device DESC LIMIT ?2"
@@ -173,13 +173,13 @@ impl<W: Deref<Target = Workspace>> HistoryRoom<W> {
         let mut labels = HashMap::new();
         // Fields that point at people read better as the person's name.
         let people: HashMap<String, String> =
-            self.people().list(&project)?.into_iter().map(|p| (p.id, p.name)).collect();
+            self.ws.people().list(&project)?.into_iter().map(|p| (p.id, p.name)).collect();
         Ok(ops
             .into_iter()
             .map(|(op, shown)| Change {
                 at: instant_ms(shown),
                 user_name: names.get(&op.device).cloned().unwrap_or_default(),
-                row_label: self.row_label(&op.entity, &op.row_id, &mut labels),
+                row_label: self.ws.row_label(&op.entity, &op.row_id, &mut labels),
                 value: op
                     .value
                     .as_str()
@@ -200,22 +200,22 @@ impl<W: Deref<Target = Workspace>> HistoryRoom<W> {
     /// winner's author it. Only each device's last such edit counts (its final intent), and
     /// not when it equals the current value or was dismissed.
     pub fn conflicts(&self, project: &str) -> Result<Vec<Conflict>> {
-        let p = self.projects().get(project)?;
-        let perspective = self.me().perspective(&p)?;
+        let p = self.ws.projects().get(project)?;
+        let perspective = self.ws.me().perspective(&p)?;
         let project = p.id;
-        let names = self.user_names()?;
-        let mut fields = self.conn().prepare_cached(
+        let names = self.ws.user_names()?;
+        let mut fields = self.ws.conn().prepare_cached(
             "SELECT entity, row_id, field FROM ops WHERE project_id = ?1 AND field <> ?2
              GROUP BY entity, row_id, field HAVING count(DISTINCT device) > 1",
         )?;
         let groups: Vec<(String, String, String)> = fields
             .query_map(params![project, DELETED], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<Result<_, _>>()?;
-        let mut ops_of = self.conn().prepare_cached(
+        let mut ops_of = self.ws.conn().prepare_cached(
             "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device, made_at
              FROM ops WHERE entity = ?1 AND row_id = ?2 AND field = ?3 ORDER BY hlc, device",
         )?;
-        let mut dismissed = self.conn().prepare_cached(
+        let mut dismissed = self.ws.conn().prepare_cached(
             "SELECT 1 FROM dismissed_conflicts WHERE entity = ?1 AND row_id = ?2 AND field = ?3 AND hlc = ?4 AND device = ?5",
         )?;
         let mut labels = HashMap::new();
@@ -260,15 +260,15 @@ impl<W: Deref<Target = Workspace>> HistoryRoom<W> {
                 out.push(Conflict {
                     entity: entity.clone(),
                     row_id: row_id.clone(),
-                    row_label: self.row_label(&entity, &row_id, &mut labels),
+                    row_label: self.ws.row_label(&entity, &row_id, &mut labels),
                     field: field.clone(),
                     lost_value: text(&lost.value),
-                    lost_at: self.shown_at(lost)?,
+                    lost_at: self.ws.shown_at(lost)?,
                     lost_device: lost.device.clone(),
                     lost_user: names.get(&lost.device).cloned().unwrap_or_default(),
                     current_value: text(&winner.value),
                     current_user: names.get(&winner.device).cloned().unwrap_or_default(),
-                    lost_side: self.me().device_side(&project, &lost.device)?,
+                    lost_side: self.ws.me().device_side(&project, &lost.device)?,
                     heading: String::new(),
                     hlc: lost.hlc.to_string(),
                 });
@@ -296,13 +296,13 @@ impl HistoryRoom<&mut Workspace> {
         hlc: &str,
         device: &str,
     ) -> Result<()> {
-        let lost = self.lost_op(entity, row_id, field, hlc, device)?;
+        let lost = self.ws.lost_op(entity, row_id, field, hlc, device)?;
         let e = Entity::parse(entity)
             .ok_or_else(|| Error::validation("entity", "is not known to this version"))?;
         if e.field_kind(field).is_none() {
             return Err(Error::validation("field", "is not known to this version"));
         }
-        self.write(|w| w.set(&lost.project_id, e, &lost.row_id, &lost.field, &lost.value))
+        self.ws.write(|w| w.set(&lost.project_id, e, &lost.row_id, &lost.field, &lost.value))
     }
 
     /// Keeps the current value and stops showing the lost edit (on this device).
@@ -314,8 +314,8 @@ impl HistoryRoom<&mut Workspace> {
         hlc: &str,
         device: &str,
     ) -> Result<()> {
-        let lost = self.lost_op(entity, row_id, field, hlc, device)?;
-        self.conn().execute(
+        let lost = self.ws.lost_op(entity, row_id, field, hlc, device)?;
+        self.ws.conn().execute(
             "INSERT OR IGNORE INTO dismissed_conflicts (entity, row_id, field, hlc, device) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![entity, row_id, field, lost.hlc, device],
         )?;

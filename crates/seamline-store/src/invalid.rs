@@ -31,8 +31,8 @@ pub struct InvalidValue {
 impl<W: Deref<Target = Workspace>> HistoryRoom<W> {
     /// The project's invalid values that still win their field (a later edit replaces them).
     pub fn invalid_values(&self, project: &str) -> Result<Vec<InvalidValue>> {
-        let project = self.projects().get_or_deleted(project)?;
-        let mut stmt = self.conn().prepare_cached(
+        let project = self.ws.projects().get_or_deleted(project)?;
+        let mut stmt = self.ws.conn().prepare_cached(
             "SELECT iv.entity, iv.row_id, iv.field, iv.reason, iv.device, coalesce(d.user_name, '')
              FROM invalid_values iv LEFT JOIN devices d ON d.id = iv.device
              WHERE iv.project_id = ?1 AND NOT EXISTS (
@@ -49,7 +49,7 @@ impl<W: Deref<Target = Workspace>> HistoryRoom<W> {
         Ok(rows
             .into_iter()
             .map(|(entity, row_id, field, reason, device, user_name)| InvalidValue {
-                row_label: self.row_label(&entity, &row_id, &mut labels),
+                row_label: self.ws.row_label(&entity, &row_id, &mut labels),
                 entity,
                 row_id,
                 field,

@@ -26,12 +26,13 @@ pub struct Membership {
 impl<W: Deref<Target = Workspace>> MeRoom<W> {
     /// The user's name on this device, as they gave it (none until they do).
     pub fn user_name(&self) -> Result<Option<String>> {
-        meta(self.conn(), "user_name")
+        meta(self.ws.conn(), "user_name")
     }
 
     /// Which company this device is with in the project, and who its user is there.
     pub fn membership(&self, project: &str) -> Result<Option<Membership>> {
         Ok(self
+            .ws
             .conn()
             .prepare_cached("SELECT side, person_id FROM memberships WHERE project_id = ?1")?
             .query_row([project], |r| {
@@ -46,7 +47,7 @@ impl<W: Deref<Target = Workspace>> MeRoom<W> {
 
     /// The project as this device's user sees it: their company first.
     pub fn perspective(&self, project: &crate::Project) -> Result<Perspective> {
-        let m = self.me().membership(&project.id)?;
+        let m = self.membership(&project.id)?;
         Ok(Perspective::new(
             m.as_ref().map(|m| m.side),
             &project.ours,
@@ -58,12 +59,13 @@ impl<W: Deref<Target = Workspace>> MeRoom<W> {
     /// The company a device is with in a project: this device's own membership, or what
     /// another device said in its device.json.
     pub fn device_side(&self, project: &str, device: &str) -> Result<Option<Side>> {
-        if device == self.device_id()
-            || crate::device::former_devices(self.conn())?.iter().any(|d| d == device)
+        if device == self.ws.device_id()
+            || crate::device::former_devices(self.ws.conn())?.iter().any(|d| d == device)
         {
-            return Ok(self.me().membership(project)?.map(|m| m.side));
+            return Ok(self.membership(project)?.map(|m| m.side));
         }
         let side: Option<String> = self
+            .ws
             .conn()
             .prepare_cached("SELECT side FROM device_sides WHERE project_id = ?1 AND device = ?2")?
             .query_row(params![project, device], |r| r.get(0))
@@ -76,14 +78,14 @@ impl MeRoom<&mut Workspace> {
     /// Sets the user's name, which other devices see next to this device's edits.
     pub fn set_user_name(&mut self, name: &str) -> Result<String> {
         let name = validate::name("name", name)?;
-        set_meta(self.conn(), "user_name", &name)?;
+        set_meta(self.ws.conn(), "user_name", &name)?;
         Ok(name)
     }
 
     /// Says which company this device is with in the project. A device acts for one company:
     /// once said, it does not change.
-    pub fn set_my_side(&mut self, project: &str, side: Side) -> Result<Membership> {
-        let p = self.projects().get(project)?;
+    pub fn set_side(&mut self, project: &str, side: Side) -> Result<Membership> {
+        let p = self.ws.projects().get(project)?;
         match self.membership(&p.id)? {
             Some(m) if m.side == side => Ok(m),
             Some(m) => Err(Error::validation(
@@ -94,20 +96,20 @@ impl MeRoom<&mut Workspace> {
                 ),
             )),
             None => {
-                self.conn().execute(
+                self.ws.conn().execute(
                     "INSERT INTO memberships (project_id, side) VALUES (?1, ?2)",
                     params![p.id, side.as_str()],
                 )?;
                 // The portfolio counts what waits on this device's side.
-                self.portfolio_cache.forget(std::iter::once(p.id.as_str()));
+                self.ws.portfolio_cache.forget(std::iter::once(p.id.as_str()));
                 Ok(Membership { side, person_id: None })
             }
         }
     }
 
     /// Says which company this device is with, by the company's name (as joining asks).
-    pub fn set_my_company(&mut self, project: &str, company: &str) -> Result<Membership> {
-        let p = self.projects().get(project)?;
+    pub fn set_company(&mut self, project: &str, company: &str) -> Result<Membership> {
+        let p = self.ws.projects().get(project)?;
         let side = side_of_company(company, &p.ours, &p.partner).ok_or_else(|| {
             Error::validation(
                 "company",
@@ -119,19 +121,19 @@ impl MeRoom<&mut Workspace> {
                 ),
             )
         })?;
-        self.set_my_side(&p.id, side)
+        self.set_side(&p.id, side)
     }
 
     /// Says which person of this device's company the user is in the project (`None` forgets it).
-    pub fn set(&mut self, project: &str, person: Option<&str>) -> Result<Membership> {
-        let p = self.projects().get(project)?;
+    pub fn set_person(&mut self, project: &str, person: Option<&str>) -> Result<Membership> {
+        let p = self.ws.projects().get(project)?;
         let m = self.membership(&p.id)?.ok_or_else(|| {
             Error::validation("company", "say which company this device is with in this project first")
         })?;
         let person = match person {
             None => None,
             Some(id) => {
-                let who = self.person_on(&p, "person", id)?;
+                let who = self.ws.person_on(&p, "person", id)?;
                 if who.side != m.side {
                     return Err(Error::validation(
                         "person",
@@ -147,10 +149,11 @@ impl MeRoom<&mut Workspace> {
                 Some(who.id)
             }
         };
-        self.conn()
+        self.ws
+            .conn()
             .execute("UPDATE memberships SET person_id = ?2 WHERE project_id = ?1", params![p.id, person])?;
         // The portfolio counts what is this user's.
-        self.portfolio_cache.forget(std::iter::once(p.id.as_str()));
+        self.ws.portfolio_cache.forget(std::iter::once(p.id.as_str()));
         Ok(Membership { side: m.side, person_id: person })
     }
 
@@ -162,6 +165,7 @@ impl MeRoom<&mut Workspace> {
             Some(known) => {
                 // The companies by name; a project whose row has not arrived yet by role.
                 let names: Option<(String, String)> = self
+                    .ws
                     .conn()
                     .query_row("SELECT ours, partner FROM projects WHERE id = ?1", [project], |r| {
                         Ok((
@@ -184,7 +188,7 @@ impl MeRoom<&mut Workspace> {
                 )))
             }
             None => {
-                self.conn().execute(
+                self.ws.conn().execute(
                     "INSERT OR IGNORE INTO device_sides (project_id, device, side) VALUES (?1, ?2, ?3)",
                     params![project, device, side.as_str()],
                 )?;

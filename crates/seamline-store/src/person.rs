@@ -80,8 +80,9 @@ impl Workspace {
 
 impl<W: Deref<Target = Workspace>> PeopleRoom<W> {
     pub fn get(&self, id: &str) -> Result<Person> {
-        let id = ids::resolve(self.conn(), Entity::Person, "person", id)?;
-        self.conn()
+        let id = ids::resolve(self.ws.conn(), Entity::Person, "person", id)?;
+        self.ws
+            .conn()
             .prepare_cached(&format!("SELECT {COLUMNS} FROM people WHERE id = ?1"))?
             .query_row([&id], read)
             .optional()?
@@ -90,8 +91,8 @@ impl<W: Deref<Target = Workspace>> PeopleRoom<W> {
 
     /// A project's people: our side first, then the partner's, each by name.
     pub fn list(&self, project: &str) -> Result<Vec<Person>> {
-        let project = self.project_exists(project)?;
-        let mut stmt = self.conn().prepare_cached(&format!(
+        let project = self.ws.project_exists(project)?;
+        let mut stmt = self.ws.conn().prepare_cached(&format!(
             "SELECT {COLUMNS} FROM people WHERE project_id = ?1 AND deleted = 0
              ORDER BY side = 'partner', lower(name), id"
         ))?;
@@ -102,13 +103,13 @@ impl<W: Deref<Target = Workspace>> PeopleRoom<W> {
 
 impl PeopleRoom<&mut Workspace> {
     pub fn add(&mut self, project: &str, input: NewPerson) -> Result<Person> {
-        let project = self.project_exists(project)?;
+        let project = self.ws.project_exists(project)?;
         let side = input.side;
         let name = validate::name("name", &input.name)?;
         let email = validate::optional_email("email", input.email.as_deref())?;
         let title = validate::optional_name("title", input.title.as_deref())?;
         let id = ids::new_id();
-        self.write(|w| {
+        self.ws.write(|w| {
             w.set(&project, Entity::Person, &id, "side", side.as_str())?;
             w.set(&project, Entity::Person, &id, "name", &name)?;
             if let Some(e) = &email {
@@ -134,7 +135,7 @@ impl PeopleRoom<&mut Workspace> {
         if let Some(v) = &patch.title {
             sets.push(("title", validate::optional_name("title", Some(v))?.into()));
         }
-        self.write(|w| {
+        self.ws.write(|w| {
             for (field, value) in sets {
                 w.set(&current.project_id, Entity::Person, &current.id, field, value)?;
             }
@@ -148,8 +149,14 @@ impl PeopleRoom<&mut Workspace> {
     pub fn remove(&mut self, id: &str) -> Result<()> {
         let person = self.get(id)?;
         // Whose person it is comes before anything else about removing it.
-        self.check_ownership(&person.project_id, "person", &person.id, crate::schema::DELETED, &true.into())?;
-        let project = self.projects().get(&person.project_id)?;
+        self.ws.check_ownership(
+            &person.project_id,
+            "person",
+            &person.id,
+            crate::schema::DELETED,
+            &true.into(),
+        )?;
+        let project = self.ws.projects().get(&person.project_id)?;
         let side = person.side;
         for (role, holder) in
             [("owner", project.owner(side)), ("escalation contact", project.escalation(side))]
@@ -165,7 +172,7 @@ impl PeopleRoom<&mut Workspace> {
                 ));
             }
         }
-        self.write(|w| w.delete(&person.project_id, Entity::Person, &person.id))
+        self.ws.write(|w| w.delete(&person.project_id, Entity::Person, &person.id))
     }
 }
 
@@ -201,14 +208,14 @@ impl PeopleRoom<&mut Workspace> {
     /// hold its role, and the escalation contact must be someone other than the owner: the
     /// playbook's escalation goes above the owner.
     pub fn set_role(&mut self, project: &str, side: Side, role: Role, person: &str) -> Result<Project> {
-        let current = self.projects().get(project)?;
+        let current = self.ws.projects().get(project)?;
         let field = match (role, side) {
             (Role::Owner, Side::Ours) => "owner_ours",
             (Role::Owner, Side::Partner) => "owner_partner",
             (Role::Escalation, Side::Ours) => "escalation_ours",
             (Role::Escalation, Side::Partner) => "escalation_partner",
         };
-        self.check_ownership(&current.id, "project", &current.id, field, &serde_json::Value::Null)?;
+        self.ws.check_ownership(&current.id, "project", &current.id, field, &serde_json::Value::Null)?;
         let person = self.get(person)?;
         if person.project_id != current.id {
             return Err(Error::validation(
@@ -247,7 +254,7 @@ impl PeopleRoom<&mut Workspace> {
             ));
         }
         let id = current.id.clone();
-        self.write(|w| w.set(&id, Entity::Project, &id, role.field(side), &person.id))?;
-        self.projects().get(&id)
+        self.ws.write(|w| w.set(&id, Entity::Project, &id, role.field(side), &person.id))?;
+        self.ws.projects().get(&id)
     }
 }

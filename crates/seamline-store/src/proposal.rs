@@ -161,25 +161,26 @@ impl Workspace {
 
 impl<W: Deref<Target = Workspace>> ProposalsRoom<W> {
     pub fn get(&self, id: &str) -> Result<Proposal> {
-        let id = ids::resolve(self.conn(), Entity::Proposal, "suggestion", id)?;
+        let id = ids::resolve(self.ws.conn(), Entity::Proposal, "suggestion", id)?;
         let row = self
+            .ws
             .conn()
             .prepare_cached(&format!("SELECT {COLUMNS} FROM proposals WHERE id = ?1"))?
             .query_row([&id], raw)?;
-        self.shown(row)?.ok_or(Error::NotFound { what: "suggestion", id })
+        self.ws.shown(row)?.ok_or(Error::NotFound { what: "suggestion", id })
     }
 
     /// The project's suggestions, open ones first, newest first.
     pub fn list(&self, project: &str) -> Result<Vec<Proposal>> {
-        let project = self.project_exists(project)?;
-        let mut stmt = self.conn().prepare_cached(&format!(
+        let project = self.ws.project_exists(project)?;
+        let mut stmt = self.ws.conn().prepare_cached(&format!(
             "SELECT {COLUMNS} FROM proposals WHERE project_id = ?1 AND deleted = 0
              ORDER BY state <> 'open', created_at DESC, id"
         ))?;
         let raws = stmt.query_map([&project], raw)?.collect::<rusqlite::Result<Vec<_>>>()?;
         let mut out = Vec::new();
         for r in raws {
-            out.extend(self.shown(r)?);
+            out.extend(self.ws.shown(r)?);
         }
         Ok(out)
     }
@@ -189,11 +190,11 @@ impl ProposalsRoom<&mut Workspace> {
     /// Suggests a change of the other company's facts to it. Refused when this device's company
     /// owns the fact (it changes it itself), or the suggestion names what does not exist.
     pub fn propose(&mut self, project: &str, suggestion: Suggestion, note: Option<&str>) -> Result<Proposal> {
-        let p = self.projects().get(project)?;
+        let p = self.ws.projects().get(project)?;
         let mine = p.my_side.ok_or_else(|| {
             Error::validation("company", "say which company this device is with in this project first")
         })?;
-        let owner = self.owner_of(&p, &suggestion)?;
+        let owner = self.ws.owner_of(&p, &suggestion)?;
         if owner == mine {
             return Err(Error::validation(
                 "suggestion",
@@ -206,10 +207,10 @@ impl ProposalsRoom<&mut Workspace> {
         };
         let changes = serde_json::to_string(&suggestion).map_err(|e| Error::Internal(e.to_string()))?;
         let id = ids::new_id();
-        let now = self.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        let me = self.me().membership(&p.id)?.and_then(|m| m.person_id);
+        let now = self.ws.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let me = self.ws.me().membership(&p.id)?.and_then(|m| m.person_id);
         let (entity, row) = target(&p.id, &suggestion);
-        self.write(|w| {
+        self.ws.write(|w| {
             w.set(&p.id, Entity::Proposal, &id, "entity", entity)?;
             w.set(&p.id, Entity::Proposal, &id, "row_id", &row)?;
             w.set(&p.id, Entity::Proposal, &id, "changes", &changes)?;
@@ -229,25 +230,25 @@ impl ProposalsRoom<&mut Workspace> {
     /// Accepts the other company's suggestion: its change is made as this device's own edit,
     /// with every check it would have if typed here.
     pub fn accept(&mut self, id: &str) -> Result<Proposal> {
-        let proposal = self.decidable(id)?;
+        let proposal = self.ws.decidable(id)?;
         match proposal.suggestion.clone() {
-            Suggestion::NewPerson { person } => drop(self.people_mut().add(&proposal.project_id, person)?),
-            Suggestion::EditPerson { person, patch } => drop(self.people_mut().update(&person, patch)?),
-            Suggestion::RemovePerson { person } => self.people_mut().remove(&person)?,
+            Suggestion::NewPerson { person } => drop(self.ws.people_mut().add(&proposal.project_id, person)?),
+            Suggestion::EditPerson { person, patch } => drop(self.ws.people_mut().update(&person, patch)?),
+            Suggestion::RemovePerson { person } => self.ws.people_mut().remove(&person)?,
             Suggestion::Role { side, role, person } => {
-                drop(self.people_mut().set_role(&proposal.project_id, side, role, &person)?)
+                drop(self.ws.people_mut().set_role(&proposal.project_id, side, role, &person)?)
             }
             Suggestion::Raci { workstream, side, letter, person } => {
-                drop(self.raci_mut().set(&proposal.project_id, &workstream, side, letter, &person)?)
+                drop(self.ws.raci_mut().set_cell(&proposal.project_id, &workstream, side, letter, &person)?)
             }
         }
-        self.decide(&proposal, ProposalState::Accepted)
+        self.ws.decide(&proposal, ProposalState::Accepted)
     }
 
     /// Declines the other company's suggestion; it sees that.
     pub fn decline(&mut self, id: &str) -> Result<Proposal> {
-        let proposal = self.decidable(id)?;
-        self.decide(&proposal, ProposalState::Declined)
+        let proposal = self.ws.decidable(id)?;
+        self.ws.decide(&proposal, ProposalState::Declined)
     }
 }
 

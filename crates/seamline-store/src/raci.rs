@@ -88,8 +88,8 @@ impl Workspace {
 
 impl<W: Deref<Target = Workspace>> RaciRoom<W> {
     pub fn get(&self, project: &str) -> Result<Vec<Workstream>> {
-        let project = self.project_exists(project)?;
-        let mut stmt = self.conn().prepare_cached(
+        let project = self.ws.project_exists(project)?;
+        let mut stmt = self.ws.conn().prepare_cached(
             "SELECT w.id, coalesce(w.name, ''),
                     o.letter, o.person_id, coalesce(op.name, ''),
                     p.letter, p.person_id, coalesce(pp.name, '')
@@ -121,7 +121,7 @@ impl<W: Deref<Target = Workspace>> RaciRoom<W> {
     }
 
     pub fn check(&self, project: &str) -> Result<RaciCheck> {
-        let rows = self.raci().get(project)?;
+        let rows = self.get(project)?;
         let core_rows: Vec<Row> = rows
             .iter()
             .map(|w| {
@@ -131,7 +131,7 @@ impl<W: Deref<Target = Workspace>> RaciRoom<W> {
                 Row { name: w.workstream.clone(), ours: cell(&w.ours), partner: cell(&w.partner) }
             })
             .collect();
-        let p = self.projects().get(project)?;
+        let p = self.ws.projects().get(project)?;
         let mut problems = raci::check(&core_rows, &p.ours, &p.partner);
         if rows.is_empty() {
             problems.push(raci::Problem {
@@ -163,55 +163,54 @@ impl<W: Deref<Target = Workspace>> RaciRoom<W> {
 
 impl RaciRoom<&mut Workspace> {
     pub fn add_workstream(&mut self, project: &str, name: &str) -> Result<Workstream> {
-        let project = self.project_exists(project)?;
+        let project = self.ws.project_exists(project)?;
         let name = validate::name("workstream", name)?;
-        if self.workstream_id(&project, &name)?.is_some() {
+        if self.ws.workstream_id(&project, &name)?.is_some() {
             return Err(Error::validation(
                 "workstream",
                 format!("\"{name}\" is already a workstream of this project"),
             ));
         }
-        let position: f64 = self.conn().query_row(
+        let position: f64 = self.ws.conn().query_row(
             "SELECT coalesce(max(position), 0) + 1 FROM workstreams WHERE project_id = ?1 AND deleted = 0",
             [&project],
             |r| r.get(0),
         )?;
         let id = ids::new_id();
-        self.write(|w| {
+        self.ws.write(|w| {
             w.set(&project, Entity::Workstream, &id, "name", &name)?;
             w.set(&project, Entity::Workstream, &id, "position", position)
         })?;
-        self.raci()
-            .get(&project)?
+        self.get(&project)?
             .into_iter()
             .find(|w| w.id == id)
             .ok_or(Error::Internal("workstream vanished".into()))
     }
 
     pub fn rename_workstream(&mut self, project: &str, workstream: &str, name: &str) -> Result<()> {
-        let project = self.project_exists(project)?;
-        let id = self.workstream_id(&project, workstream)?.ok_or_else(|| not_found(workstream))?;
+        let project = self.ws.project_exists(project)?;
+        let id = self.ws.workstream_id(&project, workstream)?.ok_or_else(|| not_found(workstream))?;
         let name = validate::name("workstream", name)?;
-        if self.workstream_id(&project, &name)?.is_some_and(|other| other != id) {
+        if self.ws.workstream_id(&project, &name)?.is_some_and(|other| other != id) {
             return Err(Error::validation(
                 "workstream",
                 format!("\"{name}\" is already a workstream of this project"),
             ));
         }
-        self.write(|w| w.set(&project, Entity::Workstream, &id, "name", &name))
+        self.ws.write(|w| w.set(&project, Entity::Workstream, &id, "name", &name))
     }
 
     /// Moves a workstream to `index` (0 = first) among the project's workstreams.
     pub fn move_workstream(&mut self, project: &str, workstream: &str, index: u32) -> Result<()> {
-        let project = self.project_exists(project)?;
-        let id = self.workstream_id(&project, workstream)?.ok_or_else(|| not_found(workstream))?;
+        let project = self.ws.project_exists(project)?;
+        let id = self.ws.workstream_id(&project, workstream)?.ok_or_else(|| not_found(workstream))?;
         let mut order: Vec<String> = self.get(&project)?.into_iter().map(|w| w.id).collect();
         order.retain(|w| *w != id);
         let index = (index as usize).min(order.len());
         order.insert(index, id);
         // Renumbering every row keeps positions small and the result obvious; a reorder
         // racing one on another device still converges (the last writer of each row wins).
-        self.write(|w| {
+        self.ws.write(|w| {
             for (i, ws) in order.iter().enumerate() {
                 w.set(&project, Entity::Workstream, ws, "position", (i + 1) as f64)?;
             }
@@ -220,9 +219,9 @@ impl RaciRoom<&mut Workspace> {
     }
 
     pub fn remove_workstream(&mut self, project: &str, workstream: &str) -> Result<()> {
-        let project = self.project_exists(project)?;
-        let id = self.workstream_id(&project, workstream)?.ok_or_else(|| not_found(workstream))?;
-        self.write(|w| {
+        let project = self.ws.project_exists(project)?;
+        let id = self.ws.workstream_id(&project, workstream)?.ok_or_else(|| not_found(workstream))?;
+        self.ws.write(|w| {
             w.delete(&project, Entity::Workstream, &id)?;
             for side in [Side::Ours, Side::Partner] {
                 let cell = ids::natural_id(Entity::RaciCell, &[&id, side.as_str()]);
@@ -240,7 +239,7 @@ impl RaciRoom<&mut Workspace> {
 
     /// Sets one side's cell of a workstream (created if the name is new): a letter and a
     /// person of that side.
-    pub fn set(
+    pub fn set_cell(
         &mut self,
         project: &str,
         workstream: &str,
@@ -248,8 +247,8 @@ impl RaciRoom<&mut Workspace> {
         letter: RaciLetter,
         person: &str,
     ) -> Result<Workstream> {
-        let p = self.projects().get(project)?;
-        let who = self.person_on(&p, "person", person)?;
+        let p = self.ws.projects().get(project)?;
+        let who = self.ws.person_on(&p, "person", person)?;
         if who.side != side {
             return Err(Error::validation(
                 "person",
@@ -261,24 +260,20 @@ impl RaciRoom<&mut Workspace> {
                 ),
             ));
         }
-        let id = match self.workstream_id(&p.id, workstream)? {
+        let id = match self.ws.workstream_id(&p.id, workstream)? {
             Some(id) => id,
             None => self.add_workstream(&p.id, workstream)?.id,
         };
         // One cell per workstream and side, whichever device writes it first.
         let cell = ids::natural_id(Entity::RaciCell, &[&id, side.as_str()]);
-        self.write(|w| {
+        self.ws.write(|w| {
             w.set(&p.id, Entity::RaciCell, &cell, "workstream_id", &id)?;
             w.set(&p.id, Entity::RaciCell, &cell, "side", side.as_str())?;
             w.set(&p.id, Entity::RaciCell, &cell, "letter", letter.as_str())?;
             w.set(&p.id, Entity::RaciCell, &cell, "person_id", &who.id)?;
             w.set(&p.id, Entity::RaciCell, &cell, crate::schema::DELETED, false)
         })?;
-        self.raci()
-            .get(&p.id)?
-            .into_iter()
-            .find(|w| w.id == id)
-            .ok_or(Error::Internal("workstream vanished".into()))
+        self.get(&p.id)?.into_iter().find(|w| w.id == id).ok_or(Error::Internal("workstream vanished".into()))
     }
 
     /// Names each side's owner in every cell of that side that has no person yet, with the
@@ -286,7 +281,7 @@ impl RaciRoom<&mut Workspace> {
     /// for a new project: the lead then hands workstreams to the right people. Returns how
     /// many cells it filled.
     pub fn fill_with_owners(&mut self, project: &str) -> Result<u32> {
-        let p = self.projects().get(project)?;
+        let p = self.ws.projects().get(project)?;
         let mut owners = Vec::new();
         for side in [Side::Ours, Side::Partner] {
             match p.owner(side) {
@@ -303,7 +298,7 @@ impl RaciRoom<&mut Workspace> {
             raci::DEFAULT_TABLE.iter().copied().chain(raci::archetype_workstream(p.archetype)).collect();
         let rows = self.get(&p.id)?;
         let mut filled = 0;
-        self.write(|w| {
+        self.ws.write(|w| {
             for row in &rows {
                 let known = defaults.iter().find(|(n, _, _)| n.eq_ignore_ascii_case(&row.workstream));
                 for (side, owner) in &owners {
@@ -334,11 +329,11 @@ impl RaciRoom<&mut Workspace> {
         Ok(filled)
     }
 
-    pub fn clear(&mut self, project: &str, workstream: &str, side: Side) -> Result<()> {
-        let project = self.project_exists(project)?;
-        let id = self.workstream_id(&project, workstream)?.ok_or_else(|| not_found(workstream))?;
+    pub fn clear_cell(&mut self, project: &str, workstream: &str, side: Side) -> Result<()> {
+        let project = self.ws.project_exists(project)?;
+        let id = self.ws.workstream_id(&project, workstream)?.ok_or_else(|| not_found(workstream))?;
         let cell = ids::natural_id(Entity::RaciCell, &[&id, side.as_str()]);
-        self.write(|w| w.delete(&project, Entity::RaciCell, &cell))
+        self.ws.write(|w| w.delete(&project, Entity::RaciCell, &cell))
     }
 }
 

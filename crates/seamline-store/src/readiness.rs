@@ -21,7 +21,7 @@ pub struct Readiness {
 }
 
 impl Workspace {
-    /// [`ProjectsRoom::readiness`](crate::workspace::ProjectsRoom::readiness) from the project's criteria and milestones already read.
+    /// [`ProjectsRoom::readiness`] from the project's criteria and milestones already read.
     pub(crate) fn readiness_of(
         &self,
         p: &crate::Project,
@@ -71,9 +71,9 @@ impl Workspace {
 
 impl<W: Deref<Target = Workspace>> ProjectsRoom<W> {
     pub fn readiness(&self, project: &str) -> Result<Readiness> {
-        let p = self.projects().get(project)?;
-        let criteria = self.scope().criteria(&p.id)?;
-        let ms = self.milestones().list(&p.id)?;
-        self.readiness_of(&p, &criteria, &ms)
+        let p = self.get(project)?;
+        let criteria = self.ws.scope().criteria(&p.id)?;
+        let ms = self.ws.milestones().list(&p.id)?;
+        self.ws.readiness_of(&p, &criteria, &ms)
     }
 }

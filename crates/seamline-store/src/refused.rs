@@ -29,7 +29,7 @@ pub struct RefusedAttempt {
 impl<W: Deref<Target = Workspace>> HistoryRoom<W> {
     /// The refused attempts on the project, the newest first.
     pub fn refused_attempts(&self, project: &str) -> Result<Vec<RefusedAttempt>> {
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.ws.conn().prepare_cached(
             "SELECT r.reason, r.device, coalesce(d.user_name, ''), count(*), max(r.hlc)
              FROM refused_ops r LEFT JOIN devices d ON d.id = r.device
              WHERE r.project_id = ?1 GROUP BY r.reason, r.device ORDER BY max(r.hlc) DESC LIMIT 200",

@@ -16,11 +16,11 @@ impl<W: Deref<Target = Workspace>> RemindersRoom<W> {
     /// Runs on every timer pass for every project, so the blockers are read only on a day a
     /// reminder is actually due and not raised yet.
     pub fn due(&self, project: &str) -> Result<Vec<Reminder>> {
-        let p = self.projects().get(project)?;
+        let p = self.ws.projects().get(project)?;
         if !p.reminders {
             return Ok(Vec::new());
         }
-        let today = self.today();
+        let today = self.ws.today();
         let facts = ReminderFacts {
             project: p.name.clone(),
             today,
@@ -30,6 +30,7 @@ impl<W: Deref<Target = Workspace>> RemindersRoom<W> {
             escalated: 0,
         };
         let raised: Option<(Option<String>, Option<String>)> = self
+            .ws
             .conn()
             .query_row(
                 "SELECT last_weekly_sync, last_status_day FROM reminders WHERE project_id = ?1",
@@ -49,7 +50,7 @@ impl<W: Deref<Target = Workspace>> RemindersRoom<W> {
         if !reminder::due(&facts).iter().any(not_raised) {
             return Ok(Vec::new());
         }
-        let open = self.blockers().list(&p.id, true)?;
+        let open = self.ws.blockers().list(&p.id, true)?;
         let facts = ReminderFacts {
             decisions_pending: open.iter().filter(|b| b.class == BlockerClass::Decision).count(),
             escalated: open.iter().filter(|b| b.escalated).count(),
@@ -61,9 +62,9 @@ impl<W: Deref<Target = Workspace>> RemindersRoom<W> {
 
 impl RemindersRoom<&mut Workspace> {
     /// Turns this device's reminders for a project on or off.
-    pub fn set(&mut self, project: &str, on: bool) -> Result<()> {
-        let p = self.projects().get(project)?;
-        self.conn().execute(
+    pub fn set_enabled(&mut self, project: &str, on: bool) -> Result<()> {
+        let p = self.ws.projects().get(project)?;
+        self.ws.conn().execute(
             "INSERT INTO reminders (project_id, enabled) VALUES (?1, ?2)
              ON CONFLICT (project_id) DO UPDATE SET enabled = excluded.enabled",
             params![p.id, on as i64],
@@ -77,12 +78,12 @@ impl RemindersRoom<&mut Workspace> {
             ReminderKind::WeeklySync => "last_weekly_sync",
             ReminderKind::StatusDay => "last_status_day",
         };
-        self.conn().execute(
+        self.ws.conn().execute(
             &format!(
                 "INSERT INTO reminders (project_id, {column}) VALUES (?1, ?2)
                  ON CONFLICT (project_id) DO UPDATE SET {column} = excluded.{column}"
             ),
-            params![project, self.today().to_string()],
+            params![project, self.ws.today().to_string()],
         )?;
         Ok(())
     }

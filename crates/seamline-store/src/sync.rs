@@ -75,8 +75,9 @@ pub struct Device {
 }
 
 impl<W: Deref<Target = Workspace>> SyncRoom<W> {
-    pub fn link(&self, project_id: &str) -> Result<Option<SyncLink>> {
+    pub fn link_of(&self, project_id: &str) -> Result<Option<SyncLink>> {
         Ok(self
+            .ws
             .conn()
             .query_row(
                 "SELECT project_id, folder, last_export_hlc, next_seq, last_sync_at, format FROM sync_links
@@ -88,7 +89,7 @@ impl<W: Deref<Target = Workspace>> SyncRoom<W> {
     }
 
     pub fn links(&self) -> Result<Vec<SyncLink>> {
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.ws.conn().prepare(
             "SELECT project_id, folder, last_export_hlc, next_seq, last_sync_at, format FROM sync_links ORDER BY project_id",
         )?;
         let links = stmt.query_map([], read_link)?.collect::<Result<_, _>>()?;
@@ -101,27 +102,28 @@ impl<W: Deref<Target = Workspace>> SyncRoom<W> {
         // others, is not read. Its newest stamp is kept as it writes (and as its own files are
         // read back), so no row means it never wrote in the project.
         let newest: Option<i64> = self
+            .ws
             .conn()
             .prepare_cached("SELECT newest_hlc FROM device_activity WHERE project_id = ?1 AND device = ?2")?
-            .query_row(params![project_id, self.device_id()], |r| r.get(0))
+            .query_row(params![project_id, self.ws.device_id()], |r| r.get(0))
             .optional()?
             .flatten();
         if newest.is_none_or(|n| n <= after_hlc) {
             return Ok(Vec::new());
         }
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.ws.conn().prepare_cached(
             "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device, made_at
              FROM ops WHERE device = ?1 AND project_id = ?2 AND hlc > ?3 ORDER BY hlc",
         )?;
         let ops = stmt
-            .query_map(params![self.device_id(), project_id, after_hlc], oplog::read_op)?
+            .query_map(params![self.ws.device_id(), project_id, after_hlc], oplog::read_op)?
             .collect::<Result<_, _>>()?;
         Ok(ops)
     }
 
     /// Every op of `device` in the project (a snapshot of this device's history).
     pub fn ops_of_device(&self, project_id: &str, device: &str) -> Result<Vec<Op>> {
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.ws.conn().prepare_cached(
             "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device, made_at
              FROM ops WHERE device = ?1 AND project_id = ?2 ORDER BY hlc",
         )?;
@@ -133,6 +135,7 @@ impl<W: Deref<Target = Workspace>> SyncRoom<W> {
     /// this checksum, if it did.
     pub fn segment_exported(&self, project_id: &str, checksum: &str) -> Result<Option<String>> {
         Ok(self
+            .ws
             .conn()
             .prepare_cached(
                 "SELECT file_name FROM exported_segments WHERE project_id = ?1 AND checksum = ?2",
@@ -144,6 +147,7 @@ impl<W: Deref<Target = Workspace>> SyncRoom<W> {
     /// What a device said about itself (its user and app), whether or not it has edited.
     pub fn device_said(&self, id: &str) -> Result<Option<(String, String, Option<String>)>> {
         Ok(self
+            .ws
             .conn()
             .query_row("SELECT user_name, app_version, last_seen FROM devices WHERE id = ?1", [id], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
@@ -155,15 +159,15 @@ impl<W: Deref<Target = Workspace>> SyncRoom<W> {
     pub fn devices(&self, project_id: &str) -> Result<Vec<Device>> {
         // Last seen: when this device last received an edit from it (its own clock may be
         // anything), else what its device.json said, never later than now.
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.ws.conn().prepare_cached(
             "SELECT d.device, coalesce(v.user_name, ''), coalesce(v.app_version, ''), v.last_seen,
                     (SELECT a.last_seen FROM device_activity a WHERE a.project_id = ?1 AND a.device = d.device)
              FROM (SELECT device FROM device_activity WHERE project_id = ?1 UNION SELECT ?2) d
              LEFT JOIN devices v ON v.id = d.device
              ORDER BY d.device = ?2 DESC, v.user_name, d.device",
         )?;
-        let me = self.device_id().to_string();
-        let now = self.now();
+        let me = self.ws.device_id().to_string();
+        let now = self.ws.now();
         let devices = stmt
             .query_map(params![project_id, me], |r| {
                 let id: String = r.get(0)?;
@@ -193,16 +197,16 @@ impl SyncRoom<&mut Workspace> {
         let folder_text = folder.to_str().ok_or_else(|| {
             Error::validation("folder", format!("must be a path in Unicode (got {})", folder.display()))
         })?;
-        let same = self.link(project_id)?.is_some_and(|l| l.folder == folder);
+        let same = self.link_of(project_id)?.is_some_and(|l| l.folder == folder);
         if !same {
-            self.conn().execute(
+            self.ws.conn().execute(
                 "INSERT INTO sync_links (project_id, folder, last_export_hlc, next_seq) VALUES (?1, ?2, 0, 1)
                  ON CONFLICT (project_id) DO UPDATE SET folder = excluded.folder, last_export_hlc = 0, next_seq = 1,
                    format = 1",
                 params![project_id, folder_text],
             )?;
             // Another folder is another circle of trust: its keys and admissions start over.
-            self.trust_mut().forget(project_id)?;
+            self.ws.trust_mut().forget(project_id)?;
         }
         Ok(())
     }
@@ -213,7 +217,7 @@ impl SyncRoom<&mut Workspace> {
         let folder_text = folder.to_str().ok_or_else(|| {
             Error::validation("folder", format!("must be a path in Unicode (got {})", folder.display()))
         })?;
-        self.conn().execute(
+        self.ws.conn().execute(
             "UPDATE sync_links SET folder = ?2 WHERE project_id = ?1",
             params![project_id, folder_text],
         )?;
@@ -221,11 +225,10 @@ impl SyncRoom<&mut Workspace> {
     }
 
     pub fn unlink_folder(&mut self, project_id: &str) -> Result<()> {
-        self.conn().execute("DELETE FROM sync_links WHERE project_id = ?1", [project_id])?;
+        self.ws.conn().execute("DELETE FROM sync_links WHERE project_id = ?1", [project_id])?;
         Ok(())
     }
 
-    /// Records a segment this device wrote: its ops up to `last_hlc` are exported.
     /// Makes everything this workspace holds durable, and reserves segment number `seq` of
     /// `device` (this device, or an id it handed over from) in the project, before a segment
     /// that depends on them reaches the folder. At `synchronous=NORMAL` a commit can be lost
@@ -235,8 +238,8 @@ impl SyncRoom<&mut Workspace> {
     /// commit at `synchronous=FULL` syncs the write-ahead log, and with it every commit
     /// before it: one fsync per segment.
     pub fn reserve_segment(&mut self, project_id: &str, device: &str, seq: i64) -> Result<()> {
-        let me = device == self.device_id();
-        let conn = self.conn();
+        let me = device == self.ws.device_id();
+        let conn = self.ws.conn();
         conn.pragma_update(None, "synchronous", "FULL")?;
         let out = if me {
             conn.execute(
@@ -254,6 +257,7 @@ impl SyncRoom<&mut Workspace> {
         Ok(())
     }
 
+    /// Records a segment this device wrote: its ops up to `last_hlc` are exported.
     pub fn record_export(
         &mut self,
         project_id: &str,
@@ -262,8 +266,8 @@ impl SyncRoom<&mut Workspace> {
         last_hlc: i64,
         seq: i64,
     ) -> Result<()> {
-        let device = self.device_id().to_string();
-        let tx = self.conn().unchecked_transaction()?;
+        let device = self.ws.device_id().to_string();
+        let tx = self.ws.conn().unchecked_transaction()?;
         tx.execute(
             "INSERT OR IGNORE INTO exported_segments (project_id, checksum, file_name, device) VALUES (?1, ?2, ?3, ?4)",
             params![project_id, checksum, file_name, device],
@@ -283,7 +287,7 @@ impl SyncRoom<&mut Workspace> {
     }
 
     pub fn record_sync_time(&mut self, project_id: &str, at: &str) -> Result<()> {
-        self.conn().execute(
+        self.ws.conn().execute(
             "UPDATE sync_links SET last_sync_at = ?2 WHERE project_id = ?1",
             params![project_id, at],
         )?;
@@ -292,14 +296,15 @@ impl SyncRoom<&mut Workspace> {
 
     /// Takes a new device id: another install wrote files under the current one (a copied
     /// workspace or a restored backup), and two devices must never share an id. What this
-    /// workspace made under the old id is still exported (see [`HandoversRoom::list`](crate::workspace::HandoversRoom::list)).
+    /// workspace made under the old id is still exported (see
+    /// [`HandoversRoom::list`](crate::workspace::HandoversRoom::list)).
     pub fn renew_device_id(&mut self) -> Result<String> {
-        self.renew_device()
+        self.ws.renew_device()
     }
 
     /// Remembers what a device says about itself (from its `device.json`).
     pub fn note_device(&mut self, id: &str, user_name: &str, app_version: &str, seen_at: &str) -> Result<()> {
-        self.conn().execute(
+        self.ws.conn().execute(
             "INSERT INTO devices (id, user_name, app_version, last_seen) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (id) DO UPDATE SET user_name = excluded.user_name,
                app_version = excluded.app_version, last_seen = excluded.last_seen",

@@ -30,7 +30,7 @@ fn the_weekly_sync_agenda() {
 #[test]
 fn a_published_status_is_kept_one_per_week_and_readable_later() {
     let (mut ws, id) = demo();
-    let before = ws.reports().status_reports(&id).unwrap().len();
+    let before = ws.reports().published(&id).unwrap().len();
     let draft = ws.reports().status_draft(&id, None).unwrap();
     let edited = format!("{draft}\nA note from the lead.");
     let r = ws.reports_mut().publish_status(&id, None, &edited).unwrap();
@@ -38,7 +38,7 @@ fn a_published_status_is_kept_one_per_week_and_readable_later() {
     assert!(r.body.ends_with("A note from the lead."));
     // publishing the same week again replaces it
     ws.reports_mut().publish_status(&id, Some(day("2027-01-13")), "Second thoughts").unwrap();
-    let reports = ws.reports().status_reports(&id).unwrap();
+    let reports = ws.reports().published(&id).unwrap();
     assert_eq!(reports.len(), before + 1);
     assert_eq!(reports[0].body, "Second thoughts");
     assert_eq!(ws.reports().latest_status(&id).unwrap().unwrap().body, "Second thoughts");
@@ -235,7 +235,7 @@ fn the_sync_day_and_the_status_day_remind_once_a_day_unless_turned_off() {
     let p = ws.projects_mut().update(&id, patch).unwrap();
     assert_eq!(p.status_day, Some(seamline_core::SyncDay::Tuesday));
     assert_eq!(ws.reminders().due(&id).unwrap().len(), 2);
-    ws.reminders_mut().set(&id, false).unwrap();
+    ws.reminders_mut().set_enabled(&id, false).unwrap();
     assert!(!ws.projects().get(&id).unwrap().reminders);
     assert!(ws.reminders().due(&id).unwrap().is_empty());
 }

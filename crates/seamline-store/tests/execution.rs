@@ -114,7 +114,7 @@ fn a_blocker_ages_in_business_days_and_escalates_once_to_the_side_it_waits_on() 
     // The message to Globex's escalation contact, written as the person the user said they are.
     let anon = ws.blockers().escalation_draft(&b.id, "maya").unwrap();
     assert!(anon.body.ends_with("Thank you,\nmaya\nAcme"), "{}", anon.body);
-    ws.me_mut().set(&p.id, Some(&p.ana)).unwrap();
+    ws.me_mut().set_person(&p.id, Some(&p.ana)).unwrap();
     let d = ws.blockers().escalation_draft(&b.id, "maya").unwrap();
     assert_eq!((d.to_name.as_str(), d.to_email.as_deref()), ("Lee Chen", None));
     assert_eq!(d.subject, "Escalation: A decision blocker (Acme ↔ Globex)");
@@ -249,7 +249,7 @@ fn a_new_project_has_the_playbooks_workstreams_and_the_check_says_what_is_missin
         ("Field mapping and source of truth", "R", "C"),
     ] {
         p.ws.raci_mut()
-            .set(
+            .set_cell(
                 &p.id,
                 ws_name,
                 Side::Ours,
@@ -258,7 +258,7 @@ fn a_new_project_has_the_playbooks_workstreams_and_the_check_says_what_is_missin
             )
             .unwrap();
         p.ws.raci_mut()
-            .set(
+            .set_cell(
                 &p.id,
                 ws_name,
                 Side::Partner,
@@ -275,7 +275,7 @@ fn a_new_project_has_the_playbooks_workstreams_and_the_check_says_what_is_missin
     refused(
         &mut p.ws,
         |ws| {
-            ws.raci_mut().set(
+            ws.raci_mut().set_cell(
                 &id,
                 "Launch date",
                 Side::Ours,
@@ -286,7 +286,7 @@ fn a_new_project_has_the_playbooks_workstreams_and_the_check_says_what_is_missin
         "Validation: person must be one of Acme's people; Kim Park is with Globex",
     );
     p.ws.raci_mut()
-        .set(
+        .set_cell(
             &p.id,
             "Launch date",
             Side::Partner,
@@ -445,9 +445,9 @@ fn mine_is_one_rule_for_the_list_the_project_list_and_the_portfolio() {
         (listed, summary, portfolio)
     };
     assert_eq!(counts(&ws), (vec![], 0, 0), "no one said who they are: nothing is theirs");
-    ws.me_mut().set(&p.id, Some(&p.ana)).unwrap();
+    ws.me_mut().set_person(&p.id, Some(&p.ana)).unwrap();
     assert_eq!(counts(&ws), (vec![owned.title.clone()], 1, 1), "Ana owns one");
-    ws.me_mut().set(&p.id, Some(&bo)).unwrap();
+    ws.me_mut().set_person(&p.id, Some(&bo)).unwrap();
     assert_eq!(counts(&ws), (vec![owned.title.clone()], 1, 1), "it was escalated to Bo");
 }
 

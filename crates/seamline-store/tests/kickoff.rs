@@ -58,7 +58,7 @@ fn a_company_signs_only_for_itself_and_records_the_others_signature() {
         |ws| ws.scope_mut().sign(&p, Side::Ours, None, None),
         "Validation: person must name who signs for Acme (or say which of its people you are)",
     );
-    ws.me_mut().set(&p, Some(&ana)).unwrap();
+    ws.me_mut().set_person(&p, Some(&ana)).unwrap();
     let mine = ws.scope_mut().sign(&p, Side::Ours, None, None).unwrap();
     assert_eq!(
         (mine.person_name.as_str(), mine.recorded.is_none()),
@@ -80,7 +80,7 @@ fn a_company_signs_only_for_itself_and_records_the_others_signature() {
     ws.scope_mut().unsign(&p, Side::Partner).unwrap();
     assert_eq!(ws.scope().get(&p).unwrap().signatures.len(), 1);
     // A device's company is said once.
-    refused(&mut ws, |ws| ws.me_mut().set_my_side(&p, Side::Partner).map(drop), "Validation: company cannot change: this device is with Acme in this project, and a device acts for one company");
+    refused(&mut ws, |ws| ws.me_mut().set_side(&p, Side::Partner).map(drop), "Validation: company cannot change: this device is with Acme in this project, and a device acts for one company");
 }
 
 #[test]

@@ -316,9 +316,9 @@ fn the_portfolio_counts_what_waits_on_my_side_and_on_me() {
         |ws: &Workspace| ws.projects().portfolio().unwrap().into_iter().find(|r| r.summary.id == p).unwrap();
     let r = row(&ws);
     assert_eq!((r.summary.open_blockers, r.summary.waiting_on_my_side, r.summary.mine), (3, 2, 0));
-    ws.me_mut().set(&p, Some(&ana)).unwrap();
+    ws.me_mut().set_person(&p, Some(&ana)).unwrap();
     assert_eq!(row(&ws).summary.mine, 1, "Ana owns one");
-    ws.me_mut().set(&p, Some(&ben)).unwrap();
+    ws.me_mut().set_person(&p, Some(&ben)).unwrap();
     assert_eq!(row(&ws).summary.mine, 1, "Ben owns the other");
 }
 

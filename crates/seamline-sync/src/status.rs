@@ -44,7 +44,7 @@ pub struct Status {
 /// Where the project's sharing stands.
 pub fn status(ws: &Workspace, project: &str) -> Result<Status> {
     let project = ws.projects().get(project)?.id;
-    let link = ws.sync().link(&project)?;
+    let link = ws.sync().link_of(&project)?;
     let encrypted = link.as_ref().is_some_and(|l| l.format.is_sealed());
     Ok(Status {
         folder_reachable: link.as_ref().is_some_and(|l| l.folder.is_dir()),

@@ -397,12 +397,12 @@ fn joining_a_project_this_workspace_already_has_asks_first() {
     );
     assert_eq!(dump(&p.b), before);
     assert!(!other.join("devices").exists(), "nothing exported into a folder the user did not pick for it");
-    assert_eq!(p.b.sync().link(&p.project).unwrap().unwrap().folder, fs::canonicalize(&p.folder).unwrap());
+    assert_eq!(p.b.sync().link_of(&p.project).unwrap().unwrap().folder, fs::canonicalize(&p.folder).unwrap());
 
     // Joining the same folder again is harmless; with relink it moves.
     seamline_sync::join(&mut p.b, &p.folder, &who("Lukas Weber"), false, Some("Ledgerly"), None).unwrap();
     seamline_sync::join(&mut p.b, &other, &who("Lukas Weber"), true, Some("Ledgerly"), None).unwrap();
-    assert_eq!(p.b.sync().link(&p.project).unwrap().unwrap().folder, fs::canonicalize(&other).unwrap());
+    assert_eq!(p.b.sync().link_of(&p.project).unwrap().unwrap().folder, fs::canonicalize(&other).unwrap());
 }
 
 #[test]

@@ -100,7 +100,7 @@ fn every_read(ws: &Workspace, project: &str) {
     ws.projects().get(project).unwrap();
     ws.people().list(project).unwrap();
     ws.blockers().list(project, false).unwrap();
-    ws.history().list(project, 500).unwrap();
+    ws.history().changes(project, 500).unwrap();
     ws.history().conflicts(project).unwrap();
     ws.projects().readiness(project).unwrap();
     ws.scope().get(project).unwrap();

@@ -50,7 +50,9 @@ fn the_partners_device_is_refused_every_change_of_the_leads_side_and_changes_not
         msg,
         "Northwind CRM's escalation contact is changed by Northwind CRM; suggest it to them instead"
     );
-    not_yours(p.b.raci_mut().set(&p.project, "Launch date", Side::Ours, RaciLetter::C, &maya).unwrap_err());
+    not_yours(
+        p.b.raci_mut().set_cell(&p.project, "Launch date", Side::Ours, RaciLetter::C, &maya).unwrap_err(),
+    );
     not_yours(p.b.scope_mut().add_workflow_step(&p.project, Side::Ours, "Northwind approves").unwrap_err());
     let msg = not_yours(
         p.b.projects_mut()
@@ -80,7 +82,7 @@ fn the_partners_device_is_refused_every_change_of_the_leads_side_and_changes_not
     p.b.people_mut()
         .update(&lukas, PersonPatch { title: Some("Head of Integrations".into()), ..Default::default() })
         .unwrap();
-    p.b.raci_mut().set(&p.project, "Launch date", Side::Partner, RaciLetter::A, &lukas).unwrap();
+    p.b.raci_mut().set_cell(&p.project, "Launch date", Side::Partner, RaciLetter::A, &lukas).unwrap();
     let own = seamline_store::ProjectPatch {
         holidays_partner: Some(vec!["2027-02-01".into()]),
         work_week_partner: Some("mon-thu".into()),

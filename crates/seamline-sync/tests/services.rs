@@ -186,7 +186,7 @@ fn a_folder_that_takes_no_file_still_brings_the_partner_s_edits_and_keeps_ours_f
 #[test]
 fn a_moved_folder_is_found_again_with_everything_it_knew() {
     let mut p = shared_pair("Maya", "Ravi");
-    let linked = p.b.sync().link(&p.project).unwrap().unwrap().folder;
+    let linked = p.b.sync().link_of(&p.project).unwrap().unwrap().folder;
     let moved = p.dir.path().join("OneDrive - Ledgerly/Integrations/Northwind");
     fs::create_dir_all(moved.parent().unwrap()).unwrap();
     fs::rename(&p.folder, &moved).unwrap();
@@ -211,7 +211,7 @@ fn a_moved_folder_is_found_again_with_everything_it_knew() {
     let err = seamline_sync::move_folder(&mut p.b, &p.project, &other_dir, &who("Ravi")).unwrap_err();
     assert!(err.to_string().contains("carries another project"), "{err}");
     assert_eq!(
-        p.b.sync().link(&p.project).unwrap().unwrap().folder,
+        p.b.sync().link_of(&p.project).unwrap().unwrap().folder,
         linked,
         "a refused place changes nothing"
     );

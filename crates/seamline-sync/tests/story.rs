@@ -689,7 +689,7 @@ fn a_clock_a_year_ahead_never_stops_anyone_editing_and_a_later_edit_still_wins()
 
     // The history shows when the edits were made, not the stamps pushed a year ahead: Lukas's
     // edit no later than it arrived here.
-    let history = p.a.history().list(&p.project, 2).unwrap();
+    let history = p.a.history().changes(&p.project, 2).unwrap();
     assert_eq!(
         history.iter().map(|c| c.at.as_str()).collect::<Vec<_>>(),
         ["2027-01-15T10:00:00Z", "2027-01-15T10:00:00Z"]

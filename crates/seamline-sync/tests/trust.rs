@@ -343,7 +343,7 @@ fn an_invite_used_by_two_devices_admits_only_the_one_the_lead_lets_in() {
     let err = seamline_sync::join(&mut f, &p.folder, &who("F"), false, Some("Northwind CRM"), Some(&code))
         .unwrap_err();
     assert!(err.to_string().contains("already used"), "{err}");
-    assert!(f.sync().link(&p.project).unwrap().is_none(), "nothing written to the workspace");
+    assert!(f.sync().link_of(&p.project).unwrap().is_none(), "nothing written to the workspace");
 }
 
 fn copy_dir(from: &Path, to: &Path) {

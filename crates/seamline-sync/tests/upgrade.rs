@@ -227,7 +227,7 @@ fn an_upgrade_signed_by_a_device_nobody_pinned_is_never_taken() {
     assert!(err.to_string().contains("not admitted"), "{err}");
     assert_eq!(dump(&p.b), before, "nothing changed");
     assert_eq!(
-        p.b.sync().link(&p.project).unwrap().unwrap().format,
+        p.b.sync().link_of(&p.project).unwrap().unwrap().format,
         seamline_store::sync::FolderFormat::Plain
     );
 }

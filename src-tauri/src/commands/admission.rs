@@ -41,7 +41,7 @@ pub async fn pending_joins(state: State<'_, AppState>) -> Result<Vec<PendingJoin
     let mut out = Vec::new();
     for p in pending {
         let folder =
-            ws.sync().link(&p.project_id)?.map(|l| l.folder.display().to_string()).unwrap_or_default();
+            ws.sync().link_of(&p.project_id)?.map(|l| l.folder.display().to_string()).unwrap_or_default();
         let last_error = match state.last_sync(&p.project_id) {
             Some(LastSync::Failed { message, .. }) => Some(message),
             _ => None,

@@ -57,9 +57,9 @@ pub async fn set_my_membership(
         let mut ws = state.workspace();
         let p = ws.projects().get(&project_id)?;
         if let Some(company) = company {
-            let _: Membership = ws.me_mut().set_my_company(&p.id, &company)?;
+            let _: Membership = ws.me_mut().set_company(&p.id, &company)?;
         }
-        ws.me_mut().set(&p.id, person_id.as_deref())?;
+        ws.me_mut().set_person(&p.id, person_id.as_deref())?;
         ws.projects().get(&p.id)?
     };
     // The folder learns the company (device.json) at the next sync.

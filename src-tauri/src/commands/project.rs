@@ -69,7 +69,7 @@ pub async fn create_project(state: State<'_, AppState>, input: NewProject) -> Re
 #[specta::specta]
 pub async fn set_reminders(state: State<'_, AppState>, id: String, on: bool) -> Result<Project, ApiError> {
     let mut ws = state.workspace();
-    ws.reminders_mut().set(&id, on)?;
+    ws.reminders_mut().set_enabled(&id, on)?;
     Ok(ws.projects().get(&id)?)
 }
 

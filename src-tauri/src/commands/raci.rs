@@ -47,7 +47,7 @@ pub async fn set_raci_cell(
     person_id: String,
 ) -> Result<RaciView, ApiError> {
     raci_change(&state, &project_id, |ws| {
-        ws.raci_mut().set(&project_id, &workstream_id, side, letter, &person_id).map(drop)
+        ws.raci_mut().set_cell(&project_id, &workstream_id, side, letter, &person_id).map(drop)
     })
 }
 
@@ -59,7 +59,7 @@ pub async fn clear_raci_cell(
     workstream_id: String,
     side: Side,
 ) -> Result<RaciView, ApiError> {
-    raci_change(&state, &project_id, |ws| ws.raci_mut().clear(&project_id, &workstream_id, side))
+    raci_change(&state, &project_id, |ws| ws.raci_mut().clear_cell(&project_id, &workstream_id, side))
 }
 
 #[tauri::command]

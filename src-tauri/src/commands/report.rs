@@ -42,7 +42,7 @@ pub async fn list_status_reports(
     state: State<'_, AppState>,
     project_id: String,
 ) -> Result<Vec<StatusReport>, ApiError> {
-    Ok(state.workspace().reports().status_reports(&project_id)?)
+    Ok(state.workspace().reports().published(&project_id)?)
 }
 
 #[tauri::command]

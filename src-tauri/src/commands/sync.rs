@@ -301,5 +301,5 @@ pub async fn project_history(
     project_id: String,
     limit: u32,
 ) -> Result<Vec<Change>, ApiError> {
-    Ok(state.workspace().history().list(&project_id, limit.min(2000))?)
+    Ok(state.workspace().history().changes(&project_id, limit.min(2000))?)
 }

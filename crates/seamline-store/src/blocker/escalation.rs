@@ -14,7 +14,7 @@ use super::Blocker;
 impl<W: Deref<Target = Workspace>> BlockersRoom<W> {
     /// The open blockers past the project's threshold.
     pub fn escalations(&self, project: &str) -> Result<Vec<Blocker>> {
-        Ok(self.blockers().list(project, true)?.into_iter().filter(|b| b.escalated).collect())
+        Ok(self.list(project, true)?.into_iter().filter(|b| b.escalated).collect())
     }
 }
 
@@ -27,8 +27,8 @@ impl BlockersRoom<&mut Workspace> {
         if fresh.is_empty() {
             return Ok(fresh);
         }
-        let at = self.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        self.write(|w| {
+        let at = self.ws.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        self.ws.write(|w| {
             for b in &fresh {
                 w.set(&b.project_id, Entity::Blocker, &b.id, "escalated_at", &at)?;
                 w.set(&b.project_id, Entity::Blocker, &b.id, "escalated_to", &b.escalate_to)?;
@@ -44,14 +44,14 @@ impl<W: Deref<Target = Workspace>> BlockersRoom<W> {
     /// device's user: the person they said they are in the project, else `shown_as` (the name
     /// other devices see).
     pub fn escalation_draft(&self, blocker: &str, shown_as: &str) -> Result<EscalationDraft> {
-        let b = self.blockers().get(blocker)?;
-        let p = self.projects().get(&b.project_id)?;
-        let contact = b.escalate_to.as_deref().map(|id| self.people().get(id)).transpose()?;
-        let membership = self.me().membership(&p.id)?;
+        let b = self.get(blocker)?;
+        let p = self.ws.projects().get(&b.project_id)?;
+        let contact = b.escalate_to.as_deref().map(|id| self.ws.people().get(id)).transpose()?;
+        let membership = self.ws.me().membership(&p.id)?;
         let me = membership
             .as_ref()
             .and_then(|m| m.person_id.as_deref())
-            .map(|id| self.people().get(id))
+            .map(|id| self.ws.people().get(id))
             .transpose()?;
         Ok(escalation::draft(&EscalationFacts {
             project: p.name.clone(),
@@ -61,7 +61,7 @@ impl<W: Deref<Target = Workspace>> BlockersRoom<W> {
             threshold_days: p.threshold_days,
             opened: b.opened,
             due: b.due,
-            today: self.today(),
+            today: self.ws.today(),
             waiting_on: p.company(b.waiting_on).to_string(),
             to_name: contact.as_ref().map(|c| c.name.clone()),
             to_email: contact.and_then(|c| c.email),

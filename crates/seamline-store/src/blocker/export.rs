@@ -11,7 +11,7 @@ use crate::workspace::{BlockersRoom, Workspace};
 impl<W: Deref<Target = Workspace>> BlockersRoom<W> {
     /// Every blocker of the project (open and resolved) as CSV with a header row.
     pub fn csv(&self, project: &str) -> Result<String> {
-        let p = self.projects().get(project)?;
+        let p = self.ws.projects().get(project)?;
         let mut w = csv::Writer::from_writer(Vec::new());
         let csv_err = |e: csv::Error| Error::Internal(format!("cannot write CSV: {e}"));
         w.write_record([
@@ -30,7 +30,7 @@ impl<W: Deref<Target = Workspace>> BlockersRoom<W> {
             "resolution",
         ])
         .map_err(csv_err)?;
-        for b in self.blockers().list(&p.id, false)? {
+        for b in self.list(&p.id, false)? {
             // Every cell through `csv_cell`: a title typed on the partner's side must never
             // become a formula in this side's spreadsheet.
             w.write_record(

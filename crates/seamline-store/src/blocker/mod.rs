@@ -181,15 +181,16 @@ impl Workspace {
 impl<W: Deref<Target = Workspace>> BlockersRoom<W> {
     /// The project's blockers: oldest first (the oldest drives the date).
     pub fn list(&self, project: &str, open_only: bool) -> Result<Vec<Blocker>> {
-        let p = self.projects().get(project)?;
-        let names = self.person_names(&p.id)?;
+        let p = self.ws.projects().get(project)?;
+        let names = self.ws.person_names(&p.id)?;
         let lookup = |id: &str| names.get(id).cloned().unwrap_or_default();
-        let mut stmt = self.conn().prepare_cached(&format!(
+        let mut stmt = self.ws.conn().prepare_cached(&format!(
             "SELECT {COLUMNS} FROM blockers b
              WHERE b.project_id = ?1 AND b.deleted = 0 AND (?2 = 0 OR b.resolved_on IS NULL)"
         ))?;
         let raws = stmt.query_map(params![p.id, open_only as i64], read)?;
-        let mut list = raws.map(|r| Ok(self.finish_blocker(r?, &p, &lookup))).collect::<Result<Vec<_>>>()?;
+        let mut list =
+            raws.map(|r| Ok(self.ws.finish_blocker(r?, &p, &lookup))).collect::<Result<Vec<_>>>()?;
         // By the day opened (an undated one reads as opened today), then id. Sorted here
         // rather than by SQLite's sorter, which costs several times more for the few hundred
         // rows of a project.
@@ -198,31 +199,32 @@ impl<W: Deref<Target = Workspace>> BlockersRoom<W> {
     }
 
     pub fn get(&self, id: &str) -> Result<Blocker> {
-        let id = ids::resolve(self.conn(), Entity::Blocker, "blocker", id)?;
+        let id = ids::resolve(self.ws.conn(), Entity::Blocker, "blocker", id)?;
         let raw = self
+            .ws
             .conn()
             .query_row(&format!("SELECT {COLUMNS} FROM blockers b WHERE b.id = ?1"), [&id], read)
             .optional()?
             .ok_or(Error::NotFound { what: "blocker", id })?;
-        let p = self.projects().get(&raw.project_id)?;
-        let names = self.person_names(&p.id)?;
-        Ok(self.finish_blocker(raw, &p, &|id| names.get(id).cloned().unwrap_or_default()))
+        let p = self.ws.projects().get(&raw.project_id)?;
+        let names = self.ws.person_names(&p.id)?;
+        Ok(self.ws.finish_blocker(raw, &p, &|id| names.get(id).cloned().unwrap_or_default()))
     }
 
     /// The oldest open blocker of each class that has one, in the classes' order.
     pub fn oldest(&self, project: &str) -> Result<Vec<Blocker>> {
-        let open = self.blockers().list(project, true)?;
+        let open = self.list(project, true)?;
         Ok(oldest_by_class(&open).into_iter().cloned().collect())
     }
 }
 
 impl BlockersRoom<&mut Workspace> {
     pub fn add(&mut self, project: &str, input: NewBlocker) -> Result<Blocker> {
-        let p = self.projects().get(project)?;
+        let p = self.ws.projects().get(project)?;
         let title = validate::name("title", &input.title)?;
         let (class, waiting_on) = (input.class, input.waiting_on);
-        let owner = self.person_on(&p, "owner", &input.owner)?.id;
-        let today = self.today();
+        let owner = self.ws.person_on(&p, "owner", &input.owner)?.id;
+        let today = self.ws.today();
         let opened = validate::optional_date("opened", input.opened.as_deref())?.unwrap_or(today);
         if opened > today {
             return Err(Error::validation(
@@ -244,7 +246,7 @@ impl BlockersRoom<&mut Workspace> {
             due = Some(same_week_deadline(opened, &p.calendar_of(input.waiting_on)));
         }
         let id = ids::new_id();
-        self.write(|w| {
+        self.ws.write(|w| {
             let pid = p.id.as_str();
             w.set(pid, Entity::Blocker, &id, "title", &title)?;
             w.set(pid, Entity::Blocker, &id, "class", class.as_str())?;
@@ -261,7 +263,7 @@ impl BlockersRoom<&mut Workspace> {
 
     pub fn update(&mut self, id: &str, patch: BlockerPatch) -> Result<Blocker> {
         let b = self.get(id)?;
-        let p = self.projects().get(&b.project_id)?;
+        let p = self.ws.projects().get(&b.project_id)?;
         let mut sets: Vec<(&str, serde_json::Value)> = Vec::new();
         if let Some(v) = &patch.title {
             sets.push(("title", validate::name("title", v)?.into()));
@@ -276,7 +278,7 @@ impl BlockersRoom<&mut Workspace> {
         // blocker that had no owner.
         match patch.owner.as_deref().map(str::trim) {
             Some("") => sets.push(("owner_id", serde_json::Value::Null)),
-            Some(v) => sets.push(("owner_id", self.person_on(&p, "owner", v)?.id.into())),
+            Some(v) => sets.push(("owner_id", self.ws.person_on(&p, "owner", v)?.id.into())),
             None => {}
         }
         if let Some(v) = &patch.due {
@@ -289,7 +291,7 @@ impl BlockersRoom<&mut Workspace> {
             }
             sets.push(("due", d.map(|d| d.to_string()).into()));
         }
-        self.write(|w| {
+        self.ws.write(|w| {
             for (field, value) in sets {
                 w.set(&b.project_id, Entity::Blocker, &b.id, field, value)?;
             }
@@ -305,8 +307,8 @@ impl BlockersRoom<&mut Workspace> {
             return Err(Error::validation("blocker", format!("\"{}\" is already resolved", b.title)));
         }
         let note = validate::optional_name("note", note)?;
-        let today = self.today().to_string();
-        self.write(|w| {
+        let today = self.ws.today().to_string();
+        self.ws.write(|w| {
             w.set(&b.project_id, Entity::Blocker, &b.id, "resolved_on", &today)?;
             if let Some(n) = &note {
                 w.set(&b.project_id, Entity::Blocker, &b.id, "resolution", n)?;
@@ -321,13 +323,15 @@ impl BlockersRoom<&mut Workspace> {
         if b.resolved.is_none() {
             return Err(Error::validation("blocker", format!("\"{}\" is open already", b.title)));
         }
-        self.write(|w| w.set(&b.project_id, Entity::Blocker, &b.id, "resolved_on", serde_json::Value::Null))?;
+        self.ws.write(|w| {
+            w.set(&b.project_id, Entity::Blocker, &b.id, "resolved_on", serde_json::Value::Null)
+        })?;
         self.get(&b.id)
     }
 
     pub fn delete(&mut self, id: &str) -> Result<()> {
         let b = self.get(id)?;
-        self.write(|w| w.delete(&b.project_id, Entity::Blocker, &b.id))
+        self.ws.write(|w| w.delete(&b.project_id, Entity::Blocker, &b.id))
     }
 }
 

@@ -88,11 +88,11 @@ impl OplogRoom<&mut Workspace> {
         // full cache writes dirty pages out mid-transaction only to read them back. A bigger
         // cache for this transaction alone; the default (and the memory) comes back after it.
         if large {
-            self.conn().pragma_update(None, "cache_size", crate::workspace::BIG_BATCH_CACHE_KIB)?;
+            self.ws.conn().pragma_update(None, "cache_size", crate::workspace::BIG_BATCH_CACHE_KIB)?;
         }
-        let out = self.import_in_tx(project_id, f);
+        let out = self.ws.import_in_tx(project_id, f);
         if large {
-            self.conn().pragma_update(None, "cache_size", crate::db::CACHE_KIB)?;
+            self.ws.conn().pragma_update(None, "cache_size", crate::db::CACHE_KIB)?;
         }
         out
     }

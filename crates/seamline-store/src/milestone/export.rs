@@ -14,11 +14,11 @@ impl<W: Deref<Target = Workspace>> MilestonesRoom<W> {
     /// The project's dated milestones as all-day events. Each keeps its id as the event's UID,
     /// so importing a newer export updates the events instead of duplicating them.
     pub fn ics(&self, project: &str) -> Result<String> {
-        let p = self.projects().get(project)?;
-        let stamp = self.now();
+        let p = self.ws.projects().get(project)?;
+        let stamp = self.ws.now();
         let mut cal = Calendar::new();
         cal.name(&ics_text(&format!("{} — milestones", p.name)));
-        for m in self.milestones().list(&p.id)? {
+        for m in self.list(&p.id)? {
             let Some(day) = m.done.or(m.planned) else { continue };
             let track = if m.track == seamline_core::Track::Legal { "Legal" } else { "Build" };
             let state = match (m.done, m.gated) {

@@ -116,37 +116,38 @@ impl Workspace {
 impl<W: Deref<Target = Workspace>> MilestonesRoom<W> {
     /// Both tracks' milestones, by date (done, else planned); undated last.
     pub fn list(&self, project: &str) -> Result<Vec<Milestone>> {
-        let project = self.project_exists(project)?;
-        let mut stmt = self.conn().prepare_cached(&format!(
+        let project = self.ws.project_exists(project)?;
+        let mut stmt = self.ws.conn().prepare_cached(&format!(
             "SELECT {COLUMNS} FROM milestones WHERE project_id = ?1 AND deleted = 0
              ORDER BY coalesce(done_on, planned) IS NULL, coalesce(done_on, planned), track, id"
         ))?;
         let rows: Vec<_> = stmt.query_map([project], read)?.collect::<Result<_, _>>()?;
-        Ok(rows.into_iter().map(|r| self.to_milestone(r)).collect())
+        Ok(rows.into_iter().map(|r| self.ws.to_milestone(r)).collect())
     }
 
     pub fn get(&self, id: &str) -> Result<Milestone> {
-        let id = ids::resolve(self.conn(), Entity::Milestone, "milestone", id)?;
+        let id = ids::resolve(self.ws.conn(), Entity::Milestone, "milestone", id)?;
         let row = self
+            .ws
             .conn()
             .prepare_cached(&format!("SELECT {COLUMNS} FROM milestones WHERE id = ?1"))?
             .query_row([&id], read)
             .optional()?
             .ok_or(Error::NotFound { what: "milestone", id })?;
-        Ok(self.to_milestone(row))
+        Ok(self.ws.to_milestone(row))
     }
 
     pub fn tracks(&self, project: &str) -> Result<Tracks> {
-        let project = self.project_exists(project)?;
-        let milestones = self.milestones().list(&project)?;
+        let project = self.ws.project_exists(project)?;
+        let milestones = self.list(&project)?;
         let dated: Vec<Dated> = milestones
             .iter()
             .filter_map(|m| Some(Dated { track: m.track, date: m.done.or(m.planned)? }))
             .collect();
         Ok(Tracks {
-            agreement_signed: self.agreement_signed(&project)?,
+            agreement_signed: self.ws.agreement_signed(&project)?,
             weeks_saved: weeks_saved(&dated).map(|w| w as u32),
-            today: self.today(),
+            today: self.ws.today(),
             milestones,
         })
     }
@@ -154,9 +155,9 @@ impl<W: Deref<Target = Workspace>> MilestonesRoom<W> {
 
 impl MilestonesRoom<&mut Workspace> {
     pub fn add(&mut self, project: &str, input: NewMilestone) -> Result<Milestone> {
-        let project = self.project_exists(project)?;
-        let checked = self.check_milestone(input)?;
-        let id = self.write(|w| write_new(w, &project, &checked))?;
+        let project = self.ws.project_exists(project)?;
+        let checked = self.ws.check_milestone(input)?;
+        let id = self.ws.write(|w| write_new(w, &project, &checked))?;
         self.get(&id)
     }
 
@@ -164,7 +165,7 @@ impl MilestonesRoom<&mut Workspace> {
     /// until the agreement is signed.
     pub fn complete(&mut self, id: &str, on: Option<NaiveDate>) -> Result<Milestone> {
         let m = self.get(id)?;
-        let today = self.today();
+        let today = self.ws.today();
         let on = on.unwrap_or(today);
         if on > today {
             return Err(Error::validation(
@@ -172,8 +173,8 @@ impl MilestonesRoom<&mut Workspace> {
                 format!("must not be in the future (got {on}, today is {today})"),
             ));
         }
-        check_gate(m.kind, self.agreement_signed(&m.project_id)?)?;
-        self.write(|w| w.set(&m.project_id, Entity::Milestone, &m.id, "done_on", on.to_string()))?;
+        check_gate(m.kind, self.ws.agreement_signed(&m.project_id)?)?;
+        self.ws.write(|w| w.set(&m.project_id, Entity::Milestone, &m.id, "done_on", on.to_string()))?;
         self.get(&m.id)
     }
 
@@ -183,7 +184,7 @@ impl MilestonesRoom<&mut Workspace> {
         let m = self.get(id)?;
         if m.kind == MilestoneKind::AgreementSigned {
             let gated_done = self.list(&m.project_id)?.into_iter().find(|x| x.gated && x.done.is_some());
-            let others_signed: i64 = self.conn().query_row(
+            let others_signed: i64 = self.ws.conn().query_row(
                 "SELECT count(*) FROM milestones WHERE project_id = ?1 AND deleted = 0 AND kind = 'agreement-signed'
                  AND done_on IS NOT NULL AND id <> ?2",
                 params![m.project_id, m.id],
@@ -191,7 +192,8 @@ impl MilestonesRoom<&mut Workspace> {
             )?;
             check_reopen_agreement(gated_done.as_ref().map(|g| g.title.as_str()), others_signed > 0)?;
         }
-        self.write(|w| w.set(&m.project_id, Entity::Milestone, &m.id, "done_on", serde_json::Value::Null))?;
+        self.ws
+            .write(|w| w.set(&m.project_id, Entity::Milestone, &m.id, "done_on", serde_json::Value::Null))?;
         self.get(&m.id)
     }
 
@@ -199,14 +201,14 @@ impl MilestonesRoom<&mut Workspace> {
     pub fn rename(&mut self, id: &str, title: &str) -> Result<Milestone> {
         let m = self.get(id)?;
         let title = validate::name("title", title)?;
-        self.write(|w| w.set(&m.project_id, Entity::Milestone, &m.id, "title", &title))?;
+        self.ws.write(|w| w.set(&m.project_id, Entity::Milestone, &m.id, "title", &title))?;
         self.get(&m.id)
     }
 
     /// Moves a milestone's planned date (`None` clears it).
     pub fn reschedule(&mut self, id: &str, planned: Option<NaiveDate>) -> Result<Milestone> {
         let m = self.get(id)?;
-        self.write(|w| {
+        self.ws.write(|w| {
             w.set(&m.project_id, Entity::Milestone, &m.id, "planned", planned.map(|d| d.to_string()))
         })?;
         self.get(&m.id)
@@ -214,7 +216,7 @@ impl MilestonesRoom<&mut Workspace> {
 
     pub fn delete(&mut self, id: &str) -> Result<()> {
         let m = self.get(id)?;
-        self.write(|w| w.delete(&m.project_id, Entity::Milestone, &m.id))
+        self.ws.write(|w| w.delete(&m.project_id, Entity::Milestone, &m.id))
     }
 }
 
@@ -242,8 +244,8 @@ impl<W: Deref<Target = Workspace>> MilestonesRoom<W> {
     /// The typical milestones of the project's archetype dated back from its target launch,
     /// leaving out the kinds the project already has.
     pub fn plan(&self, project: &str) -> Result<Vec<PlannedMilestone>> {
-        let p = self.projects().get(project)?;
-        let have: Vec<_> = self.milestones().list(&p.id)?.into_iter().map(|m| m.kind).collect();
+        let p = self.ws.projects().get(project)?;
+        let have: Vec<_> = self.list(&p.id)?.into_iter().map(|m| m.kind).collect();
         Ok(kickoff::milestone_plan(p.archetype, p.target_launch)
             .into_iter()
             .filter(|m| !have.contains(&m.kind))
@@ -255,14 +257,15 @@ impl MilestonesRoom<&mut Workspace> {
     /// Adds several milestones at once (the wizard's plan): all of them, or none when one is
     /// refused.
     pub fn add_many(&mut self, project: &str, list: Vec<NewMilestone>) -> Result<Vec<Milestone>> {
-        let project = self.project_exists(project)?;
+        let project = self.ws.project_exists(project)?;
         let checked = list
             .into_iter()
             .enumerate()
-            .map(|(i, m)| self.check_milestone(m).map_err(|e| in_row(e, i)))
+            .map(|(i, m)| self.ws.check_milestone(m).map_err(|e| in_row(e, i)))
             .collect::<Result<Vec<_>>>()?;
-        let ids: Vec<String> =
-            self.write(|w| checked.iter().map(|m| crate::milestone::write_new(w, &project, m)).collect())?;
+        let ids: Vec<String> = self
+            .ws
+            .write(|w| checked.iter().map(|m| crate::milestone::write_new(w, &project, m)).collect())?;
         let all = self.list(&project)?;
         Ok(all.into_iter().filter(|m| ids.contains(&m.id)).collect())
     }

@@ -51,10 +51,10 @@ impl<W: Deref<Target = Workspace>> ProjectsRoom<W> {
     /// Every project, those at risk first, then by escalations and the oldest blocker.
     /// Projects unchanged since the last call on the same day are not recomputed.
     pub fn portfolio(&self) -> Result<Vec<PortfolioRow>> {
-        let today = self.today();
-        let version: i64 = self.conn().query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        let today = self.ws.today();
+        let version: i64 = self.ws.conn().query_row("PRAGMA data_version", [], |r| r.get(0))?;
         {
-            let mut state = self.portfolio_cache.0.borrow_mut();
+            let mut state = self.ws.portfolio_cache.0.borrow_mut();
             if state.data_version != version {
                 // Another process wrote the file: anything may have changed.
                 state.rows.clear();
@@ -65,9 +65,9 @@ impl<W: Deref<Target = Workspace>> ProjectsRoom<W> {
         }
         // One read transaction for every project's reads: outside one, each query takes and
         // drops the file's shared lock by itself (and they would not see one moment either).
-        let _read = self.conn().unchecked_transaction()?;
+        let _read = self.ws.conn().unchecked_transaction()?;
         let listed = {
-            let mut state = self.portfolio_cache.0.borrow_mut();
+            let mut state = self.ws.portfolio_cache.0.borrow_mut();
             match state.listed.take() {
                 Some((day, ids)) if day == today => Some((ids, std::mem::take(&mut state.stale))),
                 _ => None,
@@ -77,10 +77,10 @@ impl<W: Deref<Target = Workspace>> ProjectsRoom<W> {
             // The same day, nothing written by another process: only what changed since is read.
             Some((mut ids, stale)) => {
                 for id in stale {
-                    match self.summary_of(&id)? {
+                    match self.ws.summary_of(&id)? {
                         Some(summary) => {
-                            let row = self.portfolio_row(summary)?;
-                            self.portfolio_cache.0.borrow_mut().rows.insert(id.clone(), (today, row));
+                            let row = self.ws.portfolio_row(summary)?;
+                            self.ws.portfolio_cache.0.borrow_mut().rows.insert(id.clone(), (today, row));
                             if !ids.contains(&id) {
                                 ids.push(id);
                             }
@@ -92,8 +92,9 @@ impl<W: Deref<Target = Workspace>> ProjectsRoom<W> {
             }
             None => {
                 let mut ids = Vec::new();
-                for summary in self.projects().list()? {
+                for summary in self.list()? {
                     let cached = self
+                        .ws
                         .portfolio_cache
                         .0
                         .borrow()
@@ -102,24 +103,29 @@ impl<W: Deref<Target = Workspace>> ProjectsRoom<W> {
                         .is_some_and(|(day, row)| *day == today && row.summary == summary);
                     ids.push(summary.id.clone());
                     if !cached {
-                        let row = self.portfolio_row(summary)?;
-                        self.portfolio_cache.0.borrow_mut().rows.insert(row.summary.id.clone(), (today, row));
+                        let row = self.ws.portfolio_row(summary)?;
+                        self.ws
+                            .portfolio_cache
+                            .0
+                            .borrow_mut()
+                            .rows
+                            .insert(row.summary.id.clone(), (today, row));
                     }
                 }
-                self.portfolio_cache.0.borrow_mut().stale.clear();
+                self.ws.portfolio_cache.0.borrow_mut().stale.clear();
                 ids
             }
         };
         let mut rows = Vec::with_capacity(ids.len());
         {
-            let state = self.portfolio_cache.0.borrow();
+            let state = self.ws.portfolio_cache.0.borrow();
             for id in &ids {
                 if let Some((_, row)) = state.rows.get(id) {
                     rows.push(row.clone());
                 }
             }
         }
-        self.portfolio_cache.0.borrow_mut().listed = Some((today, ids));
+        self.ws.portfolio_cache.0.borrow_mut().listed = Some((today, ids));
         rows.sort_by(|a, b| {
             (b.at_risk, b.escalated, b.oldest_blocker_age)
                 .cmp(&(a.at_risk, a.escalated, a.oldest_blocker_age))

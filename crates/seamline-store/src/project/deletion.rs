@@ -83,8 +83,8 @@ impl Workspace {
 impl<W: Deref<Target = Workspace>> ProjectsRoom<W> {
     /// Deleted projects, the most recently deleted first, with who deleted them and when.
     pub fn deleted(&self) -> Result<Vec<DeletedProject>> {
-        let me = self.device_id().to_string();
-        let mut stmt = self.conn().prepare_cached(&format!(
+        let me = self.ws.device_id().to_string();
+        let mut stmt = self.ws.conn().prepare_cached(&format!(
             "SELECT p.id, coalesce(p.name, ''), coalesce(p.ours, ''), coalesce(p.partner, ''), o.device,
                     coalesce(d.user_name, ''), {shown}
              FROM projects p
@@ -117,8 +117,8 @@ impl<W: Deref<Target = Workspace>> ProjectsRoom<W> {
                 out.push(row);
             }
         }
-        out.extend(self.left_projects()?);
-        let now = self.now();
+        out.extend(self.ws.left_projects()?);
+        let now = self.ws.now();
         for d in &mut out {
             d.offered = seamline_core::deletion::offered(&d.deleted_at, now.fixed_offset());
         }
@@ -134,11 +134,11 @@ impl ProjectsRoom<&mut Workspace> {
         let p = self.get(id)?;
         let partner_apart = p.my_side == Some(Side::Partner);
         if partner_apart {
-            let now = self.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-            self.write(|w| w.set(&p.id, Entity::Project, &p.id, "partner_left_at", now))?;
+            let now = self.ws.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            self.ws.write(|w| w.set(&p.id, Entity::Project, &p.id, "partner_left_at", now))?;
             return Ok(Removal::Left);
         }
-        self.write(|w| w.delete(&p.id, Entity::Project, &p.id))?;
+        self.ws.write(|w| w.delete(&p.id, Entity::Project, &p.id))?;
         Ok(Removal::Deleted)
     }
 
@@ -146,12 +146,12 @@ impl ProjectsRoom<&mut Workspace> {
         // A project the partner company left comes back for it.
         if let Ok(p) = self.get(id) {
             if p.partner_left_at.is_some() && p.my_side == Some(Side::Partner) {
-                self.write(|w| w.set(&p.id, Entity::Project, &p.id, "partner_left_at", Json::Null))?;
+                self.ws.write(|w| w.set(&p.id, Entity::Project, &p.id, "partner_left_at", Json::Null))?;
                 return self.get(&p.id);
             }
         }
-        let id = ids::resolve_in(self.conn(), Entity::Project, "project", id, true)?;
-        self.write(|w| w.set(&id, Entity::Project, &id, crate::schema::DELETED, false))?;
+        let id = ids::resolve_in(self.ws.conn(), Entity::Project, "project", id, true)?;
+        self.ws.write(|w| w.set(&id, Entity::Project, &id, crate::schema::DELETED, false))?;
         self.get(&id)
     }
 }

@@ -25,7 +25,7 @@ pub use update::ProjectPatch;
 pub use seamline_core::vocabulary::DEFAULT_THRESHOLD_DAYS;
 
 impl Workspace {
-    /// One project's summary, as `projects` lists it (`None`: not listed, deleted or left).
+    /// One project's summary, as `ProjectsRoom::list` lists it (`None`: not listed, deleted or left).
     pub(crate) fn summary_of(&self, id: &str) -> Result<Option<ProjectSummary>> {
         Ok(self.summaries(Some(id))?.pop())
     }
@@ -38,8 +38,9 @@ impl Workspace {
 
 impl<W: Deref<Target = Workspace>> ProjectsRoom<W> {
     pub fn get(&self, id: &str) -> Result<Project> {
-        let id = ids::resolve(self.conn(), Entity::Project, "project", id)?;
-        self.conn()
+        let id = ids::resolve(self.ws.conn(), Entity::Project, "project", id)?;
+        self.ws
+            .conn()
             .prepare_cached(&format!("SELECT {COLUMNS} FROM projects WHERE id = ?1"))?
             .query_row([&id], read)
             .optional()?
@@ -47,19 +48,20 @@ impl<W: Deref<Target = Workspace>> ProjectsRoom<W> {
     }
 
     pub fn list(&self) -> Result<Vec<ProjectSummary>> {
-        self.summaries(None)
+        self.ws.summaries(None)
     }
 
     /// The full id of a project, live or deleted (sync keeps going for a deleted project, so
     /// a restore travels too).
     pub fn get_or_deleted(&self, id: &str) -> Result<String> {
-        ids::resolve(self.conn(), Entity::Project, "project", id)
-            .or_else(|_| ids::resolve_in(self.conn(), Entity::Project, "project", id, true))
+        ids::resolve(self.ws.conn(), Entity::Project, "project", id)
+            .or_else(|_| ids::resolve_in(self.ws.conn(), Entity::Project, "project", id, true))
     }
 
     /// The name of a project this workspace has ever held (also a deleted one), by full id.
     pub fn known_name(&self, id: &str) -> Result<Option<String>> {
         Ok(self
+            .ws
             .conn()
             .query_row("SELECT coalesce(name, '') FROM projects WHERE id = ?1", [id], |r| r.get(0))
             .optional()?)
@@ -67,12 +69,13 @@ impl<W: Deref<Target = Workspace>> ProjectsRoom<W> {
 
     /// What the wizard suggests for the project's archetype.
     pub fn guide(&self, project: &str) -> Result<Guide> {
-        Ok(kickoff::guide(self.projects().get(project)?.archetype))
+        Ok(kickoff::guide(self.get(project)?.archetype))
     }
 
     /// Every live project's id (background work walks them).
     pub fn ids(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn().prepare(&format!("SELECT id FROM projects WHERE {LISTED} ORDER BY id"))?;
+        let mut stmt =
+            self.ws.conn().prepare(&format!("SELECT id FROM projects WHERE {LISTED} ORDER BY id"))?;
         let ids = stmt.query_map(params![], |r| r.get(0))?.collect::<Result<_, _>>()?;
         Ok(ids)
     }
@@ -93,8 +96,8 @@ impl ProjectsRoom<&mut Workspace> {
             Some(d) => validate::threshold_days("threshold_days", d.into())?,
         };
         let id = ids::new_id();
-        let created_at = self.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        self.write(|w| {
+        let created_at = self.ws.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        self.ws.write(|w| {
             let p = |w: &mut Writer<'_>, field: &str, v: serde_json::Value| {
                 w.set(&id, Entity::Project, &id, field, v)
             };
@@ -119,7 +122,7 @@ impl ProjectsRoom<&mut Workspace> {
 
     /// Saves where the lead is in the kickoff wizard, so it resumes there.
     pub fn set_wizard_step(&mut self, project: &str, step: WizardStep) -> Result<()> {
-        let p = self.project_exists(project)?;
-        self.write(|w| w.set(&p, Entity::Project, &p, "wizard_step", step.as_str()))
+        let p = self.ws.project_exists(project)?;
+        self.ws.write(|w| w.set(&p, Entity::Project, &p, "wizard_step", step.as_str()))
     }
 }

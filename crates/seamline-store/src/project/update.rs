@@ -110,7 +110,7 @@ impl ProjectsRoom<&mut Workspace> {
                 sets.push((field, WorkWeek::parse(field, week)?.as_text().into()));
             }
         }
-        self.write(|w| {
+        self.ws.write(|w| {
             for (field, value) in sets {
                 w.set(&id, Entity::Project, &id, field, value)?;
             }

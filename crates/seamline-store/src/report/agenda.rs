@@ -12,14 +12,15 @@ use crate::workspace::{ReportsRoom, Workspace};
 impl<W: Deref<Target = Workspace>> ReportsRoom<W> {
     /// The weekly-sync agenda, as Markdown.
     pub fn agenda(&self, project: &str) -> Result<String> {
-        let p = self.projects().get(project)?;
-        let ms = self.milestones().list(&p.id)?;
+        let p = self.ws.projects().get(project)?;
+        let ms = self.ws.milestones().list(&p.id)?;
         let agreement_signed =
             ms.iter().any(|m| m.kind == MilestoneKind::AgreementSigned && m.done.is_some());
         let facts = AgendaFacts {
             project: p.name.clone(),
-            today: self.today(),
+            today: self.ws.today(),
             open_blockers: self
+                .ws
                 .blockers()
                 .list(&p.id, true)?
                 .iter()

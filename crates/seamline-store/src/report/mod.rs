@@ -112,7 +112,7 @@ fn age_bands(open: &[crate::Blocker], threshold: u32) -> Vec<AgeBandCount> {
 }
 
 impl Workspace {
-    /// [`ReportsRoom::metrics`](crate::workspace::ReportsRoom::metrics) from a project's oldest open blocker per class, milestones and
+    /// [`ReportsRoom::metrics`] from a project's oldest open blocker per class, milestones and
     /// criteria already read (the portfolio reads them once per project for several figures).
     pub(crate) fn metrics_of(
         &self,
@@ -161,11 +161,11 @@ impl Workspace {
 
 impl<W: Deref<Target = Workspace>> ReportsRoom<W> {
     pub fn metrics(&self, project: &str) -> Result<Metrics> {
-        let p = self.projects().get(project)?;
-        let open = self.blockers().list(&p.id, true)?;
-        let ms = self.milestones().list(&p.id)?;
-        let criteria = self.scope().criteria(&p.id)?;
-        let mut m = self.metrics_of(&p, oldest_per_class(&open), &ms, &criteria)?;
+        let p = self.ws.projects().get(project)?;
+        let open = self.ws.blockers().list(&p.id, true)?;
+        let ms = self.ws.milestones().list(&p.id)?;
+        let criteria = self.ws.scope().criteria(&p.id)?;
+        let mut m = self.ws.metrics_of(&p, oldest_per_class(&open), &ms, &criteria)?;
         m.blocker_ages = age_bands(&open, p.threshold_days);
         Ok(m)
     }

@@ -38,19 +38,19 @@ impl<W: Deref<Target = Workspace>> ReportsRoom<W> {
     /// The weekly status drafted from the data for the week holding `week` (default this
     /// week): shipped, blocked, next, and the three metrics as three lines. Markdown.
     pub fn status_draft(&self, project: &str, week: Option<NaiveDate>) -> Result<String> {
-        Ok(self.reports().draft_status(project, week)?.body)
+        Ok(self.draft_status(project, week)?.body)
     }
 
-    /// [`ReportsRoom::status_draft`](crate::workspace::ReportsRoom::status_draft) with the week it was drafted for.
+    /// [`ReportsRoom::status_draft`] with the week it was drafted for.
     pub fn draft_status(&self, project: &str, week: Option<NaiveDate>) -> Result<StatusDraft> {
-        let p = self.projects().get(project)?;
-        let week_end = metrics::week_end(week.unwrap_or(self.today()));
+        let p = self.ws.projects().get(project)?;
+        let week_end = metrics::week_end(week.unwrap_or(self.ws.today()));
         // Read once: the metrics and the status's own lists come from the same rows (reading
         // them again through `metrics` was a third of drafting).
-        let open = self.blockers().list(&p.id, true)?;
-        let criteria = self.scope().criteria(&p.id)?;
-        let milestones = self.milestones().list(&p.id)?;
-        let m = self.metrics_of(&p, super::oldest_per_class(&open), &milestones, &criteria)?;
+        let open = self.ws.blockers().list(&p.id, true)?;
+        let criteria = self.ws.scope().criteria(&p.id)?;
+        let milestones = self.ws.milestones().list(&p.id)?;
+        let m = self.ws.metrics_of(&p, super::oldest_per_class(&open), &milestones, &criteria)?;
         // The writer's company first: a partner drafts "Ledgerly ↔ Northwind". Both are named,
         // so the published status reads the same to either company.
         let (first, second) = match p.my_side {
@@ -78,9 +78,9 @@ impl<W: Deref<Target = Workspace>> ReportsRoom<W> {
         Ok(StatusDraft { week: week_end, body: report::status_markdown(&facts) })
     }
 
-    pub fn status_reports(&self, project: &str) -> Result<Vec<StatusReport>> {
-        let project = self.project_exists(project)?;
-        let mut stmt = self.conn().prepare_cached(
+    pub fn published(&self, project: &str) -> Result<Vec<StatusReport>> {
+        let project = self.ws.project_exists(project)?;
+        let mut stmt = self.ws.conn().prepare_cached(
             "SELECT id, week, coalesce(body, ''), published_at FROM status_reports
              WHERE project_id = ?1 AND deleted = 0 AND published_at IS NOT NULL ORDER BY week DESC",
         )?;
@@ -99,8 +99,8 @@ impl<W: Deref<Target = Workspace>> ReportsRoom<W> {
 
     /// The most recently published weekly status, if any.
     pub fn latest_status(&self, project: &str) -> Result<Option<StatusReport>> {
-        let project = self.project_exists(project)?;
-        let mut stmt = self.conn().prepare_cached(
+        let project = self.ws.project_exists(project)?;
+        let mut stmt = self.ws.conn().prepare_cached(
             "SELECT id, week, coalesce(body, ''), published_at FROM status_reports
              WHERE project_id = ?1 AND deleted = 0 AND published_at IS NOT NULL
              ORDER BY week DESC, published_at DESC LIMIT 1",
@@ -126,20 +126,19 @@ impl ReportsRoom<&mut Workspace> {
         week: Option<NaiveDate>,
         body: &str,
     ) -> Result<StatusReport> {
-        let p = self.projects().get(project)?;
-        let end = metrics::week_end(week.unwrap_or(self.today()));
+        let p = self.ws.projects().get(project)?;
+        let end = metrics::week_end(week.unwrap_or(self.ws.today()));
         // The same limit and checks a status from another device is held to (core's).
         let body = validate::long_text("body", body, validate::MAX_REPORT_CHARS)?;
         let body = body.as_str();
         let id = ids::natural_id(Entity::StatusReport, &[&p.id, &end.to_string()]);
-        let at = self.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        self.write(|w| {
+        let at = self.ws.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        self.ws.write(|w| {
             w.set(&p.id, Entity::StatusReport, &id, "week", end.to_string())?;
             w.set(&p.id, Entity::StatusReport, &id, "body", body)?;
             w.set(&p.id, Entity::StatusReport, &id, "published_at", &at)
         })?;
-        self.reports()
-            .status_reports(&p.id)?
+        self.published(&p.id)?
             .into_iter()
             .find(|r| r.id == id)
             .ok_or(Error::Internal("status vanished".into()))

@@ -41,8 +41,8 @@ impl Workspace {
 
 impl<W: Deref<Target = Workspace>> ScopeRoom<W> {
     pub fn criteria(&self, project: &str) -> Result<Vec<Criterion>> {
-        let project = self.project_exists(project)?;
-        let mut stmt = self.conn().prepare_cached(
+        let project = self.ws.project_exists(project)?;
+        let mut stmt = self.ws.conn().prepare_cached(
             "SELECT id, story_id, coalesce(text, ''), cut, met_on FROM criteria
              WHERE project_id = ?1 AND deleted = 0 ORDER BY position, id",
         )?;
@@ -61,11 +61,10 @@ impl<W: Deref<Target = Workspace>> ScopeRoom<W> {
     }
 
     pub fn criterion(&self, id: &str) -> Result<Criterion> {
-        let id = ids::resolve(self.conn(), Entity::Criterion, "criterion", id)?;
+        let id = ids::resolve(self.ws.conn(), Entity::Criterion, "criterion", id)?;
         let project: String =
-            self.conn().query_row("SELECT project_id FROM criteria WHERE id = ?1", [&id], |r| r.get(0))?;
-        self.scope()
-            .criteria(&project)?
+            self.ws.conn().query_row("SELECT project_id FROM criteria WHERE id = ?1", [&id], |r| r.get(0))?;
+        self.criteria(&project)?
             .into_iter()
             .find(|c| c.id == id)
             .ok_or(Error::NotFound { what: "acceptance criterion", id })
@@ -73,11 +72,11 @@ impl<W: Deref<Target = Workspace>> ScopeRoom<W> {
 
     /// Every move across the cut line after a criterion was created, newest first.
     pub fn cut_moves(&self, project: &str) -> Result<Vec<CutMove>> {
-        let project = self.project_exists(project)?;
+        let project = self.ws.project_exists(project)?;
         // The criteria table has no `hlc`, `made_at` or `seen_at`: the shown time's columns are
         // the op's.
         let shown = crate::clocks::SHOWN_MS;
-        let mut stmt = self.conn().prepare(&format!(
+        let mut stmt = self.ws.conn().prepare(&format!(
             "SELECT o.row_id, o.value, {shown}, coalesce(c.text, '') FROM ops o LEFT JOIN criteria c ON c.id = o.row_id
              WHERE o.project_id = ?1 AND o.entity = 'criterion' AND o.field = 'cut' AND o.prev_hlc IS NOT NULL
              ORDER BY o.hlc DESC"
@@ -111,19 +110,19 @@ impl ScopeRoom<&mut Workspace> {
         cut: Cut,
         story: Option<&str>,
     ) -> Result<Criterion> {
-        let project = self.project_exists(project)?;
+        let project = self.ws.project_exists(project)?;
         let text = validate::text("text", text)?;
         let story = match story.map(str::trim).filter(|s| !s.is_empty()) {
-            Some(s) => Some(ids::resolve(self.conn(), Entity::Story, "story", s)?),
+            Some(s) => Some(ids::resolve(self.ws.conn(), Entity::Story, "story", s)?),
             None => None,
         };
-        let position: f64 = self.conn().query_row(
+        let position: f64 = self.ws.conn().query_row(
             "SELECT coalesce(max(position), 0) + 1 FROM criteria WHERE project_id = ?1",
             [&project],
             |r| r.get(0),
         )?;
         let id = ids::new_id();
-        self.write(|w| {
+        self.ws.write(|w| {
             w.set(&project, Entity::Criterion, &id, "text", &text)?;
             w.set(&project, Entity::Criterion, &id, "cut", cut.as_str())?;
             w.set(&project, Entity::Criterion, &id, "position", position)?;
@@ -138,7 +137,7 @@ impl ScopeRoom<&mut Workspace> {
     /// Marks a criterion met on `on` (default today), or not met with `None`-like "unmet".
     pub fn met_criterion(&mut self, id: &str, on: Option<NaiveDate>) -> Result<Criterion> {
         let c = self.criterion(id)?;
-        let today = self.today();
+        let today = self.ws.today();
         let on = on.unwrap_or(today);
         if on > today {
             return Err(Error::validation(
@@ -146,23 +145,23 @@ impl ScopeRoom<&mut Workspace> {
                 format!("must not be in the future (got {on}, today is {today})"),
             ));
         }
-        let project = self.criterion_project(&c.id)?;
-        self.write(|w| w.set(&project, Entity::Criterion, &c.id, "met_on", on.to_string()))?;
+        let project = self.ws.criterion_project(&c.id)?;
+        self.ws.write(|w| w.set(&project, Entity::Criterion, &c.id, "met_on", on.to_string()))?;
         self.criterion(&c.id)
     }
 
     pub fn unmet_criterion(&mut self, id: &str) -> Result<Criterion> {
         let c = self.criterion(id)?;
-        let project = self.criterion_project(&c.id)?;
-        self.write(|w| w.set(&project, Entity::Criterion, &c.id, "met_on", serde_json::Value::Null))?;
+        let project = self.ws.criterion_project(&c.id)?;
+        self.ws.write(|w| w.set(&project, Entity::Criterion, &c.id, "met_on", serde_json::Value::Null))?;
         self.criterion(&c.id)
     }
 
     /// Moves a criterion across the cut line. Every move is an op, so the history keeps it.
     pub fn cut_criterion(&mut self, id: &str, cut: Cut) -> Result<Criterion> {
         let c = self.criterion(id)?;
-        let project = self.criterion_project(&c.id)?;
-        self.write(|w| w.set(&project, Entity::Criterion, &c.id, "cut", cut.as_str()))?;
+        let project = self.ws.criterion_project(&c.id)?;
+        self.ws.write(|w| w.set(&project, Entity::Criterion, &c.id, "cut", cut.as_str()))?;
         self.criterion(&c.id)
     }
 
@@ -170,20 +169,20 @@ impl ScopeRoom<&mut Workspace> {
     /// Every input (the text, the story) is checked before the one write: a refused edit
     /// changes nothing.
     pub fn update_criterion(&mut self, id: &str, text: &str, story: Option<&str>) -> Result<Criterion> {
-        let (id, project) = self.list_row(List::Criterion, id)?;
+        let (id, project) = self.ws.list_row(List::Criterion, id)?;
         let text = validate::text("text", text)?;
         let story = match story.map(str::trim) {
             None => None,
             Some("") => Some(None),
             Some(s) => {
-                let (story, story_project) = self.list_row(List::Story, s)?;
+                let (story, story_project) = self.ws.list_row(List::Story, s)?;
                 if story_project != project {
                     return Err(Error::validation("story", "must be a user story of the same project"));
                 }
                 Some(Some(story))
             }
         };
-        self.write(|w| {
+        self.ws.write(|w| {
             w.set(&project, Entity::Criterion, &id, "text", &text)?;
             match story {
                 Some(story) => w.set(&project, Entity::Criterion, &id, "story_id", story),
@@ -194,7 +193,7 @@ impl ScopeRoom<&mut Workspace> {
     }
 
     pub fn remove_criterion(&mut self, id: &str) -> Result<()> {
-        let (id, project) = self.list_row(List::Criterion, id)?;
-        self.write(|w| w.delete(&project, Entity::Criterion, &id))
+        let (id, project) = self.ws.list_row(List::Criterion, id)?;
+        self.ws.write(|w| w.delete(&project, Entity::Criterion, &id))
     }
 }

@@ -156,18 +156,18 @@ impl Workspace {
 
 impl<W: Deref<Target = Workspace>> ScopeRoom<W> {
     pub fn stories(&self, project: &str) -> Result<Vec<ScopeItem>> {
-        let project = self.project_exists(project)?;
-        self.scope_items(List::Story, &project)
+        let project = self.ws.project_exists(project)?;
+        self.ws.scope_items(List::Story, &project)
     }
 
     pub fn boundaries(&self, project: &str) -> Result<Vec<ScopeItem>> {
-        let project = self.project_exists(project)?;
-        self.scope_items(List::Boundary, &project)
+        let project = self.ws.project_exists(project)?;
+        self.ws.scope_items(List::Boundary, &project)
     }
 
     pub fn workflow(&self, project: &str) -> Result<Vec<WorkflowStep>> {
-        let project = self.project_exists(project)?;
-        let mut stmt = self.conn().prepare_cached(
+        let project = self.ws.project_exists(project)?;
+        let mut stmt = self.ws.conn().prepare_cached(
             "SELECT id, side, coalesce(text, '') FROM workflow_steps WHERE project_id = ?1 AND deleted = 0
              ORDER BY position, id",
         )?;
@@ -180,25 +180,26 @@ impl ScopeRoom<&mut Workspace> {
     // ---- user stories -------------------------------------------------------------------
 
     pub fn add_story(&mut self, project: &str, text: &str) -> Result<ScopeItem> {
-        let id = self.add_text(List::Story, project, text, &[])?;
-        self.scope_item(List::Story, &id)
+        let id = self.ws.add_text(List::Story, project, text, &[])?;
+        self.ws.scope_item(List::Story, &id)
     }
 
     pub fn update_story(&mut self, id: &str, text: &str) -> Result<ScopeItem> {
-        let id = self.edit_text(List::Story, id, text)?;
-        self.scope_item(List::Story, &id)
+        let id = self.ws.edit_text(List::Story, id, text)?;
+        self.ws.scope_item(List::Story, &id)
     }
 
     /// Removes a story; its criteria stay in the scope, no longer under a story.
     pub fn remove_story(&mut self, id: &str) -> Result<()> {
-        let (id, project) = self.list_row(List::Story, id)?;
+        let (id, project) = self.ws.list_row(List::Story, id)?;
         let mut stmt = self
+            .ws
             .conn()
             .prepare("SELECT id FROM criteria WHERE project_id = ?1 AND story_id = ?2 AND deleted = 0")?;
         let criteria: Vec<String> =
             stmt.query_map([&project, &id], |r| r.get(0))?.collect::<Result<_, _>>()?;
         drop(stmt);
-        self.write(|w| {
+        self.ws.write(|w| {
             for c in &criteria {
                 w.set(&project, Entity::Criterion, c, "story_id", Json::Null)?;
             }
@@ -209,45 +210,45 @@ impl ScopeRoom<&mut Workspace> {
     // ---- boundaries ---------------------------------------------------------------------
 
     pub fn add_boundary(&mut self, project: &str, text: &str) -> Result<ScopeItem> {
-        let id = self.add_text(List::Boundary, project, text, &[])?;
-        self.scope_item(List::Boundary, &id)
+        let id = self.ws.add_text(List::Boundary, project, text, &[])?;
+        self.ws.scope_item(List::Boundary, &id)
     }
 
     pub fn update_boundary(&mut self, id: &str, text: &str) -> Result<ScopeItem> {
-        let id = self.edit_text(List::Boundary, id, text)?;
-        self.scope_item(List::Boundary, &id)
+        let id = self.ws.edit_text(List::Boundary, id, text)?;
+        self.ws.scope_item(List::Boundary, &id)
     }
 
     pub fn remove_boundary(&mut self, id: &str) -> Result<()> {
-        let (id, project) = self.list_row(List::Boundary, id)?;
-        self.write(|w| w.delete(&project, Entity::Boundary, &id))
+        let (id, project) = self.ws.list_row(List::Boundary, id)?;
+        self.ws.write(|w| w.delete(&project, Entity::Boundary, &id))
     }
 
     // ---- the workflow map ---------------------------------------------------------------
 
     pub fn add_workflow_step(&mut self, project: &str, side: Side, text: &str) -> Result<WorkflowStep> {
-        let id = self.add_text(List::Step, project, text, &[("side", side.as_str().into())])?;
-        self.workflow_step(&id)
+        let id = self.ws.add_text(List::Step, project, text, &[("side", side.as_str().into())])?;
+        self.ws.workflow_step(&id)
     }
 
     /// Rewords a step and sets the side that acts: one write, both or neither.
     pub fn update_workflow_step(&mut self, id: &str, side: Side, text: &str) -> Result<WorkflowStep> {
-        let (id, project) = self.list_row(List::Step, id)?;
+        let (id, project) = self.ws.list_row(List::Step, id)?;
         let text = validate::text("text", text)?;
-        self.write(|w| {
+        self.ws.write(|w| {
             w.set(&project, Entity::WorkflowStep, &id, "text", &text)?;
             w.set(&project, Entity::WorkflowStep, &id, "side", side.as_str())
         })?;
-        self.workflow_step(&id)
+        self.ws.workflow_step(&id)
     }
 
     pub fn move_workflow_step(&mut self, id: &str, index: u32) -> Result<()> {
-        self.move_row(List::Step, id, index)
+        self.ws.move_row(List::Step, id, index)
     }
 
     pub fn remove_workflow_step(&mut self, id: &str) -> Result<()> {
-        let (id, project) = self.list_row(List::Step, id)?;
-        self.write(|w| w.delete(&project, Entity::WorkflowStep, &id))
+        let (id, project) = self.ws.list_row(List::Step, id)?;
+        self.ws.write(|w| w.delete(&project, Entity::WorkflowStep, &id))
     }
 }
 

@@ -37,15 +37,15 @@ pub struct Scope {
 
 impl<W: Deref<Target = Workspace>> ScopeRoom<W> {
     pub fn get(&self, project: &str) -> Result<Scope> {
-        let project = self.project_exists(project)?;
+        let project = self.ws.project_exists(project)?;
         Ok(Scope {
-            hash: crate::scope::content(self.conn(), &project)?.hash(),
-            stories: self.scope_items(List::Story, &project)?,
-            workflow: self.scope().workflow(&project)?,
-            criteria: self.scope().criteria(&project)?,
-            boundaries: self.scope_items(List::Boundary, &project)?,
-            signatures: self.scope().signatures(&project)?,
-            moves: self.scope().cut_moves(&project)?,
+            hash: crate::scope::content(self.ws.conn(), &project)?.hash(),
+            stories: self.ws.scope_items(List::Story, &project)?,
+            workflow: self.workflow(&project)?,
+            criteria: self.criteria(&project)?,
+            boundaries: self.ws.scope_items(List::Boundary, &project)?,
+            signatures: self.signatures(&project)?,
+            moves: self.cut_moves(&project)?,
         })
     }
 }

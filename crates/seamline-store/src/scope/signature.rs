@@ -97,9 +97,9 @@ impl Workspace {
 
 impl<W: Deref<Target = Workspace>> ScopeRoom<W> {
     pub fn signatures(&self, project: &str) -> Result<Vec<Signature>> {
-        let project = self.project_exists(project)?;
-        let hash = crate::scope::content(self.conn(), &project)?.hash();
-        self.signatures_against(&project, &hash)
+        let project = self.ws.project_exists(project)?;
+        let hash = crate::scope::content(self.ws.conn(), &project)?.hash();
+        self.ws.signatures_against(&project, &hash)
     }
 }
 
@@ -116,8 +116,8 @@ impl ScopeRoom<&mut Workspace> {
         person: Option<&str>,
         recorded: Option<&str>,
     ) -> Result<Signature> {
-        let p = self.projects().get(project)?;
-        let mine = self.me().membership(&p.id)?.ok_or_else(|| {
+        let p = self.ws.projects().get(project)?;
+        let mine = self.ws.me().membership(&p.id)?.ok_or_else(|| {
             Error::validation(
                 "side",
                 "cannot be signed for until this device says which company it is with in this project (seamline me --project ID --company NAME)",
@@ -145,7 +145,7 @@ impl ScopeRoom<&mut Workspace> {
             Some(how) => Some(validate::name("recorded", how)?),
         };
         let person = match person.or(if side == mine.side { mine.person_id.as_deref() } else { None }) {
-            Some(id) => self.person_on(&p, "person", id)?,
+            Some(id) => self.ws.person_on(&p, "person", id)?,
             None => {
                 return Err(Error::validation(
                     "person",
@@ -167,7 +167,7 @@ impl ScopeRoom<&mut Workspace> {
                 ),
             ));
         }
-        let content = crate::scope::content(self.conn(), &p.id)?;
+        let content = crate::scope::content(self.ws.conn(), &p.id)?;
         if content.criteria.is_empty() {
             return Err(Error::validation(
                 "scope",
@@ -175,13 +175,13 @@ impl ScopeRoom<&mut Workspace> {
             ));
         }
         let hash = content.hash();
-        let at = self.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        let by = self.me().user_name()?.unwrap_or_else(|| p.company(mine.side).to_string());
+        let at = self.ws.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let by = self.ws.me().user_name()?.unwrap_or_else(|| p.company(mine.side).to_string());
         let id = match recorded {
             None => signed_row(&p.id, side),
             Some(_) => recorded_row(&p.id, side),
         };
-        self.write(|w| {
+        self.ws.write(|w| {
             w.set(&p.id, Entity::Signoff, &id, "side", side.as_str())?;
             w.set(&p.id, Entity::Signoff, &id, "person_id", &person.id)?;
             w.set(&p.id, Entity::Signoff, &id, "signed_at", &at)?;
@@ -193,8 +193,7 @@ impl ScopeRoom<&mut Workspace> {
             // A withdrawn signature is a deleted row; signing again brings it back.
             w.set(&p.id, Entity::Signoff, &id, crate::schema::DELETED, false)
         })?;
-        self.scope()
-            .signatures(&p.id)?
+        self.signatures(&p.id)?
             .into_iter()
             .find(|s| s.side == side)
             .ok_or(Error::Internal("signature vanished".into()))
@@ -203,10 +202,11 @@ impl ScopeRoom<&mut Workspace> {
     /// Withdraws a side's signature: this device's company's own, or the other company's
     /// recorded one.
     pub fn unsign(&mut self, project: &str, side: Side) -> Result<()> {
-        let p = self.projects().get(project)?;
-        let mine = self.me().membership(&p.id)?.map(|m| m.side);
+        let p = self.ws.projects().get(project)?;
+        let mine = self.ws.me().membership(&p.id)?.map(|m| m.side);
         let id = if mine == Some(side) { signed_row(&p.id, side) } else { recorded_row(&p.id, side) };
         let exists = self
+            .ws
             .conn()
             .query_row("SELECT 1 FROM signoffs WHERE id = ?1 AND deleted = 0", [&id], |_| Ok(()))
             .optional()?
@@ -214,6 +214,6 @@ impl ScopeRoom<&mut Workspace> {
         if !exists {
             return Err(Error::NotFound { what: "signature", id: p.company(side).to_string() });
         }
-        self.write(|w| w.delete(&p.id, Entity::Signoff, &id))
+        self.ws.write(|w| w.delete(&p.id, Entity::Signoff, &id))
     }
 }

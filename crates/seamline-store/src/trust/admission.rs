@@ -41,7 +41,7 @@ pub struct PendingJoin {
 impl<W: Deref<Target = Workspace>> TrustRoom<W> {
     /// The devices asking to join the project, as the last sync found them.
     pub fn join_requests(&self, project: &str) -> Result<Vec<JoinRequest>> {
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.ws.conn().prepare_cached(
             "SELECT device, invite_id, sign_pk, kex_pk, side, asked_at, problem FROM join_requests
              WHERE project_id = ?1 ORDER BY asked_at, device",
         )?;
@@ -77,7 +77,7 @@ impl<W: Deref<Target = Workspace>> TrustRoom<W> {
     /// This device's request to join the project, while it waits.
     pub fn pending_join(&self, project: &str) -> Result<Option<PendingJoin>> {
         Ok(self
-            .conn()
+            .ws.conn()
             .prepare_cached(
                 "SELECT project_id, invite_id, company, inviter_company, project_name, asked_at FROM pending_joins WHERE project_id = ?1",
             )?
@@ -96,7 +96,7 @@ impl<W: Deref<Target = Workspace>> TrustRoom<W> {
 
     /// Every project this device waits to be let into.
     pub fn pending_joins(&self) -> Result<Vec<PendingJoin>> {
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.ws.conn().prepare_cached(
             "SELECT project_id, invite_id, company, inviter_company, project_name, asked_at FROM pending_joins ORDER BY asked_at",
         )?;
         let rows = stmt
@@ -118,7 +118,7 @@ impl<W: Deref<Target = Workspace>> TrustRoom<W> {
 impl TrustRoom<&mut Workspace> {
     /// Replaces the project's join requests with the ones the last sync found.
     pub fn set_join_requests(&mut self, project: &str, requests: &[JoinRequest]) -> Result<()> {
-        let tx = self.conn().unchecked_transaction()?;
+        let tx = self.ws.conn().unchecked_transaction()?;
         tx.execute("DELETE FROM join_requests WHERE project_id = ?1", [project])?;
         for r in requests {
             tx.execute(
@@ -143,7 +143,7 @@ impl TrustRoom<&mut Workspace> {
 
     /// Forgets one request (admitted or refused here).
     pub fn drop_join_request(&mut self, project: &str, device: &str) -> Result<()> {
-        self.conn().execute(
+        self.ws.conn().execute(
             "DELETE FROM join_requests WHERE project_id = ?1 AND device = ?2",
             params![project, device],
         )?;
@@ -152,7 +152,7 @@ impl TrustRoom<&mut Workspace> {
 
     /// Remembers that this device asked to join the project.
     pub fn set_pending_join(&mut self, join: &PendingJoin) -> Result<()> {
-        self.conn().execute(
+        self.ws.conn().execute(
             "INSERT OR REPLACE INTO pending_joins (project_id, invite_id, company, inviter_company, project_name, asked_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![join.project_id, join.invite_id, join.company, join.inviter_company, join.project_name, join.asked_at],
@@ -162,7 +162,7 @@ impl TrustRoom<&mut Workspace> {
 
     /// This device was let in: it no longer waits.
     pub fn clear_pending_join(&mut self, project: &str) -> Result<()> {
-        self.conn().execute("DELETE FROM pending_joins WHERE project_id = ?1", [project])?;
+        self.ws.conn().execute("DELETE FROM pending_joins WHERE project_id = ?1", [project])?;
         Ok(())
     }
 }

@@ -62,7 +62,7 @@ pub enum Pin {
 impl<W: Deref<Target = Workspace>> TrustRoom<W> {
     /// The project's keys with their epochs, oldest first.
     pub fn project_keys(&self, project: &str) -> Result<Vec<(u32, [u8; 32])>> {
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.ws.conn().prepare_cached(
             "SELECT epoch, key FROM project_keys WHERE project_id = ?1 ORDER BY epoch, key",
         )?;
         let rows = stmt
@@ -72,7 +72,7 @@ impl<W: Deref<Target = Workspace>> TrustRoom<W> {
     }
 
     pub fn members(&self, project: &str) -> Result<Vec<Member>> {
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.ws.conn().prepare_cached(
             "SELECT device, sign_pk, kex_pk, side, admitted_by, invite_id, admitted_at
              FROM trust_members WHERE project_id = ?1 ORDER BY device",
         )?;
@@ -106,7 +106,7 @@ impl<W: Deref<Target = Workspace>> TrustRoom<W> {
     }
 
     pub fn removals(&self, project: &str) -> Result<Vec<Removal>> {
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.ws.conn().prepare_cached(
             "SELECT device, removed_by, removed_at, cut_hlc, kept, segments FROM trust_removals
              WHERE project_id = ?1 ORDER BY removed_at, device",
         )?;
@@ -129,7 +129,7 @@ impl<W: Deref<Target = Workspace>> TrustRoom<W> {
 
     /// The segments (checksums) of a device this workspace imported in the project.
     pub fn imported_segments_of(&self, project: &str, device: &str) -> Result<Vec<String>> {
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.ws.conn().prepare_cached(
             "SELECT checksum FROM imported_segments WHERE project_id = ?1 AND device = ?2 ORDER BY checksum",
         )?;
         let rows =
@@ -139,7 +139,7 @@ impl<W: Deref<Target = Workspace>> TrustRoom<W> {
 
     /// The newest stamp of the device's ops in the project this workspace has (0 when none).
     pub fn max_hlc_of(&self, project: &str, device: &str) -> Result<i64> {
-        Ok(self.conn().query_row(
+        Ok(self.ws.conn().query_row(
             "SELECT coalesce(max(hlc), 0) FROM ops WHERE project_id = ?1 AND device = ?2",
             params![project, device],
             |r| r.get(0),
@@ -148,13 +148,13 @@ impl<W: Deref<Target = Workspace>> TrustRoom<W> {
 
     /// The ids this workspace used before its current one (a copy or a restore took a new id).
     pub fn former_device_ids(&self) -> Result<Vec<String>> {
-        crate::device::former_devices(self.conn())
+        crate::device::former_devices(self.ws.conn())
     }
 
     /// The keys other devices published in the project's plaintext folder, by device:
     /// (signing key, key-exchange key).
     pub fn plain_keys(&self, project: &str) -> Result<Vec<PlainKeys>> {
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.ws.conn().prepare_cached(
             "SELECT device, sign_pk, kex_pk FROM plain_keys WHERE project_id = ?1 ORDER BY device",
         )?;
         let rows = stmt
@@ -173,7 +173,7 @@ impl<W: Deref<Target = Workspace>> TrustRoom<W> {
 impl TrustRoom<&mut Workspace> {
     /// Keeps a project key. Returns whether it was new.
     pub fn add_project_key(&mut self, project: &str, epoch: u32, key: &[u8; 32]) -> Result<bool> {
-        let n = self.conn().execute(
+        let n = self.ws.conn().execute(
             "INSERT OR IGNORE INTO project_keys (project_id, epoch, key) VALUES (?1, ?2, ?3)",
             params![project, epoch, key.as_slice()],
         )?;
@@ -183,6 +183,7 @@ impl TrustRoom<&mut Workspace> {
     /// Admits a device, pinning its keys; a device already admitted keeps its first keys.
     pub fn admit_member(&mut self, project: &str, m: &Member) -> Result<Pin> {
         let known: Option<Vec<u8>> = self
+            .ws
             .conn()
             .query_row(
                 "SELECT sign_pk FROM trust_members WHERE project_id = ?1 AND device = ?2",
@@ -194,7 +195,7 @@ impl TrustRoom<&mut Workspace> {
             Some(pk) if pk == m.sign_pk => Ok(Pin::Known),
             Some(_) => Ok(Pin::OtherKey),
             None => {
-                self.conn().execute(
+                self.ws.conn().execute(
                     "INSERT INTO trust_members (project_id, device, sign_pk, kex_pk, side, admitted_by, invite_id, admitted_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                     params![
@@ -218,7 +219,7 @@ impl TrustRoom<&mut Workspace> {
     pub fn note_removal(&mut self, project: &str, r: &Removal) -> Result<bool> {
         let kept = serde_json::to_string(&r.kept).expect("a list of ids encodes");
         let segments = serde_json::to_string(&r.segments).expect("a list of checksums encodes");
-        let n = self.conn().execute(
+        let n = self.ws.conn().execute(
             "INSERT OR IGNORE INTO trust_removals (project_id, device, removed_by, removed_at, cut_hlc, kept, segments)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![project, r.device, r.removed_by, r.removed_at, r.cut_hlc, kept, segments],
@@ -228,7 +229,7 @@ impl TrustRoom<&mut Workspace> {
 
     /// Marks the project's folder as encrypted (format 2) on this device.
     pub fn set_link_format(&mut self, project: &str, format: crate::sync::FolderFormat) -> Result<()> {
-        self.conn().execute(
+        self.ws.conn().execute(
             "UPDATE sync_links SET format = ?2 WHERE project_id = ?1",
             params![project, format.version()],
         )?;
@@ -244,6 +245,7 @@ impl TrustRoom<&mut Workspace> {
         kex_pk: &[u8; 32],
     ) -> Result<Pin> {
         let known: Option<Vec<u8>> = self
+            .ws
             .conn()
             .query_row(
                 "SELECT sign_pk FROM plain_keys WHERE project_id = ?1 AND device = ?2",
@@ -255,7 +257,7 @@ impl TrustRoom<&mut Workspace> {
             Some(pk) if pk == sign_pk => Ok(Pin::Known),
             Some(_) => Ok(Pin::OtherKey),
             None => {
-                self.conn().execute(
+                self.ws.conn().execute(
                     "INSERT INTO plain_keys (project_id, device, sign_pk, kex_pk) VALUES (?1, ?2, ?3, ?4)",
                     params![project, device, sign_pk.as_slice(), kex_pk.as_slice()],
                 )?;
@@ -269,7 +271,7 @@ impl TrustRoom<&mut Workspace> {
         for table in
             ["project_keys", "trust_members", "trust_removals", "plain_keys", "trust_records", "record_files"]
         {
-            self.conn().execute(&format!("DELETE FROM {table} WHERE project_id = ?1"), [project])?;
+            self.ws.conn().execute(&format!("DELETE FROM {table} WHERE project_id = ?1"), [project])?;
         }
         Ok(())
     }

@@ -32,20 +32,20 @@ impl<W: Deref<Target = Workspace>> TrustRoom<W> {
     /// The members this workspace trusts on its own (pinned): the device that shared the
     /// project, those an invite's anchor named, those admitted before records were kept.
     pub fn anchors(&self, project: &str) -> Result<Vec<Member>> {
-        let pinned = self.pinned_devices(project, "trust_members")?;
-        Ok(self.trust().members(project)?.into_iter().filter(|m| pinned.contains(&m.device)).collect())
+        let pinned = self.ws.pinned_devices(project, "trust_members")?;
+        Ok(self.members(project)?.into_iter().filter(|m| pinned.contains(&m.device)).collect())
     }
 
     /// The removals this workspace holds on its own word (from before records were kept, or
     /// named by an invite's anchor).
     pub fn pinned_removals(&self, project: &str) -> Result<Vec<Removal>> {
-        let pinned = self.pinned_devices(project, "trust_removals")?;
-        Ok(self.trust().removals(project)?.into_iter().filter(|r| pinned.contains(&r.device)).collect())
+        let pinned = self.ws.pinned_devices(project, "trust_removals")?;
+        Ok(self.removals(project)?.into_iter().filter(|r| pinned.contains(&r.device)).collect())
     }
 
     /// Every record of the project's folder this workspace keeps.
     pub fn records(&self, project: &str) -> Result<Vec<StoredRecord>> {
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.ws.conn().prepare_cached(
             "SELECT hash, device, bytes FROM trust_records WHERE project_id = ?1 ORDER BY hash",
         )?;
         let rows = stmt
@@ -58,7 +58,7 @@ impl<W: Deref<Target = Workspace>> TrustRoom<W> {
 
     /// The hash of the record a folder file held when last read, if it has not changed since
     /// (same size and modification time).
-    pub fn record_file(
+    pub fn record_file_hash(
         &self,
         project: &str,
         file: &str,
@@ -66,7 +66,7 @@ impl<W: Deref<Target = Workspace>> TrustRoom<W> {
         modified_ns: i64,
     ) -> Result<Option<String>> {
         Ok(self
-            .conn()
+            .ws.conn()
             .prepare_cached(
                 "SELECT hash FROM record_files WHERE project_id = ?1 AND file = ?2 AND size = ?3 AND modified_ns = ?4",
             )?
@@ -77,6 +77,7 @@ impl<W: Deref<Target = Workspace>> TrustRoom<W> {
     /// Whether this device ever shared or joined the project encrypted.
     pub fn was_encrypted(&self, project: &str) -> Result<bool> {
         Ok(self
+            .ws
             .conn()
             .prepare_cached("SELECT 1 FROM encrypted_projects WHERE project_id = ?1")?
             .exists([project])?)
@@ -84,7 +85,7 @@ impl<W: Deref<Target = Workspace>> TrustRoom<W> {
 
     /// How many edits of the project were refused after they had been taken.
     pub fn refused_edit_count(&self, project: &str) -> Result<usize> {
-        let n: i64 = self.conn().query_row(
+        let n: i64 = self.ws.conn().query_row(
             "SELECT count(*) FROM refused_ops WHERE project_id = ?1",
             [project],
             |r| r.get(0),
@@ -95,11 +96,12 @@ impl<W: Deref<Target = Workspace>> TrustRoom<W> {
     /// The fingerprint of the key this workspace made for `device`, if it made one: a device
     /// that has an identity never gets a new key behind its user's back.
     pub fn device_key_made(&self, device: &str) -> Result<Option<String>> {
-        if let Some(f) = crate::db::meta(self.conn(), &format!("device_key:{device}"))? {
+        if let Some(f) = crate::db::meta(self.ws.conn(), &format!("device_key:{device}"))? {
             return Ok(Some(f));
         }
         // Workspaces from before this was noted: a device admitted anywhere has an identity.
         let admitted = self
+            .ws
             .conn()
             .prepare_cached("SELECT 1 FROM trust_members WHERE device = ?1 LIMIT 1")?
             .exists([device])?;
@@ -110,7 +112,7 @@ impl<W: Deref<Target = Workspace>> TrustRoom<W> {
 impl TrustRoom<&mut Workspace> {
     /// Replaces the members and removals settled from the records (the pinned ones stay).
     pub fn settle(&mut self, project: &str, members: &[Member], removals: &[Removal]) -> Result<()> {
-        let tx = self.conn().unchecked_transaction()?;
+        let tx = self.ws.conn().unchecked_transaction()?;
         tx.execute("DELETE FROM trust_members WHERE project_id = ?1 AND pinned = 0", [project])?;
         tx.execute("DELETE FROM trust_removals WHERE project_id = ?1 AND pinned = 0", [project])?;
         for m in members {
@@ -146,7 +148,7 @@ impl TrustRoom<&mut Workspace> {
 
     /// Keeps a verified record. Returns whether it was new.
     pub fn keep_record(&mut self, project: &str, record: &StoredRecord) -> Result<bool> {
-        Ok(self.conn().execute(
+        Ok(self.ws.conn().execute(
             "INSERT OR IGNORE INTO trust_records (project_id, hash, device, bytes) VALUES (?1, ?2, ?3, ?4)",
             params![project, record.hash, record.device, record.bytes],
         )? > 0)
@@ -161,7 +163,7 @@ impl TrustRoom<&mut Workspace> {
         modified_ns: i64,
         hash: &str,
     ) -> Result<()> {
-        self.conn().execute(
+        self.ws.conn().execute(
             "INSERT INTO record_files (project_id, file, size, modified_ns, hash) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (project_id, file) DO UPDATE SET size = excluded.size,
                modified_ns = excluded.modified_ns, hash = excluded.hash",
@@ -173,7 +175,8 @@ impl TrustRoom<&mut Workspace> {
     /// Marks a project as encrypted on this device for good: it is never written in plain
     /// text again, into any folder.
     pub fn mark_encrypted(&mut self, project: &str) -> Result<()> {
-        self.conn()
+        self.ws
+            .conn()
             .execute("INSERT OR IGNORE INTO encrypted_projects (project_id) VALUES (?1)", [project])?;
         Ok(())
     }
@@ -187,25 +190,27 @@ impl TrustRoom<&mut Workspace> {
         cut_hlc: i64,
         reason: &str,
     ) -> Result<usize> {
-        let tx = self.conn().unchecked_transaction()?;
+        let tx = self.ws.conn().unchecked_transaction()?;
         let n = crate::oplog::refuse_after(&tx, project, device, cut_hlc, reason)?;
         tx.commit()?;
         if n > 0 {
-            self.portfolio_cache.forget(std::iter::once(project));
+            self.ws.portfolio_cache.forget(std::iter::once(project));
         }
         Ok(n)
     }
 
     /// Notes that this workspace made `device`'s key (its fingerprint).
     pub fn note_device_key(&mut self, device: &str, fingerprint: &str) -> Result<()> {
-        crate::db::set_meta(self.conn(), &format!("device_key:{device}"), fingerprint)
+        crate::db::set_meta(self.ws.conn(), &format!("device_key:{device}"), fingerprint)
     }
 
     /// Forgets what was settled from the records (kept records and pins stay): a device that
     /// took a new identity settles again as the newcomer it is.
     pub fn forget_settled(&mut self, project: &str) -> Result<()> {
-        self.conn().execute("DELETE FROM trust_members WHERE project_id = ?1 AND pinned = 0", [project])?;
-        self.conn().execute("DELETE FROM join_requests WHERE project_id = ?1", [project])?;
+        self.ws
+            .conn()
+            .execute("DELETE FROM trust_members WHERE project_id = ?1 AND pinned = 0", [project])?;
+        self.ws.conn().execute("DELETE FROM join_requests WHERE project_id = ?1", [project])?;
         Ok(())
     }
 }

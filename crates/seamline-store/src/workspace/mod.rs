@@ -287,12 +287,12 @@ impl Workspace {
 impl<W: Deref<Target = Workspace>> OplogRoom<W> {
     /// The newest stamp this device has issued or seen.
     pub fn last_stamp(&self) -> Result<Hlc> {
-        Ok(identity(self.conn())?.1)
+        Ok(identity(self.ws.conn())?.1)
     }
 
     /// Every op in the workspace, in (hlc, device) order.
     pub fn all(&self) -> Result<Vec<Op>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.ws.conn.prepare(
             "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device, made_at
              FROM ops ORDER BY hlc, device",
         )?;
@@ -302,7 +302,7 @@ impl<W: Deref<Target = Workspace>> OplogRoom<W> {
 
     /// Every op of a project, oldest first: the project's history.
     pub fn of_project(&self, project_id: &str) -> Result<Vec<Op>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.ws.conn.prepare_cached(
             "SELECT hlc, device, project_id, entity, row_id, field, value, prev_hlc, prev_device, made_at
              FROM ops WHERE project_id = ?1 ORDER BY hlc, device",
         )?;
@@ -312,7 +312,7 @@ impl<W: Deref<Target = Workspace>> OplogRoom<W> {
 
     /// The number of ops in the log.
     pub fn count(&self) -> Result<i64> {
-        Ok(self.conn.query_row("SELECT count(*) FROM ops", [], |r| r.get(0))?)
+        Ok(self.ws.conn.query_row("SELECT count(*) FROM ops", [], |r| r.get(0))?)
     }
 
     /// A dump of every projection table, row by row, for comparing two workspaces or a
@@ -321,7 +321,7 @@ impl<W: Deref<Target = Workspace>> OplogRoom<W> {
         let mut out = Vec::new();
         for entity in Entity::ALL {
             let table = entity.table();
-            let mut stmt = self.conn.prepare(&format!("SELECT * FROM {table} ORDER BY id"))?;
+            let mut stmt = self.ws.conn.prepare(&format!("SELECT * FROM {table} ORDER BY id"))?;
             let n = stmt.column_count();
             let rows = stmt.query_map([], |r| {
                 let mut cells = Vec::with_capacity(n);
@@ -343,15 +343,15 @@ impl OplogRoom<&mut Workspace> {
     /// skipped (idempotent), so the same batch may arrive any number of times, in any order.
     /// Returns how many ops were new.
     pub fn apply_remote(&mut self, ops: &[Op]) -> Result<usize> {
-        self.apply_remote_with(ops, |_| Ok(()))
+        self.ws.apply_remote_with(ops, |_| Ok(()))
     }
 
     /// Replays the whole op log into fresh projection tables.
     pub fn rebuild(&mut self) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.ws.conn.transaction()?;
         oplog::rebuild(&tx)?;
         tx.commit()?;
-        self.portfolio_cache.clear();
+        self.ws.portfolio_cache.clear();
         Ok(())
     }
 }

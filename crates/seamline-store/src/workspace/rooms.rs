@@ -1,43 +1,32 @@
 //! The workspace's rooms: one handle per noun, so the workspace itself is a small door.
 //!
 //! `ws.blockers()` borrows the workspace to read blockers; `ws.blockers_mut()` borrows it to
-//! change them (and read them too), as `iter` and `iter_mut` do. A room is only a view: it
-//! holds the borrow and derefs to the workspace, so a use case reaches `write`, the clock and
-//! the other rooms through it. Each noun's module writes its room's methods next to its
-//! rules; this file only names the rooms, and imports no noun, so no noun imports another
-//! through it.
-
-use std::ops::{Deref, DerefMut};
+//! change them (and read them too), as `iter` and `iter_mut` do. A room holds only the borrow,
+//! and outside the store it offers only its noun's methods: `ws.blockers_mut()` cannot reach
+//! people or `write`. Inside the store a use case reaches the rest of the workspace through
+//! `self.ws` (the transaction, the clock, another noun's room). Each noun's module writes its
+//! room's methods next to its rules; this file only names the rooms and imports no noun, so no
+//! noun imports another through it.
 
 use super::Workspace;
 
 macro_rules! rooms {
     ($($(#[$doc:meta])* $room:ident: $read:ident, $write:ident;)*) => {$(
         $(#[$doc])*
-        pub struct $room<W>(W);
-
-        impl<W: Deref<Target = Workspace>> Deref for $room<W> {
-            type Target = Workspace;
-            fn deref(&self) -> &Workspace {
-                &self.0
-            }
-        }
-
-        impl<W: DerefMut<Target = Workspace>> DerefMut for $room<W> {
-            fn deref_mut(&mut self) -> &mut Workspace {
-                &mut self.0
-            }
+        #[must_use = "a room does nothing until one of its methods is called"]
+        pub struct $room<W> {
+            pub(crate) ws: W,
         }
 
         impl Workspace {
             #[doc = concat!("Reads through the [`", stringify!($room), "`].")]
             pub fn $read(&self) -> $room<&Workspace> {
-                $room(self)
+                $room { ws: self }
             }
 
             #[doc = concat!("Changes (and reads) through the [`", stringify!($room), "`].")]
             pub fn $write(&mut self) -> $room<&mut Workspace> {
-                $room(self)
+                $room { ws: self }
             }
         }
     )*};

@@ -88,7 +88,7 @@ pub(super) fn let_in(
             invite.expires_at.get(..10).unwrap_or(&invite.expires_at)
         )));
     }
-    let link = ws.sync().link(&p.id)?.ok_or_else(|| Error::NotLinked(p.id.clone()))?;
+    let link = ws.sync().link_of(&p.id)?.ok_or_else(|| Error::NotLinked(p.id.clone()))?;
     let keys = keystore::device_keys(ws, &me)?;
     let bytes = write_admission(
         ws,

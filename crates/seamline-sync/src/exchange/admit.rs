@@ -71,7 +71,7 @@ pub fn refuse(ws: &mut Workspace, project: &str, device: &str) -> Result<()> {
         ))
     })?;
     let me = ws.device_id().to_string();
-    let link = ws.sync().link(&p.id)?.ok_or_else(|| Error::NotLinked(p.id.clone()))?;
+    let link = ws.sync().link_of(&p.id)?.ok_or_else(|| Error::NotLinked(p.id.clone()))?;
     let project_keys = ws.trust().project_keys(&p.id)?;
     let key = crypto::current_key(&project_keys)
         .ok_or_else(|| Error::NotAllowed("this device holds no key of the project's folder".into()))?;

@@ -17,7 +17,7 @@ use crate::report::SyncReport;
 /// the project may.
 pub fn encrypt_now(ws: &mut Workspace, project: &str, who: &Identity) -> Result<SyncReport> {
     let p = ws.projects().get(project)?;
-    let link = ws.sync().link(&p.id)?.ok_or_else(|| Error::NotLinked(p.id.clone()))?;
+    let link = ws.sync().link_of(&p.id)?.ok_or_else(|| Error::NotLinked(p.id.clone()))?;
     if link.format.is_sealed() {
         return Err(Error::NotAllowed("this project's folder is already encrypted".into()));
     }
@@ -29,7 +29,7 @@ pub fn encrypt_now(ws: &mut Workspace, project: &str, who: &Identity) -> Result<
     }
     // What the others wrote last comes along in the history before encryption.
     sync(ws, &p.id, who)?;
-    if ws.sync().link(&p.id)?.is_some_and(|l| l.format.is_sealed()) {
+    if ws.sync().link_of(&p.id)?.is_some_and(|l| l.format.is_sealed()) {
         return sync(ws, &p.id, who);
     }
     let listing = folder::list(&link.folder)?;

@@ -19,7 +19,7 @@ pub(super) fn export(ws: &mut Workspace, project_id: &str, dir: &Path, who: &Ide
     let me = ws.device_id().to_string();
     folder::check_own_dir(dir, &me)?;
     let own = folder::device_dir(dir, &me);
-    let link = ws.sync().link(project_id)?.ok_or_else(|| Error::NotLinked(project_id.into()))?;
+    let link = ws.sync().link_of(project_id)?.ok_or_else(|| Error::NotLinked(project_id.into()))?;
     let keys = ws.trust().project_keys(project_id)?;
     let seal = if link.format.is_sealed() {
         let key = *crypto::current_key(&keys).ok_or_else(|| {
@@ -98,7 +98,7 @@ pub(super) fn export(ws: &mut Workspace, project_id: &str, dir: &Path, who: &Ide
         ws.handovers_mut().record(project_id, &former, &checksum, &name, last, seq)?;
     }
 
-    let link = ws.sync().link(project_id)?.ok_or_else(|| Error::NotLinked(project_id.into()))?;
+    let link = ws.sync().link_of(project_id)?.ok_or_else(|| Error::NotLinked(project_id.into()))?;
     let ops = ws.sync().own_ops_after(project_id, link.last_export_hlc)?;
     let my_keys = match &seal {
         Some(_) => Some(crate::keystore::device_keys(ws, &me)?),
@@ -207,7 +207,7 @@ fn compact(
     let me = ws.device_id().to_string();
     let ops = ws.sync().ops_of_device(project_id, &me)?;
     let last = ops.last().map(|o| o.hlc).unwrap_or(0);
-    let seq = ws.sync().link(project_id)?.map(|l| l.next_seq).unwrap_or(1);
+    let seq = ws.sync().link_of(project_id)?.map(|l| l.next_seq).unwrap_or(1);
     let snapshot = write_segment(ws, project_id, own, seq, "snapshot", ops, last, sealer)?;
     for f in old {
         if f.name == snapshot {

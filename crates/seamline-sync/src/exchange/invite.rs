@@ -71,7 +71,7 @@ pub(super) fn become_root(ws: &mut Workspace, project: &str) -> Result<()> {
 /// This device as a current member of the project's encrypted folder, with the settled
 /// roster: what inviting, admitting and withdrawing need.
 fn as_member(ws: &Workspace, project: &str, what: &str) -> Result<(Roster, Member, std::path::PathBuf)> {
-    let link = ws.sync().link(project)?.ok_or_else(|| Error::NotLinked(project.to_string()))?;
+    let link = ws.sync().link_of(project)?.ok_or_else(|| Error::NotLinked(project.to_string()))?;
     if !link.format.is_sealed() {
         return Err(Error::NotAllowed(format!(
             "this project's folder is not encrypted (it was shared before encryption); {what} only in an encrypted folder"

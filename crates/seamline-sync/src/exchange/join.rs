@@ -257,7 +257,7 @@ pub fn join(
     let folder = fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
     if !relink {
         if let Some(name) = ws.projects().known_name(&d.project_id)? {
-            let linked = ws.sync().link(&d.project_id)?;
+            let linked = ws.sync().link_of(&d.project_id)?;
             if linked.as_ref().map(|l| &l.folder) != Some(&folder) {
                 return Err(seamline_store::Error::AlreadyLinked {
                     name,
@@ -284,7 +284,7 @@ pub fn join(
         // The project's data has arrived: the device says which company it is with, and an
         // export tells the other devices.
         if ws.projects().get(&d.project_id).is_ok() && ws.me().membership(&d.project_id)?.is_none() {
-            ws.me_mut().set_my_company(&d.project_id, &company)?;
+            ws.me_mut().set_company(&d.project_id, &company)?;
             report.exported += export(ws, &d.project_id, &folder, who)? as u32;
         }
     }
@@ -333,7 +333,7 @@ fn ask_to_join(ws: &mut Workspace, project: &str, folder: &Path, c: &Checked) ->
 /// Its other encrypted projects need a rejoin each (the lost key was theirs too).
 pub fn rejoin(ws: &mut Workspace, project: &str, code: &str, who: &Identity) -> Result<SyncReport> {
     let p = ws.projects().get(project)?;
-    let link = ws.sync().link(&p.id)?.ok_or_else(|| Error::NotLinked(p.id.clone()))?;
+    let link = ws.sync().link_of(&p.id)?.ok_or_else(|| Error::NotLinked(p.id.clone()))?;
     if !link.format.is_sealed() {
         return Err(Error::NotAllowed("rejoining is for encrypted folders; this one needs no invite".into()));
     }

@@ -38,7 +38,7 @@ pub fn link(ws: &mut Workspace, project: &str, folder: &Path, who: &Identity) ->
         }
         Some(d) if FolderFormat::of_version(d.format_version).is_sealed() => {
             // Back to the folder this device already shares the project through.
-            let same = ws.sync().link(&project.id)?.is_some_and(|l| l.folder == canonical && l.format.is_sealed());
+            let same = ws.sync().link_of(&project.id)?.is_some_and(|l| l.folder == canonical && l.format.is_sealed());
             if !same {
                 return Err(Error::BadInvite(
                     "this folder carries the project encrypted: join it with an invite from a device that shares it".into(),
@@ -100,7 +100,7 @@ pub fn link(ws: &mut Workspace, project: &str, folder: &Path, who: &Identity) ->
 /// admitted, what was exported and read), and a sync runs from there.
 pub fn move_folder(ws: &mut Workspace, project: &str, folder: &Path, who: &Identity) -> Result<SyncReport> {
     let project = ws.projects().get(project)?;
-    let Some(link) = ws.sync().link(&project.id)? else {
+    let Some(link) = ws.sync().link_of(&project.id)? else {
         return Err(Error::NotLinked(project.id));
     };
     if !folder.is_dir() {

@@ -53,7 +53,7 @@ pub fn sync(ws: &mut Workspace, project_id: &str, who: &Identity) -> Result<Sync
         // A second round reports what it finds itself.
         report.skipped.clear();
         report.arriving.clear();
-        let link = ws.sync().link(project_id)?.ok_or_else(|| Error::NotLinked(project_id.to_string()))?;
+        let link = ws.sync().link_of(project_id)?.ok_or_else(|| Error::NotLinked(project_id.to_string()))?;
         let folder = read_folder(ws, project_id, &link, &mut report)?;
         let trust = decide_trust(ws, project_id, &folder, &mut report)?;
         if let Trust::Waiting(waiting) = trust {
@@ -204,7 +204,7 @@ fn import_step(
     if let (Some(roster), true) = (roster, ws.projects().get(project_id).is_ok()) {
         if ws.me().membership(project_id)?.is_none() {
             if let Some(m) = roster.member(ws.device_id()) {
-                ws.me_mut().set_my_side(project_id, m.side)?;
+                ws.me_mut().set_side(project_id, m.side)?;
             }
         }
     }

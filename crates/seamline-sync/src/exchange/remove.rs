@@ -20,7 +20,7 @@ use crate::trust::{short, wrap_to, Roster};
 /// is written after the new key.
 pub fn remove_device(ws: &mut Workspace, project: &str, device: &str, who: &Identity) -> Result<SyncReport> {
     let p = ws.projects().get(project)?;
-    let link = ws.sync().link(&p.id)?.ok_or_else(|| Error::NotLinked(p.id.clone()))?;
+    let link = ws.sync().link_of(&p.id)?.ok_or_else(|| Error::NotLinked(p.id.clone()))?;
     if !link.format.is_sealed() {
         return Err(Error::NotAllowed(
             "this project's folder is not encrypted (it was shared before encryption); devices cannot be removed from it".into(),

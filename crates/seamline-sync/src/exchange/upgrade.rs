@@ -303,7 +303,7 @@ pub(super) fn adopt(ws: &mut Workspace, project: &str, dir: &Path, report: &mut 
 /// Where the project's folder stands on encryption, for the Sync screen and `sync status`.
 pub fn encryption(ws: &Workspace, project: &str) -> Result<Encryption> {
     let p = ws.projects().get(project)?;
-    let Some(link) = ws.sync().link(&p.id)? else { return Ok(Encryption::default()) };
+    let Some(link) = ws.sync().link_of(&p.id)? else { return Ok(Encryption::default()) };
     let Ok(listing) = folder::list(&link.folder) else { return Ok(Encryption::default()) };
     let named = |id: &str, files: u32| NamedDevice {
         id: id.to_string(),

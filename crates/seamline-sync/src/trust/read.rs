@@ -53,7 +53,7 @@ pub(crate) fn keep_new_records(
     let known: HashSet<String> = ws.trust().records(project)?.into_iter().map(|r| r.hash).collect();
     for found in &listing.records {
         let Some(sign_pk) = members.get(&found.device) else { continue };
-        if let Some(hash) = ws.trust().record_file(project, &found.display, found.len, mtime(found))? {
+        if let Some(hash) = ws.trust().record_file_hash(project, &found.display, found.len, mtime(found))? {
             if hash == REFUSED {
                 problems.push(Skipped {
                     known: true,
