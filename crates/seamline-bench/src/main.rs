@@ -142,7 +142,7 @@ fn main() {
         });
     }
     measure(&mut out, "weekly status of one project", 20.0, 25.0, || {
-        time(20, || ws.reports().status_draft(&project, None).unwrap())
+        time(20, || ws.reports().status_draft(&project, None).unwrap().body)
     });
     measure(&mut out, "project page (people, oldest blockers)", 16.0, 25.0, || {
         time(20, || {

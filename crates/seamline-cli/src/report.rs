@@ -62,7 +62,7 @@ pub fn status(
                 source,
             })
         })?,
-        None => ws.reports().status_draft(project, week)?,
+        None => ws.reports().status_draft(project, week)?.body,
     };
     if publish {
         let r = ws.reports_mut().publish_status(project, week, &body)?;

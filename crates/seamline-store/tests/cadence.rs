@@ -18,7 +18,7 @@ fn demo() -> (Workspace, String) {
 #[test]
 fn the_weekly_status_draft() {
     let (ws, id) = demo();
-    insta::assert_snapshot!(ws.reports().status_draft(&id, None).unwrap());
+    insta::assert_snapshot!(ws.reports().status_draft(&id, None).unwrap().body);
 }
 
 #[test]
@@ -31,7 +31,7 @@ fn the_weekly_sync_agenda() {
 fn a_published_status_is_kept_one_per_week_and_readable_later() {
     let (mut ws, id) = demo();
     let before = ws.reports().published(&id).unwrap().len();
-    let draft = ws.reports().status_draft(&id, None).unwrap();
+    let draft = ws.reports().status_draft(&id, None).unwrap().body;
     let edited = format!("{draft}\nA note from the lead.");
     let r = ws.reports_mut().publish_status(&id, None, &edited).unwrap();
     assert_eq!(r.week.unwrap().to_string(), "2027-01-15");

@@ -20,7 +20,7 @@ pub async fn status_draft(
     week: Option<String>,
 ) -> Result<StatusDraft, ApiError> {
     let week = super::date_arg("week", week.as_deref())?;
-    Ok(state.workspace().reports().draft_status(&project_id, week)?)
+    Ok(state.workspace().reports().status_draft(&project_id, week)?)
 }
 
 #[tauri::command]

@@ -36,13 +36,9 @@ pub struct StatusDraft {
 
 impl<W: Deref<Target = Workspace>> ReportsRoom<W> {
     /// The weekly status drafted from the data for the week holding `week` (default this
-    /// week): shipped, blocked, next, and the three metrics as three lines. Markdown.
-    pub fn status_draft(&self, project: &str, week: Option<NaiveDate>) -> Result<String> {
-        Ok(self.draft_status(project, week)?.body)
-    }
-
-    /// [`ReportsRoom::status_draft`] with the week it was drafted for.
-    pub fn draft_status(&self, project: &str, week: Option<NaiveDate>) -> Result<StatusDraft> {
+    /// week), with that week: shipped, blocked, next, and the three metrics as three lines,
+    /// in Markdown.
+    pub fn status_draft(&self, project: &str, week: Option<NaiveDate>) -> Result<StatusDraft> {
         let p = self.ws.projects().get(project)?;
         let week_end = metrics::week_end(week.unwrap_or(self.ws.today()));
         // Read once: the metrics and the status's own lists come from the same rows (reading
