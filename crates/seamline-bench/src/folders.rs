@@ -55,7 +55,8 @@ pub fn copies_sync(dir: &Path, source: &Path, project: &str, again: bool) -> (f6
         // The smallest record, a member's record sealed under the project key: a new folder's
         // records are named by their content, so the first by name was the invite in some runs
         // and the sealed record in others, and the figure jumped between 45 and 100 ms with
-        // it. A thousand copies of the sealed record cost the most.
+        // it (the sealed record is not yet kept when the sync begins, and its copies were each
+        // verified until the pass remembered what it kept).
         let record = own_records(&folder, &ws)
             .into_iter()
             .min_by_key(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))

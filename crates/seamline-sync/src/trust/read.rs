@@ -50,7 +50,7 @@ pub(crate) fn keep_new_records(
     arriving: &mut Vec<String>,
 ) -> Result<usize> {
     let mut kept = 0;
-    let known: HashSet<String> = ws.trust().records(project)?.into_iter().map(|r| r.hash).collect();
+    let mut known: HashSet<String> = ws.trust().records(project)?.into_iter().map(|r| r.hash).collect();
     for found in &listing.records {
         let Some(sign_pk) = members.get(&found.device) else { continue };
         if let Some(hash) = ws.trust().record_file_hash(project, &found.display, found.len, mtime(found))? {
@@ -86,6 +86,10 @@ pub(crate) fn keep_new_records(
                 if ws.trust_mut().keep_record(project, &record)? {
                     kept += 1;
                 }
+                // Its copies later in this listing are then known: verified once, not once each
+                // (a thousand copies of a record new to this workspace cost a thousand
+                // signature checks before).
+                known.insert(hash.clone());
                 ws.trust_mut().note_record_file(project, &found.display, found.len, mtime(found), &hash)?;
             }
             Err(envelope::Refused::Incomplete) => {
