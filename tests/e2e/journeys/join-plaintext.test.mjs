@@ -4,27 +4,17 @@
 // picks one the project opens from that company's side.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openApp, byText, cli, screenshot } from '../lib/app.mjs';
+import { openApp, byText, cli, screenshot, shareBeforeEncryption } from '../lib/app.mjs';
 
 test('joining a folder shared before encryption asks for the company and opens from its side', async () => {
   const shared = mkdtempSync(join(tmpdir(), 'seamline-legacy-'));
   const lead = mkdtempSync(join(tmpdir(), 'seamline-lead-'));
   // The lead's device (the command on its own workspace) shares the project as Seamline did
   // before encryption (format 1), and writes its ops into the folder.
-  const project = cli(lead, 'demo').project;
-  const descriptor = {
-    format: 'seamline-folder',
-    format_version: 1,
-    project_id: project,
-    project_name: 'CRM to billing sync',
-    min_app_version: '0.1.0',
-    created_at: '2026-11-02T09:00:00Z',
-  };
-  writeFileSync(join(shared, 'seamline.json'), JSON.stringify(descriptor));
-  cli(lead, 'sync', 'link', '--project', project, '--folder', shared);
+  shareBeforeEncryption(lead, cli(lead, 'demo').project, shared);
 
   const { browser, close } = await openApp({ name: 'Lukas Weber' });
   try {

@@ -5,10 +5,10 @@
 // none do and nothing readable is left in the folder.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openApp, byText, cli, screenshot } from '../lib/app.mjs';
+import { openApp, byText, cli, screenshot, shareBeforeEncryption } from '../lib/app.mjs';
 
 /** Every file under `dir`, as paths. */
 function files(dir) {
@@ -25,17 +25,7 @@ test('a folder shared before encryption becomes encrypted once the partner has u
   const { browser, close } = await openApp({
     prepare: (dir) => {
       project = cli(dir, 'demo').project;
-      // The folder as Seamline shared projects before encryption (format 1).
-      const descriptor = {
-        format: 'seamline-folder',
-        format_version: 1,
-        project_id: project,
-        project_name: 'CRM to billing sync',
-        min_app_version: '0.1.0',
-        created_at: '2026-11-02T09:00:00Z',
-      };
-      writeFileSync(join(shared, 'seamline.json'), JSON.stringify(descriptor));
-      cli(dir, 'sync', 'link', '--project', project, '--folder', shared);
+      shareBeforeEncryption(dir, project, shared);
     },
   });
   try {

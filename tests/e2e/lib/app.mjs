@@ -3,7 +3,7 @@
 // workspace, and its own tauri-driver, so the app inherits that folder through the
 // environment.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -39,6 +39,24 @@ export function cli(dataDir, ...args) {
     encoding: 'utf8',
   });
   return JSON.parse(out);
+}
+
+/**
+ * Shares `project` of the workspace in `dataDir` through `folder` as Seamline shared projects
+ * before encryption (format 1): the folder's descriptor as those versions wrote it, then the
+ * link, which writes the project's ops into it in the clear.
+ */
+export function shareBeforeEncryption(dataDir, project, folder) {
+  const descriptor = {
+    format: 'seamline-folder',
+    format_version: 1,
+    project_id: project,
+    project_name: 'CRM to billing sync',
+    min_app_version: '0.1.0',
+    created_at: '2026-11-02T09:00:00Z',
+  };
+  writeFileSync(join(folder, 'seamline.json'), JSON.stringify(descriptor));
+  cli(dataDir, 'sync', 'link', '--project', project, '--folder', folder);
 }
 
 /** Like `cli`, with extra environment (e.g. SEAMLINE_NOW). */
