@@ -31,6 +31,17 @@ fn plain_pair() -> Pair {
     Pair { dir, folder, a, b, project }
 }
 
+/// A second project in the workspace, never shared ("Other", with Initech).
+fn other_project(ws: &mut Workspace) -> String {
+    let other = NewProject {
+        name: "Other".into(),
+        ours: "Northwind CRM".into(),
+        partner: "Initech".into(),
+        ..Default::default()
+    };
+    ws.projects_mut().create(other).unwrap().id
+}
+
 fn sync(ws: &mut Workspace, project: &str, name: &str) -> seamline_sync::SyncReport {
     seamline_sync::sync(ws, project, &who(name)).unwrap()
 }
@@ -209,16 +220,7 @@ fn plant(folder: &std::path::Path, device: &str, name: &str, body: &segment::Bod
 #[test]
 fn a_hostile_file_cannot_reach_another_project_or_this_devices_data() {
     let mut p = plain_pair();
-    let other =
-        p.a.projects_mut()
-            .create(NewProject {
-                name: "Other".into(),
-                ours: "Northwind CRM".into(),
-                partner: "Initech".into(),
-                ..Default::default()
-            })
-            .unwrap()
-            .id;
+    let other = other_project(&mut p.a);
     let before = dump(&p.a);
     let mallory = uuid::Uuid::now_v7().to_string();
     let op = |entity: &str, row: &str, field: &str, project: &str| seamline_store::oplog::Op {
@@ -274,16 +276,7 @@ fn a_hostile_file_cannot_reach_another_project_or_this_devices_data() {
 #[test]
 fn an_edit_reaching_into_another_projects_row_is_refused() {
     let mut p = plain_pair();
-    let other =
-        p.a.projects_mut()
-            .create(NewProject {
-                name: "Other".into(),
-                ours: "Northwind CRM".into(),
-                partner: "Initech".into(),
-                ..Default::default()
-            })
-            .unwrap()
-            .id;
+    let other = other_project(&mut p.a);
     let stranger =
         p.a.people_mut()
             .add(
@@ -623,16 +616,7 @@ fn the_status_page_is_self_contained_and_escapes_what_people_typed() {
 #[test]
 fn linking_refuses_folders_that_are_not_this_projects() {
     let mut p = pair();
-    let other =
-        p.a.projects_mut()
-            .create(NewProject {
-                name: "Other".into(),
-                ours: "Northwind CRM".into(),
-                partner: "Initech".into(),
-                ..Default::default()
-            })
-            .unwrap()
-            .id;
+    let other = other_project(&mut p.a);
     let err = seamline_sync::link(&mut p.a, &other, &p.folder, &who("maya")).unwrap_err();
     assert_eq!(
         err.to_string(),
