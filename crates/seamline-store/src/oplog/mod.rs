@@ -136,7 +136,7 @@ pub fn append(conn: &Connection, op: &Op, seen_at: i64) -> Result<bool> {
         Logged::Same => return Ok(false),
         Logged::Different => return Err(different(op)),
     }
-    project(conn, op)?;
+    project(conn, op, seen_at)?;
     Ok(true)
 }
 
@@ -177,6 +177,14 @@ pub fn append_batch(conn: &Connection, ops: &[Op], seen_at: i64) -> Result<usize
     for ((entity, row_id), (project_id, mut new_ops)) in rows {
         // Newest stamp of the row's new non-deletion edits (touched_hlc only grows).
         let touched = new_ops.iter().filter(|op| op.field != DELETED).map(|op| op.hlc).max();
+        // The earliest of the new ops that say when the row was written, if it keeps that.
+        let written = entity.written_by().and_then(|by| {
+            new_ops
+                .iter()
+                .filter(|op| op.field == by)
+                .map(|op| crate::clocks::shown_ms(op.hlc, op.made_at, seen_at))
+                .min()
+        });
         // Each field's newest new op last, then one per field.
         new_ops.sort_unstable_by(|a, b| (&a.field, a.hlc, &a.device).cmp(&(&b.field, b.hlc, &b.device)));
         let mut newest: Vec<&Op> = Vec::with_capacity(new_ops.len());
@@ -186,8 +194,8 @@ pub fn append_batch(conn: &Connection, ops: &[Op], seen_at: i64) -> Result<usize
                 _ => newest.push(op),
             }
         }
-        if !insert_new_row(conn, entity, row_id, project_id, &newest, touched)? {
-            update_row(conn, entity, row_id, &newest, touched)?;
+        if !insert_new_row(conn, entity, row_id, project_id, &newest, touched, written)? {
+            update_row(conn, entity, row_id, &newest, touched, written)?;
         }
     }
     Ok(added)
@@ -202,6 +210,7 @@ fn insert_new_row(
     project_id: &str,
     winners: &[&Op],
     touched: Option<i64>,
+    written: Option<i64>,
 ) -> Result<bool> {
     let mut columns = vec!["id".to_string(), "project_id".to_string()];
     let mut values: Vec<rusqlite::types::Value> =
@@ -219,6 +228,10 @@ fn insert_new_row(
     let deleted = del_hlc.is_some_and(|d| d >= touched.unwrap_or(0));
     columns.extend(["touched_hlc", "del_hlc", "deleted"].map(String::from));
     values.extend([touched.into(), del_hlc.into(), (deleted as i64).into()]);
+    if let Some(written) = written {
+        columns.push("written".into());
+        values.push(written.into());
+    }
     let marks = (1..=values.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
     let sql = format!(
         "INSERT INTO {} ({}) VALUES ({marks}) ON CONFLICT (id) DO NOTHING",
@@ -236,6 +249,7 @@ fn update_row(
     row_id: &str,
     new_ops: &[&Op],
     touched: Option<i64>,
+    written: Option<i64>,
 ) -> Result<()> {
     let winners = row_winners(conn, entity.as_str(), row_id)?;
     let mut sets = Vec::new();
@@ -278,6 +292,11 @@ fn update_row(
         None => "del_hlc".to_string(),
     };
     sets.push(format!("deleted = ({del_expr} IS NOT NULL AND {del_expr} >= {touched_expr})"));
+    if let Some(written) = written {
+        values.push(written.into());
+        let i = values.len();
+        sets.push(format!("written = min(coalesce(written, ?{i}), ?{i})"));
+    }
     values.push(row_id.to_string().into());
     let sql = format!("UPDATE {} SET {} WHERE id = ?{}", entity.table(), sets.join(", "), values.len());
     conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values))?;
@@ -303,8 +322,8 @@ fn row_winners(
     Ok(winners)
 }
 
-/// Projects one op that is already in the log onto its entity's table.
-fn project(conn: &Connection, op: &Op) -> Result<()> {
+/// Projects one op that is already in the log (arrived at `seen_at`) onto its entity's table.
+fn project(conn: &Connection, op: &Op, seen_at: i64) -> Result<()> {
     // An entity or field this build does not know comes from a newer app: the op stays in
     // the log (and travels on), but there is no column to project it onto.
     let Some(entity) = Entity::parse(&op.entity) else {
@@ -342,14 +361,23 @@ fn project(conn: &Connection, op: &Op) -> Result<()> {
     } else {
         // `op.field` is a name from the registry (checked above), never raw input.
         let field = &op.field;
-        conn.prepare_cached(&format!(
+        // The field that says when the row was written also keeps the earliest such op's time.
+        let written = (entity.written_by() == Some(field.as_str()))
+            .then(|| crate::clocks::shown_ms(op.hlc, op.made_at, seen_at));
+        let sql = format!(
             "UPDATE {table} SET
                \"{field}\" = CASE WHEN ?3 THEN \"{field}\" ELSE ?1 END,
                touched_hlc = max(coalesce(touched_hlc, ?4), ?4),
-               deleted = (del_hlc IS NOT NULL AND del_hlc >= max(coalesce(touched_hlc, ?4), ?4))
-             WHERE id = ?2"
-        ))?
-        .execute(params![entity.column(&op.field, &op.value), op.row_id, beaten, op.hlc])?;
+               deleted = (del_hlc IS NOT NULL AND del_hlc >= max(coalesce(touched_hlc, ?4), ?4)){}
+             WHERE id = ?2",
+            if written.is_some() { ",\n               written = min(coalesce(written, ?5), ?5)" } else { "" }
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let value = entity.column(&op.field, &op.value);
+        match written {
+            Some(w) => stmt.execute(params![value, op.row_id, beaten, op.hlc, w])?,
+            None => stmt.execute(params![value, op.row_id, beaten, op.hlc])?,
+        };
     }
     Ok(())
 }

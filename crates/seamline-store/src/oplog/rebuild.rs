@@ -68,6 +68,17 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
             ),
             [],
         )?;
+        if let Some(by) = entity.written_by() {
+            // The shown time of the field's first op: when the row was written.
+            conn.execute(
+                &format!(
+                    "UPDATE {table} SET written = (
+                       SELECT min({shown}) FROM ops WHERE entity = ?1 AND row_id = {table}.id AND field = ?2)",
+                    shown = crate::clocks::SHOWN_MS
+                ),
+                params![name, by],
+            )?;
+        }
     }
     Ok(())
 }

@@ -77,7 +77,16 @@ pub(crate) fn reproject_row(conn: &Connection, entity: Entity, row_id: &str, pro
     if ops.is_empty() {
         return Ok(());
     }
+    let written: Option<i64> = match entity.written_by() {
+        Some(by) => conn
+            .prepare_cached(&format!(
+                "SELECT min({}) FROM ops WHERE entity = ?1 AND row_id = ?2 AND field = ?3",
+                crate::clocks::SHOWN_MS
+            ))?
+            .query_row(params![entity.as_str(), row_id, by], |r| r.get(0))?,
+        None => None,
+    };
     let refs: Vec<&Op> = ops.iter().collect();
-    insert_new_row(conn, entity, row_id, project, &refs, touched)?;
+    insert_new_row(conn, entity, row_id, project, &refs, touched, written)?;
     Ok(())
 }

@@ -124,7 +124,14 @@ impl Workspace {
         let today = self.today();
         let v1: Vec<Criterion> = criteria.iter().filter(|c| c.cut == Cut::V1).cloned().collect();
         let facts: Vec<CriterionFacts> = v1.iter().map(|c| CriterionFacts { met_on: c.met_on }).collect();
-        let f = metrics::v1_forecast(&facts, self.first_written(&v1)?, p.target_launch, today);
+        // The burn-down starts on the day the first v1 criterion was written.
+        let first_written = v1
+            .iter()
+            .filter_map(|c| c.written)
+            .min()
+            .and_then(chrono::DateTime::from_timestamp_millis)
+            .map(|t| t.date_naive());
+        let f = metrics::v1_forecast(&facts, first_written, p.target_launch, today);
         let unmet: Vec<Criterion> = v1.iter().filter(|c| c.met_on.is_none()).cloned().collect();
         let cut_proposal = report::cut_proposal(&unmet, f.to_cut as usize);
         let find = |k: MilestoneKind| ms.iter().find(|m| m.kind == k);
@@ -168,28 +175,6 @@ impl<W: Deref<Target = Workspace>> ReportsRoom<W> {
         let mut m = self.ws.metrics_of(&p, oldest_per_class(&open), &ms, &criteria)?;
         m.blocker_ages = age_bands(&open, p.threshold_days);
         Ok(m)
-    }
-}
-
-impl Workspace {
-    /// The day the first of these criteria was written (its first op, at the time it was
-    /// made), which starts the burn-down's history. Every creation of a criterion writes its
-    /// text, so the first op of its `text` field is its first op; reading only those (one
-    /// statement for them all, not one per criterion) keeps the Metrics screen and the
-    /// portfolio's cold pass from reading every op of every criterion.
-    fn first_written(&self, criteria: &[Criterion]) -> Result<Option<NaiveDate>> {
-        if criteria.is_empty() {
-            return Ok(None);
-        }
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT min({}) FROM ops
-             WHERE entity = 'criterion' AND field = 'text' AND row_id IN (SELECT value FROM json_each(?1))",
-            crate::clocks::SHOWN_MS
-        ))?;
-        let ids =
-            serde_json::Value::from(criteria.iter().map(|c| c.id.as_str()).collect::<Vec<_>>()).to_string();
-        let first: Option<i64> = stmt.query_row([ids], |r| r.get(0))?;
-        Ok(first.and_then(chrono::DateTime::from_timestamp_millis).map(|t| t.date_naive()))
     }
 }
 

@@ -22,6 +22,10 @@ pub struct Criterion {
     pub text: String,
     pub cut: Cut,
     pub met_on: Option<NaiveDate>,
+    /// When it was written (ms; the shown time of its first op), where the burn-down starts.
+    /// The store's own: not sent to screens.
+    #[serde(skip)]
+    pub(crate) written: Option<i64>,
 }
 
 /// A move of a criterion across the cut line, from the op log.
@@ -43,7 +47,7 @@ impl<W: Deref<Target = Workspace>> ScopeRoom<W> {
     pub fn criteria(&self, project: &str) -> Result<Vec<Criterion>> {
         let project = self.ws.project_exists(project)?;
         let mut stmt = self.ws.conn().prepare_cached(
-            "SELECT id, story_id, coalesce(text, ''), cut, met_on FROM criteria
+            "SELECT id, story_id, coalesce(text, ''), cut, met_on, written FROM criteria
              WHERE project_id = ?1 AND deleted = 0 ORDER BY position, id",
         )?;
         let rows = stmt
@@ -54,6 +58,7 @@ impl<W: Deref<Target = Workspace>> ScopeRoom<W> {
                     text: r.get(2)?,
                     cut: text_at(r, 3)?.and_then(|c| Cut::parse("cut", c).ok()).unwrap_or(Cut::V1),
                     met_on: date_at(r, 4)?,
+                    written: r.get(5)?,
                 })
             })?
             .collect::<Result<_, _>>()?;

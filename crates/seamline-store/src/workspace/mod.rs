@@ -117,10 +117,15 @@ impl Workspace {
         // different edits under one stamp. The file remembers where it lives; found elsewhere,
         // it takes a new id before its first write.
         if let Some(here) = path.as_deref().and_then(crate::device::anchor) {
-            if meta(&tx, "workspace_anchor")?.is_some_and(|was| was != here) {
+            let was = meta(&tx, "workspace_anchor")?;
+            if was.as_ref().is_some_and(|was| *was != here) {
                 crate::device::renew_in(&tx)?;
             }
-            set_meta(&tx, "workspace_anchor", &here)?;
+            // Written only when it moved: an open that writes nothing stays a read, which
+            // takes no write lock and appends nothing to the WAL.
+            if was.as_deref() != Some(here.as_str()) {
+                set_meta(&tx, "workspace_anchor", &here)?;
+            }
         }
         // The projection holds values only where they keep the field rules
         // (`Entity::column`). A workspace projected before the rules existed is projected
