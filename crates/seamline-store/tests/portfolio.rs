@@ -277,6 +277,9 @@ proptest::proptest! {
             .map(|o| (o.class.as_str().to_string(), o.title.clone(), o.age_business_days)).collect();
         proptest::prop_assert_eq!(from_metrics, oldest);
         proptest::prop_assert_eq!(r.summary.open_blockers as usize, ws.blockers().list(&p, true).unwrap().len());
+        // The portfolio counts in its own tally what the project list counts: the same line.
+        let listed = ws.projects().list().unwrap().into_iter().find(|s| s.id == p).unwrap();
+        proptest::prop_assert_eq!(&r.summary, &listed);
     }
 }
 
@@ -320,6 +323,11 @@ fn the_portfolio_counts_what_waits_on_my_side_and_on_me() {
     assert_eq!(row(&ws).summary.mine, 1, "Ana owns one");
     ws.me_mut().set_person(&p, Some(&ben)).unwrap();
     assert_eq!(row(&ws).summary.mine, 1, "Ben owns the other");
+    assert_eq!(
+        row(&ws).summary,
+        ws.projects().list().unwrap().remove(0),
+        "the same counts as the project list"
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! A project's open blockers added up without reading them: what the portfolio shows for every
-//! project (how many are escalated, the oldest of each class), counted from the
-//! `blockers_open` index with the same rules as the list.
+//! project (how many are open, waiting on this device's company, the user's, escalated, the
+//! oldest of each class), counted from the `blockers_open` index with the same rules as the
+//! list.
 
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
@@ -20,40 +21,66 @@ struct OpenGroup {
     count: u32,
 }
 
+/// What a project's open blockers add up to.
+pub(crate) struct OpenTally {
+    pub(crate) open: u32,
+    /// Waiting on this device's company (0 while it is not known).
+    pub(crate) waiting_on_my_side: u32,
+    /// Owned by or escalated to this device's person.
+    pub(crate) mine: u32,
+    pub(crate) escalated: u32,
+    pub(crate) oldest_by_class: Vec<crate::report::OldestBlocker>,
+}
+
 impl Workspace {
-    /// What the project's open blockers add up to (how many are escalated, the oldest of each
-    /// class) without reading them: counted per (class, day opened, company waited on, whose
-    /// holidays it ages by) from the `blockers_open`
-    /// index, plus one lookup for the title of each class's oldest. The same figures as
-    /// reading the list, a fraction of the reads; the portfolio computes it for every project.
-    pub(crate) fn open_blocker_tally(&self, p: &Project) -> Result<(u32, Vec<crate::report::OldestBlocker>)> {
+    /// What the project's open blockers add up to without reading them: counted from the
+    /// `blockers_open` index in one pass, grouped per (class, day opened, company waited on,
+    /// whose days it ages by), plus one lookup for the title of each class's oldest. The same
+    /// figures as the project list's counts and as reading the list, a fraction of the reads;
+    /// the portfolio computes it for every project.
+    pub(crate) fn open_blocker_tally(&self, p: &Project) -> Result<OpenTally> {
         let today = self.today();
+        // In the index's order (class, opened, waiting_on): each run of equal values is a group,
+        // counted here as it is read (no value copied but a group's first).
         let mut stmt = self.conn().prepare_cached(
-            "SELECT class, opened, waiting_on, count(*) FROM blockers INDEXED BY blockers_open
-             WHERE project_id = ?1 AND deleted = 0 AND resolved_on IS NULL GROUP BY class, opened, waiting_on",
+            "SELECT class, opened, waiting_on, owner_id, escalated_to FROM blockers INDEXED BY blockers_open
+             WHERE project_id = ?1 AND deleted = 0 AND resolved_on IS NULL",
         )?;
-        let groups: Vec<OpenGroup> = stmt
-            .query_map([&p.id], |r| {
-                let class: Option<String> = r.get(0)?;
-                let opened: Option<String> = r.get(1)?;
-                let waiting_on: Option<String> = r.get(2)?;
-                Ok(OpenGroup {
-                    reads_as: (
-                        read_class(class.as_deref()),
-                        opened.as_deref().and_then(seamline_core::calendar::parse_date),
-                        // As a blocker reads it: a side this build does not know is the partner.
-                        waiting_on
-                            .as_deref()
-                            .and_then(|s| Side::parse("side", s).ok())
-                            .unwrap_or(Side::Partner),
-                    ),
-                    count: r.get::<_, i64>(3)? as u32,
-                    class,
-                    opened,
-                    waiting_on,
-                })
-            })?
-            .collect::<Result<_, _>>()?;
+        let mut groups: Vec<OpenGroup> = Vec::new();
+        let (mut open, mut waiting_on_my_side, mut mine) = (0, 0, 0);
+        let mut rows = stmt.query([&p.id])?;
+        while let Some(r) = rows.next()? {
+            let text = |i: usize| r.get_ref(i).ok().and_then(|v| v.as_str_or_null().ok().flatten());
+            let (class, opened, waiting_on) = (text(0), text(1), text(2));
+            // Counted as the project list counts them (`ProjectsRoom::list`).
+            open += 1;
+            if p.my_side.is_some_and(|side| waiting_on == Some(side.as_str())) {
+                waiting_on_my_side += 1;
+            }
+            if seamline_core::blocker::is_mine(p.me.as_deref(), text(3), text(4)) {
+                mine += 1;
+            }
+            if let Some(g) = groups.last_mut().filter(|g| {
+                g.class.as_deref() == class
+                    && g.opened.as_deref() == opened
+                    && g.waiting_on.as_deref() == waiting_on
+            }) {
+                g.count += 1;
+                continue;
+            }
+            groups.push(OpenGroup {
+                reads_as: (
+                    read_class(class),
+                    opened.and_then(seamline_core::calendar::parse_date),
+                    // As a blocker reads it: a side this build does not know is the partner.
+                    waiting_on.and_then(|s| Side::parse("side", s).ok()).unwrap_or(Side::Partner),
+                ),
+                count: 1,
+                class: class.map(str::to_string),
+                opened: opened.map(str::to_string),
+                waiting_on: waiting_on.map(str::to_string),
+            });
+        }
         let counted: Vec<_> =
             groups.iter().map(|g| (g.reads_as.0, g.reads_as.1, g.reads_as.2, g.count)).collect();
         let (ours, partner) = (p.calendar_of(Side::Ours), p.calendar_of(Side::Partner));
@@ -96,6 +123,6 @@ impl Workspace {
                 age_business_days: age,
             });
         }
-        Ok((tally.escalated, oldest))
+        Ok(OpenTally { open, waiting_on_my_side, mine, escalated: tally.escalated, oldest_by_class: oldest })
     }
 }

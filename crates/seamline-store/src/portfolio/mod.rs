@@ -10,11 +10,17 @@ pub(crate) mod row;
 pub use row::PortfolioRow;
 
 impl Workspace {
-    fn portfolio_row(&self, summary: ProjectSummary) -> Result<PortfolioRow> {
+    /// A project's row, from its summary as listed without its blockers counted.
+    fn portfolio_row(&self, mut summary: ProjectSummary) -> Result<PortfolioRow> {
         // Each project's milestones and criteria are read once and serve every figure; its
-        // blockers are only counted (from an index), never read row by row.
+        // blockers are only counted (from an index, in one pass for every figure that counts
+        // them), never read row by row.
         let p = self.projects().get(&summary.id)?;
-        let (escalated, oldest_by_class) = self.open_blocker_tally(&p)?;
+        let tally = self.open_blocker_tally(&p)?;
+        summary.open_blockers = tally.open;
+        summary.waiting_on_my_side = tally.waiting_on_my_side;
+        summary.mine = tally.mine;
+        let (escalated, oldest_by_class) = (tally.escalated, tally.oldest_by_class);
         let ms = self.milestones().list(&p.id)?;
         let criteria = self.scope().criteria(&p.id)?;
         let m = self.metrics_of(&p, oldest_by_class, &ms, &criteria)?;
@@ -77,7 +83,7 @@ impl<W: Deref<Target = Workspace>> ProjectsRoom<W> {
             // The same day, nothing written by another process: only what changed since is read.
             Some((mut ids, stale)) => {
                 for id in stale {
-                    match self.ws.summary_of(&id)? {
+                    match self.ws.uncounted_summary_of(&id)? {
                         Some(summary) => {
                             let row = self.ws.portfolio_row(summary)?;
                             self.ws.portfolio_cache.0.borrow_mut().rows.insert(id.clone(), (today, row));
@@ -92,7 +98,7 @@ impl<W: Deref<Target = Workspace>> ProjectsRoom<W> {
             }
             None => {
                 let mut ids = Vec::new();
-                for summary in self.list()? {
+                for summary in self.ws.summaries(None, false)? {
                     let cached = self
                         .ws
                         .portfolio_cache
@@ -100,7 +106,7 @@ impl<W: Deref<Target = Workspace>> ProjectsRoom<W> {
                         .borrow()
                         .rows
                         .get(&summary.id)
-                        .is_some_and(|(day, row)| *day == today && row.summary == summary);
+                        .is_some_and(|(day, row)| *day == today && row.summary.listed_as(&summary));
                     ids.push(summary.id.clone());
                     if !cached {
                         let row = self.ws.portfolio_row(summary)?;

@@ -25,9 +25,10 @@ pub use update::ProjectPatch;
 pub use seamline_core::vocabulary::DEFAULT_THRESHOLD_DAYS;
 
 impl Workspace {
-    /// One project's summary, as `ProjectsRoom::list` lists it (`None`: not listed, deleted or left).
-    pub(crate) fn summary_of(&self, id: &str) -> Result<Option<ProjectSummary>> {
-        Ok(self.summaries(Some(id))?.pop())
+    /// One project's summary, as `ProjectsRoom::list` lists it but without its open blockers
+    /// counted (`None`: not listed, deleted or left).
+    pub(crate) fn uncounted_summary_of(&self, id: &str) -> Result<Option<ProjectSummary>> {
+        Ok(self.summaries(Some(id), false)?.pop())
     }
 
     /// The full id of a live project (a unique prefix will do), without reading the project.
@@ -48,7 +49,7 @@ impl<W: Deref<Target = Workspace>> ProjectsRoom<W> {
     }
 
     pub fn list(&self) -> Result<Vec<ProjectSummary>> {
-        self.ws.summaries(None)
+        self.ws.summaries(None, true)
     }
 
     /// The full id of a project, live or deleted (sync keeps going for a deleted project, so

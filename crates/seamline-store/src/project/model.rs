@@ -131,6 +131,13 @@ pub struct ProjectSummary {
     pub suggestions: u32,
 }
 
+impl ProjectSummary {
+    /// The same listing as `uncounted`, a summary whose open blockers were not counted.
+    pub(crate) fn listed_as(&self, uncounted: &ProjectSummary) -> bool {
+        ProjectSummary { open_blockers: 0, waiting_on_my_side: 0, mine: 0, ..self.clone() } == *uncounted
+    }
+}
+
 // The membership columns are this device's own (not synced): `id` inside them is the project's.
 pub(super) const COLUMNS: &str = "id, name, ours, partner, archetype, target_launch, threshold_days, channel_url,
     sync_day, holidays, owner_ours, owner_partner, escalation_ours, escalation_partner, created_at, wizard_step,

@@ -9,8 +9,9 @@ use crate::error::Result;
 use crate::workspace::Workspace;
 
 impl Workspace {
-    /// The listed projects' summaries, or only `only`'s.
-    pub(super) fn summaries(&self, only: Option<&str>) -> Result<Vec<ProjectSummary>> {
+    /// The listed projects' summaries, or only `only`'s; their open blockers counted or (for
+    /// the portfolio, which counts them in its tally of each project) left at 0.
+    pub(crate) fn summaries(&self, only: Option<&str>, count_blockers: bool) -> Result<Vec<ProjectSummary>> {
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {COLUMNS},
                (SELECT count(*) FROM people pe WHERE pe.project_id = p.id AND pe.deleted = 0),
@@ -41,7 +42,9 @@ impl Workspace {
             Ok((summary, p.me))
         })?;
         let mut listed: Vec<(ProjectSummary, Option<String>)> = rows.collect::<Result<_, _>>()?;
-        self.count_open_blockers(only, &mut listed)?;
+        if count_blockers {
+            self.count_open_blockers(only, &mut listed)?;
+        }
         Ok(listed.into_iter().map(|(s, _)| s).collect())
     }
 
