@@ -17,13 +17,9 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::workspace::{HistoryRoom, Workspace};
 
-/// The SQL expression of an op's shown time in milliseconds (over columns of `ops`).
-pub(crate) const SHOWN_MS: &str = "min(coalesce(made_at, hlc >> 16), coalesce(seen_at, made_at, hlc >> 16))";
-
-/// [`SHOWN_MS`] of an op being logged now, with `seen_at` this device's clock as it arrives.
-pub(crate) fn shown_ms(hlc: i64, made_at: Option<i64>, seen_at: i64) -> i64 {
-    made_at.unwrap_or(hlc >> 16).min(seen_at)
-}
+/// The SQL expression of an op's shown time in milliseconds (the op log's, which keeps each
+/// criterion's as it arrives).
+pub(crate) use crate::oplog::SHOWN_MS;
 
 /// Milliseconds since 1970 as RFC 3339.
 pub(crate) fn instant_ms(ms: i64) -> String {

@@ -30,6 +30,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../migrations/0016_company_holidays.sql")),
         M::up(include_str!("../migrations/0017_company_work_week.sql")),
         M::up(include_str!("../migrations/0018_portfolio_reads.sql")),
+        M::up(include_str!("../migrations/0019_open_blocker_counts.sql")),
     ])
 });
 
@@ -38,7 +39,7 @@ pub fn migrations() -> &'static Migrations<'static> {
 }
 
 /// How many migrations this build knows.
-pub const SCHEMA_VERSION: usize = 18;
+pub const SCHEMA_VERSION: usize = 19;
 
 /// SQLite's default page cache (2 MB), in KiB as `PRAGMA cache_size` takes it (negative): set
 /// at open and restored after a large import, which raises it for itself.

@@ -202,6 +202,16 @@ enum Change {
     Reclass(usize, usize),
     /// From another device: a blocker of a class this build does not know, with no opened day.
     RemoteOdd,
+    /// Another owner: Kim (Globex), Ana (Acme) or none.
+    Reassign(usize, usize),
+    /// Waiting on Acme (true) or Globex.
+    Wait(usize, bool),
+    /// The blockers past the threshold escalated (to whom each side names).
+    Escalate,
+    /// This device's user says they are Ana, or no one.
+    Me(bool),
+    /// Every table projected again from the log.
+    Rebuild,
 }
 
 fn change() -> impl proptest::strategy::Strategy<Value = Change> {
@@ -213,6 +223,11 @@ fn change() -> impl proptest::strategy::Strategy<Value = Change> {
         1 => (0usize..50).prop_map(Change::Delete),
         1 => (0usize..50, 0usize..4).prop_map(|(b, c)| Change::Reclass(b, c)),
         1 => Just(Change::RemoteOdd),
+        1 => (0usize..50, 0usize..3).prop_map(|(b, o)| Change::Reassign(b, o)),
+        1 => (0usize..50, any::<bool>()).prop_map(|(b, ours)| Change::Wait(b, ours)),
+        1 => Just(Change::Escalate),
+        1 => any::<bool>().prop_map(Change::Me),
+        1 => Just(Change::Rebuild),
     ]
 }
 
@@ -228,6 +243,9 @@ proptest::proptest! {
         let p = project(&mut ws, "Tally");
         ws.projects_mut().update(&p, seamline_store::ProjectPatch { threshold_days: Some(3), ..Default::default() }).unwrap();
         let owner = person(&mut ws, &p, "partner", "Kim");
+        let ana = person(&mut ws, &p, "ours", "Ana");
+        ws.people_mut().set_role(&p, seamline_core::Side::Ours, seamline_store::Role::Escalation, &ana).unwrap();
+        ws.people_mut().set_role(&p, seamline_core::Side::Partner, seamline_store::Role::Escalation, &owner).unwrap();
         let today = ws.today();
         let mut ids: Vec<String> = Vec::new();
         let mut remote = 0;
@@ -263,6 +281,17 @@ proptest::proptest! {
                     };
                     ws.oplog_mut().apply_remote(&[op("title", format!("Odd {remote}").into()), op("class", "escalation-path".into())]).unwrap();
                 }
+                Change::Reassign(i, o) => if let Some(id) = pick(i) {
+                    let to = [owner.clone(), ana.clone(), String::new()][*o].clone();
+                    let _ = ws.blockers_mut().update(&id, seamline_store::blocker::BlockerPatch { owner: Some(to), ..Default::default() });
+                },
+                Change::Wait(i, ours) => if let Some(id) = pick(i) {
+                    let side = if *ours { seamline_core::Side::Ours } else { seamline_core::Side::Partner };
+                    let _ = ws.blockers_mut().update(&id, seamline_store::blocker::BlockerPatch { waiting_on: Some(side), ..Default::default() });
+                },
+                Change::Escalate => { ws.blockers_mut().record_escalations(&p).unwrap(); }
+                Change::Me(is_ana) => { ws.me_mut().set_person(&p, is_ana.then_some(ana.as_str())).unwrap(); }
+                Change::Rebuild => ws.oplog_mut().rebuild().unwrap(),
             }
         }
         let (escalated, oldest) = from_the_list(&ws, &p);
@@ -276,8 +305,19 @@ proptest::proptest! {
         let from_metrics: Vec<_> = m.oldest_blocker_by_class.iter()
             .map(|o| (o.class.as_str().to_string(), o.title.clone(), o.age_business_days)).collect();
         proptest::prop_assert_eq!(from_metrics, oldest);
-        proptest::prop_assert_eq!(r.summary.open_blockers as usize, ws.blockers().list(&p, true).unwrap().len());
-        // The portfolio counts in its own tally what the project list counts: the same line.
+        // What the list shows, counted: open, waiting on this device's company (Acme), the user's.
+        let open = ws.blockers().list(&p, true).unwrap();
+        let my_side = Some(seamline_core::Side::Ours);
+        proptest::prop_assert_eq!(
+            (r.summary.open_blockers, r.summary.waiting_on_my_side, r.summary.mine),
+            (
+                open.len() as u32,
+                open.iter().filter(|b| Some(b.waiting_on) == my_side).count() as u32,
+                open.iter().filter(|b| b.mine).count() as u32
+            )
+        );
+        // The project list counts from what is kept as blockers change, the portfolio in its own
+        // tally of each project: the same line.
         let listed = ws.projects().list().unwrap().into_iter().find(|s| s.id == p).unwrap();
         proptest::prop_assert_eq!(&r.summary, &listed);
     }
@@ -381,4 +421,39 @@ fn a_deleted_project_is_offered_for_restoring_for_thirty_days() {
     let mut ws = Workspace::open(&path, at("2027-06-01T09:00:00Z")).unwrap();
     ws.projects_mut().restore(&p).unwrap();
     assert!(ws.projects().get(&p).is_ok(), "restorable whenever");
+}
+
+/// A workspace from before the counts were kept (schema 19) counts its open blockers on
+/// upgrade: the project list shows what the portfolio's own tally and the blocker list show.
+#[test]
+fn an_upgraded_workspace_lists_its_open_blockers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/workspace-schema1.sqlite"), &path)
+        .unwrap();
+    let ws = Workspace::open(
+        &path,
+        seamline_store::Clock::Fixed(DateTime::parse_from_rfc3339("2027-01-15T10:00:00Z").unwrap()),
+    )
+    .unwrap();
+    let listed = ws.projects().list().unwrap();
+    let portfolio = ws.projects().portfolio().unwrap();
+    assert!(listed.iter().any(|s| s.open_blockers > 0), "the fixture has open blockers");
+    for summary in &listed {
+        assert_eq!(summary.open_blockers as usize, ws.blockers().list(&summary.id, true).unwrap().len());
+        assert_eq!(&row(&portfolio, &summary.id).summary, summary);
+    }
+    // A rebuild counts them again and keeps counting what changes after it.
+    let mut ws = ws;
+    ws.oplog_mut().rebuild().unwrap();
+    assert_eq!(ws.projects().list().unwrap(), listed, "the same counts after a rebuild");
+    let project = listed.iter().find(|s| s.open_blockers > 0).unwrap();
+    let first = ws.blockers().list(&project.id, true).unwrap().remove(0);
+    ws.blockers_mut().resolve(&first.id, None).unwrap();
+    let after = ws.projects().list().unwrap().into_iter().find(|s| s.id == project.id).unwrap();
+    assert_eq!(
+        after.open_blockers,
+        project.open_blockers - 1,
+        "a blocker resolved after the rebuild is counted"
+    );
 }

@@ -113,7 +113,7 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Raw> {
         title: r.get(2)?,
         // Values this build does not know (a newer device's) read as the closest safe one.
         class: read_class(text_at(r, 3)?),
-        waiting_on: text_at(r, 4)?.and_then(|s| Side::parse("side", s).ok()).unwrap_or(Side::Partner),
+        waiting_on: read_waiting_on(text_at(r, 4)?),
         owner: r.get(5)?,
         opened: date_at(r, 6)?,
         due: date_at(r, 7)?,
@@ -333,6 +333,12 @@ impl BlockersRoom<&mut Workspace> {
         let b = self.get(id)?;
         self.ws.write(|w| w.delete(&b.project_id, Entity::Blocker, &b.id))
     }
+}
+
+/// The company a stored blocker waits on; a side this build does not know (or none) reads as
+/// the partner, in the list and in every count of it.
+pub(crate) fn read_waiting_on(stored: Option<&str>) -> Side {
+    stored.and_then(|s| Side::parse("side", s).ok()).unwrap_or(Side::Partner)
 }
 
 /// A stored class; one this build does not know (a newer device's) reads as a dependency, the

@@ -54,7 +54,7 @@ impl Workspace {
             let (class, opened, waiting_on) = (text(0), text(1), text(2));
             // Counted as the project list counts them (`ProjectsRoom::list`).
             open += 1;
-            if p.my_side.is_some_and(|side| waiting_on == Some(side.as_str())) {
+            if p.my_side == Some(super::read_waiting_on(waiting_on)) {
                 waiting_on_my_side += 1;
             }
             if seamline_core::blocker::is_mine(p.me.as_deref(), text(3), text(4)) {
@@ -72,8 +72,7 @@ impl Workspace {
                 reads_as: (
                     read_class(class),
                     opened.and_then(seamline_core::calendar::parse_date),
-                    // As a blocker reads it: a side this build does not know is the partner.
-                    waiting_on.and_then(|s| Side::parse("side", s).ok()).unwrap_or(Side::Partner),
+                    super::read_waiting_on(waiting_on),
                 ),
                 count: 1,
                 class: class.map(str::to_string),

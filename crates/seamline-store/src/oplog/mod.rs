@@ -14,6 +14,7 @@ use crate::schema::{Entity, DELETED};
 
 pub(crate) mod activity;
 pub(crate) mod invalid;
+pub(crate) mod open_counts;
 mod rebuild;
 mod refuse;
 pub use rebuild::rebuild;
@@ -50,6 +51,15 @@ enum Logged {
     /// The log held another op under the same key (entity, row, field, stamp, device): one
     /// device cannot have written both, so one of them is forged or damaged.
     Different,
+}
+
+/// The SQL expression of an op's shown time in milliseconds, over columns of `ops`: when it
+/// was made by its device's clock, never after it arrived here (see `clocks`).
+pub(crate) const SHOWN_MS: &str = "min(coalesce(made_at, hlc >> 16), coalesce(seen_at, made_at, hlc >> 16))";
+
+/// [`SHOWN_MS`] of an op being logged now, with `seen_at` this device's clock as it arrives.
+pub(crate) fn shown_ms(hlc: i64, made_at: Option<i64>, seen_at: i64) -> i64 {
+    made_at.unwrap_or(hlc >> 16).min(seen_at)
 }
 
 /// The op that currently wins for a field, if any: (hlc, device, value).
@@ -155,6 +165,7 @@ pub fn append_batch(conn: &Connection, ops: &[Op], seen_at: i64) -> Result<usize
     /// A row's project and its new ops of known fields.
     type NewOps<'a> = (&'a str, Vec<&'a Op>);
     let mut rows: BTreeMap<(Entity, &str), NewOps<'_>> = BTreeMap::new();
+    let mut arrivals = open_counts::Arrivals::default();
     let mut added = 0;
     for op in ops {
         match log(conn, op, seen_at)? {
@@ -179,11 +190,7 @@ pub fn append_batch(conn: &Connection, ops: &[Op], seen_at: i64) -> Result<usize
         let touched = new_ops.iter().filter(|op| op.field != DELETED).map(|op| op.hlc).max();
         // The earliest of the new ops that say when the row was written, if it keeps that.
         let written = entity.written_by().and_then(|by| {
-            new_ops
-                .iter()
-                .filter(|op| op.field == by)
-                .map(|op| crate::clocks::shown_ms(op.hlc, op.made_at, seen_at))
-                .min()
+            new_ops.iter().filter(|op| op.field == by).map(|op| shown_ms(op.hlc, op.made_at, seen_at)).min()
         });
         // Each field's newest new op last, then one per field.
         new_ops.sort_unstable_by(|a, b| (&a.field, a.hlc, &a.device).cmp(&(&b.field, b.hlc, &b.device)));
@@ -194,11 +201,22 @@ pub fn append_batch(conn: &Connection, ops: &[Op], seen_at: i64) -> Result<usize
                 _ => newest.push(op),
             }
         }
-        if !insert_new_row(conn, entity, row_id, project_id, &newest, touched, written)? {
-            update_row(conn, entity, row_id, &newest, touched, written)?;
+        let stamps = Stamps { touched, written };
+        if !insert_new_row(conn, entity, row_id, project_id, &newest, stamps, &mut arrivals)? {
+            update_row(conn, entity, row_id, &newest, stamps)?;
         }
     }
+    arrivals.write(conn)?;
     Ok(added)
+}
+
+/// What a row keeps about its ops besides their values, from a batch's new ops.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Stamps {
+    /// The newest stamp of its non-deletion edits (`touched_hlc` only grows).
+    pub(crate) touched: Option<i64>,
+    /// When it was written, if its entity keeps that (`Entity::written_by`): the earliest.
+    pub(crate) written: Option<i64>,
 }
 
 /// Inserts a row the table does not hold yet, every column from the batch's winners;
@@ -209,8 +227,8 @@ fn insert_new_row(
     row_id: &str,
     project_id: &str,
     winners: &[&Op],
-    touched: Option<i64>,
-    written: Option<i64>,
+    Stamps { touched, written }: Stamps,
+    arrivals: &mut open_counts::Arrivals,
 ) -> Result<bool> {
     let mut columns = vec!["id".to_string(), "project_id".to_string()];
     let mut values: Vec<rusqlite::types::Value> =
@@ -238,7 +256,11 @@ fn insert_new_row(
         entity.table(),
         columns.join(", ")
     );
-    Ok(conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values))? == 1)
+    let inserted = conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values.iter()))? == 1;
+    if inserted {
+        arrivals.note(entity, project_id, &columns, &values);
+    }
+    Ok(inserted)
 }
 
 /// Brings a row the table holds up to date with its new ops: each touched field gets its
@@ -248,8 +270,7 @@ fn update_row(
     entity: Entity,
     row_id: &str,
     new_ops: &[&Op],
-    touched: Option<i64>,
-    written: Option<i64>,
+    Stamps { touched, written }: Stamps,
 ) -> Result<()> {
     let winners = row_winners(conn, entity.as_str(), row_id)?;
     let mut sets = Vec::new();
@@ -341,10 +362,22 @@ fn project(conn: &Connection, op: &Op, seen_at: i64) -> Result<()> {
         )?
         .exists(params![op.entity, op.row_id, op.field, op.hlc, op.device])?;
 
-    conn.prepare_cached(&format!(
-        "INSERT INTO {table} (id, project_id) VALUES (?1, ?2) ON CONFLICT (id) DO NOTHING"
-    ))?
-    .execute(params![op.row_id, op.project_id])?;
+    let inserted = conn
+        .prepare_cached(&format!(
+            "INSERT INTO {table} (id, project_id) VALUES (?1, ?2) ON CONFLICT (id) DO NOTHING"
+        ))?
+        .execute(params![op.row_id, op.project_id])?;
+    if inserted == 1 {
+        // An empty row: an open blocker with nothing set yet, until the update below moves it.
+        let mut arrival = open_counts::Arrivals::default();
+        arrival.note(
+            entity,
+            &op.project_id,
+            &["id".into(), "project_id".into()],
+            &[op.row_id.clone().into(), op.project_id.clone().into()],
+        );
+        arrival.write(conn)?;
+    }
 
     // One UPDATE per op: SQLite evaluates every SET expression against the row as it was, so
     // the new `deleted` flag is computed from the new stamps explicitly.
@@ -362,8 +395,8 @@ fn project(conn: &Connection, op: &Op, seen_at: i64) -> Result<()> {
         // `op.field` is a name from the registry (checked above), never raw input.
         let field = &op.field;
         // The field that says when the row was written also keeps the earliest such op's time.
-        let written = (entity.written_by() == Some(field.as_str()))
-            .then(|| crate::clocks::shown_ms(op.hlc, op.made_at, seen_at));
+        let written =
+            (entity.written_by() == Some(field.as_str())).then(|| shown_ms(op.hlc, op.made_at, seen_at));
         let sql = format!(
             "UPDATE {table} SET
                \"{field}\" = CASE WHEN ?3 THEN \"{field}\" ELSE ?1 END,

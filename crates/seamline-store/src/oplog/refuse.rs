@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use rusqlite::{params, Connection};
 use serde_json::Value as Json;
 
-use super::{insert_new_row, row_winners, Op};
+use super::{insert_new_row, row_winners, Op, Stamps};
 use crate::error::Result;
 use crate::schema::{Entity, DELETED};
 
@@ -81,12 +81,14 @@ pub(crate) fn reproject_row(conn: &Connection, entity: Entity, row_id: &str, pro
         Some(by) => conn
             .prepare_cached(&format!(
                 "SELECT min({}) FROM ops WHERE entity = ?1 AND row_id = ?2 AND field = ?3",
-                crate::clocks::SHOWN_MS
+                super::SHOWN_MS
             ))?
             .query_row(params![entity.as_str(), row_id, by], |r| r.get(0))?,
         None => None,
     };
     let refs: Vec<&Op> = ops.iter().collect();
-    insert_new_row(conn, entity, row_id, project, &refs, touched, written)?;
+    let mut arrival = super::open_counts::Arrivals::default();
+    insert_new_row(conn, entity, row_id, project, &refs, Stamps { touched, written }, &mut arrival)?;
+    arrival.write(conn)?;
     Ok(())
 }

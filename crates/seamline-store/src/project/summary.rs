@@ -49,9 +49,9 @@ impl Workspace {
     }
 
     /// Fills in each project's open blockers: all of them, those waiting on this device's
-    /// company, those owned by or escalated to its person. One pass over the open blockers'
-    /// index, counted here: per blocker, a join with the membership or a sum in SQL cost
-    /// three times the scan (issue 29: `project list` on 50 projects).
+    /// company, those owned by or escalated to its person. Read from the counts kept as the
+    /// blockers change (`open_blocker_counts`, schema 19), a few rows per project: reading
+    /// every open blocker's index entry was two thirds of `project list` on 50 projects.
     fn count_open_blockers(
         &self,
         only: Option<&str>,
@@ -60,21 +60,23 @@ impl Workspace {
         let at: std::collections::HashMap<String, usize> =
             listed.iter().enumerate().map(|(i, (s, _))| (s.id.clone(), i)).collect();
         let mut stmt = self.conn().prepare_cached(
-            "SELECT project_id, waiting_on, owner_id, escalated_to FROM blockers INDEXED BY blockers_open
-             WHERE deleted = 0 AND resolved_on IS NULL AND (?1 IS NULL OR project_id = ?1)",
+            "SELECT project_id, waiting_on, owner_id, escalated_to, n FROM open_blocker_counts
+             WHERE ?1 IS NULL OR project_id = ?1",
         )?;
         let mut rows = stmt.query([only])?;
         while let Some(r) = rows.next()? {
-            // Text read in place, no copy per blocker (the columns are TEXT in a STRICT table).
-            let str_at = |i: usize| r.get_ref(i).ok().and_then(|v| v.as_str_or_null().ok().flatten());
+            // Text read in place; '' is how a missing value is kept (see the migration).
+            let str_at = |i: usize| r.get_ref(i).ok().and_then(|v| v.as_str().ok()).filter(|s| !s.is_empty());
             let Some(&i) = str_at(0).and_then(|p| at.get(p)) else { continue };
+            let n = r.get::<_, i64>(4)?.max(0) as u32;
             let (summary, me) = &mut listed[i];
-            summary.open_blockers += 1;
-            if summary.my_side.is_some_and(|side| str_at(1) == Some(side.as_str())) {
-                summary.waiting_on_my_side += 1;
+            summary.open_blockers += n;
+            // As the blocker list reads the company: one this build does not know is the partner.
+            if summary.my_side == Some(crate::blocker::read_waiting_on(str_at(1))) {
+                summary.waiting_on_my_side += n;
             }
             if seamline_core::blocker::is_mine(me.as_deref(), str_at(2), str_at(3)) {
-                summary.mine += 1;
+                summary.mine += n;
             }
         }
         Ok(())
