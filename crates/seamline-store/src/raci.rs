@@ -131,8 +131,8 @@ impl<W: Deref<Target = Workspace>> RaciRoom<W> {
                 Row { name: w.workstream.clone(), ours: cell(&w.ours), partner: cell(&w.partner) }
             })
             .collect();
-        let p = self.ws.projects().get(project)?;
-        let mut problems = raci::check(&core_rows, &p.ours, &p.partner);
+        let (ours, partner) = self.ws.company_names(project)?;
+        let mut problems = raci::check(&core_rows, &ours, &partner);
         if rows.is_empty() {
             problems.push(raci::Problem {
                 workstream: "RACI".into(),

@@ -31,6 +31,16 @@ impl Workspace {
         Ok(self.summaries(Some(id), false)?.pop())
     }
 
+    /// The two companies' names (ours, the partner) of a live project, without reading the
+    /// rest of it (the RACI's check names them in its messages).
+    pub(crate) fn company_names(&self, id: &str) -> Result<(String, String)> {
+        let id = self.project_exists(id)?;
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT coalesce(ours, ''), coalesce(partner, '') FROM projects WHERE id = ?1")?
+            .query_row([&id], |r| Ok((r.get(0)?, r.get(1)?)))?)
+    }
+
     /// The full id of a live project (a unique prefix will do), without reading the project.
     pub(crate) fn project_exists(&self, id: &str) -> Result<String> {
         ids::resolve(self.conn(), Entity::Project, "project", id)
