@@ -15,8 +15,11 @@ use crate::report::Skipped;
 use crate::segment::{self, Rejection, Stop};
 use crate::trust::Roster;
 
-/// A folder holding more bytes than this gets a larger page cache for its import.
-const LARGE_IMPORT_BYTES: u64 = 1024 * 1024;
+/// A folder holding more bytes than this gets a larger page cache for its import: about 5,000
+/// ops (`seamline_store`'s own threshold for a batch), as ops compress some twentyfold. It was
+/// 1 MiB, which even 100,000 ops (500 KB) never reached: their import ran in the 2 MB cache,
+/// writing pages out mid-transaction only to read them back (issue 29).
+const LARGE_IMPORT_BYTES: u64 = 32 * 1024;
 
 /// What an import found besides new ops.
 pub(super) struct Imported {
