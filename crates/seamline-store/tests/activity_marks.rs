@@ -7,6 +7,8 @@
 // business (the bans in clippy.toml are for the product code).
 #![allow(clippy::unwrap_used, clippy::disallowed_methods)]
 
+mod common;
+
 use std::path::Path;
 
 use chrono::DateTime;
@@ -142,9 +144,7 @@ proptest! {
 #[test]
 fn an_upgraded_workspace_gathers_its_marks_from_the_log() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("old.sqlite");
-    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/workspace-schema1.sqlite"), &path)
-        .unwrap();
+    let path = common::schema1_copy(dir.path());
     let ws = Workspace::open(&path, at(T0_MS)).unwrap();
     let project = ws.projects().list().unwrap()[0].id.clone();
     assert!(ws.history().newest_edit_day(&project).unwrap().is_some(), "the demo's edits have a day");

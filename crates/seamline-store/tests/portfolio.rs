@@ -428,9 +428,7 @@ fn a_deleted_project_is_offered_for_restoring_for_thirty_days() {
 #[test]
 fn an_upgraded_workspace_lists_its_open_blockers() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("old.sqlite");
-    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/workspace-schema1.sqlite"), &path)
-        .unwrap();
+    let path = common::schema1_copy(dir.path());
     let ws = Workspace::open(
         &path,
         seamline_store::Clock::Fixed(DateTime::parse_from_rfc3339("2027-01-15T10:00:00Z").unwrap()),

@@ -6,15 +6,15 @@
 // business (the bans in clippy.toml are for the product code).
 #![allow(clippy::unwrap_used, clippy::disallowed_methods)]
 
+mod common;
+
 use chrono::DateTime;
 use seamline_store::{Clock, Workspace};
 
 #[test]
 fn a_schema_1_workspace_upgrades_and_keeps_every_project_and_op() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("old.sqlite");
-    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/workspace-schema1.sqlite"), &path)
-        .unwrap();
+    let path = common::schema1_copy(dir.path());
     let now = DateTime::parse_from_rfc3339("2027-01-15T10:00:00Z").unwrap();
     let mut ws = Workspace::open(&path, Clock::Fixed(now)).unwrap();
 

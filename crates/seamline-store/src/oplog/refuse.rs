@@ -8,7 +8,8 @@ use std::collections::BTreeSet;
 use rusqlite::{params, Connection};
 use serde_json::Value as Json;
 
-use super::{insert_new_row, row_winners, Op, Stamps};
+use super::batch::{insert_new_row, row_winners};
+use super::{Op, Stamps};
 use crate::error::Result;
 use crate::schema::{Entity, DELETED};
 

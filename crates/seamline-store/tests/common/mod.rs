@@ -14,6 +14,14 @@ pub fn ws() -> Workspace {
     Workspace::open_in_memory(clock()).unwrap()
 }
 
+/// A copy, in `dir`, of the demo workspace as schema 1 wrote it: opening it upgrades it.
+pub fn schema1_copy(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("old.sqlite");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/workspace-schema1.sqlite"), &path)
+        .unwrap();
+    path
+}
+
 pub fn person(ws: &mut Workspace, project: &str, side: &str, name: &str) -> String {
     ws.people_mut()
         .add(
