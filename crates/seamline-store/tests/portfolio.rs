@@ -212,6 +212,8 @@ enum Change {
     Me(bool),
     /// Every table projected again from the log.
     Rebuild,
+    /// From another device, a later edit of a blocker's company waited on, owner or resolution.
+    RemoteEdit(usize, usize),
 }
 
 fn change() -> impl proptest::strategy::Strategy<Value = Change> {
@@ -228,6 +230,7 @@ fn change() -> impl proptest::strategy::Strategy<Value = Change> {
         1 => Just(Change::Escalate),
         1 => any::<bool>().prop_map(Change::Me),
         1 => Just(Change::Rebuild),
+        2 => (0usize..50, 0usize..6).prop_map(|(b, e)| Change::RemoteEdit(b, e)),
     ]
 }
 
@@ -292,6 +295,24 @@ proptest::proptest! {
                 Change::Escalate => { ws.blockers_mut().record_escalations(&p).unwrap(); }
                 Change::Me(is_ana) => { ws.me_mut().set_person(&p, is_ana.then_some(ana.as_str())).unwrap(); }
                 Change::Rebuild => ws.oplog_mut().rebuild().unwrap(),
+                Change::RemoteEdit(i, e) => if let Some(id) = pick(i) {
+                    remote += 1;
+                    let (field, value): (&str, serde_json::Value) = match e {
+                        0 => ("waiting_on", "ours".into()),
+                        1 => ("waiting_on", "partner".into()),
+                        2 => ("owner_id", ana.clone().into()),
+                        3 => ("owner_id", owner.clone().into()),
+                        4 => ("resolved_on", today.to_string().into()),
+                        _ => ("resolved_on", serde_json::Value::Null),
+                    };
+                    // Stamped after every local edit (the fixed clock's), so it wins.
+                    let op = Op {
+                        hlc: (ws.now().timestamp_millis() + 60_000 + remote) << 16, device: "partner-device".into(),
+                        project_id: p.clone(), entity: "blocker".into(), row_id: id, field: field.into(), value,
+                        prev_hlc: None, prev_device: None, made_at: None,
+                    };
+                    ws.oplog_mut().apply_remote(&[op]).unwrap();
+                },
             }
         }
         let (escalated, oldest) = from_the_list(&ws, &p);
@@ -316,6 +337,10 @@ proptest::proptest! {
                 open.iter().filter(|b| b.mine).count() as u32
             )
         );
+        // What is kept as blockers change (the counts) equals what a rebuild counts afresh.
+        let kept = ws.oplog().projection_dump().unwrap();
+        ws.oplog_mut().rebuild().unwrap();
+        proptest::prop_assert_eq!(ws.oplog().projection_dump().unwrap(), kept);
         // The project list counts from what is kept as blockers change, the portfolio in its own
         // tally of each project: the same line.
         let listed = ws.projects().list().unwrap().into_iter().find(|s| s.id == p).unwrap();

@@ -40,11 +40,12 @@ impl Workspace {
     /// the portfolio computes it for every project.
     pub(crate) fn open_blocker_tally(&self, p: &Project) -> Result<OpenTally> {
         let today = self.today();
-        // In the index's order (class, opened, waiting_on): each run of equal values is a group,
-        // counted here as it is read (no value copied but a group's first).
+        // Ordered by (class, opened, waiting_on), each run of equal values is a group, counted
+        // here as it is read (no value copied but a group's first). The order is the index's own,
+        // so SQLite sorts nothing; it is asked for so that the grouping never rests on a plan.
         let mut stmt = self.conn().prepare_cached(
             "SELECT class, opened, waiting_on, owner_id, escalated_to FROM blockers INDEXED BY blockers_open
-             WHERE project_id = ?1 AND deleted = 0 AND resolved_on IS NULL",
+             WHERE project_id = ?1 AND deleted = 0 AND resolved_on IS NULL ORDER BY class, opened, waiting_on",
         )?;
         let mut groups: Vec<OpenGroup> = Vec::new();
         let (mut open, mut waiting_on_my_side, mut mine) = (0, 0, 0);

@@ -12,7 +12,13 @@ use crate::schema::{Entity, DELETED};
 /// Set-based rather than a replay: each field's winner is read straight from the op log's
 /// primary key (entity, row, field, hlc, device), one UPDATE per column, which is many times
 /// faster than projecting a large log op by op.
+///
+/// Runs inside the caller's transaction, and refuses to run outside one: it sets the blockers'
+/// triggers aside while it works, and only a transaction makes sure they come back.
 pub fn rebuild(conn: &Connection) -> Result<()> {
+    if conn.is_autocommit() {
+        return Err(crate::Error::Internal("a rebuild runs inside a transaction".into()));
+    }
     // The triggers that keep the open blockers' counts would move them on every column this
     // writes (a tenth of the rebuild); they are set aside and put back as they were, and the
     // counts made again at the end. In the caller's transaction: a failure restores them too.

@@ -324,9 +324,13 @@ impl<W: Deref<Target = Workspace>> OplogRoom<W> {
     /// workspace with its own rebuild.
     pub fn projection_dump(&self) -> Result<Vec<String>> {
         let mut out = Vec::new();
-        for entity in Entity::ALL {
-            let table = entity.table();
-            let mut stmt = self.ws.conn.prepare(&format!("SELECT * FROM {table} ORDER BY id"))?;
+        // Every projection table, and what is kept as they change (the open blockers' counts).
+        let tables = Entity::ALL
+            .iter()
+            .map(|e| (e.table(), "id"))
+            .chain([("open_blocker_counts", "project_id, waiting_on, owner_id, escalated_to")]);
+        for (table, key) in tables {
+            let mut stmt = self.ws.conn.prepare(&format!("SELECT * FROM {table} ORDER BY {key}"))?;
             let n = stmt.column_count();
             let rows = stmt.query_map([], |r| {
                 let mut cells = Vec::with_capacity(n);
